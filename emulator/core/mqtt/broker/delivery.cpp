@@ -1,0 +1,147 @@
+// Outgoing messages: routing to subscribers, in-flight window, queueing for
+// offline sessions, resend on resume, and the PUBLISH a client receives.
+#include "broker_core.h"
+
+#include "../codec/encoder.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace symemu::mqtt {
+
+MessagePtr BrokerCore::makeStored(Message message, const std::string& publisherId) {
+  auto stored = std::make_shared<StoredMessage>();
+  if (message.messageExpiry) stored->expiresAt = now() + *message.messageExpiry;
+  stored->message = std::move(message);
+  stored->publisherId = publisherId;
+  return stored;
+}
+
+void BrokerCore::route(const MessagePtr& message) {
+  // Overlapping subscriptions of one client give one delivery with the highest QoS (§3.3.4).
+  std::map<std::string, Delivery> targets;
+  subscriptions_.match(message->message.topic, [&](const std::string& clientId, const std::string& filter) {
+    Session* s = findSession(clientId);
+    if (!s) return;
+    auto sub = s->subscriptions.find(filter);
+    if (sub == s->subscriptions.end()) return;
+    if (sub->second.noLocal && clientId == message->publisherId) return;
+    auto [it, fresh] = targets.try_emplace(clientId);
+    Delivery& d = it->second;
+    if (fresh) {
+      d.message = message;
+      d.qos = -1;
+    }
+    d.qos = std::max(d.qos, std::min(sub->second.qos, message->message.qos));
+    d.retain = d.retain || (sub->second.retainAsPublished && message->message.retain);
+    if (sub->second.identifier) d.subscriptionIds.push_back(*sub->second.identifier);
+  });
+  for (auto& [clientId, d] : targets) {
+    if (Session* s = findSession(clientId)) deliver(*s, std::move(d));
+  }
+}
+
+std::size_t BrokerCore::window(const Session& s) const {
+  std::size_t w = config_.maxInflightMessages;
+  if (s.connection) w = std::min<std::size_t>(w, s.connection->receiveMaximumOut);
+  return std::max<std::size_t>(w, 1);
+}
+
+void BrokerCore::deliver(Session& s, Delivery d) {
+  if (d.message->expired(now())) return;
+  const bool online = s.connection && s.connection->state == Connection::State::Connected;
+  if (online && d.qos == 0 && s.queue.empty()) {
+    sendPublish(*s.connection, d, 0, false);
+    return;
+  }
+  if (online && s.queue.empty() && s.inflight.size() < window(s)) {
+    s.queue.push_back(std::move(d));
+    pump(s);
+    return;
+  }
+  if (!online && d.qos == 0 && !config_.queueQos0Offline) return;  // QoS 0 may be dropped (§4.1)
+  if (s.queue.size() >= config_.maxQueuedMessages) {
+    log(LogLevel::Warning, "queue of client '" + s.clientId + "' full (" + std::to_string(config_.maxQueuedMessages) +
+                               "): message on '" + d.message->message.topic + "' dropped");
+    return;
+  }
+  s.queue.push_back(std::move(d));
+}
+
+void BrokerCore::pump(Session& s) {
+  while (!s.queue.empty()) {
+    Connection* c = s.connection;
+    if (!c || c->state != Connection::State::Connected) return;
+    Delivery& front = s.queue.front();
+    if (front.message->expired(now())) {
+      s.queue.pop_front();
+      continue;
+    }
+    if (front.qos == 0) {
+      Delivery d = std::move(front);
+      s.queue.pop_front();
+      sendPublish(*c, d, 0, false);
+      continue;
+    }
+    if (s.inflight.size() >= window(s)) return;
+    const std::uint16_t id = s.allocatePacketId();
+    if (id == 0) return;
+    s.inflight.push_back(InflightMessage{id, std::move(front), false});
+    s.queue.pop_front();
+    if (!sendPublish(*c, s.inflight.back().delivery, id, false)) s.eraseInflight(id);  // too big: counts as done
+  }
+}
+
+void BrokerCore::resume(Session& s) {
+  // Unacknowledged messages are sent again, PUBLISH with DUP or PUBREL (§4.4).
+  std::vector<std::uint16_t> tooBig;
+  for (auto& m : s.inflight) {
+    Connection* c = s.connection;
+    if (!c || c->state != Connection::State::Connected) return;
+    if (m.awaitingPubcomp) {
+      Pubrel rel;
+      rel.packetId = m.packetId;
+      send(*c, rel);
+    } else if (!sendPublish(*c, m.delivery, m.packetId, true)) {
+      tooBig.push_back(m.packetId);
+    }
+  }
+  for (auto id : tooBig) s.eraseInflight(id);
+  pump(s);
+}
+
+bool BrokerCore::sendPublish(Connection& c, const Delivery& d, std::uint16_t packetId, bool dup) {
+  const Message& m = d.message->message;
+  Publish p;
+  p.topic = m.topic;
+  p.payload = m.payload;
+  p.qos = d.qos;
+  p.retain = d.retain;
+  p.dup = dup && d.qos > 0;
+  p.packetId = d.qos > 0 ? packetId : 0;
+  if (c.v5()) {
+    Properties& props = p.properties;
+    props.payloadFormatIndicator = m.payloadFormat;
+    if (d.message->expiresAt >= 0) {
+      // The remaining lifetime, not the original interval (§3.3.2.3.3).
+      const double left = std::max(0.0, d.message->expiresAt - now());
+      props.messageExpiryInterval = static_cast<std::uint32_t>(std::ceil(left));
+    }
+    props.contentType = m.contentType;
+    props.responseTopic = m.responseTopic;
+    props.correlationData = m.correlationData;
+    props.userProperties = m.userProperties;
+    props.subscriptionIdentifiers = d.subscriptionIds;
+  }
+  std::string bytes = encode(p, c.version);
+  if (bytes.size() > c.maxPacketSizeOut) {
+    log(LogLevel::Warning, "message on '" + m.topic + "' not sent to " + describe(c) + ": " +
+                               std::to_string(bytes.size()) + " bytes exceed its maximum packet size " +
+                               std::to_string(c.maxPacketSizeOut));
+    return false;
+  }
+  host_.sendBytes(c.key, std::move(bytes));
+  return true;
+}
+
+}  // namespace symemu::mqtt

@@ -1,0 +1,184 @@
+// PUBLISH from a client: topic aliases, flow-control limits, QoS 2 duplicate
+// suppression, retained store, routing, and acknowledgement after confirm().
+#include "broker_core.h"
+
+#include "../codec/utf8.h"
+
+namespace symemu::mqtt {
+
+namespace {
+
+Message toMessage(const Publish& p) {
+  Message m;
+  m.topic = p.topic;
+  m.payload = p.payload;
+  m.qos = p.qos;
+  m.retain = p.retain;
+  m.payloadFormat = p.properties.payloadFormatIndicator;
+  m.messageExpiry = p.properties.messageExpiryInterval;
+  m.contentType = p.properties.contentType;
+  m.responseTopic = p.properties.responseTopic;
+  m.correlationData = p.properties.correlationData;
+  m.userProperties = p.properties.userProperties;
+  return m;
+}
+
+}  // namespace
+
+void BrokerCore::handlePublish(Connection& c, Publish& p) {
+  Session& s = *c.session;
+  if (c.v5()) {
+    if (!p.properties.subscriptionIdentifiers.empty()) {
+      protocolViolation(c, ReasonCode::ProtocolError, "Subscription Identifier in PUBLISH from a client");
+      return;
+    }
+    if (p.properties.topicAlias) {
+      const std::uint16_t alias = *p.properties.topicAlias;
+      if (alias == 0 || alias > config_.topicAliasMaximum) {
+        protocolViolation(c, ReasonCode::TopicAliasInvalid,
+                          "topic alias " + std::to_string(alias) + " outside 1.." + std::to_string(config_.topicAliasMaximum));
+        return;
+      }
+      if (p.topic.empty()) {
+        auto it = c.topicAliases.find(alias);
+        if (it == c.topicAliases.end()) {
+          protocolViolation(c, ReasonCode::ProtocolError, "unknown topic alias " + std::to_string(alias));
+          return;
+        }
+        p.topic = it->second;
+      } else {
+        c.topicAliases[alias] = p.topic;
+      }
+    }
+    if (p.retain && !config_.retainAvailable) {
+      protocolViolation(c, ReasonCode::RetainNotSupported, "retained PUBLISH but retain not available");
+      return;
+    }
+  } else if (p.retain && !config_.retainAvailable) {
+    p.retain = false;  // 3.1.1 has no way to refuse it; deliver, do not store
+  }
+
+  if (p.qos == 2) {
+    auto dup = s.incomingQos2.find(p.packetId);
+    if (dup != s.incomingQos2.end()) {
+      // Already accepted and not yet released: do not deliver twice (§4.3.3).
+      if (dup->second.confirmed) {
+        Pubrec rec;
+        rec.packetId = p.packetId;
+        send(c, rec);
+      }
+      return;
+    }
+  }
+  if (p.qos > 0 && c.pendingQos1 + s.incomingQos2.size() >= config_.receiveMaximum) {
+    protocolViolation(c, ReasonCode::ReceiveMaximumExceeded,
+                      "more than " + std::to_string(config_.receiveMaximum) + " unacknowledged QoS 1/2 PUBLISH packets");
+    return;
+  }
+  if (c.v5() && p.properties.payloadFormatIndicator == 1 && !isValidUtf8(p.payload)) {
+    const std::string why = "payload of '" + p.topic + "' is not UTF-8 but payload format indicator is 1";
+    if (p.qos == 0) {
+      protocolViolation(c, ReasonCode::PayloadFormatInvalid, why);
+      return;
+    }
+    log(LogLevel::Warning, describe(c) + ": " + why);
+    if (p.qos == 1) {
+      Puback ack;
+      ack.packetId = p.packetId;
+      ack.reasonCode = ReasonCode::PayloadFormatInvalid;
+      send(c, ack);
+    } else {
+      Pubrec ack;
+      ack.packetId = p.packetId;
+      ack.reasonCode = ReasonCode::PayloadFormatInvalid;
+      send(c, ack);
+    }
+    return;
+  }
+
+  MessagePtr stored = makeStored(toMessage(p), c.clientId);
+  if (p.retain) retained_.store(stored);
+
+  AckToken token = 0;
+  if (p.qos > 0) {
+    token = nextToken_++;
+    PendingAck pending;
+    pending.qos = p.qos;
+    pending.packetId = p.packetId;
+    pending.key = c.key;
+    pending.connectionSerial = c.serial;
+    pending.clientId = c.clientId;
+    pending.sessionSerial = s.serial;
+    pendingAcks_[token] = pending;
+    if (p.qos == 1)
+      ++c.pendingQos1;
+    else
+      s.incomingQos2[p.packetId] = IncomingQos2{token, false};
+  }
+  const std::string clientId = c.clientId;  // c may be closed by a re-entrant call below
+  route(stored);
+  host_.onClientPublish(stored->message, clientId, token);
+}
+
+void BrokerCore::handlePuback(Connection& c, const Puback& p) {
+  Session& s = *c.session;
+  InflightMessage* m = s.findInflight(p.packetId);
+  if (!m || m->delivery.qos != 1) {
+    log(LogLevel::Debug, describe(c) + " PUBACK for unknown packet id " + std::to_string(p.packetId));
+    return;
+  }
+  s.eraseInflight(p.packetId);
+  pump(s);
+}
+
+void BrokerCore::handlePubrec(Connection& c, const Pubrec& p) {
+  Session& s = *c.session;
+  InflightMessage* m = s.findInflight(p.packetId);
+  if (!m || m->delivery.qos != 2) {
+    Pubrel rel;
+    rel.packetId = p.packetId;
+    if (c.v5()) rel.reasonCode = ReasonCode::PacketIdentifierNotFound;
+    send(c, rel);
+    return;
+  }
+  if (isError(p.reasonCode)) {  // the receiver refused it: the flow ends here
+    s.eraseInflight(p.packetId);
+    pump(s);
+    return;
+  }
+  m->awaitingPubcomp = true;
+  Pubrel rel;
+  rel.packetId = p.packetId;
+  send(c, rel);
+}
+
+void BrokerCore::handlePubrel(Connection& c, const Pubrel& p) {
+  Session& s = *c.session;
+  auto it = s.incomingQos2.find(p.packetId);
+  Pubcomp comp;
+  comp.packetId = p.packetId;
+  if (it == s.incomingQos2.end()) {
+    if (c.v5()) comp.reasonCode = ReasonCode::PacketIdentifierNotFound;
+    send(c, comp);
+    return;
+  }
+  if (!it->second.confirmed) {
+    protocolViolation(c, ReasonCode::ProtocolError, "PUBREL for packet id " + std::to_string(p.packetId) + " before PUBREC");
+    return;
+  }
+  s.incomingQos2.erase(it);
+  send(c, comp);
+}
+
+void BrokerCore::handlePubcomp(Connection& c, const Pubcomp& p) {
+  Session& s = *c.session;
+  InflightMessage* m = s.findInflight(p.packetId);
+  if (!m || !m->awaitingPubcomp) {
+    log(LogLevel::Debug, describe(c) + " PUBCOMP for unknown packet id " + std::to_string(p.packetId));
+    return;
+  }
+  s.eraseInflight(p.packetId);
+  pump(s);
+}
+
+}  // namespace symemu::mqtt

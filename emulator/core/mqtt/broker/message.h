@@ -1,0 +1,27 @@
+// An application message as the broker routes it.
+#pragma once
+
+#include "../codec/properties.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace symemu::mqtt {
+
+struct Message {
+  std::string topic;
+  std::string payload;  // raw bytes
+  int qos = 0;
+  bool retain = false;
+  // MQTT 5 publish properties, passed through to v5 subscribers unchanged
+  // (message expiry is counted down while the message waits in the broker).
+  std::optional<std::uint8_t> payloadFormat;   // 0 bytes, 1 UTF-8
+  std::optional<std::uint32_t> messageExpiry;  // seconds
+  std::optional<std::string> contentType;
+  std::optional<std::string> responseTopic;
+  std::optional<std::string> correlationData;
+  UserProperties userProperties;  // ordered, repeated keys allowed
+};
+
+}  // namespace symemu::mqtt

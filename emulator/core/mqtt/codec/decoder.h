@@ -1,0 +1,63 @@
+// Incremental MQTT decoder: feed byte chunks of any size, take complete
+// packets one at a time, or a DecodeError that names the problem.
+#pragma once
+
+#include "packet.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace symemu::mqtt {
+
+struct DecodeError {
+  ReasonCode code = ReasonCode::MalformedPacket;  // what a v5 peer is told (0x81, 0x82, 0x95, ...)
+  std::string message;                            // e.g. "QoS 3 in PUBLISH"
+  std::optional<PacketType> packetType;           // when the fixed header was readable
+  // For a failed CONNECT: the protocol level if it was read (decides the refusal format).
+  std::optional<ProtocolVersion> connectVersion;
+};
+
+struct DecodeResult {
+  enum class Status { NeedMore, Packet, Error };
+  Status status = Status::NeedMore;
+  Packet packet;      // valid when status == Packet
+  DecodeError error;  // valid when status == Error
+
+  bool needMore() const { return status == Status::NeedMore; }
+  bool ok() const { return status == Status::Packet; }
+  bool failed() const { return status == Status::Error; }
+};
+
+// Decodes one packet from its fixed-header byte and its body (the
+// `remaining length` bytes). CONNECT is decoded by its own protocol level;
+// every other packet by `version`.
+DecodeResult decodePacket(std::uint8_t header, std::string_view body, ProtocolVersion version);
+
+class StreamDecoder {
+ public:
+  explicit StreamDecoder(std::uint32_t maxPacketSize = kMaxRemainingLength + 5);
+
+  // Set once CONNECT has been accepted; until then 3.1.1 rules apply.
+  void setProtocolVersion(ProtocolVersion v) { version_ = v; }
+  ProtocolVersion protocolVersion() const { return version_; }
+  // Largest whole packet (fixed header included) accepted; checked before the body is buffered.
+  void setMaxPacketSize(std::uint32_t bytes) { maxPacketSize_ = bytes; }
+
+  void feed(std::string_view bytes);
+  // Next complete packet, NeedMore, or an Error. After an error the decoder
+  // stays failed and returns the same error again.
+  DecodeResult next();
+
+  std::size_t bufferedBytes() const { return buffer_.size() - offset_; }
+
+ private:
+  std::string buffer_;
+  std::size_t offset_ = 0;
+  ProtocolVersion version_ = ProtocolVersion::V311;
+  std::uint32_t maxPacketSize_;
+  std::optional<DecodeError> failed_;
+};
+
+}  // namespace symemu::mqtt

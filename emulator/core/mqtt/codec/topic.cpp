@@ -1,0 +1,47 @@
+#include "topic.h"
+
+namespace symemu::mqtt {
+
+bool isValidTopicName(std::string_view topic) {
+  return !topic.empty() && topic.find_first_of("+#") == std::string_view::npos;
+}
+
+bool isValidTopicFilter(std::string_view filter) {
+  if (filter.empty()) return false;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = filter.find('/', start);
+    std::string_view level =
+        filter.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (level.find_first_of("+#") != std::string_view::npos) {
+      if (level.size() != 1) return false;                             // "a+" or "#b"
+      if (level == "#" && end != std::string_view::npos) return false;  // "#" not last
+    }
+    if (end == std::string_view::npos) return true;
+    start = end + 1;
+  }
+}
+
+bool topicMatches(std::string_view filter, std::string_view topic) {
+  if (!topic.empty() && topic[0] == '$' && !filter.empty() && (filter[0] == '+' || filter[0] == '#'))
+    return false;
+  std::size_t f = 0, t = 0;
+  while (true) {
+    std::size_t fe = filter.find('/', f);
+    std::string_view flevel = filter.substr(f, fe == std::string_view::npos ? std::string_view::npos : fe - f);
+    if (flevel == "#") return true;  // matches the parent level and everything below
+    if (t == std::string_view::npos) return false;  // topic exhausted, filter continues
+    std::size_t te = topic.find('/', t);
+    std::string_view tlevel = topic.substr(t, te == std::string_view::npos ? std::string_view::npos : te - t);
+    if (flevel != "+" && flevel != tlevel) return false;
+    if (fe == std::string_view::npos) return te == std::string_view::npos;
+    f = fe + 1;
+    t = te == std::string_view::npos ? std::string_view::npos : te + 1;
+    if (t == std::string_view::npos) {
+      // Topic ended; only a trailing "#" can still match ("a/#" matches "a").
+      return filter.substr(f) == "#";
+    }
+  }
+}
+
+}  // namespace symemu::mqtt

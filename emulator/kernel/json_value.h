@@ -1,0 +1,23 @@
+#pragma once
+// Conversions between kernel Values and JSON (configuration, stored properties, Python).
+#include <Poco/Dynamic/Var.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "types.h"
+
+namespace symemu {
+
+Poco::Dynamic::Var toVar(const Value& v);
+// Converts a JSON value to `type`; throws KernelError("<what> is not of type <T>") on mismatch.
+Value fromVar(const Poco::Dynamic::Var& v, VariableType type, const std::string& what);
+// Best-effort typed value of a JSON scalar (bool, integer, float or string).
+Value anyFromVar(const Poco::Dynamic::Var& v);
+std::string jsonQuote(const std::string& s);  // JSON string literal, '/' not escaped
+std::string toJsonText(const std::vector<std::pair<std::string, Value>>& fields);
+std::map<std::string, Value> parseJsonObjectValues(const std::string& json, const std::string& what);
+
+}  // namespace symemu

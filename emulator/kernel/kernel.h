@@ -1,0 +1,264 @@
+#pragma once
+// The emulated Symcon kernel. One thread owns it (see KernelThread); every method here must be
+// called on that thread. Method names follow the IPS_* functions of symcon-kernel.md §4 in
+// camelCase; errors are KernelError with Symcon's wording where known.
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "clock.h"
+#include "hook.h"
+#include "id_allocator.h"
+#include "module_registry.h"
+#include "profile.h"
+#include "records.h"
+
+namespace symemu {
+
+class Store;
+
+struct KernelOptions {
+  std::string database = ":memory:";
+  std::optional<std::uint64_t> seed;  // used when the database is new; a stored seed wins
+  std::string clock = "manual";      // "manual" (tests) or "real" (serve)
+  double clockStart = 1741947300;     // manual clock start (2025-03-14 10:15 UTC)
+  std::vector<std::string> libraries; // library folders to load (library.json inside)
+  std::function<void(ModuleRegistry&)> registerFactories;
+  int idLow = 10000, idHigh = 59999;
+  std::string kernelVersion = "8.1";
+  long long kernelDate = 1735689600;  // > 1670886000: IPSModule payloads are utf8-mapped (§7.1)
+  std::size_t logCapacity = 10000;    // kept log and debug entries per kind
+};
+
+class Kernel {
+ public:
+  explicit Kernel(KernelOptions options);
+  ~Kernel();
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+
+  // Shuts down (IPS_KERNELSHUTDOWN, KR_SHUTDOWN), commits and closes the database. Idempotent.
+  void close();
+  bool isClosed() const { return closed_; }
+
+  // --- kernel state -------------------------------------------------------------------------
+  int runlevel() const { return runlevel_; }
+  const KernelOptions& options() const { return options_; }
+  double now() const { return clock_->now(); }
+  std::int64_t nowSeconds() const;
+  bool manualClock() const { return clock_->isManual(); }
+  void advance(double seconds);                 // manual clock: moves time, running due timers in order
+  void runDueTimers();                          // runs every timer due at now()
+  std::optional<double> nextTimerDue() const;
+  std::uint64_t seed() const { return ids_.seed(); }
+
+  // --- objects (§1, §4.1) ------------------------------------------------------------------
+  bool objectExists(int id) const;
+  const ObjectRecord& getObject(int id) const;
+  std::vector<int> getObjectList() const;
+  std::vector<int> getChildrenIds(int id) const;
+  int createCategory();
+  void deleteCategory(int id);
+  void setParent(int id, int parentId);
+  void setName(int id, const std::string& name);
+  void setIdent(int id, const std::string& ident);
+  void setInfo(int id, const std::string& info);
+  void setIcon(int id, const std::string& icon);
+  void setPosition(int id, int position);
+  void setHidden(int id, bool hidden);
+  void setDisabled(int id, bool disabled);
+  void setReadOnly(int id, bool readOnly);
+  void setSummary(int id, const std::string& summary);
+  std::optional<int> getObjectIdByIdent(const std::string& ident, int parentId) const;
+  std::optional<int> getObjectIdByName(const std::string& name, int parentId) const;
+  bool isChild(int id, int parentId, bool recursive) const;
+  std::string getLocation(int id) const;  // names joined with '\', root excluded (IPS_GetLocation)
+  std::string getPath(int id) const;      // names joined with '/', '/' in a name written "\/"
+  std::optional<int> resolvePath(const std::string& path) const;
+  static std::vector<std::string> splitPath(const std::string& path);
+  int ensureCategoryPath(const std::vector<std::string>& names);  // creates missing categories
+
+  // --- variables (§4.3) --------------------------------------------------------------------
+  int createVariable(VariableType type);
+  void deleteVariable(int id);
+  const VariableRecord& getVariable(int id) const;
+  bool variableExists(int id) const;
+  void setValue(int id, const Value& value);  // converted to the variable's type
+  Value getValue(int id) const;
+  std::string getValueFormatted(int id) const;
+  void setVariableCustomProfile(int id, const std::string& profile);
+  void setVariableCustomAction(int id, int actionId);
+  void requestAction(int variableId, const Value& value);
+
+  // --- profiles (§4.4) ---------------------------------------------------------------------
+  void createVariableProfile(const std::string& name, VariableType type);
+  void deleteVariableProfile(const std::string& name);
+  bool variableProfileExists(const std::string& name) const;
+  const Profile& getVariableProfile(const std::string& name) const;
+  std::vector<std::string> getVariableProfileList() const;
+  void setVariableProfileText(const std::string& name, const std::string& prefix, const std::string& suffix);
+  void setVariableProfileValues(const std::string& name, double min, double max, double step);
+  void setVariableProfileDigits(const std::string& name, int digits);
+  void setVariableProfileIcon(const std::string& name, const std::string& icon);
+  void setVariableProfileAssociation(const std::string& name, double value, const std::string& text,
+                                     const std::string& icon, int color);
+
+  // --- modules and instances (§2, §3.2, §4.2) ----------------------------------------------
+  ModuleRegistry& modules() { return registry_; }
+  const ModuleInfo& getModule(const std::string& moduleId) const;
+  int createInstance(const std::string& moduleId);
+  void deleteInstance(int id);
+  bool instanceExists(int id) const;
+  const InstanceRecord& getInstance(int id) const;
+  std::vector<int> getInstanceList() const;
+  std::vector<int> getInstanceListByModuleID(const std::string& moduleId) const;
+  std::vector<int> getInstanceListByModuleType(int type) const;
+  std::vector<int> getChildInstances(int parentId) const;  // instances whose ConnectionID is parentId
+  bool isModuleCompatible(const std::string& childModuleId, const std::string& parentModuleId) const;
+  bool isInstanceCompatible(int childId, int parentId) const;
+  void connectInstance(int childId, int parentId);
+  void disconnectInstance(int childId);
+  void setProperty(int id, const std::string& name, const Value& value);
+  Value getProperty(int id, const std::string& name) const;  // pending value
+  void setConfiguration(int id, const std::string& json);      // unknown keys are an error
+  std::string getConfiguration(int id) const;
+  bool hasChanges(int id) const;
+  void resetChanges(int id);
+  void applyChanges(int id);
+  std::string getConfigurationForm(int id);
+  std::string getConfigurationForParent(int id);
+  void requestActionInstance(int id, const std::string& ident, const Value& value);
+  // Exported module functions: `PREFIX_Name(InstanceID, args...)`.
+  Value callFunction(const std::string& function, int instanceId, const std::vector<Value>& args);
+  HookResponse processHookData(int instanceId, const HookRequest& request);
+
+  // --- module API (the instance-side helpers of IPSModule; Module forwards here) ------------
+  void registerProperty(int id, const std::string& name, const Value& defaultValue);
+  Value readProperty(int id, const std::string& name, VariableType type) const;
+  void registerAttribute(int id, const std::string& name, const Value& defaultValue);
+  Value readAttribute(int id, const std::string& name, VariableType type) const;
+  void writeAttribute(int id, const std::string& name, const Value& value);
+  void setBuffer(int id, const std::string& name, const std::string& data);
+  std::string getBuffer(int id, const std::string& name) const;
+  std::vector<std::string> getBufferList(int id) const;
+  int registerVariable(int id, const std::string& ident, const std::string& name, VariableType type,
+                       const std::string& profile, int position);
+  void unregisterVariable(int id, const std::string& ident);
+  void setVariableAction(int id, const std::string& ident, bool enabled);
+  void registerTimer(int id, const std::string& ident, std::int64_t intervalMs, std::function<void()> callback);
+  void registerOnceTimer(int id, const std::string& ident, std::function<void()> callback);
+  void setTimerInterval(int id, const std::string& ident, std::int64_t intervalMs);
+  std::int64_t getTimerInterval(int id, const std::string& ident) const;
+  void registerFunction(int id, const std::string& name, std::function<Value(const std::vector<Value>&)> fn);
+  std::string sendDataToParent(int id, const std::string& json);
+  std::vector<std::string> sendDataToChildren(int id, const std::string& json);
+  void setReceiveDataFilter(int id, const std::string& regex);
+  void setForwardDataFilter(int id, const std::string& regex);
+  bool hasActiveParent(int id) const;
+  void connectParent(int id, const std::string& moduleId);
+  void requireParent(int id, const std::string& moduleId);
+  void forceParent(int id, const std::string& moduleId);
+  void setStatus(int id, int status);
+  void sendDebug(int id, const std::string& message, const std::string& data, int format);
+  void updateFormField(int id, const std::string& field, const std::string& parameter, const std::string& value);
+  void reloadForm(int id);
+
+  // --- messages (§3.7, §5) ------------------------------------------------------------------
+  void registerMessage(int receiverId, int senderId, int message);
+  void unregisterMessage(int receiverId, int senderId, int message);
+  std::map<int, std::vector<int>> getMessageList(int receiverId) const;
+  // Delivers to every instance that registered (senderId, message), synchronously, in
+  // registration order.
+  void sendMessage(int senderId, int message, const std::vector<Value>& data);
+
+  // --- log and debug ------------------------------------------------------------------------
+  void logMessage(int senderId, int type, const std::string& message);
+  const std::vector<LogEntry>& logEntries() const { return log_; }
+  std::vector<DebugEntry> debugEntries(int instanceId) const;
+  void setLogSink(std::function<void(const LogEntry&)> sink) { logSink_ = std::move(sink); }
+  void setDebugSink(std::function<void(const DebugEntry&)> sink) { debugSink_ = std::move(sink); }
+
+  // --- durability (ARCHITECTURE.md §3) ------------------------------------------------------
+  // Writes every change since the last commit in one transaction, then runs the actions queued
+  // with afterCommit (e.g. MQTT PUBACK). Cheap when nothing changed.
+  void commit();
+  void afterCommit(std::function<void()> action);
+  bool hasUncommittedChanges() const;
+  const std::string& databasePath() const;
+
+ private:
+  ObjectRecord& object(int id);
+  const ObjectRecord& object(int id) const;
+  InstanceRecord& instance(int id);
+  const InstanceRecord& instance(int id) const;
+  VariableRecord& variable(int id);
+  Profile& mutableProfile(const std::string& name);
+  int addObject(ObjectType type, const std::string& name);
+  void removeObject(int id);
+  void attachChild(int parentId, int id);
+  void detachChild(int parentId, int id);
+  void checkIdent(int id, const std::string& ident, int parentId) const;
+  void touchObject(int id) { dirtyObjects_.insert(id); }
+  void touchInstance(int id) { dirtyInstances_.insert(id); }
+  void touchProfile(const std::string& name) { dirtyProfiles_.insert(name); }
+  void setStatusInternal(int id, int status);
+  void runApplyChanges(int id);
+  std::shared_ptr<Module> moduleOf(int id) const;
+  void constructModule(int id);
+  void scheduleTimer(int id, const std::string& ident, TimerRecord& t);
+  void load();
+  void startUp();
+  void saveDirty();
+  std::string instanceRowJson(const std::map<std::string, PropertyRecord>& props) const;
+  bool deliverable(const InstanceRecord& target, const std::string& json, bool toChild) const;
+  void setRunlevel(int level);
+
+  KernelOptions options_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<Store> store_;
+  ModuleRegistry registry_;
+  IdAllocator ids_{0, 0};
+  int runlevel_ = runlevel::Create;
+  bool closed_ = false;
+  std::int64_t orderCounter_ = 0;
+
+  std::unordered_map<int, ObjectRecord> objects_;
+  std::unordered_map<int, VariableRecord> variables_;
+  std::unordered_map<int, InstanceRecord> instances_;
+  std::vector<int> instanceOrder_;  // creation order
+  std::unordered_map<int, std::vector<int>> childInstances_;  // ConnectionID -> children
+  std::map<std::string, Profile> profiles_;
+
+  // (sender, message) -> receivers, in registration order
+  std::map<std::pair<int, int>, std::vector<int>> messageReceivers_;
+  std::int64_t messageCounter_ = 0;
+
+  struct ScheduledTimer {
+    double due;
+    std::uint64_t seq;
+    int instanceId;
+    std::string ident;
+    std::uint64_t generation;
+    bool operator>(const ScheduledTimer& o) const { return due != o.due ? due > o.due : seq > o.seq; }
+  };
+  std::vector<ScheduledTimer> timerQueue_;  // min-heap
+  std::uint64_t timerSeq_ = 0;
+
+  std::vector<LogEntry> log_;
+  std::vector<DebugEntry> debug_;
+  std::function<void(const LogEntry&)> logSink_;
+  std::function<void(const DebugEntry&)> debugSink_;
+
+  std::unordered_set<int> dirtyObjects_, dirtyValues_, dirtyInstances_, deletedObjects_;
+  std::set<std::string> dirtyProfiles_, deletedProfiles_;
+  bool dirtyMeta_ = false;
+  std::vector<std::function<void()>> afterCommit_;
+};
+
+}  // namespace symemu

@@ -1,0 +1,167 @@
+// Instance connections and the data flow between parents and children (symcon-kernel.md §3.8).
+#include <Poco/Exception.h>
+#include <Poco/RegularExpression.h>
+
+#include <algorithm>
+
+#include "kernel.h"
+#include "module.h"
+
+namespace symemu {
+
+// The DataID of a packet, read from its JSON text without a full parse (hot path).
+static std::string dataIdOf(const std::string& json) {
+  auto key = json.find("\"DataID\"");
+  if (key == std::string::npos) return {};
+  auto open = json.find('"', json.find(':', key + 8));
+  if (open == std::string::npos) return {};
+  auto close = json.find('"', open + 1);
+  if (close == std::string::npos) return {};
+  return json.substr(open + 1, close - open - 1);
+}
+
+static std::shared_ptr<Poco::RegularExpression> compileFilter(const std::string& regex) {
+  if (regex.empty()) return nullptr;
+  try {
+    // No delimiters, so an unescaped '/' is an ordinary character, as Symcon users expect.
+    return std::make_shared<Poco::RegularExpression>(regex);
+  } catch (const Poco::Exception& e) {
+    throw KernelError("Invalid data filter '" + regex + "': " + e.message());
+  }
+}
+
+static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, const std::string& json) {
+  if (!re) return true;
+  Poco::RegularExpression::Match m;
+  try {
+    return re->match(json, 0, m) > 0;
+  } catch (const Poco::Exception&) {
+    return false;  // e.g. PCRE match limit on a pathological pattern: do not deliver
+  }
+}
+
+void Kernel::setReceiveDataFilter(int id, const std::string& regex) {
+  auto& rec = instance(id);
+  rec.receiveRegex = compileFilter(regex);
+  rec.receiveFilter = regex;
+}
+
+void Kernel::setForwardDataFilter(int id, const std::string& regex) {
+  auto& rec = instance(id);
+  rec.forwardRegex = compileFilter(regex);
+  rec.forwardFilter = regex;
+}
+
+bool Kernel::isModuleCompatible(const std::string& childModuleId, const std::string& parentModuleId) const {
+  const auto& c = getModule(childModuleId);
+  const auto& p = getModule(parentModuleId);
+  bool parentOk = std::any_of(c.parentRequirements.begin(), c.parentRequirements.end(),
+                              [&](const std::string& g) { return p.implements(g); });
+  bool childOk = p.childRequirements.empty() ||
+                 std::any_of(p.childRequirements.begin(), p.childRequirements.end(),
+                             [&](const std::string& g) { return c.implements(g); });
+  return parentOk && childOk;
+}
+
+bool Kernel::isInstanceCompatible(int childId, int parentId) const {
+  return isModuleCompatible(instance(childId).info->id, instance(parentId).info->id);
+}
+
+std::vector<int> Kernel::getChildInstances(int parentId) const {
+  auto it = childInstances_.find(parentId);
+  return it == childInstances_.end() ? std::vector<int>{} : it->second;
+}
+
+void Kernel::connectInstance(int childId, int parentId) {
+  auto& child = instance(childId);
+  const auto& parent = instance(parentId);
+  if (childId == parentId) throw KernelError("Instance #" + std::to_string(childId) + " cannot be its own parent");
+  for (int p = parent.connectionId; p != 0; p = instance(p).connectionId)
+    if (p == childId) throw KernelError("Connecting #" + std::to_string(childId) + " to #" + std::to_string(parentId) + " would create a loop");
+  if (!isModuleCompatible(child.info->id, parent.info->id))
+    throw KernelError("Instance #" + std::to_string(childId) + " (" + child.info->name +
+                      ") is not compatible with instance #" + std::to_string(parentId) + " (" + parent.info->name + ")");
+  if (child.connectionId == parentId) return;
+  if (child.connectionId != 0) disconnectInstance(childId);
+  instance(childId).connectionId = parentId;
+  childInstances_[parentId].push_back(childId);
+  touchInstance(childId);
+  sendMessage(childId, msg::FM_CONNECT, {static_cast<std::int64_t>(parentId)});
+  sendMessage(parentId, msg::FM_CHILDADDED, {static_cast<std::int64_t>(childId)});
+}
+
+void Kernel::disconnectInstance(int childId) {
+  auto& child = instance(childId);
+  int parentId = child.connectionId;
+  if (parentId == 0) return;
+  child.connectionId = 0;
+  auto& list = childInstances_[parentId];
+  list.erase(std::remove(list.begin(), list.end(), childId), list.end());
+  touchInstance(childId);
+  sendMessage(childId, msg::FM_DISCONNECT, {static_cast<std::int64_t>(parentId)});
+  if (instanceExists(parentId)) sendMessage(parentId, msg::FM_CHILDREMOVED, {static_cast<std::int64_t>(childId)});
+}
+
+bool Kernel::deliverable(const InstanceRecord& target, const std::string& json, bool toChild) const {
+  const std::string dataId = dataIdOf(json);
+  if (!target.info->implements(dataId)) return false;
+  return filterMatches(toChild ? target.receiveRegex : target.forwardRegex, json);
+}
+
+std::string Kernel::sendDataToParent(int id, const std::string& json) {
+  int parentId = instance(id).connectionId;
+  if (parentId == 0) throw KernelError("Instance #" + std::to_string(id) + " has no parent instance");
+  const auto& parent = instance(parentId);
+  if (!parent.info->implements(dataIdOf(json))) {
+    logMessage(id, msg::KL_WARNING,
+               "Parent #" + std::to_string(parentId) + " (" + parent.info->name + ") does not implement DataID " +
+                   dataIdOf(json));
+    return "";
+  }
+  if (!filterMatches(parent.forwardRegex, json)) return "";
+  return moduleOf(parentId)->forwardData(json);
+}
+
+std::vector<std::string> Kernel::sendDataToChildren(int id, const std::string& json) {
+  std::vector<std::string> answers;
+  for (int child : getChildInstances(id)) {  // a copy: receivers may connect or disconnect
+    if (!instanceExists(child)) continue;
+    const auto& rec = instance(child);
+    if (rec.connectionId != id || !deliverable(rec, json, true)) continue;
+    std::string answer = moduleOf(child)->receiveData(json);
+    if (!answer.empty()) answers.push_back(std::move(answer));
+  }
+  return answers;
+}
+
+bool Kernel::hasActiveParent(int id) const {
+  int p = instance(id).connectionId;
+  return p != 0 && instanceExists(p) && instance(p).status == status::Active;
+}
+
+void Kernel::connectParent(int id, const std::string& moduleId) {
+  if (instance(id).connectionId != 0) return;
+  for (int candidate : getInstanceListByModuleID(moduleId))
+    if (candidate != id && isInstanceCompatible(id, candidate)) {
+      connectInstance(id, candidate);
+      return;
+    }
+  requireParent(id, moduleId);
+}
+
+void Kernel::requireParent(int id, const std::string& moduleId) {
+  if (instance(id).connectionId != 0) return;
+  int parent = createInstance(moduleId);
+  connectInstance(id, parent);
+}
+
+void Kernel::forceParent(int id, const std::string& moduleId) {
+  int old = instance(id).connectionId;
+  if (old != 0 && instance(old).info->id != upperGuid(moduleId)) {
+    disconnectInstance(id);
+    if (getChildInstances(old).empty()) deleteInstance(old);
+  }
+  requireParent(id, moduleId);
+}
+
+}  // namespace symemu

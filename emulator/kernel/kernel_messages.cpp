@@ -1,0 +1,78 @@
+// The message bus (symcon-kernel.md §3.7, §5), log and debug output.
+#include <algorithm>
+
+#include "kernel.h"
+#include "module.h"
+
+namespace symemu {
+
+void Kernel::registerMessage(int receiverId, int senderId, int message) {
+  instance(receiverId);
+  auto& list = messageReceivers_[{senderId, message}];
+  if (std::find(list.begin(), list.end(), receiverId) == list.end()) list.push_back(receiverId);
+}
+
+void Kernel::unregisterMessage(int receiverId, int senderId, int message) {
+  auto it = messageReceivers_.find({senderId, message});
+  if (it == messageReceivers_.end()) return;
+  auto& list = it->second;
+  list.erase(std::remove(list.begin(), list.end(), receiverId), list.end());
+  if (list.empty()) messageReceivers_.erase(it);
+}
+
+std::map<int, std::vector<int>> Kernel::getMessageList(int receiverId) const {
+  std::map<int, std::vector<int>> out;
+  for (const auto& [key, list] : messageReceivers_)
+    if (std::find(list.begin(), list.end(), receiverId) != list.end()) out[key.first].push_back(key.second);
+  return out;
+}
+
+void Kernel::sendMessage(int senderId, int message, const std::vector<Value>& data) {
+  if (messageReceivers_.empty()) return;
+  auto it = messageReceivers_.find({senderId, message});
+  if (it == messageReceivers_.end()) return;
+  std::int64_t stamp = ++messageCounter_;  // Symcon's TimeStamp is a running counter
+  for (int receiver : std::vector<int>(it->second)) {
+    auto rec = instances_.find(receiver);
+    if (rec == instances_.end() || !rec->second.module) continue;
+    auto module = rec->second.module;
+    try {
+      module->messageSink(stamp, senderId, message, data);
+    } catch (const std::exception& e) {
+      logMessage(receiver, msg::KL_ERROR, std::string("MessageSink failed: ") + e.what());
+    }
+  }
+}
+
+void Kernel::setRunlevel(int level) {
+  runlevel_ = level;
+  sendMessage(0, msg::KernelMessage, {static_cast<std::int64_t>(level)});
+}
+
+void Kernel::logMessage(int senderId, int type, const std::string& message) {
+  LogEntry e;
+  e.time = now();
+  e.senderId = senderId;
+  e.type = type;
+  e.message = message;
+  if (senderId != 0 && objectExists(senderId)) e.sender = object(senderId).name;
+  if (log_.size() >= options_.logCapacity) log_.erase(log_.begin(), log_.begin() + static_cast<long>(log_.size() / 2));
+  log_.push_back(e);
+  if (logSink_) logSink_(log_.back());
+}
+
+void Kernel::sendDebug(int id, const std::string& message, const std::string& data, int format) {
+  DebugEntry e{now(), id, message, data, format};
+  if (debug_.size() >= options_.logCapacity) debug_.erase(debug_.begin(), debug_.begin() + static_cast<long>(debug_.size() / 2));
+  debug_.push_back(e);
+  if (debugSink_) debugSink_(debug_.back());
+}
+
+std::vector<DebugEntry> Kernel::debugEntries(int instanceId) const {
+  std::vector<DebugEntry> out;
+  for (const auto& e : debug_)
+    if (instanceId == 0 || e.instanceId == instanceId) out.push_back(e);
+  return out;
+}
+
+}  // namespace symemu

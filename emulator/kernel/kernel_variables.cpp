@@ -1,0 +1,186 @@
+// Variables and profiles (symcon-kernel.md §4.3, §4.4).
+#include <algorithm>
+#include <cmath>
+
+#include "kernel.h"
+
+namespace symemu {
+
+VariableRecord& Kernel::variable(int id) {
+  auto it = variables_.find(id);
+  if (it == variables_.end()) {
+    if (objectExists(id)) throw KernelError("Object #" + std::to_string(id) + " is not a variable");
+    throw KernelError("Variable #" + std::to_string(id) + " does not exist");
+  }
+  return it->second;
+}
+
+const VariableRecord& Kernel::getVariable(int id) const { return const_cast<Kernel*>(this)->variable(id); }
+bool Kernel::variableExists(int id) const { return variables_.count(id) != 0; }
+
+int Kernel::createVariable(VariableType type) {
+  int t = static_cast<int>(type);
+  if (t < 0 || t > 3) throw KernelError("Unsupported VariableType!");
+  int id = addObject(ObjectType::Variable, "");
+  VariableRecord v;
+  v.type = type;
+  v.value = defaultValue(type);
+  variables_.emplace(id, std::move(v));
+  sendMessage(id, msg::VM_CREATE, {});
+  return id;
+}
+
+void Kernel::deleteVariable(int id) {
+  variable(id);
+  sendMessage(id, msg::VM_DELETE, {});
+  removeObject(id);
+  variables_.erase(id);
+}
+
+void Kernel::setValue(int id, const Value& value) {
+  auto& v = variable(id);
+  Value converted = convertValue(value, v.type);
+  if (v.type == VariableType::String && std::get<std::string>(converted).size() > 1024 * 1024)
+    throw KernelError("String value exceeds the limit of 1024 KiB");
+  Value old = v.value;
+  std::int64_t oldUpdated = v.updated;
+  std::int64_t t = nowSeconds();
+  bool changed = !valuesEqual(old, converted);
+  v.value = std::move(converted);
+  v.updated = t;
+  if (changed) v.changed = t;
+  dirtyValues_.insert(id);
+  // VM_UPDATE Data: new value, changed, old value, timestamp, change timestamp, old timestamp.
+  sendMessage(id, msg::VM_UPDATE, {v.value, changed, old, t, v.changed, oldUpdated});
+}
+
+Value Kernel::getValue(int id) const { return getVariable(id).value; }
+
+std::string Kernel::getValueFormatted(int id) const {
+  const auto& v = getVariable(id);
+  const std::string& name = v.customProfile.empty() ? v.profile : v.customProfile;
+  auto it = profiles_.find(name);
+  return formatValue(v.value, it == profiles_.end() ? nullptr : &it->second);
+}
+
+void Kernel::setVariableCustomProfile(int id, const std::string& profile) {
+  auto& v = variable(id);
+  if (!profile.empty() && !variableProfileExists(profile)) throw KernelError("Profile #" + profile + " does not exist");
+  v.customProfile = profile;
+  touchObject(id);
+  sendMessage(id, msg::VM_CHANGEPROFILENAME, {profile});
+}
+
+void Kernel::setVariableCustomAction(int id, int actionId) {
+  variable(id).customAction = actionId;
+  touchObject(id);
+  sendMessage(id, msg::VM_CHANGEPROFILEACTION, {static_cast<std::int64_t>(actionId)});
+}
+
+void Kernel::requestAction(int variableId, const Value& value) {
+  const auto& v = variable(variableId);
+  int target = v.customAction > 1 ? v.customAction : v.action;
+  if (target < 10000 || !instanceExists(target)) throw KernelError("Action is invalid");
+  requestActionInstance(target, object(variableId).ident, value);
+}
+
+// --- profiles -------------------------------------------------------------------------------
+
+Profile& Kernel::mutableProfile(const std::string& name) {
+  auto it = profiles_.find(name);
+  if (it == profiles_.end()) throw KernelError("Profile #" + name + " does not exist");
+  if (it->second.readOnly) throw KernelError("Profile #" + name + " is a read-only system profile");
+  touchProfile(name);
+  return it->second;
+}
+
+void Kernel::createVariableProfile(const std::string& name, VariableType type) {
+  if (name.empty()) throw KernelError("Profile name cannot be empty");
+  if (name[0] == '~') throw KernelError("Profile names starting with ~ are reserved for system profiles");
+  int t = static_cast<int>(type);
+  if (t < 0 || t > 3) throw KernelError("Unsupported VariableType!");
+  if (profiles_.count(name)) throw KernelError("Profile #" + name + " already exists");
+  Profile p;
+  p.name = name;
+  p.type = type;
+  profiles_.emplace(name, std::move(p));
+  deletedProfiles_.erase(name);
+  touchProfile(name);
+  sendMessage(0, msg::PM_CREATE, {name});
+}
+
+void Kernel::deleteVariableProfile(const std::string& name) {
+  mutableProfile(name);
+  profiles_.erase(name);
+  dirtyProfiles_.erase(name);
+  deletedProfiles_.insert(name);
+  sendMessage(0, msg::PM_DELETE, {name});
+}
+
+bool Kernel::variableProfileExists(const std::string& name) const { return profiles_.count(name) != 0; }
+
+const Profile& Kernel::getVariableProfile(const std::string& name) const {
+  auto it = profiles_.find(name);
+  if (it == profiles_.end()) throw KernelError("Profile #" + name + " does not exist");
+  return it->second;
+}
+
+std::vector<std::string> Kernel::getVariableProfileList() const {
+  std::vector<std::string> out;
+  for (const auto& [name, p] : profiles_) out.push_back(name);
+  return out;
+}
+
+void Kernel::setVariableProfileText(const std::string& name, const std::string& prefix, const std::string& suffix) {
+  auto& p = mutableProfile(name);
+  p.prefix = prefix;
+  p.suffix = suffix;
+  sendMessage(0, msg::PM_CHANGETEXT, {name});
+}
+
+void Kernel::setVariableProfileValues(const std::string& name, double min, double max, double step) {
+  auto& p = mutableProfile(name);
+  p.minValue = min;
+  p.maxValue = max;
+  p.stepSize = step;
+  sendMessage(0, msg::PM_CHANGEVALUES, {name});
+}
+
+void Kernel::setVariableProfileDigits(const std::string& name, int digits) {
+  if (digits < 0) throw KernelError("Digits must not be negative");
+  mutableProfile(name).digits = digits;
+  sendMessage(0, msg::PM_CHANGEDIGITS, {name});
+}
+
+void Kernel::setVariableProfileIcon(const std::string& name, const std::string& icon) {
+  mutableProfile(name).icon = icon;
+  sendMessage(0, msg::PM_CHANGEICON, {name});
+}
+
+void Kernel::setVariableProfileAssociation(const std::string& name, double value, const std::string& text,
+                                           const std::string& icon, int color) {
+  auto& p = mutableProfile(name);
+  auto& list = p.associations;
+  auto it = std::find_if(list.begin(), list.end(), [&](const ProfileAssociation& a) { return a.value == value; });
+  if (text.empty() && icon.empty()) {
+    if (it == list.end()) {
+      logMessage(0, msg::KL_WARNING, "Profile " + name + ": no association with value " + valueToString(value) + " to delete");
+      return;
+    }
+    list.erase(it);
+    sendMessage(0, msg::PM_ASSOCIATIONREMOVED, {name, value});
+    return;
+  }
+  if (it != list.end()) {
+    it->name = text;
+    it->icon = icon;
+    it->color = color;
+    sendMessage(0, msg::PM_ASSOCIATIONCHANGED, {name, value});
+    return;
+  }
+  list.push_back({value, text, icon, color});
+  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+  sendMessage(0, msg::PM_ASSOCIATIONADDED, {name, value});
+}
+
+}  // namespace symemu

@@ -1,0 +1,97 @@
+#include "profile.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+namespace symemu {
+
+static std::string fixed(double d, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits < 0 ? 0 : digits, d);
+  return buf;
+}
+
+std::string formatValue(const Value& v, const Profile* p) {
+  if (!p) {
+    if (v.index() == 0) return std::get<bool>(v) ? "true" : "false";
+    return valueToString(v);
+  }
+  if (v.index() != 3) {
+    double d = v.index() == 0 ? (std::get<bool>(v) ? 1.0 : 0.0)
+               : v.index() == 1 ? static_cast<double>(std::get<std::int64_t>(v))
+                                : std::get<double>(v);
+    // Associations: the one with the largest value <= d (Symcon matches ranges that way).
+    const ProfileAssociation* hit = nullptr;
+    for (const auto& a : p->associations)
+      if (a.value <= d + 1e-9) hit = &a;
+    if (hit && !hit->name.empty()) {
+      if (hit->name.find("%") != std::string::npos) {
+        char buf[256];
+        std::snprintf(buf, sizeof buf, hit->name.c_str(), d);  // Symcon allows %d/%.1f in names
+        return p->prefix + buf + p->suffix;
+      }
+      return p->prefix + hit->name + p->suffix;
+    }
+    if (p->name == "~UnixTimestamp" || p->name == "~UnixTimestampDate" || p->name == "~UnixTimestampTime") {
+      std::time_t t = static_cast<std::time_t>(d);
+      std::tm tm{};
+      gmtime_r(&t, &tm);
+      char buf[64];
+      const char* fmt = p->name == "~UnixTimestampDate" ? "%d.%m.%Y"
+                        : p->name == "~UnixTimestampTime" ? "%H:%M:%S"
+                                                          : "%d.%m.%Y %H:%M:%S";
+      std::strftime(buf, sizeof buf, fmt, &tm);
+      return buf;
+    }
+    if (v.index() == 0) return p->prefix + (std::get<bool>(v) ? "true" : "false") + p->suffix;
+    return p->prefix + fixed(d, p->digits) + p->suffix;
+  }
+  return p->prefix + std::get<std::string>(v) + p->suffix;
+}
+
+static Profile make(const std::string& name, VariableType t, const std::string& suffix = "", int digits = 0,
+                    double mn = 0, double mx = 0, double step = 0) {
+  Profile p;
+  p.name = name;
+  p.type = t;
+  p.suffix = suffix;
+  p.digits = digits;
+  p.minValue = mn;
+  p.maxValue = mx;
+  p.stepSize = step;
+  p.readOnly = true;
+  return p;
+}
+
+std::vector<Profile> systemProfiles() {
+  using T = VariableType;
+  std::vector<Profile> v;
+  Profile sw = make("~Switch", T::Boolean);
+  sw.associations = {{0, "Off", "", -1}, {1, "On", "", 0x00FF00}};
+  v.push_back(sw);
+  Profile alert = make("~Alert", T::Boolean);
+  alert.associations = {{0, "OK", "", -1}, {1, "Alarm", "", 0xFF0000}};
+  v.push_back(alert);
+  v.push_back(make("~String", T::String));
+  v.push_back(make("~TextBox", T::String));
+  v.push_back(make("~HTMLBox", T::String));
+  v.push_back(make("~UnixTimestamp", T::Integer));
+  v.push_back(make("~UnixTimestampDate", T::Integer));
+  v.push_back(make("~UnixTimestampTime", T::Integer));
+  v.push_back(make("~Temperature", T::Float, " °C", 1, -10, 40, 0.5));
+  v.push_back(make("~Humidity.F", T::Float, " %", 1, 0, 100, 0));
+  v.push_back(make("~Humidity", T::Integer, " %", 0, 0, 100, 1));
+  v.push_back(make("~Intensity.100", T::Integer, " %", 0, 0, 100, 1));
+  v.push_back(make("~Electricity", T::Float, " kWh", 2));
+  v.push_back(make("~Watt", T::Float, " W", 1));
+  v.push_back(make("~Volt", T::Float, " V", 1));
+  v.push_back(make("~Ampere", T::Float, " A", 2));
+  v.push_back(make("~Water", T::Float, " m³", 3));
+  v.push_back(make("~Gas", T::Float, " m³", 3));
+  v.push_back(make("~Flow", T::Float, " m³/h", 3));
+  v.push_back(make("~Battery.100", T::Integer, " %", 0, 0, 100, 1));
+  return v;
+}
+
+}  // namespace symemu
