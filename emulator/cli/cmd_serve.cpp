@@ -1,0 +1,67 @@
+// `symemu serve`: the kernel on the real clock with its network listeners, until SIGINT/SIGTERM.
+#include <csignal>
+#include <iostream>
+
+#include "args.h"
+#include "commands.h"
+#include "kernel/kernel_thread.h"
+#include "runtime/runtime.h"
+#include "serve_setup.h"
+
+namespace symemu::cli {
+
+int cmdServe(const std::vector<std::string>& argv) {
+  Args a("serve", argv, {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record"},
+         {"auto-create", "verbose"});
+  if (a.help()) {
+    std::cout << "usage: symemu serve [--db PATH] [--bind ADDR] [--mqtt-port N] [--http-port N] [--https-port N]\n"
+                 "                    [--cert FILE --key FILE] [--seed N] [--auto-create] [--record FILE] [--verbose]\n"
+                 "Runs the emulator. A new database gets a Server Socket (port 1883) -> MQTT Server chain and a\n"
+                 "WebHook Control (HTTP 3777, HTTPS 3778). Port 0 picks a free port. When every listener is up it\n"
+                 "prints 'symemu: ready mqtt=HOST:PORT http=HOST:PORT https=HOST:PORT'. Ctrl-C stops it cleanly.\n";
+    return 0;
+  }
+  ServeSettings settings;
+  settings.bind = a.value("bind", "0.0.0.0");
+  settings.mqttPort = a.intValue("mqtt-port", -1);
+  settings.httpPort = a.intValue("http-port", -1);
+  settings.httpsPort = a.intValue("https-port", -1);
+  settings.certFile = a.value("cert", "");
+  settings.keyFile = a.value("key", "");
+  settings.autoCreate = a.flag("auto-create");
+  settings.recordFile = a.value("record", "");
+  if (settings.certFile.empty() != settings.keyFile.empty())
+    throw UsageError("serve: --cert and --key go together");
+
+  // Signals are taken by sigwait below, never by another thread.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto opts = defaultKernelOptions(a.value("db", "symemu.db"));
+  opts.clock = "real";
+  if (auto seed = a.value("seed")) opts.seed = std::stoull(*seed);
+  Kernel kernel(opts);
+  bool verbose = a.flag("verbose");
+  kernel.setLogSink([verbose](const LogEntry& e) {
+    if (verbose || e.type == msg::KL_ERROR || e.type == msg::KL_WARNING)
+      std::cerr << "symemu: " << (e.sender.empty() ? "kernel" : e.sender) << ": " << e.message << std::endl;
+  });
+  KernelThread thread(kernel);
+  auto listeners = setUpServe(kernel, thread, settings);
+  thread.start();
+  std::cout << "symemu: ready" << listeners.readyText() << std::endl;
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::cerr << "symemu: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down" << std::endl;
+  tearDownServe(kernel, thread);
+  thread.stop();
+  kernel.close();
+  std::cerr << "symemu: stopped" << std::endl;
+  return 0;
+}
+
+}  // namespace symemu::cli

@@ -1,0 +1,13 @@
+#pragma once
+// One function per `symemu` subcommand; each returns the process exit code.
+#include <string>
+#include <vector>
+
+namespace symemu::cli {
+
+int cmdServe(const std::vector<std::string>& args);
+int cmdSnapshot(const std::vector<std::string>& args);
+int cmdTree(const std::vector<std::string>& args);
+int cmdGet(const std::vector<std::string>& args);
+
+}  // namespace symemu::cli

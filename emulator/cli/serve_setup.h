@@ -1,0 +1,26 @@
+#pragma once
+// What `serve` adds to a kernel: the default instance chains on a new database, the listener
+// ports from the command line, recording and auto-create.
+#include <string>
+
+#include "kernel/kernel.h"
+#include "kernel/kernel_thread.h"
+
+namespace symemu::cli {
+
+struct ServeSettings {
+  std::string bind = "0.0.0.0";
+  int mqttPort = -1, httpPort = -1, httpsPort = -1;  // -1: keep what the instances have
+  std::string certFile, keyFile, recordFile;
+  bool autoCreate = false;
+};
+
+struct ServeListeners {
+  std::string mqtt, http, https;  // HOST:PORT, empty when not listening
+  std::string readyText() const;
+};
+
+ServeListeners setUpServe(Kernel& kernel, KernelThread& thread, const ServeSettings& settings);
+void tearDownServe(Kernel& kernel, KernelThread& thread);
+
+}  // namespace symemu::cli
