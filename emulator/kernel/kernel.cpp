@@ -160,6 +160,38 @@ bool Kernel::hasUncommittedChanges() const {
          !dirtyProfiles_.empty() || !deletedProfiles_.empty() || dirtyMeta_;
 }
 
+void Kernel::setExecutor(std::function<void(std::function<void()>)> executor) {
+  std::lock_guard<std::mutex> lock(postMutex_);
+  executor_ = std::move(executor);
+}
+
+void Kernel::post(std::function<void()> task) {
+  std::unique_lock<std::mutex> lock(postMutex_);
+  if (executor_) {
+    auto executor = executor_;
+    lock.unlock();
+    executor(std::move(task));
+    return;
+  }
+  posted_.push_back(std::move(task));
+}
+
+std::size_t Kernel::runPosted() {
+  std::vector<std::function<void()>> tasks;
+  {
+    std::lock_guard<std::mutex> lock(postMutex_);
+    tasks.swap(posted_);
+  }
+  for (auto& t : tasks) {
+    try {
+      t();
+    } catch (const std::exception& e) {
+      logMessage(0, msg::KL_ERROR, std::string("posted task failed: ") + e.what());
+    }
+  }
+  return tasks.size();
+}
+
 void Kernel::afterCommit(std::function<void()> action) { afterCommit_.push_back(std::move(action)); }
 
 std::string Kernel::instanceRowJson(const std::map<std::string, PropertyRecord>& props) const {

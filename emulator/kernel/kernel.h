@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +18,7 @@
 #include "id_allocator.h"
 #include "module_registry.h"
 #include "profile.h"
+#include "module.h"
 #include "records.h"
 
 namespace symemu {
@@ -34,6 +36,8 @@ struct KernelOptions {
   std::string kernelVersion = "8.1";
   long long kernelDate = 1735689600;  // > 1670886000: IPSModule payloads are utf8-mapped (§7.1)
   std::size_t logCapacity = 10000;    // kept log and debug entries per kind
+  // False for in-process runs (replay, Python without serve): I/O modules open no sockets.
+  bool networkEnabled = true;
 };
 
 class Kernel {
@@ -158,6 +162,7 @@ class Kernel {
   void registerFunction(int id, const std::string& name, std::function<Value(const std::vector<Value>&)> fn);
   std::string sendDataToParent(int id, const std::string& json);
   std::vector<std::string> sendDataToChildren(int id, const std::string& json);
+  std::vector<std::string> sendDataToChildren(int id, const std::function<std::string(DataEncoding)>& makeJson);
   void setReceiveDataFilter(int id, const std::string& regex);
   void setForwardDataFilter(int id, const std::string& regex);
   bool hasActiveParent(int id) const;
@@ -183,6 +188,13 @@ class Kernel {
   std::vector<DebugEntry> debugEntries(int instanceId) const;
   void setLogSink(std::function<void(const LogEntry&)> sink) { logSink_ = std::move(sink); }
   void setDebugSink(std::function<void(const DebugEntry&)> sink) { debugSink_ = std::move(sink); }
+
+  // --- work from other threads ---------------------------------------------------------------
+  // post() may be called from any thread. With an executor installed (KernelThread does that)
+  // the task runs on the kernel thread; without one it waits in a queue for runPosted().
+  void setExecutor(std::function<void(std::function<void()>)> executor);
+  void post(std::function<void()> task);
+  std::size_t runPosted();
 
   // --- durability (ARCHITECTURE.md §3) ------------------------------------------------------
   // Writes every change since the last commit in one transaction, then runs the actions queued
@@ -259,6 +271,10 @@ class Kernel {
   std::set<std::string> dirtyProfiles_, deletedProfiles_;
   bool dirtyMeta_ = false;
   std::vector<std::function<void()>> afterCommit_;
+
+  std::mutex postMutex_;
+  std::function<void(std::function<void()>)> executor_;
+  std::vector<std::function<void()>> posted_;
 };
 
 }  // namespace symemu

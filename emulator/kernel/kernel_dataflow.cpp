@@ -134,6 +134,23 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::string& j
   return answers;
 }
 
+std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<std::string(DataEncoding)>& makeJson) {
+  std::vector<std::string> answers;
+  std::string cached[2];  // at most one text per encoding
+  for (int child : getChildInstances(id)) {
+    if (!instanceExists(child)) continue;
+    const auto& rec = instance(child);
+    if (rec.connectionId != id || !rec.module) continue;
+    auto encoding = rec.module->dataEncoding();
+    auto& json = cached[static_cast<int>(encoding)];
+    if (json.empty()) json = makeJson(encoding);
+    if (!deliverable(rec, json, true)) continue;
+    std::string answer = moduleOf(child)->receiveData(json);
+    if (!answer.empty()) answers.push_back(std::move(answer));
+  }
+  return answers;
+}
+
 bool Kernel::hasActiveParent(int id) const {
   int p = instance(id).connectionId;
   return p != 0 && instanceExists(p) && instance(p).status == status::Active;

@@ -13,6 +13,7 @@ void KernelThread::start() {
   if (running_) return;
   running_ = true;
   stopping_ = false;
+  kernel_.setExecutor([this](std::function<void()> task) { post(std::move(task)); });
   thread_ = std::thread([this] { run(); });
 }
 
@@ -24,6 +25,7 @@ void KernelThread::stop() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+  kernel_.setExecutor(nullptr);
   std::lock_guard<std::mutex> lock(mutex_);
   running_ = false;
 }

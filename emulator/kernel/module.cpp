@@ -120,6 +120,9 @@ std::string Module::sendDataToParent(const std::string& json) { return kernel_->
 std::vector<std::string> Module::sendDataToChildren(const std::string& json) {
   return kernel_->sendDataToChildren(instanceId_, json);
 }
+std::vector<std::string> Module::sendDataToChildren(const std::function<std::string(DataEncoding)>& makeJson) {
+  return kernel_->sendDataToChildren(instanceId_, makeJson);
+}
 void Module::setReceiveDataFilter(const std::string& r) { kernel_->setReceiveDataFilter(instanceId_, r); }
 void Module::setForwardDataFilter(const std::string& r) { kernel_->setForwardDataFilter(instanceId_, r); }
 bool Module::hasActiveParent() const { return kernel_->hasActiveParent(instanceId_); }

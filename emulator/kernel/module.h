@@ -4,6 +4,7 @@
 // helpers, which act on its own instance through the kernel's public API.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,9 @@ class Kernel;
 // (symcon-kernel.md §3.8 rule 5).
 enum class DataEncoding { Utf8Mapped /* IPSModule, kernel >= 6.3 */, Hex /* IPSModuleStrict */ };
 
-class Module {
+// Modules are owned by the kernel through shared_ptr; weak_from_this() lets work posted from
+// network threads check that the module still exists before it runs.
+class Module : public std::enable_shared_from_this<Module> {
  public:
   virtual ~Module() = default;
 
@@ -90,6 +93,8 @@ class Module {
   // Data flow
   std::string sendDataToParent(const std::string& json);
   std::vector<std::string> sendDataToChildren(const std::string& json);
+  // For native I/O modules whose binary fields depend on each child's encoding (§3.8 rule 5).
+  std::vector<std::string> sendDataToChildren(const std::function<std::string(DataEncoding)>& makeJson);
   void setReceiveDataFilter(const std::string& regex);
   void setForwardDataFilter(const std::string& regex);
   bool hasActiveParent() const;
