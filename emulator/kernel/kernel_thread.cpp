@@ -40,6 +40,7 @@ void KernelThread::post(std::function<void()> task) {
 
 void KernelThread::run() {
   std::deque<std::function<void()>> batch;
+  kernel_.runPosted();  // work posted before the executor was installed
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mutex_);

@@ -1,9 +1,22 @@
 #include "module_factories.h"
 
+#include "mqtt_server_module.h"
+#include "server_socket_module.h"
+#include "webhook_control_module.h"
+#if __has_include("register_modules.h")
+#include "register_modules.h"
+#define SYMEMU_HAS_SMARTMETERING 1
+#endif
+
 namespace symemu {
 
 void registerBuiltinFactories(ModuleRegistry& registry) {
-  (void)registry;  // core and Smart Metering modules register here as they land
+  registry.registerFactory("Server Socket", [] { return std::make_unique<core::ServerSocketModule>(); });
+  registry.registerFactory("MQTT Server", [] { return std::make_unique<core::MqttServerModule>(); });
+  registry.registerFactory("WebHook Control", [] { return std::make_unique<core::WebHookControlModule>(); });
+#ifdef SYMEMU_HAS_SMARTMETERING
+  smartmetering::registerSmartMeteringFactories(registry);
+#endif
 }
 
 }  // namespace symemu

@@ -193,7 +193,7 @@ void BrokerCore::handleDisconnect(Connection& c, const Disconnect& d) {
   }
   // Only a normal disconnection (0x00) discards the will (§3.14.4).
   const bool withWill = c.v5() && d.reasonCode != ReasonCode::NormalDisconnection;
-  log(LogLevel::Info, describe(c) + " disconnected (" + (c.v5() ? reasonCodeName(d.reasonCode) : "DISCONNECT") + ")");
+  log(LogLevel::Info, describe(c) + " disconnected (" + (!c.v5() || d.reasonCode == ReasonCode::NormalDisconnection ? "normal disconnection" : reasonCodeName(d.reasonCode)) + ")");
   drop(c, "client sent DISCONNECT", withWill);
 }
 

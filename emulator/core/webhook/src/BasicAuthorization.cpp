@@ -39,7 +39,9 @@ std::optional<std::pair<std::string, std::string>> parseBasicAuthorization(const
 
     std::string decoded;
     try {
-        std::istringstream in(token);
+        std::string padded = token;
+        while (padded.size() % 4 != 0) padded.push_back('=');  // Poco's decoder wants full groups
+        std::istringstream in(padded);
         Poco::Base64Decoder decoder(in);
         decoded.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
     } catch (const Poco::Exception&) {

@@ -5,7 +5,7 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -14,6 +14,7 @@
 #include <Poco/ThreadPool.h>
 
 #include "HookRequestHandler.h"
+#include "HookServerConnection.h"
 
 namespace symemu::webhook {
 
@@ -83,38 +84,44 @@ public:
 
 private:
     // One listening port: its own thread pool, so stop() can wait for exactly its threads.
+    // One listening port: Poco's TCPServer with an HTTP connection that also answers
+    // unparsable requests, and its own thread pool so stop() can wait for exactly its threads.
     class Port {
     public:
         void open(const Poco::Net::ServerSocket& socket, const HttpServerConfig& config, const HookHandler& handler,
                   bool secure) {
-            auto params = new Poco::Net::HTTPServerParams;
+            Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
             params->setKeepAlive(true);
             params->setTimeout(Poco::Timespan(config.timeoutSeconds, 0));
             params->setKeepAliveTimeout(Poco::Timespan(config.timeoutSeconds, 0));
             params->setMaxKeepAliveRequests(0);  // unlimited
             params->setMaxThreads(config.maxThreads);
             params->setMaxQueued(config.maxQueued);
+            requests_ = new HookRequestHandlerFactory(config, handler, secure);
             pool_ = std::make_unique<Poco::ThreadPool>(secure ? "webhook-https" : "webhook-http", 1,
                                                        config.maxThreads, 60);
-            server_ = std::make_unique<Poco::Net::HTTPServer>(
-                new HookRequestHandlerFactory(config, handler, secure), *pool_, socket, params);
+            server_ = std::make_unique<Poco::Net::TCPServer>(
+                new HookConnectionFactory(params, requests_, config.log), *pool_, socket, params);
         }
         void start() {
             if (server_) server_->start();
         }
         void close() {
             if (server_) {
-                server_->stopAll(true);  // stop accepting, abort idle keep-alive connections
-                pool_->joinAll();        // wait for handlers still running
+                server_->stop();                      // stop accepting
+                requests_->notifyServerStopped(true);  // and shut idle keep-alive connections
+                pool_->joinAll();                     // wait for handlers still running
                 server_.reset();
             }
             pool_.reset();  // ends the idle pool threads
+            requests_ = nullptr;
         }
         int port() const { return server_ ? server_->port() : -1; }
 
     private:
+        Poco::SharedPtr<HookRequestHandlerFactory> requests_;
         std::unique_ptr<Poco::ThreadPool> pool_;
-        std::unique_ptr<Poco::Net::HTTPServer> server_;
+        std::unique_ptr<Poco::Net::TCPServer> server_;
     };
 
     Poco::Net::Context::Ptr makeTlsContext() {

@@ -26,17 +26,16 @@ void sendPlain(Poco::Net::HTTPServerResponse& response, int status, const std::s
     setStatus(response, status);
     response.setContentType("text/plain; charset=utf-8");
     const std::string body = text + "\n";
-    response.sendBuffer(body.data(), body.size());
+    response.setContentLength(static_cast<std::streamsize>(body.size()));
+    std::ostream& out = response.send();
+    out << body;
+    out.flush();  // before lingerBriefly() half-closes the socket
 }
 
-// After answering without reading the whole body, half-close and read (and drop) a little of
-// what the client is still sending, so closing does not reset the connection before the
-// client has read our answer. Bounded in bytes and time.
-void lingerBriefly(Poco::Net::HTTPServerRequest& request) {
-    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
-    if (!impl) return;
+}  // namespace
+
+void lingerBriefly(Poco::Net::StreamSocket& socket) {
     try {
-        Poco::Net::StreamSocket& socket = impl->socket();
         socket.shutdownSend();
         socket.setReceiveTimeout(Poco::Timespan(0, 200 * 1000));
         char sink[16384];
@@ -50,6 +49,8 @@ void lingerBriefly(Poco::Net::HTTPServerRequest& request) {
         // The client went away or stayed silent; either way we are done with it.
     }
 }
+
+namespace {
 
 bool allowsBody(int status) { return status >= 200 && status != 204 && status != 304; }
 
@@ -86,7 +87,7 @@ void HookRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
         try {
             response.setKeepAlive(false);  // the rest of the body is not read
             sendPlain(response, rejected.status(), rejected.what());
-            lingerBriefly(request);
+            if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) lingerBriefly(impl->socket());
         } catch (const Poco::Exception&) {
         }
         return;

@@ -5,10 +5,16 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include "symemu/webhook/HookHttpServer.h"
 
 namespace symemu::webhook {
+
+// After answering without reading the whole request, half-close and read (and drop) a little
+// of what the client is still sending, so that closing does not reset the connection before
+// the client has read the answer. Bounded in bytes and time.
+void lingerBriefly(Poco::Net::StreamSocket& socket);
 
 class HookRequestHandler : public Poco::Net::HTTPRequestHandler {
 public:
@@ -30,6 +36,9 @@ public:
     HookRequestHandlerFactory(const HttpServerConfig& config, const HookHandler& handler, bool secure)
         : config_(config), handler_(handler), secure_(secure) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+    // Tells every open connection that the server stops (what HTTPServer::stopAll does).
+    void notifyServerStopped(bool abortCurrent) { serverStopped(this, abortCurrent); }
+    Poco::BasicEvent<const bool>& stopEvent() { return serverStopped; }
 
 private:
     const HttpServerConfig& config_;

@@ -4,7 +4,11 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/URI.h>
+
+#include "ChunkedBodyReader.h"
 
 namespace symemu::webhook {
 
@@ -15,7 +19,18 @@ std::string readBody(Poco::Net::HTTPServerRequest& request, const HttpServerConf
     const bool hasLength = request.hasContentLength();
     const std::streamsize announced = hasLength ? request.getContentLength64() : -1;
     std::string body;
-    if (hasLength) body.reserve(static_cast<std::size_t>(announced));
+    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+    if (request.getChunkedTransferEncoding() && impl) {
+        try {
+            return ChunkedBodyReader(impl->session(), config.maxBodyBytes, deadline, config.bodyDeadlineSeconds).read();
+        } catch (const Poco::TimeoutException&) {
+            throw RequestRejected(408, "request body stalled");
+        } catch (const Poco::Exception& e) {
+            throw RequestRejected(400, "request body could not be read: " + e.displayText());
+        }
+    }
+    if (!hasLength) return body;  // neither length nor chunked: a request has no body (RFC 9112 6.3)
+    body.reserve(static_cast<std::size_t>(announced));
 
     // Read straight from the stream buffer, one socket read at a time, so the deadline is
     // checked even while a client trickles bytes (istream::read would wait for a full block).
@@ -69,17 +84,17 @@ void splitRequestTarget(const std::string& uri, std::string& path, std::string& 
 }
 
 bool announcesOversizedBody(const Poco::Net::HTTPServerRequest& request, std::size_t maxBodyBytes) {
-    return request.hasContentLength() &&
+    return request.hasContentLength() && request.getContentLength64() >= 0 &&
            static_cast<std::uint64_t>(request.getContentLength64()) > static_cast<std::uint64_t>(maxBodyBytes);
 }
 
 HookRequest readHookRequest(Poco::Net::HTTPServerRequest& request, const HttpServerConfig& config,
                             bool secure) {
     try {
-        if (announcesOversizedBody(request, config.maxBodyBytes))
-            throw RequestRejected(413, "request body larger than " + std::to_string(config.maxBodyBytes) + " bytes");
         if (request.hasContentLength() && request.getContentLength64() < 0)
             throw RequestRejected(400, "invalid Content-Length");
+        if (announcesOversizedBody(request, config.maxBodyBytes))
+            throw RequestRejected(413, "request body larger than " + std::to_string(config.maxBodyBytes) + " bytes");
     } catch (const Poco::SyntaxException&) {
         throw RequestRejected(400, "invalid Content-Length");
     }

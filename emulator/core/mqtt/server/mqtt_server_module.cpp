@@ -1,0 +1,256 @@
+#include "mqtt_server_module.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "codec/encoder.h"
+#include "kernel/json_value.h"
+#include "kernel/kernel.h"
+
+namespace symemu::core {
+
+namespace {
+const char* const kServerSocketId = "{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}";
+const char* const kSocketFromChildren = "{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}";
+constexpr mqtt::ClientKey kVirtualKeyBase = 1ull << 62;  // never collides with socket clients
+}  // namespace
+
+std::string mqttChildPacket(const mqtt::Message& m, DataEncoding encoding) {
+  return toJsonText({{"DataID", std::string(kMqttToChildren)},
+                     {"PacketType", std::int64_t{3}},
+                     {"QualityOfService", std::int64_t{m.qos}},
+                     {"Retain", m.retain},
+                     {"Topic", m.topic},
+                     {"Payload", encoding == DataEncoding::Hex ? hexEncode(m.payload) : utf8Encode(m.payload)}});
+}
+
+MqttServerModule::MqttServerModule() = default;
+MqttServerModule::~MqttServerModule() = default;
+
+void MqttServerModule::create() {
+  registerPropertyString("UserName", "");
+  registerPropertyString("Password", "");
+  registerPropertyInteger("MaxPacketSize", 256 * 1024 * 1024);
+  registerPropertyInteger("MaxQueuedMessages", 1000);
+  registerPropertyInteger("TopicAliasMaximum", 10);
+  broker_ = std::make_unique<mqtt::Broker>(configFromProperties(), *this, [this] { return kernel().now(); });
+  registerTimer("Tick", 1000, [this] { broker_->tick(); });
+  registerFunction("GetRetainedMessageTopicList", [this](const std::vector<Value>&) -> Value {
+    std::vector<std::pair<std::string, Value>> none;
+    std::string out = "[";
+    for (const auto& t : broker_->retainedTopics()) out += (out.size() > 1 ? "," : "") + jsonQuote(t);
+    return out + "]";
+  });
+  registerFunction("GetRetainedMessage", [this](const std::vector<Value>& args) -> Value {
+    if (args.empty()) throw KernelError("MQTT_GetRetainedMessage needs a topic");
+    auto m = broker_->retained(valueToString(args[0]));
+    if (!m) throw KernelError("No retained message for topic " + valueToString(args[0]));
+    return mqttChildPacket(*m, DataEncoding::Utf8Mapped);
+  });
+  registerFunction("InjectPublish", [this](const std::vector<Value>& a) -> Value {
+    if (a.size() < 3) throw KernelError("MQTT_InjectPublish(id, clientId, topic, payload[, qos[, retain]])");
+    int qos = a.size() > 3 ? static_cast<int>(std::get<std::int64_t>(convertValue(a[3], VariableType::Integer))) : 0;
+    bool retain = a.size() > 4 && std::get<bool>(convertValue(a[4], VariableType::Boolean));
+    injectPublish(valueToString(a[0]), valueToString(a[1]), valueToString(a[2]), qos, retain);
+    return true;
+  });
+  requireParent(kServerSocketId);
+}
+
+mqtt::BrokerConfig MqttServerModule::configFromProperties() const {
+  mqtt::BrokerConfig c;
+  c.userName = readPropertyString("UserName");
+  c.password = readPropertyString("Password");
+  auto maxPacket = readPropertyInteger("MaxPacketSize");
+  c.maxPacketSize = static_cast<std::uint32_t>(std::clamp<std::int64_t>(maxPacket, 64, 268435460));
+  c.maxQueuedMessages = static_cast<std::size_t>(std::max<std::int64_t>(0, readPropertyInteger("MaxQueuedMessages")));
+  c.topicAliasMaximum = static_cast<std::uint16_t>(std::clamp<std::int64_t>(readPropertyInteger("TopicAliasMaximum"), 0, 65535));
+  return c;
+}
+
+void MqttServerModule::applyChanges() {
+  broker_->setConfig(configFromProperties());
+  setStatus(status::Active);
+}
+
+void MqttServerModule::sendToSocket(const SocketClient& client, int type, const std::string& bytes) {
+  if (!hasActiveParent()) return;
+  sendDataToParent(toJsonText({{"DataID", std::string(kSocketFromChildren)},
+                               {"Type", std::int64_t{type}},
+                               {"Buffer", utf8Encode(bytes)},
+                               {"ClientIP", client.ip},
+                               {"ClientPort", std::int64_t{client.port}}}));
+}
+
+std::string MqttServerModule::receiveData(const std::string& json) {
+  Poco::JSON::Object::Ptr p;
+  try {
+    Poco::JSON::Parser parser;
+    p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  } catch (const std::exception& e) {
+    log(static_cast<int>(mqtt::LogLevel::Warning), std::string("packet from the Server Socket is not JSON: ") + e.what());
+    return "";
+  }
+  SocketClient client{p->optValue<std::string>("ClientIP", ""), p->optValue<int>("ClientPort", 0)};
+  const std::string address = client.ip + ":" + std::to_string(client.port);
+  int type = p->optValue<int>("Type", 0);
+  auto it = keysByAddress_.find(address);
+  if (type == 1 || (type == 0 && it == keysByAddress_.end())) {
+    if (it != keysByAddress_.end()) broker_->clientDisconnected(it->second);
+    mqtt::ClientKey key = nextKey_++;
+    keysByAddress_[address] = key;
+    socketClients_[key] = client;
+    broker_->clientConnected(key, client.ip, static_cast<std::uint16_t>(client.port));
+    it = keysByAddress_.find(address);
+  }
+  if (type == 0) {
+    broker_->bytesReceived(it->second, utf8Decode(p->optValue<std::string>("Buffer", "")));
+  } else if (type == 2 && it != keysByAddress_.end()) {
+    mqtt::ClientKey key = it->second;
+    keysByAddress_.erase(it);
+    socketClients_.erase(key);
+    broker_->clientDisconnected(key);
+  }
+  return "";
+}
+
+std::string MqttServerModule::forwardData(const std::string& json) {
+  Poco::JSON::Object::Ptr p;
+  try {
+    Poco::JSON::Parser parser;
+    p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  } catch (const std::exception& e) {
+    throw KernelError(std::string("MQTT Server: packet from a child is not JSON: ") + e.what());
+  }
+  for (const char* field : {"PacketType", "QualityOfService", "Retain", "Topic", "Payload"})
+    if (!p->has(field)) throw KernelError(std::string("MQTT Server: packet from a child lacks field ") + field);
+  int packetType = p->getValue<int>("PacketType");
+  if (packetType != 3) return "";  // only PUBLISH is meaningful towards a broker
+  mqtt::Message m;
+  m.topic = p->getValue<std::string>("Topic");
+  // The sender's class decides the payload encoding; C++ children use utf8 mapping.
+  m.payload = utf8Decode(p->getValue<std::string>("Payload"));
+  m.qos = std::clamp(p->getValue<int>("QualityOfService"), 0, 2);
+  m.retain = p->getValue<bool>("Retain");
+  if (m.topic.empty() || m.topic.find_first_of("+#") != std::string::npos)
+    throw KernelError("MQTT Server: invalid topic for a publish: '" + m.topic + "'");
+  broker_->publish(m);
+  return "";
+}
+
+void MqttServerModule::sendBytes(mqtt::ClientKey client, std::string bytes) {
+  if (client >= kVirtualKeyBase) {
+    // An injected session: answer PUBREC with PUBREL like a real client; ignore the rest.
+    auto it = virtualByKey_.find(client);
+    if (it == virtualByKey_.end()) return;
+    auto& vc = *it->second;
+    vc.decoder.feed(bytes);
+    for (auto r = vc.decoder.next(); r.ok(); r = vc.decoder.next()) {
+      if (auto* ack = std::get_if<mqtt::Connack>(&r.packet); ack && ack->reasonCode != mqtt::ReasonCode::Success)
+        vc.refusal = "CONNACK return code " + std::to_string(static_cast<int>(ack->reasonCode));
+      if (auto* rec = std::get_if<mqtt::Pubrec>(&r.packet)) {
+        mqtt::Pubrel rel;
+        rel.packetId = rec->packetId;
+        broker_->bytesReceived(client, mqtt::encode(rel, vc.decoder.protocolVersion()));
+      }
+    }
+    return;
+  }
+  auto it = socketClients_.find(client);
+  if (it != socketClients_.end()) sendToSocket(it->second, 0, bytes);
+}
+
+void MqttServerModule::closeClient(mqtt::ClientKey client, const std::string& reason) {
+  if (!reason.empty()) log(static_cast<int>(mqtt::LogLevel::Info), reason);
+  if (client >= kVirtualKeyBase) {
+    auto it = virtualByKey_.find(client);
+    if (it != virtualByKey_.end() && it->second->refusal.empty())
+      it->second->refusal = reason.empty() ? "closed by the broker" : reason;
+    return;
+  }
+  auto it = socketClients_.find(client);
+  if (it != socketClients_.end()) sendToSocket(it->second, 2, "");
+}
+
+void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::string& clientId,
+                                       mqtt::AckToken token) {
+  if (observer_) observer_(message, clientId);
+  try {
+    sendDataToChildren([&](DataEncoding encoding) { return mqttChildPacket(message, encoding); });
+  } catch (const std::exception& e) {
+    logMessage(std::string("a child failed on topic ") + message.topic + ": " + e.what(), msg::KL_ERROR);
+  }
+  if (token != 0) {
+    // PUBACK/PUBREC only once what the children did with the message is on disk.
+    std::weak_ptr<Module> weak = weak_from_this();
+    kernel().afterCommit([weak, token] {
+      if (auto self = weak.lock()) static_cast<MqttServerModule&>(*self).broker_->confirm(token);
+    });
+  }
+}
+
+void MqttServerModule::log(int level, const std::string& text) {
+  int type = level >= static_cast<int>(mqtt::LogLevel::Error)     ? msg::KL_ERROR
+             : level >= static_cast<int>(mqtt::LogLevel::Warning) ? msg::KL_WARNING
+                                                                 : msg::KL_MESSAGE;
+  sendDebug("Broker", text, 0);
+  if (level >= static_cast<int>(mqtt::LogLevel::Info)) logMessage(text, type);
+}
+
+MqttServerModule::VirtualClient& MqttServerModule::virtualClient(const std::string& clientId) {
+  auto& slot = virtualClients_[clientId];
+  if (!slot) {
+    slot = std::make_unique<VirtualClient>();
+    slot->key = kVirtualKeyBase + nextKey_++;
+    virtualByKey_[slot->key] = slot.get();
+    slot->decoder.setProtocolVersion(mqtt::ProtocolVersion::V311);
+    broker_->clientConnected(slot->key, "in-process", 0);
+    mqtt::Connect c;
+    c.clientId = clientId;
+    c.keepAlive = 0;  // no keep-alive for a session that never idles out
+    c.userName = readPropertyString("UserName").empty() ? std::nullopt : std::optional(readPropertyString("UserName"));
+    c.password = readPropertyString("UserName").empty() ? std::nullopt : std::optional(readPropertyString("Password"));
+    broker_->bytesReceived(slot->key, mqtt::encode(c, mqtt::ProtocolVersion::V311));
+  }
+  if (!slot->refusal.empty()) {
+    std::string why = slot->refusal;
+    dropVirtualClient(slot->key);
+    throw KernelError("MQTT Server refused the in-process client '" + clientId + "': " + why);
+  }
+  return *slot;
+}
+
+void MqttServerModule::dropVirtualClient(mqtt::ClientKey key) {
+  auto it = virtualByKey_.find(key);
+  if (it == virtualByKey_.end()) return;
+  virtualByKey_.erase(it);
+  for (auto v = virtualClients_.begin(); v != virtualClients_.end(); ++v)
+    if (v->second->key == key) {
+      virtualClients_.erase(v);
+      break;
+    }
+  broker_->clientDisconnected(key);
+}
+
+void MqttServerModule::injectPublish(const std::string& clientId, const std::string& topic, const std::string& payload,
+                                     int qos, bool retain) {
+  if (qos < 0 || qos > 2) throw KernelError("QoS must be 0, 1 or 2");
+  auto& vc = virtualClient(clientId);
+  mqtt::Publish p;
+  p.topic = topic;
+  p.payload = payload;
+  p.qos = qos;
+  p.retain = retain;
+  if (qos > 0) {
+    p.packetId = vc.nextPacketId++;
+    if (vc.nextPacketId == 0) vc.nextPacketId = 1;
+  }
+  broker_->bytesReceived(vc.key, mqtt::encode(p, mqtt::ProtocolVersion::V311));
+  if (!vc.refusal.empty()) {
+    std::string why = vc.refusal;
+    dropVirtualClient(vc.key);
+    throw KernelError("MQTT Server refused the publish of in-process client '" + clientId + "': " + why);
+  }
+}
+
+}  // namespace symemu::core

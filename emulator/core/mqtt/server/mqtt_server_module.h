@@ -1,0 +1,76 @@
+#pragma once
+// Symcon's MQTT Server splitter (symcon-kernel.md §7.1): a real MQTT 3.1.1/5.0 broker whose
+// parent is a Server Socket. Every PUBLISH from a client reaches the children as
+// {7F7632D9-…}; children publish with {043EA491-…}. QoS 1/2 acknowledgements wait for the
+// kernel batch that processed the message to commit.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "broker/broker.h"
+#include "codec/decoder.h"
+#include "kernel/module.h"
+
+namespace symemu::core {
+
+inline const char* const kMqttServerModuleId = "{C6D2AEB3-6E1F-4B2E-8E69-3A1A00246850}";
+inline const char* const kMqttToChildren = "{7F7632D9-FA40-4F38-8DEA-C83CD4325A32}";
+inline const char* const kMqttFromChildren = "{043EA491-0325-4ADD-8FC2-A30C8EEB4D3F}";
+
+// Builds the {7F7632D9-…} packet in Symcon's field order, '/' unescaped, Payload encoded per
+// the receiving module's class.
+std::string mqttChildPacket(const mqtt::Message& message, DataEncoding encoding);
+
+class MqttServerModule : public Module, public mqtt::BrokerHost {
+ public:
+  MqttServerModule();
+  ~MqttServerModule() override;
+  void create() override;
+  void applyChanges() override;
+  std::string receiveData(const std::string& json) override;
+  std::string forwardData(const std::string& json) override;
+
+  // A PUBLISH that enters the broker as a connected client session with this client id would
+  // send it (CONNECT on first use, then PUBLISH; QoS 2 answered with PUBREL). Used by Python's
+  // mqtt_publish and by in-process replay: the same code path as a socket client.
+  void injectPublish(const std::string& clientId, const std::string& topic, const std::string& payload, int qos,
+                     bool retain);
+
+  // Called for every PUBLISH a client sent, before it reaches the children (`serve --record`).
+  void setPublishObserver(std::function<void(const mqtt::Message&, const std::string& clientId)> observer) {
+    observer_ = std::move(observer);
+  }
+  mqtt::Broker& broker() { return *broker_; }
+
+  // BrokerHost
+  void sendBytes(mqtt::ClientKey client, std::string bytes) override;
+  void closeClient(mqtt::ClientKey client, const std::string& reason) override;
+  void onClientPublish(const mqtt::Message& message, const std::string& clientId, mqtt::AckToken token) override;
+  void log(int level, const std::string& text) override;
+
+ private:
+  struct SocketClient {
+    std::string ip;
+    int port = 0;
+  };
+  struct VirtualClient {
+    mqtt::ClientKey key = 0;
+    mqtt::StreamDecoder decoder;
+    std::uint16_t nextPacketId = 1;
+    std::string refusal;  // set when the broker refused or closed the session
+  };
+  mqtt::BrokerConfig configFromProperties() const;
+  void sendToSocket(const SocketClient& client, int type, const std::string& bytes);
+  VirtualClient& virtualClient(const std::string& clientId);
+  void dropVirtualClient(mqtt::ClientKey key);
+
+  std::unique_ptr<mqtt::Broker> broker_;
+  std::map<std::string, mqtt::ClientKey> keysByAddress_;  // "ip:port" -> key
+  std::map<mqtt::ClientKey, SocketClient> socketClients_;
+  std::map<std::string, std::unique_ptr<VirtualClient>> virtualClients_;
+  std::map<mqtt::ClientKey, VirtualClient*> virtualByKey_;
+  mqtt::ClientKey nextKey_ = 1;
+  std::function<void(const mqtt::Message&, const std::string&)> observer_;
+};
+
+}  // namespace symemu::core

@@ -1,0 +1,154 @@
+#include "server_socket_module.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "kernel/json_value.h"
+#include "kernel/kernel.h"
+
+namespace symemu::core {
+
+ServerSocketModule::~ServerSocketModule() { stopListening(); }
+
+void ServerSocketModule::create() {
+  registerPropertyBoolean("Open", false);
+  registerPropertyInteger("Port", 1883);
+  registerPropertyString("BindAddress", "0.0.0.0");
+  registerPropertyInteger("Limit", 0);
+  registerFunction("GetListenPort", [this](const std::vector<Value>&) -> Value {
+    return static_cast<std::int64_t>(listeningPort());
+  });
+}
+
+template <class F>
+void ServerSocketModule::onKernel(F task) {
+  std::weak_ptr<Module> weak = weak_from_this();
+  kernel().post([weak, task = std::move(task)]() mutable {
+    if (auto self = weak.lock()) task(static_cast<ServerSocketModule&>(*self));
+  });
+}
+
+void ServerSocketModule::stopListening() {
+  if (listener_) listener_->stop();  // joins the listener thread; no callback runs after this
+  listener_.reset();
+  active_.reset();
+}
+
+void ServerSocketModule::applyChanges() {
+  ListenConfig want{readPropertyBoolean("Open"), static_cast<int>(readPropertyInteger("Port")),
+                    readPropertyString("BindAddress"), static_cast<int>(readPropertyInteger("Limit"))};
+  if (want.port < 0 || want.port > 65535) {
+    stopListening();
+    logMessage("Port " + std::to_string(want.port) + " is out of range 0..65535", msg::KL_ERROR);
+    setStatus(serversocket::StatusBindFailed);
+    return;
+  }
+  if (active_ && *active_ == want && (listener_ || !kernel().options().networkEnabled)) return;
+  stopListening();
+  // Clients of the old listener are gone; tell the children like a disconnect would.
+  for (auto [id, client] : std::map<net::ClientId, Client>(clients_)) toChildren(2, client, "");
+  clients_.clear();
+  if (!want.open) {
+    setStatus(status::Inactive);
+    return;
+  }
+  if (!kernel().options().networkEnabled) {  // in-process runs: open in name only
+    active_ = want;
+    setStatus(status::Active);
+    return;
+  }
+  net::TcpListenerConfig config;
+  config.bindAddress = want.bind.empty() ? "0.0.0.0" : want.bind;
+  config.port = static_cast<std::uint16_t>(want.port);
+  config.maxClients = static_cast<std::size_t>(want.limit < 0 ? 0 : want.limit);
+  auto listener = std::make_unique<net::TcpListener>(config, *this);
+  try {
+    listener->start();
+  } catch (const std::exception& e) {
+    logMessage(e.what(), msg::KL_ERROR);
+    setStatus(serversocket::StatusBindFailed);
+    return;
+  }
+  listener_ = std::move(listener);
+  active_ = want;
+  setStatus(status::Active);
+}
+
+void ServerSocketModule::destroy() { stopListening(); }
+
+int ServerSocketModule::listeningPort() const { return listener_ ? listener_->port() : 0; }
+
+void ServerSocketModule::toChildren(int type, const Client& client, const std::string& bytes) {
+  sendDataToChildren([&](DataEncoding encoding) {
+    return toJsonText({{"DataID", std::string(kSocketToChildren)},
+                       {"Type", std::int64_t{type}},
+                       {"Buffer", encoding == DataEncoding::Hex ? hexEncode(bytes) : utf8Encode(bytes)},
+                       {"ClientIP", client.ip},
+                       {"ClientPort", std::int64_t{client.port}}});
+  });
+}
+
+void ServerSocketModule::onClientConnected(net::ClientId id, const std::string& ip, std::uint16_t port) {
+  onKernel([id, ip, port](ServerSocketModule& self) {
+    Client c{ip, port};
+    self.clients_[id] = c;
+    self.toChildren(1, c, "");
+  });
+}
+
+void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
+  onKernel([id, bytes = std::move(bytes)](ServerSocketModule& self) {
+    auto it = self.clients_.find(id);
+    if (it != self.clients_.end()) self.toChildren(0, it->second, bytes);
+  });
+}
+
+void ServerSocketModule::onClientDisconnected(net::ClientId id) {
+  onKernel([id](ServerSocketModule& self) {
+    auto it = self.clients_.find(id);
+    if (it == self.clients_.end()) return;
+    Client c = it->second;
+    self.clients_.erase(it);
+    self.toChildren(2, c, "");
+  });
+}
+
+void ServerSocketModule::onLog(int level, const std::string& text) {
+  int type = level == net::LogError ? msg::KL_ERROR : level == net::LogWarning ? msg::KL_WARNING : msg::KL_MESSAGE;
+  onKernel([type, text](ServerSocketModule& self) { self.logMessage(text, type); });
+}
+
+net::ClientId ServerSocketModule::findClient(const std::string& ip, int port) const {
+  for (const auto& [id, c] : clients_)
+    if (c.port == port && c.ip == ip) return id;
+  return 0;
+}
+
+std::string ServerSocketModule::forwardData(const std::string& json) {
+  Poco::JSON::Object::Ptr packet;
+  try {
+    Poco::JSON::Parser parser;
+    packet = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  } catch (const std::exception& e) {
+    logMessage(std::string("Server Socket: packet from a child is not a JSON object: ") + e.what(), msg::KL_WARNING);
+    return "";
+  }
+  // Children send utf8-mapped buffers (IPSModule convention; see README "Differences").
+  std::string bytes = utf8Decode(packet->optValue<std::string>("Buffer", ""));
+  if (packet->optValue<std::string>("DataID", "") == kSimpleFromChildren) {
+    for (const auto& [id, c] : clients_)
+      if (listener_) listener_->send(id, bytes);
+    return "";
+  }
+  net::ClientId id = findClient(packet->optValue<std::string>("ClientIP", ""), packet->optValue<int>("ClientPort", 0));
+  if (id == 0 || !listener_) return "";
+  int type = packet->optValue<int>("Type", 0);
+  if (type == 2) {
+    listener_->close(id);
+  } else if (!bytes.empty()) {
+    listener_->send(id, bytes);
+  }
+  return "";
+}
+
+}  // namespace symemu::core

@@ -1,0 +1,66 @@
+#pragma once
+// Symcon's Server Socket I/O (symcon-kernel.md §8): a TCP listener whose clients appear to the
+// children as {7A1272A4-…} packets (Type 0 data, 1 connect, 2 disconnect) and who receive what
+// children send with {C8792760-…}. Network events arrive on the listener's thread and are posted
+// to the kernel thread.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "kernel/module.h"
+#include "symemu/net/TcpListener.h"
+
+namespace symemu::core {
+
+inline const char* const kServerSocketModuleId = "{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}";
+inline const char* const kSocketToChildren = "{7A1272A4-CBDB-46EF-BFC6-DCF4A53D2FC7}";
+inline const char* const kSocketFromChildren = "{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}";
+inline const char* const kSimpleFromChildren = "{79827379-F36E-4ADA-8A95-5F8D1DC92FA9}";
+
+namespace serversocket {
+constexpr int StatusBindFailed = 200;
+}
+
+class ServerSocketModule : public Module, public net::TcpListenerEvents {
+ public:
+  ~ServerSocketModule() override;
+  void create() override;
+  void applyChanges() override;
+  void destroy() override;
+  std::string forwardData(const std::string& json) override;
+
+  // The port actually listened on (an ephemeral one resolved); 0 when closed.
+  int listeningPort() const;
+
+  // TcpListenerEvents (listener thread): each posts the event to the kernel thread.
+  void onClientConnected(net::ClientId id, const std::string& ip, std::uint16_t port) override;
+  void onClientData(net::ClientId id, std::string bytes) override;
+  void onClientDisconnected(net::ClientId id) override;
+  void onLog(int level, const std::string& text) override;
+
+ private:
+  struct Client {
+    std::string ip;
+    int port = 0;
+  };
+  struct ListenConfig {
+    bool open = false;
+    int port = 0;
+    std::string bind;
+    int limit = 0;
+    bool operator==(const ListenConfig& o) const {
+      return open == o.open && port == o.port && bind == o.bind && limit == o.limit;
+    }
+  };
+  void stopListening();
+  void toChildren(int type, const Client& client, const std::string& bytes);
+  template <class F>
+  void onKernel(F task);
+  net::ClientId findClient(const std::string& ip, int port) const;
+
+  std::unique_ptr<net::TcpListener> listener_;
+  std::optional<ListenConfig> active_;
+  std::map<net::ClientId, Client> clients_;  // kernel thread only
+};
+
+}  // namespace symemu::core

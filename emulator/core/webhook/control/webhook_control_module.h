@@ -1,0 +1,70 @@
+#pragma once
+// Symcon's WebHook Control (symcon-kernel.md §9): one core instance whose `Hooks` property maps
+// path prefixes to target instances, served over HTTP and HTTPS. Requests arrive on server worker
+// threads, are dispatched on the kernel thread, and are answered once the batch they ran in has
+// committed (a 200 means the data is on disk).
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "kernel/hook.h"
+#include "kernel/module.h"
+
+namespace symemu::webhook {
+class HookHttpServer;
+}
+
+namespace symemu::core {
+
+inline const char* const kWebHookControlModuleId = "{015A6EB8-D6E5-4B93-B496-0D3F77AE9FE1}";
+
+namespace webhookcontrol {
+constexpr int StatusBindFailed = 200, StatusBadHooks = 201;
+}
+
+struct HookEntry {
+  std::string hook;
+  int targetId = 0;
+};
+
+// Parses the Hooks property; throws KernelError naming the problem.
+std::vector<HookEntry> parseHooks(const std::string& json);
+std::string hooksToJson(const std::vector<HookEntry>& hooks);
+
+class WebHookControlModule : public Module {
+ public:
+  WebHookControlModule();
+  ~WebHookControlModule() override;
+  void create() override;
+  void applyChanges() override;
+  void destroy() override;
+
+  // Kernel thread: longest-prefix dispatch to the target's processHookData (404 when none).
+  HookResponse dispatch(const HookRequest& request);
+  int httpPort() const;
+  int httpsPort() const;
+  std::string certificateFile() const;
+  // Called for every request before dispatch (`serve --record`).
+  void setRequestObserver(std::function<void(const HookRequest&)> observer) { observer_ = std::move(observer); }
+
+ private:
+  struct ServerConfig {
+    std::string bind, certFile, keyFile, certDir;
+    int http = 0, https = 0, timeout = 0;
+    std::int64_t maxBody = 0;
+    bool operator==(const ServerConfig& o) const {
+      return bind == o.bind && certFile == o.certFile && keyFile == o.keyFile && certDir == o.certDir &&
+             http == o.http && https == o.https && timeout == o.timeout && maxBody == o.maxBody;
+    }
+  };
+  ServerConfig wantedConfig() const;
+  void stopServer();
+
+  std::vector<HookEntry> hooks_;
+  std::unique_ptr<webhook::HookHttpServer> server_;
+  std::optional<ServerConfig> active_;
+  std::function<void(const HookRequest&)> observer_;
+};
+
+}  // namespace symemu::core
