@@ -17,6 +17,7 @@ std::unique_ptr<Kernel> openExisting(const std::string& path, const std::string&
   if (!Poco::File(path).exists()) throw UsageError(command + ": no database at " + path);
   auto opts = defaultKernelOptions(path);
   opts.clock = "manual";
+  opts.networkEnabled = false;  // looking at a database never opens its listeners
   return std::make_unique<Kernel>(opts);
 }
 }  // namespace

@@ -11,11 +11,13 @@
 namespace symemu::cli {
 
 int cmdServe(const std::vector<std::string>& argv) {
-  Args a("serve", argv, {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record"},
+  Args a("serve", argv, {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
+          "mqtt-password"},
          {"auto-create", "verbose"});
   if (a.help()) {
     std::cout << "usage: symemu serve [--db PATH] [--bind ADDR] [--mqtt-port N] [--http-port N] [--https-port N]\n"
-                 "                    [--cert FILE --key FILE] [--seed N] [--auto-create] [--record FILE] [--verbose]\n"
+                 "                    [--cert FILE --key FILE] [--mqtt-user U --mqtt-password P] [--seed N]\n"
+                 "                    [--auto-create] [--record FILE] [--verbose]\n"
                  "Runs the emulator. A new database gets a Server Socket (port 1883) -> MQTT Server chain and a\n"
                  "WebHook Control (HTTP 3777, HTTPS 3778). Port 0 picks a free port. When every listener is up it\n"
                  "prints 'symemu: ready mqtt=HOST:PORT http=HOST:PORT https=HOST:PORT'. Ctrl-C stops it cleanly.\n";
@@ -30,6 +32,8 @@ int cmdServe(const std::vector<std::string>& argv) {
   settings.keyFile = a.value("key", "");
   settings.autoCreate = a.flag("auto-create");
   settings.recordFile = a.value("record", "");
+  settings.mqttUser = a.value("mqtt-user");
+  settings.mqttPassword = a.value("mqtt-password");
   if (settings.certFile.empty() != settings.keyFile.empty())
     throw UsageError("serve: --cert and --key go together");
 

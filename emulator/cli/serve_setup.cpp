@@ -22,9 +22,16 @@ int firstInstance(Kernel& k, const std::string& moduleId) {
   return list.empty() ? 0 : list.front();
 }
 
+std::vector<std::function<void(Kernel&)>>& setupHooks() {
+  static std::vector<std::function<void(Kernel&)>> hooks;
+  return hooks;
+}
+
 std::string hostPort(const std::string& host, int port) { return host + ":" + std::to_string(port); }
 
 }  // namespace
+
+void addServeSetupHook(std::function<void(Kernel&)> hook) { setupHooks().push_back(std::move(hook)); }
 
 std::string ServeListeners::readyText() const {
   std::string s;
@@ -47,6 +54,9 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
     k.applyChanges(socket);
   }
   int socket = k.getInstance(mqtt).connectionId;
+  if (s.mqttUser) k.setProperty(mqtt, "UserName", *s.mqttUser);
+  if (s.mqttPassword) k.setProperty(mqtt, "Password", *s.mqttPassword);
+  k.applyChanges(mqtt);
   int webhook = firstInstance(k, core::kWebHookControlModuleId);
   if (!webhook) webhook = k.createInstance(core::kWebHookControlModuleId);
 
@@ -75,6 +85,7 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
       k.applyChanges(d);
     }
   }
+  for (auto& hook : setupHooks()) hook(k);
   if (!s.recordFile.empty()) {
     g_recorder = std::make_unique<FixtureRecorder>(s.recordFile, k);
     FixtureRecorder* rec = g_recorder.get();

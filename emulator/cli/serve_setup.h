@@ -1,6 +1,8 @@
 #pragma once
 // What `serve` adds to a kernel: the default instance chains on a new database, the listener
 // ports from the command line, recording and auto-create.
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "kernel/kernel.h"
@@ -13,12 +15,16 @@ struct ServeSettings {
   int mqttPort = -1, httpPort = -1, httpsPort = -1;  // -1: keep what the instances have
   std::string certFile, keyFile, recordFile;
   bool autoCreate = false;
+  std::optional<std::string> mqttUser, mqttPassword;  // MQTT Server credentials when given
 };
 
 struct ServeListeners {
   std::string mqtt, http, https;  // HOST:PORT, empty when not listening
   std::string readyText() const;
 };
+
+// Extra set-up run by `serve` after the default chains exist (test binaries add their modules).
+void addServeSetupHook(std::function<void(Kernel&)> hook);
 
 ServeListeners setUpServe(Kernel& kernel, KernelThread& thread, const ServeSettings& settings);
 void tearDownServe(Kernel& kernel, KernelThread& thread);

@@ -10,7 +10,15 @@
 
 namespace symemu {
 
+static std::vector<std::function<void(ModuleRegistry&)>>& extraRegistrars() {
+  static std::vector<std::function<void(ModuleRegistry&)>> list;
+  return list;
+}
+
+void addExtraFactories(std::function<void(ModuleRegistry&)> registrar) { extraRegistrars().push_back(std::move(registrar)); }
+
 void registerBuiltinFactories(ModuleRegistry& registry) {
+  for (auto& extra : extraRegistrars()) extra(registry);
   registry.registerFactory("Server Socket", [] { return std::make_unique<core::ServerSocketModule>(); });
   registry.registerFactory("MQTT Server", [] { return std::make_unique<core::MqttServerModule>(); });
   registry.registerFactory("WebHook Control", [] { return std::make_unique<core::WebHookControlModule>(); });

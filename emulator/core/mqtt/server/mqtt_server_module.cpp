@@ -30,7 +30,7 @@ MqttServerModule::~MqttServerModule() = default;
 void MqttServerModule::create() {
   registerPropertyString("UserName", "");
   registerPropertyString("Password", "");
-  registerPropertyInteger("MaxPacketSize", 256 * 1024 * 1024);
+  registerPropertyInteger("MaxPacketSize", 268435455);  // the protocol maximum
   registerPropertyInteger("MaxQueuedMessages", 1000);
   registerPropertyInteger("TopicAliasMaximum", 10);
   broker_ = std::make_unique<mqtt::Broker>(configFromProperties(), *this, [this] { return kernel().now(); });
@@ -62,7 +62,7 @@ mqtt::BrokerConfig MqttServerModule::configFromProperties() const {
   c.userName = readPropertyString("UserName");
   c.password = readPropertyString("Password");
   auto maxPacket = readPropertyInteger("MaxPacketSize");
-  c.maxPacketSize = static_cast<std::uint32_t>(std::clamp<std::int64_t>(maxPacket, 64, 268435460));
+  c.maxPacketSize = static_cast<std::uint32_t>(std::clamp<std::int64_t>(maxPacket, 64, 268435455));
   c.maxQueuedMessages = static_cast<std::size_t>(std::max<std::int64_t>(0, readPropertyInteger("MaxQueuedMessages")));
   c.topicAliasMaximum = static_cast<std::uint16_t>(std::clamp<std::int64_t>(readPropertyInteger("TopicAliasMaximum"), 0, 65535));
   return c;
