@@ -147,6 +147,7 @@ class Kernel {
   Value readProperty(int id, const std::string& name, VariableType type) const;
   void registerAttribute(int id, const std::string& name, const Value& defaultValue);
   Value readAttribute(int id, const std::string& name, VariableType type) const;
+  std::optional<Value> getAttribute(int id, const std::string& name) const;  // any type; none when absent
   void writeAttribute(int id, const std::string& name, const Value& value);
   void setBuffer(int id, const std::string& name, const std::string& data);
   std::string getBuffer(int id, const std::string& name) const;
@@ -181,6 +182,10 @@ class Kernel {
   // Delivers to every instance that registered (senderId, message), synchronously, in
   // registration order.
   void sendMessage(int senderId, int message, const std::vector<Value>& data);
+  // Sees every message, registered or not (tests and Python's message capture).
+  void setMessageObserver(std::function<void(int senderId, int message, const std::vector<Value>& data)> observer) {
+    messageObserver_ = std::move(observer);
+  }
 
   // --- log and debug ------------------------------------------------------------------------
   void logMessage(int senderId, int type, const std::string& message);
@@ -250,6 +255,7 @@ class Kernel {
   // (sender, message) -> receivers, in registration order
   std::map<std::pair<int, int>, std::vector<int>> messageReceivers_;
   std::int64_t messageCounter_ = 0;
+  std::function<void(int, int, const std::vector<Value>&)> messageObserver_;
 
   struct ScheduledTimer {
     double due;

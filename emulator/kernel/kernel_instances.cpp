@@ -248,6 +248,13 @@ Value Kernel::readAttribute(int id, const std::string& name, VariableType type) 
   return it->second.value;
 }
 
+std::optional<Value> Kernel::getAttribute(int id, const std::string& name) const {
+  const auto& attrs = instance(id).attributes;
+  auto it = attrs.find(name);
+  if (it == attrs.end()) return std::nullopt;
+  return it->second.value;
+}
+
 void Kernel::writeAttribute(int id, const std::string& name, const Value& value) {
   auto& rec = instance(id);
   auto it = rec.attributes.find(name);

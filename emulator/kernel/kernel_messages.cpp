@@ -28,6 +28,7 @@ std::map<int, std::vector<int>> Kernel::getMessageList(int receiverId) const {
 }
 
 void Kernel::sendMessage(int senderId, int message, const std::vector<Value>& data) {
+  if (messageObserver_) messageObserver_(senderId, message, data);
   if (messageReceivers_.empty()) return;
   auto it = messageReceivers_.find({senderId, message});
   if (it == messageReceivers_.end()) return;

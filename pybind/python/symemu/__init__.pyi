@@ -1,0 +1,319 @@
+"""Type stubs for symemu: an emulated IP-Symcon kernel for scenarios and tests.
+
+Record dicts use Symcon's field names (IPS_GetObject, IPS_GetVariable, IPS_GetInstance,
+IPS_GetVariableProfile, IPS_GetModule). Kernel errors raise KernelError with the kernel's message.
+"""
+import os
+from typing import Any, ContextManager, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, TypedDict, Union
+
+Value = Union[bool, int, float, str]
+VariableTypeArg = Union[int, Literal["Boolean", "Integer", "Float", "String"]]
+PathLike = Union[str, os.PathLike]
+
+BOOLEAN: int
+INTEGER: int
+FLOAT: int
+STRING: int
+STATUS_CREATING: int
+STATUS_ACTIVE: int
+STATUS_DELETING: int
+STATUS_INACTIVE: int
+STATUS_NOT_CREATED: int
+KL_MESSAGE: int
+KL_SUCCESS: int
+KL_NOTIFY: int
+KL_WARNING: int
+KL_ERROR: int
+KL_DEBUG: int
+KL_CUSTOM: int
+
+#: Folder of the test library (a "Python Test Splitter" and "Python Test Device"):
+#: Kernel(libraries=[TEST_LIBRARY]).
+TEST_LIBRARY: str
+TEST_SPLITTER_ID: str
+TEST_DEVICE_ID: str
+
+
+class KernelError(RuntimeError):
+    """An error reported by the kernel; str(e) is the kernel's message (Symcon's wording where known)."""
+
+
+class ObjectRecord(TypedDict):
+    ObjectID: int
+    ObjectType: int  # 0 category, 1 instance, 2 variable, 3 script, 4 event, 5 media, 6 link
+    ObjectName: str
+    ObjectIdent: str
+    ObjectInfo: str
+    ObjectIcon: str
+    ObjectSummary: str
+    ObjectPosition: int
+    ObjectIsHidden: bool
+    ObjectIsDisabled: bool
+    ObjectIsLocked: bool
+    ObjectIsReadOnly: bool
+    ParentID: int
+    ChildrenIDs: List[int]
+    HasChildren: bool
+
+
+class VariableRecord(TypedDict):
+    VariableID: int
+    VariableType: int
+    VariableProfile: str
+    VariableCustomProfile: str
+    VariableAction: int
+    VariableCustomAction: int
+    VariableUpdated: int  # Unix seconds of the last write
+    VariableChanged: int  # Unix seconds of the last write that changed the value
+    VariableIsLocked: bool
+
+
+class ModuleInfoRecord(TypedDict):
+    ModuleID: str
+    ModuleName: str
+    ModuleType: int
+
+
+class InstanceRecord(TypedDict):
+    InstanceID: int
+    ConnectionID: int
+    InstanceStatus: int
+    InstanceChanged: int
+    ModuleInfo: ModuleInfoRecord
+
+
+class ModuleRecord(TypedDict):
+    ModuleID: str
+    ModuleName: str
+    ModuleType: int
+    Vendor: str
+    Prefix: str
+    LibraryID: str
+    Aliases: List[str]
+    ParentRequirements: List[str]
+    ChildRequirements: List[str]
+    Implemented: List[str]
+
+
+class Association(TypedDict):
+    Value: float
+    Name: str
+    Icon: str
+    Color: int
+
+
+class ProfileRecord(TypedDict):
+    ProfileName: str
+    ProfileType: int
+    Icon: str
+    Prefix: str
+    Suffix: str
+    MinValue: float
+    MaxValue: float
+    StepSize: float
+    Digits: int
+    IsReadOnly: bool
+    Associations: List[Association]
+
+
+class LogEntry(TypedDict):
+    Time: float
+    SenderID: int
+    Sender: str
+    Type: int  # KL_* code
+    Message: str
+
+
+class DebugEntry(TypedDict):
+    Time: float
+    InstanceID: int
+    Message: str
+    Data: str
+    Format: int
+
+
+class Kernel:
+    """An emulated IP-Symcon kernel.
+
+    With clock="manual" every call runs on the calling thread and is committed to the database
+    before it returns; advance(seconds) moves time. With clock="real" a kernel thread owns the
+    kernel and every call is routed through it. The GIL is released while the kernel works, and
+    calls from several Python threads are serialised. Use it as a context manager, or call close().
+    """
+
+    def __init__(self, db: PathLike = ":memory:", seed: Optional[int] = None,
+                 clock: Literal["manual", "real"] = "manual", libraries: Optional[Iterable[PathLike]] = None, *,
+                 default_libraries: bool = True, clock_start: Optional[float] = None, network: bool = False) -> None:
+        """Boots a kernel on `db` (a path or ":memory:").
+
+        seed: ID generator seed, used when the database is new (a stored seed wins).
+        clock: "manual" (time moves only with advance()) or "real".
+        libraries: extra library folders to load besides the built-in ones (default_libraries=False
+        leaves those out). clock_start: Unix time the manual clock starts at (default
+        1741947300, 2025-03-14 10:15 UTC). network: let I/O modules open sockets (off for
+        in-process tests).
+        """
+
+    # --- lifecycle, clock, views -------------------------------------------------------------
+    def close(self) -> None:
+        """Shuts the kernel down, commits and closes the database. Idempotent; later calls raise KernelError("kernel is closed")."""
+    @property
+    def closed(self) -> bool: ...
+    def __enter__(self) -> "Kernel": ...
+    def __exit__(self, *exc: Any) -> bool: ...
+    def commit(self) -> None:
+        """Writes pending changes (every call already commits; kept for scripts that want to be explicit)."""
+    @property
+    def database(self) -> str: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def runlevel(self) -> int: ...
+    @property
+    def manual_clock(self) -> bool: ...
+    def now(self) -> float:
+        """The kernel clock in Unix seconds (with fraction)."""
+    def advance(self, seconds: float) -> None:
+        """Manual clock only: moves time forward, running due timers in order."""
+    def next_timer_due(self) -> Optional[float]:
+        """Clock time at which the next timer runs, or None."""
+    def snapshot(self, times: bool = True) -> Dict[str, Dict[str, Any]]:
+        """The object tree as a dict keyed by object path, as `symemu snapshot` prints it (times=False drops updated/changed)."""
+    def snapshot_json(self, times: bool = True) -> str:
+        """The canonical snapshot text (byte-identical to `symemu snapshot`)."""
+    def tree(self) -> str:
+        """The object tree indented for people, values formatted through their profiles."""
+
+    # --- objects -------------------------------------------------------------------------------
+    def object_exists(self, id: int) -> bool: ...
+    def get_object(self, id: int) -> ObjectRecord:
+        """IPS_GetObject."""
+    def get_object_list(self) -> List[int]:
+        """Every object ID except the root (0)."""
+    def get_children_ids(self, id: int) -> List[int]: ...
+    def get_name(self, id: int) -> str: ...
+    def get_parent(self, id: int) -> int: ...
+    def get_object_id_by_ident(self, ident: str, parent_id: int = 0) -> Optional[int]:
+        """The direct child of parent_id with that ident, or None."""
+    def get_object_id_by_name(self, name: str, parent_id: int = 0) -> Optional[int]:
+        """The first direct child of parent_id with that name, or None."""
+    def get_object_id_by_path(self, path: str) -> Optional[int]:
+        """The object at a path of names joined with '/' ('\\/' for a '/' inside a name), or None."""
+    def get_path(self, id: int) -> str: ...
+    def get_location(self, id: int) -> str:
+        """IPS_GetLocation: names joined with '\\', root excluded."""
+    def is_child(self, id: int, parent_id: int, recursive: bool = False) -> bool: ...
+    def create_category(self, name: Optional[str] = None, parent_id: int = 0, ident: Optional[str] = None) -> int:
+        """IPS_CreateCategory plus optional parent, name and ident; on any error nothing is left behind."""
+    def delete_category(self, id: int) -> None: ...
+    def ensure_category_path(self, path: Union[str, Sequence[str]]) -> int:
+        """The category at path ("A/B/C" or ["A", "B", "C"]), creating missing ones."""
+    def set_parent(self, id: int, parent_id: int) -> None: ...
+    def set_name(self, id: int, name: str) -> None: ...
+    def set_ident(self, id: int, ident: str) -> None: ...
+    def set_info(self, id: int, info: str) -> None: ...
+    def set_icon(self, id: int, icon: str) -> None: ...
+    def set_summary(self, id: int, summary: str) -> None: ...
+    def set_position(self, id: int, position: int) -> None: ...
+    def set_hidden(self, id: int, hidden: bool) -> None: ...
+    def set_disabled(self, id: int, disabled: bool) -> None: ...
+    def set_read_only(self, id: int, read_only: bool) -> None: ...
+
+    # --- variables -----------------------------------------------------------------------------
+    def create_variable(self, type: VariableTypeArg, name: Optional[str] = None, parent_id: int = 0,
+                        ident: Optional[str] = None, profile: Optional[str] = None) -> int:
+        """IPS_CreateVariable plus optional parent, name, ident and custom profile."""
+    def delete_variable(self, id: int) -> None: ...
+    def variable_exists(self, id: int) -> bool: ...
+    def get_variable(self, id: int) -> VariableRecord:
+        """IPS_GetVariable."""
+    def get_value(self, id: int) -> Value: ...
+    def get_value_formatted(self, id: int) -> str:
+        """The value through its profile (custom profile first)."""
+    def set_value(self, id: int, value: Union[Value, bytes]) -> None:
+        """Converted to the variable's type; updates VariableUpdated always, VariableChanged when the value differs."""
+    def set_variable_custom_profile(self, id: int, profile: str) -> None: ...
+    def set_variable_custom_action(self, id: int, action_id: int) -> None: ...
+    def request_action(self, variable_id: int, value: Value) -> None:
+        """RequestAction: hands the value to the instance that handles the variable."""
+
+    # --- profiles ------------------------------------------------------------------------------
+    def create_variable_profile(self, name: str, type: VariableTypeArg) -> None: ...
+    def delete_variable_profile(self, name: str) -> None: ...
+    def variable_profile_exists(self, name: str) -> bool: ...
+    def get_variable_profile(self, name: str) -> ProfileRecord: ...
+    def get_variable_profile_list(self) -> List[str]: ...
+    def set_variable_profile_text(self, name: str, prefix: str, suffix: str) -> None: ...
+    def set_variable_profile_values(self, name: str, min: float, max: float, step: float) -> None: ...
+    def set_variable_profile_digits(self, name: str, digits: int) -> None: ...
+    def set_variable_profile_icon(self, name: str, icon: str) -> None: ...
+    def set_variable_profile_association(self, name: str, value: float, text: str, icon: str = "",
+                                         color: int = -1) -> None:
+        """Adds or updates the association for value; text and icon both empty delete it."""
+
+    # --- modules and instances -----------------------------------------------------------------
+    def get_module_list(self) -> List[str]: ...
+    def get_module(self, module_id: str) -> ModuleRecord:
+        """IPS_GetModule by GUID or module name."""
+    def create_instance(self, module_id: str, name: Optional[str] = None, parent_id: int = 0,
+                        ident: Optional[str] = None) -> int:
+        """IPS_CreateInstance (GUID or module name): runs Create and ApplyChanges, then optional parent, name, ident."""
+    def delete_instance(self, id: int) -> None: ...
+    def instance_exists(self, id: int) -> bool: ...
+    def get_instance(self, id: int) -> InstanceRecord:
+        """IPS_GetInstance."""
+    def get_instance_status(self, id: int) -> int: ...
+    def get_instance_list(self) -> List[int]: ...
+    def get_instance_list_by_module_id(self, module_id: str) -> List[int]: ...
+    def get_instance_list_by_module_type(self, type: int) -> List[int]: ...
+    def get_child_instances(self, parent_id: int) -> List[int]:
+        """Instances whose ConnectionID is parent_id."""
+    def connect_instance(self, child_id: int, parent_id: int) -> None: ...
+    def disconnect_instance(self, child_id: int) -> None: ...
+    def is_instance_compatible(self, child_id: int, parent_id: int) -> bool: ...
+    def get_property(self, id: int, name: str) -> Value:
+        """The pending value (what apply_changes will apply)."""
+    def set_property(self, id: int, name: str, value: Value) -> None: ...
+    def get_configuration(self, id: int) -> Dict[str, Value]: ...
+    def set_configuration(self, id: int, configuration: Union[Mapping[str, Any], str]) -> None:
+        """From a dict or JSON text; an unknown key or a wrong type raises and changes nothing."""
+    def has_changes(self, id: int) -> bool: ...
+    def reset_changes(self, id: int) -> None: ...
+    def apply_changes(self, id: int) -> None: ...
+    def get_configuration_form(self, id: int) -> Dict[str, Any]: ...
+    def get_configuration_for_parent(self, id: int) -> Dict[str, Any]: ...
+    def get_buffer(self, id: int, name: str) -> bytes: ...
+    def get_buffer_list(self, id: int) -> List[str]: ...
+    def get_timer_interval(self, id: int, ident: str) -> int:
+        """Milliseconds; 0 = stopped."""
+    def request_instance_action(self, id: int, ident: str, value: Value) -> None:
+        """IPS_RequestAction: the module's RequestAction(ident, value)."""
+    def call(self, function: str, instance_id: int, *args: Value) -> Value:
+        """An exported module function PREFIX_Name(instance_id, *args), e.g. call("SM_CreateAll", configurator_id)."""
+
+    # --- messages, log, debug ------------------------------------------------------------------
+    def register_message(self, receiver_id: int, sender_id: int, message: int) -> None: ...
+    def unregister_message(self, receiver_id: int, sender_id: int, message: int) -> None: ...
+    def get_message_list(self, receiver_id: int) -> Dict[int, List[int]]: ...
+    def send_message(self, sender_id: int, message: int, data: Iterable[Value] = ()) -> None: ...
+    def log(self) -> List[LogEntry]:
+        """Captured log messages, oldest first."""
+    def log_message(self, sender_id: int, type: int, message: str) -> None: ...
+    def debug(self, instance_id: int = 0) -> List[DebugEntry]:
+        """Captured SendDebug output of one instance (0 = all), oldest first."""
+
+    # --- extension points: raise NotImplementedError until their modules land ----------------
+    def mqtt_publish(self, topic: str, payload: Union[bytes, str], qos: int = 0, retain: bool = False,
+                     client_id: str = "symemu-py") -> None:
+        """Available once the MQTT Server module lands: publishes to the emulated broker."""
+    def http_request(self, method: str, path: str, body: bytes = b"", headers: Optional[Mapping[str, str]] = None,
+                     auth: Optional[tuple] = None) -> Any:
+        """Available once the WebHook Control module lands: a request to a hook, in process."""
+    def configurator_rows(self, id: int) -> List[Dict[str, Any]]:
+        """Available once the Smart Metering configurator lands: the configurator list's rows."""
+    def replay(self, fixture_path: PathLike) -> Any:
+        """Available once the MQTT Server / WebHook Control modules land: runs a recorded fixture."""
+
+
+def serve(*args: Any, **kwargs: Any) -> ContextManager[Any]:
+    """Available once the MQTT Server / WebHook Control modules land: a kernel with real listeners."""

@@ -1,0 +1,93 @@
+#include "py_kernel.h"
+
+#include "runtime/runtime.h"
+#include "test_modules.h"
+
+namespace symemu::python {
+
+namespace {
+// The kernel's in-flight additions (networkEnabled, runPosted) are used when present, so this
+// file builds against the kernel with and without them.
+template <class O>
+auto disableNetwork(O& o, int) -> decltype(o.networkEnabled = false, void()) {
+  o.networkEnabled = false;
+}
+template <class O>
+void disableNetwork(O&, long) {}
+
+template <class K>
+auto runPosted(K& k, int) -> decltype(k.runPosted(), void()) {
+  k.runPosted();
+}
+template <class K>
+void runPosted(K&, long) {}
+
+KernelOptions kernelOptions(const PyKernelOptions& o) {
+  KernelOptions k = defaultKernelOptions(o.database);
+  if (!o.defaultLibraries) k.libraries.clear();
+  k.libraries.insert(k.libraries.end(), o.libraries.begin(), o.libraries.end());
+  auto builtin = k.registerFactories;
+  k.registerFactories = [builtin](ModuleRegistry& r) {
+    if (builtin) builtin(r);
+    registerPythonTestModules(r);  // only instantiable when the test library is loaded
+  };
+  k.seed = o.seed;
+  k.clock = o.clock;
+  if (o.clockStart) k.clockStart = *o.clockStart;
+  if (!o.network) disableNetwork(k, 0);
+  return k;
+}
+}  // namespace
+
+PyKernel::PyKernel(const PyKernelOptions& options) {
+  auto k = kernelOptions(options);
+  {
+    py::gil_scoped_release nogil;
+    kernel_ = std::make_unique<Kernel>(k);
+    realClock_ = !kernel_->manualClock();
+    if (realClock_) {
+      thread_ = std::make_unique<KernelThread>(*kernel_);
+      thread_->start();
+    } else {
+      settle(*kernel_);
+    }
+  }
+}
+
+PyKernel::~PyKernel() {
+  try {
+    close();
+  } catch (...) {
+    // A destructor cannot report; close() explicitly to see errors.
+  }
+}
+
+void PyKernel::close() {
+  py::gil_scoped_release nogil;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!kernel_) return;
+  std::unique_ptr<Kernel> k = std::move(kernel_);
+  std::unique_ptr<KernelThread> t = std::move(thread_);
+  if (t) t->stop();
+  k->close();
+}
+
+bool PyKernel::closed() {
+  py::gil_scoped_release nogil;
+  std::lock_guard<std::mutex> lock(mutex_);
+  return !kernel_;
+}
+
+void PyKernel::settle(Kernel& k) {
+  runPosted(k, 0);
+  k.commit();
+}
+
+void PyKernel::settleQuietly(Kernel& k) noexcept {
+  try {
+    settle(k);
+  } catch (...) {
+  }
+}
+
+}  // namespace symemu::python

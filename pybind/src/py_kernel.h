@@ -1,0 +1,80 @@
+#pragma once
+// The Python-side owner of one Kernel. Every call goes through run(): the GIL is released, an
+// internal mutex serialises Python threads, and the work happens either right here (manual clock,
+// followed by a commit so the database is always current) or on a KernelThread (real clock).
+#include <pybind11/pybind11.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "kernel/kernel.h"
+#include "kernel/kernel_thread.h"
+
+namespace symemu::python {
+
+namespace py = pybind11;
+
+struct PyKernelOptions {
+  std::string database = ":memory:";
+  std::optional<std::uint64_t> seed;
+  std::string clock = "manual";
+  std::optional<double> clockStart;
+  std::vector<std::string> libraries;  // added to the built-in ones
+  bool defaultLibraries = true;
+  bool network = false;
+};
+
+class PyKernel {
+ public:
+  explicit PyKernel(const PyKernelOptions& options);
+  ~PyKernel();
+  PyKernel(const PyKernel&) = delete;
+  PyKernel& operator=(const PyKernel&) = delete;
+
+  void close();
+  bool closed();
+  bool realClock() const { return realClock_; }
+
+  // Runs fn(Kernel&) without the GIL and returns its result. fn must not touch Python objects.
+  template <class F>
+  auto run(F fn) -> std::invoke_result_t<F, Kernel&> {
+    py::gil_scoped_release nogil;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!kernel_) throw KernelError("kernel is closed");
+    Kernel& k = *kernel_;
+    if (thread_) return thread_->call([&k, &fn]() { return fn(k); });
+    return direct(k, fn);
+  }
+
+ private:
+  template <class F>
+  auto direct(Kernel& k, F& fn) -> std::invoke_result_t<F, Kernel&> {
+    try {
+      if constexpr (std::is_void_v<std::invoke_result_t<F, Kernel&>>) {
+        fn(k);
+        settle(k);
+      } else {
+        auto result = fn(k);
+        settle(k);
+        return result;
+      }
+    } catch (...) {
+      settleQuietly(k);  // a refused call may still have changed something worth keeping
+      throw;
+    }
+  }
+  // Runs work modules posted from other threads, then commits (cheap when nothing changed).
+  static void settle(Kernel& k);
+  static void settleQuietly(Kernel& k) noexcept;
+
+  std::mutex mutex_;
+  std::unique_ptr<Kernel> kernel_;
+  std::unique_ptr<KernelThread> thread_;
+  bool realClock_ = false;
+};
+
+}  // namespace symemu::python
