@@ -1,0 +1,33 @@
+#pragma once
+// SmartLogDiscovery: listens to every logger's topics on its MQTT Server. For a logger ID
+// without a SmartLog instance it builds SmartLog (SmartLogID, AutoCreateMeters on) on the
+// same MQTT Server plus a SmartMeterConfigurator, both under SmartMetering/SmartLog <ID>,
+// and hands the message to the new SmartLog (SM_ProcessMessage), which missed this delivery.
+#include <optional>
+
+#include "kernel/module.h"
+#include "symemu/smartmetering/topic_template.h"
+
+namespace symemu::smartmetering {
+
+class SmartLogDiscovery : public symemu::Module {
+ public:
+  static constexpr int kStatusBadTemplate = 202;
+
+  void create() override;
+  void applyChanges() override;
+  std::string receiveData(const std::string& json) override;
+
+  // The SmartLog instance for a logger ID, 0 when there is none.
+  int findSmartLog(const std::string& smartLogId);
+  // Builds the instances for a new logger; returns the SmartLog's ID.
+  int createLogger(const std::string& smartLogId);
+
+ private:
+  std::optional<TopicTemplate> topics_;
+};
+
+// Receive filter that matches the topics of every logger of a template.
+std::string allLoggersReceiveFilter(const TopicTemplate& topics);
+
+}  // namespace symemu::smartmetering

@@ -1,0 +1,9 @@
+#pragma once
+// SmartMeter: one M-Bus / wM-Bus meter of a SmartLog (all behaviour in MeterDeviceModule).
+#include "libs/meter_device_module.h"
+
+namespace symemu::smartmetering {
+
+class SmartMeter : public MeterDeviceModule {};
+
+}  // namespace symemu::smartmetering

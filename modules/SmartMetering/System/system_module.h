@@ -1,0 +1,11 @@
+#pragma once
+// System: the logger's own record (selog-format.md §2.4: medium "Bus/System" or
+// METER_ID == MUC_ID); the configurator sets its SmartMeterID to that record's ID.
+// Same variable rules as SmartMeter.
+#include "libs/meter_device_module.h"
+
+namespace symemu::smartmetering {
+
+class SystemModule : public MeterDeviceModule {};
+
+}  // namespace symemu::smartmetering

@@ -1,0 +1,40 @@
+#pragma once
+// What SmartLog (MQTT) and SmartLogHTTPS share: the SmartLogID property, "Last Message Time",
+// the list of seen meters (attribute "Meters"), the per-meter packet cache, report processing
+// and the answers to the children's requests (DataID {3E372305-…}):
+//   {"Function":"GetMeters"}                         -> {"SmartLogID":"…","Meters":[…]}
+//   {"Function":"MarkAllSeen"}                       -> "OK"
+//   {"Function":"GetLastRecord","MeterID":"…","Interface":"…"} -> the last packet or ""
+#include <string>
+
+#include "kernel/module.h"
+#include "meter_list.h"
+
+namespace symemu::smartmetering {
+
+class GatewayModule : public symemu::Module {
+ public:
+  void create() override;
+  std::string forwardData(const std::string& json) override;
+
+  enum class Outcome { Applied, Refused, OtherLogger };
+  struct Result {
+    Outcome outcome = Outcome::Applied;
+    std::string message;  // the parser's error or why the report was ignored
+  };
+  // Processes one report payload. `topicLoggerId` is the logger ID the transport names (topic
+  // or hook); the payload's MUC_ID wins over it.
+  Result processReport(const std::string& topicLoggerId, const std::string& payload);
+
+ protected:
+  std::string smartLogId() const { return readPropertyString("SmartLogID"); }
+  const MeterList& meters() const { return meters_; }
+
+ private:
+  void loadMeters();
+  void autoCreate(const MeterEntry& meter);
+
+  MeterList meters_;  // mirror of the "Meters" attribute
+};
+
+}  // namespace symemu::smartmetering

@@ -1,0 +1,89 @@
+#include "meter_list.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <stdexcept>
+
+#include "kernel/json_value.h"
+
+namespace symemu::smartmetering {
+
+MeterList MeterList::fromJson(const std::string& json) {
+  if (json.empty()) return {};
+  Poco::JSON::Parser parser;
+  auto parsed = parser.parse(json);
+  if (parsed.type() != typeid(Poco::JSON::Array::Ptr)) throw std::runtime_error("meter list is not a JSON array");
+  return fromArray(parsed.extract<Poco::JSON::Array::Ptr>());
+}
+
+MeterList MeterList::fromArray(const Poco::JSON::Array::Ptr& arr) {
+  MeterList list;
+  if (!arr) throw std::runtime_error("meter list is not a JSON array");
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    auto o = arr->getObject(static_cast<unsigned>(i));
+    if (!o) throw std::runtime_error("meter list entry is not an object");
+    MeterEntry e;
+    e.meterId = o->optValue<std::string>("MeterID", "");
+    e.interface = o->optValue<std::string>("Interface", "");
+    e.manufacturer = o->optValue<std::string>("Manufacturer", "");
+    e.type = o->optValue<std::string>("Type", "");
+    e.lastSeen = o->optValue<Poco::Int64>("LastSeen", 0);
+    e.system = o->optValue<bool>("System", false);
+    e.isNew = o->optValue<bool>("New", false);
+    if (e.meterId.empty()) continue;
+    list.upsert(e);
+  }
+  return list;
+}
+
+std::string MeterList::toJson() const {
+  std::string out = "[";
+  for (const auto& e : entries_) {
+    if (out.size() > 1) out += ',';
+    out += toJsonText({{"MeterID", e.meterId},
+                       {"Interface", e.interface},
+                       {"Manufacturer", e.manufacturer},
+                       {"Type", e.type},
+                       {"LastSeen", e.lastSeen},
+                       {"System", e.system},
+                       {"New", e.isNew}});
+  }
+  return out + "]";
+}
+
+bool MeterList::upsert(const MeterEntry& seen) {
+  auto key = keyOf(seen.meterId, seen.interface);
+  auto it = index_.find(key);
+  if (it == index_.end()) {
+    index_[key] = entries_.size();
+    entries_.push_back(seen);
+    if (entries_.back().type.empty()) entries_.back().type = "Unknown";
+    return true;
+  }
+  auto& e = entries_[it->second];
+  // Later messages may leave optional attributes out: keep what is already known.
+  if (!seen.manufacturer.empty()) e.manufacturer = seen.manufacturer;
+  if (!seen.type.empty()) e.type = seen.type;
+  e.lastSeen = seen.lastSeen;
+  e.system = seen.system;
+  return false;
+}
+
+void MeterList::markAllSeen() {
+  for (auto& e : entries_) e.isNew = false;
+}
+
+const MeterEntry* MeterList::find(const std::string& meterId, const std::string& interface) const {
+  auto it = index_.find(keyOf(meterId, interface));
+  return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+int MeterList::countId(const std::string& meterId) const {
+  int n = 0;
+  for (const auto& e : entries_) n += e.meterId == meterId;
+  return n;
+}
+
+}  // namespace symemu::smartmetering

@@ -1,0 +1,45 @@
+#pragma once
+// The meters a gateway has seen, as kept in its "Meters" attribute and handed to the
+// configurator (GetMeters). A meter is keyed by METER_ID and INTERFACE, because one ID can
+// appear on two interfaces (selog-format.md §6.3).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <Poco/JSON/Array.h>
+
+namespace symemu::smartmetering {
+
+struct MeterEntry {
+  std::string meterId, interface, manufacturer;
+  std::string type;  // medium text ("Water"); "System" for the logger's own record
+  std::int64_t lastSeen = 0;
+  bool system = false;
+  bool isNew = true;  // until "mark all as seen"
+};
+
+class MeterList {
+ public:
+  static std::string keyOf(const std::string& meterId, const std::string& interface) {
+    return meterId + '\x1f' + interface;
+  }
+  // Parses the attribute text; throws std::runtime_error on anything but the expected array.
+  static MeterList fromJson(const std::string& json);
+  static MeterList fromArray(const Poco::JSON::Array::Ptr& array);
+  std::string toJson() const;
+
+  // Adds or updates a meter; returns true when it was not known before.
+  bool upsert(const MeterEntry& seen);
+  void markAllSeen();
+  const std::vector<MeterEntry>& entries() const { return entries_; }
+  const MeterEntry* find(const std::string& meterId, const std::string& interface) const;
+  // How many entries carry this METER_ID (more than one: the ID is on several interfaces).
+  int countId(const std::string& meterId) const;
+
+ private:
+  std::vector<MeterEntry> entries_;  // first-seen order
+  std::map<std::string, std::size_t> index_;
+};
+
+}  // namespace symemu::smartmetering

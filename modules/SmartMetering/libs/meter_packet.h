@@ -1,0 +1,45 @@
+#pragma once
+// The packet a gateway sends to its children for one meter (DataID {0054126B-…}). The gateway
+// maps the meter's records to variables once (common library, mapMeter); children only apply
+// the list. "MeterID" and "Interface" come right after the DataID so that a child's receive
+// filter `"MeterID":"<id>"` finds them cheaply:
+//   {"DataID":"{0054126B-…}","MeterID":"03006175","Interface":"05","System":false,
+//    "SmartLogID":"SL-000123","Manufacturer":"BMT","Medium":"Water","Timestamp":1741947302,
+//    "Variables":[{"Ident":"Volume","Name":"Volume","Type":2,"Value":43.964,
+//                  "Profile":"SM_m3","Suffix":" m³","Digits":3}, …]}
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/types.h"
+#include "symemu/smartmetering/report.h"
+
+namespace symemu::smartmetering {
+
+struct PacketVariable {
+  std::string ident, name, profile;  // profile "" = none
+  symemu::VariableType type = symemu::VariableType::Float;
+  symemu::Value value;
+  bool definesProfile = false;  // an SM_ profile this library creates when missing
+  std::string suffix;
+  int digits = 0;
+};
+
+struct MeterPacket {
+  std::string meterId, interface, smartLogId, manufacturer, medium;
+  bool system = false;
+  std::optional<std::int64_t> timestamp;
+  std::vector<PacketVariable> variables;
+};
+
+std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
+                             std::optional<std::int64_t> timestamp);
+// Throws std::runtime_error (or a Poco exception) on a packet that is not of this layout.
+MeterPacket parseMeterPacket(const std::string& json);
+
+// Receive filter for one meter: its packets, optionally only from one interface.
+std::string meterReceiveFilter(const std::string& meterId, const std::string& interface);
+// A filter that no packet matches (a device without a meter ID).
+inline const std::string kReceiveNothing = "^NOTHING_TO_RECEIVE$";
+
+}  // namespace symemu::smartmetering
