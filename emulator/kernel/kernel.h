@@ -25,6 +25,10 @@ namespace symemu {
 
 class Store;
 
+// The text every match of a data filter must contain, or "" when that cannot be told cheaply
+// (exposed for tests).
+std::string requiredLiteral(const std::string& pattern);
+
 struct KernelOptions {
   std::string database = ":memory:";
   std::optional<std::uint64_t> seed;  // used when the database is new; a stored seed wins

@@ -3,6 +3,7 @@
 #include <Poco/RegularExpression.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "kernel.h"
 #include "module.h"
@@ -30,8 +31,36 @@ static std::shared_ptr<Poco::RegularExpression> compileFilter(const std::string&
   }
 }
 
-static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, const std::string& json) {
+std::string requiredLiteral(const std::string& pattern) {
+  // Only patterns of the common shape `.*LITERAL...` without alternation: the literal right after
+  // the leading `.*` must then occur in every matching text.
+  if (pattern.size() < 3 || pattern.compare(0, 2, ".*") != 0 || pattern.find('|') != std::string::npos) return {};
+  static const std::string meta = ".[](){}*+?^$";
+  std::string out;
+  std::size_t i = 2;
+  while (i < pattern.size()) {
+    char c = pattern[i], literal;
+    if (c == '\\') {
+      if (i + 1 >= pattern.size() || std::isalnum(static_cast<unsigned char>(pattern[i + 1]))) break;  // \d, \x41, ...
+      literal = pattern[i + 1];
+      i += 2;
+    } else if (meta.find(c) != std::string::npos) {
+      break;
+    } else {
+      literal = c;
+      ++i;
+    }
+    if (i < pattern.size() && (pattern[i] == '*' || pattern[i] == '?' || pattern[i] == '{')) break;  // optional char
+    out.push_back(literal);
+    if (i < pattern.size() && pattern[i] == '+') break;
+  }
+  return out;
+}
+
+static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, const std::string& literal,
+                          const std::string& json) {
   if (!re) return true;
+  if (!literal.empty() && json.find(literal) == std::string::npos) return false;
   Poco::RegularExpression::Match m;
   try {
     return re->match(json, 0, m) > 0;
@@ -44,12 +73,14 @@ void Kernel::setReceiveDataFilter(int id, const std::string& regex) {
   auto& rec = instance(id);
   rec.receiveRegex = compileFilter(regex);
   rec.receiveFilter = regex;
+  rec.receiveLiteral = requiredLiteral(regex);
 }
 
 void Kernel::setForwardDataFilter(int id, const std::string& regex) {
   auto& rec = instance(id);
   rec.forwardRegex = compileFilter(regex);
   rec.forwardFilter = regex;
+  rec.forwardLiteral = requiredLiteral(regex);
 }
 
 bool Kernel::isModuleCompatible(const std::string& childModuleId, const std::string& parentModuleId) const {
@@ -105,7 +136,8 @@ void Kernel::disconnectInstance(int childId) {
 bool Kernel::deliverable(const InstanceRecord& target, const std::string& json, bool toChild) const {
   const std::string dataId = dataIdOf(json);
   if (!target.info->implements(dataId)) return false;
-  return filterMatches(toChild ? target.receiveRegex : target.forwardRegex, json);
+  return toChild ? filterMatches(target.receiveRegex, target.receiveLiteral, json)
+                 : filterMatches(target.forwardRegex, target.forwardLiteral, json);
 }
 
 std::string Kernel::sendDataToParent(int id, const std::string& json) {
@@ -118,7 +150,7 @@ std::string Kernel::sendDataToParent(int id, const std::string& json) {
                    dataIdOf(json));
     return "";
   }
-  if (!filterMatches(parent.forwardRegex, json)) return "";
+  if (!filterMatches(parent.forwardRegex, parent.forwardLiteral, json)) return "";
   return moduleOf(parentId)->forwardData(json);
 }
 

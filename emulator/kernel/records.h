@@ -81,6 +81,8 @@ struct InstanceRecord {
   std::map<std::string, TimerRecord> timers;
   std::string receiveFilter, forwardFilter;
   std::shared_ptr<Poco::RegularExpression> receiveRegex, forwardRegex;
+  // Text every match must contain (see requiredLiteral); lets most packets skip the regex.
+  std::string receiveLiteral, forwardLiteral;
   std::map<std::string, std::function<Value(const std::vector<Value>&)>> functions;
   std::vector<std::string> formUpdates;  // UpdateFormField / ReloadForm calls, for tests
   std::shared_ptr<Module> module;

@@ -76,3 +76,27 @@ TEST_CASE("RequireParent and ForceParent create and replace parents", "[dataflow
   k.forceParent(a, testmods::kSplitterId);  // same module: nothing changes
   REQUIRE(k.getInstance(a).connectionId == second);
 }
+
+TEST_CASE("the literal a filter requires is found only where it is certain", "[dataflow][filters]") {
+  REQUIRE(requiredLiteral(R"(.*"MeterID":"0300(,"Interface":"05")?.*)") == R"("MeterID":"0300)");
+  REQUIRE(requiredLiteral(R"(.*"Topic":"SmartLog/SL\-000123(?:/[^"]*)?".*)") == R"("Topic":"SmartLog/SL-000123)");
+  REQUIRE(requiredLiteral(".*ab?c.*") == "a");
+  REQUIRE(requiredLiteral(".*ab+c.*") == "ab");
+  REQUIRE(requiredLiteral(".*\\d+x") == "");
+  REQUIRE(requiredLiteral(".*a|b.*") == "");
+  REQUIRE(requiredLiteral("^abc") == "");
+  REQUIRE(requiredLiteral("(?i).*abc") == "");
+}
+
+TEST_CASE("filters with a required literal still behave like the regex", "[dataflow][filters]") {
+  Kernel k(testmods::testOptions());
+  int a = k.createInstance(testmods::kDeviceId);
+  int b = k.createInstance(testmods::kDeviceId);
+  k.setReceiveDataFilter(b, ".*\"Buffer\":\"ab+c\".*");
+  device(k, a).send("xyz");
+  REQUIRE(k.getValue(*k.getObjectIdByIdent("Text", b)) == Value(std::string()));
+  device(k, a).send("abbbc");
+  REQUIRE(k.getValue(*k.getObjectIdByIdent("Text", b)) == Value(std::string("abbbc")));
+  device(k, a).send("abd");
+  REQUIRE(k.getValue(*k.getObjectIdByIdent("Text", b)) == Value(std::string("abbbc")));
+}
