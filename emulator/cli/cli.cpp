@@ -23,6 +23,8 @@ const std::map<std::string, Command>& commands() {
       {"snapshot", {cmdSnapshot, "print the object tree as canonical JSON"}},
       {"tree", {cmdTree, "print the object tree for people"}},
       {"get", {cmdGet, "print one variable's value"}},
+      {"replay", {cmdReplay, "play a fixture into a fresh kernel or against running servers"}},
+      {"validate", {cmdValidate, "check a module library like Symcon's validator"}},
   };
   return table;
 }

@@ -9,5 +9,7 @@ int cmdServe(const std::vector<std::string>& args);
 int cmdSnapshot(const std::vector<std::string>& args);
 int cmdTree(const std::vector<std::string>& args);
 int cmdGet(const std::vector<std::string>& args);
+int cmdReplay(const std::vector<std::string>& args);
+int cmdValidate(const std::vector<std::string>& args);
 
 }  // namespace symemu::cli

@@ -3,6 +3,7 @@
 #include <Poco/Base64Encoder.h>
 #include <Poco/File.h>
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -39,11 +40,13 @@ static std::string offsetText(double t) {
 }
 
 FixtureRecorder::FixtureRecorder(const std::string& path, const Kernel& kernel, const std::string& description)
-    : kernel_(kernel), start_(kernel.now()) {
+    : kernel_(kernel), start_(std::floor(kernel.now())) {
   bool fresh = !Poco::File(path).exists() || Poco::File(path).getSize() == 0;
   out_.open(path, std::ios::app);
   if (!out_) throw KernelError("cannot write fixture " + path);
-  if (fresh) write(toJsonText({{"symemu_fixture", std::int64_t{1}}, {"description", description}}));
+  // "start" lets an in-process replay run on the same clock times as the recording.
+  if (fresh)
+    write(toJsonText({{"symemu_fixture", std::int64_t{1}}, {"description", description}, {"start", static_cast<std::int64_t>(start_)}}));
 }
 
 double FixtureRecorder::offset() const { return kernel_.now() - start_; }

@@ -41,24 +41,46 @@ std::string ServeListeners::readyText() const {
   return s;
 }
 
-ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& s) {
-  (void)thread;  // runs before the kernel thread starts: the kernel is still ours alone
-  // A new database gets Symcon's default chain: Server Socket (1883) -> MQTT Server, and the
-  // WebHook Control core instance.
-  int mqtt = firstInstance(k, core::kMqttServerModuleId);
-  if (!mqtt) {
-    mqtt = k.createInstance(core::kMqttServerModuleId);
-    int socket = k.getInstance(mqtt).connectionId;
+DefaultChains ensureDefaultChains(Kernel& k) {
+  DefaultChains c;
+  c.mqttServer = firstInstance(k, core::kMqttServerModuleId);
+  if (!c.mqttServer) {
+    c.mqttServer = k.createInstance(core::kMqttServerModuleId);
+    int socket = k.getInstance(c.mqttServer).connectionId;
     k.setName(socket, "MQTT Server Socket");
     k.setProperty(socket, "Open", true);
     k.applyChanges(socket);
   }
-  int socket = k.getInstance(mqtt).connectionId;
+  c.serverSocket = k.getInstance(c.mqttServer).connectionId;
+  c.webhook = firstInstance(k, core::kWebHookControlModuleId);
+  if (!c.webhook) c.webhook = k.createInstance(core::kWebHookControlModuleId);
+  return c;
+}
+
+void finishDefaultChains(Kernel& k, const DefaultChains& c, bool autoCreate) {
+  if (autoCreate) {
+    const ModuleInfo* discovery = k.modules().findByName(kDiscoveryModuleName);
+    if (!discovery) throw KernelError("--auto-create needs the SmartLogDiscovery module, which is not loaded");
+    bool present = false;
+    for (int child : k.getChildInstances(c.mqttServer)) present |= k.getInstance(child).info == discovery;
+    if (!present) {
+      int d = k.createInstance(discovery->id);
+      k.connectInstance(d, c.mqttServer);
+      k.applyChanges(d);
+    }
+  }
+  for (auto& hook : setupHooks()) hook(k);
+}
+
+ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& s) {
+  (void)thread;  // runs before the kernel thread starts: the kernel is still ours alone
+  // A new database gets Symcon's default chain: Server Socket (1883) -> MQTT Server, and the
+  // WebHook Control core instance.
+  auto chains = ensureDefaultChains(k);
+  int mqtt = chains.mqttServer, socket = chains.serverSocket, webhook = chains.webhook;
   if (s.mqttUser) k.setProperty(mqtt, "UserName", *s.mqttUser);
   if (s.mqttPassword) k.setProperty(mqtt, "Password", *s.mqttPassword);
   k.applyChanges(mqtt);
-  int webhook = firstInstance(k, core::kWebHookControlModuleId);
-  if (!webhook) webhook = k.createInstance(core::kWebHookControlModuleId);
 
   if (socket) {
     if (s.mqttPort >= 0) k.setProperty(socket, "Port", std::int64_t{s.mqttPort});
@@ -74,18 +96,7 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
   k.setProperty(webhook, "BindAddress", s.bind);
   k.applyChanges(webhook);
 
-  if (s.autoCreate) {
-    const ModuleInfo* discovery = k.modules().findByName(kDiscoveryModuleName);
-    if (!discovery) throw KernelError("--auto-create needs the SmartLogDiscovery module, which is not loaded");
-    bool present = false;
-    for (int child : k.getChildInstances(mqtt)) present |= k.getInstance(child).info == discovery;
-    if (!present) {
-      int d = k.createInstance(discovery->id);
-      k.connectInstance(d, mqtt);
-      k.applyChanges(d);
-    }
-  }
-  for (auto& hook : setupHooks()) hook(k);
+  finishDefaultChains(k, chains, s.autoCreate);
   if (!s.recordFile.empty()) {
     g_recorder = std::make_unique<FixtureRecorder>(s.recordFile, k);
     FixtureRecorder* rec = g_recorder.get();

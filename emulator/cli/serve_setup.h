@@ -23,8 +23,20 @@ struct ServeListeners {
   std::string readyText() const;
 };
 
-// Extra set-up run by `serve` after the default chains exist (test binaries add their modules).
+// Extra set-up run by `serve` and `replay` after the default chains exist (test binaries add
+// their modules).
 void addServeSetupHook(std::function<void(Kernel&)> hook);
+
+// Symcon's default instances on a new database: Server Socket -> MQTT Server, and WebHook Control.
+struct DefaultChains {
+  int mqttServer = 0, serverSocket = 0, webhook = 0;
+};
+// Creates whatever of the default chains is missing and returns their IDs.
+DefaultChains ensureDefaultChains(Kernel& kernel);
+// What comes after the listeners are configured: with autoCreate a SmartLogDiscovery under the
+// MQTT Server, then the setup hooks. `serve` and `replay` run the same steps in the same order,
+// so the same seed gives the same object IDs.
+void finishDefaultChains(Kernel& kernel, const DefaultChains& chains, bool autoCreate);
 
 ServeListeners setUpServe(Kernel& kernel, KernelThread& thread, const ServeSettings& settings);
 void tearDownServe(Kernel& kernel, KernelThread& thread);

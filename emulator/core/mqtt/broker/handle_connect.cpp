@@ -170,7 +170,10 @@ void BrokerCore::handleConnect(Connection& c, Connect& p) {
     Properties& props = ack.properties;
     if (expiry != requestedExpiry) props.sessionExpiryInterval = expiry;
     if (config_.receiveMaximum != 65535) props.receiveMaximum = config_.receiveMaximum;
-    if (config_.maxPacketSize < kMaxRemainingLength + 5) props.maximumPacketSize = config_.maxPacketSize;
+    // Announced only when it limits anything; capped at 268435455, the most
+    // clients accept (paho refuses larger values although the field has 4 bytes).
+    if (config_.maxPacketSize < kMaxRemainingLength + 5)
+      props.maximumPacketSize = std::min(config_.maxPacketSize, kMaxRemainingLength);
     if (config_.topicAliasMaximum > 0) props.topicAliasMaximum = config_.topicAliasMaximum;
     if (!config_.retainAvailable) props.retainAvailable = 0;
     if (assignedId) props.assignedClientIdentifier = p.clientId;

@@ -30,17 +30,14 @@ bool topicMatches(std::string_view filter, std::string_view topic) {
     std::size_t fe = filter.find('/', f);
     std::string_view flevel = filter.substr(f, fe == std::string_view::npos ? std::string_view::npos : fe - f);
     if (flevel == "#") return true;  // matches the parent level and everything below
-    if (t == std::string_view::npos) return false;  // topic exhausted, filter continues
     std::size_t te = topic.find('/', t);
     std::string_view tlevel = topic.substr(t, te == std::string_view::npos ? std::string_view::npos : te - t);
     if (flevel != "+" && flevel != tlevel) return false;
     if (fe == std::string_view::npos) return te == std::string_view::npos;
     f = fe + 1;
-    t = te == std::string_view::npos ? std::string_view::npos : te + 1;
-    if (t == std::string_view::npos) {
-      // Topic ended; only a trailing "#" can still match ("a/#" matches "a").
-      return filter.substr(f) == "#";
-    }
+    // Topic ended but the filter goes on: only a trailing "#" still matches ("a/#" matches "a").
+    if (te == std::string_view::npos) return filter.substr(f) == "#";
+    t = te + 1;
   }
 }
 

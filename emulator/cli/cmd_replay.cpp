@@ -1,0 +1,254 @@
+// `symemu replay FIXTURE`: plays a recorded or written fixture into a fresh in-process kernel or
+// against running servers, and optionally compares the final snapshot with an expected file.
+#include <Poco/File.h>
+#include <Poco/Path.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "args.h"
+#include "commands.h"
+#include "fixture.h"
+#include "junit.h"
+#include "kernel/snapshot.h"
+#include "replay_in_process.h"
+#include "replay_network.h"
+#include "replay_runner.h"
+#include "snapshot_diff.h"
+
+namespace symemu::cli {
+
+namespace {
+
+const char* const kHelp =
+    "usage: symemu replay FIXTURE [--target in-process | --target mqtt://HOST:PORT --target http(s)://HOST:PORT]\n"
+    "                     [--db PATH] [--seed N] [--auto-create] [--password P] [--speed N|max]\n"
+    "                     [--expect SNAPSHOT] [--write-snapshot FILE] [--no-times] [--junit FILE]\n"
+    "                     [--cacert FILE | --insecure] [--timeout SECONDS] [--verbose]\n"
+    "Plays a fixture (JSON Lines: a header, then mqtt, http and action events; see README\n"
+    "'Fixtures') and prints a summary.\n"
+    "  --target in-process   (default) a fresh kernel in this process: no sockets, a manual clock moved\n"
+    "                        to each event's offset, so a day of traffic plays in seconds\n"
+    "  --target mqtt://H:P   mqtt events to a running broker (one MQTT 3.1.1 connection per client_id;\n"
+    "                        mqtt://USER:PASS@H:P logs in); repeat --target to add\n"
+    "  --target http(s)://H:P  http events to a running WebHook server; actions other than advance are\n"
+    "                        skipped over the network\n"
+    "  --db PATH, --seed N   database (default :memory:) and ID seed (default 1) of the in-process kernel\n"
+    "  --auto-create         a SmartLogDiscovery under the MQTT Server, like serve --auto-create\n"
+    "  --password P          Basic-auth password for http events that name a user\n"
+    "  --speed N|max         network targets: N times real time between events (default max)\n"
+    "  --expect SNAPSHOT     in-process: compare the final snapshot; a difference prints a line diff\n"
+    "                        and exits 1 (compared without times when the file has none)\n"
+    "  --write-snapshot FILE write the final snapshot (in-process), e.g. to make an expected file\n"
+    "  --no-times            snapshots without variables' updated/changed times\n"
+    "  --junit FILE          JUnit XML: a test case per failed event and one for the snapshot\n"
+    "  --cacert FILE         trust this PEM certificate for https; --insecure: no verification\n"
+    "  --timeout SECONDS     network answer timeout (default 10)\n"
+    "  --verbose             also show skipped events and the kernel's log errors and warnings\n"
+    "Exit status: 0 when every event played and the snapshot matched, 1 otherwise, 2 for usage errors.\n";
+
+// --target may repeat, which Args does not support: take those out first.
+std::vector<std::string> takeTargets(std::vector<std::string>& argv) {
+  std::vector<std::string> targets, rest;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i] == "--target") {
+      if (i + 1 >= argv.size()) throw UsageError("replay: option --target needs a value");
+      targets.push_back(argv[++i]);
+    } else if (argv[i].rfind("--target=", 0) == 0) {
+      targets.push_back(argv[i].substr(9));
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  argv = rest;
+  return targets;
+}
+
+double parseSpeed(const std::string& text) {
+  if (text == "max") return 0;
+  try {
+    std::size_t used = 0;
+    double v = std::stod(text, &used);
+    if (used == text.size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  throw UsageError("replay: --speed must be a positive number or 'max', got '" + text + "'");
+}
+
+double parsePositive(const std::string& option, const std::string& text) {
+  try {
+    std::size_t used = 0;
+    double v = std::stod(text, &used);
+    if (used == text.size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  throw UsageError("replay: --" + option + " must be a positive number, got '" + text + "'");
+}
+
+std::string readFile(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("replay: cannot read " + what + " " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void writeFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out || !(out << text) || !out.flush()) throw std::runtime_error("cannot write " + path);
+}
+
+struct Plan {
+  bool inProcess = true;
+  NetworkSettings network;
+};
+
+Plan planTargets(const std::vector<std::string>& targets) {
+  Plan p;
+  for (const auto& t : targets) {
+    if (t == "in-process") continue;
+    p.inProcess = false;
+    auto target = parseTarget(t);
+    auto& slot = target.scheme == "mqtt" ? p.network.mqtt : p.network.http;
+    if (slot) throw UsageError("replay: more than one " + std::string(target.scheme == "mqtt" ? "mqtt" : "http(s)") + " target");
+    slot = target;
+  }
+  bool namedInProcess = false;
+  for (const auto& t : targets) namedInProcess |= t == "in-process";
+  if (namedInProcess && !p.inProcess) throw UsageError("replay: --target in-process cannot be combined with network targets");
+  return p;
+}
+
+JUnitSuite junitFor(const Fixture& fx, const ReplayReport& report) {
+  JUnitSuite suite;
+  suite.name = "symemu replay " + fx.file;
+  suite.seconds = report.seconds;
+  std::string className = "replay." + Poco::Path(fx.file).getBaseName();
+  for (const auto& e : report.errors) {
+    JUnitCase c;
+    c.className = className;
+    c.name = fx.where(e.line) + " " + e.label;
+    c.failure = e.message;
+    c.details = fx.where(e.line) + ": " + e.message;
+    suite.cases.push_back(c);
+  }
+  return suite;
+}
+
+}  // namespace
+
+int cmdReplay(const std::vector<std::string>& argvIn) {
+  std::vector<std::string> argv = argvIn;
+  auto targets = takeTargets(argv);
+  Args a("replay", argv,
+         {"db", "seed", "speed", "password", "expect", "write-snapshot", "junit", "cacert", "timeout"},
+         {"auto-create", "no-times", "insecure", "verbose"});
+  if (a.help()) {
+    std::cout << kHelp;
+    return 0;
+  }
+  if (a.positionals().size() != 1)
+    throw UsageError("replay: give exactly one FIXTURE file (see symemu replay --help)");
+  const std::string fixturePath = a.positionals()[0];
+  Plan plan = planTargets(targets);
+  double speed = parseSpeed(a.value("speed", "max"));
+  auto expectPath = a.value("expect");
+  auto writePath = a.value("write-snapshot");
+  if (!plan.inProcess) {
+    for (const char* opt : {"expect", "write-snapshot", "db", "seed"})
+      if (a.value(opt)) throw UsageError(std::string("replay: --") + opt + " needs the in-process target");
+    if (a.flag("auto-create")) throw UsageError("replay: --auto-create needs the in-process target (start serve with it)");
+  } else {
+    for (const char* opt : {"cacert"})
+      if (a.value(opt)) throw UsageError(std::string("replay: --") + opt + " is for https targets");
+    if (a.flag("insecure")) throw UsageError("replay: --insecure is for https targets");
+  }
+  if (a.value("cacert") && a.flag("insecure")) throw UsageError("replay: --cacert and --insecure exclude each other");
+  if (auto ca = a.value("cacert"); ca && !Poco::File(*ca).exists()) throw UsageError("replay: no certificate file " + *ca);
+  std::string expected;
+  if (expectPath) expected = readFile(*expectPath, "expected snapshot");
+  std::uint64_t seed = 1;
+  if (auto s = a.value("seed")) {
+    try {
+      std::size_t used = 0;
+      seed = std::stoull(*s, &used);
+      if (used != s->size()) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+      throw UsageError("replay: --seed needs a whole number, got '" + *s + "'");
+    }
+  }
+
+  Fixture fx;
+  try {
+    fx = loadFixture(fixturePath);
+  } catch (const std::runtime_error& e) {
+    throw UsageError(std::string("replay: ") + e.what());
+  }
+
+  std::unique_ptr<InProcessPlayer> local;
+  std::unique_ptr<ReplayPlayer> remote;
+  if (plan.inProcess) {
+    InProcessSettings s;
+    s.database = a.value("db", ":memory:");
+    s.seed = seed;
+    s.autoCreate = a.flag("auto-create");
+    s.password = a.value("password", "");
+    s.start = fx.start;
+    local = std::make_unique<InProcessPlayer>(s);
+  } else {
+    plan.network.password = a.value("password", "");
+    plan.network.caFile = a.value("cacert", "");
+    plan.network.insecure = a.flag("insecure");
+    plan.network.speed = speed;
+    plan.network.timeoutSeconds = parsePositive("timeout", a.value("timeout", "10"));
+    remote = std::make_unique<NetworkPlayer>(plan.network);
+  }
+  ReplayPlayer& player = local ? static_cast<ReplayPlayer&>(*local) : *remote;
+
+  ReplayProgress progress(std::cerr, fx.events.size(), stderrIsTerminal());
+  ReplayHooks hooks;
+  hooks.verbose = a.flag("verbose");
+  hooks.progress = &progress;
+  hooks.report = [&progress](const std::string& line) { progress.message(line); };
+  if (local) hooks.takeLogProblems = [&local] { return local->takeLogProblems(); };
+  ReplayReport report = runReplay(fx, player, hooks);
+  std::cout << report.summary(fixturePath) << std::endl;
+
+  JUnitSuite suite = junitFor(fx, report);
+  bool snapshotDiffers = false;
+  if (local && (expectPath || writePath)) {
+    SnapshotOptions o;
+    o.times = !a.flag("no-times");
+    if (writePath) writeFile(*writePath, snapshotJson(local->kernel(), o));
+    if (expectPath) {
+      // An expected file made with --no-times is compared without times.
+      if (expected.find("\"updated\":") == std::string::npos) o.times = false;
+      std::string actual = snapshotJson(local->kernel(), o);
+      std::string diff = lineDiff(expected, actual, *expectPath, "final snapshot of " + fixturePath);
+      snapshotDiffers = !diff.empty();
+      JUnitCase c;
+      c.className = "replay." + Poco::Path(fx.file).getBaseName();
+      c.name = "final snapshot matches " + *expectPath;
+      if (snapshotDiffers) {
+        c.failure = "the final snapshot differs from " + *expectPath;
+        c.details = diff;
+        std::cerr << "replay: the final snapshot differs from " << *expectPath << ":\n" << diff;
+      } else {
+        std::cout << "replay: the final snapshot matches " << *expectPath << std::endl;
+      }
+      suite.cases.push_back(c);
+    }
+  }
+  if (suite.cases.empty()) {
+    JUnitCase c;
+    c.className = "replay." + Poco::Path(fx.file).getBaseName();
+    c.name = "replay " + fx.file + " (" + std::to_string(report.played) + " events played)";
+    suite.cases.push_back(c);
+  }
+  if (auto junit = a.value("junit")) writeJUnit(*junit, suite);
+  if (local) local->kernel().close();
+  return report.errors.empty() && !snapshotDiffers ? 0 : 1;
+}
+
+}  // namespace symemu::cli

@@ -1,0 +1,31 @@
+// `symemu validate LIBRARY_DIR`: checks library.json, module.json and form.json files like
+// Symcon's module validator and names every problem with its file and key.
+#include <iostream>
+
+#include "args.h"
+#include "commands.h"
+#include "library_validator.h"
+
+namespace symemu::cli {
+
+int cmdValidate(const std::vector<std::string>& argv) {
+  Args a("validate", argv, {}, {"quiet"});
+  if (a.help()) {
+    std::cout << "usage: symemu validate [--quiet] LIBRARY_DIR\n"
+                 "Checks library.json and every module folder's module.json and form.json the way Symcon's\n"
+                 "validator does (required keys and types, GUIDs, names, prefix, module type, URLs, form\n"
+                 "elements and status codes). Prints each problem as FILE: KEY: MESSAGE.\n"
+                 "Exit status: 0 when the library is clean, 1 when there are problems, 2 for usage errors.\n";
+    return 0;
+  }
+  if (a.positionals().size() != 1) throw UsageError("validate: give exactly one LIBRARY_DIR (see symemu validate --help)");
+  auto result = validateLibrary(a.positionals()[0]);
+  for (const auto& p : result.problems) std::cout << p.text() << "\n";
+  if (!a.flag("quiet") || !result.problems.empty())
+    std::cout << "validate: " << a.positionals()[0] << ": " << result.modules.size()
+              << (result.modules.size() == 1 ? " module, " : " modules, ") << result.problems.size()
+              << (result.problems.size() == 1 ? " problem" : " problems") << std::endl;
+  return result.problems.empty() ? 0 : 1;
+}
+
+}  // namespace symemu::cli

@@ -1,0 +1,58 @@
+#pragma once
+// Replay into a fresh kernel in this process: no sockets, a manual clock moved to each event's
+// offset, MQTT through MqttServerModule::injectPublish and HTTP through
+// WebHookControlModule::dispatch — the same code paths a network client reaches.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/kernel.h"
+#include "replay_player.h"
+#include "serve_setup.h"
+
+namespace symemu::cli {
+
+struct InProcessSettings {
+  std::string database = ":memory:";
+  std::uint64_t seed = 1;
+  bool autoCreate = false;
+  std::string password;          // Basic-auth password for http events with a user
+  std::optional<double> start;   // Unix seconds of offset 0 (default: the kernel's manual start)
+};
+
+class InProcessPlayer : public ReplayPlayer {
+ public:
+  explicit InProcessPlayer(const InProcessSettings& settings);
+  ~InProcessPlayer() override;
+  void moveTo(double offset) override;
+  PlayResult play(const FixtureEvent& event) override;
+  void finish() override;
+
+  Kernel& kernel() { return *kernel_; }
+  // Kernel log entries of type error or warning since the last call ("sender: message").
+  std::vector<std::string> takeLogProblems();
+
+ private:
+  PlayResult playMqtt(const FixtureEvent& e);
+  PlayResult playHttp(const FixtureEvent& e);
+  PlayResult playAction(const FixtureEvent& e);
+  PlayResult createAll(const std::string& smartLogId);
+  PlayResult setProperty(const FixtureEvent& e);
+  PlayResult createInstance(const FixtureEvent& e);
+  // Sets a property converted to its registered type; "${PASSWORD}" becomes --password.
+  void setTypedProperty(int id, const std::string& name, const Value& value);
+  void settle();  // runs posted work and commits (acknowledgements wait for the commit)
+
+  InProcessSettings settings_;
+  std::unique_ptr<Kernel> kernel_;
+  DefaultChains chains_;
+  double start_ = 0;
+  std::vector<std::string> logProblems_;
+};
+
+// Splits "/a%20b?x=1" into the decoded path and the raw query, like the HTTP server does.
+void splitHookTarget(const std::string& target, std::string& path, std::string& query);
+
+}  // namespace symemu::cli
