@@ -25,7 +25,7 @@ const char* const kHelp =
     "usage: symemu replay FIXTURE [--target in-process | --target mqtt://HOST:PORT --target http(s)://HOST:PORT]\n"
     "                     [--db PATH] [--seed N] [--auto-create] [--password P] [--speed N|max]\n"
     "                     [--expect SNAPSHOT] [--write-snapshot FILE] [--no-times] [--junit FILE]\n"
-    "                     [--cacert FILE | --insecure] [--timeout SECONDS] [--verbose]\n"
+    "                     [--cacert FILE | --insecure] [--timeout SECONDS] [--max-objects N] [--verbose]\n"
     "Plays a fixture (JSON Lines: a header, then mqtt, http and action events; see README\n"
     "'Fixtures') and prints a summary.\n"
     "  --target in-process   (default) a fresh kernel in this process: no sockets, a manual clock moved\n"
@@ -45,6 +45,7 @@ const char* const kHelp =
     "  --junit FILE          JUnit XML: a test case per failed event and one for the snapshot\n"
     "  --cacert FILE         trust this PEM certificate for https; --insecure: no verification\n"
     "  --timeout SECONDS     network answer timeout (default 10)\n"
+    "  --max-objects N       in-process: object IDs 10000..10000+N-1 when wider than Symcon's 10000..59999\n"
     "  --verbose             also show skipped events and the kernel's log errors and warnings\n"
     "Exit status: 0 when every event played and the snapshot matched, 1 otherwise, 2 for usage errors.\n";
 
@@ -142,7 +143,7 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
   std::vector<std::string> argv = argvIn;
   auto targets = takeTargets(argv);
   Args a("replay", argv,
-         {"db", "seed", "speed", "password", "expect", "write-snapshot", "junit", "cacert", "timeout"},
+         {"db", "seed", "speed", "password", "expect", "write-snapshot", "junit", "cacert", "timeout", "max-objects"},
          {"auto-create", "no-times", "insecure", "verbose"});
   if (a.help()) {
     std::cout << kHelp;
@@ -156,7 +157,7 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
   auto expectPath = a.value("expect");
   auto writePath = a.value("write-snapshot");
   if (!plan.inProcess) {
-    for (const char* opt : {"expect", "write-snapshot", "db", "seed"})
+    for (const char* opt : {"expect", "write-snapshot", "db", "seed", "max-objects"})
       if (a.value(opt)) throw UsageError(std::string("replay: --") + opt + " needs the in-process target");
     if (a.flag("auto-create")) throw UsageError("replay: --auto-create needs the in-process target (start serve with it)");
   } else {
@@ -195,6 +196,8 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
     s.autoCreate = a.flag("auto-create");
     s.password = a.value("password", "");
     s.start = fx.start;
+    s.maxObjects = a.intValue("max-objects", 0);
+    if (s.maxObjects < 0) throw UsageError("replay: --max-objects must be positive");
     local = std::make_unique<InProcessPlayer>(s);
   } else {
     plan.network.password = a.value("password", "");

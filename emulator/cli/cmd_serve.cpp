@@ -1,4 +1,5 @@
 // `symemu serve`: the kernel on the real clock with its network listeners, until SIGINT/SIGTERM.
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
@@ -12,15 +13,17 @@ namespace symemu::cli {
 
 int cmdServe(const std::vector<std::string>& argv) {
   Args a("serve", argv, {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
-          "mqtt-password"},
+          "mqtt-password", "max-objects"},
          {"auto-create", "verbose"});
   if (a.help()) {
     std::cout << "usage: symemu serve [--db PATH] [--bind ADDR] [--mqtt-port N] [--http-port N] [--https-port N]\n"
                  "                    [--cert FILE --key FILE] [--mqtt-user U --mqtt-password P] [--seed N]\n"
-                 "                    [--auto-create] [--record FILE] [--verbose]\n"
+                 "                    [--auto-create] [--record FILE] [--max-objects N] [--verbose]\n"
                  "Runs the emulator. A new database gets a Server Socket (port 1883) -> MQTT Server chain and a\n"
                  "WebHook Control (HTTP 3777, HTTPS 3778). Port 0 picks a free port. When every listener is up it\n"
-                 "prints 'symemu: ready mqtt=HOST:PORT http=HOST:PORT https=HOST:PORT'. Ctrl-C stops it cleanly.\n";
+                 "prints 'symemu: ready mqtt=HOST:PORT http=HOST:PORT https=HOST:PORT'. Ctrl-C stops it cleanly.\n"
+                 "--max-objects N widens the object ID range to 10000..10000+N-1 when that is more than Symcon's\n"
+                 "10000..59999 (large test benches; the range is not stored in the database).\n";
     return 0;
   }
   ServeSettings settings;
@@ -46,7 +49,10 @@ int cmdServe(const std::vector<std::string>& argv) {
 
   auto opts = defaultKernelOptions(a.value("db", "symemu.db"));
   opts.clock = "real";
+  opts.networkEnabled = false;  // setUpServe turns it on once the listener settings are in place
   if (auto seed = a.value("seed")) opts.seed = std::stoull(*seed);
+  if (int n = a.intValue("max-objects", 0); n > 0) opts.idHigh = std::max(opts.idHigh, opts.idLow + n - 1);
+  else if (n < 0) throw UsageError("serve: --max-objects must be positive");
   Kernel kernel(opts);
   bool verbose = a.flag("verbose");
   kernel.setLogSink([verbose](const LogEntry& e) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <regex>
 #include <set>
@@ -62,6 +63,15 @@ const std::set<std::string>& knownElementTypes() {
 
 bool isString(const Var& v) { return v.isString(); }
 bool isInt(const Var& v) { return v.isInteger() && !v.isBoolean(); }
+// An integer JSON value as long long; one beyond that range (Poco keeps it as UInt64 and
+// refuses to convert it) reads as LLONG_MAX, which is outside every range checked here.
+long long intValue(const Var& v) {
+  try {
+    return v.convert<long long>();
+  } catch (const Poco::RangeException&) {
+    return std::numeric_limits<long long>::max();
+  }
+}
 bool isArray(const Var& v) { return v.type() == typeid(Array::Ptr); }
 bool isObject(const Var& v) { return v.type() == typeid(Object::Ptr); }
 
@@ -186,9 +196,9 @@ class Checker {
         problem(file, "name", "'" + name + "' may only use A-Z a-z 0-9 space _ and must not start or end with space or _");
     }
     if (require(file, o, "type", isInt, "an integer 0..5")) {
-      int type = o->getValue<int>("type");
+      long long type = intValue(o->get("type"));
       if (type < 0 || type > 5)
-        problem(file, "type", std::to_string(type) + " is not a module type (0 core, 1 I/O, 2 splitter, 3 device, 4 configurator, 5 discovery)");
+        problem(file, "type", o->get("type").toString() + " is not a module type (0 core, 1 I/O, 2 splitter, 3 device, 4 configurator, 5 discovery)");
     }
     require(file, o, "vendor", isString, "a string");
     if (require(file, o, "aliases", isArray, "an array of strings")) {
@@ -282,7 +292,7 @@ class Checker {
       if (!st->has("code") || !isInt(st->get("code"))) {
         problem(file, key + ".code", "must be an integer");
       } else {
-        long long code = st->getValue<long long>("code");
+        long long code = intValue(st->get("code"));
         if (!(code >= 101 && code <= 106) && code < 200)
           problem(file, key + ".code", std::to_string(code) + " is neither a kernel status (101..106) nor a module error status (>= 200)");
         if (!codes.insert(code).second) problem(file, key + ".code", std::to_string(code) + " is listed twice");

@@ -3,6 +3,8 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+
 #include "fixture_recorder.h"
 #include "kernel/json_value.h"
 #include "mqtt_server_module.h"
@@ -37,6 +39,7 @@ InProcessPlayer::InProcessPlayer(const InProcessSettings& settings) : settings_(
   opts.networkEnabled = false;
   opts.seed = settings.seed;
   if (settings.start) opts.clockStart = *settings.start;
+  if (settings.maxObjects > 0) opts.idHigh = std::max(opts.idHigh, opts.idLow + settings.maxObjects - 1);
   kernel_ = std::make_unique<Kernel>(opts);
   kernel_->setLogSink([this](const LogEntry& e) {
     if (e.type == msg::KL_ERROR || e.type == msg::KL_WARNING)

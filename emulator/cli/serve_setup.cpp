@@ -74,6 +74,8 @@ void finishDefaultChains(Kernel& k, const DefaultChains& c, bool autoCreate) {
 
 ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& s) {
   (void)thread;  // runs before the kernel thread starts: the kernel is still ours alone
+  // Listeners open only at the end, with the ports and bind address from the command line.
+  k.setNetworkEnabled(false);
   // A new database gets Symcon's default chain: Server Socket (1883) -> MQTT Server, and the
   // WebHook Control core instance.
   auto chains = ensureDefaultChains(k);
@@ -97,6 +99,12 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
   k.applyChanges(webhook);
 
   finishDefaultChains(k, chains, s.autoCreate);
+  k.setNetworkEnabled(true);
+  for (int id : k.getInstanceList()) {
+    int type = k.getInstance(id).info->type;
+    if ((type == moduletype::IO || type == moduletype::Core) && k.getInstance(id).status != status::NotCreated)
+      k.applyChanges(id);
+  }
   if (!s.recordFile.empty()) {
     g_recorder = std::make_unique<FixtureRecorder>(s.recordFile, k);
     FixtureRecorder* rec = g_recorder.get();

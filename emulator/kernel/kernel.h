@@ -58,6 +58,9 @@ class Kernel {
   // --- kernel state -------------------------------------------------------------------------
   int runlevel() const { return runlevel_; }
   const KernelOptions& options() const { return options_; }
+  // `serve` boots with the network off, sets the listener properties, then turns it on and
+  // applies the I/O and core instances, so nothing ever listens on a port it was not given.
+  void setNetworkEnabled(bool enabled) { options_.networkEnabled = enabled; }
   double now() const { return clock_->now(); }
   std::int64_t nowSeconds() const;
   bool manualClock() const { return clock_->isManual(); }

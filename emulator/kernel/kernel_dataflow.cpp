@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 
 #include "kernel.h"
 #include "module.h"
@@ -21,20 +22,70 @@ static std::string dataIdOf(const std::string& json) {
   return json.substr(open + 1, close - open - 1);
 }
 
+// True when `regex` has a `|` outside every group and character class (then a leading or
+// trailing `.*` belongs to one branch only). \Q...\E quoting is not followed: it answers true.
+static bool hasTopLevelAlternation(const std::string& regex) {
+  int depth = 0;
+  bool inClass = false;
+  for (std::size_t i = 0; i < regex.size(); ++i) {
+    const char c = regex[i];
+    if (c == '\\') {
+      if (i + 1 < regex.size() && regex[i + 1] == 'Q') return true;
+      ++i;
+    } else if (inClass) {
+      if (c == ']') inClass = false;
+    } else if (c == '[') {
+      inClass = true;
+      if (i + 1 < regex.size() && regex[i + 1] == '^') ++i;
+      if (i + 1 < regex.size() && regex[i + 1] == ']') ++i;  // a leading ']' is literal
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Filters are searched for anywhere in the text, so a leading or trailing greedy `.*` (which may
+// match nothing) never decides whether there is a match; it only makes PCRE walk or backtrack
+// over the whole packet. Without them PCRE can use its start-character optimisation. Only a
+// plain `.*` (not `.*?`, `.*+`, `.*{..}`, nor an escaped `\.*`) in a pattern without top-level
+// alternation is dropped.
+static std::string searchablePattern(const std::string& regex) {
+  if (regex.size() < 3 || hasTopLevelAlternation(regex)) return regex;
+  std::string out = regex;
+  if (out.compare(0, 2, ".*") == 0) {
+    const char next = out[2];
+    if (next != '?' && next != '+' && next != '*' && next != '{') out.erase(0, 2);
+  }
+  if (out.size() > 2 && out.compare(out.size() - 2, 2, ".*") == 0) {
+    std::size_t slashes = 0;
+    for (std::size_t i = out.size() - 2; i > 0 && out[i - 1] == '\\'; --i) ++slashes;
+    if (slashes % 2 == 0) out.erase(out.size() - 2);
+  }
+  return out.empty() ? regex : out;
+}
+
 static std::shared_ptr<Poco::RegularExpression> compileFilter(const std::string& regex) {
   if (regex.empty()) return nullptr;
   try {
     // No delimiters, so an unescaped '/' is an ordinary character, as Symcon users expect.
-    return std::make_shared<Poco::RegularExpression>(regex);
+    auto compiled = std::make_shared<Poco::RegularExpression>(regex);  // errors name the pattern as given
+    const std::string searchable = searchablePattern(regex);
+    return searchable == regex ? compiled : std::make_shared<Poco::RegularExpression>(searchable);
   } catch (const Poco::Exception& e) {
     throw KernelError("Invalid data filter '" + regex + "': " + e.message());
   }
 }
 
 std::string requiredLiteral(const std::string& pattern) {
-  // Only patterns of the common shape `.*LITERAL...` without alternation: the literal right after
-  // the leading `.*` must then occur in every matching text.
-  if (pattern.size() < 3 || pattern.compare(0, 2, ".*") != 0 || pattern.find('|') != std::string::npos) return {};
+  // Only patterns of the common shape `.*LITERAL...` without top-level alternation: the literal
+  // right after the leading `.*` must then occur in every matching text (a `|` inside a later
+  // group does not change that).
+  if (pattern.size() < 3 || pattern.compare(0, 2, ".*") != 0 || hasTopLevelAlternation(pattern)) return {};
   static const std::string meta = ".[](){}*+?^$";
   std::string out;
   std::size_t i = 2;
@@ -57,10 +108,43 @@ std::string requiredLiteral(const std::string& pattern) {
   return out;
 }
 
+namespace {
+
+// Tells whether filter literals occur in one packet text. The children of one parent usually
+// filter on the same key with different values ("MeterID":"..."), so the positions of the
+// literal's key part (up to its first ':') are found once per packet and each literal is then
+// compared only there, instead of every child scanning the whole text.
+class LiteralFinder {
+ public:
+  explicit LiteralFinder(const std::string& text) : text_(text) {}
+  bool contains(const std::string& literal) {
+    const auto colon = literal.find(':');
+    if (colon == std::string::npos || colon + 1 >= literal.size()) return text_.find(literal) != std::string::npos;
+    for (std::size_t at : positions(literal.substr(0, colon + 1)))
+      if (text_.compare(at, literal.size(), literal) == 0) return true;
+    return false;
+  }
+
+ private:
+  const std::vector<std::size_t>& positions(const std::string& key) {
+    for (const auto& [k, found] : cache_)
+      if (k == key) return found;
+    cache_.emplace_back(key, std::vector<std::size_t>{});
+    auto& found = cache_.back().second;
+    for (auto at = text_.find(key); at != std::string::npos; at = text_.find(key, at + 1)) found.push_back(at);
+    return found;
+  }
+
+  const std::string& text_;
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> cache_;
+};
+
+}  // namespace
+
 static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, const std::string& literal,
-                          const std::string& json) {
+                          const std::string& json, LiteralFinder* finder = nullptr) {
   if (!re) return true;
-  if (!literal.empty() && json.find(literal) == std::string::npos) return false;
+  if (!literal.empty() && !(finder ? finder->contains(literal) : json.find(literal) != std::string::npos)) return false;
   Poco::RegularExpression::Match m;
   try {
     return re->match(json, 0, m) > 0;
@@ -156,10 +240,14 @@ std::string Kernel::sendDataToParent(int id, const std::string& json) {
 
 std::vector<std::string> Kernel::sendDataToChildren(int id, const std::string& json) {
   std::vector<std::string> answers;
+  const std::string dataId = dataIdOf(json);  // the text is the same for every child
+  LiteralFinder finder(json);
   for (int child : getChildInstances(id)) {  // a copy: receivers may connect or disconnect
     if (!instanceExists(child)) continue;
     const auto& rec = instance(child);
-    if (rec.connectionId != id || !deliverable(rec, json, true)) continue;
+    if (rec.connectionId != id || !rec.info->implements(dataId) ||
+        !filterMatches(rec.receiveRegex, rec.receiveLiteral, json, &finder))
+      continue;
     std::string answer = moduleOf(child)->receiveData(json);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }
@@ -168,15 +256,22 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::string& j
 
 std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<std::string(DataEncoding)>& makeJson) {
   std::vector<std::string> answers;
-  std::string cached[2];  // at most one text per encoding
+  std::string cached[2], dataIds[2];  // at most one text per encoding
+  std::unique_ptr<LiteralFinder> finders[2];
   for (int child : getChildInstances(id)) {
     if (!instanceExists(child)) continue;
     const auto& rec = instance(child);
     if (rec.connectionId != id || !rec.module) continue;
-    auto encoding = rec.module->dataEncoding();
-    auto& json = cached[static_cast<int>(encoding)];
-    if (json.empty()) json = makeJson(encoding);
-    if (!deliverable(rec, json, true)) continue;
+    const int encoding = static_cast<int>(rec.module->dataEncoding());
+    auto& json = cached[encoding];
+    if (json.empty()) {
+      json = makeJson(rec.module->dataEncoding());
+      dataIds[encoding] = dataIdOf(json);
+      finders[encoding] = std::make_unique<LiteralFinder>(json);
+    }
+    if (!rec.info->implements(dataIds[encoding]) ||
+        !filterMatches(rec.receiveRegex, rec.receiveLiteral, json, finders[encoding].get()))
+      continue;
     std::string answer = moduleOf(child)->receiveData(json);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }

@@ -33,8 +33,15 @@ bool isGuid(const std::string& s) {
 }
 
 bool ModuleInfo::implements(const std::string& dataId) const {
+  // Case-insensitive, without copies: this runs for every child on every packet.
+  auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+  auto sameLetters = [&](const std::string& a, const std::string& b) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i] != b[i] && upper(a[i]) != upper(b[i])) return false;
+    return true;
+  };
   for (const auto& g : implemented)
-    if (g.size() == dataId.size() && upperGuid(g) == upperGuid(dataId)) return true;
+    if (g.size() == dataId.size() && sameLetters(g, dataId)) return true;
   return false;
 }
 
@@ -54,10 +61,10 @@ static Poco::JSON::Object::Ptr parseObject(const std::string& path) {
     auto obj = v.extract<Poco::JSON::Object::Ptr>();
     if (!obj) throw KernelError(path + ": root is not a JSON object");
     return obj;
-  } catch (const Poco::Exception& e) {
-    throw KernelError(path + ": invalid JSON: " + e.displayText());
   } catch (const Poco::BadCastException&) {
     throw KernelError(path + ": root is not a JSON object");
+  } catch (const Poco::Exception& e) {
+    throw KernelError(path + ": invalid JSON: " + e.displayText());
   }
 }
 
@@ -121,8 +128,10 @@ const LibraryInfo& ModuleRegistry::loadLibrary(const std::string& directory) {
     mi->name = requireString(m, "name", moduleFile);
     if (!m->has("type") || !m->get("type").isInteger())
       throw KernelError(moduleFile + ": key \"type\" must be an integer");
-    mi->type = m->getValue<int>("type");
-    if (mi->type < 0 || mi->type > 5) throw KernelError(moduleFile + ": \"type\" must be 0..5");
+    // Compared as text: getValue<int> throws Poco's RangeException on a huge number.
+    const std::string type = m->get("type").convert<std::string>();
+    if (type.size() != 1 || type[0] < '0' || type[0] > '5') throw KernelError(moduleFile + ": \"type\" must be 0..5");
+    mi->type = type[0] - '0';
     mi->vendor = m->optValue<std::string>("vendor", "");
     mi->prefix = m->optValue<std::string>("prefix", "");
     mi->url = m->optValue<std::string>("url", "");

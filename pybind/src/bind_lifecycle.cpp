@@ -12,6 +12,13 @@ std::string fspath(py::handle path) { return py::module_::import("os").attr("fsp
 
 std::unique_ptr<PyKernel> makeKernel(py::object db, py::object seed, const std::string& clock, py::object libraries,
                                      bool defaultLibraries, std::optional<double> clockStart, bool network) {
+  return makePyKernel(db, seed, clock, libraries, defaultLibraries, clockStart, network, {});
+}
+}  // namespace
+
+std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std::string& clock, py::object libraries,
+                                       bool defaultLibraries, std::optional<double> clockStart, bool network,
+                                       std::function<void(Kernel&)> setup) {
   PyKernelOptions o;
   o.database = fspath(db);
   if (!seed.is_none()) {
@@ -26,9 +33,9 @@ std::unique_ptr<PyKernel> makeKernel(py::object db, py::object seed, const std::
   o.defaultLibraries = defaultLibraries;
   o.clockStart = clockStart;
   o.network = network;
+  o.setup = std::move(setup);
   return std::make_unique<PyKernel>(o);
 }
-}  // namespace
 
 void bindLifecycle(PyKernelClass& cls) {
   cls.def(py::init(&makeKernel), py::arg("db") = ":memory:", py::arg("seed") = py::none(),

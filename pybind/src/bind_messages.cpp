@@ -35,6 +35,42 @@ void bindMessages(PyKernelClass& cls) {
       "Delivers a message to every instance that registered (sender_id, message), synchronously.");
 
   cls.def(
+      "messages",
+      [](PyKernel& k, std::size_t since, bool clear) {
+        std::size_t first = 0, end = 0;
+        auto captured = k.messages(since, first, end);
+        if (clear) k.clearMessages();
+        py::list out;
+        std::size_t index = first;
+        for (const auto& m : captured) {
+          py::list data;
+          for (const auto& v : m.data) data.append(fromValue(v));
+          py::dict d;
+          d["Index"] = index++;
+          d["SenderID"] = m.senderId;
+          d["Message"] = m.message;
+          d["Data"] = data;
+          out.append(d);
+        }
+        return out;
+      },
+      py::arg("since") = 0, py::arg("clear") = false,
+      R"doc(Every message the kernel sent (registered receivers or not), oldest first: dicts with
+Index, SenderID, Message (e.g. 10603 VM_UPDATE, 10505 IM_CHANGESTATUS) and Data (list).
+
+Index counts from the kernel's start and keeps counting: pass since=<last Index + 1> (or
+message_count() taken earlier) to see only what came after. clear=True forgets what was
+returned. The newest 100000 messages are kept.)doc");
+  cls.def(
+      "message_count",
+      [](PyKernel& k) {
+        std::size_t first = 0, end = 0;
+        k.messages(SIZE_MAX, first, end);
+        return end;
+      },
+      "How many messages the kernel has sent so far: messages(since=message_count()) later shows only newer ones.");
+
+  cls.def(
       "log",
       [](PyKernel& k) {
         auto entries = k.run([](Kernel& kr) { return kr.logEntries(); });

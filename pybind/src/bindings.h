@@ -3,14 +3,33 @@
 #include <pybind11/pybind11.h>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "kernel/hook.h"
 
 #include "py_kernel.h"
 
 namespace symemu::python {
 
 using PyKernelClass = py::class_<PyKernel>;
+
+// What Kernel.http_request() returns (bound as symemu.HttpResponse).
+struct PyHttpResponse {
+  explicit PyHttpResponse(const HookResponse& response);
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::optional<std::string> header(const std::string& name) const;  // case-insensitive, last wins
+};
+
+// Builds a kernel from Kernel()'s arguments; `setup` runs before a real clock's thread starts.
+std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std::string& clock, py::object libraries,
+                                       bool defaultLibraries, std::optional<double> clockStart, bool network,
+                                       std::function<void(Kernel&)> setup);
 
 // Places a new object the way scripts do right after IPS_Create*: parent, name, ident. If any of
 // them is refused the new object is removed again, so a failed call leaves the tree unchanged.
@@ -22,6 +41,9 @@ void bindObjects(PyKernelClass& cls);     // object tree
 void bindVariables(PyKernelClass& cls);   // variables and profiles
 void bindInstances(PyKernelClass& cls);   // modules, instances, configuration, functions
 void bindMessages(PyKernelClass& cls);    // messages, log and debug capture
-void bindExtensionPoints(PyKernelClass& cls);  // network-facing calls still to come
+void bindTraffic(py::module_& m, PyKernelClass& cls);  // mqtt_publish, http_request, default chains
+void bindSmartMetering(PyKernelClass& cls);  // configurator rows, create-all, attributes
+void bindReplay(PyKernelClass& cls);         // fixtures played into this kernel
+void bindServe(py::module_& m);              // _serve: a real-clock kernel with listeners
 
 }  // namespace symemu::python

@@ -20,12 +20,19 @@ Kernel(db=":memory:", seed=None, clock="manual", libraries=None, *, default_libr
 With clock="manual" every call runs on the calling thread and is committed to the database
 before it returns; advance(seconds) moves time. With clock="real" a kernel thread owns the
 kernel and every call is routed through it. Kernel errors raise symemu.KernelError. Use it as
-a context manager, or call close().)doc");
+a context manager, or call close().
+
+Traffic enters as over the sockets: mqtt_publish() through the MQTT Server's broker,
+http_request() through WebHook Control, replay() for a recorded fixture. symemu.serve() gives
+a real-clock kernel with real listeners.)doc");
   cls.attr("__module__") = "symemu";
   bindLifecycle(cls);
   bindObjects(cls);
   bindVariables(cls);
   bindInstances(cls);
   bindMessages(cls);
-  bindExtensionPoints(cls);
+  bindTraffic(m, cls);
+  bindSmartMetering(cls);
+  bindReplay(cls);
+  bindServe(m);
 }

@@ -1,5 +1,7 @@
 #include "py_kernel.h"
 
+#include <algorithm>
+
 #include "runtime/runtime.h"
 #include "test_modules.h"
 
@@ -44,6 +46,22 @@ PyKernel::PyKernel(const PyKernelOptions& options) {
   {
     py::gil_scoped_release nogil;
     kernel_ = std::make_unique<Kernel>(k);
+    kernel_->setMessageObserver(
+        [this](int sender, int message, const std::vector<Value>& data) { captureMessage(sender, message, data); });
+    if (options.setup) {
+      try {
+        options.setup(*kernel_);
+        kernel_->commit();
+      } catch (...) {
+        try {
+          kernel_->close();
+        } catch (...) {
+          // the setup error is the one worth reporting
+        }
+        kernel_.reset();
+        throw;
+      }
+    }
     realClock_ = !kernel_->manualClock();
     if (realClock_) {
       thread_ = std::make_unique<KernelThread>(*kernel_);
@@ -76,6 +94,30 @@ bool PyKernel::closed() {
   py::gil_scoped_release nogil;
   std::lock_guard<std::mutex> lock(mutex_);
   return !kernel_;
+}
+
+void PyKernel::captureMessage(int senderId, int message, const std::vector<Value>& data) {
+  std::lock_guard<std::mutex> lock(messagesMutex_);
+  messages_.push_back(CapturedMessage{senderId, message, data});
+  if (messages_.size() > kMessageCapacity) {
+    messages_.pop_front();
+    ++messagesBase_;
+  }
+}
+
+std::vector<CapturedMessage> PyKernel::messages(std::size_t since, std::size_t& first, std::size_t& end) {
+  std::lock_guard<std::mutex> lock(messagesMutex_);
+  first = std::max(since, messagesBase_);
+  end = messagesBase_ + messages_.size();
+  std::vector<CapturedMessage> out;
+  for (std::size_t i = first; i < end; ++i) out.push_back(messages_[i - messagesBase_]);
+  return out;
+}
+
+void PyKernel::clearMessages() {
+  std::lock_guard<std::mutex> lock(messagesMutex_);
+  messagesBase_ += messages_.size();
+  messages_.clear();
 }
 
 void PyKernel::settle(Kernel& k) {

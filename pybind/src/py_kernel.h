@@ -4,6 +4,8 @@
 // followed by a commit so the database is always current) or on a KernelThread (real clock).
 #include <pybind11/pybind11.h>
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,6 +28,15 @@ struct PyKernelOptions {
   std::vector<std::string> libraries;  // added to the built-in ones
   bool defaultLibraries = true;
   bool network = false;
+  // Runs on the new kernel before its thread starts (serve() configures listeners here).
+  std::function<void(Kernel&)> setup;
+};
+
+// One message the kernel sent (sendMessage), as Python's messages() reports it.
+struct CapturedMessage {
+  int senderId = 0;
+  int message = 0;
+  std::vector<Value> data;
 };
 
 class PyKernel {
@@ -37,12 +48,23 @@ class PyKernel {
 
   void close();
   bool closed();
+
+  // Messages captured since the kernel started, oldest first; indices are absolute (they keep
+  // counting when old entries are cleared or dropped). Any thread.
+  std::vector<CapturedMessage> messages(std::size_t since, std::size_t& first, std::size_t& end);
+  void clearMessages();
+  static constexpr std::size_t kMessageCapacity = 100000;  // oldest entries are dropped beyond
   bool realClock() const { return realClock_; }
 
   // Runs fn(Kernel&) without the GIL and returns its result. fn must not touch Python objects.
   template <class F>
   auto run(F fn) -> std::invoke_result_t<F, Kernel&> {
     py::gil_scoped_release nogil;
+    return runReleased(std::move(fn));
+  }
+  // The same for callers that already released the GIL (replay drives many calls in a row).
+  template <class F>
+  auto runReleased(F fn) -> std::invoke_result_t<F, Kernel&> {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!kernel_) throw KernelError("kernel is closed");
     Kernel& k = *kernel_;
@@ -71,7 +93,12 @@ class PyKernel {
   static void settle(Kernel& k);
   static void settleQuietly(Kernel& k) noexcept;
 
+  void captureMessage(int senderId, int message, const std::vector<Value>& data);
+
   std::mutex mutex_;
+  std::mutex messagesMutex_;  // the observer runs on the kernel thread with a real clock
+  std::deque<CapturedMessage> messages_;
+  std::size_t messagesBase_ = 0;  // absolute index of messages_.front()
   std::unique_ptr<Kernel> kernel_;
   std::unique_ptr<KernelThread> thread_;
   bool realClock_ = false;

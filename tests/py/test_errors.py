@@ -135,15 +135,3 @@ def test_context_manager_closes():
         assert not k.closed
     assert k.closed
 
-
-def test_extension_points_are_not_implemented_yet(kernel):
-    cases = [
-        (lambda: kernel.mqtt_publish("a/b", b"x"), "MQTT Server"),
-        (lambda: kernel.http_request("GET", "/hook/x"), "WebHook Control"),
-        (lambda: kernel.configurator_rows(1), "configurator"),
-        (lambda: kernel.replay("fixture.jsonl"), "MQTT Server"),
-        (lambda: symemu.serve(), "MQTT Server"),
-    ]
-    for call, needs in cases:
-        with pytest.raises(NotImplementedError, match=needs):
-            call()

@@ -26,6 +26,20 @@ def test_stub_lists_every_exported_name():
 
 
 def test_native_methods_have_docstrings():
-    for name in ("get_object", "get_variable", "get_instance", "snapshot", "call", "advance", "mqtt_publish"):
+    for name in ("get_object", "get_variable", "get_instance", "snapshot", "call", "advance", "mqtt_publish",
+                 "http_request", "ensure_default_chains", "configurator_rows", "create_all", "get_attribute",
+                 "messages", "replay"):
         doc = getattr(symemu.Kernel, name).__doc__
         assert doc and len(doc.splitlines()) > 1, name  # signature line plus text
+
+
+def test_stub_lists_every_http_response_member():
+    stub = next(n for n in stub_tree().body if isinstance(n, ast.ClassDef) and n.name == "HttpResponse")
+    stubbed = {n.name for n in stub.body if isinstance(n, ast.FunctionDef)}
+    assert stubbed == {n for n in dir(symemu.HttpResponse) if not n.startswith("_")}
+
+
+def test_serve_signature_matches_the_stub():
+    import inspect
+    stub = next(n for n in stub_tree().body if isinstance(n, ast.FunctionDef) and n.name == "serve")
+    assert [a.arg for a in stub.args.args] == list(inspect.signature(symemu.serve).parameters)

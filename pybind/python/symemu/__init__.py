@@ -7,17 +7,25 @@
         k.set_value(var, 21.5)
         assert k.get_value_formatted(var) == "21.5 °C"
 
-See the stubs (__init__.pyi) for the whole API; pytest fixtures live in symemu.pytest_plugin.
+Traffic goes in through the same code paths the sockets use: kernel.mqtt_publish(topic, payload)
+and kernel.http_request(method, path, ...). symemu.serve() runs a kernel with real listeners on
+free loopback ports for tests that use real clients (paho-mqtt, urllib, ...).
+
+See the stubs (__init__.pyi) for the whole API; pytest fixtures live in symemu.pytest_plugin,
+SE-LOG report builders in symemu.selog.
 """
 import os as _os
 
-from ._symemu import Kernel, KernelError
+from ._symemu import HttpResponse, Kernel, KernelError
+from ._serve import Served, serve
+from . import selog
 
 __all__ = [
-    "Kernel", "KernelError", "serve", "TEST_LIBRARY", "TEST_SPLITTER_ID", "TEST_DEVICE_ID",
+    "Kernel", "KernelError", "HttpResponse", "serve", "Served", "TEST_LIBRARY", "TEST_SPLITTER_ID", "TEST_DEVICE_ID",
     "BOOLEAN", "INTEGER", "FLOAT", "STRING",
     "STATUS_CREATING", "STATUS_ACTIVE", "STATUS_DELETING", "STATUS_INACTIVE", "STATUS_NOT_CREATED",
     "KL_MESSAGE", "KL_SUCCESS", "KL_NOTIFY", "KL_WARNING", "KL_ERROR", "KL_DEBUG", "KL_CUSTOM",
+    "IM_CHANGESTATUS", "IM_CHANGESETTINGS", "VM_CREATE", "VM_DELETE", "VM_UPDATE",
 ]
 
 #: Variable types (IPS_CreateVariable); the names "Boolean", "Integer", "Float", "String" work too.
@@ -37,11 +45,6 @@ TEST_SPLITTER_ID = "{7E57A11B-0001-4000-8000-000000000001}"
 TEST_DEVICE_ID = "{7E57A11B-0002-4000-8000-000000000002}"
 
 
-def serve(*args, **kwargs):
-    """Extension point (available once the MQTT Server / WebHook Control modules land).
-
-    Will be a context manager that runs a kernel with real listeners on 127.0.0.1 and ephemeral
-    ports and yields a handle with the kernel and the listener addresses.
-    """
-    raise NotImplementedError(
-        "symemu.serve() is available once the MQTT Server and WebHook Control modules land in symemu")
+#: Message codes seen in Kernel.messages() most often (symcon-kernel.md section 5).
+IM_CHANGESTATUS, IM_CHANGESETTINGS = 10505, 10506
+VM_CREATE, VM_DELETE, VM_UPDATE = 10601, 10602, 10603

@@ -4,7 +4,9 @@ Record dicts use Symcon's field names (IPS_GetObject, IPS_GetVariable, IPS_GetIn
 IPS_GetVariableProfile, IPS_GetModule). Kernel errors raise KernelError with the kernel's message.
 """
 import os
-from typing import Any, ContextManager, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, TypedDict, Union
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union
+
+from . import selog as selog
 
 Value = Union[bool, int, float, str]
 VariableTypeArg = Union[int, Literal["Boolean", "Integer", "Float", "String"]]
@@ -26,6 +28,11 @@ KL_WARNING: int
 KL_ERROR: int
 KL_DEBUG: int
 KL_CUSTOM: int
+IM_CHANGESTATUS: int
+IM_CHANGESETTINGS: int
+VM_CREATE: int
+VM_DELETE: int
+VM_UPDATE: int
 
 #: Folder of the test library (a "Python Test Splitter" and "Python Test Device"):
 #: Kernel(libraries=[TEST_LIBRARY]).
@@ -130,6 +137,69 @@ class DebugEntry(TypedDict):
     Message: str
     Data: str
     Format: int
+
+
+class Message(TypedDict):
+    Index: int  # counts from the kernel's start; messages(since=...) takes it
+    SenderID: int
+    Message: int  # e.g. VM_UPDATE, IM_CHANGESTATUS
+    Data: List[Value]
+
+
+class DefaultChains(TypedDict):
+    mqtt_server: int
+    server_socket: int
+    webhook_control: int
+
+
+class ReplayError(TypedDict):
+    line: int  # 1-based line in the fixture
+    label: str  # "mqtt <topic>", "http <METHOD> <path>", "action <name>", or "fixture" for a bad line
+    message: str
+    text: str  # "<file>:<line>: <label>: <message>", as `symemu replay` prints it
+
+
+class ReplayReport(TypedDict):
+    file: str
+    description: str
+    events: int
+    played: int
+    skipped: int
+    errors: List[ReplayError]
+    log_problems: List[str]  # kernel log errors and warnings, "sender: message"
+    start: float  # kernel time of offset 0
+    seconds: float
+    summary: str  # the line `symemu replay` prints
+
+
+class ConfiguratorRow(TypedDict, total=False):
+    MeterId: str
+    Interface: str
+    Manufacturer: str
+    Type: str
+    Instance: str
+    InstanceID: int  # 0 until the meter has an instance
+    New: str  # "yes" until mark all as seen
+    instanceID: int
+    create: Dict[str, Any]  # {moduleID, configuration, location, name}
+
+
+class HttpResponse:
+    """The answer to Kernel.http_request()."""
+    @property
+    def status(self) -> int: ...
+    @property
+    def headers(self) -> Dict[str, str]:
+        """Response headers (a repeated header keeps its last value)."""
+    def header(self, name: str) -> Optional[str]:
+        """A header's value looked up case-insensitively, or None."""
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def text(self) -> str:
+        """The body decoded as UTF-8 (undecodable bytes replaced)."""
+    def json(self) -> Any:
+        """The body parsed as JSON (ValueError when it is not JSON)."""
 
 
 class Kernel:
@@ -302,18 +372,82 @@ class Kernel:
     def debug(self, instance_id: int = 0) -> List[DebugEntry]:
         """Captured SendDebug output of one instance (0 = all), oldest first."""
 
-    # --- extension points: raise NotImplementedError until their modules land ----------------
-    def mqtt_publish(self, topic: str, payload: Union[bytes, str], qos: int = 0, retain: bool = False,
-                     client_id: str = "symemu-py") -> None:
-        """Available once the MQTT Server module lands: publishes to the emulated broker."""
-    def http_request(self, method: str, path: str, body: bytes = b"", headers: Optional[Mapping[str, str]] = None,
-                     auth: Optional[tuple] = None) -> Any:
-        """Available once the WebHook Control module lands: a request to a hook, in process."""
-    def configurator_rows(self, id: int) -> List[Dict[str, Any]]:
-        """Available once the Smart Metering configurator lands: the configurator list's rows."""
-    def replay(self, fixture_path: PathLike) -> Any:
-        """Available once the MQTT Server / WebHook Control modules land: runs a recorded fixture."""
+    def messages(self, since: int = 0, clear: bool = False) -> List[Message]:
+        """Every message the kernel sent (registered receivers or not), oldest first, from Index `since`.
+
+        clear=True forgets what was returned; the newest 100000 are kept.
+        """
+    def message_count(self) -> int:
+        """Messages sent so far: messages(since=message_count()) later shows only newer ones."""
+
+    # --- traffic: the same code paths as the sockets -------------------------------------------
+    def ensure_default_chains(self, auto_create: bool = False) -> DefaultChains:
+        """Creates what is missing of Server Socket -> MQTT Server and WebHook Control, as `symemu serve` does.
+
+        auto_create=True adds a SmartLogDiscovery under the MQTT Server (`serve --auto-create`).
+        """
+    def mqtt_publish(self, topic: str, payload: Union[bytes, bytearray, str, Dict[str, Any], List[Any]], qos: int = 0,
+                     retain: bool = False, client_id: str = "symemu-py") -> None:
+        """Publishes through the MQTT Server as the client `client_id` would over a socket.
+
+        dict/list payloads are sent as JSON. Returns once the kernel committed (PUBACK semantics).
+        Creates the default chains on first use. KernelError when the broker refuses.
+        """
+    def http_request(self, method: str, path: str,
+                     body: Union[bytes, bytearray, str, Dict[str, Any], List[Any], None] = b"",
+                     headers: Optional[Mapping[str, str]] = None,
+                     auth: Optional[Tuple[str, str]] = None) -> HttpResponse:
+        """Sends a request through WebHook Control in process (hook lookup, then ProcessHookData).
+
+        dict/list bodies are sent as JSON; auth=(user, password) sends Basic credentials.
+        Returns once the kernel committed (a 200 means the data is on disk); a failing hook is 500.
+        """
+
+    # --- Smart Metering --------------------------------------------------------------------------
+    def configurator_rows(self, configurator_id: int) -> List[ConfiguratorRow]:
+        """The SmartMeterConfigurator's list rows (SM_GetRows)."""
+    def create_all(self, configurator_id: int) -> int:
+        """SM_CreateAll: creates the missing meter instances; returns how many."""
+    def get_attribute(self, id: int, name: str) -> Optional[Value]:
+        """A module attribute of an instance (e.g. a gateway's "Meters" JSON), or None."""
+
+    # --- fixtures --------------------------------------------------------------------------------
+    def replay(self, fixture_path: PathLike, password: Optional[str] = None, auto_create: bool = False) -> ReplayReport:
+        """Plays a replay fixture into this kernel, like `symemu replay --target in-process`.
+
+        Manual clock: moved to each event's offset from the fixture's start (Kernel(clock_start=...)
+        for the CLI's times). Real clock: no waiting; "advance" fails. Bad lines and failed
+        events are reported in `errors` with their line numbers; the rest plays.
+        """
 
 
-def serve(*args: Any, **kwargs: Any) -> ContextManager[Any]:
-    """Available once the MQTT Server / WebHook Control modules land: a kernel with real listeners."""
+class Served:
+    """A running served kernel (symemu.serve())."""
+    kernel: Kernel
+    mqtt_port: int  # 0 when closed
+    http_port: int  # 0 when closed
+    https_port: int  # 0 when closed
+    certificate: str  # PEM certificate of the HTTPS listener ("" without one)
+    bind: str
+    database: str
+    instances: DefaultChains
+    @property
+    def http_url(self) -> str: ...
+    @property
+    def https_url(self) -> str: ...
+    @property
+    def closed(self) -> bool: ...
+    def close(self) -> None:
+        """Stops listeners and the kernel thread; removes a temporary database. Idempotent."""
+    def __enter__(self) -> "Served": ...
+    def __exit__(self, *exc: Any) -> bool: ...
+
+
+def serve(db: Optional[PathLike] = None, seed: Optional[int] = None, mqtt_port: Optional[int] = 0,
+          http_port: Optional[int] = 0, https_port: Optional[int] = 0, bind: str = "127.0.0.1",
+          auto_create: bool = False, mqtt_user: Optional[str] = None, mqtt_password: Optional[str] = None,
+          libraries: Optional[Iterable[PathLike]] = None) -> Served:
+    """A kernel on the real clock with real listeners (0 = a free port, None = closed), set up as `symemu serve` does.
+
+    db None or ":memory:" uses a temporary database file, removed on close. Use as a context manager.
+    """
