@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kernel/kernel.h"
+#include "replay_events.h"  // splitHookTarget, which users of this header have reached through it
 #include "replay_player.h"
 #include "serve_setup.h"
 
@@ -36,14 +37,6 @@ class InProcessPlayer : public ReplayPlayer {
   std::vector<std::string> takeLogProblems();
 
  private:
-  PlayResult playMqtt(const FixtureEvent& e);
-  PlayResult playHttp(const FixtureEvent& e);
-  PlayResult playAction(const FixtureEvent& e);
-  PlayResult createAll(const std::string& smartLogId);
-  PlayResult setProperty(const FixtureEvent& e);
-  PlayResult createInstance(const FixtureEvent& e);
-  // Sets a property converted to its registered type; "${PASSWORD}" becomes --password.
-  void setTypedProperty(int id, const std::string& name, const Value& value);
   void settle();  // runs posted work and commits (acknowledgements wait for the commit)
 
   InProcessSettings settings_;
@@ -52,8 +45,5 @@ class InProcessPlayer : public ReplayPlayer {
   double start_ = 0;
   std::vector<std::string> logProblems_;
 };
-
-// Splits "/a%20b?x=1" into the decoded path and the raw query, like the HTTP server does.
-void splitHookTarget(const std::string& target, std::string& path, std::string& query);
 
 }  // namespace symemu::cli

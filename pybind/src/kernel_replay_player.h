@@ -35,13 +35,6 @@ class KernelReplayPlayer : public cli::ReplayPlayer {
   double start() const { return start_; }      // kernel time of offset 0
 
  private:
-  cli::PlayResult playOn(Kernel& k, const cli::FixtureEvent& e);
-  cli::PlayResult playHttp(Kernel& k, const cli::FixtureEvent& e);
-  cli::PlayResult createAll(Kernel& k, const std::string& smartLogId);
-  cli::PlayResult setProperty(Kernel& k, const cli::FixtureEvent& e);
-  cli::PlayResult createInstance(Kernel& k, const cli::FixtureEvent& e);
-  void setTypedProperty(Kernel& k, int id, const std::string& name, const Value& value);
-
   PyKernel& kernel_;
   KernelReplaySettings settings_;
   cli::DefaultChains chains_;
