@@ -54,9 +54,15 @@ Value fromVar(const Poco::Dynamic::Var& v, VariableType type, const std::string&
 
 std::string jsonQuote(const std::string& s) {
   std::string out;
-  out.reserve(s.size() + 2);
+  out.reserve(s.size() + s.size() / 8 + 2);
   out.push_back('"');
-  for (unsigned char c : s) {
+  // Runs of characters that need no escape are appended whole (packets carry kilobytes of text).
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -70,11 +76,10 @@ std::string jsonQuote(const std::string& s) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
         }
     }
   }
+  out.append(s, run, std::string::npos);
   out.push_back('"');
   return out;
 }

@@ -37,6 +37,15 @@ std::vector<int> Kernel::getInstanceList() const { return instanceOrder_; }
 
 std::vector<int> Kernel::getInstanceListByModuleID(const std::string& moduleId) const {
   std::vector<int> out;
+  // Instances of a loaded module share its ModuleInfo: a pointer compare per instance instead of
+  // a GUID compare (modules look up their siblings on hot paths).
+  if (const ModuleInfo* info = registry_.find(moduleId)) {
+    for (int id : instanceOrder_) {
+      auto it = instances_.find(id);
+      if ((it != instances_.end() ? it->second : instance(id)).info == info) out.push_back(id);
+    }
+    return out;
+  }
   std::string key = upperGuid(moduleId);
   for (int id : instanceOrder_)
     if (instance(id).info->id == key) out.push_back(id);
@@ -178,15 +187,16 @@ Value Kernel::getProperty(int id, const std::string& name) const { return findPr
 
 void Kernel::setConfiguration(int id, const std::string& json) {
   auto& rec = instance(id);
-  Poco::JSON::Object::Ptr obj;
+  Poco::Dynamic::Var parsed;
   try {
     Poco::JSON::Parser parser;
-    obj = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+    parsed = parser.parse(json);
   } catch (const Poco::Exception& e) {
     throw KernelError("Configuration is not valid JSON: " + e.displayText());
-  } catch (const std::exception&) {
-    throw KernelError("Configuration must be a JSON object");
   }
+  // Checked before extract: a failed extract is a Poco exception too, which read as "not valid JSON".
+  if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) throw KernelError("Configuration must be a JSON object");
+  Poco::JSON::Object::Ptr obj = parsed.extract<Poco::JSON::Object::Ptr>();
   if (!obj) throw KernelError("Configuration must be a JSON object");
   // Validate everything first, so a bad key leaves all properties as they were.
   std::vector<std::pair<std::string, Value>> updates;

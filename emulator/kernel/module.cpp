@@ -141,7 +141,16 @@ void Module::updateFormField(const std::string& f, const std::string& p, const s
 }
 void Module::reloadForm() { kernel_->reloadForm(instanceId_); }
 
+// Both directions copy ASCII unchanged; texts that are all ASCII (the usual case: JSON reports)
+// are copied whole instead of byte by byte.
+static bool allAscii(const std::string& s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
 std::string utf8Encode(const std::string& bytes) {
+  if (allAscii(bytes)) return bytes;
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 4);
   for (unsigned char c : bytes) {
@@ -156,6 +165,7 @@ std::string utf8Encode(const std::string& bytes) {
 }
 
 std::string utf8Decode(const std::string& text) {
+  if (allAscii(text)) return text;
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {

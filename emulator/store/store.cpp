@@ -35,6 +35,12 @@ Store::Store(const std::string& path) : db_(path) {
     throw;
   }
   prepareStatements();
+  if (path != ":memory:" && !path.empty()) {
+    // Checkpoints run on their own thread (see WalCheckpointer); the kernel's connection only
+    // checkpoints itself should the WAL grow far (40 MB) because that thread fell behind.
+    db_.exec("PRAGMA wal_autocheckpoint=10000");
+    checkpointer_ = std::make_unique<WalCheckpointer>(path, std::chrono::milliseconds(250));
+  }
 }
 
 void Store::createSchema() {

@@ -4,12 +4,14 @@
 // goes through a prepared statement inside the caller's transaction (group commit).
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "../kernel/profile.h"
 #include "../kernel/records.h"
 #include "sqlite_db.h"
+#include "wal_checkpointer.h"
 
 namespace symemu {
 
@@ -58,6 +60,7 @@ class Store {
 
   SqliteDatabase db_;
   bool isNew_ = false;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // file databases only; stops before db_ closes
   SqliteStatement saveObject_, deleteObject_, deleteVariable_, deleteInstance_, saveVariable_, saveValue_,
       saveInstance_, saveProfile_, deleteProfile_, setMeta_, getMeta_;
 };

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "kernel/fast_json.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 
@@ -124,25 +125,68 @@ net::ClientId ServerSocketModule::findClient(const std::string& ip, int port) co
   return 0;
 }
 
+namespace {
+// A child's packet, read without Poco when it has the usual layout (strings and small integers
+// where expected); nullopt sends the caller to Poco's parser, which decides as before.
+struct ChildPacket {
+  std::string dataId, buffer, ip;
+  int port = 0, type = 0;
+};
+std::optional<ChildPacket> fastChildPacket(const std::string& json) {
+  auto v = parseFastJson(json);
+  if (!v || v->kind != FastJsonValue::Kind::Object) return std::nullopt;
+  ChildPacket out;
+  auto text = [&](const char* key, std::string& into) {
+    const FastJsonValue* f = v->member(key);
+    if (!f) return true;
+    if (!f->isString()) return false;
+    into = f->text;
+    return true;
+  };
+  auto small = [&](const char* key, int& into) {
+    const FastJsonValue* f = v->member(key);
+    if (!f) return true;
+    if (!f->isInteger() || f->integer < -2147483647 || f->integer > 2147483647) return false;
+    into = static_cast<int>(f->integer);
+    return true;
+  };
+  if (!text("DataID", out.dataId) || !text("Buffer", out.buffer) || !text("ClientIP", out.ip) ||
+      !small("ClientPort", out.port) || !small("Type", out.type))
+    return std::nullopt;
+  return out;
+}
+}  // namespace
+
 std::string ServerSocketModule::forwardData(const std::string& json) {
-  Poco::JSON::Object::Ptr packet;
-  try {
-    Poco::JSON::Parser parser;
-    packet = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-  } catch (const std::exception& e) {
-    logMessage(std::string("Server Socket: packet from a child is not a JSON object: ") + e.what(), msg::KL_WARNING);
-    return "";
+  ChildPacket packet;
+  Poco::JSON::Object::Ptr p;  // only when the fast reader gave up
+  if (auto fast = fastChildPacket(json)) {
+    packet = std::move(*fast);
+  } else {
+    try {
+      Poco::JSON::Parser parser;
+      p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception& e) {
+      logMessage(std::string("Server Socket: packet from a child is not a JSON object: ") + e.what(), msg::KL_WARNING);
+      return "";
+    }
+    packet.buffer = p->optValue<std::string>("Buffer", "");
+    packet.dataId = p->optValue<std::string>("DataID", "");
+    if (packet.dataId != kSimpleFromChildren) {
+      packet.ip = p->optValue<std::string>("ClientIP", "");
+      packet.port = p->optValue<int>("ClientPort", 0);
+    }
   }
   // Children send utf8-mapped buffers (IPSModule convention; see README "Differences").
-  std::string bytes = utf8Decode(packet->optValue<std::string>("Buffer", ""));
-  if (packet->optValue<std::string>("DataID", "") == kSimpleFromChildren) {
+  std::string bytes = utf8Decode(packet.buffer);
+  if (packet.dataId == kSimpleFromChildren) {
     for (const auto& [id, c] : clients_)
       if (listener_) listener_->send(id, bytes);
     return "";
   }
-  net::ClientId id = findClient(packet->optValue<std::string>("ClientIP", ""), packet->optValue<int>("ClientPort", 0));
+  net::ClientId id = findClient(packet.ip, packet.port);
   if (id == 0 || !listener_) return "";
-  int type = packet->optValue<int>("Type", 0);
+  int type = p ? p->optValue<int>("Type", 0) : packet.type;
   if (type == 2) {
     listener_->close(id);
   } else if (!bytes.empty()) {

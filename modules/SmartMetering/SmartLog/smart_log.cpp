@@ -3,6 +3,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "kernel/fast_json.h"
 #include "kernel/kernel.h"
 #include "libs/guids.h"
 #include "libs/meter_packet.h"
@@ -53,6 +54,17 @@ void SmartLog::applyChanges() {
 
 std::string SmartLog::receiveData(const std::string& json) {
   std::string topic, payload;
+  // The MQTT Server's packet has a fixed layout: read it without Poco when it is the usual one.
+  if (auto v = parseFastJson(json)) {
+    const FastJsonValue* type = v->member("PacketType");
+    const FastJsonValue* t = v->member("Topic");
+    const FastJsonValue* p = v->member("Payload");
+    if (t && t->isString() && p && p->isString() && (!type || (type->isInteger() && type->integer >= -2147483647 - 1 && type->integer <= 2147483647))) {
+      if (type && type->integer != 3) return "";
+      processMessage(t->text, utf8Decode(p->text));
+      return "";
+    }
+  }
   try {
     Poco::JSON::Parser parser;
     auto packet = parser.parse(json).extract<Poco::JSON::Object::Ptr>();

@@ -35,6 +35,7 @@ class GatewayModule : public symemu::Module {
   void autoCreate(const MeterEntry& meter);
 
   MeterList meters_;  // mirror of the "Meters" attribute
+  bool metersWritten_ = false;  // the attribute was written from meters_ since loading
 };
 
 }  // namespace symemu::smartmetering

@@ -39,16 +39,26 @@ MeterList MeterList::fromArray(const Poco::JSON::Array::Ptr& arr) {
 }
 
 std::string MeterList::toJson() const {
-  std::string out = "[";
-  for (const auto& e : entries_) {
-    if (out.size() > 1) out += ',';
-    out += toJsonText({{"MeterID", e.meterId},
-                       {"Interface", e.interface},
-                       {"Manufacturer", e.manufacturer},
-                       {"Type", e.type},
-                       {"LastSeen", e.lastSeen},
-                       {"System", e.system},
-                       {"New", e.isNew}});
+  texts_.resize(entries_.size());
+  std::size_t size = 2;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const auto& e = entries_[i];
+    if (texts_[i].empty())
+      texts_[i] = toJsonText({{"MeterID", e.meterId},
+                              {"Interface", e.interface},
+                              {"Manufacturer", e.manufacturer},
+                              {"Type", e.type},
+                              {"LastSeen", e.lastSeen},
+                              {"System", e.system},
+                              {"New", e.isNew}});
+    size += texts_[i].size() + 1;
+  }
+  std::string out;
+  out.reserve(size);
+  out += '[';
+  for (std::size_t i = 0; i < texts_.size(); ++i) {
+    if (i) out += ',';
+    out += texts_[i];
   }
   return out + "]";
 }
@@ -63,6 +73,7 @@ bool MeterList::upsert(const MeterEntry& seen) {
     return true;
   }
   auto& e = entries_[it->second];
+  if (it->second < texts_.size()) texts_[it->second].clear();
   // Later messages may leave optional attributes out: keep what is already known.
   if (!seen.manufacturer.empty()) e.manufacturer = seen.manufacturer;
   if (!seen.type.empty()) e.type = seen.type;
@@ -72,6 +83,7 @@ bool MeterList::upsert(const MeterEntry& seen) {
 }
 
 void MeterList::markAllSeen() {
+  texts_.clear();
   for (auto& e : entries_) e.isNew = false;
 }
 

@@ -40,6 +40,9 @@ class MeterList {
  private:
   std::vector<MeterEntry> entries_;  // first-seen order
   std::map<std::string, std::size_t> index_;
+  // Each entry's JSON text, kept until the entry changes: a gateway rewrites the list whenever
+  // a meter's LastSeen moves, and re-serialising every meter each time was a hot spot.
+  mutable std::vector<std::string> texts_;
 };
 
 }  // namespace symemu::smartmetering

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "guids.h"
+#include "kernel/fast_json.h"
 #include "kernel/json_value.h"
 #include "symemu/smartmetering/number_text.h"
 #include "symemu/smartmetering/topic_template.h"
@@ -63,7 +64,73 @@ std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartL
   return out;
 }
 
+namespace {
+
+bool optText(const FastJsonValue& o, const char* key, std::string& into) {
+  const FastJsonValue* f = o.member(key);
+  if (!f) return true;
+  if (!f->isString()) return false;
+  into = f->text;
+  return true;
+}
+
+bool smallInt(const FastJsonValue* f, int& into) {
+  if (!f || !f->isInteger() || f->integer < -2147483647 - 1 || f->integer > 2147483647) return false;
+  into = static_cast<int>(f->integer);
+  return true;
+}
+
+// The packet read without Poco when it has exactly the layout buildMeterPacket writes (each field
+// of its usual JSON type); nullopt for anything else, which parseMeterPacket then gives to Poco,
+// so errors and conversions stay Poco's.
+std::optional<MeterPacket> fastMeterPacket(const std::string& json) {
+  auto o = parseFastJson(json);
+  if (!o || o->kind != FastJsonValue::Kind::Object) return std::nullopt;
+  MeterPacket p;
+  if (!optText(*o, "MeterID", p.meterId) || !optText(*o, "Interface", p.interface) ||
+      !optText(*o, "SmartLogID", p.smartLogId) || !optText(*o, "Manufacturer", p.manufacturer) ||
+      !optText(*o, "Medium", p.medium))
+    return std::nullopt;
+  if (const FastJsonValue* f = o->member("System")) {
+    if (!f->isBoolean()) return std::nullopt;
+    p.system = f->boolean;
+  }
+  if (const FastJsonValue* f = o->member("Timestamp")) {
+    if (!f->isInteger()) return std::nullopt;
+    p.timestamp = f->integer;
+  }
+  const FastJsonValue* vars = o->member("Variables");
+  if (!vars || vars->kind != FastJsonValue::Kind::Array) return std::nullopt;
+  for (const FastJsonValue& v : vars->items) {
+    if (v.kind != FastJsonValue::Kind::Object) return std::nullopt;
+    PacketVariable pv;
+    const FastJsonValue* ident = v.member("Ident");
+    const FastJsonValue* name = v.member("Name");
+    int type = 0;
+    if (!ident || !ident->isString() || !name || !name->isString() || !smallInt(v.member("Type"), type) || type < 0 ||
+        type > 3)
+      return std::nullopt;
+    pv.ident = ident->text;
+    pv.name = name->text;
+    pv.type = static_cast<symemu::VariableType>(type);
+    const FastJsonValue* value = v.member("Value");
+    if (value && (value->kind == FastJsonValue::Kind::Object || value->kind == FastJsonValue::Kind::Array))
+      return std::nullopt;
+    pv.value = symemu::fromVar(value ? value->toVar() : Poco::Dynamic::Var(), pv.type, "Value of " + pv.ident);
+    if (!optText(v, "Profile", pv.profile)) return std::nullopt;
+    if (v.member("Digits")) {
+      pv.definesProfile = true;
+      if (!optText(v, "Suffix", pv.suffix) || !smallInt(v.member("Digits"), pv.digits)) return std::nullopt;
+    }
+    p.variables.push_back(std::move(pv));
+  }
+  return p;
+}
+
+}  // namespace
+
 MeterPacket parseMeterPacket(const std::string& json) {
+  if (auto fast = fastMeterPacket(json)) return std::move(*fast);
   Poco::JSON::Parser parser;
   auto o = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
   if (!o) throw std::runtime_error("packet is not a JSON object");

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "codec/encoder.h"
+#include "kernel/fast_json.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 
@@ -82,18 +83,59 @@ void MqttServerModule::sendToSocket(const SocketClient& client, int type, const 
                                {"ClientPort", std::int64_t{client.port}}}));
 }
 
+// The fields of a Server Socket packet read without Poco when the packet has the usual layout
+// (strings and small integers where expected); nullopt sends the caller to Poco's parser.
+namespace {
+struct SocketPacket {
+  std::string ip, buffer;
+  int port = 0, type = 0;
+};
+std::optional<SocketPacket> fastSocketPacket(const std::string& json) {
+  auto v = parseFastJson(json);
+  if (!v || v->kind != FastJsonValue::Kind::Object) return std::nullopt;
+  SocketPacket out;
+  auto text = [&](const char* key, std::string& into) {
+    const FastJsonValue* f = v->member(key);
+    if (!f) return true;
+    if (!f->isString()) return false;
+    into = f->text;
+    return true;
+  };
+  auto small = [&](const char* key, int& into) {
+    const FastJsonValue* f = v->member(key);
+    if (!f) return true;
+    if (!f->isInteger() || f->integer < -2147483647 || f->integer > 2147483647) return false;
+    into = static_cast<int>(f->integer);
+    return true;
+  };
+  if (!text("ClientIP", out.ip) || !text("Buffer", out.buffer) || !small("ClientPort", out.port) ||
+      !small("Type", out.type))
+    return std::nullopt;
+  return out;
+}
+}  // namespace
+
 std::string MqttServerModule::receiveData(const std::string& json) {
-  Poco::JSON::Object::Ptr p;
-  try {
-    Poco::JSON::Parser parser;
-    p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-  } catch (const std::exception& e) {
-    log(static_cast<int>(mqtt::LogLevel::Warning), std::string("packet from the Server Socket is not JSON: ") + e.what());
-    return "";
+  SocketPacket packet;
+  if (auto fast = fastSocketPacket(json)) {
+    packet = std::move(*fast);
+  } else {
+    Poco::JSON::Object::Ptr p;
+    try {
+      Poco::JSON::Parser parser;
+      p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception& e) {
+      log(static_cast<int>(mqtt::LogLevel::Warning), std::string("packet from the Server Socket is not JSON: ") + e.what());
+      return "";
+    }
+    packet.ip = p->optValue<std::string>("ClientIP", "");
+    packet.port = p->optValue<int>("ClientPort", 0);
+    packet.type = p->optValue<int>("Type", 0);
+    if (packet.type == 0) packet.buffer = p->optValue<std::string>("Buffer", "");
   }
-  SocketClient client{p->optValue<std::string>("ClientIP", ""), p->optValue<int>("ClientPort", 0)};
+  SocketClient client{packet.ip, packet.port};
   const std::string address = client.ip + ":" + std::to_string(client.port);
-  int type = p->optValue<int>("Type", 0);
+  int type = packet.type;
   auto it = keysByAddress_.find(address);
   if (type == 1 || (type == 0 && it == keysByAddress_.end())) {
     if (it != keysByAddress_.end()) broker_->clientDisconnected(it->second);
@@ -104,7 +146,7 @@ std::string MqttServerModule::receiveData(const std::string& json) {
     it = keysByAddress_.find(address);
   }
   if (type == 0) {
-    broker_->bytesReceived(it->second, utf8Decode(p->optValue<std::string>("Buffer", "")));
+    broker_->bytesReceived(it->second, utf8Decode(packet.buffer));
   } else if (type == 2 && it != keysByAddress_.end()) {
     mqtt::ClientKey key = it->second;
     keysByAddress_.erase(it);

@@ -1,0 +1,82 @@
+// bench_store: the SQLite ceiling. Variable value updates through the kernel's Store alone (no
+// kernel, no modules), grouped like the kernel's group commit: one transaction per batch.
+// Prints one JSON line per batch size.
+#include <Poco/File.h>
+
+#include <cstdio>
+#include <iostream>
+#include <vector>
+
+#include "bench_args.h"
+#include "mqtt_pipe.h"
+#include "store/store.h"
+
+using namespace symemu;
+using namespace symemu::bench;
+
+int main(int argc, char** argv) {
+  try {
+    BenchArgs a(argc, argv, {"help"});
+    if (a.has("help") || !a.has("db")) {
+      std::cerr << "usage: bench_store --db NEW_FILE [--variables 50000] [--updates 400000] [--batches 1,10,100,1000,4096]\n";
+      return a.has("help") ? 0 : 2;
+    }
+    const std::string path = a.str("db", "");
+    const int variables = static_cast<int>(a.num("variables", 50000));
+    const long long updates = a.num("updates", 400000);
+    std::vector<long long> batches;
+    {
+      std::string list = a.str("batches", "1,10,100,1000,4096");
+      for (std::size_t at = 0; at < list.size();) {
+        std::size_t comma = list.find(',', at);
+        batches.push_back(std::stoll(list.substr(at, comma - at)));
+        at = comma == std::string::npos ? list.size() : comma + 1;
+      }
+    }
+    for (const char* suffix : {"", "-wal", "-shm"})
+      if (Poco::File(path + suffix).exists()) Poco::File(path + suffix).remove();
+    Store store(path);
+    store.begin();
+    for (int i = 0; i < variables; ++i) {
+      ObjectRecord o;
+      o.id = 10000 + i;
+      o.type = ObjectType::Variable;
+      o.name = "Value " + std::to_string(i);
+      o.ident = "V" + std::to_string(i);
+      o.order = i;
+      store.saveObject(o);
+      VariableRecord v;
+      v.type = VariableType::Float;
+      v.value = 0.0;
+      store.saveVariable(o.id, v);
+    }
+    store.commit();
+    long long n = 0;
+    for (long long batch : batches) {
+      if (batch < 1) throw std::invalid_argument("batch sizes must be positive");
+      // Small batches are slow: fewer updates for them, so the whole run stays short.
+      const long long count = batch < 100 ? std::min<long long>(updates, 20000) : updates;
+      VariableRecord v;
+      v.type = VariableType::Float;
+      const double t0 = monotonicSeconds();
+      long long done = 0;
+      while (done < count) {
+        store.begin();
+        for (long long i = 0; i < batch && done < count; ++i, ++done, ++n) {
+          v.value = static_cast<double>(n);
+          v.updated = v.changed = 1741947300 + n;
+          store.saveVariableValue(10000 + static_cast<int>(n % variables), v);
+        }
+        store.commit();
+      }
+      const double seconds = monotonicSeconds() - t0;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.6g", static_cast<double>(count) / seconds);
+      std::cout << "{\"batch\":" << batch << ",\"updates\":" << count << ",\"updates_per_s\":" << buf << "}" << std::endl;
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "bench_store: " << e.what() << std::endl;
+    return 1;
+  }
+}
