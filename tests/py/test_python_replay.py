@@ -1,10 +1,12 @@
 """Kernel.replay(): fixtures played into a kernel give the snapshots `symemu replay` gives."""
 import json
+from pathlib import Path
 
 import pytest
 
 import symemu
-from conftest import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 # How tests/e2e replays them with the CLI (fixtures/*.jsonl headers say the same).
 CASES = {
