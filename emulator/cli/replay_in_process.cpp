@@ -21,7 +21,7 @@ InProcessPlayer::InProcessPlayer(const InProcessSettings& settings) : settings_(
   chains_ = ensureDefaultChains(*kernel_);
   kernel_->applyChanges(chains_.mqttServer);
   finishDefaultChains(*kernel_, chains_, settings.autoCreate);
-  settle();
+  settle(true);
   start_ = kernel_->now();
 }
 
@@ -35,8 +35,10 @@ std::vector<std::string> InProcessPlayer::takeLogProblems() {
   return out;
 }
 
-void InProcessPlayer::settle() {
+void InProcessPlayer::settle(bool commitNow) {
   kernel_->runPosted();
+  if (!commitNow && ++settlesSinceCommit_ < kCommitEvery) return;
+  settlesSinceCommit_ = 0;
   kernel_->commit();
   kernel_->runPosted();
 }
@@ -44,7 +46,7 @@ void InProcessPlayer::settle() {
 void InProcessPlayer::moveTo(double offset) {
   double target = start_ + offset;
   if (target > kernel_->now()) kernel_->advance(target - kernel_->now());
-  settle();
+  settle(false);
 }
 
 PlayResult InProcessPlayer::play(const FixtureEvent& e) {
@@ -59,13 +61,13 @@ PlayResult InProcessPlayer::play(const FixtureEvent& e) {
     r = PlayResult::failed(ex.what());
   }
   try {
-    settle();
+    settle(false);
   } catch (const std::exception& ex) {
     if (r.kind != PlayResult::Kind::Failed) r = PlayResult::failed(std::string("commit failed: ") + ex.what());
   }
   return r;
 }
 
-void InProcessPlayer::finish() { settle(); }
+void InProcessPlayer::finish() { settle(true); }
 
 }  // namespace symemu::cli

@@ -37,12 +37,19 @@ class InProcessPlayer : public ReplayPlayer {
   std::vector<std::string> takeLogProblems();
 
  private:
-  void settle();  // runs posted work and commits (acknowledgements wait for the commit)
+  // Runs posted work; commits (acknowledgements wait for the commit) when `commitNow` or when
+  // kCommitEvery settles have passed since the last commit.
+  void settle(bool commitNow);
+
+  // Committing after every event bounded replay by one SQLite transaction per event (a meter's
+  // MQTT message); batching gives the same kernel state, fewer and larger transactions.
+  static constexpr int kCommitEvery = 64;
 
   InProcessSettings settings_;
   std::unique_ptr<Kernel> kernel_;
   DefaultChains chains_;
   double start_ = 0;
+  int settlesSinceCommit_ = 0;
   std::vector<std::string> logProblems_;
 };
 

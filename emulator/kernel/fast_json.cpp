@@ -33,7 +33,7 @@ class Reader {
     switch (s_[pos_]) {
       case '{': return object(out, depth + 1);
       case '[': return array(out, depth + 1);
-      case '"': out.kind = FastJsonValue::Kind::String; return string(out.text);
+      case '"': out.kind = FastJsonValue::Kind::String; return string(out.text, true);
       case 't': out.kind = FastJsonValue::Kind::Boolean; out.boolean = true; return literal("true");
       case 'f': out.kind = FastJsonValue::Kind::Boolean; out.boolean = false; return literal("false");
       case 'n': out.kind = FastJsonValue::Kind::Null; return literal("null");
@@ -55,7 +55,7 @@ class Reader {
       if (pos_ >= s_.size() || s_[pos_] != '"') return false;
       out.members.emplace_back();
       auto& member = out.members.back();
-      if (!string(member.first)) return false;
+      if (!string(member.first, false)) return false;
       skipSpace();
       if (pos_ >= s_.size() || s_[pos_] != ':') return false;
       ++pos_;
@@ -141,7 +141,10 @@ class Reader {
     return n;
   }
 
-  bool string(std::string& out) {
+  // `nulAllowed`: Poco's default parser (the only one used with this reader) keeps "\u0000" in
+  // string values as a NUL byte but cuts object keys at it; MQTT bytes carried in "Buffer" have
+  // NULs, so refusing them sent every Server Socket packet to Poco.
+  bool string(std::string& out, bool nulAllowed) {
     ++pos_;  // the opening quote
     std::size_t runStart = pos_;
     for (;;) {
@@ -186,7 +189,7 @@ class Reader {
             if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
-          if (cp == 0) return false;  // Poco's handling of NUL is configurable: leave it to Poco
+          if (cp == 0 && !nulAllowed) return false;  // a key: Poco would cut it here
           appendUtf8(out, cp);
           break;
         }
@@ -266,6 +269,21 @@ std::optional<FastJsonValue> parseFastJson(std::string_view text, std::size_t ma
   FastJsonValue v;
   if (!Reader(text, maxDepth).document(v)) return std::nullopt;
   return v;
+}
+
+std::shared_ptr<const FastJsonValue> parseFastJsonShared(const std::string& text) {
+  struct Last {
+    std::string text;
+    std::shared_ptr<const FastJsonValue> value;
+    bool valid = false;
+  };
+  thread_local Last last;
+  if (last.valid && last.text == text) return last.value;
+  auto v = parseFastJson(text);
+  last.value = v ? std::make_shared<const FastJsonValue>(std::move(*v)) : nullptr;
+  last.text = text;
+  last.valid = true;
+  return last.value;
 }
 
 }  // namespace symemu

@@ -8,6 +8,7 @@
 #include <Poco/Dynamic/Var.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,5 +39,10 @@ struct FastJsonValue {
 // The value of `text` when it is strict JSON within `maxDepth` nesting levels whose strings are
 // valid UTF-8 and whose integers fit 64 bits; nullopt otherwise (the caller falls back to Poco).
 std::optional<FastJsonValue> parseFastJson(std::string_view text, std::size_t maxDepth = 32);
+
+// parseFastJson(text) for a packet that several receivers read in turn (the MQTT Server's packet
+// reaches the SmartLogDiscovery and the logger's SmartLog): the result for the last text is kept
+// per thread and shared; nullptr where parseFastJson gives nullopt.
+std::shared_ptr<const FastJsonValue> parseFastJsonShared(const std::string& text);
 
 }  // namespace symemu

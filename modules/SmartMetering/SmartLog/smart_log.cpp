@@ -54,8 +54,9 @@ void SmartLog::applyChanges() {
 
 std::string SmartLog::receiveData(const std::string& json) {
   std::string topic, payload;
-  // The MQTT Server's packet has a fixed layout: read it without Poco when it is the usual one.
-  if (auto v = parseFastJson(json)) {
+  // The MQTT Server's packet has a fixed layout: read it without Poco when it is the usual one
+  // (shared: the SmartLogDiscovery has usually just read the same packet).
+  if (auto v = parseFastJsonShared(json)) {
     const FastJsonValue* type = v->member("PacketType");
     const FastJsonValue* t = v->member("Topic");
     const FastJsonValue* p = v->member("Payload");

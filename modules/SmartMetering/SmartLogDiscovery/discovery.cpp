@@ -3,6 +3,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "kernel/fast_json.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 #include "libs/guids.h"
@@ -46,21 +47,60 @@ int SmartLogDiscovery::findSmartLog(const std::string& smartLogId) {
   return 0;
 }
 
-std::string SmartLogDiscovery::receiveData(const std::string& json) {
-  if (!topics_) return "";
-  std::string topic, payload;
+int SmartLogDiscovery::knownSmartLog(const std::string& smartLogId) {
+  auto it = knownLoggers_.find(smartLogId);
+  if (it != knownLoggers_.end()) {
+    Kernel& k = kernel();
+    const ModuleInfo* smartLogModule = k.modules().find(guid::kSmartLog);
+    int id = it->second;
+    if (smartLogModule && k.instanceExists(id) && k.getInstance(id).info == smartLogModule &&
+        valueToString(k.getProperty(id, "SmartLogID")) == smartLogId)
+      return id;
+    knownLoggers_.erase(it);
+  }
+  int id = findSmartLog(smartLogId);
+  if (id) {
+    if (knownLoggers_.size() >= 4096) knownLoggers_.clear();  // bounded; a miss only costs a scan
+    knownLoggers_.emplace(smartLogId, id);
+  }
+  return id;
+}
+
+bool SmartLogDiscovery::readPublish(const std::string& json, std::string& topic, std::string& payload) {
+  // The MQTT Server's packet has a fixed layout: read it without Poco when it is the usual one
+  // (the same test as SmartLog::receiveData; anything else goes to Poco as before).
+  if (auto v = parseFastJsonShared(json)) {
+    const FastJsonValue* type = v->member("PacketType");
+    const FastJsonValue* t = v->member("Topic");
+    const FastJsonValue* p = v->member("Payload");
+    if (t && t->isString() && p && p->isString() &&
+        (!type || (type->isInteger() && type->integer >= -2147483647 - 1 && type->integer <= 2147483647))) {
+      if (type && type->integer != 3) return false;
+      topic = t->text;
+      payload = p->text;
+      return true;
+    }
+  }
   try {
     Poco::JSON::Parser parser;
     auto packet = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-    if (packet->optValue<int>("PacketType", 3) != 3) return "";
+    if (packet->optValue<int>("PacketType", 3) != 3) return false;
     topic = packet->getValue<std::string>("Topic");
-    payload = utf8Decode(packet->getValue<std::string>("Payload"));
+    payload = packet->getValue<std::string>("Payload");
   } catch (const std::exception& e) {
     sendDebug("ReceiveData refused", std::string("not an MQTT packet: ") + e.what(), 0);
-    return "";
+    return false;
   }
+  return true;
+}
+
+std::string SmartLogDiscovery::receiveData(const std::string& json) {
+  if (!topics_) return "";
+  std::string topic, payload;
+  if (!readPublish(json, topic, payload)) return "";
   auto match = topics_->match(topic);
-  if (!match || findSmartLog(match->smartLogId)) return "";  // known loggers: their SmartLog has it
+  if (!match || knownSmartLog(match->smartLogId)) return "";  // known loggers: their SmartLog has it
+  payload = utf8Decode(payload);  // only now: most packets are of known loggers
   Report report;
   std::string error;
   if (!tryParseReport(payload, report, error)) {

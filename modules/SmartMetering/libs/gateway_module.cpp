@@ -1,5 +1,8 @@
 #include "gateway_module.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -28,8 +31,24 @@ std::string lastRecordBuffer(const std::string& meterId, const std::string& inte
 Poco::Dynamic::Var pocoTree(const FastJsonValue& v) {
   switch (v.kind) {
     case FastJsonValue::Kind::Object: {
+      // Object::set copies the Var (a heap clone of the whole node, Poco has no SOO here), so
+      // the members go in as empty Vars and the built values are swapped into place. The map
+      // is sorted by key and keeps the last of repeated keys, as set() would.
       Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-      for (const auto& [key, member] : v.members) o->set(key, pocoTree(member));
+      std::vector<const std::pair<std::string, FastJsonValue>*> members;
+      members.reserve(v.members.size());
+      for (const auto& m : v.members) {
+        o->set(m.first, Poco::Dynamic::Var());
+        members.push_back(&m);
+      }
+      std::stable_sort(members.begin(), members.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+      auto next = members.begin();
+      for (auto it = o->begin(); it != o->end(); ++it) {
+        while (next + 1 != members.end() && (*(next + 1))->first == it->first) ++next;  // the last one wins
+        Poco::Dynamic::Var built = pocoTree((*next)->second);
+        it->second.swap(built);
+        ++next;
+      }
       return o;
     }
     case FastJsonValue::Kind::Array: {
