@@ -286,4 +286,20 @@ std::shared_ptr<const FastJsonValue> parseFastJsonShared(const std::string& text
   return last.value;
 }
 
+bool FastJsonValue::optionalString(std::string_view key, std::string& into) const {
+  const FastJsonValue* f = member(key);
+  if (!f) return true;
+  if (!f->isString()) return false;
+  into = f->text;
+  return true;
+}
+
+bool FastJsonValue::optionalInt(std::string_view key, int& into) const {
+  const FastJsonValue* f = member(key);
+  if (!f) return true;
+  if (!f->isInteger() || f->integer < -2147483647 || f->integer > 2147483647) return false;
+  into = static_cast<int>(f->integer);
+  return true;
+}
+
 }  // namespace symemu

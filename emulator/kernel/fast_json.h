@@ -34,6 +34,10 @@ struct FastJsonValue {
   const FastJsonValue* member(std::string_view key) const;
   // A scalar as the Var Poco's parser gives for it (integers Int64, other numbers double).
   Poco::Dynamic::Var toVar() const;
+  // Optional fields of fixed packet layouts: true when `key` is absent (`into` unchanged) or has
+  // the expected kind (copied into `into`); false when it has another kind or does not fit an int.
+  bool optionalString(std::string_view key, std::string& into) const;
+  bool optionalInt(std::string_view key, int& into) const;
 };
 
 // The value of `text` when it is strict JSON within `maxDepth` nesting levels whose strings are

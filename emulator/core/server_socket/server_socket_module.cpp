@@ -136,22 +136,9 @@ std::optional<ChildPacket> fastChildPacket(const std::string& json) {
   auto v = parseFastJson(json);
   if (!v || v->kind != FastJsonValue::Kind::Object) return std::nullopt;
   ChildPacket out;
-  auto text = [&](const char* key, std::string& into) {
-    const FastJsonValue* f = v->member(key);
-    if (!f) return true;
-    if (!f->isString()) return false;
-    into = f->text;
-    return true;
-  };
-  auto small = [&](const char* key, int& into) {
-    const FastJsonValue* f = v->member(key);
-    if (!f) return true;
-    if (!f->isInteger() || f->integer < -2147483647 || f->integer > 2147483647) return false;
-    into = static_cast<int>(f->integer);
-    return true;
-  };
-  if (!text("DataID", out.dataId) || !text("Buffer", out.buffer) || !text("ClientIP", out.ip) ||
-      !small("ClientPort", out.port) || !small("Type", out.type))
+  if (!v->optionalString("DataID", out.dataId) || !v->optionalString("Buffer", out.buffer) ||
+      !v->optionalString("ClientIP", out.ip) || !v->optionalInt("ClientPort", out.port) ||
+      !v->optionalInt("Type", out.type))
     return std::nullopt;
   return out;
 }

@@ -94,22 +94,8 @@ std::optional<SocketPacket> fastSocketPacket(const std::string& json) {
   auto v = parseFastJson(json);
   if (!v || v->kind != FastJsonValue::Kind::Object) return std::nullopt;
   SocketPacket out;
-  auto text = [&](const char* key, std::string& into) {
-    const FastJsonValue* f = v->member(key);
-    if (!f) return true;
-    if (!f->isString()) return false;
-    into = f->text;
-    return true;
-  };
-  auto small = [&](const char* key, int& into) {
-    const FastJsonValue* f = v->member(key);
-    if (!f) return true;
-    if (!f->isInteger() || f->integer < -2147483647 || f->integer > 2147483647) return false;
-    into = static_cast<int>(f->integer);
-    return true;
-  };
-  if (!text("ClientIP", out.ip) || !text("Buffer", out.buffer) || !small("ClientPort", out.port) ||
-      !small("Type", out.type))
+  if (!v->optionalString("ClientIP", out.ip) || !v->optionalString("Buffer", out.buffer) ||
+      !v->optionalInt("ClientPort", out.port) || !v->optionalInt("Type", out.type))
     return std::nullopt;
   return out;
 }
