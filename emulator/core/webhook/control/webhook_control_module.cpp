@@ -85,7 +85,9 @@ WebHookControlModule::ServerConfig WebHookControlModule::wantedConfig() const {
 }
 
 void WebHookControlModule::stopServer() {
+  stopping_->store(true);
   if (server_) server_->stop();
+  stopping_ = std::make_shared<std::atomic<bool>>(false);  // a restarted server starts fresh
   server_.reset();
   active_.reset();
 }
@@ -125,7 +127,7 @@ void WebHookControlModule::applyChanges() {
       if (auto self = weak.lock()) self->kernel().logMessage(self->instanceId(), level <= 1 ? msg::KL_ERROR : msg::KL_WARNING, text);
     });
   };
-  auto handler = [weak, k](const webhook::HookRequest& in) -> webhook::HookResponse {
+  auto handler = [weak, k, stopping = stopping_](const webhook::HookRequest& in) -> webhook::HookResponse {
     HookRequest req{in.method, in.uri,  in.path,          in.query, in.headers,      in.body,
                     in.clientAddress, in.clientPort, in.secure, in.authUser, in.authPassword};
     auto promise = std::make_shared<std::promise<HookResponse>>();
@@ -145,8 +147,12 @@ void WebHookControlModule::applyChanges() {
       // Answer only after this batch is on disk: a 200 promises durability.
       k->afterCommit([promise, response] { promise->set_value(response); });
     });
-    if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready)
-      return webhook::HookResponse{503, {}, "the kernel did not answer in time"};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (future.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+      if (stopping->load()) return webhook::HookResponse{503, {}, "symemu is shutting down"};
+      if (std::chrono::steady_clock::now() > deadline)
+        return webhook::HookResponse{503, {}, "the kernel did not answer in time"};
+    }
     auto r = future.get();
     return webhook::HookResponse{r.status, r.headers, r.body};
   };

@@ -3,6 +3,7 @@
 // path prefixes to target instances, served over HTTP and HTTPS. Requests arrive on server worker
 // threads, are dispatched on the kernel thread, and are answered once the batch they ran in has
 // committed (a 200 means the data is on disk).
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -63,6 +64,9 @@ class WebHookControlModule : public Module {
 
   std::vector<HookEntry> hooks_;
   std::unique_ptr<webhook::HookHttpServer> server_;
+  // Set while the server stops: handlers waiting for the kernel give up at once, so stopping
+  // never waits for work the (already stopped) kernel thread will not run.
+  std::shared_ptr<std::atomic<bool>> stopping_ = std::make_shared<std::atomic<bool>>(false);
   std::optional<ServerConfig> active_;
   std::function<void(const HookRequest&)> observer_;
 };
