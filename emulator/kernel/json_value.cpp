@@ -55,33 +55,67 @@ Value fromVar(const Poco::Dynamic::Var& v, VariableType type, const std::string&
 std::string jsonQuote(const std::string& s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8 + 2);
-  out.push_back('"');
-  // Runs of characters that need no escape are appended whole (packets carry kilobytes of text).
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s, run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
+  appendJsonQuoted(out, s);
+  return out;
+}
+
+namespace {
+// Output bytes beyond the first for each input byte: 1 for a two-character escape, 5 for \u00XX,
+// and 1 for bytes >= 0x80 when they are mapped to U+0080..U+00FF in UTF-8.
+struct EscapeTable {
+  unsigned char extra[256] = {};
+  constexpr explicit EscapeTable(bool mapHighBytes) {
+    for (int c = 0; c < 0x20; ++c) extra[c] = 5;
+    for (unsigned char c : {'"', '\\', '\n', '\r', '\t', '\b', '\f'}) extra[c] = 1;
+    if (mapHighBytes)
+      for (int c = 0x80; c < 0x100; ++c) extra[c] = 1;
+  }
+};
+constexpr EscapeTable kPlain(false), kMapped(true);  // constant-initialised: usable from static init
+}  // namespace
+
+// One pass sizes the output, one writes it: packet texts are kilobytes of JSON full of quotes,
+// and appending run by run cost more than the scan.
+void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes) {
+  const EscapeTable& table = mapHighBytes ? kMapped : kPlain;
+  std::size_t extra = 0;
+  for (unsigned char c : s) extra += table.extra[c];
+  const std::size_t start = out.size();
+  out.resize(start + s.size() + extra + 2);
+  char* w = &out[start];
+  *w++ = '"';
+  if (extra == 0) {
+    s.copy(w, s.size());
+    w += s.size();
+  } else {
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned char c : s) {
+      if (table.extra[c] == 0) {
+        *w++ = static_cast<char>(c);
+      } else if (c >= 0x80) {
+        *w++ = static_cast<char>(0xC0 | (c >> 6));
+        *w++ = static_cast<char>(0x80 | (c & 0x3F));
+      } else if (table.extra[c] == 5) {
+        *w++ = '\\';
+        *w++ = 'u';
+        *w++ = '0';
+        *w++ = '0';
+        *w++ = hex[c >> 4];
+        *w++ = hex[c & 0xF];
+      } else {
+        *w++ = '\\';
+        switch (c) {
+          case '\n': *w++ = 'n'; break;
+          case '\r': *w++ = 'r'; break;
+          case '\t': *w++ = 't'; break;
+          case '\b': *w++ = 'b'; break;
+          case '\f': *w++ = 'f'; break;
+          default: *w++ = static_cast<char>(c);  // '"' and '\\'
         }
+      }
     }
   }
-  out.append(s, run, std::string::npos);
-  out.push_back('"');
-  return out;
+  *w = '"';
 }
 
 static std::string scalarJson(const Value& v) {

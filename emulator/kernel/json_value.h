@@ -17,6 +17,8 @@ Value fromVar(const Poco::Dynamic::Var& v, VariableType type, const std::string&
 // Best-effort typed value of a JSON scalar (bool, integer, float or string).
 Value anyFromVar(const Poco::Dynamic::Var& v);
 std::string jsonQuote(const std::string& s);  // JSON string literal, '/' not escaped
+// out += jsonQuote(s) without a copy; with mapHighBytes, out += jsonQuote(utf8Encode(s)).
+void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes = false);
 std::string toJsonText(const std::vector<std::pair<std::string, Value>>& fields);
 std::map<std::string, Value> parseJsonObjectValues(const std::string& json, const std::string& what);
 

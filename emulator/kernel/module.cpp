@@ -1,5 +1,6 @@
 #include "module.h"
 
+#include "json_value.h"
 #include "kernel.h"
 
 namespace symemu {
@@ -163,6 +164,8 @@ std::string utf8Encode(const std::string& bytes) {
   }
   return out;
 }
+
+void appendJsonQuotedUtf8(std::string& out, const std::string& bytes) { appendJsonQuoted(out, bytes, true); }
 
 std::string utf8Decode(const std::string& text) {
   if (allAscii(text)) return text;

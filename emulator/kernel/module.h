@@ -119,6 +119,8 @@ class Module : public std::enable_shared_from_this<Module> {
 
 // Payload encodings of the data flow (§3.8 rule 5).
 std::string utf8Encode(const std::string& bytes);   // byte -> code point U+0000..U+00FF as UTF-8
+// out += jsonQuote(utf8Encode(bytes)) without the intermediate copies (packets carry kilobytes).
+void appendJsonQuotedUtf8(std::string& out, const std::string& bytes);
 std::string utf8Decode(const std::string& text);    // inverse; code points > U+00FF become '?'
 std::string hexEncode(const std::string& bytes);    // lowercase
 std::string hexDecode(const std::string& hex);      // accepts both cases; throws KernelError on bad input

@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "kernel/fast_json.h"
+#include "kernel/json_value.h"
+#include "mqtt_server_module.h"
 #include "selog_payload.h"
 #include "test_modules.h"
 
@@ -159,4 +161,40 @@ TEST_CASE("children filtering on one key get exactly their own packets", "[bench
   auto twice = k.sendDataToChildren(splitter, R"({"DataID":")" + testmods::kToChildren + R"(","Buffer":"m1","Buffer":"m2"})");
   REQUIRE(twice.size() == 2);
   REQUIRE(k.sendDataToChildren(splitter, toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", "m"}})).empty());
+}
+
+TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[bench][json]") {
+  std::string samples[] = {"", "plain ascii {\"a\":1}", std::string("nul\0and\x01ctl\n\t\"\\/", 17),
+                                 "bytes \x80\xff\xc3\xa4 high", std::string(3000, 'x') + "\"end", std::string()};
+  std::string& everyByte = samples[std::size(samples) - 1];
+  for (int c = 0; c < 256; ++c) everyByte.push_back(static_cast<char>(c));
+  for (const auto& s : samples) {
+    std::string out = "prefix";
+    appendJsonQuoted(out, s);
+    CHECK(out == "prefix" + jsonQuote(s));
+    out = "prefix";
+    appendJsonQuotedUtf8(out, s);
+    CHECK(out == "prefix" + jsonQuote(utf8Encode(s)));
+  }
+  for (const auto& payload : samples) {
+    for (int qos : {0, 1, 2}) {
+      for (bool retain : {false, true}) {
+        mqtt::Message m;
+        m.topic = "SmartLog/\"odd\"/\xc3\xa4";
+        m.payload = payload;
+        m.qos = qos;
+        m.retain = retain;
+        for (auto encoding : {DataEncoding::Utf8Mapped, DataEncoding::Hex}) {
+          std::string expected = toJsonText(
+              {{"DataID", std::string(core::kMqttToChildren)},
+               {"PacketType", std::int64_t{3}},
+               {"QualityOfService", std::int64_t{m.qos}},
+               {"Retain", m.retain},
+               {"Topic", m.topic},
+               {"Payload", encoding == DataEncoding::Hex ? hexEncode(m.payload) : utf8Encode(m.payload)}});
+          CHECK(core::mqttChildPacket(m, encoding) == expected);
+        }
+      }
+    }
+  }
 }

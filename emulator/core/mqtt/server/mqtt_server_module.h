@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "broker/broker.h"
 #include "codec/decoder.h"
@@ -63,6 +64,16 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
   void sendToSocket(const SocketClient& client, int type, const std::string& bytes);
   VirtualClient& virtualClient(const std::string& clientId);
   void dropVirtualClient(mqtt::ClientKey key);
+  void confirmBatch(std::vector<mqtt::AckToken> tokens);
+  void flushCoalesced(mqtt::ClientKey client);
+
+  // The acknowledgements of one kernel batch: one after-commit action confirms them all, and
+  // while it runs the bytes for each socket client are gathered and handed to the Server Socket
+  // once (one packet and one write per client instead of one per PUBACK). A batch whose commit
+  // failed drops its action, which leaves batchAcks_ as the only owner: a new batch starts.
+  std::shared_ptr<std::vector<mqtt::AckToken>> batchAcks_;
+  bool coalescing_ = false;
+  std::map<mqtt::ClientKey, std::string> coalesced_;  // socket client -> bytes, while coalescing_
 
   std::unique_ptr<mqtt::Broker> broker_;
   std::map<std::string, mqtt::ClientKey> keysByAddress_;  // "ip:port" -> key
