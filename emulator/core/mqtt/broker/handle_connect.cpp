@@ -17,20 +17,6 @@ const char* versionName(ProtocolVersion v) {
   return "MQTT ?";
 }
 
-Message willMessage(const Will& w) {
-  Message m;
-  m.topic = w.topic;
-  m.payload = w.payload;
-  m.qos = w.qos;
-  m.retain = w.retain;
-  m.payloadFormat = w.properties.payloadFormatIndicator;
-  m.messageExpiry = w.properties.messageExpiryInterval;
-  m.contentType = w.properties.contentType;
-  m.responseTopic = w.properties.responseTopic;
-  m.correlationData = w.properties.correlationData;
-  m.userProperties = w.properties.userProperties;
-  return m;
-}
 
 // Constant-time comparison, so the password check does not leak a prefix length.
 bool sameSecret(const std::string& a, const std::string& b) {
@@ -160,7 +146,7 @@ void BrokerCore::handleConnect(Connection& c, Connect& p) {
   c.clientId = p.clientId;
   c.state = Connection::State::Connected;
   if (p.will) {
-    c.will = willMessage(*p.will);
+    c.will = messageOf(*p.will);
     c.willDelay = p.will->properties.willDelayInterval.value_or(0);
   }
 

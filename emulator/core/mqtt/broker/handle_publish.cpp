@@ -6,25 +6,6 @@
 
 namespace symemu::mqtt {
 
-namespace {
-
-Message toMessage(const Publish& p) {
-  Message m;
-  m.topic = p.topic;
-  m.payload = p.payload;
-  m.qos = p.qos;
-  m.retain = p.retain;
-  m.payloadFormat = p.properties.payloadFormatIndicator;
-  m.messageExpiry = p.properties.messageExpiryInterval;
-  m.contentType = p.properties.contentType;
-  m.responseTopic = p.properties.responseTopic;
-  m.correlationData = p.properties.correlationData;
-  m.userProperties = p.properties.userProperties;
-  return m;
-}
-
-}  // namespace
-
 void BrokerCore::handlePublish(Connection& c, Publish& p) {
   Session& s = *c.session;
   if (c.v5()) {
@@ -96,7 +77,7 @@ void BrokerCore::handlePublish(Connection& c, Publish& p) {
     return;
   }
 
-  MessagePtr stored = makeStored(toMessage(p), c.clientId);
+  MessagePtr stored = makeStored(messageOf(p), c.clientId);
   if (p.retain) retained_.store(stored);
 
   AckToken token = 0;

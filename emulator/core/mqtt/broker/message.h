@@ -24,4 +24,22 @@ struct Message {
   UserProperties userProperties;  // ordered, repeated keys allowed
 };
 
+// The application message a PUBLISH or a Will carries (both have topic, payload, qos, retain and
+// the same publish properties).
+template <class Packet>
+Message messageOf(const Packet& p) {
+  Message m;
+  m.topic = p.topic;
+  m.payload = p.payload;
+  m.qos = p.qos;
+  m.retain = p.retain;
+  m.payloadFormat = p.properties.payloadFormatIndicator;
+  m.messageExpiry = p.properties.messageExpiryInterval;
+  m.contentType = p.properties.contentType;
+  m.responseTopic = p.properties.responseTopic;
+  m.correlationData = p.properties.correlationData;
+  m.userProperties = p.properties.userProperties;
+  return m;
+}
+
 }  // namespace symemu::mqtt
