@@ -18,11 +18,6 @@ std::string shorten(const std::string& s, std::size_t max = 200) {
   return s.size() <= max ? s : s.substr(0, max) + "…";
 }
 
-template <class M>
-M& moduleOf(Kernel& k, int id) {
-  return dynamic_cast<M&>(*k.getInstance(id).module);
-}
-
 PlayResult playHttp(Kernel& k, const FixtureEvent& e, const DefaultChains& chains, const std::string& password) {
   HookRequest r;
   r.method = e.method;

@@ -12,16 +12,6 @@ namespace {
 const char* const kDiscoveryModuleName = "SmartLogDiscovery";
 std::unique_ptr<FixtureRecorder> g_recorder;
 
-template <class M>
-M& moduleOf(Kernel& k, int id) {
-  return dynamic_cast<M&>(*k.getInstance(id).module);
-}
-
-int firstInstance(Kernel& k, const std::string& moduleId) {
-  auto list = k.getInstanceListByModuleID(moduleId);
-  return list.empty() ? 0 : list.front();
-}
-
 std::vector<std::function<void(Kernel&)>>& setupHooks() {
   static std::vector<std::function<void(Kernel&)>> hooks;
   return hooks;
@@ -30,6 +20,11 @@ std::vector<std::function<void(Kernel&)>>& setupHooks() {
 std::string hostPort(const std::string& host, int port) { return host + ":" + std::to_string(port); }
 
 }  // namespace
+
+int firstInstance(Kernel& k, const std::string& moduleId) {
+  auto list = k.getInstanceListByModuleID(moduleId);
+  return list.empty() ? 0 : list.front();
+}
 
 void addServeSetupHook(std::function<void(Kernel&)> hook) { setupHooks().push_back(std::move(hook)); }
 

@@ -39,6 +39,16 @@ DefaultChains ensureDefaultChains(Kernel& kernel);
 void finishDefaultChains(Kernel& kernel, const DefaultChains& chains, bool autoCreate);
 
 ServeListeners setUpServe(Kernel& kernel, KernelThread& thread, const ServeSettings& settings);
+
+// The C++ module object of a built-in instance, e.g. moduleOf<core::MqttServerModule>(k, id), for
+// the ways in (serve, replay, Python) that drive the core modules directly.
+template <class M>
+M& moduleOf(Kernel& k, int id) {
+  return dynamic_cast<M&>(*k.getInstance(id).module);
+}
+
+// The first instance of a module, 0 when there is none.
+int firstInstance(Kernel& k, const std::string& moduleId);
 void tearDownServe(Kernel& kernel, KernelThread& thread);
 
 }  // namespace symemu::cli

@@ -17,6 +17,9 @@
 
 namespace symemu::python {
 
+using cli::firstInstance;
+using cli::moduleOf;
+
 namespace {
 
 struct ServeRequest {
@@ -31,16 +34,6 @@ struct ServeResult {
   std::string certificate;
   cli::DefaultChains chains;
 };
-
-template <class M>
-M& moduleOf(Kernel& k, int id) {
-  return dynamic_cast<M&>(*k.getInstance(id).module);
-}
-
-int firstInstance(Kernel& k, const std::string& moduleId) {
-  auto list = k.getInstanceListByModuleID(moduleId);
-  return list.empty() ? 0 : list.front();
-}
 
 // Step one (network off): the default chains with the listener settings, applied.
 void configureListeners(Kernel& k, const ServeRequest& r) {

@@ -15,12 +15,9 @@
 
 namespace symemu::python {
 
-namespace {
+using cli::moduleOf;
 
-template <class M>
-M& moduleOf(Kernel& k, int id) {
-  return dynamic_cast<M&>(*k.getInstance(id).module);
-}
+namespace {
 
 // Payloads and bodies: bytes as they are, str as UTF-8, dict/list as compact JSON.
 std::string payloadBytes(py::handle payload, const char* what) {
