@@ -31,7 +31,8 @@ const std::map<std::string, Command>& commands() {
 
 void usage(std::ostream& out) {
   out << "usage: symemu <command> [options]\n\ncommands:\n";
-  for (const auto& [name, c] : commands()) out << "  " << name << std::string(12 - name.size(), ' ') << c.summary << "\n";
+  for (const auto& [name, c] : commands())
+    out << "  " << name << std::string(12 - name.size(), ' ') << c.summary << "\n";
   out << "\n'symemu <command> --help' describes a command.\n";
 }
 

@@ -40,7 +40,8 @@ int cmdSnapshot(const std::vector<std::string>& argv) {
 int cmdTree(const std::vector<std::string>& argv) {
   Args a("tree", argv, {"db"}, {});
   if (a.help()) {
-    std::cout << "usage: symemu tree [--db PATH]\nPrints the object tree indented, values formatted through their profiles.\n";
+    std::cout << "usage: symemu tree [--db PATH]\nPrints the object tree indented, values formatted through their "
+                 "profiles.\n";
     return 0;
   }
   auto k = openExisting(a.value("db", "symemu.db"), "tree");

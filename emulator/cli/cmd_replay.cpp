@@ -112,12 +112,15 @@ Plan planTargets(const std::vector<std::string>& targets) {
     p.inProcess = false;
     auto target = parseTarget(t);
     auto& slot = target.scheme == "mqtt" ? p.network.mqtt : p.network.http;
-    if (slot) throw UsageError("replay: more than one " + std::string(target.scheme == "mqtt" ? "mqtt" : "http(s)") + " target");
+    if (slot)
+      throw UsageError("replay: more than one " + std::string(target.scheme == "mqtt" ? "mqtt" : "http(s)") +
+                       " target");
     slot = target;
   }
   bool namedInProcess = false;
   for (const auto& t : targets) namedInProcess |= t == "in-process";
-  if (namedInProcess && !p.inProcess) throw UsageError("replay: --target in-process cannot be combined with network targets");
+  if (namedInProcess && !p.inProcess)
+    throw UsageError("replay: --target in-process cannot be combined with network targets");
   return p;
 }
 
@@ -149,8 +152,7 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
     std::cout << kHelp;
     return 0;
   }
-  if (a.positionals().size() != 1)
-    throw UsageError("replay: give exactly one FIXTURE file (see symemu replay --help)");
+  if (a.positionals().size() != 1) throw UsageError("replay: give exactly one FIXTURE file (see symemu replay --help)");
   const std::string fixturePath = a.positionals()[0];
   Plan plan = planTargets(targets);
   double speed = parseSpeed(a.value("speed", "max"));
@@ -159,14 +161,16 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
   if (!plan.inProcess) {
     for (const char* opt : {"expect", "write-snapshot", "db", "seed", "max-objects"})
       if (a.value(opt)) throw UsageError(std::string("replay: --") + opt + " needs the in-process target");
-    if (a.flag("auto-create")) throw UsageError("replay: --auto-create needs the in-process target (start serve with it)");
+    if (a.flag("auto-create"))
+      throw UsageError("replay: --auto-create needs the in-process target (start serve with it)");
   } else {
     for (const char* opt : {"cacert"})
       if (a.value(opt)) throw UsageError(std::string("replay: --") + opt + " is for https targets");
     if (a.flag("insecure")) throw UsageError("replay: --insecure is for https targets");
   }
   if (a.value("cacert") && a.flag("insecure")) throw UsageError("replay: --cacert and --insecure exclude each other");
-  if (auto ca = a.value("cacert"); ca && !Poco::File(*ca).exists()) throw UsageError("replay: no certificate file " + *ca);
+  if (auto ca = a.value("cacert"); ca && !Poco::File(*ca).exists())
+    throw UsageError("replay: no certificate file " + *ca);
   std::string expected;
   if (expectPath) expected = readFile(*expectPath, "expected snapshot");
   std::uint64_t seed = 1;

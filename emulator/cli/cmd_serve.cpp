@@ -12,7 +12,8 @@
 namespace symemu::cli {
 
 int cmdServe(const std::vector<std::string>& argv) {
-  Args a("serve", argv, {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
+  Args a("serve", argv,
+         {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
           "mqtt-password", "max-objects"},
          {"auto-create", "verbose"});
   if (a.help()) {
@@ -37,8 +38,7 @@ int cmdServe(const std::vector<std::string>& argv) {
   settings.recordFile = a.value("record", "");
   settings.mqttUser = a.value("mqtt-user");
   settings.mqttPassword = a.value("mqtt-password");
-  if (settings.certFile.empty() != settings.keyFile.empty())
-    throw UsageError("serve: --cert and --key go together");
+  if (settings.certFile.empty() != settings.keyFile.empty()) throw UsageError("serve: --cert and --key go together");
 
   // Signals are taken by sigwait below, never by another thread.
   sigset_t signals;
@@ -51,8 +51,10 @@ int cmdServe(const std::vector<std::string>& argv) {
   opts.clock = "real";
   opts.networkEnabled = false;  // setUpServe turns it on once the listener settings are in place
   if (auto seed = a.value("seed")) opts.seed = std::stoull(*seed);
-  if (int n = a.intValue("max-objects", 0); n > 0) opts.idHigh = std::max(opts.idHigh, opts.idLow + n - 1);
-  else if (n < 0) throw UsageError("serve: --max-objects must be positive");
+  if (int n = a.intValue("max-objects", 0); n > 0)
+    opts.idHigh = std::max(opts.idHigh, opts.idLow + n - 1);
+  else if (n < 0)
+    throw UsageError("serve: --max-objects must be positive");
   Kernel kernel(opts);
   bool verbose = a.flag("verbose");
   kernel.setLogSink([verbose](const LogEntry& e) {

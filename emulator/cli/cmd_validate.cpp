@@ -18,7 +18,8 @@ int cmdValidate(const std::vector<std::string>& argv) {
                  "Exit status: 0 when the library is clean, 1 when there are problems, 2 for usage errors.\n";
     return 0;
   }
-  if (a.positionals().size() != 1) throw UsageError("validate: give exactly one LIBRARY_DIR (see symemu validate --help)");
+  if (a.positionals().size() != 1)
+    throw UsageError("validate: give exactly one LIBRARY_DIR (see symemu validate --help)");
   auto result = validateLibrary(a.positionals()[0]);
   for (const auto& p : result.problems) std::cout << p.text() << "\n";
   if (!a.flag("quiet") || !result.problems.empty())

@@ -15,8 +15,8 @@ namespace symemu::cli {
 
 namespace {
 
-using Poco::JSON::Object;
 using Poco::Dynamic::Var;
+using Poco::JSON::Object;
 
 // Field access that names the field in every complaint.
 class Fields {
@@ -95,7 +95,8 @@ std::string textOrBase64(const Fields& f, const std::string& key) {
 }
 
 void parseMqtt(const Fields& f, FixtureEvent& e) {
-  f.onlyKeys({"t", "type", "comment", "client_id", "topic", "qos", "retain", "payload", "payload_base64"}, "an mqtt event");
+  f.onlyKeys({"t", "type", "comment", "client_id", "topic", "qos", "retain", "payload", "payload_base64"},
+             "an mqtt event");
   e.type = EventType::Mqtt;
   e.clientId = f.has("client_id") ? f.string("client_id") : "symemu-replay";
   e.topic = f.string("topic");
@@ -155,7 +156,8 @@ void parseAction(const Fields& f, FixtureEvent& e) {
     e.seconds = f.number("seconds");
     if (e.seconds < 0) Fields::fail("seconds", "must not be negative");
   } else if (e.action == "create_instance") {
-    f.onlyKeys({"t", "type", "comment", "action", "module", "name", "parent", "properties"}, "a create_instance action");
+    f.onlyKeys({"t", "type", "comment", "action", "module", "name", "parent", "properties"},
+               "a create_instance action");
     e.moduleName = f.string("module");
     e.instanceName = f.optString("name").value_or("");
     e.objectPath = f.optString("parent").value_or("");
@@ -189,9 +191,12 @@ Object::Ptr parseObject(const std::string& text) {
 
 std::string FixtureEvent::label() const {
   switch (type) {
-    case EventType::Mqtt: return "mqtt " + topic;
-    case EventType::Http: return "http " + method + " " + path;
-    case EventType::Action: return "action " + action;
+    case EventType::Mqtt:
+      return "mqtt " + topic;
+    case EventType::Http:
+      return "http " + method + " " + path;
+    case EventType::Action:
+      return "action " + action;
   }
   return "event";
 }

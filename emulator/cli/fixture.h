@@ -16,8 +16,8 @@ namespace symemu::cli {
 enum class EventType { Mqtt, Http, Action };
 
 struct FixtureEvent {
-  int line = 0;    // 1-based line in the fixture file
-  double t = 0;    // seconds after the fixture start
+  int line = 0;  // 1-based line in the fixture file
+  double t = 0;  // seconds after the fixture start
   EventType type = EventType::Mqtt;
 
   // mqtt: one PUBLISH from the client `clientId`

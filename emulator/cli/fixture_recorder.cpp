@@ -46,7 +46,9 @@ FixtureRecorder::FixtureRecorder(const std::string& path, const Kernel& kernel, 
   if (!out_) throw KernelError("cannot write fixture " + path);
   // "start" lets an in-process replay run on the same clock times as the recording.
   if (fresh)
-    write(toJsonText({{"symemu_fixture", std::int64_t{1}}, {"description", description}, {"start", static_cast<std::int64_t>(start_)}}));
+    write(toJsonText({{"symemu_fixture", std::int64_t{1}},
+                      {"description", description},
+                      {"start", static_cast<std::int64_t>(start_)}}));
 }
 
 double FixtureRecorder::offset() const { return kernel_.now() - start_; }
@@ -65,8 +67,8 @@ void FixtureRecorder::flush() {
 void FixtureRecorder::mqtt(const std::string& clientId, const std::string& topic, const std::string& payload, int qos,
                            bool retain) {
   bool text = isValidUtf8(payload);
-  write("{\"t\":" + offsetText(offset()) + ",\"type\":\"mqtt\",\"client_id\":" + jsonQuote(clientId) +
-        ",\"topic\":" + jsonQuote(topic) + ",\"qos\":" + std::to_string(qos) + ",\"retain\":" + (retain ? "true" : "false") +
+  write("{\"t\":" + offsetText(offset()) + ",\"type\":\"mqtt\",\"client_id\":" + jsonQuote(clientId) + ",\"topic\":" +
+        jsonQuote(topic) + ",\"qos\":" + std::to_string(qos) + ",\"retain\":" + (retain ? "true" : "false") +
         (text ? ",\"payload\":" + jsonQuote(payload) : ",\"payload_base64\":" + jsonQuote(base64(payload))) + "}");
 }
 

@@ -16,7 +16,8 @@ namespace symemu::cli {
 
 class FixtureRecorder {
  public:
-  FixtureRecorder(const std::string& path, const Kernel& kernel, const std::string& description = "recorded by symemu serve");
+  FixtureRecorder(const std::string& path, const Kernel& kernel,
+                  const std::string& description = "recorded by symemu serve");
   void mqtt(const std::string& clientId, const std::string& topic, const std::string& payload, int qos, bool retain);
   void http(const HookRequest& request);
   void flush();

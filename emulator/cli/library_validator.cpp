@@ -20,9 +20,7 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-std::string ValidationProblem::text() const {
-  return file + ": " + (key.empty() ? "" : key + ": ") + message;
-}
+std::string ValidationProblem::text() const { return file + ": " + (key.empty() ? "" : key + ": ") + message; }
 
 bool isValidGuid(const std::string& s) {
   static const std::regex re(R"(^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$)");
@@ -50,14 +48,48 @@ namespace {
 
 // Element types of the configuration form (symcon-kernel.md §10.1 and Symcon's form docs).
 const std::set<std::string>& knownElementTypes() {
-  static const std::set<std::string> types = {
-      "Button", "CheckBox", "ColumnLayout", "Configurator", "ExpansionPanel", "HorizontalSlider", "Image",
-      "IntervalBox", "Label", "List", "NumberSpinner", "OpenObjectButton", "PasswordTextBox", "PopupAlert",
-      "PopupButton", "ProgressBar", "RowLayout", "Select", "SelectAction", "SelectAssociation", "SelectCategory",
-      "SelectColor", "SelectDate", "SelectDateTime", "SelectEvent", "SelectFile", "SelectIcon", "SelectInstance",
-      "SelectLink", "SelectLocation", "SelectMedia", "SelectModule", "SelectObject", "SelectProfile",
-      "SelectScript", "SelectTime", "SelectValue", "SelectVariable", "TestCenter", "Tree", "ValidationTextBox",
-      "ChartJS"};
+  static const std::set<std::string> types = {"Button",
+                                              "CheckBox",
+                                              "ColumnLayout",
+                                              "Configurator",
+                                              "ExpansionPanel",
+                                              "HorizontalSlider",
+                                              "Image",
+                                              "IntervalBox",
+                                              "Label",
+                                              "List",
+                                              "NumberSpinner",
+                                              "OpenObjectButton",
+                                              "PasswordTextBox",
+                                              "PopupAlert",
+                                              "PopupButton",
+                                              "ProgressBar",
+                                              "RowLayout",
+                                              "Select",
+                                              "SelectAction",
+                                              "SelectAssociation",
+                                              "SelectCategory",
+                                              "SelectColor",
+                                              "SelectDate",
+                                              "SelectDateTime",
+                                              "SelectEvent",
+                                              "SelectFile",
+                                              "SelectIcon",
+                                              "SelectInstance",
+                                              "SelectLink",
+                                              "SelectLocation",
+                                              "SelectMedia",
+                                              "SelectModule",
+                                              "SelectObject",
+                                              "SelectProfile",
+                                              "SelectScript",
+                                              "SelectTime",
+                                              "SelectValue",
+                                              "SelectVariable",
+                                              "TestCenter",
+                                              "Tree",
+                                              "ValidationTextBox",
+                                              "ChartJS"};
   return types;
 }
 
@@ -141,7 +173,9 @@ class Checker {
       if (!isString(v))
         problem(file, k, std::string("must be a GUID string, not ") + typeNameOf(v));
       else if (!isValidGuid(v.extract<std::string>()))
-        problem(file, k, "'" + v.extract<std::string>() + "' is not a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (upper-case hex)");
+        problem(
+            file, k,
+            "'" + v.extract<std::string>() + "' is not a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (upper-case hex)");
     }
   }
 
@@ -154,10 +188,14 @@ class Checker {
     auto o = load(file);
     if (!o) return;
     if (require(file, o, "id", isString, "a string") && !isValidGuid(o->getValue<std::string>("id")))
-      problem(file, "id", "'" + o->getValue<std::string>("id") + "' is not a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (upper-case hex)");
+      problem(file, "id",
+              "'" + o->getValue<std::string>("id") +
+                  "' is not a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (upper-case hex)");
     require(file, o, "author", isString, "a string");
     if (require(file, o, "name", isString, "a string") && !isValidName(o->getValue<std::string>("name")))
-      problem(file, "name", "'" + o->getValue<std::string>("name") + "' may only use A-Z a-z 0-9 space _ and must not start or end with space or _");
+      problem(file, "name",
+              "'" + o->getValue<std::string>("name") +
+                  "' may only use A-Z a-z 0-9 space _ and must not start or end with space or _");
     if (require(file, o, "url", isString, "a string") && !isValidUrl(o->getValue<std::string>("url")))
       problem(file, "url", "must start with http:// or https:// (or be empty)");
     require(file, o, "version", isString, "a string");
@@ -166,8 +204,10 @@ class Checker {
     if (o->has("compatibility")) {
       if (require(file, o, "compatibility", isObject, "an object")) {
         auto c = o->getObject("compatibility");
-        if (c->has("version") && !isString(c->get("version"))) problem(file, "compatibility.version", "must be a string");
-        if (c->has("date") && !isInt(c->get("date"))) problem(file, "compatibility.date", "must be an integer (Unix time)");
+        if (c->has("version") && !isString(c->get("version")))
+          problem(file, "compatibility.version", "must be a string");
+        if (c->has("date") && !isInt(c->get("date")))
+          problem(file, "compatibility.date", "must be an integer (Unix time)");
         for (const auto& [key, value] : *c)
           if (key != "version" && key != "date") problem(file, "compatibility." + key, "is not a known key");
       }
@@ -193,12 +233,15 @@ class Checker {
     if (require(file, o, "name", isString, "a string")) {
       std::string name = o->getValue<std::string>("name");
       if (!isValidName(name))
-        problem(file, "name", "'" + name + "' may only use A-Z a-z 0-9 space _ and must not start or end with space or _");
+        problem(file, "name",
+                "'" + name + "' may only use A-Z a-z 0-9 space _ and must not start or end with space or _");
     }
     if (require(file, o, "type", isInt, "an integer 0..5")) {
       long long type = intValue(o->get("type"));
       if (type < 0 || type > 5)
-        problem(file, "type", o->get("type").toString() + " is not a module type (0 core, 1 I/O, 2 splitter, 3 device, 4 configurator, 5 discovery)");
+        problem(file, "type",
+                o->get("type").toString() +
+                    " is not a module type (0 core, 1 I/O, 2 splitter, 3 device, 4 configurator, 5 discovery)");
     }
     require(file, o, "vendor", isString, "a string");
     if (require(file, o, "aliases", isArray, "an array of strings")) {
@@ -213,8 +256,9 @@ class Checker {
     guidArray(file, o, "implemented");
     if (require(file, o, "prefix", isString, "a string") && !isValidPrefix(o->getValue<std::string>("prefix")))
       problem(file, "prefix", "'" + o->getValue<std::string>("prefix") + "' must match ^[A-Z0-9]+$");
-    unknownKeys(file, o, {"id", "name", "type", "vendor", "aliases", "url", "parentRequirements", "childRequirements",
-                          "implemented", "prefix"});
+    unknownKeys(file, o,
+                {"id", "name", "type", "vendor", "aliases", "url", "parentRequirements", "childRequirements",
+                 "implemented", "prefix"});
   }
 
   void elements(const std::string& file, const Var& list, const std::string& key) {
@@ -294,7 +338,8 @@ class Checker {
       } else {
         long long code = intValue(st->get("code"));
         if (!(code >= 101 && code <= 106) && code < 200)
-          problem(file, key + ".code", std::to_string(code) + " is neither a kernel status (101..106) nor a module error status (>= 200)");
+          problem(file, key + ".code",
+                  std::to_string(code) + " is neither a kernel status (101..106) nor a module error status (>= 200)");
         if (!codes.insert(code).second) problem(file, key + ".code", std::to_string(code) + " is listed twice");
       }
       static const std::set<std::string> icons = {"active", "inactive", "error"};

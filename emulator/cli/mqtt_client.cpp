@@ -9,19 +9,23 @@
 namespace symemu::cli {
 
 namespace {
-Poco::Timespan timespan(double seconds) {
-  return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6));
-}
+Poco::Timespan timespan(double seconds) { return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6)); }
 }  // namespace
 
 std::string connackText(int code) {
   switch (code) {
-    case 0: return "0 accepted";
-    case 1: return "1 unacceptable protocol version";
-    case 2: return "2 identifier rejected";
-    case 3: return "3 server unavailable";
-    case 4: return "4 bad user name or password";
-    case 5: return "5 not authorized";
+    case 0:
+      return "0 accepted";
+    case 1:
+      return "1 unacceptable protocol version";
+    case 2:
+      return "2 identifier rejected";
+    case 3:
+      return "3 server unavailable";
+    case 4:
+      return "4 bad user name or password";
+    case 5:
+      return "5 not authorized";
   }
   return std::to_string(code) + " (unknown return code)";
 }
@@ -113,7 +117,9 @@ void MqttClient::connect() {
   send(c);
   mqtt::Packet p = receive();
   auto* ack = std::get_if<mqtt::Connack>(&p);
-  if (!ack) throw MqttClientError("the broker answered CONNECT with " + std::string(mqtt::packetTypeName(mqtt::packetTypeOf(p))));
+  if (!ack)
+    throw MqttClientError("the broker answered CONNECT with " +
+                          std::string(mqtt::packetTypeName(mqtt::packetTypeOf(p))));
   int code = static_cast<int>(ack->reasonCode);
   if (code != 0) {
     socket_.close();

@@ -125,7 +125,8 @@ void splitHookTarget(const std::string& target, std::string& path, std::string& 
 PlayResult playKernelEvent(Kernel& k, const FixtureEvent& e, const DefaultChains& chains, const std::string& password) {
   switch (e.type) {
     case EventType::Mqtt:
-      moduleOf<core::MqttServerModule>(k, chains.mqttServer).injectPublish(e.clientId, e.topic, e.data, e.qos, e.retain);
+      moduleOf<core::MqttServerModule>(k, chains.mqttServer)
+          .injectPublish(e.clientId, e.topic, e.data, e.qos, e.retain);
       return PlayResult::played();
     case EventType::Http:
       return playHttp(k, e, chains, password);

@@ -28,7 +28,8 @@ NetworkTarget parseTarget(const std::string& text) {
   }
   t.scheme = uri.getScheme();
   if (t.scheme != "mqtt" && t.scheme != "http" && t.scheme != "https")
-    throw UsageError("replay: --target '" + text + "' must be in-process, mqtt://HOST:PORT, http://HOST:PORT or https://HOST:PORT");
+    throw UsageError("replay: --target '" + text +
+                     "' must be in-process, mqtt://HOST:PORT, http://HOST:PORT or https://HOST:PORT");
   t.host = uri.getHost();
   if (t.host.empty()) throw UsageError("replay: --target '" + text + "' names no host");
   t.port = uri.getPort();
@@ -36,7 +37,8 @@ NetworkTarget parseTarget(const std::string& text) {
   if (!uri.getPath().empty() && uri.getPath() != "/")
     throw UsageError("replay: --target '" + text + "' must not have a path (the fixture gives it)");
   if (!uri.getUserInfo().empty()) {
-    if (t.scheme != "mqtt") throw UsageError("replay: user info in --target is only for mqtt:// (http users come from the fixture)");
+    if (t.scheme != "mqtt")
+      throw UsageError("replay: user info in --target is only for mqtt:// (http users come from the fixture)");
     auto colon = uri.getUserInfo().find(':');
     std::string user, password;
     Poco::URI::decode(uri.getUserInfo().substr(0, colon), user);
@@ -67,8 +69,10 @@ void NetworkPlayer::moveTo(double offset) {
 PlayResult NetworkPlayer::play(const FixtureEvent& e) {
   try {
     switch (e.type) {
-      case EventType::Mqtt: return playMqtt(e);
-      case EventType::Http: return playHttp(e);
+      case EventType::Mqtt:
+        return playMqtt(e);
+      case EventType::Http:
+        return playHttp(e);
       case EventType::Action:
         // Pacing already follows the offsets; there is no remote clock to move.
         if (e.action == "advance") return PlayResult::played();
@@ -145,7 +149,8 @@ PlayResult NetworkPlayer::playHttp(const FixtureEvent& e) {
   if (ok) return PlayResult::played();
   if (body.size() > 200) body = body.substr(0, 200) + "…";
   return PlayResult::failed("HTTP " + std::to_string(status) +
-                            (e.expectStatus ? " (expected " + std::to_string(*e.expectStatus) + ")" : "") + ": " + body);
+                            (e.expectStatus ? " (expected " + std::to_string(*e.expectStatus) + ")" : "") + ": " +
+                            body);
 }
 
 void NetworkPlayer::finish() {

@@ -28,10 +28,10 @@ NetworkTarget parseTarget(const std::string& text);
 
 struct NetworkSettings {
   std::optional<NetworkTarget> mqtt, http;
-  std::string password;       // Basic-auth password for http events with a user
-  std::string caFile;         // trusted certificates for https (PEM)
-  bool insecure = false;      // https without certificate verification
-  double speed = 0;           // 0: as fast as possible; N: N times real time between events
+  std::string password;   // Basic-auth password for http events with a user
+  std::string caFile;     // trusted certificates for https (PEM)
+  bool insecure = false;  // https without certificate verification
+  double speed = 0;       // 0: as fast as possible; N: N times real time between events
   double timeoutSeconds = 10;
 };
 

@@ -16,10 +16,12 @@ double ReplayProgress::elapsed() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
 }
 
-std::string ReplayProgress::barText(std::size_t done, std::size_t total, std::size_t errors, double elapsed, int width) {
+std::string ReplayProgress::barText(std::size_t done, std::size_t total, std::size_t errors, double elapsed,
+                                    int width) {
   double fraction = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
   int filled = static_cast<int>(fraction * width + 0.5);
-  std::string bar = "[" + std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(width - filled), '-') + "]";
+  std::string bar = "[" + std::string(static_cast<std::size_t>(filled), '#') +
+                    std::string(static_cast<std::size_t>(width - filled), '-') + "]";
   double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
   char buf[160];
   if (rate > 0 && done < total) {
@@ -44,7 +46,8 @@ void ReplayProgress::update(std::size_t done, std::size_t errors) {
   int decile = static_cast<int>(done * 10 / total_);
   if (decile <= lastDecile_) return;
   lastDecile_ = decile;
-  out_ << "replay: " << done << "/" << total_ << " events (" << decile * 10 << "%), " << errors << " errors" << std::endl;
+  out_ << "replay: " << done << "/" << total_ << " events (" << decile * 10 << "%), " << errors << " errors"
+       << std::endl;
 }
 
 void ReplayProgress::finish(std::size_t done, std::size_t errors) {

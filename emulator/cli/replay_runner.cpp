@@ -7,9 +7,10 @@ namespace symemu::cli {
 
 std::string ReplayReport::summary(const std::string& file) const {
   char rate[64];
-  std::snprintf(rate, sizeof rate, "%.2f s, %.0f events/s", seconds, seconds > 0 ? static_cast<double>(played) / seconds : 0.0);
-  std::string s = "replay: " + file + ": " + std::to_string(events) + " events, " + std::to_string(played) + " played, " +
-                  std::to_string(skipped) + " skipped, " + std::to_string(errors.size()) +
+  std::snprintf(rate, sizeof rate, "%.2f s, %.0f events/s", seconds,
+                seconds > 0 ? static_cast<double>(played) / seconds : 0.0);
+  std::string s = "replay: " + file + ": " + std::to_string(events) + " events, " + std::to_string(played) +
+                  " played, " + std::to_string(skipped) + " skipped, " + std::to_string(errors.size()) +
                   (errors.size() == 1 ? " error, " : " errors, ") + rate;
   if (logProblems) s += " (kernel logged " + std::to_string(logProblems) + " errors/warnings; --verbose shows them)";
   return s;
@@ -42,7 +43,9 @@ ReplayReport runReplay(const Fixture& fx, ReplayPlayer& player, const ReplayHook
       result = PlayResult::failed(ex.what());
     }
     switch (result.kind) {
-      case PlayResult::Kind::Played: ++r.played; break;
+      case PlayResult::Kind::Played:
+        ++r.played;
+        break;
       case PlayResult::Kind::Skipped:
         ++r.skipped;
         if (hooks.verbose) say(fx.where(e.line) + ": skipped " + e.label() + ": " + result.message);

@@ -13,7 +13,7 @@ namespace symemu::cli {
 
 struct ReplayError {
   int line = 0;
-  std::string label;    // "mqtt echo/a", or "fixture" for a malformed line
+  std::string label;  // "mqtt echo/a", or "fixture" for a malformed line
   std::string message;
 };
 
@@ -26,7 +26,7 @@ struct ReplayReport {
 };
 
 struct ReplayHooks {
-  std::function<void(const std::string&)> report;   // error lines (and notes when verbose)
+  std::function<void(const std::string&)> report;             // error lines (and notes when verbose)
   std::function<std::vector<std::string>()> takeLogProblems;  // kernel log after each event
   bool verbose = false;
   ReplayProgress* progress = nullptr;

@@ -104,7 +104,9 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
     g_recorder = std::make_unique<FixtureRecorder>(s.recordFile, k);
     FixtureRecorder* rec = g_recorder.get();
     moduleOf<core::MqttServerModule>(k, mqtt).setPublishObserver(
-        [rec](const mqtt::Message& m, const std::string& clientId) { rec->mqtt(clientId, m.topic, m.payload, m.qos, m.retain); });
+        [rec](const mqtt::Message& m, const std::string& clientId) {
+          rec->mqtt(clientId, m.topic, m.payload, m.qos, m.retain);
+        });
     moduleOf<core::WebHookControlModule>(k, webhook).setRequestObserver([rec](const HookRequest& r) { rec->http(r); });
   }
   k.commit();

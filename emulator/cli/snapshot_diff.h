@@ -5,7 +5,7 @@
 namespace symemu::cli {
 
 struct DiffOptions {
-  int context = 3;          // unchanged lines shown around each change
+  int context = 3;             // unchanged lines shown around each change
   std::size_t maxLines = 400;  // longer diffs are cut with a note saying how much was left out
 };
 

@@ -31,13 +31,26 @@ class Reader {
   bool value(FastJsonValue& out, std::size_t depth) {
     if (pos_ >= s_.size()) return false;
     switch (s_[pos_]) {
-      case '{': return object(out, depth + 1);
-      case '[': return array(out, depth + 1);
-      case '"': out.kind = FastJsonValue::Kind::String; return string(out.text, true);
-      case 't': out.kind = FastJsonValue::Kind::Boolean; out.boolean = true; return literal("true");
-      case 'f': out.kind = FastJsonValue::Kind::Boolean; out.boolean = false; return literal("false");
-      case 'n': out.kind = FastJsonValue::Kind::Null; return literal("null");
-      default: return number(out);
+      case '{':
+        return object(out, depth + 1);
+      case '[':
+        return array(out, depth + 1);
+      case '"':
+        out.kind = FastJsonValue::Kind::String;
+        return string(out.text, true);
+      case 't':
+        out.kind = FastJsonValue::Kind::Boolean;
+        out.boolean = true;
+        return literal("true");
+      case 'f':
+        out.kind = FastJsonValue::Kind::Boolean;
+        out.boolean = false;
+        return literal("false");
+      case 'n':
+        out.kind = FastJsonValue::Kind::Null;
+        return literal("null");
+      default:
+        return number(out);
     }
   }
 
@@ -170,14 +183,30 @@ class Reader {
       if (++pos_ >= s_.size()) return false;
       const char e = s_[pos_++];
       switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case '/':
+          out.push_back('/');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
         case 'u': {
           unsigned cp = 0;
           if (!hex4(cp)) return false;
@@ -193,7 +222,8 @@ class Reader {
           appendUtf8(out, cp);
           break;
         }
-        default: return false;
+        default:
+          return false;
       }
       runStart = pos_;
     }
@@ -257,11 +287,16 @@ const FastJsonValue* FastJsonValue::member(std::string_view key) const {
 
 Poco::Dynamic::Var FastJsonValue::toVar() const {
   switch (kind) {
-    case Kind::Boolean: return boolean;
-    case Kind::Integer: return static_cast<Poco::Int64>(integer);
-    case Kind::Float: return number;
-    case Kind::String: return text;
-    default: return Poco::Dynamic::Var();
+    case Kind::Boolean:
+      return boolean;
+    case Kind::Integer:
+      return static_cast<Poco::Int64>(integer);
+    case Kind::Float:
+      return number;
+    case Kind::String:
+      return text;
+    default:
+      return Poco::Dynamic::Var();
   }
 }
 

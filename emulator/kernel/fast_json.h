@@ -23,7 +23,7 @@ struct FastJsonValue {
   bool boolean = false;
   std::int64_t integer = 0;
   double number = 0;
-  std::string text;                                           // String
+  std::string text;                                            // String
   std::vector<std::pair<std::string, FastJsonValue>> members;  // Object, in text order
   std::vector<FastJsonValue> items;                            // Array
 

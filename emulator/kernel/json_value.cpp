@@ -10,10 +10,14 @@ namespace symemu {
 
 Poco::Dynamic::Var toVar(const Value& v) {
   switch (v.index()) {
-    case 0: return std::get<bool>(v);
-    case 1: return static_cast<Poco::Int64>(std::get<std::int64_t>(v));
-    case 2: return std::get<double>(v);
-    default: return std::get<std::string>(v);
+    case 0:
+      return std::get<bool>(v);
+    case 1:
+      return static_cast<Poco::Int64>(std::get<std::int64_t>(v));
+    case 2:
+      return std::get<double>(v);
+    default:
+      return std::get<std::string>(v);
   }
 }
 
@@ -105,12 +109,23 @@ void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes)
       } else {
         *w++ = '\\';
         switch (c) {
-          case '\n': *w++ = 'n'; break;
-          case '\r': *w++ = 'r'; break;
-          case '\t': *w++ = 't'; break;
-          case '\b': *w++ = 'b'; break;
-          case '\f': *w++ = 'f'; break;
-          default: *w++ = static_cast<char>(c);  // '"' and '\\'
+          case '\n':
+            *w++ = 'n';
+            break;
+          case '\r':
+            *w++ = 'r';
+            break;
+          case '\t':
+            *w++ = 't';
+            break;
+          case '\b':
+            *w++ = 'b';
+            break;
+          case '\f':
+            *w++ = 'f';
+            break;
+          default:
+            *w++ = static_cast<char>(c);  // '"' and '\\'
         }
       }
     }
@@ -120,15 +135,18 @@ void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes)
 
 static std::string scalarJson(const Value& v) {
   switch (v.index()) {
-    case 0: return std::get<bool>(v) ? "true" : "false";
-    case 1: return std::to_string(std::get<std::int64_t>(v));
+    case 0:
+      return std::get<bool>(v) ? "true" : "false";
+    case 1:
+      return std::to_string(std::get<std::int64_t>(v));
     case 2: {
       double d = std::get<double>(v);
       if (!std::isfinite(d)) return "null";
       std::string s = valueToString(v);
       return s;
     }
-    default: return jsonQuote(std::get<std::string>(v));
+    default:
+      return jsonQuote(std::get<std::string>(v));
   }
 }
 

@@ -96,7 +96,8 @@ void Kernel::load() {
       missing.name = "(missing module)";
       rec.info = &missing;
       rec.status = status::NotCreated;
-      logMessage(id, msg::KL_ERROR, "Module " + row.moduleId + " of instance #" + std::to_string(id) + " is not loaded");
+      logMessage(id, msg::KL_ERROR,
+                 "Module " + row.moduleId + " of instance #" + std::to_string(id) + " is not loaded");
     }
   }
   for (int id : instanceOrder_) {

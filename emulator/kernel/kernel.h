@@ -31,10 +31,10 @@ std::string requiredLiteral(const std::string& pattern);
 
 struct KernelOptions {
   std::string database = ":memory:";
-  std::optional<std::uint64_t> seed;  // used when the database is new; a stored seed wins
-  std::string clock = "manual";      // "manual" (tests) or "real" (serve)
-  double clockStart = 1741947300;     // manual clock start (2025-03-14 10:15 UTC)
-  std::vector<std::string> libraries; // library folders to load (library.json inside)
+  std::optional<std::uint64_t> seed;   // used when the database is new; a stored seed wins
+  std::string clock = "manual";        // "manual" (tests) or "real" (serve)
+  double clockStart = 1741947300;      // manual clock start (2025-03-14 10:15 UTC)
+  std::vector<std::string> libraries;  // library folders to load (library.json inside)
   std::function<void(ModuleRegistry&)> registerFactories;
   int idLow = 10000, idHigh = 59999;
   std::string kernelVersion = "8.1";
@@ -64,8 +64,8 @@ class Kernel {
   double now() const { return clock_->now(); }
   std::int64_t nowSeconds() const;
   bool manualClock() const { return clock_->isManual(); }
-  void advance(double seconds);                 // manual clock: moves time, running due timers in order
-  void runDueTimers();                          // runs every timer due at now()
+  void advance(double seconds);  // manual clock: moves time, running due timers in order
+  void runDueTimers();           // runs every timer due at now()
   std::optional<double> nextTimerDue() const;
   std::uint64_t seed() const { return ids_.seed(); }
 
@@ -137,7 +137,7 @@ class Kernel {
   void disconnectInstance(int childId);
   void setProperty(int id, const std::string& name, const Value& value);
   Value getProperty(int id, const std::string& name) const;  // pending value
-  void setConfiguration(int id, const std::string& json);      // unknown keys are an error
+  void setConfiguration(int id, const std::string& json);    // unknown keys are an error
   std::string getConfiguration(int id) const;
   bool hasChanges(int id) const;
   void resetChanges(int id);
@@ -255,7 +255,7 @@ class Kernel {
   std::unordered_map<int, ObjectRecord> objects_;
   std::unordered_map<int, VariableRecord> variables_;
   std::unordered_map<int, InstanceRecord> instances_;
-  std::vector<int> instanceOrder_;  // creation order
+  std::vector<int> instanceOrder_;                            // creation order
   std::unordered_map<int, std::vector<int>> childInstances_;  // ConnectionID -> children
   std::map<std::string, Profile> profiles_;
 

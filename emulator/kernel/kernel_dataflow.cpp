@@ -172,9 +172,8 @@ bool Kernel::isModuleCompatible(const std::string& childModuleId, const std::str
   const auto& p = getModule(parentModuleId);
   bool parentOk = std::any_of(c.parentRequirements.begin(), c.parentRequirements.end(),
                               [&](const std::string& g) { return p.implements(g); });
-  bool childOk = p.childRequirements.empty() ||
-                 std::any_of(p.childRequirements.begin(), p.childRequirements.end(),
-                             [&](const std::string& g) { return c.implements(g); });
+  bool childOk = p.childRequirements.empty() || std::any_of(p.childRequirements.begin(), p.childRequirements.end(),
+                                                            [&](const std::string& g) { return c.implements(g); });
   return parentOk && childOk;
 }
 
@@ -192,10 +191,13 @@ void Kernel::connectInstance(int childId, int parentId) {
   const auto& parent = instance(parentId);
   if (childId == parentId) throw KernelError("Instance #" + std::to_string(childId) + " cannot be its own parent");
   for (int p = parent.connectionId; p != 0; p = instance(p).connectionId)
-    if (p == childId) throw KernelError("Connecting #" + std::to_string(childId) + " to #" + std::to_string(parentId) + " would create a loop");
+    if (p == childId)
+      throw KernelError("Connecting #" + std::to_string(childId) + " to #" + std::to_string(parentId) +
+                        " would create a loop");
   if (!isModuleCompatible(child.info->id, parent.info->id))
     throw KernelError("Instance #" + std::to_string(childId) + " (" + child.info->name +
-                      ") is not compatible with instance #" + std::to_string(parentId) + " (" + parent.info->name + ")");
+                      ") is not compatible with instance #" + std::to_string(parentId) + " (" + parent.info->name +
+                      ")");
   if (child.connectionId == parentId) return;
   if (child.connectionId != 0) disconnectInstance(childId);
   instance(childId).connectionId = parentId;

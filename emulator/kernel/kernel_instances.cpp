@@ -300,7 +300,8 @@ int Kernel::registerVariable(int id, const std::string& ident, const std::string
   if (!resolved.empty()) {
     auto it = profiles_.find(resolved);
     if (it == profiles_.end()) throw KernelError("Profile with name " + profile + " does not exist");
-    if (it->second.type != type) throw KernelError("Profile with name " + resolved + " is not of type " + typeName(type));
+    if (it->second.type != type)
+      throw KernelError("Profile with name " + resolved + " is not of type " + typeName(type));
   }
   if (auto existing = getObjectIdByIdent(ident, id)) {
     if (object(*existing).type != ObjectType::Variable)
@@ -331,7 +332,8 @@ void Kernel::unregisterVariable(int id, const std::string& ident) {
 
 void Kernel::setVariableAction(int id, const std::string& ident, bool enabled) {
   auto existing = getObjectIdByIdent(ident, id);
-  if (!existing || !variableExists(*existing)) throw KernelError("Variable with ident " + ident + " could not be found");
+  if (!existing || !variableExists(*existing))
+    throw KernelError("Variable with ident " + ident + " could not be found");
   variable(*existing).action = enabled ? id : 0;
   touchObject(*existing);
 }
@@ -364,7 +366,9 @@ void Kernel::requestActionInstance(int id, const std::string& ident, const Value
 
 std::string Kernel::getConfigurationForm(int id) { return moduleOf(id)->getConfigurationForm(); }
 std::string Kernel::getConfigurationForParent(int id) { return moduleOf(id)->getConfigurationForParent(); }
-HookResponse Kernel::processHookData(int id, const HookRequest& request) { return moduleOf(id)->processHookData(request); }
+HookResponse Kernel::processHookData(int id, const HookRequest& request) {
+  return moduleOf(id)->processHookData(request);
+}
 
 void Kernel::updateFormField(int id, const std::string& field, const std::string& parameter, const std::string& value) {
   instance(id).formUpdates.push_back(field + "." + parameter + "=" + value);

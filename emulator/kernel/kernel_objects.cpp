@@ -78,7 +78,8 @@ int Kernel::createCategory() { return addObject(ObjectType::Category, ""); }
 
 void Kernel::deleteCategory(int id) {
   if (id == 0) throw KernelError("Cannot delete root");
-  if (object(id).type != ObjectType::Category) throw KernelError("Object #" + std::to_string(id) + " is not a category");
+  if (object(id).type != ObjectType::Category)
+    throw KernelError("Object #" + std::to_string(id) + " is not a category");
   removeObject(id);
 }
 
@@ -136,13 +137,13 @@ void Kernel::setIdent(int id, const std::string& ident) {
   sendMessage(id, msg::OM_CHANGEIDENT, {ident});
 }
 
-#define SYMEMU_SETTER(fn, field, type, message)                \
-  void Kernel::fn(int id, type value) {                        \
-    if (id == 0) throw KernelError("Cannot change root");     \
-    auto& o = object(id);                                      \
-    o.field = value;                                           \
-    touchObject(id);                                           \
-    sendMessage(id, message, {Value(value)});                  \
+#define SYMEMU_SETTER(fn, field, type, message)           \
+  void Kernel::fn(int id, type value) {                   \
+    if (id == 0) throw KernelError("Cannot change root"); \
+    auto& o = object(id);                                 \
+    o.field = value;                                      \
+    touchObject(id);                                      \
+    sendMessage(id, message, {Value(value)});             \
   }
 SYMEMU_SETTER(setInfo, info, const std::string&, msg::OM_CHANGEINFO)
 SYMEMU_SETTER(setIcon, icon, const std::string&, msg::OM_CHANGEICON)

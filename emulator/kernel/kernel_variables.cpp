@@ -164,7 +164,8 @@ void Kernel::setVariableProfileAssociation(const std::string& name, double value
   auto it = std::find_if(list.begin(), list.end(), [&](const ProfileAssociation& a) { return a.value == value; });
   if (text.empty() && icon.empty()) {
     if (it == list.end()) {
-      logMessage(0, msg::KL_WARNING, "Profile " + name + ": no association with value " + valueToString(value) + " to delete");
+      logMessage(0, msg::KL_WARNING,
+                 "Profile " + name + ": no association with value " + valueToString(value) + " to delete");
       return;
     }
     list.erase(it);

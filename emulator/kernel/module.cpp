@@ -19,7 +19,9 @@ HookResponse Module::processHookData(const HookRequest&) {
 }
 
 void Module::registerPropertyBoolean(const std::string& n, bool d) { kernel_->registerProperty(instanceId_, n, d); }
-void Module::registerPropertyInteger(const std::string& n, std::int64_t d) { kernel_->registerProperty(instanceId_, n, d); }
+void Module::registerPropertyInteger(const std::string& n, std::int64_t d) {
+  kernel_->registerProperty(instanceId_, n, d);
+}
 void Module::registerPropertyFloat(const std::string& n, double d) { kernel_->registerProperty(instanceId_, n, d); }
 void Module::registerPropertyString(const std::string& n, const std::string& d) {
   kernel_->registerProperty(instanceId_, n, d);
@@ -38,7 +40,9 @@ std::string Module::readPropertyString(const std::string& n) const {
 }
 
 void Module::registerAttributeBoolean(const std::string& n, bool d) { kernel_->registerAttribute(instanceId_, n, d); }
-void Module::registerAttributeInteger(const std::string& n, std::int64_t d) { kernel_->registerAttribute(instanceId_, n, d); }
+void Module::registerAttributeInteger(const std::string& n, std::int64_t d) {
+  kernel_->registerAttribute(instanceId_, n, d);
+}
 void Module::registerAttributeFloat(const std::string& n, double d) { kernel_->registerAttribute(instanceId_, n, d); }
 void Module::registerAttributeString(const std::string& n, const std::string& d) {
   kernel_->registerAttribute(instanceId_, n, d);
@@ -58,7 +62,9 @@ std::string Module::readAttributeString(const std::string& n) const {
 void Module::writeAttributeBoolean(const std::string& n, bool v) { kernel_->writeAttribute(instanceId_, n, v); }
 void Module::writeAttributeInteger(const std::string& n, std::int64_t v) { kernel_->writeAttribute(instanceId_, n, v); }
 void Module::writeAttributeFloat(const std::string& n, double v) { kernel_->writeAttribute(instanceId_, n, v); }
-void Module::writeAttributeString(const std::string& n, const std::string& v) { kernel_->writeAttribute(instanceId_, n, v); }
+void Module::writeAttributeString(const std::string& n, const std::string& v) {
+  kernel_->writeAttribute(instanceId_, n, v);
+}
 
 void Module::setBuffer(const std::string& n, const std::string& d) { kernel_->setBuffer(instanceId_, n, d); }
 std::string Module::getBuffer(const std::string& n) const { return kernel_->getBuffer(instanceId_, n); }
@@ -108,8 +114,12 @@ void Module::registerTimer(const std::string& ident, std::int64_t ms, std::funct
 void Module::registerOnceTimer(const std::string& ident, std::function<void()> cb) {
   kernel_->registerOnceTimer(instanceId_, ident, std::move(cb));
 }
-void Module::setTimerInterval(const std::string& ident, std::int64_t ms) { kernel_->setTimerInterval(instanceId_, ident, ms); }
-std::int64_t Module::getTimerInterval(const std::string& ident) const { return kernel_->getTimerInterval(instanceId_, ident); }
+void Module::setTimerInterval(const std::string& ident, std::int64_t ms) {
+  kernel_->setTimerInterval(instanceId_, ident, ms);
+}
+std::int64_t Module::getTimerInterval(const std::string& ident) const {
+  return kernel_->getTimerInterval(instanceId_, ident);
+}
 void Module::registerFunction(const std::string& name, std::function<Value(const std::vector<Value>&)> fn) {
   kernel_->registerFunction(instanceId_, name, std::move(fn));
 }

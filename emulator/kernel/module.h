@@ -68,10 +68,14 @@ class Module : public std::enable_shared_from_this<Module> {
   void setBuffer(const std::string& name, const std::string& data);
   std::string getBuffer(const std::string& name) const;
   // Status variables
-  int registerVariableBoolean(const std::string& ident, const std::string& name, const std::string& profile = "", int position = 0);
-  int registerVariableInteger(const std::string& ident, const std::string& name, const std::string& profile = "", int position = 0);
-  int registerVariableFloat(const std::string& ident, const std::string& name, const std::string& profile = "", int position = 0);
-  int registerVariableString(const std::string& ident, const std::string& name, const std::string& profile = "", int position = 0);
+  int registerVariableBoolean(const std::string& ident, const std::string& name, const std::string& profile = "",
+                              int position = 0);
+  int registerVariableInteger(const std::string& ident, const std::string& name, const std::string& profile = "",
+                              int position = 0);
+  int registerVariableFloat(const std::string& ident, const std::string& name, const std::string& profile = "",
+                            int position = 0);
+  int registerVariableString(const std::string& ident, const std::string& name, const std::string& profile = "",
+                             int position = 0);
   void maintainVariable(const std::string& ident, const std::string& name, VariableType type,
                         const std::string& profile, int position, bool keep);
   void unregisterVariable(const std::string& ident);
@@ -118,11 +122,11 @@ class Module : public std::enable_shared_from_this<Module> {
 };
 
 // Payload encodings of the data flow (§3.8 rule 5).
-std::string utf8Encode(const std::string& bytes);   // byte -> code point U+0000..U+00FF as UTF-8
+std::string utf8Encode(const std::string& bytes);  // byte -> code point U+0000..U+00FF as UTF-8
 // out += jsonQuote(utf8Encode(bytes)) without the intermediate copies (packets carry kilobytes).
 void appendJsonQuotedUtf8(std::string& out, const std::string& bytes);
-std::string utf8Decode(const std::string& text);    // inverse; code points > U+00FF become '?'
-std::string hexEncode(const std::string& bytes);    // lowercase
-std::string hexDecode(const std::string& hex);      // accepts both cases; throws KernelError on bad input
+std::string utf8Decode(const std::string& text);  // inverse; code points > U+00FF become '?'
+std::string hexEncode(const std::string& bytes);  // lowercase
+std::string hexDecode(const std::string& hex);    // accepts both cases; throws KernelError on bad input
 
 }  // namespace symemu

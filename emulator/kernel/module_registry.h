@@ -36,7 +36,7 @@ class ModuleRegistry {
   // Modules without a registered factory are listed but cannot be instantiated.
   const LibraryInfo& loadLibrary(const std::string& directory);
 
-  const ModuleInfo* find(const std::string& moduleId) const;          // by GUID (case-insensitive)
+  const ModuleInfo* find(const std::string& moduleId) const;  // by GUID (case-insensitive)
   const ModuleInfo* findByName(const std::string& moduleName) const;
   std::unique_ptr<Module> instantiate(const ModuleInfo& info) const;  // throws if no factory
   std::vector<const ModuleInfo*> modules() const;

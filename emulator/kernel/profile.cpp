@@ -18,7 +18,7 @@ std::string formatValue(const Value& v, const Profile* p) {
     return valueToString(v);
   }
   if (v.index() != 3) {
-    double d = v.index() == 0 ? (std::get<bool>(v) ? 1.0 : 0.0)
+    double d = v.index() == 0   ? (std::get<bool>(v) ? 1.0 : 0.0)
                : v.index() == 1 ? static_cast<double>(std::get<std::int64_t>(v))
                                 : std::get<double>(v);
     // Associations: the one with the largest value <= d (Symcon matches ranges that way).
@@ -38,7 +38,7 @@ std::string formatValue(const Value& v, const Profile* p) {
       std::tm tm{};
       gmtime_r(&t, &tm);
       char buf[64];
-      const char* fmt = p->name == "~UnixTimestampDate" ? "%d.%m.%Y"
+      const char* fmt = p->name == "~UnixTimestampDate"   ? "%d.%m.%Y"
                         : p->name == "~UnixTimestampTime" ? "%H:%M:%S"
                                                           : "%d.%m.%Y %H:%M:%S";
       std::strftime(buf, sizeof buf, fmt, &tm);

@@ -48,10 +48,10 @@ struct AttributeRecord {
 };
 
 struct TimerRecord {
-  std::int64_t intervalMs = 0;       // 0 = stopped
-  double due = 0;                     // next run (clock seconds)
+  std::int64_t intervalMs = 0;  // 0 = stopped
+  double due = 0;               // next run (clock seconds)
   bool once = false;
-  std::uint64_t generation = 0;       // invalidates scheduled runs when the interval changes
+  std::uint64_t generation = 0;  // invalidates scheduled runs when the interval changes
   std::function<void()> callback;
 };
 
@@ -73,7 +73,7 @@ struct InstanceRecord {
   const ModuleInfo* info = nullptr;
   int connectionId = 0;
   int status = status::Creating;
-  std::int64_t changed = 0;  // InstanceChanged
+  std::int64_t changed = 0;                // InstanceChanged
   std::vector<std::string> propertyOrder;  // registration order (forms, configuration JSON)
   std::map<std::string, PropertyRecord> properties;
   std::map<std::string, AttributeRecord> attributes;

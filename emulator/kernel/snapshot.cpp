@@ -15,13 +15,20 @@ namespace {
 
 const char* objectTypeName(ObjectType t) {
   switch (t) {
-    case ObjectType::Category: return "category";
-    case ObjectType::Instance: return "instance";
-    case ObjectType::Variable: return "variable";
-    case ObjectType::Script: return "script";
-    case ObjectType::Event: return "event";
-    case ObjectType::Media: return "media";
-    case ObjectType::Link: return "link";
+    case ObjectType::Category:
+      return "category";
+    case ObjectType::Instance:
+      return "instance";
+    case ObjectType::Variable:
+      return "variable";
+    case ObjectType::Script:
+      return "script";
+    case ObjectType::Event:
+      return "event";
+    case ObjectType::Media:
+      return "media";
+    case ObjectType::Link:
+      return "link";
   }
   return "object";
 }

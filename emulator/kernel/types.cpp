@@ -10,30 +10,42 @@ VariableType typeOf(const Value& v) { return static_cast<VariableType>(v.index()
 
 const char* typeName(VariableType t) {
   switch (t) {
-    case VariableType::Boolean: return "Boolean";
-    case VariableType::Integer: return "Integer";
-    case VariableType::Float: return "Float";
-    case VariableType::String: return "String";
+    case VariableType::Boolean:
+      return "Boolean";
+    case VariableType::Integer:
+      return "Integer";
+    case VariableType::Float:
+      return "Float";
+    case VariableType::String:
+      return "String";
   }
   return "?";
 }
 
 Value defaultValue(VariableType t) {
   switch (t) {
-    case VariableType::Boolean: return false;
-    case VariableType::Integer: return std::int64_t{0};
-    case VariableType::Float: return 0.0;
-    case VariableType::String: return std::string();
+    case VariableType::Boolean:
+      return false;
+    case VariableType::Integer:
+      return std::int64_t{0};
+    case VariableType::Float:
+      return 0.0;
+    case VariableType::String:
+      return std::string();
   }
   return false;
 }
 
 static double toDouble(const Value& v) {
   switch (v.index()) {
-    case 0: return std::get<bool>(v) ? 1.0 : 0.0;
-    case 1: return static_cast<double>(std::get<std::int64_t>(v));
-    case 2: return std::get<double>(v);
-    default: return std::strtod(std::get<std::string>(v).c_str(), nullptr);
+    case 0:
+      return std::get<bool>(v) ? 1.0 : 0.0;
+    case 1:
+      return static_cast<double>(std::get<std::int64_t>(v));
+    case 2:
+      return std::get<double>(v);
+    default:
+      return std::strtod(std::get<std::string>(v).c_str(), nullptr);
   }
 }
 
@@ -53,16 +65,20 @@ Value convertValue(const Value& v, VariableType to) {
       if (d >= 9.2e18 || d <= -9.2e18) return std::int64_t{0};
       return static_cast<std::int64_t>(d);
     }
-    case VariableType::Float: return toDouble(v);
-    case VariableType::String: return valueToString(v);
+    case VariableType::Float:
+      return toDouble(v);
+    case VariableType::String:
+      return valueToString(v);
   }
   return v;
 }
 
 std::string valueToString(const Value& v) {
   switch (v.index()) {
-    case 0: return std::get<bool>(v) ? "1" : "";
-    case 1: return std::to_string(std::get<std::int64_t>(v));
+    case 0:
+      return std::get<bool>(v) ? "1" : "";
+    case 1:
+      return std::to_string(std::get<std::int64_t>(v));
     case 2: {
       // Shortest representation that round-trips, like PHP's default float output.
       double d = std::get<double>(v);
@@ -79,7 +95,8 @@ std::string valueToString(const Value& v) {
       }
       return buf;
     }
-    default: return std::get<std::string>(v);
+    default:
+      return std::get<std::string>(v);
   }
 }
 

@@ -15,11 +15,11 @@ enum class VariableType { Boolean = 0, Integer = 1, Float = 2, String = 3 };
 using Value = std::variant<bool, std::int64_t, double, std::string>;
 
 VariableType typeOf(const Value& v);
-const char* typeName(VariableType t);          // "Boolean", "Integer", "Float", "String"
+const char* typeName(VariableType t);  // "Boolean", "Integer", "Float", "String"
 Value defaultValue(VariableType t);
 // Loose conversion like PHP casting; string -> number parses the leading number.
 Value convertValue(const Value& v, VariableType to);
-std::string valueToString(const Value& v);     // plain text, floats without trailing zeros
+std::string valueToString(const Value& v);  // plain text, floats without trailing zeros
 bool valuesEqual(const Value& a, const Value& b);
 
 // Every error the kernel reports to callers (modules, CLI, Python) is a KernelError whose
@@ -42,11 +42,11 @@ constexpr int KernelStarted = 10001, KernelShutdown = 10002, KernelMessage = 101
 constexpr int LogMessage = 10200, KL_MESSAGE = 10201, KL_SUCCESS = 10202, KL_NOTIFY = 10203, KL_WARNING = 10204,
               KL_ERROR = 10205, KL_DEBUG = 10206, KL_CUSTOM = 10207;
 constexpr int OM_REGISTER = 10401, OM_UNREGISTER = 10402, OM_CHANGEPARENT = 10403, OM_CHANGENAME = 10404,
-              OM_CHANGEINFO = 10405, OM_CHANGESUMMARY = 10407, OM_CHANGEPOSITION = 10408,
-              OM_CHANGEREADONLY = 10409, OM_CHANGEHIDDEN = 10410, OM_CHANGEICON = 10411,
-              OM_CHILDADDED = 10412, OM_CHILDREMOVED = 10413, OM_CHANGEIDENT = 10414, OM_CHANGEDISABLED = 10415;
-constexpr int IM_CREATE = 10501, IM_DELETE = 10502, IM_CONNECT = 10503, IM_DISCONNECT = 10504,
-              IM_CHANGESTATUS = 10505, IM_CHANGESETTINGS = 10506, IM_CHANGEATTRIBUTE = 10507;
+              OM_CHANGEINFO = 10405, OM_CHANGESUMMARY = 10407, OM_CHANGEPOSITION = 10408, OM_CHANGEREADONLY = 10409,
+              OM_CHANGEHIDDEN = 10410, OM_CHANGEICON = 10411, OM_CHILDADDED = 10412, OM_CHILDREMOVED = 10413,
+              OM_CHANGEIDENT = 10414, OM_CHANGEDISABLED = 10415;
+constexpr int IM_CREATE = 10501, IM_DELETE = 10502, IM_CONNECT = 10503, IM_DISCONNECT = 10504, IM_CHANGESTATUS = 10505,
+              IM_CHANGESETTINGS = 10506, IM_CHANGEATTRIBUTE = 10507;
 constexpr int VM_CREATE = 10601, VM_DELETE = 10602, VM_UPDATE = 10603, VM_CHANGEPROFILENAME = 10604,
               VM_CHANGEPROFILEACTION = 10605;
 constexpr int FM_CONNECT = 11101, FM_DISCONNECT = 11102, FM_CHILDADDED = 11103, FM_CHILDREMOVED = 11104;

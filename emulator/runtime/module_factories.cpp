@@ -15,7 +15,9 @@ static std::vector<std::function<void(ModuleRegistry&)>>& extraRegistrars() {
   return list;
 }
 
-void addExtraFactories(std::function<void(ModuleRegistry&)> registrar) { extraRegistrars().push_back(std::move(registrar)); }
+void addExtraFactories(std::function<void(ModuleRegistry&)> registrar) {
+  extraRegistrars().push_back(std::move(registrar));
+}
 
 void registerBuiltinFactories(ModuleRegistry& registry) {
   for (auto& extra : extraRegistrars()) extra(registry);

@@ -22,8 +22,8 @@ class SqliteStatement {
   SqliteStatement& bind(int index, double v);
   SqliteStatement& bind(int index, const std::string& v);
   SqliteStatement& bindNull(int index);
-  bool step();     // true while a row is available
-  void run();      // step once and reset (for statements without results)
+  bool step();  // true while a row is available
+  void run();   // step once and reset (for statements without results)
   void reset();
 
   int columnType(int i) const { return sqlite3_column_type(stmt_, i); }

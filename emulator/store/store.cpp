@@ -121,7 +121,8 @@ void Store::setMeta(const std::string& key, const std::string& value) { setMeta_
 
 void Store::loadObjects(const std::function<void(ObjectRecord&&)>& fn) {
   auto q = db_.prepare(
-      "SELECT id,type,parent,name,ident,info,icon,summary,position,hidden,disabled,readonly,seq FROM objects ORDER BY seq");
+      "SELECT id,type,parent,name,ident,info,icon,summary,position,hidden,disabled,readonly,seq FROM objects ORDER BY "
+      "seq");
   while (q.step()) {
     ObjectRecord o;
     o.id = static_cast<int>(q.columnInt(0));
@@ -143,26 +144,38 @@ void Store::loadObjects(const std::function<void(ObjectRecord&&)>& fn) {
 
 static Value readValue(SqliteStatement& q, int col, VariableType type) {
   switch (type) {
-    case VariableType::Boolean: return q.columnInt(col) != 0;
-    case VariableType::Integer: return static_cast<std::int64_t>(q.columnInt(col));
-    case VariableType::Float: return q.columnDouble(col);
-    case VariableType::String: return q.columnText(col);
+    case VariableType::Boolean:
+      return q.columnInt(col) != 0;
+    case VariableType::Integer:
+      return static_cast<std::int64_t>(q.columnInt(col));
+    case VariableType::Float:
+      return q.columnDouble(col);
+    case VariableType::String:
+      return q.columnText(col);
   }
   return false;
 }
 
 static void bindValue(SqliteStatement& s, int index, const Value& v) {
   switch (v.index()) {
-    case 0: s.bind(index, static_cast<std::int64_t>(std::get<bool>(v))); break;
-    case 1: s.bind(index, std::get<std::int64_t>(v)); break;
-    case 2: s.bind(index, std::get<double>(v)); break;
-    default: s.bind(index, std::get<std::string>(v)); break;
+    case 0:
+      s.bind(index, static_cast<std::int64_t>(std::get<bool>(v)));
+      break;
+    case 1:
+      s.bind(index, std::get<std::int64_t>(v));
+      break;
+    case 2:
+      s.bind(index, std::get<double>(v));
+      break;
+    default:
+      s.bind(index, std::get<std::string>(v));
+      break;
   }
 }
 
 void Store::loadVariables(const std::function<void(int, VariableRecord&&)>& fn) {
-  auto q = db_.prepare(
-      "SELECT id,type,value,profile,custom_profile,action,custom_action,updated,changed FROM variables");
+  auto q =
+      db_.prepare("SELECT id,type,value,profile,custom_profile,action,custom_action,updated,changed FROM variables");
   while (q.step()) {
     VariableRecord v;
     int id = static_cast<int>(q.columnInt(0));

@@ -57,10 +57,12 @@ void bindInstanceTree(PyKernelClass& cls) {
       py::arg("module_id"), py::arg("name") = py::none(), py::arg("parent_id") = 0, py::arg("ident") = py::none(),
       "IPS_CreateInstance (module GUID or name): runs Create and ApplyChanges; then optionally parent, name and ident. "
       "Returns the new ID.");
-  cls.def("delete_instance", [](PyKernel& k, int id) { k.run([id](Kernel& kr) { kr.deleteInstance(id); }); },
-          py::arg("id"));
-  cls.def("instance_exists", [](PyKernel& k, int id) { return k.run([id](Kernel& kr) { return kr.instanceExists(id); }); },
-          py::arg("id"));
+  cls.def(
+      "delete_instance", [](PyKernel& k, int id) { k.run([id](Kernel& kr) { kr.deleteInstance(id); }); },
+      py::arg("id"));
+  cls.def(
+      "instance_exists", [](PyKernel& k, int id) { return k.run([id](Kernel& kr) { return kr.instanceExists(id); }); },
+      py::arg("id"));
   cls.def(
       "get_instance",
       [](PyKernel& k, int id) {
@@ -96,14 +98,17 @@ void bindInstanceTree(PyKernelClass& cls) {
       py::arg("type"));
   cls.def(
       "get_child_instances",
-      [](PyKernel& k, int parentId) { return k.run([parentId](Kernel& kr) { return kr.getChildInstances(parentId); }); },
+      [](PyKernel& k, int parentId) {
+        return k.run([parentId](Kernel& kr) { return kr.getChildInstances(parentId); });
+      },
       py::arg("parent_id"), "Instances whose ConnectionID is parent_id (the data-flow children).");
   cls.def(
       "connect_instance",
       [](PyKernel& k, int childId, int parentId) { k.run([=](Kernel& kr) { kr.connectInstance(childId, parentId); }); },
       py::arg("child_id"), py::arg("parent_id"), "IPS_ConnectInstance: sets the data-flow parent (ConnectionID).");
   cls.def(
-      "disconnect_instance", [](PyKernel& k, int childId) { k.run([=](Kernel& kr) { kr.disconnectInstance(childId); }); },
+      "disconnect_instance",
+      [](PyKernel& k, int childId) { k.run([=](Kernel& kr) { kr.disconnectInstance(childId); }); },
       py::arg("child_id"));
   cls.def(
       "is_instance_compatible",
@@ -139,18 +144,23 @@ void bindConfiguration(PyKernelClass& cls) {
       },
       py::arg("id"), py::arg("configuration"),
       "IPS_SetConfiguration from a dict or a JSON string; an unknown key or wrong type changes nothing.");
-  cls.def("has_changes", [](PyKernel& k, int id) { return k.run([id](Kernel& kr) { return kr.hasChanges(id); }); },
-          py::arg("id"));
-  cls.def("reset_changes", [](PyKernel& k, int id) { k.run([id](Kernel& kr) { kr.resetChanges(id); }); }, py::arg("id"));
-  cls.def("apply_changes", [](PyKernel& k, int id) { k.run([id](Kernel& kr) { kr.applyChanges(id); }); }, py::arg("id"),
-          "IPS_ApplyChanges: applies pending properties and runs the module's ApplyChanges.");
+  cls.def(
+      "has_changes", [](PyKernel& k, int id) { return k.run([id](Kernel& kr) { return kr.hasChanges(id); }); },
+      py::arg("id"));
+  cls.def(
+      "reset_changes", [](PyKernel& k, int id) { k.run([id](Kernel& kr) { kr.resetChanges(id); }); }, py::arg("id"));
+  cls.def(
+      "apply_changes", [](PyKernel& k, int id) { k.run([id](Kernel& kr) { kr.applyChanges(id); }); }, py::arg("id"),
+      "IPS_ApplyChanges: applies pending properties and runs the module's ApplyChanges.");
   cls.def(
       "get_configuration_form",
       [](PyKernel& k, int id) { return parseJson(k.run([id](Kernel& kr) { return kr.getConfigurationForm(id); })); },
       py::arg("id"), "The module's configuration form (form.json or its GetConfigurationForm) as a dict.");
   cls.def(
       "get_configuration_for_parent",
-      [](PyKernel& k, int id) { return parseJson(k.run([id](Kernel& kr) { return kr.getConfigurationForParent(id); })); },
+      [](PyKernel& k, int id) {
+        return parseJson(k.run([id](Kernel& kr) { return kr.getConfigurationForParent(id); }));
+      },
       py::arg("id"));
   cls.def(
       "get_buffer",
@@ -158,8 +168,9 @@ void bindConfiguration(PyKernelClass& cls) {
         return py::bytes(k.run([&](Kernel& kr) { return kr.getBuffer(id, name); }));
       },
       py::arg("id"), py::arg("name"), "A module buffer's bytes (b'' when unset).");
-  cls.def("get_buffer_list", [](PyKernel& k, int id) { return k.run([id](Kernel& kr) { return kr.getBufferList(id); }); },
-          py::arg("id"));
+  cls.def(
+      "get_buffer_list", [](PyKernel& k, int id) { return k.run([id](Kernel& kr) { return kr.getBufferList(id); }); },
+      py::arg("id"));
   cls.def(
       "get_timer_interval",
       [](PyKernel& k, int id, const std::string& ident) {
@@ -175,7 +186,8 @@ void bindActions(PyKernelClass& cls) {
         Value v = toValue(value);
         k.run([&](Kernel& kr) { kr.requestActionInstance(id, ident, v); });
       },
-      py::arg("id"), py::arg("ident"), py::arg("value"), "IPS_RequestAction: calls the module's RequestAction(ident, value).");
+      py::arg("id"), py::arg("ident"), py::arg("value"),
+      "IPS_RequestAction: calls the module's RequestAction(ident, value).");
   cls.def(
       "call",
       [](PyKernel& k, const std::string& function, int instanceId, py::args args) {

@@ -38,9 +38,9 @@ std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std
 }
 
 void bindLifecycle(PyKernelClass& cls) {
-  cls.def(py::init(&makeKernel), py::arg("db") = ":memory:", py::arg("seed") = py::none(),
-          py::arg("clock") = "manual", py::arg("libraries") = py::none(), py::kw_only(),
-          py::arg("default_libraries") = true, py::arg("clock_start") = py::none(), py::arg("network") = false,
+  cls.def(py::init(&makeKernel), py::arg("db") = ":memory:", py::arg("seed") = py::none(), py::arg("clock") = "manual",
+          py::arg("libraries") = py::none(), py::kw_only(), py::arg("default_libraries") = true,
+          py::arg("clock_start") = py::none(), py::arg("network") = false,
           R"doc(Boots a kernel on `db` (a path or ":memory:").
 
 seed: ID generator seed, used when the database is new (a stored seed wins).
@@ -57,23 +57,30 @@ network: let I/O modules open sockets (off for in-process tests).)doc");
     k.close();
     return false;
   });
-  cls.def("commit", [](PyKernel& k) { k.run([](Kernel& kr) { kr.commit(); }); },
-          "Writes pending changes to the database (every call already does; kept for scripts that want to be explicit).");
+  cls.def(
+      "commit", [](PyKernel& k) { k.run([](Kernel& kr) { kr.commit(); }); },
+      "Writes pending changes to the database (every call already does; kept for scripts that want to be explicit).");
 
-  cls.def_property_readonly("database", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.databasePath(); }); },
-                            "Path of the database file (\":memory:\" for an in-memory one).");
-  cls.def_property_readonly("seed", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.seed(); }); },
-                            "The ID generator's seed (stored in the database).");
-  cls.def_property_readonly("runlevel", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.runlevel(); }); },
-                            "Kernel runlevel (10103 = KR_READY once started).");
-  cls.def_property_readonly("manual_clock", [](PyKernel& k) { return !k.realClock(); },
-                            "True for clock=\"manual\".");
-  cls.def("now", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.now(); }); },
-          "The kernel clock in Unix seconds (with fraction).");
-  cls.def("advance", [](PyKernel& k, double seconds) { k.run([seconds](Kernel& kr) { kr.advance(seconds); }); },
-          py::arg("seconds"), "Manual clock only: moves time forward, running due timers in order.");
-  cls.def("next_timer_due", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.nextTimerDue(); }); },
-          "Clock time at which the next timer runs, or None when no timer is active.");
+  cls.def_property_readonly(
+      "database", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.databasePath(); }); },
+      "Path of the database file (\":memory:\" for an in-memory one).");
+  cls.def_property_readonly(
+      "seed", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.seed(); }); },
+      "The ID generator's seed (stored in the database).");
+  cls.def_property_readonly(
+      "runlevel", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.runlevel(); }); },
+      "Kernel runlevel (10103 = KR_READY once started).");
+  cls.def_property_readonly(
+      "manual_clock", [](PyKernel& k) { return !k.realClock(); }, "True for clock=\"manual\".");
+  cls.def(
+      "now", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.now(); }); },
+      "The kernel clock in Unix seconds (with fraction).");
+  cls.def(
+      "advance", [](PyKernel& k, double seconds) { k.run([seconds](Kernel& kr) { kr.advance(seconds); }); },
+      py::arg("seconds"), "Manual clock only: moves time forward, running due timers in order.");
+  cls.def(
+      "next_timer_due", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.nextTimerDue(); }); },
+      "Clock time at which the next timer runs, or None when no timer is active.");
 
   cls.def(
       "snapshot",
@@ -84,7 +91,8 @@ network: let I/O modules open sockets (off for in-process tests).)doc");
         return parseJson(json);
       },
       py::arg("times") = true,
-      "The object tree as a dict keyed by object path: the same canonical form as `symemu snapshot` (times=False leaves out updated/changed times).");
+      "The object tree as a dict keyed by object path: the same canonical form as `symemu snapshot` (times=False "
+      "leaves out updated/changed times).");
   cls.def(
       "snapshot_json",
       [](PyKernel& k, bool times) {
@@ -93,8 +101,9 @@ network: let I/O modules open sockets (off for in-process tests).)doc");
         return k.run([o](Kernel& kr) { return snapshotJson(kr, o); });
       },
       py::arg("times") = true, "The canonical snapshot text itself (byte-identical to `symemu snapshot`).");
-  cls.def("tree", [](PyKernel& k) { return text(k.run([](Kernel& kr) { return treeText(kr); })); },
-          "The object tree indented for people, values formatted through their profiles.");
+  cls.def(
+      "tree", [](PyKernel& k) { return text(k.run([](Kernel& kr) { return treeText(kr); })); },
+      "The object tree indented for people, values formatted through their profiles.");
 }
 
 }  // namespace symemu::python

@@ -84,7 +84,8 @@ returned. The newest 100000 messages are kept.)doc");
       [](PyKernel& k, int senderId, int type, const std::string& message) {
         k.run([&](Kernel& kr) { kr.logMessage(senderId, type, message); });
       },
-      py::arg("sender_id"), py::arg("type"), py::arg("message"), "Adds a log entry (type: KL_* code, e.g. 10201 KL_MESSAGE).");
+      py::arg("sender_id"), py::arg("type"), py::arg("message"),
+      "Adds a log entry (type: KL_* code, e.g. 10201 KL_MESSAGE).");
   cls.def(
       "debug",
       [](PyKernel& k, int instanceId) {
@@ -94,7 +95,8 @@ returned. The newest 100000 messages are kept.)doc");
         return out;
       },
       py::arg("instance_id") = 0,
-      "Captured SendDebug output of one instance (0 = all), oldest first: dicts with Time, InstanceID, Message, Data, Format.");
+      "Captured SendDebug output of one instance (0 = all), oldest first: dicts with Time, InstanceID, Message, Data, "
+      "Format.");
 }
 
 }  // namespace symemu::python

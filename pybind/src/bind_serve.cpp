@@ -106,9 +106,9 @@ void bindServe(py::module_& m) {
         r.mqttPassword = mqttPassword;
         if (py::module_::import("os").attr("fspath")(db).cast<std::string>() == ":memory:")
           throw py::value_error("serve needs a database file (symemu.serve() makes a temporary one)");
-        makePyKernel(db, seed, "real", libraries, true, std::nullopt, false,
-                     [r](Kernel& k) { configureListeners(k, r); })
-            ->close();
+        makePyKernel(db, seed, "real", libraries, true, std::nullopt, false, [r](Kernel& k) {
+          configureListeners(k, r);
+        })->close();
         auto result = std::make_shared<ServeResult>();
         auto kernel = makePyKernel(db, seed, "real", libraries, true, std::nullopt, true,
                                    [r, result](Kernel& k) { *result = setUp(k, r); });

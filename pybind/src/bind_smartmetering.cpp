@@ -11,9 +11,8 @@ void bindSmartMetering(PyKernelClass& cls) {
   cls.def(
       "configurator_rows",
       [](PyKernel& k, int configuratorId) {
-        auto json = k.run([configuratorId](Kernel& kr) {
-          return valueToString(kr.callFunction("SM_GetRows", configuratorId, {}));
-        });
+        auto json = k.run(
+            [configuratorId](Kernel& kr) { return valueToString(kr.callFunction("SM_GetRows", configuratorId, {})); });
         return parseJson(json);
       },
       py::arg("configurator_id"),
@@ -25,7 +24,8 @@ meter's instance exists. Raises KernelError when the ID is not a configurator.)d
   cls.def(
       "create_all",
       [](PyKernel& k, int configuratorId) {
-        return fromValue(k.run([configuratorId](Kernel& kr) { return kr.callFunction("SM_CreateAll", configuratorId, {}); }));
+        return fromValue(
+            k.run([configuratorId](Kernel& kr) { return kr.callFunction("SM_CreateAll", configuratorId, {}); }));
       },
       py::arg("configurator_id"),
       "SM_CreateAll: creates an instance for every row that has none; returns how many were created.");

@@ -32,18 +32,21 @@ void bindVariableCalls(PyKernelClass& cls) {
       py::arg("profile") = py::none(),
       "IPS_CreateVariable(type) (0 Boolean, 1 Integer, 2 Float, 3 String, or the type's name), then optionally "
       "parent, name, ident and custom profile in one step. Returns the new ID.");
-  cls.def("delete_variable", [](PyKernel& k, int id) { k.run([id](Kernel& kr) { kr.deleteVariable(id); }); },
-          py::arg("id"));
-  cls.def("variable_exists", [](PyKernel& k, int id) { return k.run([id](Kernel& kr) { return kr.variableExists(id); }); },
-          py::arg("id"));
+  cls.def(
+      "delete_variable", [](PyKernel& k, int id) { k.run([id](Kernel& kr) { kr.deleteVariable(id); }); },
+      py::arg("id"));
+  cls.def(
+      "variable_exists", [](PyKernel& k, int id) { return k.run([id](Kernel& kr) { return kr.variableExists(id); }); },
+      py::arg("id"));
   cls.def(
       "get_variable",
       [](PyKernel& k, int id) { return variableDict(id, k.run([id](Kernel& kr) { return kr.getVariable(id); })); },
       py::arg("id"),
       "IPS_GetVariable: dict with VariableID, VariableType, VariableProfile, VariableCustomProfile, VariableAction, "
       "VariableCustomAction, VariableUpdated, VariableChanged, VariableIsLocked.");
-  cls.def("get_value", [](PyKernel& k, int id) { return fromValue(k.run([id](Kernel& kr) { return kr.getValue(id); })); },
-          py::arg("id"), "GetValue: bool, int, float or str by the variable's type.");
+  cls.def(
+      "get_value", [](PyKernel& k, int id) { return fromValue(k.run([id](Kernel& kr) { return kr.getValue(id); })); },
+      py::arg("id"), "GetValue: bool, int, float or str by the variable's type.");
   cls.def(
       "get_value_formatted",
       [](PyKernel& k, int id) { return text(k.run([id](Kernel& kr) { return kr.getValueFormatted(id); })); },
@@ -55,7 +58,8 @@ void bindVariableCalls(PyKernelClass& cls) {
         k.run([&](Kernel& kr) { kr.setValue(id, v); });
       },
       py::arg("id"), py::arg("value"),
-      "SetValue: converted to the variable's type; always updates VariableUpdated, VariableChanged only when the value differs.");
+      "SetValue: converted to the variable's type; always updates VariableUpdated, VariableChanged only when the value "
+      "differs.");
   cls.def(
       "set_variable_custom_profile",
       [](PyKernel& k, int id, const std::string& profile) {
@@ -72,7 +76,8 @@ void bindVariableCalls(PyKernelClass& cls) {
         Value v = toValue(value);
         k.run([&](Kernel& kr) { kr.requestAction(variableId, v); });
       },
-      py::arg("variable_id"), py::arg("value"), "RequestAction: hands the value to the instance that handles the variable.");
+      py::arg("variable_id"), py::arg("value"),
+      "RequestAction: hands the value to the instance that handles the variable.");
 }
 
 void bindProfileCalls(PyKernelClass& cls) {
@@ -89,7 +94,9 @@ void bindProfileCalls(PyKernelClass& cls) {
       py::arg("name"));
   cls.def(
       "variable_profile_exists",
-      [](PyKernel& k, const std::string& name) { return k.run([&](Kernel& kr) { return kr.variableProfileExists(name); }); },
+      [](PyKernel& k, const std::string& name) {
+        return k.run([&](Kernel& kr) { return kr.variableProfileExists(name); });
+      },
       py::arg("name"));
   cls.def(
       "get_variable_profile",
@@ -99,8 +106,10 @@ void bindProfileCalls(PyKernelClass& cls) {
       py::arg("name"),
       "IPS_GetVariableProfile: dict with ProfileName, ProfileType, Icon, Prefix, Suffix, MinValue, MaxValue, StepSize, "
       "Digits, IsReadOnly, Associations [{Value, Name, Icon, Color}].");
-  cls.def("get_variable_profile_list", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.getVariableProfileList(); }); },
-          "Names of every profile, system profiles (~...) included.");
+  cls.def(
+      "get_variable_profile_list",
+      [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.getVariableProfileList(); }); },
+      "Names of every profile, system profiles (~...) included.");
   cls.def(
       "set_variable_profile_text",
       [](PyKernel& k, const std::string& name, const std::string& prefix, const std::string& suffix) {
@@ -127,9 +136,8 @@ void bindProfileCalls(PyKernelClass& cls) {
       py::arg("name"), py::arg("icon"));
   cls.def(
       "set_variable_profile_association",
-      [](PyKernel& k, const std::string& name, double value, const std::string& text, const std::string& icon, int color) {
-        k.run([&](Kernel& kr) { kr.setVariableProfileAssociation(name, value, text, icon, color); });
-      },
+      [](PyKernel& k, const std::string& name, double value, const std::string& text, const std::string& icon,
+         int color) { k.run([&](Kernel& kr) { kr.setVariableProfileAssociation(name, value, text, icon, color); }); },
       py::arg("name"), py::arg("value"), py::arg("text"), py::arg("icon") = "", py::arg("color") = -1,
       "Adds or updates the association for value; text and icon both empty delete it.");
 }

@@ -36,14 +36,14 @@ std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std
 void placeNewObject(Kernel& k, int id, int parentId, const std::optional<std::string>& name,
                     const std::optional<std::string>& ident, const std::function<void(int)>& remove);
 
-void bindLifecycle(PyKernelClass& cls);   // construction, close, commit, clock, snapshot, tree
-void bindObjects(PyKernelClass& cls);     // object tree
-void bindVariables(PyKernelClass& cls);   // variables and profiles
-void bindInstances(PyKernelClass& cls);   // modules, instances, configuration, functions
-void bindMessages(PyKernelClass& cls);    // messages, log and debug capture
+void bindLifecycle(PyKernelClass& cls);                // construction, close, commit, clock, snapshot, tree
+void bindObjects(PyKernelClass& cls);                  // object tree
+void bindVariables(PyKernelClass& cls);                // variables and profiles
+void bindInstances(PyKernelClass& cls);                // modules, instances, configuration, functions
+void bindMessages(PyKernelClass& cls);                 // messages, log and debug capture
 void bindTraffic(py::module_& m, PyKernelClass& cls);  // mqtt_publish, http_request, default chains
-void bindSmartMetering(PyKernelClass& cls);  // configurator rows, create-all, attributes
-void bindReplay(PyKernelClass& cls);         // fixtures played into this kernel
-void bindServe(py::module_& m);              // _serve: a real-clock kernel with listeners
+void bindSmartMetering(PyKernelClass& cls);            // configurator rows, create-all, attributes
+void bindReplay(PyKernelClass& cls);                   // fixtures played into this kernel
+void bindServe(py::module_& m);                        // _serve: a real-clock kernel with listeners
 
 }  // namespace symemu::python

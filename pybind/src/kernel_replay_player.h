@@ -15,8 +15,8 @@
 namespace symemu::python {
 
 struct KernelReplaySettings {
-  std::string password;          // Basic-auth password for http events with a user; "${PASSWORD}"
-  bool autoCreate = false;       // a SmartLogDiscovery under the MQTT Server, like --auto-create
+  std::string password;     // Basic-auth password for http events with a user; "${PASSWORD}"
+  bool autoCreate = false;  // a SmartLogDiscovery under the MQTT Server, like --auto-create
   // The fixture's start: a manual clock still before it is moved there first; one already past
   // it plays the offsets from its current time (Kernel(clock_start=...) gives the CLI's times).
   std::optional<double> start;

@@ -10,7 +10,8 @@ PYBIND11_MODULE(_symemu, m) {
   m.doc() = "Native part of symemu: the emulated IP-Symcon kernel (import it as `symemu`).";
   auto error = py::register_exception<symemu::KernelError>(m, "KernelError", PyExc_RuntimeError);
   error.attr("__module__") = "symemu";
-  error.attr("__doc__") = "An error reported by the kernel; str(e) is the kernel's message (Symcon's wording where known).";
+  error.attr("__doc__") =
+      "An error reported by the kernel; str(e) is the kernel's message (Symcon's wording where known).";
 
   PyKernelClass cls(m, "Kernel", R"doc(An emulated IP-Symcon kernel.
 

@@ -15,7 +15,8 @@ py::str text(const std::string& s) {
 std::string bytesOf(py::handle object) {
   if (PyBytes_Check(object.ptr())) return std::string(py::reinterpret_borrow<py::bytes>(object));
   if (!PyUnicode_Check(object.ptr()))
-    throw py::type_error("expected str or bytes, got " + std::string(py::str(py::type::handle_of(object).attr("__name__"))));
+    throw py::type_error("expected str or bytes, got " +
+                         std::string(py::str(py::type::handle_of(object).attr("__name__"))));
   PyObject* b = PyUnicode_AsEncodedString(object.ptr(), "utf-8", "surrogateescape");
   if (!b) throw py::error_already_set();
   return std::string(py::reinterpret_steal<py::bytes>(b));
@@ -45,10 +46,14 @@ std::vector<Value> toValues(const py::args& args) {
 
 py::object fromValue(const Value& v) {
   switch (v.index()) {
-    case 0: return py::bool_(std::get<bool>(v));
-    case 1: return py::int_(std::get<std::int64_t>(v));
-    case 2: return py::float_(std::get<double>(v));
-    default: return text(std::get<std::string>(v));
+    case 0:
+      return py::bool_(std::get<bool>(v));
+    case 1:
+      return py::int_(std::get<std::int64_t>(v));
+    case 2:
+      return py::float_(std::get<double>(v));
+    default:
+      return text(std::get<std::string>(v));
   }
 }
 
@@ -176,9 +181,7 @@ py::dict debugDict(const DebugEntry& e) {
   return d;
 }
 
-py::object parseJson(const std::string& json) {
-  return py::module_::import("json").attr("loads")(text(json));
-}
+py::object parseJson(const std::string& json) { return py::module_::import("json").attr("loads")(text(json)); }
 
 std::string dumpJson(py::handle object) {
   auto dumped = py::module_::import("json").attr("dumps")(object, py::arg("ensure_ascii") = false,

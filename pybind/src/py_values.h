@@ -31,7 +31,7 @@ py::dict moduleDict(const ModuleInfo& m);
 py::dict logDict(const LogEntry& e);
 py::dict debugDict(const DebugEntry& e);
 
-py::object parseJson(const std::string& json);       // json.loads
-std::string dumpJson(py::handle object);              // json.dumps, compact, non-ASCII kept
+py::object parseJson(const std::string& json);  // json.loads
+std::string dumpJson(py::handle object);        // json.dumps, compact, non-ASCII kept
 
 }  // namespace symemu::python

@@ -47,7 +47,8 @@ class TestDevice : public Module {
       std::string text = args.empty() ? "" : valueToString(args[0]);
       return sendDataToParent(toJsonText({{"DataID", kToParent}, {"Buffer", text}}));
     });
-    registerFunction("Received", [this](const std::vector<Value>&) -> Value { return readAttributeInteger("Received"); });
+    registerFunction("Received",
+                     [this](const std::vector<Value>&) -> Value { return readAttributeInteger("Received"); });
   }
   void applyChanges() override {
     auto interval = readPropertyInteger("Interval");

@@ -35,7 +35,8 @@ class BenchArgs {
     if (it == values_.end()) return def;
     char* end = nullptr;
     long long v = std::strtoll(it->second.c_str(), &end, 10);
-    if (!end || *end) throw std::invalid_argument("option --" + name + " needs a whole number, got '" + it->second + "'");
+    if (!end || *end)
+      throw std::invalid_argument("option --" + name + " needs a whole number, got '" + it->second + "'");
     return v;
   }
   double real(const std::string& name, double def) const {

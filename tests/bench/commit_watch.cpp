@@ -30,7 +30,8 @@ CommitWatch::~CommitWatch() {
 
 long long CommitWatch::lastRound() {
   sqlite3_stmt* q = nullptr;
-  const char* sql = "SELECT coalesce(max(v.value), 0) FROM variables v JOIN objects o ON o.id = v.id WHERE o.ident = 'Fabrication'";
+  const char* sql =
+      "SELECT coalesce(max(v.value), 0) FROM variables v JOIN objects o ON o.id = v.id WHERE o.ident = 'Fabrication'";
   if (sqlite3_prepare_v2(db_, sql, -1, &q, nullptr) != SQLITE_OK)
     throw std::runtime_error(std::string("reading the database failed: ") + sqlite3_errmsg(db_));
   long long n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;

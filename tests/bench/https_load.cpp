@@ -39,8 +39,8 @@ struct Outcome {
 // Posts `reports` reports of logger `logger` (round 0 first, untimed: it creates the meters),
 // then waits for every connection's warm-up before the timed reports.
 Outcome postReports(const std::string& host, int port, int logger, int meters, long long reports,
-                    const std::string& user, const std::string& password, double timeout,
-                    std::atomic<int>& warm, int loggers) {
+                    const std::string& user, const std::string& password, double timeout, std::atomic<int>& warm,
+                    int loggers) {
   Outcome out;
   try {
     Poco::Net::Context::Ptr ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
@@ -96,12 +96,14 @@ int main(int argc, char** argv) {
     const int loggers = static_cast<int>(a.num("loggers", 4)), meters = static_cast<int>(a.num("meters", 6));
     const long long reports = a.num("reports", 500);
     const double timeout = a.real("timeout", 60);
-    if (loggers < 1 || meters < 1 || reports < 1) throw std::invalid_argument("loggers, meters and reports must be positive");
+    if (loggers < 1 || meters < 1 || reports < 1)
+      throw std::invalid_argument("loggers, meters and reports must be positive");
     Poco::Net::initializeSSL();
     std::atomic<int> warm{0};
     std::vector<Outcome> outcomes(static_cast<std::size_t>(loggers));
     std::vector<std::thread> threads;
-    const std::string host = a.str("host", "127.0.0.1"), user = a.str("user", "logger"), password = a.str("password", "");
+    const std::string host = a.str("host", "127.0.0.1"), user = a.str("user", "logger"),
+                      password = a.str("password", "");
     const int port = static_cast<int>(a.num("port", 0));
     for (int l = 0; l < loggers; ++l)
       threads.emplace_back([&, l] {
@@ -123,8 +125,8 @@ int main(int argc, char** argv) {
               << ",\"seconds\":" << num(seconds) << ",\"reports_per_s\":" << num(total / seconds)
               << ",\"meter_reports_per_s\":" << num(total * meters / seconds)
               << ",\"updates_per_s\":" << num(total * meters * kValuesPerMeter / seconds)
-              << ",\"latency_p50_ms\":" << num(percentileMs(all, 50)) << ",\"latency_p99_ms\":" << num(percentileMs(all, 99))
-              << "}" << std::endl;
+              << ",\"latency_p50_ms\":" << num(percentileMs(all, 50))
+              << ",\"latency_p99_ms\":" << num(percentileMs(all, 99)) << "}" << std::endl;
     Poco::Net::uninitializeSSL();
     return 0;
   } catch (const std::exception& e) {

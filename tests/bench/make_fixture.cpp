@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
     BenchArgs a(argc, argv, {"help"});
     const std::string kind = a.str("kind", ""), path = a.str("out", "");
     if (a.has("help") || kind.empty() || path.empty()) {
-      std::cerr << "usage: bench_make_fixture --kind month|footprint|https-setup --out FILE [--days 30] [--loggers N]\n";
+      std::cerr
+          << "usage: bench_make_fixture --kind month|footprint|https-setup --out FILE [--days 30] [--loggers N]\n";
       return a.has("help") ? 0 : 2;
     }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -72,8 +73,10 @@ int main(int argc, char** argv) {
       const int loggers = static_cast<int>(a.num("loggers", 4));
       out << "{\"symemu_fixture\":1,\"start\":" << start << ",\"description\":\"bench: SmartLogHTTPS loggers\"}\n";
       for (int l = 0; l < loggers; ++l)
-        out << "{\"t\":0,\"type\":\"action\",\"action\":\"create_instance\",\"module\":\"SmartLogHTTPS\",\"properties\":"
-            << "{\"SmartLogID\":\"" << loggerId(l) << "\",\"WebHookUsername\":\"logger\",\"WebHookPassword\":\"${PASSWORD}\","
+        out << "{\"t\":0,\"type\":\"action\",\"action\":\"create_instance\",\"module\":\"SmartLogHTTPS\","
+               "\"properties\":"
+            << "{\"SmartLogID\":\"" << loggerId(l)
+            << "\",\"WebHookUsername\":\"logger\",\"WebHookPassword\":\"${PASSWORD}\","
             << "\"AutoCreateMeters\":true}}\n";
     } else {
       throw std::invalid_argument("unknown --kind " + kind);

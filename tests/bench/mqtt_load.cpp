@@ -159,7 +159,8 @@ RunResult run(std::vector<Publisher>& pubs, int qos, double rate, std::size_t wi
         ++p.next;
       }
       p.pipe->flush();
-      if (p.next < p.messages.size() || p.pipe->pendingBytes() || (qos > 0 && p.acked < p.messages.size())) done = false;
+      if (p.next < p.messages.size() || p.pipe->pendingBytes() || (qos > 0 && p.acked < p.messages.size()))
+        done = false;
       fds[c] = pollfd{p.pipe->fd(), static_cast<short>(POLLIN | (p.pipe->pendingBytes() ? POLLOUT : 0)), 0};
     }
     if (done) break;
@@ -293,7 +294,9 @@ int main(int argc, char** argv) {
     if (subscriber) {
       done = subscriber->wait(timeout);
       received = subscriber->received();
-      if (done < 0) throw std::runtime_error("the subscriber received " + std::to_string(received) + " of " + std::to_string(total));
+      if (done < 0)
+        throw std::runtime_error("the subscriber received " + std::to_string(received) + " of " +
+                                 std::to_string(total));
     }
     const double cpu1 = processCpuSeconds(serverPid);
     if (a.has("latency-log")) {
@@ -304,8 +307,9 @@ int main(int argc, char** argv) {
     }
     for (auto& p : pubs) p.pipe->close();
     const double seconds = done - r.start;
-    std::cout << "{\"qos\":" << qos << ",\"loggers\":" << loggers << ",\"meters\":" << meters << ",\"rounds\":" << rounds
-              << ",\"reports\":" << total << ",\"payload_bytes_avg\":" << payloadBytes / static_cast<std::size_t>(total)
+    std::cout << "{\"qos\":" << qos << ",\"loggers\":" << loggers << ",\"meters\":" << meters
+              << ",\"rounds\":" << rounds << ",\"reports\":" << total
+              << ",\"payload_bytes_avg\":" << payloadBytes / static_cast<std::size_t>(total)
               << ",\"offered_rate\":" << num(rate) << ",\"seconds\":" << num(seconds)
               << ",\"reports_per_s\":" << num(static_cast<double>(total) / seconds)
               << ",\"updates_per_s\":" << num(static_cast<double>(total * kValuesPerMeter) / seconds)

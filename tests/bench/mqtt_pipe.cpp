@@ -161,7 +161,8 @@ mqtt::Packet MqttPipe::waitPacket(double timeoutSeconds) {
     char buf[4096];
     ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
     if (n == 0) throw MqttPipeError("the broker closed the connection");
-    if (n < 0 && errno != EAGAIN && errno != EINTR) throw MqttPipeError(std::string("recv failed: ") + std::strerror(errno));
+    if (n < 0 && errno != EAGAIN && errno != EINTR)
+      throw MqttPipeError(std::string("recv failed: ") + std::strerror(errno));
     if (n > 0) decoder_.feed(std::string_view(buf, static_cast<std::size_t>(n)));
   }
 }

@@ -12,9 +12,9 @@ namespace symemu::bench {
 constexpr std::int64_t kBaseTimestamp = 1741947300;  // Example 1's TIMESTAMP
 constexpr int kValuesPerMeter = 4;
 
-std::string loggerId(int logger);                // "SL-100000" + logger
-std::string meterId(int logger, int meter);      // 8 digits, unique over loggers
-std::string meterTopic(int logger, int meter);   // "SmartLog/<logger>/<meter>"
+std::string loggerId(int logger);               // "SL-100000" + logger
+std::string meterId(int logger, int meter);     // 8 digits, unique over loggers
+std::string meterTopic(int logger, int meter);  // "SmartLog/<logger>/<meter>"
 
 // The "meter" object of one report: Example 1 with values that move with `round`.
 std::string meterRecord(int logger, int meter, std::int64_t round);

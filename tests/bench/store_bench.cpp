@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   try {
     BenchArgs a(argc, argv, {"help"});
     if (a.has("help") || !a.has("db")) {
-      std::cerr << "usage: bench_store --db NEW_FILE [--variables 50000] [--updates 400000] [--batches 1,10,100,1000,4096]\n";
+      std::cerr
+          << "usage: bench_store --db NEW_FILE [--variables 50000] [--updates 400000] [--batches 1,10,100,1000,4096]\n";
       return a.has("help") ? 0 : 2;
     }
     const std::string path = a.str("db", "");
@@ -72,7 +73,8 @@ int main(int argc, char** argv) {
       const double seconds = monotonicSeconds() - t0;
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.6g", static_cast<double>(count) / seconds);
-      std::cout << "{\"batch\":" << batch << ",\"updates\":" << count << ",\"updates_per_s\":" << buf << "}" << std::endl;
+      std::cout << "{\"batch\":" << batch << ",\"updates\":" << count << ",\"updates_per_s\":" << buf << "}"
+                << std::endl;
     }
     return 0;
   } catch (const std::exception& e) {

@@ -31,7 +31,8 @@ Poco::Dynamic::Var pocoTree(const FastJsonValue& v) {
       for (const auto& item : v.items) a->add(pocoTree(item));
       return a;
     }
-    default: return v.toVar();
+    default:
+      return v.toVar();
   }
 }
 
@@ -95,12 +96,12 @@ TEST_CASE("the fast JSON reader gives up on anything it might read differently",
       R"({"a":1e999})",
       R"({"a":"\x"})",
       R"({"a":"\u12"})",
-      R"({"a":"\udc00"})",        // a lone low surrogate
-      R"({"a":"\ud800 x"})",      // a high surrogate without its pair
-      R"({"a\u0000b":1})",        // NUL in a key: Poco cuts the key there
-      std::string("{\"a\":\"tab\there\"}"),  // raw control character
-      std::string("{\"a\":\"\xC3\x28\"}"),   // invalid UTF-8
-      std::string("{\"a\":\"\xED\xA0\x80\"}"),  // an encoded surrogate
+      R"({"a":"\udc00"})",                          // a lone low surrogate
+      R"({"a":"\ud800 x"})",                        // a high surrogate without its pair
+      R"({"a\u0000b":1})",                          // NUL in a key: Poco cuts the key there
+      std::string("{\"a\":\"tab\there\"}"),         // raw control character
+      std::string("{\"a\":\"\xC3\x28\"}"),          // invalid UTF-8
+      std::string("{\"a\":\"\xED\xA0\x80\"}"),      // an encoded surrogate
       std::string("{\"a\":\"\xF4\x90\x80\x80\"}"),  // beyond U+10FFFF
       std::string(40, '[') + std::string(40, ']'),  // deeper than the limit
   };
@@ -112,7 +113,8 @@ TEST_CASE("the fast JSON reader gives up on anything it might read differently",
 }
 
 TEST_CASE("the required literal of a filter ignores alternation inside groups", "[bench][filters]") {
-  REQUIRE(requiredLiteral(R"re(.*"Topic":"SmartLog/SL\-1(?:/(?:[^"\\]|\\.)*)?".*)re") == R"re("Topic":"SmartLog/SL-1)re");
+  REQUIRE(requiredLiteral(R"re(.*"Topic":"SmartLog/SL\-1(?:/(?:[^"\\]|\\.)*)?".*)re") ==
+          R"re("Topic":"SmartLog/SL-1)re");
   REQUIRE(requiredLiteral(".*ab(?:c|d)") == "ab");
   REQUIRE(requiredLiteral(".*a[|]b.*") == "a");
   REQUIRE(requiredLiteral(".*ab|cd") == "");
@@ -122,13 +124,24 @@ TEST_CASE("the required literal of a filter ignores alternation inside groups", 
 
 TEST_CASE("shortened data filters deliver exactly what the filters as written deliver", "[bench][filters]") {
   const std::vector<std::string> patterns = {
-      R"re(.*"Buffer":"a/b.*)re",      R"re(.*"Buffer":"x(?:1|2)".*)re", R"re(.*"Buffer":"zz.*|.*"Buffer":"x1.*)re",
-      R"re(.*?"Buffer":"a)re",         R"re(.*+"Buffer":"a)re",          R"re(.*"Buffer":"a\.*)re",
-      R"re(^.*"Buffer":"x)re",         R"re(.*[|].*)re",                 R"re(.*\Qa|b\E.*)re",
-      R"re(.*"Buffer":"a"}.*)re",      R"re(.*"Buffer":"a\\.*)re",       R"re(.*x1"}$.*)re",
-      R"re(.*"DataID":"\{AAAA.*)re",   R"re(.*.*)re",                    R"re(.*(?i)"BUFFER":"A/B.*)re",
+      R"re(.*"Buffer":"a/b.*)re",
+      R"re(.*"Buffer":"x(?:1|2)".*)re",
+      R"re(.*"Buffer":"zz.*|.*"Buffer":"x1.*)re",
+      R"re(.*?"Buffer":"a)re",
+      R"re(.*+"Buffer":"a)re",
+      R"re(.*"Buffer":"a\.*)re",
+      R"re(^.*"Buffer":"x)re",
+      R"re(.*[|].*)re",
+      R"re(.*\Qa|b\E.*)re",
+      R"re(.*"Buffer":"a"}.*)re",
+      R"re(.*"Buffer":"a\\.*)re",
+      R"re(.*x1"}$.*)re",
+      R"re(.*"DataID":"\{AAAA.*)re",
+      R"re(.*.*)re",
+      R"re(.*(?i)"BUFFER":"A/B.*)re",
   };
-  const std::vector<std::string> buffers = {"a/b/c", "x1", "x2", "x3", "zzz", "a|b", "a..", "a", "a\\", "line\nbreak", ""};
+  const std::vector<std::string> buffers = {"a/b/c", "x1", "x2",  "x3",          "zzz", "a|b",
+                                            "a..",   "a",  "a\\", "line\nbreak", ""};
   for (const auto& pattern : patterns) {
     Kernel k(testmods::testOptions());
     int device = k.createInstance(testmods::kDeviceId);
@@ -154,18 +167,24 @@ TEST_CASE("children filtering on one key get exactly their own packets", "[bench
   for (int i = 1; i < 20; ++i) devices.push_back(k.createInstance(testmods::kDeviceId));
   for (int i = 0; i < 20; ++i) k.setReceiveDataFilter(devices[i], R"(.*"Buffer":"m)" + std::to_string(i) + R"(".*)");
   for (int i = 0; i < 20; ++i) {
-    auto answers = k.sendDataToChildren(splitter, toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", "m" + std::to_string(i)}}));
+    auto answers = k.sendDataToChildren(
+        splitter, toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", "m" + std::to_string(i)}}));
     REQUIRE(answers.size() == 1);
   }
   // The key twice in one text: the second occurrence counts too.
-  auto twice = k.sendDataToChildren(splitter, R"({"DataID":")" + testmods::kToChildren + R"(","Buffer":"m1","Buffer":"m2"})");
+  auto twice =
+      k.sendDataToChildren(splitter, R"({"DataID":")" + testmods::kToChildren + R"(","Buffer":"m1","Buffer":"m2"})");
   REQUIRE(twice.size() == 2);
   REQUIRE(k.sendDataToChildren(splitter, toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", "m"}})).empty());
 }
 
 TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[bench][json]") {
-  std::string samples[] = {"", "plain ascii {\"a\":1}", std::string("nul\0and\x01ctl\n\t\"\\/", 17),
-                                 "bytes \x80\xff\xc3\xa4 high", std::string(3000, 'x') + "\"end", std::string()};
+  std::string samples[] = {"",
+                           "plain ascii {\"a\":1}",
+                           std::string("nul\0and\x01ctl\n\t\"\\/", 17),
+                           "bytes \x80\xff\xc3\xa4 high",
+                           std::string(3000, 'x') + "\"end",
+                           std::string()};
   std::string& everyByte = samples[std::size(samples) - 1];
   for (int c = 0; c < 256; ++c) everyByte.push_back(static_cast<char>(c));
   for (const auto& s : samples) {
@@ -185,13 +204,13 @@ TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[ben
         m.qos = qos;
         m.retain = retain;
         for (auto encoding : {DataEncoding::Utf8Mapped, DataEncoding::Hex}) {
-          std::string expected = toJsonText(
-              {{"DataID", std::string(core::kMqttToChildren)},
-               {"PacketType", std::int64_t{3}},
-               {"QualityOfService", std::int64_t{m.qos}},
-               {"Retain", m.retain},
-               {"Topic", m.topic},
-               {"Payload", encoding == DataEncoding::Hex ? hexEncode(m.payload) : utf8Encode(m.payload)}});
+          std::string expected =
+              toJsonText({{"DataID", std::string(core::kMqttToChildren)},
+                          {"PacketType", std::int64_t{3}},
+                          {"QualityOfService", std::int64_t{m.qos}},
+                          {"Retain", m.retain},
+                          {"Topic", m.topic},
+                          {"Payload", encoding == DataEncoding::Hex ? hexEncode(m.payload) : utf8Encode(m.payload)}});
           CHECK(core::mqttChildPacket(m, encoding) == expected);
         }
       }

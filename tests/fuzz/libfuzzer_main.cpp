@@ -2,5 +2,5 @@
 #include "fuzz_entries.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    return SYMEMU_FUZZ_ENTRY(data, size);
+  return SYMEMU_FUZZ_ENTRY(data, size);
 }

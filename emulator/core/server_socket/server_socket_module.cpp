@@ -16,9 +16,8 @@ void ServerSocketModule::create() {
   registerPropertyInteger("Port", 1883);
   registerPropertyString("BindAddress", "0.0.0.0");
   registerPropertyInteger("Limit", 0);
-  registerFunction("GetListenPort", [this](const std::vector<Value>&) -> Value {
-    return static_cast<std::int64_t>(listeningPort());
-  });
+  registerFunction("GetListenPort",
+                   [this](const std::vector<Value>&) -> Value { return static_cast<std::int64_t>(listeningPort()); });
 }
 
 template <class F>

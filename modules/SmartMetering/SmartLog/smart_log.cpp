@@ -60,7 +60,8 @@ std::string SmartLog::receiveData(const std::string& json) {
     const FastJsonValue* type = v->member("PacketType");
     const FastJsonValue* t = v->member("Topic");
     const FastJsonValue* p = v->member("Payload");
-    if (t && t->isString() && p && p->isString() && (!type || (type->isInteger() && type->integer >= -2147483647 - 1 && type->integer <= 2147483647))) {
+    if (t && t->isString() && p && p->isString() &&
+        (!type || (type->isInteger() && type->integer >= -2147483647 - 1 && type->integer <= 2147483647))) {
       if (type && type->integer != 3) return "";
       processMessage(t->text, utf8Decode(p->text));
       return "";

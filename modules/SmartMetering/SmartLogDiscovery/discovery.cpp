@@ -100,7 +100,7 @@ std::string SmartLogDiscovery::receiveData(const std::string& json) {
   if (!readPublish(json, topic, payload)) return "";
   auto match = topics_->match(topic);
   if (!match || knownSmartLog(match->smartLogId)) return "";  // known loggers: their SmartLog has it
-  payload = utf8Decode(payload);  // only now: most packets are of known loggers
+  payload = utf8Decode(payload);                              // only now: most packets are of known loggers
   Report report;
   std::string error;
   if (!tryParseReport(payload, report, error)) {

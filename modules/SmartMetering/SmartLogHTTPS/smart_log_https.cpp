@@ -120,11 +120,10 @@ void SmartLogHttps::updateHooks(bool remove) {
 
 HookResponse SmartLogHttps::processHookData(const HookRequest& request) {
   const std::string path = hookPath();
-  if (path.empty() || (request.path != path && request.path != path + "/"))
-    return textResponse(404, "Not Found");
+  if (path.empty() || (request.path != path && request.path != path + "/")) return textResponse(404, "Not Found");
   const std::string user = readPropertyString("WebHookUsername");
-  if (!user.empty() &&
-      (!request.authUser || *request.authUser != user || request.authPassword.value_or("") != readPropertyString("WebHookPassword"))) {
+  if (!user.empty() && (!request.authUser || *request.authUser != user ||
+                        request.authPassword.value_or("") != readPropertyString("WebHookPassword"))) {
     sendDebug("Hook", "authorization failed", 0);
     HookResponse r = textResponse(401, "Unauthorized");
     r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"SmartLog " + smartLogId() + "\"");
@@ -146,7 +145,8 @@ std::string SmartLogHttps::getConfigurationForm() {
   std::int64_t port = 3778;
   if (int control = webHookControl(false)) {
     try {
-      port = std::get<std::int64_t>(convertValue(kernel().getProperty(control, "HTTPSPort"), symemu::VariableType::Integer));
+      port = std::get<std::int64_t>(
+          convertValue(kernel().getProperty(control, "HTTPSPort"), symemu::VariableType::Integer));
     } catch (const std::exception&) {
     }
   }

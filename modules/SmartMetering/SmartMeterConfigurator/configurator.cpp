@@ -19,9 +19,8 @@ void SmartMeterConfigurator::create() {
     if (args.size() != 1) throw KernelError("SM_Create expects (InstanceID, MeterID)");
     return static_cast<std::int64_t>(createMeter(valueToString(args[0])));
   });
-  registerFunction("CreateAll", [this](const std::vector<Value>&) -> Value {
-    return static_cast<std::int64_t>(createAll());
-  });
+  registerFunction("CreateAll",
+                   [this](const std::vector<Value>&) -> Value { return static_cast<std::int64_t>(createAll()); });
   registerFunction("MarkAllAsSeen", [this](const std::vector<Value>&) -> Value {
     markAllAsSeen();
     return true;

@@ -41,7 +41,8 @@ Poco::Dynamic::Var pocoTree(const FastJsonValue& v) {
         o->set(m.first, Poco::Dynamic::Var());
         members.push_back(&m);
       }
-      std::stable_sort(members.begin(), members.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+      std::stable_sort(members.begin(), members.end(),
+                       [](const auto* a, const auto* b) { return a->first < b->first; });
       auto next = members.begin();
       for (auto it = o->begin(); it != o->end(); ++it) {
         while (next + 1 != members.end() && (*(next + 1))->first == it->first) ++next;  // the last one wins
@@ -56,7 +57,8 @@ Poco::Dynamic::Var pocoTree(const FastJsonValue& v) {
       for (const auto& item : v.items) a->add(pocoTree(item));
       return a;
     }
-    default: return v.toVar();
+    default:
+      return v.toVar();
   }
 }
 
@@ -152,8 +154,9 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     metersWritten_ = true;
   }
   setValue("LastMessageTime", formatKernelTime(kernel().now()));
-  sendDebug("Report applied", std::to_string(report.meters.size()) + " meter(s), " +
-                                  std::to_string(report.issues.size()) + " issue(s)", 0);
+  sendDebug("Report applied",
+            std::to_string(report.meters.size()) + " meter(s), " + std::to_string(report.issues.size()) + " issue(s)",
+            0);
   if (readPropertyBoolean("AutoCreateMeters"))
     for (const MeterEntry& m : added) autoCreate(m);
   return {Outcome::Applied, ""};

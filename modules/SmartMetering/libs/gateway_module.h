@@ -34,7 +34,7 @@ class GatewayModule : public symemu::Module {
   void loadMeters();
   void autoCreate(const MeterEntry& meter);
 
-  MeterList meters_;  // mirror of the "Meters" attribute
+  MeterList meters_;            // mirror of the "Meters" attribute
   bool metersWritten_ = false;  // the attribute was written from meters_ since loading
 };
 

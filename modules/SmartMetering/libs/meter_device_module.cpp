@@ -70,10 +70,18 @@ void MeterDeviceModule::applyVariable(const PacketVariable& v, int position, boo
   }
   if (v.definesProfile) ensureProfile(v);
   switch (v.type) {
-    case symemu::VariableType::Boolean: registerVariableBoolean(v.ident, v.name, v.profile, position); break;
-    case symemu::VariableType::Integer: registerVariableInteger(v.ident, v.name, v.profile, position); break;
-    case symemu::VariableType::Float: registerVariableFloat(v.ident, v.name, v.profile, position); break;
-    case symemu::VariableType::String: registerVariableString(v.ident, v.name, v.profile, position); break;
+    case symemu::VariableType::Boolean:
+      registerVariableBoolean(v.ident, v.name, v.profile, position);
+      break;
+    case symemu::VariableType::Integer:
+      registerVariableInteger(v.ident, v.name, v.profile, position);
+      break;
+    case symemu::VariableType::Float:
+      registerVariableFloat(v.ident, v.name, v.profile, position);
+      break;
+    case symemu::VariableType::String:
+      registerVariableString(v.ident, v.name, v.profile, position);
+      break;
   }
   setValue(v.ident, v.value);
 }

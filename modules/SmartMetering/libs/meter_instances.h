@@ -17,12 +17,12 @@ namespace symemu::smartmetering {
 struct ConfiguratorRow {
   std::string meterId, interface, manufacturer, type;
   bool isNew = false;
-  bool waiting = false;          // an instance whose meter the gateway has not seen yet
-  std::string moduleId;          // SmartMeter or System
+  bool waiting = false;             // an instance whose meter the gateway has not seen yet
+  std::string moduleId;             // SmartMeter or System
   bool configureInterface = false;  // the ID is on several interfaces: pin the instance to one
   std::vector<std::string> location;
-  std::string name;              // "<MeterId> (<Type>)"
-  int instanceId = 0;            // existing instance, 0 = none
+  std::string name;    // "<MeterId> (<Type>)"
+  int instanceId = 0;  // existing instance, 0 = none
   std::string instanceName;
 };
 

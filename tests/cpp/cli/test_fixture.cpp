@@ -24,16 +24,25 @@ std::string problemAt(const std::string& eventLine) {
 }  // namespace
 
 TEST_CASE("a fixture with every event kind parses") {
-  auto fx = parse(kHeader +
-                  R"({"t": 0, "type": "mqtt", "client_id": "c1", "topic": "a/b", "qos": 2, "retain": true, "payload": "x"})" "\n"
-                  "\n"
-                  R"({"t": 1.5, "type": "mqtt", "topic": "a/c", "payload_base64": "/wA="})" "\n"
-                  R"({"t": 2, "type": "http", "method": "PUT", "path": "/hook/x?y=1", "headers": {"Content-Type": "text/plain"}, "user": "u", "body": "b", "expect_status": 401})" "\n"
-                  R"({"t": 3, "type": "http", "path": "/hook/x", "body_base64": "AAE="})" "\n"
-                  R"({"t": 4, "type": "action", "action": "create_all", "smartlog_id": "SL-1"})" "\n"
-                  R"({"t": 5, "type": "action", "action": "set_property", "path": "A/B", "property": "P", "value": 3, "apply": false})" "\n"
-                  R"({"t": 6, "type": "action", "action": "advance", "seconds": 900, "comment": "quarter hour"})" "\n"
-                  R"({"t": 7, "type": "action", "action": "create_instance", "module": "M", "name": "N", "parent": "P", "properties": {"A": "x", "B": true}})" "\n");
+  auto fx = parse(
+      kHeader +
+      R"({"t": 0, "type": "mqtt", "client_id": "c1", "topic": "a/b", "qos": 2, "retain": true, "payload": "x"})"
+      "\n"
+      "\n"
+      R"({"t": 1.5, "type": "mqtt", "topic": "a/c", "payload_base64": "/wA="})"
+      "\n"
+      R"({"t": 2, "type": "http", "method": "PUT", "path": "/hook/x?y=1", "headers": {"Content-Type": "text/plain"}, "user": "u", "body": "b", "expect_status": 401})"
+      "\n"
+      R"({"t": 3, "type": "http", "path": "/hook/x", "body_base64": "AAE="})"
+      "\n"
+      R"({"t": 4, "type": "action", "action": "create_all", "smartlog_id": "SL-1"})"
+      "\n"
+      R"({"t": 5, "type": "action", "action": "set_property", "path": "A/B", "property": "P", "value": 3, "apply": false})"
+      "\n"
+      R"({"t": 6, "type": "action", "action": "advance", "seconds": 900, "comment": "quarter hour"})"
+      "\n"
+      R"({"t": 7, "type": "action", "action": "create_instance", "module": "M", "name": "N", "parent": "P", "properties": {"A": "x", "B": true}})"
+      "\n");
   CHECK(fx.problems.empty());
   CHECK(fx.description == "d");
   REQUIRE(fx.start);
@@ -73,9 +82,13 @@ TEST_CASE("a fixture with every event kind parses") {
 }
 
 TEST_CASE("what FixtureRecorder writes parses back") {
-  auto fx = parse(R"({"symemu_fixture":1,"description":"recorded by symemu serve"})" "\n"
-                  R"({"t":0.120,"type":"mqtt","client_id":"mosq-1","topic":"echo/a","qos":1,"retain":false,"payload":"hi"})" "\n"
-                  R"({"t":1.000,"type":"http","method":"POST","path":"/hook/echo","headers":{"User-Agent":"curl"},"user":"logger","body":"b"})" "\n");
+  auto fx = parse(
+      R"({"symemu_fixture":1,"description":"recorded by symemu serve"})"
+      "\n"
+      R"({"t":0.120,"type":"mqtt","client_id":"mosq-1","topic":"echo/a","qos":1,"retain":false,"payload":"hi"})"
+      "\n"
+      R"({"t":1.000,"type":"http","method":"POST","path":"/hook/echo","headers":{"User-Agent":"curl"},"user":"logger","body":"b"})"
+      "\n");
   CHECK(fx.problems.empty());
   REQUIRE(fx.events.size() == 2);
   CHECK(fx.events[0].t == Approx(0.12));
@@ -83,8 +96,12 @@ TEST_CASE("what FixtureRecorder writes parses back") {
 }
 
 TEST_CASE("bad event lines name the line and the field, and the rest still parses") {
-  auto fx = parse(kHeader + R"({"t": 0, "type": "mqtt", "topic": "a", "qos": 3})" "\n" "not json\n" +
-                  R"({"t": 1, "type": "mqtt", "topic": "ok"})" "\n");
+  auto fx = parse(kHeader +
+                  R"({"t": 0, "type": "mqtt", "topic": "a", "qos": 3})"
+                  "\n"
+                  "not json\n" +
+                  R"({"t": 1, "type": "mqtt", "topic": "ok"})"
+                  "\n");
   REQUIRE(fx.problems.size() == 2);
   CHECK(fx.problems[0].line == 2);
   CHECK(fx.problems[0].message == "\"qos\" must be 0, 1 or 2");
@@ -109,7 +126,8 @@ TEST_CASE("each field is checked") {
   CHECK(problemAt(R"({"type": "mqtt", "topic": "a", "payload": 5})") == "\"payload\" must be a string");
   CHECK(problemAt(R"({"type": "mqtt", "topic": "a", "payload": "x", "payload_base64": "eA=="})") ==
         "\"payload\" and \"payload_base64\" exclude each other");
-  CHECK(problemAt(R"({"type": "mqtt", "topic": "a", "payload_base64": "!!"})") == "\"payload_base64\" is not valid base64");
+  CHECK(problemAt(R"({"type": "mqtt", "topic": "a", "payload_base64": "!!"})") ==
+        "\"payload_base64\" is not valid base64");
   CHECK(problemAt(R"({"type": "mqtt", "topic": "a", "qso": 1})") == "\"qso\" is not a field of an mqtt event");
   CHECK(problemAt(R"({"type": "http"})") == "missing \"path\"");
   CHECK(problemAt(R"({"type": "http", "path": "hook"})") == "\"path\" must start with '/'");
@@ -119,18 +137,23 @@ TEST_CASE("each field is checked") {
   CHECK(problemAt(R"({"type": "http", "path": "/h", "headers": {"A": 1}})") ==
         "\"headers\" values must be strings (\"A\" is not)");
   CHECK(problemAt(R"({"type": "http", "path": "/h", "user": 7})") == "\"user\" must be a string");
-  CHECK(problemAt(R"({"type": "http", "path": "/h", "expect_status": 99})") == "\"expect_status\" must be an HTTP status 100..599");
-  CHECK(problemAt(R"({"type": "http", "path": "/h", "password": "x"})") == "\"password\" is not a field of an http event");
+  CHECK(problemAt(R"({"type": "http", "path": "/h", "expect_status": 99})") ==
+        "\"expect_status\" must be an HTTP status 100..599");
+  CHECK(problemAt(R"({"type": "http", "path": "/h", "password": "x"})") ==
+        "\"password\" is not a field of an http event");
   CHECK(problemAt(R"({"type": "action"})") == "missing \"action\"");
-  CHECK(problemAt(R"({"type": "action", "action": "reboot"})") == "\"action\" must be create_all, set_property, create_instance or advance");
+  CHECK(problemAt(R"({"type": "action", "action": "reboot"})") ==
+        "\"action\" must be create_all, set_property, create_instance or advance");
   CHECK(problemAt(R"({"type": "action", "action": "create_instance"})") == "missing \"module\"");
   CHECK(problemAt(R"({"type": "action", "action": "create_instance", "module": "M", "properties": {"A": [1]}})") ==
         "\"properties\" values must be strings, numbers or booleans (\"A\" is not)");
   CHECK(problemAt(R"({"type": "action", "action": "create_instance", "module": "M", "parent": 5})") ==
         "\"parent\" must be a string");
   CHECK(problemAt(R"({"type": "action", "action": "create_all"})") == "missing \"smartlog_id\"");
-  CHECK(problemAt(R"({"type": "action", "action": "create_all", "smartlog_id": ""})") == "\"smartlog_id\" must not be empty");
-  CHECK(problemAt(R"({"type": "action", "action": "set_property", "path": "A", "property": "P"})") == "missing \"value\"");
+  CHECK(problemAt(R"({"type": "action", "action": "create_all", "smartlog_id": ""})") ==
+        "\"smartlog_id\" must not be empty");
+  CHECK(problemAt(R"({"type": "action", "action": "set_property", "path": "A", "property": "P"})") ==
+        "missing \"value\"");
   CHECK(problemAt(R"({"type": "action", "action": "set_property", "path": "A", "property": "P", "value": [1]})") ==
         "\"value\" must be a string, number or boolean");
   CHECK(problemAt(R"({"type": "action", "action": "advance", "seconds": -5})") == "\"seconds\" must not be negative");
@@ -139,17 +162,20 @@ TEST_CASE("each field is checked") {
 }
 
 TEST_CASE("the header is required and checked") {
-  auto noHeader = parse(R"({"t": 0, "type": "mqtt", "topic": "a"})" "\n");
+  auto noHeader = parse(R"({"t": 0, "type": "mqtt", "topic": "a"})"
+                        "\n");
   REQUIRE(noHeader.problems.size() == 1);
   CHECK(noHeader.problems[0].line == 1);
   CHECK(noHeader.problems[0].message.find("not a header") != std::string::npos);
   CHECK(noHeader.events.size() == 1);  // still played
 
-  auto version = parse(R"({"symemu_fixture": 2})" "\n");
+  auto version = parse(R"({"symemu_fixture": 2})"
+                       "\n");
   REQUIRE(version.problems.size() == 1);
   CHECK(version.problems[0].message == "\"symemu_fixture\" must be 1 (the only format version)");
 
-  auto badStart = parse(R"({"symemu_fixture": 1, "start": "today"})" "\n");
+  auto badStart = parse(R"({"symemu_fixture": 1, "start": "today"})"
+                        "\n");
   REQUIRE(badStart.problems.size() == 1);
   CHECK(badStart.problems[0].message == "\"start\" must be a number");
 

@@ -26,8 +26,8 @@ TEST_CASE("junit XML counts cases and failures and escapes text") {
   skip.skipped = true;
   s.cases = {ok, bad, skip};
   std::string x = junitXml(s);
-  CHECK(x.find("<testsuite name=\"replay &lt;f&gt;\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\" time=\"1.500\">") !=
-        std::string::npos);
+  CHECK(x.find("<testsuite name=\"replay &lt;f&gt;\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\" "
+               "time=\"1.500\">") != std::string::npos);
   CHECK(x.find("<testcase classname=\"replay.f\" name=\"passes\" time=\"0.000\"/>") != std::string::npos);
   CHECK(x.find("name=\"f.jsonl:3 mqtt a&amp;b\"") != std::string::npos);
   CHECK(x.find("<failure message=\"&quot;qos&quot; must be 0, 1 or 2\">line\xEF\xBF\xBD with control</failure>") !=

@@ -114,19 +114,22 @@ TEST_CASE("module.json problems name the key") {
     return lib.only();
   };
   CHECK(with(R"("{AAAAAAAA)", R"("{aaaaaaaa)") ==
-        "id: '{aaaaaaaa-2222-3333-4444-555555555555}' is not a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (upper-case hex)");
+        "id: '{aaaaaaaa-2222-3333-4444-555555555555}' is not a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (upper-case "
+        "hex)");
   CHECK(with(R"("{AAAAAAAA)", R"("{11111111)") == "id: is the library's own GUID");
   CHECK(with(R"("My Device")", R"("My-Device")") ==
         "name: 'My-Device' may only use A-Z a-z 0-9 space _ and must not start or end with space or _");
   CHECK(with(R"("type": 3)", R"("type": 6)").find("type: 6 is not a module type") == 0);
   CHECK(with(R"("type": 3)", R"("type": "3")") == "type: must be an integer 0..5, not a string");
   CHECK(with(R"("aliases": [])", R"("aliases": [1])") == "aliases[0]: must be a string");
-  CHECK(with(R"("https://example.invalid")", R"("example.invalid")") == "url: must start with http:// or https:// (or be empty)");
+  CHECK(with(R"("https://example.invalid")", R"("example.invalid")") ==
+        "url: must start with http:// or https:// (or be empty)");
   CHECK(with(R"(["{043EA491-0325-4ADD-8FC2-A30C8EEB4D3F}"])", R"(["043EA491-0325-4ADD-8FC2-A30C8EEB4D3F"])")
             .find("parentRequirements[0]: '043EA491") == 0);
   CHECK(with(R"("childRequirements": [])", R"("childRequirements": "{043EA491-0325-4ADD-8FC2-A30C8EEB4D3F}")") ==
         "childRequirements: must be an array of GUIDs, not a string");
-  CHECK(with(R"("implemented": [")", R"("implemented": [5, ")") == "implemented[0]: must be a GUID string, not an integer");
+  CHECK(with(R"("implemented": [")", R"("implemented": [5, ")") ==
+        "implemented[0]: must be a GUID string, not an integer");
   CHECK(with(R"("MYDEV")", R"("MyDev")") == "prefix: 'MyDev' must match ^[A-Z0-9]+$");
   CHECK(with(R"("vendor": "v",)", "") == "vendor: is missing");
 }
@@ -148,7 +151,8 @@ TEST_CASE("form.json problems name the element") {
   CHECK(with(R"("type": "CheckBox")", R"("type": "Checkbox")") ==
         "elements[1].items[0].type: 'Checkbox' is not a known element type");
   CHECK(with(R"({"type": "Button", )", "{") == "actions[0].type: is missing");
-  CHECK(with(R"("icon": "error")", R"("icon": "red")") == "status[1].icon: must be \"active\", \"inactive\" or \"error\"");
+  CHECK(with(R"("icon": "error")", R"("icon": "red")") ==
+        "status[1].icon: must be \"active\", \"inactive\" or \"error\"");
   CHECK(with(R"("code": 201)", R"("code": 150)") ==
         "status[1].code: 150 is neither a kernel status (101..106) nor a module error status (>= 200)");
   CHECK(with(R"("code": 201)", R"("code": 102)") == "status[1].code: 102 is listed twice");

@@ -52,16 +52,26 @@ TEST_CASE("the in-process kernel has the default chains and starts at the fixtur
 }
 
 TEST_CASE("events play, failures name line and cause, and the clock follows the offsets") {
-  Run r(R"({"t": 0, "type": "mqtt", "client_id": "c", "topic": "nobody/listens", "qos": 1, "payload": "x"})" "\n"
-        R"({"t": 5, "type": "http", "path": "/hook/none", "body": "b"})" "\n"
-        R"({"t": 6, "type": "http", "path": "/hook/none", "expect_status": 404})" "\n"
-        R"({"t": 7, "type": "action", "action": "set_property", "path": "WebHook Control", "property": "TimeoutSeconds", "value": 30})" "\n"
-        R"({"t": 8, "type": "action", "action": "set_property", "path": "No/Such", "property": "X", "value": 1})" "\n"
-        R"({"t": 9, "type": "action", "action": "set_property", "path": "WebHook Control", "property": "Nope", "value": 1})" "\n"
-        R"({"t": 10, "type": "action", "action": "advance", "seconds": 100})" "\n"
-        R"({"t": 11, "type": "action", "action": "create_all", "smartlog_id": "SL-404"})" "\n"
-        "{broken\n"
-        R"({"t": 12, "type": "mqtt", "topic": "last", "qos": 2})" "\n");
+  Run r(
+      R"({"t": 0, "type": "mqtt", "client_id": "c", "topic": "nobody/listens", "qos": 1, "payload": "x"})"
+      "\n"
+      R"({"t": 5, "type": "http", "path": "/hook/none", "body": "b"})"
+      "\n"
+      R"({"t": 6, "type": "http", "path": "/hook/none", "expect_status": 404})"
+      "\n"
+      R"({"t": 7, "type": "action", "action": "set_property", "path": "WebHook Control", "property": "TimeoutSeconds", "value": 30})"
+      "\n"
+      R"({"t": 8, "type": "action", "action": "set_property", "path": "No/Such", "property": "X", "value": 1})"
+      "\n"
+      R"({"t": 9, "type": "action", "action": "set_property", "path": "WebHook Control", "property": "Nope", "value": 1})"
+      "\n"
+      R"({"t": 10, "type": "action", "action": "advance", "seconds": 100})"
+      "\n"
+      R"({"t": 11, "type": "action", "action": "create_all", "smartlog_id": "SL-404"})"
+      "\n"
+      "{broken\n"
+      R"({"t": 12, "type": "mqtt", "topic": "last", "qos": 2})"
+      "\n");
   CHECK(r.report.events == 9);
   CHECK(r.report.played == 5);
   CHECK(r.report.skipped == 0);
@@ -80,7 +90,9 @@ TEST_CASE("events play, failures name line and cause, and the clock follows the 
 }
 
 TEST_CASE("the same fixture and seed give the same snapshot") {
-  std::string events = R"({"t": 0, "type": "action", "action": "set_property", "path": "MQTT Server", "property": "MaxQueuedMessages", "value": 7})" "\n";
+  std::string events =
+      R"({"t": 0, "type": "action", "action": "set_property", "path": "MQTT Server", "property": "MaxQueuedMessages", "value": 7})"
+      "\n";
   Run a(events), b(events);
   CHECK(a.report.errors.empty());
   SnapshotOptions o;
@@ -111,7 +123,8 @@ TEST_CASE("create_instance makes a named, connected, configured instance and fil
   CHECK(r.message == "no instance at parent path 'No/Where'");
   r = play(R"({"type": "action", "action": "create_instance", "module": "MQTT Server", "properties": {"Bogus": 1}})");
   CHECK(r.kind == PlayResult::Kind::Failed);
-  r = play(R"({"type": "action", "action": "create_instance", "module": "MQTT Server", "properties": {"MaxQueuedMessages": "many"}})");
+  r = play(
+      R"({"type": "action", "action": "create_instance", "module": "MQTT Server", "properties": {"MaxQueuedMessages": "many"}})");
   CHECK(r.kind == PlayResult::Kind::Failed);
   CHECK(r.message.find("MaxQueuedMessages") != std::string::npos);
 }

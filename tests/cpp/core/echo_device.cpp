@@ -65,10 +65,12 @@ std::string EchoDevice::receiveData(const std::string& json) {
 
 HookResponse EchoDevice::processHookData(const HookRequest& r) {
   std::string user = readPropertyString("User");
-  if (!user.empty() && (!r.authUser || *r.authUser != user || r.authPassword.value_or("") != readPropertyString("Password")))
+  if (!user.empty() &&
+      (!r.authUser || *r.authUser != user || r.authPassword.value_or("") != readPropertyString("Password")))
     return HookResponse{401, {{"WWW-Authenticate", "Basic realm=\"echo\""}}, "Unauthorized"};
   setValue("LastPayload", r.body);
-  return HookResponse{200, {{"Content-Type", "text/plain"}},
+  return HookResponse{200,
+                      {{"Content-Type", "text/plain"}},
                       r.method + " " + r.path + " user=" + r.authUser.value_or("(none)") + " body=" + r.body};
 }
 

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
       int id = k.createInstance(symemu::testing::kEchoDeviceId);
       if (const char* user = std::getenv("SYMEMU_ECHO_USER")) {
         k.setProperty(id, "User", std::string(user));
-        k.setProperty(id, "Password", std::string(std::getenv("SYMEMU_ECHO_PASSWORD") ? std::getenv("SYMEMU_ECHO_PASSWORD") : ""));
+        k.setProperty(id, "Password",
+                      std::string(std::getenv("SYMEMU_ECHO_PASSWORD") ? std::getenv("SYMEMU_ECHO_PASSWORD") : ""));
         k.applyChanges(id);
       }
     }

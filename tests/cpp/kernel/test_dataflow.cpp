@@ -14,7 +14,7 @@ TEST_CASE("data goes to the parent and back to every matching child", "[dataflow
   int b = k.createInstance(testmods::kDeviceId);
   int splitter = k.getInstance(a).connectionId;
   REQUIRE(k.getInstance(b).connectionId == splitter);  // ConnectParent reused the splitter
-  REQUIRE(device(k, a).send("hi") == "ok:hi");       // ForwardData's answer comes back
+  REQUIRE(device(k, a).send("hi") == "ok:hi");         // ForwardData's answer comes back
   REQUIRE(k.getValue(*k.getObjectIdByIdent("Text", a)) == Value(std::string("hi")));
   REQUIRE(k.getValue(*k.getObjectIdByIdent("Text", b)) == Value(std::string("hi")));
   auto answers = k.sendDataToChildren(splitter, toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", "x"}}));
@@ -39,7 +39,8 @@ TEST_CASE("packets whose DataID the receiver does not implement are not delivere
   Kernel k(testmods::testOptions());
   int a = k.createInstance(testmods::kDeviceId);
   int splitter = k.getInstance(a).connectionId;
-  auto answers = k.sendDataToChildren(splitter, toJsonText({{"DataID", "{11111111-1111-1111-1111-111111111111}"}, {"Buffer", "x"}}));
+  auto answers = k.sendDataToChildren(
+      splitter, toJsonText({{"DataID", "{11111111-1111-1111-1111-111111111111}"}, {"Buffer", "x"}}));
   REQUIRE(answers.empty());
   REQUIRE(k.sendDataToParent(a, toJsonText({{"DataID", "{11111111-1111-1111-1111-111111111111}"}})).empty());
   REQUIRE(k.logEntries().back().message.find("does not implement") != std::string::npos);

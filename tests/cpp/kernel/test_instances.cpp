@@ -105,7 +105,8 @@ TEST_CASE("attributes, buffers, debug and log output", "[instances]") {
   Kernel k(testmods::testOptions());
   int dev = k.createInstance(testmods::kDeviceId);
   REQUIRE_THROWS_WITH(k.readAttribute(dev, "Nope", VariableType::Integer), "Attribute Nope not found");
-  REQUIRE_THROWS_WITH(k.readAttribute(dev, "Received", VariableType::String), "Attribute Received is not of type String");
+  REQUIRE_THROWS_WITH(k.readAttribute(dev, "Received", VariableType::String),
+                      "Attribute Received is not of type String");
   k.setBuffer(dev, "b", std::string("\0x", 2));
   REQUIRE(k.getBuffer(dev, "b") == std::string("\0x", 2));
   REQUIRE(k.getBuffer(dev, "missing").empty());

@@ -15,8 +15,7 @@ TEST_CASE("other threads post work to the kernel thread and wait for committed r
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i)
     threads.emplace_back([&] {
-      for (int j = 0; j < 250; ++j)
-        t.call([&] { k.setValue(v, std::get<std::int64_t>(k.getValue(v)) + 1); });
+      for (int j = 0; j < 250; ++j) t.call([&] { k.setValue(v, std::get<std::int64_t>(k.getValue(v)) + 1); });
     });
   for (auto& th : threads) th.join();
   REQUIRE(t.call([&] { return std::get<std::int64_t>(k.getValue(v)); }) == 1000);

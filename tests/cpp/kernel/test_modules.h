@@ -51,8 +51,10 @@ class TestDevice : public symemu::Module {
   void applyChanges() override {
     auto count = readPropertyInteger("Count");
     setTimerInterval("Tick", readPropertyInteger("Count") > 0 ? 60000 : 0);
-    if (count < 0) setStatus(201);
-    else setStatus(102);
+    if (count < 0)
+      setStatus(201);
+    else
+      setStatus(102);
     setReceiveDataFilter(readPropertyString("Label") == "filtered" ? ".*\"Buffer\":\"a/b.*" : "");
     registerVariableFloat("Value", "Value", "~Temperature");
     enableAction("Value");

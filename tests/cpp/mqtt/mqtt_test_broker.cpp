@@ -104,10 +104,14 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string opt = argv[i];
     const std::string val = argv[i + 1];
-    if (opt == "--port") port = static_cast<Poco::UInt16>(std::stoi(val));
-    else if (opt == "--user") config.userName = val;
-    else if (opt == "--password") config.password = val;
-    else if (opt == "--max-packet-size") config.maxPacketSize = static_cast<std::uint32_t>(std::stoul(val));
+    if (opt == "--port")
+      port = static_cast<Poco::UInt16>(std::stoi(val));
+    else if (opt == "--user")
+      config.userName = val;
+    else if (opt == "--password")
+      config.password = val;
+    else if (opt == "--max-packet-size")
+      config.maxPacketSize = static_cast<std::uint32_t>(std::stoul(val));
     else {
       std::cerr << "unknown option " << opt << std::endl;
       return 2;
@@ -124,9 +128,8 @@ int main(int argc, char** argv) {
 
   const auto start = std::chrono::steady_clock::now();
   SocketHost host;
-  Broker broker(config, host, [start] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  });
+  Broker broker(config, host,
+                [start] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); });
   host.broker = &broker;
   gHost = &host;
 
@@ -155,7 +158,10 @@ int main(int argc, char** argv) {
   {
     std::lock_guard<std::mutex> lock(host.mutex);
     for (auto& [key, s] : host.sockets) {
-      try { s.shutdown(); } catch (const Poco::Exception&) {}
+      try {
+        s.shutdown();
+      } catch (const Poco::Exception&) {
+      }
     }
   }
   server.stop();

@@ -203,7 +203,10 @@ TEST_CASE("a malformed packet drops only that client") {
   bad.connect("bad");
   good.connect("good");
   good.subscribe("a", 0);
-  bad.sendRaw(std::string("\x36\x03\x00\x01" "a", 5));  // QoS 3
+  bad.sendRaw(
+      std::string("\x36\x03\x00\x01"
+                  "a",
+                  5));  // QoS 3
   if (v == ProtocolVersion::V5) {
     Disconnect d = bad.expect<Disconnect>();
     CHECK(d.reasonCode == ReasonCode::MalformedPacket);
@@ -230,11 +233,19 @@ TEST_CASE("wildcard in a PUBLISH topic, packet id 0 and oversized packets") {
   TestClient c(t, ProtocolVersion::V5);
   c.connect("c");
   SECTION("wildcard") {
-    c.sendRaw(std::string("\x30\x05\x00\x02" "a#" "\x00", 7));
+    c.sendRaw(
+        std::string("\x30\x05\x00\x02"
+                    "a#"
+                    "\x00",
+                    7));
     CHECK(c.expect<Disconnect>().reasonCode == ReasonCode::TopicNameInvalid);
   }
   SECTION("packet id 0") {
-    c.sendRaw(std::string("\x32\x06\x00\x01" "a" "\x00\x00\x00", 8));
+    c.sendRaw(
+        std::string("\x32\x06\x00\x01"
+                    "a"
+                    "\x00\x00\x00",
+                    8));
     CHECK(c.expect<Disconnect>().reasonCode == ReasonCode::ProtocolError);
   }
   SECTION("too large") {

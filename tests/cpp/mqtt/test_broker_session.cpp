@@ -40,7 +40,11 @@ TEST_CASE("persistent session keeps subscriptions and queues QoS 1 while offline
   t.broker->publish(message("s/2", "q0", 0));  // QoS 0 dropped while offline
 
   TestClient second(t, v);
-  second.send([&] { Connect again = c; again.version = v; return again; }());
+  second.send([&] {
+    Connect again = c;
+    again.version = v;
+    return again;
+  }());
   auto got = second.received();
   REQUIRE(got.size() == 2);
   CHECK(std::get<Connack>(got[0]).sessionPresent);
@@ -113,7 +117,12 @@ TEST_CASE("offline queue is bounded") {
   for (int i = 0; i < 5; ++i) t.broker->publish(message("a", std::to_string(i), 1));
   CHECK(t.host.logged("queue of client 'q' full (3)"));
   TestClient back(t, ProtocolVersion::V311);
-  back.send([] { Connect x; x.clientId = "q"; x.cleanStart = false; return x; }());
+  back.send([] {
+    Connect x;
+    x.clientId = "q";
+    x.cleanStart = false;
+    return x;
+  }());
   auto got = back.received();
   REQUIRE(got.size() == 4);
   CHECK(std::get<Publish>(got[1]).payload == "0");
@@ -130,7 +139,12 @@ TEST_CASE("QoS 0 can be queued offline when configured") {
   c.dropSocket();
   t.broker->publish(message("a", "zero"));
   TestClient back(t, ProtocolVersion::V311);
-  back.send([] { Connect x; x.clientId = "q"; x.cleanStart = false; return x; }());
+  back.send([] {
+    Connect x;
+    x.clientId = "q";
+    x.cleanStart = false;
+    return x;
+  }());
   auto got = back.received();
   REQUIRE(got.size() == 2);
   CHECK(std::get<Publish>(got[1]).payload == "zero");

@@ -105,7 +105,10 @@ TEST_CASE("trailing bytes after a fixed-size packet are malformed") {
 }
 
 TEST_CASE("invalid UTF-8 in topic names") {
-  struct Case { std::string topic; const char* problem; };
+  struct Case {
+    std::string topic;
+    const char* problem;
+  };
   for (const auto& c : std::vector<Case>{{std::string("a\0b", 3), "contains U+0000"},
                                          {"\xC0\x80", "overlong encoding"},
                                          {"\xED\xA0\x80", "contains a surrogate code point"},
@@ -149,7 +152,8 @@ TEST_CASE("packet identifier 0") {
   CHECK(e.code == ReasonCode::ProtocolError);
   CHECK(e.message == "packet identifier 0 in PUBLISH");
   CHECK(decodeError(raw({0x40, 0x02, 0x00, 0x00})).message == "packet identifier 0 in PUBACK");
-  CHECK(decodeError(raw({0x82, 0x06, 0x00, 0x00, 0x00, 0x01, 'a', 0x00})).message == "packet identifier 0 in SUBSCRIBE");
+  CHECK(decodeError(raw({0x82, 0x06, 0x00, 0x00, 0x00, 0x01, 'a', 0x00})).message ==
+        "packet identifier 0 in SUBSCRIBE");
   CHECK(decodeError(raw({0xA2, 0x05, 0x00, 0x00, 0x00, 0x01, 'a'})).message == "packet identifier 0 in UNSUBSCRIBE");
 }
 

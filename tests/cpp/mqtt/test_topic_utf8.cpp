@@ -12,8 +12,7 @@ using namespace symemu::mqtt;
 TEST_CASE("topic filter syntax") {
   for (const char* ok : {"a", "a/b", "+", "#", "a/+/b", "a/#", "+/+", "/", "$SYS/#", "a//b"})
     CHECK(isValidTopicFilter(ok));
-  for (const char* bad : {"", "a#", "a/#/b", "a+", "+a/b", "a/b#", "##"})
-    CHECK_FALSE(isValidTopicFilter(bad));
+  for (const char* bad : {"", "a#", "a/#/b", "a+", "+a/b", "a/b#", "##"}) CHECK_FALSE(isValidTopicFilter(bad));
   CHECK(isValidTopicName("a/b"));
   CHECK(isValidTopicName("/"));
   CHECK_FALSE(isValidTopicName(""));
@@ -21,12 +20,27 @@ TEST_CASE("topic filter syntax") {
 }
 
 TEST_CASE("topic matching") {
-  struct Case { const char* filter; const char* topic; bool match; };
-  for (const auto& c : std::vector<Case>{
-           {"a/b", "a/b", true}, {"a/b", "a/c", false}, {"a/+", "a/b", true}, {"a/+", "a/b/c", false},
-           {"a/#", "a", true}, {"a/#", "a/b/c", true}, {"#", "a/b", true}, {"+/+", "a/b", true},
-           {"+", "/a", false}, {"+/a", "/a", true}, {"a/+/c", "a//c", true}, {"#", "$SYS/x", false},
-           {"+/x", "$SYS/x", false}, {"$SYS/#", "$SYS/x", true}, {"a/b/c", "a/b", false}, {"a", "a/b", false}}) {
+  struct Case {
+    const char* filter;
+    const char* topic;
+    bool match;
+  };
+  for (const auto& c : std::vector<Case>{{"a/b", "a/b", true},
+                                         {"a/b", "a/c", false},
+                                         {"a/+", "a/b", true},
+                                         {"a/+", "a/b/c", false},
+                                         {"a/#", "a", true},
+                                         {"a/#", "a/b/c", true},
+                                         {"#", "a/b", true},
+                                         {"+/+", "a/b", true},
+                                         {"+", "/a", false},
+                                         {"+/a", "/a", true},
+                                         {"a/+/c", "a//c", true},
+                                         {"#", "$SYS/x", false},
+                                         {"+/x", "$SYS/x", false},
+                                         {"$SYS/#", "$SYS/x", true},
+                                         {"a/b/c", "a/b", false},
+                                         {"a", "a/b", false}}) {
     INFO(c.filter << " vs " << c.topic);
     CHECK(topicMatches(c.filter, c.topic) == c.match);
     TopicTree tree;
@@ -57,7 +71,9 @@ TEST_CASE("topic tree add, match and remove") {
 
 TEST_CASE("UTF-8 validation") {
   CHECK(isValidUtf8("plain"));
-  CHECK(isValidUtf8("Stra\xC3\x9F" "e \xE2\x82\xAC \xF0\x9F\x98\x80"));
+  CHECK(
+      isValidUtf8("Stra\xC3\x9F"
+                  "e \xE2\x82\xAC \xF0\x9F\x98\x80"));
   CHECK(isValidUtf8("\xEF\xBB\xBF"));  // BOM is allowed
   CHECK(std::string(utf8Problem(std::string("\0", 1))) == "contains U+0000");
   CHECK(std::string(utf8Problem("\xE0\x80\xAF")) == "overlong encoding");

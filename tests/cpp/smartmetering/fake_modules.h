@@ -32,8 +32,10 @@ class FakeMqttServer : public symemu::Module {
   void publish(const std::string& topic, const std::string& payload) {
     sendDataToChildren([&](symemu::DataEncoding enc) {
       std::string body = enc == symemu::DataEncoding::Hex ? symemu::hexEncode(payload) : symemu::utf8Encode(payload);
-      return "{\"DataID\":\"" + guid::kMqttToChildren + "\",\"PacketType\":3,\"QualityOfService\":0,\"Retain\":false,"
-             "\"Topic\":" + symemu::jsonQuote(topic) + ",\"Payload\":" + symemu::jsonQuote(body) + "}";
+      return "{\"DataID\":\"" + guid::kMqttToChildren +
+             "\",\"PacketType\":3,\"QualityOfService\":0,\"Retain\":false,"
+             "\"Topic\":" +
+             symemu::jsonQuote(topic) + ",\"Payload\":" + symemu::jsonQuote(body) + "}";
     });
   }
   std::string forwardData(const std::string& json) override {
@@ -74,8 +76,11 @@ inline std::string example(int n) {
   return s.str();
 }
 
-inline const char* kTopics[] = {"", "SmartLog/SL-000123/19032401", "SmartLog/SL-000123/00000263",
-                                "SmartLog/SL-000123/16531026", "SmartLog/SL-000123/System",
+inline const char* kTopics[] = {"",
+                                "SmartLog/SL-000123/19032401",
+                                "SmartLog/SL-000123/00000263",
+                                "SmartLog/SL-000123/16531026",
+                                "SmartLog/SL-000123/System",
                                 "SmartLog/SL-000123/report"};
 
 inline void publish(symemu::Kernel& k, int server, const std::string& topic, const std::string& payload) {
@@ -152,7 +157,8 @@ inline symemu::HookResponse hook(symemu::Kernel& k, symemu::HookRequest request)
   auto controls = k.getInstanceListByModuleID(guid::kWebHookControl);
   if (controls.empty()) throw std::runtime_error("no WebHook Control");
   Poco::JSON::Parser p;
-  auto hooks = p.parse(symemu::valueToString(k.getProperty(controls.front(), "Hooks"))).extract<Poco::JSON::Array::Ptr>();
+  auto hooks =
+      p.parse(symemu::valueToString(k.getProperty(controls.front(), "Hooks"))).extract<Poco::JSON::Array::Ptr>();
   std::string best;
   int target = 0;
   for (std::size_t i = 0; i < hooks->size(); ++i) {

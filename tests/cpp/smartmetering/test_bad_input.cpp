@@ -16,7 +16,8 @@ struct Loaded {
   Loaded() {
     s = installMqtt(k);
     publish(k, s.server, kTopics[1], example(1));
-    meter = static_cast<int>(std::get<std::int64_t>(k.callFunction("SM_Create", s.configurator, {std::string("19032401")})));
+    meter = static_cast<int>(
+        std::get<std::int64_t>(k.callFunction("SM_Create", s.configurator, {std::string("19032401")})));
     k.advance(60);  // later messages would show a new Last Message Time
   }
   void requireIntact(std::size_t meters = 1) {
@@ -52,15 +53,16 @@ TEST_CASE("a bad record is skipped and logged, the rest is applied", "[smartmete
   payload.replace(payload.find("\"2312\""), 6, "\"2400\"");
   publish(t.k, t.s.server, kTopics[1], payload);
   CHECK(logContains(t.k, "Report part skipped: meter[0].data[1]: \"SCALE\" is not a number: \"abc\""));
-  CHECK(value(t.k, t.meter, "Power") == Value(842.3));   // kept its old value
-  CHECK(value(t.k, t.meter, "Volts") == Value(240.0));   // the rest applied
+  CHECK(value(t.k, t.meter, "Power") == Value(842.3));  // kept its old value
+  CHECK(value(t.k, t.meter, "Volts") == Value(240.0));  // the rest applied
   CHECK(lastMessageTime(t.k, t.s.smartLog) == "2025-03-14 10:16:00");
 
   // Wrong JSON types: a meter without a usable METER_ID is skipped, the others applied.
-  std::string mixed = "{\"muc\":{\"MUC_ID\":\"SL-000123\",\"meter\":[{\"METER_ID\":{\"x\":1},\"data\":[]},"
-                      "{\"METER_ID\":\"19032401\",\"INTERFACE\":\"02\",\"data\":[{\"DESCRIPTION\":\"Power\",\"UNIT\":\"W\","
-                      "\"SCALE\":\"1\",\"entry\":[{\"VAL\":true}]},{\"DESCRIPTION\":\"Energy\",\"UNIT\":\"Wh\",\"SCALE\":10,"
-                      "\"entry\":[{\"T_MUC\":1741947400,\"VAL\":1300000}]}]}]}}";
+  std::string mixed =
+      "{\"muc\":{\"MUC_ID\":\"SL-000123\",\"meter\":[{\"METER_ID\":{\"x\":1},\"data\":[]},"
+      "{\"METER_ID\":\"19032401\",\"INTERFACE\":\"02\",\"data\":[{\"DESCRIPTION\":\"Power\",\"UNIT\":\"W\","
+      "\"SCALE\":\"1\",\"entry\":[{\"VAL\":true}]},{\"DESCRIPTION\":\"Energy\",\"UNIT\":\"Wh\",\"SCALE\":10,"
+      "\"entry\":[{\"T_MUC\":1741947400,\"VAL\":1300000}]}]}]}}";
   publish(t.k, t.s.server, kTopics[1], mixed);
   CHECK(logContains(t.k, "Report part skipped: meter[0]"));
   CHECK(logContains(t.k, "Report part skipped: meter[1].data[0]"));
@@ -94,14 +96,16 @@ TEST_CASE("packets that are not MQTT PUBLISH are ignored", "[smartmetering][bad]
   Loaded t;
   auto& k = t.k;
   const std::string topic = "\"Topic\":\"SmartLog/SL-000123/19032401\"";
-  k.sendDataToChildren(t.s.server, "{\"DataID\":\"" + guid::kMqttToChildren + "\",\"PacketType\":8," + topic + ",\"Payload\":\"\"}");
+  k.sendDataToChildren(
+      t.s.server, "{\"DataID\":\"" + guid::kMqttToChildren + "\",\"PacketType\":8," + topic + ",\"Payload\":\"\"}");
   k.sendDataToChildren(t.s.server, "{\"DataID\":\"" + guid::kMqttToChildren + "\"," + topic + "}");
   CHECK(debugContains(k, t.s.smartLog, "not an MQTT packet"));
   // A gateway request it does not know, and a broken one.
   CHECK(k.sendDataToParent(t.meter, "{\"DataID\":\"" + guid::kToGateway + "\",\"Function\":\"Nope\"}").empty());
   CHECK(k.sendDataToParent(t.meter, "{\"DataID\":\"" + guid::kToGateway + "\",").empty());
   // A broken packet to a meter.
-  k.sendDataToChildren(t.s.smartLog, "{\"DataID\":\"" + guid::kToMeters + "\",\"MeterID\":\"19032401\",\"Variables\":7}");
+  k.sendDataToChildren(t.s.smartLog,
+                       "{\"DataID\":\"" + guid::kToMeters + "\",\"MeterID\":\"19032401\",\"Variables\":7}");
   CHECK(debugContains(k, t.meter, "Packet refused"));
   t.requireIntact();
 }

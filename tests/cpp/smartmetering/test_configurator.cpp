@@ -32,7 +32,8 @@ TEST_CASE("SM_Create, waiting rows and mark all as seen", "[smartmetering][confi
   publish(k, s.server, kTopics[1], example(1));
   publish(k, s.server, kTopics[2], example(2));
 
-  int created = static_cast<int>(std::get<std::int64_t>(k.callFunction("SM_Create", s.configurator, {std::string("00000263")})));
+  int created =
+      static_cast<int>(std::get<std::int64_t>(k.callFunction("SM_Create", s.configurator, {std::string("00000263")})));
   CHECK(at(k, "SmartMetering/SmartLog SL-000123/Room sensor/00000263 (Room sensor)") == created);
   // A second call returns the existing instance.
   CHECK(std::get<std::int64_t>(k.callFunction("SM_Create", s.configurator, {std::string("00000263")})) == created);

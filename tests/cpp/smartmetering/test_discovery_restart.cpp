@@ -58,7 +58,8 @@ TEST_CASE("meters list and instances survive a restart", "[smartmetering][restar
     symemu::Kernel k(options(db));
     s = installMqtt(k);
     for (int n = 1; n <= 4; ++n) publish(k, s.server, kTopics[n], example(n));
-    meter = static_cast<int>(std::get<std::int64_t>(k.callFunction("SM_Create", s.configurator, {std::string("19032401")})));
+    meter = static_cast<int>(
+        std::get<std::int64_t>(k.callFunction("SM_Create", s.configurator, {std::string("19032401")})));
     k.callFunction("SM_MarkAllAsSeen", s.configurator, {});
     publish(k, s.server, kTopics[5], example(5));  // adds new meters after the mark
     k.close();

@@ -29,7 +29,9 @@ HttpsSetup installHttps(symemu::Kernel& k, const std::string& user = "logger", c
   return s;
 }
 
-std::string hooks(const symemu::Kernel& k, int control) { return symemu::valueToString(k.getProperty(control, "Hooks")); }
+std::string hooks(const symemu::Kernel& k, int control) {
+  return symemu::valueToString(k.getProperty(control, "Hooks"));
+}
 
 }  // namespace
 
@@ -41,8 +43,10 @@ TEST_CASE("SmartLogHTTPS registers its hook with WebHook Control", "[smartmeteri
   CHECK(k.getInstance(s.gateway).status == symemu::status::Active);
 
   SECTION("a new ID replaces the old hook; other hooks stay") {
-    k.setProperty(s.control, "Hooks", std::string("[{\"Hook\":\"/hook/other\",\"TargetID\":1}" ",{\"Hook\":\"/hook/smartlog/SL-000123\",\"TargetID\":" +
-                                                  std::to_string(s.gateway) + "}]"));
+    k.setProperty(s.control, "Hooks",
+                  std::string("[{\"Hook\":\"/hook/other\",\"TargetID\":1}"
+                              ",{\"Hook\":\"/hook/smartlog/SL-000123\",\"TargetID\":" +
+                              std::to_string(s.gateway) + "}]"));
     k.applyChanges(s.control);
     k.setProperty(s.gateway, "SmartLogID", std::string("SL-9"));
     k.applyChanges(s.gateway);
@@ -109,8 +113,8 @@ TEST_CASE("HTTPS report with, without and with wrong Basic auth", "[smartmeterin
   CHECK(otherLogger.body.find("SL-000999") != std::string::npos);
   CHECK(value(k, water, "Volume") == Value(43.964));
 
-  auto elsewhere = k.processHookData(s.gateway, post("/hook/smartlog/SL-0001234", example(5), std::string("logger"),
-                                                     std::string("s3cret")));
+  auto elsewhere = k.processHookData(
+      s.gateway, post("/hook/smartlog/SL-0001234", example(5), std::string("logger"), std::string("s3cret")));
   CHECK(elsewhere.status == 404);
 }
 

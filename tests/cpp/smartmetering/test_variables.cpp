@@ -10,8 +10,8 @@ using symemu::Value;
 namespace {
 
 std::string meterReport(const std::string& meterId, const std::string& records, const std::string& interface = "05") {
-  return "{\"muc\":{\"MUC_ID\":\"SL-000123\",\"meter\":[{\"METER_ID\":\"" + meterId + "\",\"INTERFACE\":\"" + interface +
-         "\",\"MANUFACTURER\":\"BMT\",\"MEDIUM\":\"Water\",\"data\":[" + records + "]}]}}";
+  return "{\"muc\":{\"MUC_ID\":\"SL-000123\",\"meter\":[{\"METER_ID\":\"" + meterId + "\",\"INTERFACE\":\"" +
+         interface + "\",\"MANUFACTURER\":\"BMT\",\"MEDIUM\":\"Water\",\"data\":[" + records + "]}]}}";
 }
 
 std::string record(const std::string& description, const std::string& unit, const std::string& scale,
@@ -20,11 +20,12 @@ std::string record(const std::string& description, const std::string& unit, cons
          "\",\"entry\":[{\"T_MUC\":1741947202,\"VAL\":\"" + val + "\"}]}";
 }
 
-int makeMeter(symemu::Kernel& k, int gateway, const std::string& meterId, bool autoCreate, const std::string& interface = "") {
+int makeMeter(symemu::Kernel& k, int gateway, const std::string& meterId, bool autoCreate,
+              const std::string& interface = "") {
   int id = k.createInstance(guid::kSmartMeter);
-  k.setConfiguration(id, symemu::toJsonText({{"SmartMeterID", meterId},
-                                             {"AutoCreateVariables", autoCreate},
-                                             {"Interface", interface}}));
+  k.setConfiguration(
+      id,
+      symemu::toJsonText({{"SmartMeterID", meterId}, {"AutoCreateVariables", autoCreate}, {"Interface", interface}}));
   k.applyChanges(id);
   k.connectInstance(id, gateway);
   return id;
@@ -36,8 +37,9 @@ TEST_CASE("AutoCreateVariables off updates only existing variables", "[smartmete
   symemu::Kernel k(options());
   auto s = installMqtt(k);
   int meter = makeMeter(k, s.smartLog, "42", true);
-  publish(k, s.server, "SmartLog/SL-000123/42", meterReport("42", record("Volume", "m^3", "0.001", "1000") + "," +
-                                                                      record("Flow temperature", "Degree C", "0.1", "453")));
+  publish(k, s.server, "SmartLog/SL-000123/42",
+          meterReport("42", record("Volume", "m^3", "0.001", "1000") + "," +
+                                record("Flow temperature", "Degree C", "0.1", "453")));
   REQUIRE(value(k, meter, "Volume") == Value(1.0));
   REQUIRE(value(k, meter, "Flow_temperature") == Value(45.3));
 
@@ -45,8 +47,9 @@ TEST_CASE("AutoCreateVariables off updates only existing variables", "[smartmete
   k.applyChanges(meter);
   k.deleteVariable(var(k, meter, "Flow_temperature"));
   publish(k, s.server, "SmartLog/SL-000123/42",
-          meterReport("42", record("Volume", "m^3", "0.001", "2000") + "," + record("Flow temperature", "Degree C", "0.1", "460") +
-                                "," + record("Power", "W", "1", "5")));
+          meterReport("42", record("Volume", "m^3", "0.001", "2000") + "," +
+                                record("Flow temperature", "Degree C", "0.1", "460") + "," +
+                                record("Power", "W", "1", "5")));
   CHECK(value(k, meter, "Volume") == Value(2.0));
   CHECK_FALSE(k.getObjectIdByIdent("Flow_temperature", meter));  // stays deleted
   CHECK_FALSE(k.getObjectIdByIdent("Power", meter));             // not added
@@ -96,18 +99,20 @@ TEST_CASE("a value that changes type gets a new variable of the new type", "[sma
 TEST_CASE("identical meter IDs on two interfaces", "[smartmetering][variables][bad]") {
   symemu::Kernel k(options());
   auto s = installMqtt(k);
-  std::string report = "{\"muc\":{\"MUC_ID\":\"SL-000123\",\"meter\":["
-                       "{\"METER_ID\":\"03006477\",\"INTERFACE\":\"02\",\"MEDIUM\":\"Water\",\"data\":[" +
-                       record("Volume", "m^3", "0.001", "1111") +
-                       "]},"
-                       "{\"METER_ID\":\"03006477\",\"INTERFACE\":\"05\",\"MEDIUM\":\"Warm water\",\"data\":[" +
-                       record("Volume", "m^3", "0.001", "2222") + "]}]}}";
+  std::string report =
+      "{\"muc\":{\"MUC_ID\":\"SL-000123\",\"meter\":["
+      "{\"METER_ID\":\"03006477\",\"INTERFACE\":\"02\",\"MEDIUM\":\"Water\",\"data\":[" +
+      record("Volume", "m^3", "0.001", "1111") +
+      "]},"
+      "{\"METER_ID\":\"03006477\",\"INTERFACE\":\"05\",\"MEDIUM\":\"Warm water\",\"data\":[" +
+      record("Volume", "m^3", "0.001", "2222") + "]}]}}";
   publish(k, s.server, kTopics[5], report);
   auto r = rows(k, s.configurator);
   REQUIRE(r->size() == 2);
   CHECK(row(r, "03006477", "02")->getValue<std::string>("Type") == "Water");
   CHECK(row(r, "03006477", "05")->getValue<std::string>("Type") == "Warm water");
-  CHECK(row(r, "03006477", "05")->getObject("create")->getObject("configuration")->getValue<std::string>("Interface") == "05");
+  CHECK(row(r, "03006477", "05")->getObject("create")->getObject("configuration")->getValue<std::string>("Interface") ==
+        "05");
   REQUIRE(std::get<std::int64_t>(k.callFunction("SM_CreateAll", s.configurator, {})) == 2);
   int wired = at(k, "SmartMetering/SmartLog SL-000123/Water/03006477 (Water)");
   int radio = at(k, "SmartMetering/SmartLog SL-000123/Warm water/03006477 (Warm water)");

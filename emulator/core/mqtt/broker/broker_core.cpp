@@ -130,7 +130,8 @@ void BrokerCore::tick() {
     Connection* c = findConnection(key);
     if (!c) continue;
     if (c->state == Connection::State::AwaitingConnect && t - c->openedAt > config_.connectTimeout) {
-      log(LogLevel::Info, describe(*c) + " sent no CONNECT within " + std::to_string(static_cast<int>(config_.connectTimeout)) + " s");
+      log(LogLevel::Info,
+          describe(*c) + " sent no CONNECT within " + std::to_string(static_cast<int>(config_.connectTimeout)) + " s");
       drop(*c, "no CONNECT in time", false);
     } else if (c->state == Connection::State::Connected && c->keepAlive > 0 &&
                t - c->lastReceived > 1.5 * c->keepAlive) {

@@ -27,7 +27,7 @@ struct PendingAck {
   ClientKey key = 0;
   std::uint64_t connectionSerial = 0;  // QoS 1: bound to the connection
   std::string clientId;
-  std::uint64_t sessionSerial = 0;     // QoS 2: bound to the session
+  std::uint64_t sessionSerial = 0;  // QoS 2: bound to the session
 };
 
 struct DelayedWill {

@@ -20,21 +20,23 @@ void BrokerCore::send(Connection& c, const Packet& packet) {
   if (bytes.size() > c.maxPacketSizeOut) {
     // §3.x: leave out Reason String and User Properties rather than exceed the client's limit.
     Packet slim = packet;
-    std::visit([](auto& p) {
-      if constexpr (std::is_base_of_v<AckPacket, std::decay_t<decltype(p)>> ||
-                    std::is_same_v<std::decay_t<decltype(p)>, Connack> ||
-                    std::is_same_v<std::decay_t<decltype(p)>, Disconnect> ||
-                    std::is_same_v<std::decay_t<decltype(p)>, Suback> ||
-                    std::is_same_v<std::decay_t<decltype(p)>, Unsuback>) {
-        p.properties.reasonString.reset();
-        p.properties.userProperties.clear();
-      }
-    }, slim);
+    std::visit(
+        [](auto& p) {
+          if constexpr (std::is_base_of_v<AckPacket, std::decay_t<decltype(p)>> ||
+                        std::is_same_v<std::decay_t<decltype(p)>, Connack> ||
+                        std::is_same_v<std::decay_t<decltype(p)>, Disconnect> ||
+                        std::is_same_v<std::decay_t<decltype(p)>, Suback> ||
+                        std::is_same_v<std::decay_t<decltype(p)>, Unsuback>) {
+            p.properties.reasonString.reset();
+            p.properties.userProperties.clear();
+          }
+        },
+        slim);
     bytes = encode(slim, c.version);
     if (bytes.size() > c.maxPacketSizeOut) {
       log(LogLevel::Warning, std::string(packetTypeName(packetTypeOf(packet))) + " to " + describe(c) +
-                                 " not sent: " + std::to_string(bytes.size()) + " bytes exceed its maximum packet size " +
-                                 std::to_string(c.maxPacketSizeOut));
+                                 " not sent: " + std::to_string(bytes.size()) +
+                                 " bytes exceed its maximum packet size " + std::to_string(c.maxPacketSizeOut));
       return;
     }
   }

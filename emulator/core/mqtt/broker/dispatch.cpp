@@ -11,17 +11,39 @@ void BrokerCore::handlePacket(Connection& c, Packet& packet) {
     return;
   }
   switch (type) {
-    case PacketType::Connect: handleConnect(c, std::get<Connect>(packet)); return;
-    case PacketType::Publish: handlePublish(c, std::get<Publish>(packet)); return;
-    case PacketType::Puback: handlePuback(c, std::get<Puback>(packet)); return;
-    case PacketType::Pubrec: handlePubrec(c, std::get<Pubrec>(packet)); return;
-    case PacketType::Pubrel: handlePubrel(c, std::get<Pubrel>(packet)); return;
-    case PacketType::Pubcomp: handlePubcomp(c, std::get<Pubcomp>(packet)); return;
-    case PacketType::Subscribe: handleSubscribe(c, std::get<Subscribe>(packet)); return;
-    case PacketType::Unsubscribe: handleUnsubscribe(c, std::get<Unsubscribe>(packet)); return;
-    case PacketType::Pingreq: handlePingreq(c); return;
-    case PacketType::Disconnect: handleDisconnect(c, std::get<Disconnect>(packet)); return;
-    case PacketType::Auth: handleAuth(c, std::get<Auth>(packet)); return;
+    case PacketType::Connect:
+      handleConnect(c, std::get<Connect>(packet));
+      return;
+    case PacketType::Publish:
+      handlePublish(c, std::get<Publish>(packet));
+      return;
+    case PacketType::Puback:
+      handlePuback(c, std::get<Puback>(packet));
+      return;
+    case PacketType::Pubrec:
+      handlePubrec(c, std::get<Pubrec>(packet));
+      return;
+    case PacketType::Pubrel:
+      handlePubrel(c, std::get<Pubrel>(packet));
+      return;
+    case PacketType::Pubcomp:
+      handlePubcomp(c, std::get<Pubcomp>(packet));
+      return;
+    case PacketType::Subscribe:
+      handleSubscribe(c, std::get<Subscribe>(packet));
+      return;
+    case PacketType::Unsubscribe:
+      handleUnsubscribe(c, std::get<Unsubscribe>(packet));
+      return;
+    case PacketType::Pingreq:
+      handlePingreq(c);
+      return;
+    case PacketType::Disconnect:
+      handleDisconnect(c, std::get<Disconnect>(packet));
+      return;
+    case PacketType::Auth:
+      handleAuth(c, std::get<Auth>(packet));
+      return;
     case PacketType::Connack:
     case PacketType::Suback:
     case PacketType::Unsuback:
@@ -59,7 +81,8 @@ void BrokerCore::handlePingreq(Connection& c) { send(c, Pingresp{}); }
 void BrokerCore::handleAuth(Connection& c, const Auth&) {
   // No enhanced authentication is offered (CONNACK refuses any Authentication
   // Method), so any AUTH is a protocol error (§4.12).
-  protocolViolation(c, ReasonCode::ProtocolError, "AUTH without an authentication method (enhanced authentication not supported)");
+  protocolViolation(c, ReasonCode::ProtocolError,
+                    "AUTH without an authentication method (enhanced authentication not supported)");
 }
 
 }  // namespace symemu::mqtt

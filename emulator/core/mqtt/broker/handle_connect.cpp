@@ -10,13 +10,15 @@ namespace {
 
 const char* versionName(ProtocolVersion v) {
   switch (v) {
-    case ProtocolVersion::V31: return "MQTT 3.1";
-    case ProtocolVersion::V311: return "MQTT 3.1.1";
-    case ProtocolVersion::V5: return "MQTT 5.0";
+    case ProtocolVersion::V31:
+      return "MQTT 3.1";
+    case ProtocolVersion::V311:
+      return "MQTT 3.1.1";
+    case ProtocolVersion::V5:
+      return "MQTT 5.0";
   }
   return "MQTT ?";
 }
-
 
 // Constant-time comparison, so the password check does not leak a prefix length.
 bool sameSecret(const std::string& a, const std::string& b) {
@@ -42,8 +44,8 @@ void BrokerCore::handleConnect(Connection& c, Connect& p) {
   const bool v5 = c.v5();
 
   auto refuse = [&](ReasonCode v5Code, ConnectReturnCode v3Code, const std::string& why) {
-    log(LogLevel::Warning, "connection " + c.ip + ":" + std::to_string(c.port) + " refused (client id '" +
-                               p.clientId + "'): " + why);
+    log(LogLevel::Warning,
+        "connection " + c.ip + ":" + std::to_string(c.port) + " refused (client id '" + p.clientId + "'): " + why);
     Connack ack;
     ack.reasonCode = v5 ? v5Code : static_cast<ReasonCode>(v3Code);
     if (v5) ack.properties.reasonString = why;
@@ -91,7 +93,8 @@ void BrokerCore::handleConnect(Connection& c, Connect& p) {
 
   if (p.will && p.will->retain && !config_.retainAvailable) {
     if (v5) {
-      refuse(ReasonCode::RetainNotSupported, ConnectReturnCode::NotAuthorized, "retained will but retain not available");
+      refuse(ReasonCode::RetainNotSupported, ConnectReturnCode::NotAuthorized,
+             "retained will but retain not available");
       return;
     }
     p.will->retain = false;
@@ -168,7 +171,8 @@ void BrokerCore::handleConnect(Connection& c, Connect& p) {
   }
   send(c, ack);
   log(LogLevel::Info, describe(c) + " connected (" + versionName(p.version) + (p.cleanStart ? ", clean" : "") +
-                          (sessionPresent ? ", session resumed" : "") + ", keep alive " + std::to_string(c.keepAlive) + " s)");
+                          (sessionPresent ? ", session resumed" : "") + ", keep alive " + std::to_string(c.keepAlive) +
+                          " s)");
   if (sessionPresent) resume(*s);
 }
 
@@ -182,7 +186,10 @@ void BrokerCore::handleDisconnect(Connection& c, const Disconnect& d) {
   }
   // Only a normal disconnection (0x00) discards the will (§3.14.4).
   const bool withWill = c.v5() && d.reasonCode != ReasonCode::NormalDisconnection;
-  log(LogLevel::Info, describe(c) + " disconnected (" + (!c.v5() || d.reasonCode == ReasonCode::NormalDisconnection ? "normal disconnection" : reasonCodeName(d.reasonCode)) + ")");
+  log(LogLevel::Info, describe(c) + " disconnected (" +
+                          (!c.v5() || d.reasonCode == ReasonCode::NormalDisconnection ? "normal disconnection"
+                                                                                      : reasonCodeName(d.reasonCode)) +
+                          ")");
   drop(c, "client sent DISCONNECT", withWill);
 }
 

@@ -16,8 +16,9 @@ void BrokerCore::handlePublish(Connection& c, Publish& p) {
     if (p.properties.topicAlias) {
       const std::uint16_t alias = *p.properties.topicAlias;
       if (alias == 0 || alias > config_.topicAliasMaximum) {
-        protocolViolation(c, ReasonCode::TopicAliasInvalid,
-                          "topic alias " + std::to_string(alias) + " outside 1.." + std::to_string(config_.topicAliasMaximum));
+        protocolViolation(
+            c, ReasonCode::TopicAliasInvalid,
+            "topic alias " + std::to_string(alias) + " outside 1.." + std::to_string(config_.topicAliasMaximum));
         return;
       }
       if (p.topic.empty()) {
@@ -52,8 +53,9 @@ void BrokerCore::handlePublish(Connection& c, Publish& p) {
     }
   }
   if (p.qos > 0 && c.pendingQos1 + s.incomingQos2.size() >= config_.receiveMaximum) {
-    protocolViolation(c, ReasonCode::ReceiveMaximumExceeded,
-                      "more than " + std::to_string(config_.receiveMaximum) + " unacknowledged QoS 1/2 PUBLISH packets");
+    protocolViolation(
+        c, ReasonCode::ReceiveMaximumExceeded,
+        "more than " + std::to_string(config_.receiveMaximum) + " unacknowledged QoS 1/2 PUBLISH packets");
     return;
   }
   if (c.v5() && p.properties.payloadFormatIndicator == 1 && !isValidUtf8(p.payload)) {
@@ -144,7 +146,8 @@ void BrokerCore::handlePubrel(Connection& c, const Pubrel& p) {
     return;
   }
   if (!it->second.confirmed) {
-    protocolViolation(c, ReasonCode::ProtocolError, "PUBREL for packet id " + std::to_string(p.packetId) + " before PUBREC");
+    protocolViolation(c, ReasonCode::ProtocolError,
+                      "PUBREL for packet id " + std::to_string(p.packetId) + " before PUBREC");
     return;
   }
   s.incomingQos2.erase(it);

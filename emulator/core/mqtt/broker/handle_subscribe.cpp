@@ -67,7 +67,7 @@ void BrokerCore::handleUnsubscribe(Connection& c, const Unsubscribe& p) {
       ack.reasonCodes.push_back(ReasonCode::Success);
     } else {
       ack.reasonCodes.push_back(isValidTopicFilter(filter) ? ReasonCode::NoSubscriptionExisted
-                                                          : ReasonCode::TopicFilterInvalid);
+                                                           : ReasonCode::TopicFilterInvalid);
     }
   }
   send(c, ack);

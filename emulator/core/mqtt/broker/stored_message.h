@@ -10,8 +10,8 @@ namespace symemu::mqtt {
 
 struct StoredMessage {
   Message message;
-  double expiresAt = -1;      // clock seconds; < 0 = never (no Message Expiry Interval)
-  std::string publisherId;    // client id of the sender, empty for server publishes
+  double expiresAt = -1;    // clock seconds; < 0 = never (no Message Expiry Interval)
+  std::string publisherId;  // client id of the sender, empty for server publishes
 
   bool expired(double now) const { return expiresAt >= 0 && now >= expiresAt; }
 };

@@ -30,7 +30,8 @@ Connect decodeConnect(WireReader& r, std::optional<ProtocolVersion>& versionSeen
   const std::uint8_t level = r.u8("protocol level");
   if (c.protocolName != "MQTT" && c.protocolName != "MQIsdp")
     throwProtocolError("unsupported protocol name '" + c.protocolName + "'");
-  const bool known = (c.protocolName == "MQIsdp" && level == 3) || (c.protocolName == "MQTT" && (level == 4 || level == 5));
+  const bool known =
+      (c.protocolName == "MQIsdp" && level == 3) || (c.protocolName == "MQTT" && (level == 4 || level == 5));
   if (!known)
     throw DecodeFailure{ReasonCode::UnsupportedProtocolVersion,
                         "unsupported protocol level " + std::to_string(level) + " for '" + c.protocolName + "'"};
@@ -177,21 +178,38 @@ P decodeReasonOnly(WireReader& r, PacketType type, PropertyContext ctx, Protocol
 Packet decodeBody(PacketType type, std::uint8_t header, WireReader& r, ProtocolVersion v,
                   std::optional<ProtocolVersion>& connectVersion) {
   switch (type) {
-    case PacketType::Connect: return decodeConnect(r, connectVersion);
-    case PacketType::Connack: return decodeConnack(r, v);
-    case PacketType::Publish: return decodePublish(header, r, v);
-    case PacketType::Puback: return decodeAck<Puback>(r, type, v);
-    case PacketType::Pubrec: return decodeAck<Pubrec>(r, type, v);
-    case PacketType::Pubrel: return decodeAck<Pubrel>(r, type, v);
-    case PacketType::Pubcomp: return decodeAck<Pubcomp>(r, type, v);
-    case PacketType::Subscribe: return decodeSubscribe(r, v);
-    case PacketType::Suback: return decodeSuback(r, v);
-    case PacketType::Unsubscribe: return decodeUnsubscribe(r, v);
-    case PacketType::Unsuback: return decodeUnsuback(r, v);
-    case PacketType::Pingreq: requireEnd(r, type); return Pingreq{};
-    case PacketType::Pingresp: requireEnd(r, type); return Pingresp{};
-    case PacketType::Disconnect: return decodeReasonOnly<Disconnect>(r, type, PropertyContext::Disconnect, v);
-    case PacketType::Auth: return decodeReasonOnly<Auth>(r, type, PropertyContext::Auth, v);
+    case PacketType::Connect:
+      return decodeConnect(r, connectVersion);
+    case PacketType::Connack:
+      return decodeConnack(r, v);
+    case PacketType::Publish:
+      return decodePublish(header, r, v);
+    case PacketType::Puback:
+      return decodeAck<Puback>(r, type, v);
+    case PacketType::Pubrec:
+      return decodeAck<Pubrec>(r, type, v);
+    case PacketType::Pubrel:
+      return decodeAck<Pubrel>(r, type, v);
+    case PacketType::Pubcomp:
+      return decodeAck<Pubcomp>(r, type, v);
+    case PacketType::Subscribe:
+      return decodeSubscribe(r, v);
+    case PacketType::Suback:
+      return decodeSuback(r, v);
+    case PacketType::Unsubscribe:
+      return decodeUnsubscribe(r, v);
+    case PacketType::Unsuback:
+      return decodeUnsuback(r, v);
+    case PacketType::Pingreq:
+      requireEnd(r, type);
+      return Pingreq{};
+    case PacketType::Pingresp:
+      requireEnd(r, type);
+      return Pingresp{};
+    case PacketType::Disconnect:
+      return decodeReasonOnly<Disconnect>(r, type, PropertyContext::Disconnect, v);
+    case PacketType::Auth:
+      return decodeReasonOnly<Auth>(r, type, PropertyContext::Auth, v);
   }
   throwMalformed("unknown packet type");
 }

@@ -13,8 +13,21 @@
 namespace symemu::mqtt {
 
 enum class PacketType : std::uint8_t {
-  Connect = 1, Connack, Publish, Puback, Pubrec, Pubrel, Pubcomp,
-  Subscribe, Suback, Unsubscribe, Unsuback, Pingreq, Pingresp, Disconnect, Auth
+  Connect = 1,
+  Connack,
+  Publish,
+  Puback,
+  Pubrec,
+  Pubrel,
+  Pubcomp,
+  Subscribe,
+  Suback,
+  Unsubscribe,
+  Unsuback,
+  Pingreq,
+  Pingresp,
+  Disconnect,
+  Auth
 };
 
 // The CONNECT protocol level.
@@ -119,12 +132,9 @@ struct Auth {  // v5 only
 };
 
 // Alternative index + 1 == PacketType value.
-using Packet = std::variant<Connect, Connack, Publish, Puback, Pubrec, Pubrel, Pubcomp,
-                            Subscribe, Suback, Unsubscribe, Unsuback, Pingreq, Pingresp,
-                            Disconnect, Auth>;
+using Packet = std::variant<Connect, Connack, Publish, Puback, Pubrec, Pubrel, Pubcomp, Subscribe, Suback, Unsubscribe,
+                            Unsuback, Pingreq, Pingresp, Disconnect, Auth>;
 
-inline PacketType packetTypeOf(const Packet& p) {
-  return static_cast<PacketType>(p.index() + 1);
-}
+inline PacketType packetTypeOf(const Packet& p) { return static_cast<PacketType>(p.index() + 1); }
 
 }  // namespace symemu::mqtt

@@ -45,8 +45,17 @@ enum class PropertyId : std::uint8_t {
 
 // Where a property block sits; decides which identifiers are allowed.
 enum class PropertyContext {
-  Connect, Will, Connack, Publish, PubAck /* PUBACK PUBREC PUBREL PUBCOMP */,
-  Subscribe, Suback, Unsubscribe, Unsuback, Disconnect, Auth
+  Connect,
+  Will,
+  Connack,
+  Publish,
+  PubAck /* PUBACK PUBREC PUBREL PUBCOMP */,
+  Subscribe,
+  Suback,
+  Unsubscribe,
+  Unsuback,
+  Disconnect,
+  Auth
 };
 
 using UserProperties = std::vector<std::pair<std::string, std::string>>;

@@ -11,10 +11,9 @@ bool isValidTopicFilter(std::string_view filter) {
   std::size_t start = 0;
   while (true) {
     std::size_t end = filter.find('/', start);
-    std::string_view level =
-        filter.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    std::string_view level = filter.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     if (level.find_first_of("+#") != std::string_view::npos) {
-      if (level.size() != 1) return false;                             // "a+" or "#b"
+      if (level.size() != 1) return false;                              // "a+" or "#b"
       if (level == "#" && end != std::string_view::npos) return false;  // "#" not last
     }
     if (end == std::string_view::npos) return true;
@@ -23,8 +22,7 @@ bool isValidTopicFilter(std::string_view filter) {
 }
 
 bool topicMatches(std::string_view filter, std::string_view topic) {
-  if (!topic.empty() && topic[0] == '$' && !filter.empty() && (filter[0] == '+' || filter[0] == '#'))
-    return false;
+  if (!topic.empty() && topic[0] == '$' && !filter.empty() && (filter[0] == '+' || filter[0] == '#')) return false;
   std::size_t f = 0, t = 0;
   while (true) {
     std::size_t fe = filter.find('/', f);

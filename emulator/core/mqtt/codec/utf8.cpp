@@ -10,21 +10,30 @@ const char* utf8Problem(std::string_view s) {
   while (i < n) {
     const auto b0 = static_cast<std::uint8_t>(s[i]);
     if (b0 == 0) return "contains U+0000";
-    if (b0 < 0x80) { ++i; continue; }
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    }
     int len;
     std::uint32_t cp;
-    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; }
-    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; }
-    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; }
-    else return "invalid lead byte";
+    if ((b0 & 0xE0) == 0xC0) {
+      len = 2;
+      cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+      len = 3;
+      cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+      len = 4;
+      cp = b0 & 0x07;
+    } else
+      return "invalid lead byte";
     if (i + len > n) return "truncated sequence";
     for (int k = 1; k < len; ++k) {
       const auto b = static_cast<std::uint8_t>(s[i + k]);
       if ((b & 0xC0) != 0x80) return "invalid continuation byte";
       cp = (cp << 6) | (b & 0x3F);
     }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000))
-      return "overlong encoding";
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return "overlong encoding";
     if (cp >= 0xD800 && cp <= 0xDFFF) return "contains a surrogate code point";
     if (cp > 0x10FFFF) return "code point above U+10FFFF";
     i += len;

@@ -4,13 +4,9 @@
 
 namespace symemu::mqtt {
 
-void throwMalformed(const std::string& message) {
-  throw DecodeFailure{ReasonCode::MalformedPacket, message};
-}
+void throwMalformed(const std::string& message) { throw DecodeFailure{ReasonCode::MalformedPacket, message}; }
 
-void throwProtocolError(const std::string& message) {
-  throw DecodeFailure{ReasonCode::ProtocolError, message};
-}
+void throwProtocolError(const std::string& message) { throw DecodeFailure{ReasonCode::ProtocolError, message}; }
 
 std::string_view WireReader::take(std::size_t n, const char* what) {
   if (remaining() < n) throwMalformed(std::string("truncated ") + what);
@@ -25,14 +21,11 @@ std::string_view WireReader::rest() {
   return v;
 }
 
-std::uint8_t WireReader::u8(const char* what) {
-  return static_cast<std::uint8_t>(take(1, what)[0]);
-}
+std::uint8_t WireReader::u8(const char* what) { return static_cast<std::uint8_t>(take(1, what)[0]); }
 
 std::uint16_t WireReader::u16(const char* what) {
   std::string_view b = take(2, what);
-  return static_cast<std::uint16_t>((static_cast<std::uint8_t>(b[0]) << 8) |
-                                    static_cast<std::uint8_t>(b[1]));
+  return static_cast<std::uint16_t>((static_cast<std::uint8_t>(b[0]) << 8) | static_cast<std::uint8_t>(b[1]));
 }
 
 std::uint32_t WireReader::u32(const char* what) {
@@ -55,8 +48,7 @@ std::uint32_t WireReader::varint(const char* what) {
 std::string WireReader::utf8(const char* what) {
   std::uint16_t len = u16(what);
   std::string_view s = take(len, what);
-  if (const char* problem = utf8Problem(s))
-    throwMalformed(std::string("invalid UTF-8 in ") + what + ": " + problem);
+  if (const char* problem = utf8Problem(s)) throwMalformed(std::string("invalid UTF-8 in ") + what + ": " + problem);
   return std::string(s);
 }
 

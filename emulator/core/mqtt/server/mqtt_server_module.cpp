@@ -76,7 +76,8 @@ mqtt::BrokerConfig MqttServerModule::configFromProperties() const {
   auto maxPacket = readPropertyInteger("MaxPacketSize");
   c.maxPacketSize = static_cast<std::uint32_t>(std::clamp<std::int64_t>(maxPacket, 64, 268435455));
   c.maxQueuedMessages = static_cast<std::size_t>(std::max<std::int64_t>(0, readPropertyInteger("MaxQueuedMessages")));
-  c.topicAliasMaximum = static_cast<std::uint16_t>(std::clamp<std::int64_t>(readPropertyInteger("TopicAliasMaximum"), 0, 65535));
+  c.topicAliasMaximum =
+      static_cast<std::uint16_t>(std::clamp<std::int64_t>(readPropertyInteger("TopicAliasMaximum"), 0, 65535));
   return c;
 }
 
@@ -122,7 +123,8 @@ std::string MqttServerModule::receiveData(const std::string& json) {
       Poco::JSON::Parser parser;
       p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
     } catch (const std::exception& e) {
-      log(static_cast<int>(mqtt::LogLevel::Warning), std::string("packet from the Server Socket is not JSON: ") + e.what());
+      log(static_cast<int>(mqtt::LogLevel::Warning),
+          std::string("packet from the Server Socket is not JSON: ") + e.what());
       return "";
     }
     packet.ip = p->optValue<std::string>("ClientIP", "");
@@ -273,7 +275,7 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
 void MqttServerModule::log(int level, const std::string& text) {
   int type = level >= static_cast<int>(mqtt::LogLevel::Error)     ? msg::KL_ERROR
              : level >= static_cast<int>(mqtt::LogLevel::Warning) ? msg::KL_WARNING
-                                                                 : msg::KL_MESSAGE;
+                                                                  : msg::KL_MESSAGE;
   sendDebug("Broker", text, 0);
   if (level >= static_cast<int>(mqtt::LogLevel::Info)) logMessage(text, type);
 }

@@ -7,8 +7,7 @@ namespace symemu::net {
 // The reactor lives as long as the listener, so send()/close() from other threads never see
 // it replaced by a start() or stop().
 TcpListener::TcpListener(TcpListenerConfig config, TcpListenerEvents& events)
-    : config_(std::move(config)), events_(events),
-      reactor_(std::make_unique<Reactor>(config_, events_)) {}
+    : config_(std::move(config)), events_(events), reactor_(std::make_unique<Reactor>(config_, events_)) {}
 
 TcpListener::~TcpListener() { reactor_->stop(); }
 

@@ -124,11 +124,12 @@ void WebHookControlModule::applyChanges() {
   Kernel* k = &kernel();
   config.log = [weak, k](int level, const std::string& text) {
     k->post([weak, level, text] {
-      if (auto self = weak.lock()) self->kernel().logMessage(self->instanceId(), level <= 1 ? msg::KL_ERROR : msg::KL_WARNING, text);
+      if (auto self = weak.lock())
+        self->kernel().logMessage(self->instanceId(), level <= 1 ? msg::KL_ERROR : msg::KL_WARNING, text);
     });
   };
   auto handler = [weak, k, stopping = stopping_](const webhook::HookRequest& in) -> webhook::HookResponse {
-    HookRequest req{in.method, in.uri,  in.path,          in.query, in.headers,      in.body,
+    HookRequest req{in.method,        in.uri,        in.path,   in.query,    in.headers,     in.body,
                     in.clientAddress, in.clientPort, in.secure, in.authUser, in.authPassword};
     auto promise = std::make_shared<std::promise<HookResponse>>();
     auto future = promise->get_future();
@@ -183,8 +184,10 @@ HookResponse WebHookControlModule::dispatch(const HookRequest& request) {
   if (!match) return HookResponse{404, {{"Content-Type", "text/plain; charset=utf-8"}}, "No hook for " + request.path};
   int target = hooks_[*match].targetId;
   if (!kernel().instanceExists(target))
-    return HookResponse{404, {{"Content-Type", "text/plain; charset=utf-8"}},
-                        "Hook " + hooks_[*match].hook + " points to #" + std::to_string(target) + ", which does not exist"};
+    return HookResponse{
+        404,
+        {{"Content-Type", "text/plain; charset=utf-8"}},
+        "Hook " + hooks_[*match].hook + " points to #" + std::to_string(target) + ", which does not exist"};
   return kernel().processHookData(target, request);
 }
 

@@ -14,23 +14,23 @@
 namespace symemu::webhook {
 
 class ChunkedBodyReader {
-public:
-    ChunkedBodyReader(Poco::Net::HTTPSession& session, std::size_t maxBodyBytes,
-                      std::chrono::steady_clock::time_point deadline, int deadlineSeconds);
+ public:
+  ChunkedBodyReader(Poco::Net::HTTPSession& session, std::size_t maxBodyBytes,
+                    std::chrono::steady_clock::time_point deadline, int deadlineSeconds);
 
-    std::string read();  // throws RequestRejected
+  std::string read();  // throws RequestRejected
 
-private:
-    int nextByte();                        // eof -> 400
-    std::string readLine();                // without CR LF; bounded length
-    std::size_t parseChunkSize(const std::string& line);
-    void readData(std::string& body, std::size_t size);
-    void checkDeadline() const;
+ private:
+  int nextByte();          // eof -> 400
+  std::string readLine();  // without CR LF; bounded length
+  std::size_t parseChunkSize(const std::string& line);
+  void readData(std::string& body, std::size_t size);
+  void checkDeadline() const;
 
-    Poco::Net::HTTPSession& session_;
-    std::size_t maxBodyBytes_;
-    std::chrono::steady_clock::time_point deadline_;
-    int deadlineSeconds_;
+  Poco::Net::HTTPSession& session_;
+  std::size_t maxBodyBytes_;
+  std::chrono::steady_clock::time_point deadline_;
+  int deadlineSeconds_;
 };
 
 }  // namespace symemu::webhook

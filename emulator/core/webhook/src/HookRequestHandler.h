@@ -17,33 +17,33 @@ namespace symemu::webhook {
 void lingerBriefly(Poco::Net::StreamSocket& socket);
 
 class HookRequestHandler : public Poco::Net::HTTPRequestHandler {
-public:
-    HookRequestHandler(const HttpServerConfig& config, const HookHandler& handler, bool secure)
-        : config_(config), handler_(handler), secure_(secure) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+ public:
+  HookRequestHandler(const HttpServerConfig& config, const HookHandler& handler, bool secure)
+      : config_(config), handler_(handler), secure_(secure) {}
+  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
 
-private:
-    HookResponse callHandler(const HookRequest& hook);
-    void log(int level, const std::string& text) const;
+ private:
+  HookResponse callHandler(const HookRequest& hook);
+  void log(int level, const std::string& text) const;
 
-    const HttpServerConfig& config_;
-    const HookHandler& handler_;
-    bool secure_;
+  const HttpServerConfig& config_;
+  const HookHandler& handler_;
+  bool secure_;
 };
 
 class HookRequestHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    HookRequestHandlerFactory(const HttpServerConfig& config, const HookHandler& handler, bool secure)
-        : config_(config), handler_(handler), secure_(secure) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
-    // Tells every open connection that the server stops (what HTTPServer::stopAll does).
-    void notifyServerStopped(bool abortCurrent) { serverStopped(this, abortCurrent); }
-    Poco::BasicEvent<const bool>& stopEvent() { return serverStopped; }
+ public:
+  HookRequestHandlerFactory(const HttpServerConfig& config, const HookHandler& handler, bool secure)
+      : config_(config), handler_(handler), secure_(secure) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+  // Tells every open connection that the server stops (what HTTPServer::stopAll does).
+  void notifyServerStopped(bool abortCurrent) { serverStopped(this, abortCurrent); }
+  Poco::BasicEvent<const bool>& stopEvent() { return serverStopped; }
 
-private:
-    const HttpServerConfig& config_;
-    const HookHandler& handler_;
-    bool secure_;
+ private:
+  const HttpServerConfig& config_;
+  const HookHandler& handler_;
+  bool secure_;
 };
 
 }  // namespace symemu::webhook

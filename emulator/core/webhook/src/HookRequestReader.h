@@ -14,12 +14,12 @@
 namespace symemu::webhook {
 
 class RequestRejected : public std::runtime_error {
-public:
-    RequestRejected(int status, const std::string& text) : std::runtime_error(text), status_(status) {}
-    int status() const { return status_; }
+ public:
+  RequestRejected(int status, const std::string& text) : std::runtime_error(text), status_(status) {}
+  int status() const { return status_; }
 
-private:
-    int status_;
+ private:
+  int status_;
 };
 
 // Request target -> decoded path and raw query. Accepts origin form ("/a%20b?x=1"), absolute
@@ -29,7 +29,6 @@ void splitRequestTarget(const std::string& uri, std::string& path, std::string& 
 // True when the request announces a body larger than the limit (checked before reading).
 bool announcesOversizedBody(const Poco::Net::HTTPServerRequest& request, std::size_t maxBodyBytes);
 
-HookRequest readHookRequest(Poco::Net::HTTPServerRequest& request, const HttpServerConfig& config,
-                            bool secure);
+HookRequest readHookRequest(Poco::Net::HTTPServerRequest& request, const HttpServerConfig& config, bool secure);
 
 }  // namespace symemu::webhook

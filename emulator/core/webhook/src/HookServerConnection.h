@@ -22,36 +22,36 @@ namespace symemu::webhook {
 using ConnectionLog = std::function<void(int level, const std::string& text)>;
 
 class HookServerConnection : public Poco::Net::TCPServerConnection {
-public:
-    HookServerConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-                         Poco::SharedPtr<HookRequestHandlerFactory> factory, const ConnectionLog& log);
-    ~HookServerConnection() override;
-    void run() override;
+ public:
+  HookServerConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
+                       Poco::SharedPtr<HookRequestHandlerFactory> factory, const ConnectionLog& log);
+  ~HookServerConnection() override;
+  void run() override;
 
-private:
-    bool serveOne(Poco::Net::HTTPServerSession& session);  // false: close the connection
-    void answerBadRequest(const std::string& why);
-    void onServerStopped(const bool& abortCurrent);
+ private:
+  bool serveOne(Poco::Net::HTTPServerSession& session);  // false: close the connection
+  void answerBadRequest(const std::string& why);
+  void onServerStopped(const bool& abortCurrent);
 
-    Poco::Net::HTTPServerParams::Ptr params_;
-    Poco::SharedPtr<HookRequestHandlerFactory> factory_;
-    const ConnectionLog& log_;
-    std::atomic<bool> stopped_{false};
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::SharedPtr<HookRequestHandlerFactory> factory_;
+  const ConnectionLog& log_;
+  std::atomic<bool> stopped_{false};
 };
 
 class HookConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
-public:
-    HookConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::SharedPtr<HookRequestHandlerFactory> factory,
-                          const ConnectionLog& log)
-        : params_(params), factory_(factory), log_(log) {}
-    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
-        return new HookServerConnection(socket, params_, factory_, log_);
-    }
+ public:
+  HookConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::SharedPtr<HookRequestHandlerFactory> factory,
+                        const ConnectionLog& log)
+      : params_(params), factory_(factory), log_(log) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+    return new HookServerConnection(socket, params_, factory_, log_);
+  }
 
-private:
-    Poco::Net::HTTPServerParams::Ptr params_;
-    Poco::SharedPtr<HookRequestHandlerFactory> factory_;
-    const ConnectionLog& log_;
+ private:
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::SharedPtr<HookRequestHandlerFactory> factory_;
+  const ConnectionLog& log_;
 };
 
 }  // namespace symemu::webhook

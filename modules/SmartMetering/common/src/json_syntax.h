@@ -13,11 +13,11 @@
 namespace symemu::smartmetering::detail {
 
 struct JsonSyntax {
-    bool ok = true;
-    std::size_t errorOffset = 0;  // byte offset of the offending character
-    std::string error;            // e.g. "unexpected ','"
-    // [begin, end) of number literals that do not fit a double / (u)int64.
-    std::vector<std::pair<std::size_t, std::size_t>> oversizedNumbers;
+  bool ok = true;
+  std::size_t errorOffset = 0;  // byte offset of the offending character
+  std::string error;            // e.g. "unexpected ','"
+  // [begin, end) of number literals that do not fit a double / (u)int64.
+  std::vector<std::pair<std::size_t, std::size_t>> oversizedNumbers;
 };
 
 JsonSyntax checkJsonSyntax(std::string_view text, std::size_t maxDepth);
@@ -26,7 +26,6 @@ JsonSyntax checkJsonSyntax(std::string_view text, std::size_t maxDepth);
 std::string describePosition(std::string_view text, std::size_t offset);
 
 // Copy of text with each given span wrapped in double quotes.
-std::string quoteSpans(std::string_view text,
-                       const std::vector<std::pair<std::size_t, std::size_t>>& spans);
+std::string quoteSpans(std::string_view text, const std::vector<std::pair<std::size_t, std::size_t>>& spans);
 
 }  // namespace symemu::smartmetering::detail

@@ -7,8 +7,8 @@ namespace symemu::smartmetering {
 namespace {
 
 struct MediumRow {
-    int code;
-    std::string_view text;
+  int code;
+  std::string_view text;
 };
 
 // [D] where seen in the Stark screenshot or solvimus XML (Electricity, Gas,
@@ -57,32 +57,31 @@ constexpr std::array<MediumRow, 39> kMedia = {{
 }};
 
 const MediumRow* findCode(int code) {
-    for (const MediumRow& row : kMedia)
-        if (row.code == code) return &row;
-    return nullptr;
+  for (const MediumRow& row : kMedia)
+    if (row.code == code) return &row;
+  return nullptr;
 }
 
 bool equalsNoCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
 }
 
 }  // namespace
 
 std::string_view mediumText(int code) {
-    const MediumRow* row = findCode(code);
-    return row ? row->text : findCode(0x0F)->text;
+  const MediumRow* row = findCode(code);
+  return row ? row->text : findCode(0x0F)->text;
 }
 
 bool isKnownMediumCode(int code) { return findCode(code) != nullptr; }
 
 std::optional<int> mediumCode(std::string_view text) {
-    for (const MediumRow& row : kMedia)
-        if (equalsNoCase(row.text, text)) return row.code;
-    return std::nullopt;
+  for (const MediumRow& row : kMedia)
+    if (equalsNoCase(row.text, text)) return row.code;
+  return std::nullopt;
 }
 
 }  // namespace symemu::smartmetering

@@ -6,10 +6,10 @@ namespace symemu::smartmetering {
 namespace {
 
 struct UnitRow {
-    std::string_view unit;
-    std::string_view suffix;
-    std::string_view key;
-    UnitKind kind;
+  std::string_view unit;
+  std::string_view suffix;
+  std::string_view key;
+  UnitKind kind;
 };
 
 // Spellings seen in solvimus reports [D], libmbus [D], and our own [A] ("%").
@@ -57,58 +57,67 @@ constexpr std::array<UnitRow, 40> kUnits = {{
 }};
 
 bool isKeyChar(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 void appendSeparator(std::string& out) {
-    if (!out.empty() && out.back() != '_') out.push_back('_');
+  if (!out.empty() && out.back() != '_') out.push_back('_');
 }
 
 }  // namespace
 
 std::string unitProfileKey(std::string_view unit) {
-    for (const UnitRow& row : kUnits)
-        if (row.unit == unit && !row.key.empty()) return std::string(row.key);
-    constexpr std::string_view kDegreeSign = "\xC2\xB0";  // '°' in UTF-8
-    std::string out;
-    for (std::size_t i = 0; i < unit.size();) {
-        char c = unit[i];
-        if (c == '^') { ++i; continue; }
-        if (c == '%') { appendSeparator(out); out += "Percent_"; ++i; continue; }
-        if (unit.substr(i, kDegreeSign.size()) == kDegreeSign) {
-            appendSeparator(out);
-            out += "Degree_";
-            i += kDegreeSign.size();
-            continue;
-        }
-        if (isKeyChar(c)) out.push_back(c);
-        else appendSeparator(out);
-        ++i;
+  for (const UnitRow& row : kUnits)
+    if (row.unit == unit && !row.key.empty()) return std::string(row.key);
+  constexpr std::string_view kDegreeSign = "\xC2\xB0";  // '°' in UTF-8
+  std::string out;
+  for (std::size_t i = 0; i < unit.size();) {
+    char c = unit[i];
+    if (c == '^') {
+      ++i;
+      continue;
     }
-    while (!out.empty() && out.front() == '_') out.erase(out.begin());
-    while (!out.empty() && out.back() == '_') out.pop_back();
-    // Collapse "__" left by explicit underscores next to separators.
-    std::string collapsed;
-    for (char c : out)
-        if (!(c == '_' && !collapsed.empty() && collapsed.back() == '_')) collapsed.push_back(c);
-    return collapsed.empty() ? std::string("Unit") : collapsed;
+    if (c == '%') {
+      appendSeparator(out);
+      out += "Percent_";
+      ++i;
+      continue;
+    }
+    if (unit.substr(i, kDegreeSign.size()) == kDegreeSign) {
+      appendSeparator(out);
+      out += "Degree_";
+      i += kDegreeSign.size();
+      continue;
+    }
+    if (isKeyChar(c))
+      out.push_back(c);
+    else
+      appendSeparator(out);
+    ++i;
+  }
+  while (!out.empty() && out.front() == '_') out.erase(out.begin());
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  // Collapse "__" left by explicit underscores next to separators.
+  std::string collapsed;
+  for (char c : out)
+    if (!(c == '_' && !collapsed.empty() && collapsed.back() == '_')) collapsed.push_back(c);
+  return collapsed.empty() ? std::string("Unit") : collapsed;
 }
 
 UnitInfo lookupUnit(std::string_view unit) {
-    for (const UnitRow& row : kUnits)
-        if (row.unit == unit)
-            return UnitInfo{std::string(row.suffix), std::string(row.key), row.kind, true};
-    UnitInfo info;
-    info.suffix = " " + std::string(unit);
-    info.key = unitProfileKey(unit);
-    info.kind = UnitKind::Measure;
-    return info;
+  for (const UnitRow& row : kUnits)
+    if (row.unit == unit) return UnitInfo{std::string(row.suffix), std::string(row.key), row.kind, true};
+  UnitInfo info;
+  info.suffix = " " + std::string(unit);
+  info.key = unitProfileKey(unit);
+  info.kind = UnitKind::Measure;
+  return info;
 }
 
 std::string profileNameForUnit(std::string_view unit) {
-    UnitInfo info = lookupUnit(unit);
-    if (info.kind != UnitKind::Measure) return {};
-    return std::string(kProfilePrefix) + info.key;
+  UnitInfo info = lookupUnit(unit);
+  if (info.kind != UnitKind::Measure) return {};
+  return std::string(kProfilePrefix) + info.key;
 }
 
 }  // namespace symemu::smartmetering

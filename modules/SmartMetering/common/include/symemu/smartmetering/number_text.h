@@ -10,19 +10,19 @@
 namespace symemu::smartmetering {
 
 enum class NumberStatus {
-    Ok,
-    NotANumber,  // empty, letters, "1,5", "0x10", ...
-    NotFinite,   // "NaN", "inf", "Infinity" (any case, any sign)
-    OutOfRange,  // does not fit a double (e.g. "1e999", "1e-400")
+  Ok,
+  NotANumber,  // empty, letters, "1,5", "0x10", ...
+  NotFinite,   // "NaN", "inf", "Infinity" (any case, any sign)
+  OutOfRange,  // does not fit a double (e.g. "1e999", "1e-400")
 };
 
 struct ParsedNumber {
-    NumberStatus status = NumberStatus::NotANumber;
-    double value = 0.0;
-    // Set when the text is a plain integer that fits int64 exactly.
-    std::optional<std::int64_t> integer;
+  NumberStatus status = NumberStatus::NotANumber;
+  double value = 0.0;
+  // Set when the text is a plain integer that fits int64 exactly.
+  std::optional<std::int64_t> integer;
 
-    bool ok() const { return status == NumberStatus::Ok; }
+  bool ok() const { return status == NumberStatus::Ok; }
 };
 
 // Reads a decimal number: optional sign ('+' or '-'), digits, optional

@@ -33,8 +33,8 @@ namespace symemu::smartmetering {
 // A report that must be refused as a whole. what() says what and where, e.g.
 // "muc: missing \"meter\"" or "not JSON: unexpected ',' at line 1 column 57".
 class ReportError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // Throws ReportError on a fatal fault; record-level faults land in Report::issues.

@@ -8,17 +8,17 @@
 namespace symemu::smartmetering {
 
 enum class UnitKind {
-    Measure,        // VAL x SCALE as a float with profile SM_<key>
-    Dimensionless,  // "None" or "": float, no suffix, no profile
-    UnixTime,       // "UTC": integer Unix time, profile ~UnixTimestamp
-    BitField,       // "Bin": integer, no profile
+  Measure,        // VAL x SCALE as a float with profile SM_<key>
+  Dimensionless,  // "None" or "": float, no suffix, no profile
+  UnixTime,       // "UTC": integer Unix time, profile ~UnixTimestamp
+  BitField,       // "Bin": integer, no profile
 };
 
 struct UnitInfo {
-    std::string suffix;  // " m³", " °C", "" for None
-    std::string key;     // profile key: "m3", "Degree_C"; "" when no profile
-    UnitKind kind = UnitKind::Measure;
-    bool known = false;  // listed in the table (else derived by rule)
+  std::string suffix;  // " m³", " °C", "" for None
+  std::string key;     // profile key: "m3", "Degree_C"; "" when no profile
+  UnitKind kind = UnitKind::Measure;
+  bool known = false;  // listed in the table (else derived by rule)
 };
 
 // Table lookup; units not in the table get suffix " <unit>" and a key made by

@@ -37,24 +37,24 @@ enum class VariableType : int { Boolean = 0, Integer = 1, Float = 2, String = 3 
 using VariableValue = std::variant<bool, std::int64_t, double, std::string>;
 
 struct ProfileSpec {
-    std::string name;    // "SM_m3"
-    VariableType type = VariableType::Float;
-    std::string suffix;  // " m³"
-    int digits = 0;
+  std::string name;  // "SM_m3"
+  VariableType type = VariableType::Float;
+  std::string suffix;  // " m³"
+  int digits = 0;
 
-    bool operator==(const ProfileSpec& o) const {
-        return name == o.name && type == o.type && suffix == o.suffix && digits == o.digits;
-    }
+  bool operator==(const ProfileSpec& o) const {
+    return name == o.name && type == o.type && suffix == o.suffix && digits == o.digits;
+  }
 };
 
 struct VariableSpec {
-    std::string ident;
-    std::string name;
-    VariableType type = VariableType::Float;
-    VariableValue value;
-    std::string profile;                // "" for none; "~UnixTimestamp" is a built-in
-    std::optional<ProfileSpec> profileSpec;  // set for SM_* profiles the library defines
-    std::size_t recordIndex = 0;        // DataRecord::index it came from
+  std::string ident;
+  std::string name;
+  VariableType type = VariableType::Float;
+  VariableValue value;
+  std::string profile;                     // "" for none; "~UnixTimestamp" is a built-in
+  std::optional<ProfileSpec> profileSpec;  // set for SM_* profiles the library defines
+  std::size_t recordIndex = 0;             // DataRecord::index it came from
 };
 
 // DESCRIPTION with every non-[A-Za-z0-9] character replaced by '_' ("" stays "").
