@@ -114,10 +114,18 @@ void BrokerCore::confirm(AckToken token) {
   auto q = s->incomingQos2.find(ack.packetId);
   if (q == s->incomingQos2.end() || q->second.token != token) return;
   q->second.confirmed = true;
+  const bool released = q->second.released;
+  if (released) s->incomingQos2.erase(q);
   if (s->connection && s->connection->state == Connection::State::Connected) {
-    Pubrec p;
-    p.packetId = ack.packetId;
-    send(*s->connection, p);
+    if (released) {
+      Pubcomp p;
+      p.packetId = ack.packetId;
+      send(*s->connection, p);
+    } else {
+      Pubrec p;
+      p.packetId = ack.packetId;
+      send(*s->connection, p);
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -78,6 +79,8 @@ class BrokerCore {
   // Delivery (delivery.cpp).
   MessagePtr makeStored(Message message, const std::string& publisherId);
   void route(const MessagePtr& message);
+  // One member of a shared subscription for the next message, nullptr if it has none.
+  const std::string* pickShareMember(const std::string& filter, const std::set<std::string>& members);
   void deliver(Session& s, Delivery d);
   void pump(Session& s);
   void resume(Session& s);
@@ -108,6 +111,7 @@ class BrokerCore {
   RetainedStore retained_;
   std::unordered_map<AckToken, PendingAck> pendingAcks_;
   std::vector<DelayedWill> delayedWills_;
+  std::map<std::string, std::size_t> shareCursor_;  // shared subscription filter -> round-robin position
   std::uint64_t nextSerial_ = 1;
   AckToken nextToken_ = 1;
   int depth_ = 0;

@@ -106,8 +106,9 @@ void BrokerCore::handlePublish(Connection& c, Publish& p) {
 void BrokerCore::handlePuback(Connection& c, const Puback& p) {
   Session& s = *c.session;
   InflightMessage* m = s.findInflight(p.packetId);
-  if (!m || m->delivery.qos != 1) {
-    log(LogLevel::Debug, describe(c) + " PUBACK for unknown packet id " + std::to_string(p.packetId));
+  if (!m || m->delivery.qos != 1) {  // unknown id or a QoS 2 message: nothing in flight changes
+    log(LogLevel::Debug, describe(c) + " PUBACK for " + (m ? "QoS 2" : "unknown") + " packet id " +
+                             std::to_string(p.packetId) + " ignored");
     return;
   }
   s.eraseInflight(p.packetId);
@@ -117,7 +118,11 @@ void BrokerCore::handlePuback(Connection& c, const Puback& p) {
 void BrokerCore::handlePubrec(Connection& c, const Pubrec& p) {
   Session& s = *c.session;
   InflightMessage* m = s.findInflight(p.packetId);
-  if (!m || m->delivery.qos != 2) {
+  if (m && m->delivery.qos != 2) {  // PUBREC for a QoS 1 message: ignored, PUBACK still awaited
+    log(LogLevel::Warning, describe(c) + " PUBREC for QoS 1 packet id " + std::to_string(p.packetId) + " ignored");
+    return;
+  }
+  if (!m) {  // §4.3.3: PUBREL with 0x92 Packet Identifier not found
     Pubrel rel;
     rel.packetId = p.packetId;
     if (c.v5()) rel.reasonCode = ReasonCode::PacketIdentifierNotFound;
@@ -146,8 +151,10 @@ void BrokerCore::handlePubrel(Connection& c, const Pubrel& p) {
     return;
   }
   if (!it->second.confirmed) {
-    protocolViolation(c, ReasonCode::ProtocolError,
-                      "PUBREL for packet id " + std::to_string(p.packetId) + " before PUBREC");
+    // Released before we sent PUBREC (still committing): answer with PUBCOMP once committed,
+    // rather than close the connection and lose the other messages in flight.
+    log(LogLevel::Debug, describe(c) + " PUBREL for packet id " + std::to_string(p.packetId) + " before PUBREC");
+    it->second.released = true;
     return;
   }
   s.incomingQos2.erase(it);
@@ -157,8 +164,9 @@ void BrokerCore::handlePubrel(Connection& c, const Pubrel& p) {
 void BrokerCore::handlePubcomp(Connection& c, const Pubcomp& p) {
   Session& s = *c.session;
   InflightMessage* m = s.findInflight(p.packetId);
-  if (!m || !m->awaitingPubcomp) {
-    log(LogLevel::Debug, describe(c) + " PUBCOMP for unknown packet id " + std::to_string(p.packetId));
+  if (!m || !m->awaitingPubcomp) {  // unknown id, or before PUBREC: nothing in flight changes
+    log(LogLevel::Debug, describe(c) + " PUBCOMP for " + (m ? "unreleased" : "unknown") + " packet id " +
+                             std::to_string(p.packetId) + " ignored");
     return;
   }
   s.eraseInflight(p.packetId);

@@ -45,6 +45,7 @@ struct InflightMessage {
 struct IncomingQos2 {
   AckToken token = 0;
   bool confirmed = false;  // host confirmed -> PUBREC sent
+  bool released = false;   // PUBREL came before the confirm: PUBCOMP (not PUBREC) follows it
 };
 
 struct Session {
