@@ -389,7 +389,7 @@ def test_invalid_shared_subscription_filters(clients):
 
 
 def test_outgoing_topic_aliases_respect_the_clients_maximum(clients):
-    # 5.0 [MQTT-3.3.2-9]/[MQTT-3.3.2-10]: aliases 1..Topic Alias Maximum, per connection.
+    # 5.0 [MQTT-3.1.2-26]/[MQTT-3.1.2-27]: aliases 1..the client's Topic Alias Maximum, none without one.
     t = topic("out")
     c, _ = connected(clients, V5, props=[(w.TOPIC_ALIAS_MAXIMUM, 1)])
     subscribed(c, t + "/#")

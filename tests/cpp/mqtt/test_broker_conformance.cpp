@@ -405,7 +405,7 @@ TEST_CASE("outgoing topic aliases up to the client's Topic Alias Maximum (§3.3.
     Publish p = std::get<Publish>(packet);
     if (p.properties.topicAlias) {
       CHECK(*p.properties.topicAlias >= 1);
-      CHECK(*p.properties.topicAlias <= 2);  // [MQTT-3.3.2-9]
+      CHECK(*p.properties.topicAlias <= 2);  // [MQTT-3.1.2-26]
       if (p.topic.empty())
         p.topic = aliases.at(*p.properties.topicAlias);
       else
@@ -416,7 +416,7 @@ TEST_CASE("outgoing topic aliases up to the client's Topic Alias Maximum (§3.3.
   CHECK(std::get<Publish>(packets[3]).topic.empty());                // "t/one" the second time: alias only
   CHECK_FALSE(std::get<Publish>(packets[2]).properties.topicAlias);  // no alias left for "t/three"
 
-  TestClient none(t, ProtocolVersion::V5);  // no Topic Alias Maximum: no aliases [MQTT-3.3.2-9]
+  TestClient none(t, ProtocolVersion::V5);  // no Topic Alias Maximum: no aliases [MQTT-3.1.2-27]
   none.connect("n");
   none.subscribe("t/#", 0);
   t.broker->publish(message("t/one", "x"));
