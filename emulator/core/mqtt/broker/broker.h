@@ -65,6 +65,11 @@ class Broker {
   // message expiry, delayed wills. Call about once a second.
   void tick();
 
+  // Rebuilds sessions (offline; the restart counts as their disconnection), their messages and
+  // retained messages from rows BrokerHost::storeState wrote. Call once before any client
+  // connects. Unreadable rows are logged, deleted and skipped.
+  void restoreState(const std::vector<std::pair<std::string, std::string>>& rows);
+
   // Replace settings (credentials, limits). Connected clients keep their
   // session; new limits apply to new packets.
   void setConfig(BrokerConfig config);

@@ -88,7 +88,7 @@ void BrokerCore::publish(const Message& message) {
   m.qos = std::clamp(m.qos, 0, 2);
   if (m.retain && !config_.retainAvailable) m.retain = false;
   MessagePtr stored = makeStored(std::move(m), "");
-  if (stored->message.retain) retained_.store(stored);
+  if (stored->message.retain) storeRetained(stored);
   route(stored);
 }
 
@@ -171,7 +171,7 @@ void BrokerCore::tick() {
     log(LogLevel::Info, "session of client '" + id + "' expired");
     destroySession(id);
   }
-  retained_.purgeExpired(t);
+  for (const auto& topic : retained_.purgeExpired(t)) persistRetained(topic, nullptr);
 }
 
 }  // namespace symemu::mqtt

@@ -76,6 +76,16 @@ class BrokerCore {
   void destroySession(const std::string& clientId);
   std::string describe(const Connection& c) const;
 
+  // Durable state (persistence.cpp); no-ops for sessions that end with their connection.
+  void restoreState(const std::vector<std::pair<std::string, std::string>>& rows);
+  void persistSession(const Session& s);
+  void setSessionExpiry(Session& s, std::uint32_t expiry);  // and stores or forgets the session
+  void forgetSession(const Session& s);                     // the session row and all its message rows
+  void persistMessage(const Session& s, const Delivery& d, std::uint16_t packetId, bool awaitingPubcomp);
+  void forgetMessage(const Session& s, const Delivery& d);
+  void persistRetained(const std::string& topic, const MessagePtr& message);  // null or empty payload: deleted
+  void storeRetained(const MessagePtr& message);                              // retained_.store + persistRetained
+
   // Delivery (delivery.cpp).
   MessagePtr makeStored(Message message, const std::string& publisherId);
   void route(const MessagePtr& message);

@@ -73,9 +73,10 @@ void BrokerCore::deliver(Session& s, Delivery d) {
     sendPublish(*s.connection, d, 0, false);
     return;
   }
+  d.seq = s.nextSeq++;
   if (online && s.queue.empty() && s.inflight.size() < window(s)) {
     s.queue.push_back(std::move(d));
-    pump(s);
+    pump(s);  // stores it as in flight
     return;
   }
   if (!online && d.qos == 0 && !config_.queueQos0Offline) return;  // QoS 0 may be dropped (§4.1)
@@ -84,6 +85,7 @@ void BrokerCore::deliver(Session& s, Delivery d) {
                                "): message on '" + d.message->message.topic + "' dropped");
     return;
   }
+  persistMessage(s, d, 0, false);
   s.queue.push_back(std::move(d));
 }
 
@@ -93,10 +95,12 @@ void BrokerCore::pump(Session& s) {
     if (!c || c->state != Connection::State::Connected) return;
     Delivery& front = s.queue.front();
     if (front.message->expired(now())) {
+      forgetMessage(s, front);
       s.queue.pop_front();
       continue;
     }
     if (front.qos == 0) {
+      forgetMessage(s, front);
       Delivery d = std::move(front);
       s.queue.pop_front();
       sendPublish(*c, d, 0, false);
@@ -107,13 +111,19 @@ void BrokerCore::pump(Session& s) {
     if (id == 0) return;
     s.inflight.push_back(InflightMessage{id, std::move(front), false});
     s.queue.pop_front();
-    if (!sendPublish(*c, s.inflight.back().delivery, id, false)) s.eraseInflight(id);  // too big: counts as done
+    const Delivery& sent = s.inflight.back().delivery;
+    if (sendPublish(*c, sent, id, false)) {
+      persistMessage(s, sent, id, false);
+    } else {  // too big: counts as done
+      forgetMessage(s, sent);
+      s.eraseInflight(id);
+    }
   }
 }
 
 void BrokerCore::resume(Session& s) {
   // Unacknowledged messages are sent again, PUBLISH with DUP or PUBREL (§4.4).
-  std::vector<std::uint16_t> tooBig;
+  std::vector<std::uint16_t> tooBig;  // counts as done
   for (auto& m : s.inflight) {
     Connection* c = s.connection;
     if (!c || c->state != Connection::State::Connected) return;
@@ -122,6 +132,7 @@ void BrokerCore::resume(Session& s) {
       rel.packetId = m.packetId;
       send(*c, rel);
     } else if (!sendPublish(*c, m.delivery, m.packetId, true)) {
+      forgetMessage(s, m.delivery);
       tooBig.push_back(m.packetId);
     }
   }

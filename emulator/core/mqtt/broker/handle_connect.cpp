@@ -151,7 +151,7 @@ void BrokerCore::handleConnect(Connection& c, Connect& p) {
     s = fresh.get();
     sessions_[p.clientId] = std::move(fresh);
   }
-  s->expiryInterval = expiry;
+  setSessionExpiry(*s, expiry);
   s->connection = &c;
   c.session = s;
   c.clientId = p.clientId;
@@ -193,7 +193,8 @@ void BrokerCore::handleDisconnect(Connection& c, const Disconnect& d) {
       protocolViolation(c, ReasonCode::ProtocolError, "session expiry set in DISCONNECT after 0 in CONNECT");
       return;
     }
-    if (c.session) c.session->expiryInterval = std::min(*d.properties.sessionExpiryInterval, config_.maxSessionExpiry);
+    if (c.session)
+      setSessionExpiry(*c.session, std::min(*d.properties.sessionExpiryInterval, config_.maxSessionExpiry));
   }
   // Only a normal disconnection (0x00) discards the will (§3.14.4).
   const bool withWill = c.v5() && d.reasonCode != ReasonCode::NormalDisconnection;

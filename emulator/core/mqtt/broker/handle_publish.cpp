@@ -80,7 +80,7 @@ void BrokerCore::handlePublish(Connection& c, Publish& p) {
   }
 
   MessagePtr stored = makeStored(messageOf(p), c.clientId);
-  if (p.retain) retained_.store(stored);
+  if (p.retain) storeRetained(stored);
 
   AckToken token = 0;
   if (p.qos > 0) {
@@ -111,6 +111,7 @@ void BrokerCore::handlePuback(Connection& c, const Puback& p) {
                              std::to_string(p.packetId) + " ignored");
     return;
   }
+  forgetMessage(s, m->delivery);
   s.eraseInflight(p.packetId);
   pump(s);
 }
@@ -130,11 +131,13 @@ void BrokerCore::handlePubrec(Connection& c, const Pubrec& p) {
     return;
   }
   if (isError(p.reasonCode)) {  // the receiver refused it: the flow ends here
+    forgetMessage(s, m->delivery);
     s.eraseInflight(p.packetId);
     pump(s);
     return;
   }
   m->awaitingPubcomp = true;
+  persistMessage(s, m->delivery, p.packetId, true);
   Pubrel rel;
   rel.packetId = p.packetId;
   send(c, rel);
@@ -169,6 +172,7 @@ void BrokerCore::handlePubcomp(Connection& c, const Pubcomp& p) {
                              std::to_string(p.packetId) + " ignored");
     return;
   }
+  forgetMessage(s, m->delivery);
   s.eraseInflight(p.packetId);
   pump(s);
 }

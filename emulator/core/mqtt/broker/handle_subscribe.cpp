@@ -41,6 +41,7 @@ void BrokerCore::handleSubscribe(Connection& c, const Subscribe& p) {
     ack.reasonCodes.push_back(static_cast<ReasonCode>(sub.qos));
     added.emplace_back(std::move(sub), existed);
   }
+  if (!added.empty()) persistSession(s);
   send(c, ack);
 
   // Retained messages follow the SUBACK (§3.3.1.3, v5 Retain Handling).
@@ -69,6 +70,7 @@ void BrokerCore::handleUnsubscribe(Connection& c, const Unsubscribe& p) {
       s.subscriptions.erase(it);
       subscriptions_.remove(filter, s.clientId);
       ack.reasonCodes.push_back(ReasonCode::Success);
+      persistSession(s);
     } else {
       ack.reasonCodes.push_back(isValidTopicFilter(filter) ? ReasonCode::NoSubscriptionExisted
                                                            : ReasonCode::TopicFilterInvalid);
