@@ -416,6 +416,14 @@ def test_outgoing_topic_aliases_respect_the_clients_maximum(clients):
         assert w.TOPIC_ALIAS not in p.props and p.topic == f"{t}/one"
 
 
+def test_server_keep_alive_for_a_v5_keep_alive_of_0(clients):
+    # 5.0 §3.2.2.3.14 [MQTT-3.2.2-21]: like mosquitto, keep alive 0 (none) is answered with 65535.
+    c, ack = connected(clients, V5, keepalive=0)
+    assert ack.props.get(w.SERVER_KEEP_ALIVE) == 65535
+    c2, ack2 = connected(clients, V5, keepalive=30)
+    assert w.SERVER_KEEP_ALIVE not in ack2.props
+
+
 def test_request_response_information(clients):
     # 5.0 §3.1.2.11.7 / §3.2.2.3.15: Response Information only when requested.
     c, ack = connected(clients, V5, props=[(w.REQUEST_RESPONSE_INFO, 1)])

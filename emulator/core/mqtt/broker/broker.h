@@ -5,6 +5,7 @@
 //
 // Usage (host side):
 //   Broker broker(config, host, [&]{ return clock.now(); });
+//   broker.restoreState(rows);                  // what host.storeState kept before a restart
 //   broker.clientConnected(key, ip, port);      // new TCP connection
 //   broker.bytesReceived(key, bytes);           // data from that socket
 //   broker.clientDisconnected(key);             // socket closed / failed
@@ -22,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace symemu::mqtt {
