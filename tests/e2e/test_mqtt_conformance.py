@@ -87,10 +87,10 @@ BAD_CONNECTS = {
     # [MQTT-1.5.4-1] (3.1.1 [MQTT-1.5.3-1]): surrogate / ill-formed UTF-8
     "client-id-surrogate": (dict(client_id=b"a\xed\xa0\x80"), 0x81),
     "client-id-ill-formed": (dict(client_id=b"a\xc3\x28"), 0x81),
-    # [MQTT-3.1.3-11]: user name must be UTF-8
+    # 5.0 §3.1.3.5 (3.1.1 [MQTT-3.1.3-11]): the user name must be UTF-8
     "user-name-surrogate": (dict(username=b"u\xed\xbf\xbf", password=b"p"), 0x81),
     "user-name-nul": (dict(username=b"u\x00"), 0x81),
-    # [MQTT-3.1.3-10]: will topic must be UTF-8; [MQTT-4.7.3-1]: not empty
+    # 5.0 §3.1.3.3 (3.1.1 [MQTT-3.1.3-10]): the will topic must be UTF-8; [MQTT-4.7.3-1]: not empty
     "will-topic-surrogate": (dict(will={"topic": b"w\xed\xa0\x80", "payload": b"x"}), 0x81),
     "will-topic-empty": (dict(will={"topic": b"", "payload": b"x"}), 0x90),
     "will-topic-wildcard": (dict(will={"topic": "w/#", "payload": b"x"}), 0x90),

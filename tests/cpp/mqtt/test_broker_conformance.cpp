@@ -70,11 +70,11 @@ TEST_CASE("CONNECT validation: bad flags and invalid UTF-8 never get a success C
     c.sendRaw(rawConnect(level, 0x02, str("a\xED\xA0\x80")));
     ack = refused(c);
   }
-  SECTION("user name not UTF-8 [MQTT-3.1.3-11] (3.1.1 [MQTT-3.1.3-11])") {
+  SECTION("user name not UTF-8 §3.1.3.5 (3.1.1 [MQTT-3.1.3-11])") {
     c.sendRaw(rawConnect(level, 0x82, str("c") + str("\xC3\x28")));
     ack = refused(c);
   }
-  SECTION("will topic not UTF-8 [MQTT-3.1.3-10] (3.1.1 [MQTT-3.1.3-10])") {
+  SECTION("will topic not UTF-8 §3.1.3.3 (3.1.1 [MQTT-3.1.3-10])") {
     std::string willProps = level == 5 ? std::string(1, '\0') : "";
     c.sendRaw(rawConnect(level, 0x06, str("c") + willProps + str("w\xED\xBF\xBF") + str("x")));
     ack = refused(c);
