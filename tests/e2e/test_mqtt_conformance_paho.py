@@ -62,9 +62,10 @@ class Peer:
     def stop(self, clean=True):
         if clean:
             self.client.disconnect()
-        else:
-            self.client.socket().close()  # vanish without DISCONNECT
-        self.client.loop_stop()
+            self.client.loop_stop()
+        else:  # vanish without DISCONNECT: the network loop first, so it does not read a closed socket
+            self.client.loop_stop()
+            self.client.socket().close()
 
 
 @pytest.fixture
