@@ -14,17 +14,22 @@ namespace symemu::cli {
 int cmdServe(const std::vector<std::string>& argv) {
   Args a("serve", argv,
          {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
-          "mqtt-password", "max-objects"},
-         {"auto-create", "verbose"});
+          "mqtt-password", "max-objects", "upstream"},
+         {"auto-create", "verbose", "no-mqtt-server"});
   if (a.help()) {
     std::cout << "usage: symemu serve [--db PATH] [--bind ADDR] [--mqtt-port N] [--http-port N] [--https-port N]\n"
                  "                    [--cert FILE --key FILE] [--mqtt-user U --mqtt-password P] [--seed N]\n"
                  "                    [--auto-create] [--record FILE] [--max-objects N] [--verbose]\n"
+                 "                    [--upstream mqtt[s]://[USER:PASS@]HOST:PORT[?client_id=..&topic=..]]\n"
+                 "                    [--no-mqtt-server]\n"
                  "Runs the emulator. A new database gets a Server Socket (port 1883) -> MQTT Server chain and a\n"
                  "WebHook Control (HTTP 3777, HTTPS 3778). Port 0 picks a free port. When every listener is up it\n"
                  "prints 'symemu: ready mqtt=HOST:PORT http=HOST:PORT https=HOST:PORT'. Ctrl-C stops it cleanly.\n"
                  "--max-objects N widens the object ID range to 10000..10000+N-1 when that is more than Symcon's\n"
-                 "10000..59999 (large test benches; the range is not stored in the database).\n";
+                 "10000..59999 (large test benches; the range is not stored in the database).\n"
+                 "--upstream attaches a Client Socket -> MQTT Client to an existing broker (subscribe only, never\n"
+                 "publishes; also: qos, version=5, clean=0, ca=FILE, verify=0, keepalive=N); see docs/mqtt-client.md.\n"
+                 "--no-mqtt-server keeps the local MQTT Server's socket closed.\n";
     return 0;
   }
   ServeSettings settings;
@@ -38,6 +43,14 @@ int cmdServe(const std::vector<std::string>& argv) {
   settings.recordFile = a.value("record", "");
   settings.mqttUser = a.value("mqtt-user");
   settings.mqttPassword = a.value("mqtt-password");
+  settings.noMqttServer = a.flag("no-mqtt-server");
+  if (auto url = a.value("upstream")) {
+    try {
+      settings.upstream = parseUpstreamUrl(*url);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("serve: ") + e.what());
+    }
+  }
   if (settings.certFile.empty() != settings.keyFile.empty()) throw UsageError("serve: --cert and --key go together");
 
   // Signals are taken by sigwait below, never by another thread.

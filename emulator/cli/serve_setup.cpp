@@ -1,6 +1,7 @@
 #include "serve_setup.h"
 
 #include "fixture_recorder.h"
+#include "mqtt_client_module.h"
 #include "mqtt_server_module.h"
 #include "server_socket_module.h"
 #include "webhook_control_module.h"
@@ -33,6 +34,7 @@ std::string ServeListeners::readyText() const {
   if (!mqtt.empty()) s += " mqtt=" + mqtt;
   if (!http.empty()) s += " http=" + http;
   if (!https.empty()) s += " https=" + https;
+  if (!upstream.empty()) s += " upstream=" + upstream;
   return s;
 }
 
@@ -52,18 +54,21 @@ DefaultChains ensureDefaultChains(Kernel& k) {
   return c;
 }
 
-void finishDefaultChains(Kernel& k, const DefaultChains& c, bool autoCreate) {
-  if (autoCreate) {
-    const ModuleInfo* discovery = k.modules().findByName(kDiscoveryModuleName);
-    if (!discovery) throw KernelError("--auto-create needs the SmartLogDiscovery module, which is not loaded");
-    bool present = false;
-    for (int child : k.getChildInstances(c.mqttServer)) present |= k.getInstance(child).info == discovery;
-    if (!present) {
-      int d = k.createInstance(discovery->id);
-      k.connectInstance(d, c.mqttServer);
-      k.applyChanges(d);
-    }
+// A SmartLogDiscovery under `splitter` unless one is there.
+static void ensureDiscovery(Kernel& k, int splitter) {
+  const ModuleInfo* discovery = k.modules().findByName(kDiscoveryModuleName);
+  if (!discovery) throw KernelError("--auto-create needs the SmartLogDiscovery module, which is not loaded");
+  bool present = false;
+  for (int child : k.getChildInstances(splitter)) present |= k.getInstance(child).info == discovery;
+  if (!present) {
+    int d = k.createInstance(discovery->id);
+    k.connectInstance(d, splitter);
+    k.applyChanges(d);
   }
+}
+
+void finishDefaultChains(Kernel& k, const DefaultChains& c, bool autoCreate) {
+  if (autoCreate) ensureDiscovery(k, c.mqttServer);
   for (auto& hook : setupHooks()) hook(k);
 }
 
@@ -79,6 +84,7 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
   if (s.mqttPassword) k.setProperty(mqtt, "Password", *s.mqttPassword);
   k.applyChanges(mqtt);
 
+  if (socket && s.noMqttServer) k.setProperty(socket, "Open", false);
   if (socket) {
     if (s.mqttPort >= 0) k.setProperty(socket, "Port", std::int64_t{s.mqttPort});
     k.setProperty(socket, "BindAddress", s.bind);
@@ -94,6 +100,11 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
   k.applyChanges(webhook);
 
   finishDefaultChains(k, chains, s.autoCreate);
+  UpstreamChain upstream;
+  if (s.upstream) {
+    upstream = ensureUpstreamChain(k, *s.upstream);
+    if (s.autoCreate) ensureDiscovery(k, upstream.mqttClient);
+  }
   k.setNetworkEnabled(true);
   for (int id : k.getInstanceList()) {
     int type = k.getInstance(id).info->type;
@@ -108,10 +119,16 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
           rec->mqtt(clientId, m.topic, m.payload, m.qos, m.retain);
         });
     moduleOf<core::WebHookControlModule>(k, webhook).setRequestObserver([rec](const HookRequest& r) { rec->http(r); });
+    if (upstream.mqttClient)
+      moduleOf<core::MqttClientModule>(k, upstream.mqttClient)
+          .setPublishObserver([rec](const std::string& topic, const std::string& payload, int qos, bool retain) {
+            rec->mqtt("upstream", topic, payload, qos, retain);
+          });
   }
   k.commit();
 
   ServeListeners out;
+  if (s.upstream) out.upstream = hostPort(s.upstream->host, s.upstream->port);
   if (socket) {
     const auto& sock = k.getInstance(socket);
     if (sock.status != status::Active && k.readProperty(socket, "Open", VariableType::Boolean) == Value(true))

@@ -7,6 +7,7 @@
 
 #include "kernel/kernel.h"
 #include "kernel/kernel_thread.h"
+#include "upstream_setup.h"
 
 namespace symemu::cli {
 
@@ -16,10 +17,13 @@ struct ServeSettings {
   std::string certFile, keyFile, recordFile;
   bool autoCreate = false;
   std::optional<std::string> mqttUser, mqttPassword;  // MQTT Server credentials when given
+  std::optional<UpstreamSettings> upstream;           // --upstream: Client Socket -> MQTT Client
+  bool noMqttServer = false;                          // --no-mqtt-server: its socket stays closed
 };
 
 struct ServeListeners {
   std::string mqtt, http, https;  // HOST:PORT, empty when not listening
+  std::string upstream;           // HOST:PORT of the broker the MQTT Client connects to
   std::string readyText() const;
 };
 

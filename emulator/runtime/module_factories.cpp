@@ -1,5 +1,7 @@
 #include "module_factories.h"
 
+#include "client_socket_module.h"
+#include "mqtt_client_module.h"
 #include "mqtt_server_module.h"
 #include "server_socket_module.h"
 #include "webhook_control_module.h"
@@ -24,6 +26,8 @@ void registerBuiltinFactories(ModuleRegistry& registry) {
   registry.registerFactory("Server Socket", [] { return std::make_unique<core::ServerSocketModule>(); });
   registry.registerFactory("MQTT Server", [] { return std::make_unique<core::MqttServerModule>(); });
   registry.registerFactory("WebHook Control", [] { return std::make_unique<core::WebHookControlModule>(); });
+  registry.registerFactory("Client Socket", [] { return std::make_unique<core::ClientSocketModule>(); });
+  registry.registerFactory("MQTT Client", [] { return std::make_unique<core::MqttClientModule>(); });
 #ifdef SYMEMU_HAS_SMARTMETERING
   smartmetering::registerSmartMeteringFactories(registry);
 #endif

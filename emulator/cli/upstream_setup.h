@@ -1,0 +1,36 @@
+#pragma once
+// `serve --upstream URL`: a Client Socket -> MQTT Client chain attached to an existing broker.
+// Kernel set-up only (runs before the kernel thread starts). Errors: parseUpstreamUrl throws
+// std::invalid_argument naming what is wrong with the URL.
+#include <string>
+
+#include "kernel/kernel.h"
+
+namespace symemu::cli {
+
+struct UpstreamSettings {
+  std::string host;
+  int port = 1883;
+  bool tls = false;
+  std::string user, password;
+  std::string clientId;     // empty: symemu-<instance id>
+  std::string topic = "#";  // the subscription (record only what you need)
+  int qos = 1;              // of the subscription
+  int protocolVersion = 4;  // 4 = 3.1.1, 5 = 5.0
+  bool cleanSession = true;
+  std::string caFile;  // TLS: PEM bundle to verify the broker against
+  bool verifyPeer = true;
+  int keepAlive = 60;
+};
+
+// mqtt[s]://[USER:PASS@]HOST[:PORT][?client_id=..&topic=..&qos=..&version=5&clean=0&ca=FILE&verify=0&keepalive=N]
+UpstreamSettings parseUpstreamUrl(const std::string& url);
+
+struct UpstreamChain {
+  int mqttClient = 0, clientSocket = 0;
+};
+// Creates (or reuses) the chain, writes the settings into it and returns its IDs. The MQTT
+// Client is read-only: recording from a production broker never publishes there.
+UpstreamChain ensureUpstreamChain(Kernel& kernel, const UpstreamSettings& settings);
+
+}  // namespace symemu::cli

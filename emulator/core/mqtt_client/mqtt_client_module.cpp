@@ -1,0 +1,397 @@
+#include "mqtt_client_module.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "broker/message.h"
+#include "client_socket_module.h"
+#include "codec/encoder.h"
+#include "kernel/fast_json.h"
+#include "kernel/json_value.h"
+#include "kernel/kernel.h"
+#include "mqtt_server_module.h"
+
+namespace symemu::core {
+
+namespace {
+// MQTT 3.1.1 CONNACK return codes (§3.2.2.3); 5.0 uses the reason code names.
+std::string refusalText(mqtt::ReasonCode code, mqtt::ProtocolVersion version) {
+  int c = static_cast<int>(code);
+  if (version != mqtt::ProtocolVersion::V5) {
+    switch (c) {
+      case 1:
+        return "unacceptable protocol version (1)";
+      case 2:
+        return "identifier rejected (2)";
+      case 3:
+        return "server unavailable (3)";
+      case 4:
+        return "bad user name or password (4)";
+      case 5:
+        return "not authorized (5)";
+      default:
+        return "return code " + std::to_string(c);
+    }
+  }
+  return std::string(mqtt::reasonCodeName(code)) + " (0x" + [c] {
+    char b[8];
+    snprintf(b, sizeof b, "%02X", c);
+    return std::string(b);
+  }() + ")";
+}
+}  // namespace
+
+void MqttClientModule::create() {
+  registerPropertyString("ClientID", "");  // empty: "symemu-<instance id>"
+  registerPropertyString("UserName", "");
+  registerPropertyString("Password", "");
+  registerPropertyInteger("KeepAlive", 60);       // seconds; 0 turns keep-alive off
+  registerPropertyInteger("ProtocolVersion", 4);  // 4 = MQTT 3.1.1, 5 = MQTT 5.0
+  registerPropertyBoolean("CleanSession", true);
+  registerPropertyInteger("SessionExpiry", 0);    // MQTT 5.0: seconds the broker keeps the session
+  registerPropertyString("Subscriptions", "[]");  // [{"Topic":"SmartLog/#","QoS":1}]; empty: "#" QoS 2
+  registerPropertyString("WillTopic", "");
+  registerPropertyString("WillPayload", "");
+  registerPropertyInteger("WillQoS", 0);
+  registerPropertyBoolean("WillRetain", false);
+  registerPropertyBoolean("ReadOnly", false);           // symemu: drop children's publishes (recording)
+  registerPropertyInteger("MaxPacketSize", 268435455);  // larger packets from the broker: protocol error
+  registerTimer("KeepAlive", 0, [this] { keepAliveTick(); });
+  for (const auto& [key, value] : kernel().moduleState(instanceId()))
+    if (key.rfind("qos2/", 0) == 0) qos2Applied_.insert(static_cast<std::uint16_t>(std::stoi(key.substr(5))));
+  requireParent(kClientSocketModuleId);
+}
+
+mqtt::ProtocolVersion MqttClientModule::version() const {
+  return readPropertyInteger("ProtocolVersion") == 5 ? mqtt::ProtocolVersion::V5 : mqtt::ProtocolVersion::V311;
+}
+
+void MqttClientModule::applyChanges() {
+  int parent = connectionId();
+  if (parent != watchedParent_) {
+    if (watchedParent_) unregisterMessage(watchedParent_, msg::IM_CHANGESTATUS);
+    if (parent) registerMessage(parent, msg::IM_CHANGESTATUS);
+    watchedParent_ = parent;
+  }
+  registerMessage(instanceId(), msg::FM_CONNECT);
+  registerMessage(instanceId(), msg::FM_DISCONNECT);
+  auto v = readPropertyInteger("ProtocolVersion");
+  if (v != 4 && v != 5) logMessage("ProtocolVersion must be 4 (3.1.1) or 5; using 4", msg::KL_WARNING);
+  (void)configuredSubscriptions();  // reports a bad Subscriptions list now
+  setTimerInterval("KeepAlive", std::max<std::int64_t>(0, readPropertyInteger("KeepAlive")) * 1000);
+  // A changed configuration starts a new session on a live connection.
+  if (hasActiveParent())
+    startSession();
+  else
+    setStatus(mqttclient::StatusWaiting);
+}
+
+void MqttClientModule::messageSink(std::int64_t, int senderId, int message, const std::vector<Value>& data) {
+  if (message == msg::FM_CONNECT || message == msg::FM_DISCONNECT) {
+    applyChanges();
+    return;
+  }
+  if (message != msg::IM_CHANGESTATUS || senderId != connectionId() || data.empty()) return;
+  if (std::get<std::int64_t>(data[0]) == status::Active)
+    startSession();
+  else
+    sessionLost();
+}
+
+std::vector<MqttClientModule::Subscription> MqttClientModule::configuredSubscriptions() const {
+  std::vector<Subscription> out;
+  std::string text = readPropertyString("Subscriptions");
+  try {
+    Poco::JSON::Parser parser;
+    auto list = parser.parse(text.empty() ? "[]" : text).extract<Poco::JSON::Array::Ptr>();
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      auto o = list->getObject(i);
+      if (!o || !o->has("Topic")) throw std::runtime_error("entry " + std::to_string(i) + " has no Topic");
+      out.push_back({o->getValue<std::string>("Topic"), std::clamp(o->optValue<int>("QoS", 0), 0, 2)});
+    }
+  } catch (const std::exception& e) {
+    const_cast<MqttClientModule*>(this)->logMessage(
+        "Subscriptions is not a list of {\"Topic\",\"QoS\"}: " + std::string(e.what()), msg::KL_ERROR);
+    out.clear();
+  }
+  if (out.empty() && extraSubscriptions_.empty()) out.push_back({"#", 2});  // Symcon hands every message down
+  return out;
+}
+
+void MqttClientModule::sendBytes(const std::string& bytes) {
+  std::string json = "{\"DataID\":\"";
+  json += kSimpleToParent;
+  json += "\",\"Buffer\":";
+  appendJsonQuotedUtf8(json, bytes);
+  sendDataToParent(json + "}");
+}
+
+void MqttClientModule::startSession() {
+  ++generation_;
+  connected_ = false;
+  pingOutstanding_ = false;
+  pendingAcks_.reset();
+  decoder_ = std::make_unique<mqtt::StreamDecoder>(
+      static_cast<std::uint32_t>(std::clamp<std::int64_t>(readPropertyInteger("MaxPacketSize"), 64, 268435460)));
+  decoder_->setProtocolVersion(version());
+  mqtt::Connect c;
+  c.version = version();
+  c.cleanStart = readPropertyBoolean("CleanSession");
+  c.keepAlive = static_cast<std::uint16_t>(std::clamp<std::int64_t>(readPropertyInteger("KeepAlive"), 0, 65535));
+  c.clientId = readPropertyString("ClientID");
+  if (c.clientId.empty()) c.clientId = "symemu-" + std::to_string(instanceId());
+  if (!readPropertyString("UserName").empty()) {
+    c.userName = readPropertyString("UserName");
+    c.password = readPropertyString("Password");
+  }
+  if (c.version == mqtt::ProtocolVersion::V5 && readPropertyInteger("SessionExpiry") > 0)
+    c.properties.sessionExpiryInterval = static_cast<std::uint32_t>(readPropertyInteger("SessionExpiry"));
+  if (!readPropertyString("WillTopic").empty()) {
+    mqtt::Will w;
+    w.topic = readPropertyString("WillTopic");
+    w.payload = readPropertyString("WillPayload");
+    w.qos = static_cast<int>(std::clamp<std::int64_t>(readPropertyInteger("WillQoS"), 0, 2));
+    w.retain = readPropertyBoolean("WillRetain");
+    c.will = w;
+  }
+  setStatus(mqttclient::StatusWaiting);
+  try {
+    sendBytes(mqtt::encode(c, c.version));
+  } catch (const std::exception& e) {
+    logMessage(std::string("cannot send CONNECT: ") + e.what(), msg::KL_WARNING);
+  }
+}
+
+void MqttClientModule::sessionLost() {
+  if (connected_) logMessage("connection to the broker lost", msg::KL_WARNING);
+  ++generation_;
+  connected_ = false;
+  decoder_.reset();
+  pendingAcks_.reset();
+  if (getStatus() == status::Active) setStatus(mqttclient::StatusWaiting);
+}
+
+void MqttClientModule::protocolError(const std::string& what) {
+  logMessage("protocol error from the broker: " + what + "; reconnecting", msg::KL_ERROR);
+  sessionLost();
+  setStatus(mqttclient::StatusProtocolError);
+  if (int parent = connectionId()) {
+    if (auto* socket = dynamic_cast<ClientSocketModule*>(kernel().getInstance(parent).module.get()))
+      socket->reconnect("the MQTT Client found a protocol error");
+  }
+}
+
+std::string MqttClientModule::receiveData(const std::string& json) {
+  std::string buffer;
+  auto fast = parseFastJson(json);
+  if (!fast || fast->kind != FastJsonValue::Kind::Object || !fast->optionalString("Buffer", buffer)) {
+    try {
+      Poco::JSON::Parser parser;
+      buffer = parser.parse(json).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("Buffer", "");
+    } catch (const std::exception& e) {
+      logMessage(std::string("packet from the Client Socket is not JSON: ") + e.what(), msg::KL_WARNING);
+      return "";
+    }
+  }
+  if (!decoder_) return "";  // no session started: bytes of a connection we did not open
+  decoder_->feed(utf8Decode(buffer));
+  for (;;) {
+    if (!decoder_) return "";
+    auto r = decoder_->next();
+    if (r.needMore()) return "";
+    if (r.failed()) {
+      protocolError(r.error.message);
+      return "";
+    }
+    handlePacket(r.packet);
+  }
+}
+
+void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
+  if (ack.reasonCode != mqtt::ReasonCode::Success) {
+    logMessage("the broker refused the connection: " + refusalText(ack.reasonCode, version()), msg::KL_ERROR);
+    connected_ = false;
+    setStatus(mqttclient::StatusRefused);
+    return;  // the broker closes the connection; the Client Socket retries with its back-off
+  }
+  connected_ = true;
+  setStatus(status::Active);
+  logMessage("connected to the broker" + std::string(ack.sessionPresent ? " (session present)" : ""), msg::KL_MESSAGE);
+  if (!ack.sessionPresent) {
+    // A new session: the broker forgot our in-flight messages, so do we.
+    outgoing_.clear();
+    for (auto id : qos2Applied_) kernel().setModuleState(instanceId(), qos2Key(id), std::nullopt);
+    qos2Applied_.clear();
+  }
+  auto subs = configuredSubscriptions();
+  subs.insert(subs.end(), extraSubscriptions_.begin(), extraSubscriptions_.end());
+  subscribe(subs);
+  for (auto& [id, bytes] : outgoing_) {
+    bytes[0] |= 0x08;  // DUP: a retransmission (§3.3.1.1)
+    sendBytes(bytes);
+  }
+}
+
+void MqttClientModule::subscribe(const std::vector<Subscription>& subs) {
+  if (subs.empty() || !connected_) return;
+  mqtt::Subscribe s;
+  s.packetId = nextPacketId_++;
+  if (nextPacketId_ == 0) nextPacketId_ = 1;
+  for (const auto& sub : subs) s.entries.push_back({sub.filter, sub.qos});
+  sendBytes(mqtt::encode(s, version()));
+}
+
+void MqttClientModule::deliver(const std::string& topic, const std::string& payload, int qos, bool retain) {
+  if (observer_) observer_(topic, payload, qos, retain);
+  mqtt::Message m;
+  m.topic = topic;
+  m.payload = payload;
+  m.qos = qos;
+  m.retain = retain;
+  try {
+    sendDataToChildren([&](DataEncoding encoding) { return mqttChildPacket(m, encoding); });
+  } catch (const std::exception& e) {
+    logMessage(std::string("a child failed on topic ") + topic + ": " + e.what(), msg::KL_ERROR);
+  }
+}
+
+void MqttClientModule::ackAfterCommit(std::string bytes) {
+  // One after-commit action per kernel batch sends every acknowledgement of that batch. A batch
+  // whose commit failed drops its action, which leaves pendingAcks_ as the only owner.
+  if (!pendingAcks_ || pendingAcks_.use_count() == 1) {
+    pendingAcks_ = std::make_shared<std::string>();
+    std::weak_ptr<Module> weak = weak_from_this();
+    kernel().afterCommit([weak, acks = pendingAcks_, generation = generation_] {
+      auto self = weak.lock();
+      if (!self) return;
+      auto& client = static_cast<MqttClientModule&>(*self);
+      if (client.pendingAcks_ == acks) client.pendingAcks_.reset();
+      if (client.generation_ != generation || !client.connected_) return;  // the broker redelivers
+      try {
+        client.sendBytes(*acks);
+      } catch (const std::exception& e) {
+        client.logMessage(std::string("acknowledgements not sent: ") + e.what(), msg::KL_WARNING);
+      }
+    });
+  }
+  *pendingAcks_ += bytes;
+}
+
+void MqttClientModule::handlePacket(mqtt::Packet& packet) {
+  const auto v = version();
+  if (auto* ack = std::get_if<mqtt::Connack>(&packet)) return handleConnack(*ack);
+  if (!connected_)
+    return protocolError(std::string(mqtt::packetTypeName(mqtt::packetTypeOf(packet))) + " before CONNACK");
+  if (auto* p = std::get_if<mqtt::Publish>(&packet)) {
+    if (p->qos == 0) return deliver(p->topic, p->payload, 0, p->retain);
+    if (p->qos == 1) {
+      deliver(p->topic, p->payload, 1, p->retain);
+      mqtt::Puback a;
+      a.packetId = p->packetId;
+      return ackAfterCommit(mqtt::encode(a, v));
+    }
+    // QoS 2: apply once; the marker commits together with what the children did.
+    if (!qos2Applied_.count(p->packetId)) {
+      deliver(p->topic, p->payload, 2, p->retain);
+      qos2Applied_.insert(p->packetId);
+      kernel().setModuleState(instanceId(), qos2Key(p->packetId), std::string("1"));
+    }
+    mqtt::Pubrec r;
+    r.packetId = p->packetId;
+    return ackAfterCommit(mqtt::encode(r, v));
+  }
+  if (auto* rel = std::get_if<mqtt::Pubrel>(&packet)) {
+    if (qos2Applied_.erase(rel->packetId)) kernel().setModuleState(instanceId(), qos2Key(rel->packetId), std::nullopt);
+    mqtt::Pubcomp c;
+    c.packetId = rel->packetId;
+    return ackAfterCommit(mqtt::encode(c, v));
+  }
+  if (auto* a = std::get_if<mqtt::Puback>(&packet)) {
+    outgoing_.erase(a->packetId);
+    return;
+  }
+  if (auto* r = std::get_if<mqtt::Pubrec>(&packet)) {
+    mqtt::Pubrel rel;
+    rel.packetId = r->packetId;
+    std::string bytes = mqtt::encode(rel, v);
+    if (outgoing_.count(r->packetId)) outgoing_[r->packetId] = bytes;  // resend PUBREL after a reconnect
+    sendBytes(bytes);
+    return;
+  }
+  if (auto* c = std::get_if<mqtt::Pubcomp>(&packet)) {
+    outgoing_.erase(c->packetId);
+    return;
+  }
+  if (auto* s = std::get_if<mqtt::Suback>(&packet)) {
+    for (auto code : s->reasonCodes)
+      if (static_cast<int>(code) >= 0x80)
+        logMessage("the broker refused a subscription: " + refusalText(code, mqtt::ProtocolVersion::V5),
+                   msg::KL_WARNING);
+    return;
+  }
+  if (std::holds_alternative<mqtt::Pingresp>(packet)) {
+    pingOutstanding_ = false;
+    return;
+  }
+  if (auto* d = std::get_if<mqtt::Disconnect>(&packet)) {
+    logMessage("the broker disconnected: " + refusalText(d->reasonCode, mqtt::ProtocolVersion::V5), msg::KL_WARNING);
+    sessionLost();
+    return;
+  }
+  if (std::holds_alternative<mqtt::Unsuback>(packet)) return;
+  protocolError(std::string(mqtt::packetTypeName(mqtt::packetTypeOf(packet))) + " is not sent by a broker");
+}
+
+void MqttClientModule::keepAliveTick() {
+  if (!connected_) return;
+  if (pingOutstanding_) return protocolError("no PINGRESP within the keep alive interval");
+  pingOutstanding_ = true;
+  try {
+    sendBytes(mqtt::encode(mqtt::Pingreq{}, version()));
+  } catch (const std::exception&) {
+  }
+}
+
+std::string MqttClientModule::forwardData(const std::string& json) {
+  Poco::JSON::Object::Ptr p;
+  try {
+    Poco::JSON::Parser parser;
+    p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  } catch (const std::exception& e) {
+    throw KernelError(std::string("MQTT Client: packet from a child is not JSON: ") + e.what());
+  }
+  for (const char* field : {"PacketType", "QualityOfService", "Retain", "Topic", "Payload"})
+    if (!p->has(field)) throw KernelError(std::string("MQTT Client: packet from a child lacks field ") + field);
+  int packetType = p->getValue<int>("PacketType");
+  std::string topic = p->getValue<std::string>("Topic");
+  int qos = std::clamp(p->getValue<int>("QualityOfService"), 0, 2);
+  if (packetType == 8) {  // SUBSCRIBE at the broker (Topic = filter)
+    extraSubscriptions_.push_back({topic, qos});
+    subscribe({{topic, qos}});
+    return "";
+  }
+  if (packetType != 3) return "";
+  if (readPropertyBoolean("ReadOnly")) {
+    sendDebug("ReadOnly", "publish to " + topic + " dropped", 0);
+    return "";
+  }
+  if (topic.empty() || topic.find_first_of("+#") != std::string::npos)
+    throw KernelError("MQTT Client: invalid topic for a publish: '" + topic + "'");
+  if (!connected_) throw KernelError("MQTT Client: not connected to the broker");
+  mqtt::Publish out;
+  out.topic = topic;
+  out.payload = utf8Decode(p->getValue<std::string>("Payload"));
+  out.qos = qos;
+  out.retain = p->getValue<bool>("Retain");
+  if (qos > 0) {
+    out.packetId = nextPacketId_++;
+    if (nextPacketId_ == 0) nextPacketId_ = 1;
+  }
+  std::string bytes = mqtt::encode(out, version());
+  if (qos > 0) outgoing_[out.packetId] = bytes;
+  sendBytes(bytes);
+  return "";
+}
+
+}  // namespace symemu::core

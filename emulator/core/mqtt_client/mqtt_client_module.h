@@ -1,0 +1,75 @@
+#pragma once
+// Symcon's MQTT Client splitter (docs/mqtt-client.md): an MQTT 3.1.1/5.0 client session to an
+// external broker over its parent Client Socket (Simple {79827379-…} up, {018EF6B5-…} down).
+// Children see exactly what they would see under the MQTT Server ({7F7632D9-…}, payload per
+// child class) and publish with {043EA491-…}. Kernel thread only. A QoS 1/2 PUBLISH from the
+// broker is acknowledged only after the kernel committed what the children did with it; QoS 2
+// packet IDs already applied are kept in the database in that same commit, so a redelivery
+// after a reconnect or a crash is acknowledged without being applied again.
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "codec/decoder.h"
+#include "kernel/module.h"
+
+namespace symemu::core {
+
+inline const char* const kMqttClientModuleId = "{F7A0DD2E-7684-95C0-64C2-D2A9DC47577B}";
+
+namespace mqttclient {
+constexpr int StatusWaiting = 104;        // no connection to the broker (yet)
+constexpr int StatusRefused = 201;        // CONNACK with an error (bad credentials, ...)
+constexpr int StatusProtocolError = 202;  // the broker sent something that is not MQTT
+}  // namespace mqttclient
+
+class MqttClientModule : public Module {
+ public:
+  void create() override;
+  void applyChanges() override;
+  void messageSink(std::int64_t timeStamp, int senderId, int message, const std::vector<Value>& data) override;
+  std::string receiveData(const std::string& json) override;
+  std::string forwardData(const std::string& json) override;
+
+  // Called for every PUBLISH from the broker before it reaches the children (`serve --record`).
+  void setPublishObserver(
+      std::function<void(const std::string& topic, const std::string& payload, int qos, bool retain)> observer) {
+    observer_ = std::move(observer);
+  }
+  bool sessionUp() const { return connected_; }
+
+ private:
+  struct Subscription {
+    std::string filter;
+    int qos = 0;
+  };
+  void startSession();
+  void sessionLost();
+  void protocolError(const std::string& what);
+  void sendBytes(const std::string& bytes);
+  void handlePacket(mqtt::Packet& packet);
+  void handleConnack(const mqtt::Connack& ack);
+  void deliver(const std::string& topic, const std::string& payload, int qos, bool retain);
+  void ackAfterCommit(std::string bytes);
+  void subscribe(const std::vector<Subscription>& subs);
+  std::vector<Subscription> configuredSubscriptions() const;
+  void keepAliveTick();
+  mqtt::ProtocolVersion version() const;
+  std::string qos2Key(std::uint16_t id) const { return "qos2/" + std::to_string(id); }
+
+  std::unique_ptr<mqtt::StreamDecoder> decoder_;
+  bool connected_ = false;  // CONNACK accepted on the current connection
+  bool pingOutstanding_ = false;
+  std::uint64_t generation_ = 0;  // one per connection: acks of an old one are not sent on a new one
+  int watchedParent_ = 0;
+  std::uint16_t nextPacketId_ = 1;
+  std::map<std::uint16_t, std::string> outgoing_;  // unacknowledged QoS 1/2 publishes (encoded)
+  std::set<std::uint16_t> qos2Applied_;            // mirrored in module state "qos2/<id>"
+  std::vector<Subscription> extraSubscriptions_;   // from children (PacketType 8)
+  std::shared_ptr<std::string> pendingAcks_;       // acks of the current kernel batch
+  std::function<void(const std::string&, const std::string&, int, bool)> observer_;
+};
+
+}  // namespace symemu::core
