@@ -14,17 +14,21 @@ def free_port():
 
 
 class Mosquitto:
-    def __init__(self, workdir, users=None):
+    def __init__(self, workdir, users=None, tls=None):
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.users = users or {}
+        self.tls = tls  # (ca, cert, key) paths: the listener speaks TLS only
         self.proc = None
 
     def _config(self):
         lines = [f"listener {self.port} 127.0.0.1"]
         if os.geteuid() == 0:
             lines.append("user root")  # else it drops to user mosquitto, who cannot read our temp dir
+        if self.tls:
+            ca, cert, key = self.tls
+            lines += [f"cafile {ca}", f"certfile {cert}", f"keyfile {key}"]
         if self.users:
             pw = self.dir / "passwd"
             pw.write_text("")
@@ -57,8 +61,25 @@ class Mosquitto:
             self.proc.wait(timeout=10)
         self.log.close()
 
-    def publish_file(self, topic, path, qos=1, user=None, password=None):
+    def publish_file(self, topic, path, qos=1, user=None, password=None, tls_ca=None):
         cmd = ["mosquitto_pub", "-h", "127.0.0.1", "-p", str(self.port), "-t", topic, "-f", str(path), "-q", str(qos)]
+        if tls_ca:
+            cmd += ["--cafile", str(tls_ca)]
         if user:
             cmd += ["-u", user, "-P", password]
         subprocess.run(cmd, check=True, timeout=10)
+
+
+def make_ca_and_server_cert(directory, host_ip="127.0.0.1"):
+    """A self-made CA and a server certificate for `host_ip` signed by it (openssl)."""
+    d = Path(directory)
+    d.mkdir(parents=True, exist_ok=True)
+    run = lambda *a: subprocess.run(a, check=True, capture_output=True, cwd=d)  # noqa: E731
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=symemu test CA",
+        "-keyout", "ca.key", "-out", "ca.pem")
+    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={host_ip}", "-keyout", "server.key", "-out",
+        "server.csr")
+    (d / "san.ext").write_text(f"subjectAltName=IP:{host_ip}\n")
+    run("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+        "-days", "2", "-extfile", "san.ext", "-out", "server.pem")
+    return d / "ca.pem", d / "server.pem", d / "server.key"

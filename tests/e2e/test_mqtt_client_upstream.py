@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mosquitto_broker import Mosquitto, free_port
+from mosquitto_broker import Mosquitto, free_port, make_ca_and_server_cert
 from symemu_process import ROOT, SymemuServer, binary, wait_for
 
 EXAMPLES = ROOT / "fixtures" / "examples"
@@ -63,6 +63,14 @@ def object_count(db):
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     try:
         return con.execute("SELECT count(*) FROM objects").fetchone()[0]
+    finally:
+        con.close()
+
+
+def has_object(db, name):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return con.execute("SELECT count(*) FROM objects WHERE name = ?", (name,)).fetchone()[0] > 0
     finally:
         con.close()
 
@@ -241,3 +249,26 @@ def test_bad_upstream_urls_are_refused_with_a_clear_message(tmp_path, url, messa
     r = subprocess.run([binary(), "serve", "--db", str(tmp_path / "x.db"), "--upstream", url], capture_output=True,
                        text=True, timeout=20)
     assert r.returncode != 0 and message in r.stderr, r.stderr
+
+
+def test_tls_to_mosquitto_with_a_self_made_ca(tmp_path):
+    ca, cert, key = make_ca_and_server_cert(tmp_path / "pki")
+    broker = Mosquitto(tmp_path / "mosquitto", tls=(ca, cert, key)).start()
+    try:
+        up = UpstreamServe(tmp_path, f"mqtts://127.0.0.1:{broker.port}?ca={ca}&topic=SmartLog/%23", "--auto-create")
+        try:
+            assert up.wait_log("connected to the broker"), up.stderr()
+            broker.publish_file("SmartLog/SL-000123/meter1", EXAMPLES / "example1.json", tls_ca=ca)
+            assert wait_for(lambda: has_object(up.db, "19032401 (Electricity)"), timeout=10)
+        finally:
+            assert up.stop() == 0, up.stderr()
+        # Without our CA the broker's certificate is not trusted: a clear error and retries.
+        untrusted = UpstreamServe(tmp_path, f"mqtts://127.0.0.1:{broker.port}", name="untrusted")
+        try:
+            assert untrusted.wait_log(f"cannot connect to 127.0.0.1:{broker.port}"), untrusted.stderr()
+            assert "connected to the broker" not in untrusted.stderr()
+            assert wait_for(lambda: status_of(untrusted.db, SOCKET_ID) == 200, timeout=5)
+        finally:
+            assert untrusted.stop() == 0, untrusted.stderr()
+    finally:
+        broker.stop()

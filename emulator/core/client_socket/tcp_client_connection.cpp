@@ -2,6 +2,7 @@
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 
 namespace symemu::core {
 
@@ -64,6 +66,8 @@ bool TcpClientConnection::connectOnce(std::string& error) {
   try {
     Poco::Net::SocketAddress address(config_.host, config_.port);
     if (config_.tls) {
+      static std::once_flag sslInit;
+      std::call_once(sslInit, [] { Poco::Net::initializeSSL(); });  // OpenSSL set-up, once per process
       auto mode = config_.verifyPeer ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE;
       Poco::Net::Context::Ptr context =
           new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", config_.caFile, mode, 9,
@@ -72,6 +76,9 @@ bool TcpClientConnection::connectOnce(std::string& error) {
       tls->setPeerHostName(config_.host);
       tls->connect(address, Poco::Timespan(10, 0));
       if (config_.verifyPeer) tls->verifyPeerCertificate();  // host name against the certificate
+      // A readable descriptor may carry only TLS records without data (TLS 1.3 session tickets):
+      // a short read timeout keeps such a read from blocking the writes behind it.
+      tls->setReceiveTimeout(Poco::Timespan(0, 50000));
       socket_ = std::move(tls);
     } else {
       auto plain = std::make_unique<Poco::Net::StreamSocket>();
@@ -162,7 +169,12 @@ void TcpClientConnection::serve() {
         }
         if (!fds[0].revents) continue;
       }
-      int n = socket_->receiveBytes(buffer, sizeof buffer);
+      int n = 0;
+      try {
+        n = socket_->receiveBytes(buffer, sizeof buffer);
+      } catch (const Poco::TimeoutException&) {
+        continue;  // TLS records without application data
+      }
       if (n <= 0) {
         reason = "closed by the peer";
         break;
