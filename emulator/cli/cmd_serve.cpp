@@ -14,14 +14,14 @@ namespace symemu::cli {
 int cmdServe(const std::vector<std::string>& argv) {
   Args a("serve", argv,
          {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
-          "mqtt-password", "max-objects", "upstream"},
+          "mqtt-password", "max-objects", "upstream", "shard"},
          {"auto-create", "verbose", "no-mqtt-server"});
   if (a.help()) {
     std::cout << "usage: symemu serve [--db PATH] [--bind ADDR] [--mqtt-port N] [--http-port N] [--https-port N]\n"
                  "                    [--cert FILE --key FILE] [--mqtt-user U --mqtt-password P] [--seed N]\n"
                  "                    [--auto-create] [--record FILE] [--max-objects N] [--verbose]\n"
                  "                    [--upstream mqtt[s]://[USER:PASS@]HOST:PORT[?client_id=..&topic=..]]\n"
-                 "                    [--no-mqtt-server]\n"
+                 "                    [--no-mqtt-server] [--shard I/N]\n"
                  "Runs the emulator. A new database gets a Server Socket (port 1883) -> MQTT Server chain and a\n"
                  "WebHook Control (HTTP 3777, HTTPS 3778). Port 0 picks a free port. When every listener is up it\n"
                  "prints 'symemu: ready mqtt=HOST:PORT http=HOST:PORT https=HOST:PORT'. Ctrl-C stops it cleanly.\n"
@@ -29,7 +29,8 @@ int cmdServe(const std::vector<std::string>& argv) {
                  "10000..59999 (large test benches; the range is not stored in the database).\n"
                  "--upstream attaches a Client Socket -> MQTT Client to an existing broker (subscribe only, never\n"
                  "publishes; also: qos, version=5, clean=0, ca=FILE, verify=0, keepalive=N); see docs/mqtt-client.md.\n"
-                 "--no-mqtt-server keeps the local MQTT Server's socket closed.\n";
+                 "--no-mqtt-server keeps the local MQTT Server's socket closed.\n"
+                 "--shard I/N keeps only the upstream loggers whose ID hashes to I (FNV-1a mod N).\n";
     return 0;
   }
   ServeSettings settings;
@@ -47,10 +48,12 @@ int cmdServe(const std::vector<std::string>& argv) {
   if (auto url = a.value("upstream")) {
     try {
       settings.upstream = parseUpstreamUrl(*url);
+      if (auto shard = a.value("shard")) parseShard(*shard, *settings.upstream);
     } catch (const std::invalid_argument& e) {
       throw UsageError(std::string("serve: ") + e.what());
     }
   }
+  if (a.value("shard") && !settings.upstream) throw UsageError("serve: --shard needs --upstream");
   if (settings.certFile.empty() != settings.keyFile.empty()) throw UsageError("serve: --cert and --key go together");
 
   // Signals are taken by sigwait below, never by another thread.

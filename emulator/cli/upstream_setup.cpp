@@ -72,6 +72,17 @@ UpstreamSettings parseUpstreamUrl(const std::string& url) {
   return s;
 }
 
+void parseShard(const std::string& text, UpstreamSettings& s) {
+  auto slash = text.find('/');
+  if (slash == std::string::npos) throw std::invalid_argument("--shard wants I/N (e.g. 0/3), not '" + text + "'");
+  int index = toInt("--shard index", text.substr(0, slash));
+  int count = toInt("--shard count", text.substr(slash + 1));
+  if (count < 1 || index < 0 || index >= count)
+    throw std::invalid_argument("--shard " + text + ": the index must be 0.." + std::to_string(count - 1));
+  s.shardIndex = index;
+  s.shardCount = count;
+}
+
 UpstreamChain ensureUpstreamChain(Kernel& k, const UpstreamSettings& s) {
   UpstreamChain c;
   c.mqttClient = firstInstance(k, core::kMqttClientModuleId);
@@ -95,6 +106,8 @@ UpstreamChain ensureUpstreamChain(Kernel& k, const UpstreamSettings& s) {
   k.setProperty(c.mqttClient, "Subscriptions",
                 "[{\"Topic\":" + jsonQuote(s.topic) + ",\"QoS\":" + std::to_string(s.qos) + "}]");
   k.setProperty(c.mqttClient, "ReadOnly", true);
+  k.setProperty(c.mqttClient, "ShardIndex", std::int64_t{s.shardIndex});
+  k.setProperty(c.mqttClient, "ShardCount", std::int64_t{s.shardCount});
   k.applyChanges(c.clientSocket);
   k.applyChanges(c.mqttClient);
   return c;

@@ -134,7 +134,7 @@ def test_smartlog_under_mqtt_client_builds_the_same_tree_as_under_the_mqtt_serve
     up = UpstreamServe(tmp_path, f"mqtt://127.0.0.1:{broker.port}?client_id=rec-1&topic=SmartLog/%23",
                        "--auto-create", "--record", str(tmp_path / "rec.jsonl"))
     try:
-        assert up.wait_log("connected to the broker"), up.stderr()
+        assert up.wait_log("subscribed to "), up.stderr()
         assert status_of(up.db, CLIENT_ID) == 102 and status_of(up.db, SOCKET_ID) == 102
         publish_examples(broker.port)
         settle(up.db)
@@ -157,7 +157,7 @@ def test_wrong_credentials_give_a_refused_status_and_log_line(tmp_path):
             assert up.stop() == 0, up.stderr()
         good = UpstreamServe(tmp_path, f"mqtt://logger:right@127.0.0.1:{broker.port}?version=5", name="good")
         try:
-            assert good.wait_log("connected to the broker"), good.stderr()
+            assert good.wait_log("subscribed to "), good.stderr()
         finally:
             assert good.stop() == 0
     finally:
@@ -167,14 +167,14 @@ def test_wrong_credentials_give_a_refused_status_and_log_line(tmp_path):
 def test_broker_restart_reconnects_and_later_reports_arrive(tmp_path, broker):
     up = UpstreamServe(tmp_path, f"mqtt://127.0.0.1:{broker.port}", "--auto-create")
     try:
-        assert up.wait_log("connected to the broker"), up.stderr()
+        assert up.wait_log("subscribed to "), up.stderr()
         broker.publish_file("SmartLog/SL-000123/meter1", EXAMPLES / "example1.json")
         settle(up.db)
         broker.stop()
         assert up.wait_log("connection to the broker lost"), up.stderr()
         assert wait_for(lambda: status_of(up.db, SOCKET_ID) == 200, timeout=5)
         broker.start()
-        assert up.wait_log("connected to the broker", count=2, timeout=20), up.stderr()
+        assert up.wait_log("subscribed to ", count=2, timeout=20), up.stderr()
         publish_examples(broker.port)
         settle(up.db)
     finally:
@@ -257,7 +257,7 @@ def test_tls_to_mosquitto_with_a_self_made_ca(tmp_path):
     try:
         up = UpstreamServe(tmp_path, f"mqtts://127.0.0.1:{broker.port}?ca={ca}&topic=SmartLog/%23", "--auto-create")
         try:
-            assert up.wait_log("connected to the broker"), up.stderr()
+            assert up.wait_log("subscribed to "), up.stderr()
             broker.publish_file("SmartLog/SL-000123/meter1", EXAMPLES / "example1.json", tls_ca=ca)
             assert wait_for(lambda: has_object(up.db, "19032401 (Electricity)"), timeout=10)
         finally:

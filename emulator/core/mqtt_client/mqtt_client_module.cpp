@@ -57,6 +57,8 @@ void MqttClientModule::create() {
   registerPropertyBoolean("WillRetain", false);
   registerPropertyBoolean("ReadOnly", false);           // symemu: drop children's publishes (recording)
   registerPropertyInteger("MaxPacketSize", 268435455);  // larger packets from the broker: protocol error
+  registerPropertyInteger("ShardIndex", 0);             // symemu: this process's share of the loggers
+  registerPropertyInteger("ShardCount", 1);
   registerTimer("KeepAlive", 0, [this] { keepAliveTick(); });
   for (const auto& [key, value] : kernel().moduleState(instanceId()))
     if (key.rfind("qos2/", 0) == 0) qos2Applied_.insert(static_cast<std::uint16_t>(std::stoi(key.substr(5))));
@@ -132,6 +134,7 @@ void MqttClientModule::startSession() {
   connected_ = false;
   pingOutstanding_ = false;
   pendingAcks_.reset();
+  subscribing_.clear();
   decoder_ = std::make_unique<mqtt::StreamDecoder>(
       static_cast<std::uint32_t>(std::clamp<std::int64_t>(readPropertyInteger("MaxPacketSize"), 64, 268435460)));
   decoder_->setProtocolVersion(version());
@@ -238,7 +241,10 @@ void MqttClientModule::subscribe(const std::vector<Subscription>& subs) {
   mqtt::Subscribe s;
   s.packetId = nextPacketId_++;
   if (nextPacketId_ == 0) nextPacketId_ = 1;
-  for (const auto& sub : subs) s.entries.push_back({sub.filter, sub.qos});
+  for (const auto& sub : subs) {
+    s.entries.push_back({sub.filter, sub.qos});
+    subscribing_[s.packetId].push_back(sub.filter);
+  }
   sendBytes(mqtt::encode(s, version()));
 }
 
@@ -284,6 +290,18 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
   if (!connected_)
     return protocolError(std::string(mqtt::packetTypeName(mqtt::packetTypeOf(packet))) + " before CONNACK");
   if (auto* p = std::get_if<mqtt::Publish>(&packet)) {
+    if (!ownsTopic(p->topic)) {  // another shard's logger: acknowledged, never parsed
+      if (p->qos == 1) {
+        mqtt::Puback a;
+        a.packetId = p->packetId;
+        ackAfterCommit(mqtt::encode(a, v));
+      } else if (p->qos == 2) {
+        mqtt::Pubrec r;
+        r.packetId = p->packetId;
+        ackAfterCommit(mqtt::encode(r, v));
+      }
+      return;
+    }
     if (p->qos == 0) return deliver(p->topic, p->payload, 0, p->retain);
     if (p->qos == 1) {
       deliver(p->topic, p->payload, 1, p->retain);
@@ -324,10 +342,18 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
     return;
   }
   if (auto* s = std::get_if<mqtt::Suback>(&packet)) {
-    for (auto code : s->reasonCodes)
-      if (static_cast<int>(code) >= 0x80)
-        logMessage("the broker refused a subscription: " + refusalText(code, mqtt::ProtocolVersion::V5),
+    auto filters = std::move(subscribing_[s->packetId]);
+    subscribing_.erase(s->packetId);
+    for (std::size_t i = 0; i < s->reasonCodes.size(); ++i) {
+      int code = static_cast<int>(s->reasonCodes[i]);
+      std::string filter = i < filters.size() ? filters[i] : "?";
+      if (code >= 0x80)
+        logMessage("the broker refused the subscription " + filter + ": " +
+                       refusalText(s->reasonCodes[i], mqtt::ProtocolVersion::V5),
                    msg::KL_WARNING);
+      else
+        logMessage("subscribed to " + filter + " with QoS " + std::to_string(code), msg::KL_MESSAGE);
+    }
     return;
   }
   if (std::holds_alternative<mqtt::Pingresp>(packet)) {
@@ -341,6 +367,29 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
   }
   if (std::holds_alternative<mqtt::Unsuback>(packet)) return;
   protocolError(std::string(mqtt::packetTypeName(mqtt::packetTypeOf(packet))) + " is not sent by a broker");
+}
+
+std::uint32_t MqttClientModule::shardHash(const std::string& loggerId) {
+  std::uint32_t h = 2166136261u;  // FNV-1a, 32 bit
+  for (unsigned char c : loggerId) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+std::string MqttClientModule::loggerIdOf(const std::string& topic) {
+  auto first = topic.find('/');
+  if (first == std::string::npos) return topic;
+  auto second = topic.find('/', first + 1);
+  return topic.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+}
+
+bool MqttClientModule::ownsTopic(const std::string& topic) const {
+  auto count = readPropertyInteger("ShardCount");
+  if (count <= 1) return true;
+  return static_cast<std::int64_t>(shardHash(loggerIdOf(topic)) % static_cast<std::uint32_t>(count)) ==
+         readPropertyInteger("ShardIndex");
 }
 
 void MqttClientModule::keepAliveTick() {

@@ -40,6 +40,12 @@ class MqttClientModule : public Module {
   }
   bool sessionUp() const { return connected_; }
 
+  // Sharding (docs/mqtt-client.md): the logger ID is the second topic level (SmartLog/<ID>/…);
+  // a process with ShardCount N > 1 owns the IDs whose FNV-1a 32-bit hash mod N is its
+  // ShardIndex. Stable across processes, builds and platforms.
+  static std::uint32_t shardHash(const std::string& loggerId);
+  static std::string loggerIdOf(const std::string& topic);
+
  private:
   struct Subscription {
     std::string filter;
@@ -56,6 +62,7 @@ class MqttClientModule : public Module {
   void subscribe(const std::vector<Subscription>& subs);
   std::vector<Subscription> configuredSubscriptions() const;
   void keepAliveTick();
+  bool ownsTopic(const std::string& topic) const;
   mqtt::ProtocolVersion version() const;
   std::string qos2Key(std::uint16_t id) const { return "qos2/" + std::to_string(id); }
 
@@ -65,10 +72,11 @@ class MqttClientModule : public Module {
   std::uint64_t generation_ = 0;  // one per connection: acks of an old one are not sent on a new one
   int watchedParent_ = 0;
   std::uint16_t nextPacketId_ = 1;
-  std::map<std::uint16_t, std::string> outgoing_;  // unacknowledged QoS 1/2 publishes (encoded)
-  std::set<std::uint16_t> qos2Applied_;            // mirrored in module state "qos2/<id>"
-  std::vector<Subscription> extraSubscriptions_;   // from children (PacketType 8)
-  std::shared_ptr<std::string> pendingAcks_;       // acks of the current kernel batch
+  std::map<std::uint16_t, std::string> outgoing_;                  // unacknowledged QoS 1/2 publishes (encoded)
+  std::set<std::uint16_t> qos2Applied_;                            // mirrored in module state "qos2/<id>"
+  std::vector<Subscription> extraSubscriptions_;                   // from children (PacketType 8)
+  std::map<std::uint16_t, std::vector<std::string>> subscribing_;  // SUBSCRIBE packet ID -> filters
+  std::shared_ptr<std::string> pendingAcks_;                       // acks of the current kernel batch
   std::function<void(const std::string&, const std::string&, int, bool)> observer_;
 };
 
