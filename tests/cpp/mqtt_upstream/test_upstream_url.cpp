@@ -1,0 +1,49 @@
+#include <catch2/catch.hpp>
+
+#include "upstream_setup.h"
+
+using symemu::cli::parseShard;
+using symemu::cli::parseUpstreamUrl;
+using symemu::cli::UpstreamSettings;
+
+TEST_CASE("an upstream URL with credentials, client ID and an escaped topic") {
+  auto s = parseUpstreamUrl("mqtt://logger:s%40cret@broker.example:1884?client_id=rec-1&topic=SmartLog/%23&qos=2");
+  CHECK(s.host == "broker.example");
+  CHECK(s.port == 1884);
+  CHECK_FALSE(s.tls);
+  CHECK(s.user == "logger");
+  CHECK(s.password == "s@cret");
+  CHECK(s.clientId == "rec-1");
+  CHECK(s.topic == "SmartLog/#");
+  CHECK(s.qos == 2);
+}
+
+TEST_CASE("mqtts defaults to port 8883 and takes TLS options") {
+  auto s = parseUpstreamUrl("mqtts://127.0.0.1?ca=/etc/ca.pem&verify=0&version=5&clean=0");
+  CHECK(s.tls);
+  CHECK(s.port == 8883);
+  CHECK(s.caFile == "/etc/ca.pem");
+  CHECK_FALSE(s.verifyPeer);
+  CHECK(s.protocolVersion == 5);
+  CHECK_FALSE(s.cleanSession);
+}
+
+TEST_CASE("bad upstream URLs name their problem") {
+  CHECK_THROWS_WITH(parseUpstreamUrl("tcp://h:1"), Catch::Contains("mqtt:// or mqtts://"));
+  CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://h:1?qos=3"), Catch::Contains("qos must be 0, 1 or 2"));
+  CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://h:1?qos=one"), Catch::Contains("qos is not a number"));
+  CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://h:1?version=3"), Catch::Contains("version must be 4"));
+  CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://h:1?x=1"), Catch::Contains("unknown parameter 'x'"));
+  CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://:1"), Catch::Contains("no host"));
+}
+
+TEST_CASE("--shard I/N") {
+  UpstreamSettings s;
+  parseShard("2/3", s);
+  CHECK(s.shardIndex == 2);
+  CHECK(s.shardCount == 3);
+  CHECK_THROWS_WITH(parseShard("3/3", s), Catch::Contains("0..2"));
+  CHECK_THROWS_WITH(parseShard("1", s), Catch::Contains("I/N"));
+  CHECK_THROWS_WITH(parseShard("a/2", s), Catch::Contains("not a number"));
+  CHECK_THROWS(parseShard("0/0", s));
+}
