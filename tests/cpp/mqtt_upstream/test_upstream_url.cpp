@@ -37,7 +37,7 @@ TEST_CASE("bad upstream URLs name their problem") {
   CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://:1"), Catch::Contains("no host"));
 }
 
-TEST_CASE("--shard I/N") {
+TEST_CASE("the shard option I/N") {
   UpstreamSettings s;
   parseShard("2/3", s);
   CHECK(s.shardIndex == 2);
