@@ -61,13 +61,19 @@ UpstreamSettings parseUpstreamUrl(const std::string& url) {
       s.verifyPeer = toInt(key, value) != 0;
     else if (key == "keepalive")
       s.keepAlive = toInt(key, value);
+    else if (key == "session_expiry")
+      s.sessionExpiry = toInt(key, value);
     else
       throw std::invalid_argument("--upstream: unknown parameter '" + key +
-                                  "' (client_id, topic, qos, version, clean, ca, verify, keepalive)");
+                                  "' (client_id, topic, qos, version, clean, ca, verify, keepalive, session_expiry)");
   }
   if (s.qos < 0 || s.qos > 2) throw std::invalid_argument("--upstream: qos must be 0, 1 or 2");
   if (s.protocolVersion != 4 && s.protocolVersion != 5)
     throw std::invalid_argument("--upstream: version must be 4 (3.1.1) or 5");
+  if (s.keepAlive < 0 || s.keepAlive > 65535) throw std::invalid_argument("--upstream: keepalive must be 0..65535");
+  if (s.sessionExpiry < -1) throw std::invalid_argument("--upstream: session_expiry must not be negative");
+  // MQTT 5.0 ends a session at disconnect unless it has an expiry: clean=0 alone would not persist.
+  if (s.sessionExpiry == -1) s.sessionExpiry = s.cleanSession ? 0 : 86400;
   if (s.topic.empty()) throw std::invalid_argument("--upstream: topic is empty");
   return s;
 }
@@ -103,6 +109,7 @@ UpstreamChain ensureUpstreamChain(Kernel& k, const UpstreamSettings& s) {
   k.setProperty(c.mqttClient, "ProtocolVersion", std::int64_t{s.protocolVersion});
   k.setProperty(c.mqttClient, "CleanSession", s.cleanSession);
   k.setProperty(c.mqttClient, "KeepAlive", std::int64_t{s.keepAlive});
+  k.setProperty(c.mqttClient, "SessionExpiry", std::int64_t{s.sessionExpiry});
   k.setProperty(c.mqttClient, "Subscriptions",
                 "[{\"Topic\":" + jsonQuote(s.topic) + ",\"QoS\":" + std::to_string(s.qos) + "}]");
   k.setProperty(c.mqttClient, "ReadOnly", true);

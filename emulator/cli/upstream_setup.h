@@ -21,13 +21,14 @@ struct UpstreamSettings {
   std::string caFile;  // TLS: PEM bundle to verify the broker against
   bool verifyPeer = true;
   int keepAlive = 60;
+  int sessionExpiry = -1;              // MQTT 5.0 seconds; -1: 86400 with clean=0, else 0
   int shardIndex = 0, shardCount = 1;  // --shard I/N
 };
 
 // "I/N" with 0 <= I < N; throws std::invalid_argument naming the problem.
 void parseShard(const std::string& text, UpstreamSettings& settings);
 
-// mqtt[s]://[USER:PASS@]HOST[:PORT][?client_id=..&topic=..&qos=..&version=5&clean=0&ca=FILE&verify=0&keepalive=N]
+// mqtt[s]://[USER:PASS@]HOST[:PORT][?client_id=..&topic=..&qos=..&version=5&clean=0&ca=FILE&verify=0&keepalive=N&session_expiry=S]
 UpstreamSettings parseUpstreamUrl(const std::string& url);
 
 struct UpstreamChain {

@@ -220,6 +220,9 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
   }
   connected_ = true;
   setStatus(status::Active);
+  // MQTT 5.0 §3.2.2.3.14: the broker's Server Keep Alive replaces ours.
+  if (ack.properties.serverKeepAlive)
+    setTimerInterval("KeepAlive", std::int64_t{*ack.properties.serverKeepAlive} * 1000);
   logMessage("connected to the broker" + std::string(ack.sessionPresent ? " (session present)" : ""), msg::KL_MESSAGE);
   if (!ack.sessionPresent) {
     // A new session: the broker forgot our in-flight messages, so do we.

@@ -26,6 +26,9 @@ TEST_CASE("mqtts defaults to port 8883 and takes TLS options") {
   CHECK_FALSE(s.verifyPeer);
   CHECK(s.protocolVersion == 5);
   CHECK_FALSE(s.cleanSession);
+  CHECK(s.sessionExpiry == 86400);  // a persistent 5.0 session needs an expiry
+  CHECK(parseUpstreamUrl("mqtt://h?version=5&clean=0&session_expiry=60").sessionExpiry == 60);
+  CHECK(parseUpstreamUrl("mqtt://h").sessionExpiry == 0);
 }
 
 TEST_CASE("bad upstream URLs name their problem") {
