@@ -74,7 +74,6 @@ UpstreamSettings parseUpstreamUrl(const std::string& url) {
   if (s.sessionExpiry < -1) throw std::invalid_argument("--upstream: session_expiry must not be negative");
   // MQTT 5.0 ends a session at disconnect unless it has an expiry: clean=0 alone would not persist.
   if (s.sessionExpiry == -1) s.sessionExpiry = s.cleanSession ? 0 : 86400;
-  if (s.topic.empty()) throw std::invalid_argument("--upstream: topic is empty");
   return s;
 }
 
@@ -111,7 +110,8 @@ UpstreamChain ensureUpstreamChain(Kernel& k, const UpstreamSettings& s) {
   k.setProperty(c.mqttClient, "KeepAlive", std::int64_t{s.keepAlive});
   k.setProperty(c.mqttClient, "SessionExpiry", std::int64_t{s.sessionExpiry});
   k.setProperty(c.mqttClient, "Subscriptions",
-                "[{\"Topic\":" + jsonQuote(s.topic) + ",\"QoS\":" + std::to_string(s.qos) + "}]");
+                s.topic.empty() ? std::string("[]")
+                                : "[{\"Topic\":" + jsonQuote(s.topic) + ",\"QoS\":" + std::to_string(s.qos) + "}]");
   k.setProperty(c.mqttClient, "ReadOnly", true);
   k.setProperty(c.mqttClient, "ShardIndex", std::int64_t{s.shardIndex});
   k.setProperty(c.mqttClient, "ShardCount", std::int64_t{s.shardCount});

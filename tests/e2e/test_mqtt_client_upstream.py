@@ -158,6 +158,7 @@ def test_wrong_credentials_give_a_refused_status_and_log_line(tmp_path):
         good = UpstreamServe(tmp_path, f"mqtt://logger:right@127.0.0.1:{broker.port}?version=5", name="good")
         try:
             assert good.wait_log("subscribed to "), good.stderr()
+            assert "subscribed to # with QoS 2" in good.stderr()  # no children, no list: everything
         finally:
             assert good.stop() == 0
     finally:
@@ -168,6 +169,8 @@ def test_broker_restart_reconnects_and_later_reports_arrive(tmp_path, broker):
     up = UpstreamServe(tmp_path, f"mqtt://127.0.0.1:{broker.port}", "--auto-create")
     try:
         assert up.wait_log("subscribed to "), up.stderr()
+        # No topic in the URL: the subscription comes from the SmartLogDiscovery's receive filter.
+        assert "subscribed to SmartLog/# with QoS 2" in up.stderr()
         broker.publish_file("SmartLog/SL-000123/meter1", EXAMPLES / "example1.json")
         settle(up.db)
         broker.stop()

@@ -4,6 +4,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <cctype>
+
 #include "broker/message.h"
 #include "client_socket_module.h"
 #include "codec/encoder.h"
@@ -101,6 +103,34 @@ void MqttClientModule::messageSink(std::int64_t, int senderId, int message, cons
     sessionLost();
 }
 
+std::optional<std::string> MqttClientModule::topicFilterFor(const std::string& regex) {
+  if (regex.empty()) return std::string("#");
+  // A packet's JSON text starts with '{': an anchored literal start other than that never matches.
+  if (regex[0] == '^' && regex.size() > 1 && std::string(".([\\{").find(regex[1]) == std::string::npos)
+    return std::nullopt;
+  static const std::string kTopicField = "\"Topic\":\"";
+  auto at = regex.find(kTopicField);
+  if (at == std::string::npos) return std::string("#");
+  std::string literal;
+  for (std::size_t i = at + kTopicField.size(); i < regex.size(); ++i) {
+    char c = regex[i];
+    if (c == '"') return literal.empty() ? std::string("#") : literal;  // the whole topic is literal
+    if (c == '\\' && i + 1 < regex.size() && !std::isalnum(static_cast<unsigned char>(regex[i + 1]))) {
+      literal += regex[++i];
+      continue;
+    }
+    if (std::string("\\.[]()|^$+").find(c) != std::string::npos) break;
+    if (std::string("*?{").find(c) != std::string::npos) {  // the previous character is optional
+      if (!literal.empty()) literal.pop_back();
+      break;
+    }
+    literal += c;
+  }
+  auto slash = literal.rfind('/');
+  if (slash == std::string::npos) return std::string("#");
+  return literal.substr(0, slash + 1) + "#";
+}
+
 std::vector<MqttClientModule::Subscription> MqttClientModule::configuredSubscriptions() const {
   std::vector<Subscription> out;
   std::string text = readPropertyString("Subscriptions");
@@ -117,7 +147,14 @@ std::vector<MqttClientModule::Subscription> MqttClientModule::configuredSubscrip
         "Subscriptions is not a list of {\"Topic\",\"QoS\"}: " + std::string(e.what()), msg::KL_ERROR);
     out.clear();
   }
-  if (out.empty() && extraSubscriptions_.empty()) out.push_back({"#", 2});  // Symcon hands every message down
+  if (!out.empty() || !extraSubscriptions_.empty()) return out;
+  // No list: what the children's receive filters can match (all children get every message
+  // that arrives and filter it, as under the MQTT Server).
+  std::set<std::string> filters;
+  for (int child : kernel().getChildInstances(instanceId()))
+    if (auto f = topicFilterFor(kernel().getInstance(child).receiveFilter)) filters.insert(*f);
+  if (filters.empty() || filters.count("#")) return {{"#", 2}};
+  for (const auto& f : filters) out.push_back({f, 2});
   return out;
 }
 

@@ -8,6 +8,7 @@
 // after a reconnect or a crash is acknowledged without being applied again.
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,6 +46,12 @@ class MqttClientModule : public Module {
   // ShardIndex. Stable across processes, builds and platforms.
   static std::uint32_t shardHash(const std::string& loggerId);
   static std::string loggerIdOf(const std::string& topic);
+
+  // The MQTT topic filter that covers what a child's receive filter (a regex on the packet JSON)
+  // can match: the literal start of its "Topic" pattern, up to the last complete level, plus "#";
+  // the exact topic when the pattern is all literal; "#" when it cannot tell; nullopt when the
+  // filter can never match a packet (e.g. "^NOTHING_TO_RECEIVE$").
+  static std::optional<std::string> topicFilterFor(const std::string& receiveFilter);
 
  private:
   struct Subscription {

@@ -16,3 +16,21 @@ TEST_CASE("the logger ID is the second topic level") {
   CHECK(MqttClientModule::loggerIdOf("SmartLog/SL-000123/meter1") == "SL-000123");
   CHECK(MqttClientModule::loggerIdOf("plain") == "plain");
 }
+
+TEST_CASE("subscriptions derived from the children's receive filters") {
+  using M = MqttClientModule;
+  // SmartLog for one logger, as the Smart Metering library writes it.
+  CHECK(M::topicFilterFor(R"(.*"Topic":"SmartLog\/SL\-000123(?:/[^"]*)?".*)") ==
+        std::optional<std::string>("SmartLog/#"));
+  // SmartLogDiscovery: any logger.
+  CHECK(M::topicFilterFor(R"(.*"Topic":"SmartLog/(?:[^"/\\]|\\.)+(?:/.*)?".*)") ==
+        std::optional<std::string>("SmartLog/#"));
+  CHECK(M::topicFilterFor(R"(.*"Topic":"shellies/plug\-1/relay/0".*)") ==
+        std::optional<std::string>("shellies/plug-1/relay/0"));
+  CHECK(M::topicFilterFor(R"(.*"Topic":"zigbee2mqtt/lamp.*)") == std::optional<std::string>("zigbee2mqtt/#"));
+  CHECK(M::topicFilterFor(R"(.*"Topic":"a/bc?/d".*)") == std::optional<std::string>("a/#"));  // c optional
+  CHECK(M::topicFilterFor("") == std::optional<std::string>("#"));                            // no filter: everything
+  CHECK(M::topicFilterFor(R"(.*"Retain":false.*)") == std::optional<std::string>("#"));       // topic not restricted
+  CHECK(M::topicFilterFor(R"(.*"Topic":"(a|b)/x".*)") == std::optional<std::string>("#"));
+  CHECK_FALSE(M::topicFilterFor("^NOTHING_TO_RECEIVE$").has_value());
+}
