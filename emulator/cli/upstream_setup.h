@@ -14,7 +14,7 @@ struct UpstreamSettings {
   bool tls = false;
   std::string user, password;
   std::string clientId;     // empty: symemu-<instance id>
-  std::string topic;  // the subscription; empty: derived from the children's receive filters
+  std::string topic;        // the subscription; empty: derived from the children's receive filters
   int qos = 1;              // of the subscription
   int protocolVersion = 4;  // 4 = 3.1.1, 5 = 5.0
   bool cleanSession = true;
