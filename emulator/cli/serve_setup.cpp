@@ -99,12 +99,10 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
   k.setProperty(webhook, "BindAddress", s.bind);
   k.applyChanges(webhook);
 
+  UpstreamChain upstream;  // before the setup hooks, so test modules can attach to it
+  if (s.upstream) upstream = ensureUpstreamChain(k, *s.upstream);
   finishDefaultChains(k, chains, s.autoCreate);
-  UpstreamChain upstream;
-  if (s.upstream) {
-    upstream = ensureUpstreamChain(k, *s.upstream);
-    if (s.autoCreate) ensureDiscovery(k, upstream.mqttClient);
-  }
+  if (s.upstream && s.autoCreate) ensureDiscovery(k, upstream.mqttClient);
   k.setNetworkEnabled(true);
   for (int id : k.getInstanceList()) {
     int type = k.getInstance(id).info->type;

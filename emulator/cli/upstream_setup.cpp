@@ -61,11 +61,14 @@ UpstreamSettings parseUpstreamUrl(const std::string& url) {
       s.verifyPeer = toInt(key, value) != 0;
     else if (key == "keepalive")
       s.keepAlive = toInt(key, value);
+    else if (key == "readonly")
+      s.readOnly = toInt(key, value) != 0;
     else if (key == "session_expiry")
       s.sessionExpiry = toInt(key, value);
     else
-      throw std::invalid_argument("--upstream: unknown parameter '" + key +
-                                  "' (client_id, topic, qos, version, clean, ca, verify, keepalive, session_expiry)");
+      throw std::invalid_argument(
+          "--upstream: unknown parameter '" + key +
+          "' (client_id, topic, qos, version, clean, ca, verify, keepalive, session_expiry, readonly)");
   }
   if (s.qos < 0 || s.qos > 2) throw std::invalid_argument("--upstream: qos must be 0, 1 or 2");
   if (s.protocolVersion != 4 && s.protocolVersion != 5)
@@ -112,7 +115,7 @@ UpstreamChain ensureUpstreamChain(Kernel& k, const UpstreamSettings& s) {
   k.setProperty(c.mqttClient, "Subscriptions",
                 s.topic.empty() ? std::string("[]")
                                 : "[{\"Topic\":" + jsonQuote(s.topic) + ",\"QoS\":" + std::to_string(s.qos) + "}]");
-  k.setProperty(c.mqttClient, "ReadOnly", true);
+  k.setProperty(c.mqttClient, "ReadOnly", s.readOnly);
   k.setProperty(c.mqttClient, "ShardIndex", std::int64_t{s.shardIndex});
   k.setProperty(c.mqttClient, "ShardCount", std::int64_t{s.shardCount});
   k.applyChanges(c.clientSocket);

@@ -23,6 +23,7 @@ struct UpstreamSettings {
   int keepAlive = 60;
   int sessionExpiry = -1;              // MQTT 5.0 seconds; -1: 86400 with clean=0, else 0
   int shardIndex = 0, shardCount = 1;  // --shard I/N
+  bool readOnly = true;                // readonly=0: children may publish to the broker
 };
 
 // "I/N" with 0 <= I < N; throws std::invalid_argument naming the problem.

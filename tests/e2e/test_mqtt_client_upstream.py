@@ -1,6 +1,7 @@
 """`symemu serve --upstream`: the Client Socket -> MQTT Client chain attached to Debian's
 mosquitto (started here on a free port), with a SmartLog under the MQTT Client."""
 import json
+import os
 import signal
 import socket
 import sqlite3
@@ -22,13 +23,14 @@ SOCKET_ID = "{3CFF0FD9-E306-41DB-9B5A-9D06D38576C3}"
 class UpstreamServe:
     """`symemu serve --upstream URL --no-mqtt-server --verbose` with its stderr in a file."""
 
-    def __init__(self, tmp_path, url, *extra, name="up"):
+    def __init__(self, tmp_path, url, *extra, name="up", binary_name="symemu", env=None):
         self.db = tmp_path / f"{name}.db"
         self.errfile = tmp_path / f"{name}.err"
-        args = [binary(), "serve", "--db", str(self.db), "--bind", "127.0.0.1", "--http-port", "0", "--https-port",
+        args = [binary(binary_name), "serve", "--db", str(self.db), "--bind", "127.0.0.1", "--http-port", "0", "--https-port",
                 "0", "--no-mqtt-server", "--verbose", "--upstream", url, *extra]
         self.err = open(self.errfile, "w")
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.err, text=True)
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.err, text=True,
+                                     env=dict(os.environ, **(env or {})))
         line = self.proc.stdout.readline()
         assert line.startswith("symemu: ready") and "upstream=" in line, (line, self.stderr())
 
@@ -275,3 +277,25 @@ def test_tls_to_mosquitto_with_a_self_made_ca(tmp_path):
             assert untrusted.stop() == 0, untrusted.stderr()
     finally:
         broker.stop()
+
+
+@pytest.mark.parametrize("readonly", [True, False])
+def test_children_publish_through_the_mqtt_client_unless_read_only(tmp_path, broker, readonly):
+    """The test binary's Echo Device under the MQTT Client answers echo/<x> with reply/echo/<x>."""
+    url = f"mqtt://127.0.0.1:{broker.port}" + ("" if readonly else "?readonly=0")
+    up = UpstreamServe(tmp_path, url, binary_name="symemu_testserve", env={"SYMEMU_ECHO_UNDER_MQTT_CLIENT": "1"})
+    try:
+        assert up.wait_log("subscribed to "), up.stderr()
+        assert "subscribed to echo/# with QoS 2" in up.stderr()  # from the Echo Device's receive filter
+        sub = subprocess.Popen(["mosquitto_sub", "-h", "127.0.0.1", "-p", str(broker.port), "-t", "reply/#", "-C", "1",
+                                "-W", "3", "-v"], stdout=subprocess.PIPE, text=True)
+        time.sleep(0.3)
+        subprocess.run(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(broker.port), "-t", "echo/hello", "-m", "hi",
+                        "-q", "1"], check=True, timeout=10)
+        out, _ = sub.communicate(timeout=10)
+        if readonly:
+            assert out == "" and sub.returncode != 0  # nothing published on the broker
+        else:
+            assert out.strip() == "reply/echo/hello hi"
+    finally:
+        assert up.stop() == 0, up.stderr()

@@ -24,6 +24,13 @@ int main(int argc, char** argv) {
         k.applyChanges(id);
       }
     }
+    // SYMEMU_ECHO_UNDER_MQTT_CLIENT=1: the Echo Device works under `serve --upstream`'s MQTT Client.
+    auto clients = k.getInstanceListByModuleID("{F7A0DD2E-7684-95C0-64C2-D2A9DC47577B}");
+    if (std::getenv("SYMEMU_ECHO_UNDER_MQTT_CLIENT") && !clients.empty()) {
+      int echo = k.getInstanceListByModuleID(symemu::testing::kEchoDeviceId).front();
+      k.connectInstance(echo, clients.front());
+      k.applyChanges(echo);
+    }
   });
   return symemu::cli::runCli(argc, argv);
 }
