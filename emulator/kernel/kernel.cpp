@@ -100,6 +100,7 @@ void Kernel::load() {
                  "Module " + row.moduleId + " of instance #" + std::to_string(id) + " is not loaded");
     }
   }
+  ++dataflowGeneration_;
   for (int id : instanceOrder_) {
     int parent = instances_[id].connectionId;
     if (parent != 0 && instances_.count(parent))

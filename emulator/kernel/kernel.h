@@ -170,7 +170,10 @@ class Kernel {
   void registerFunction(int id, const std::string& name, std::function<Value(const std::vector<Value>&)> fn);
   std::string sendDataToParent(int id, const std::string& json);
   std::vector<std::string> sendDataToChildren(int id, const std::string& json);
+  std::vector<std::string> sendDataToChildren(int id, const Packet& packet);
   std::vector<std::string> sendDataToChildren(int id, const std::function<std::string(DataEncoding)>& makeJson);
+  // The same with packets (e.g. one parsed ahead on an I/O thread); one call per encoding at most.
+  std::vector<std::string> sendDataToChildren(int id, const std::function<Packet(DataEncoding)>& makePacket);
   void setReceiveDataFilter(int id, const std::string& regex);
   void setForwardDataFilter(int id, const std::string& regex);
   bool hasActiveParent(int id) const;
@@ -257,6 +260,12 @@ class Kernel {
   std::unordered_map<int, InstanceRecord> instances_;
   std::vector<int> instanceOrder_;                            // creation order
   std::unordered_map<int, std::vector<int>> childInstances_;  // ConnectionID -> children
+  // Children of a parent indexed by the literal of their receive filter (kernel_dataflow.cpp),
+  // rebuilt when dataflowGeneration_ moves (connections, filters, deletions).
+  struct ChildIndex;
+  std::unordered_map<int, std::shared_ptr<ChildIndex>> childIndexes_;
+  std::uint64_t dataflowGeneration_ = 0;
+  const ChildIndex& childIndex(int parentId);
   std::map<std::string, Profile> profiles_;
 
   // (sender, message) -> receivers, in registration order

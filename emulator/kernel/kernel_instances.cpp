@@ -113,6 +113,7 @@ void Kernel::deleteInstance(int id) {
   sendMessage(id, msg::IM_DELETE, {static_cast<std::int64_t>(id)});
   instances_.erase(id);
   childInstances_.erase(id);
+  ++dataflowGeneration_;
   instanceOrder_.erase(std::remove(instanceOrder_.begin(), instanceOrder_.end(), id), instanceOrder_.end());
   removeObject(id);
 }

@@ -6,9 +6,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hook.h"
+#include "packet.h"
 #include "types.h"
 
 namespace symemu {
@@ -30,6 +32,9 @@ class Module : public std::enable_shared_from_this<Module> {
   virtual void applyChanges() {}
   virtual void destroy() {}
   virtual std::string receiveData(const std::string& json) { return ""; }
+  // The same delivery with the packet's shared tree (parsed once for all receivers); modules
+  // that read fields override this one. The default hands the text to receiveData.
+  virtual std::string receivePacket(const Packet& packet) { return receiveData(packet.text()); }
   virtual std::string forwardData(const std::string& json) { return ""; }
   virtual void messageSink(std::int64_t timeStamp, int senderId, int message, const std::vector<Value>& data) {}
   virtual void requestAction(const std::string& ident, const Value& value);
@@ -99,6 +104,7 @@ class Module : public std::enable_shared_from_this<Module> {
   std::vector<std::string> sendDataToChildren(const std::string& json);
   // For native I/O modules whose binary fields depend on each child's encoding (§3.8 rule 5).
   std::vector<std::string> sendDataToChildren(const std::function<std::string(DataEncoding)>& makeJson);
+  std::vector<std::string> sendDataToChildren(const std::function<Packet(DataEncoding)>& makePacket);
   void setReceiveDataFilter(const std::string& regex);
   void setForwardDataFilter(const std::string& regex);
   bool hasActiveParent() const;
@@ -125,7 +131,7 @@ class Module : public std::enable_shared_from_this<Module> {
 std::string utf8Encode(const std::string& bytes);  // byte -> code point U+0000..U+00FF as UTF-8
 // out += jsonQuote(utf8Encode(bytes)) without the intermediate copies (packets carry kilobytes).
 void appendJsonQuotedUtf8(std::string& out, const std::string& bytes);
-std::string utf8Decode(const std::string& text);  // inverse; code points > U+00FF become '?'
+std::string utf8Decode(std::string_view text);    // inverse; code points > U+00FF become '?'
 std::string hexEncode(const std::string& bytes);  // lowercase
 std::string hexDecode(const std::string& hex);    // accepts both cases; throws KernelError on bad input
 

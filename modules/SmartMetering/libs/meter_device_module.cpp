@@ -32,18 +32,20 @@ void MeterDeviceModule::requestLastRecord() {
                                                     {"Function", std::string("GetLastRecord")},
                                                     {"MeterID", meterId()},
                                                     {"Interface", readPropertyString("Interface")}}));
-  if (!answer.empty()) applyPacket(answer);
+  if (!answer.empty()) applyPacket(Packet(answer));
 }
 
-std::string MeterDeviceModule::receiveData(const std::string& json) {
-  applyPacket(json);
+std::string MeterDeviceModule::receiveData(const std::string& json) { return receivePacket(Packet(json)); }
+
+std::string MeterDeviceModule::receivePacket(const Packet& data) {
+  applyPacket(data);
   return "";
 }
 
-void MeterDeviceModule::applyPacket(const std::string& json) {
+void MeterDeviceModule::applyPacket(const Packet& data) {
   MeterPacket packet;
   try {
-    packet = parseMeterPacket(json);
+    packet = parseMeterPacket(data.tree());
   } catch (const std::exception& e) {
     sendDebug("Packet refused", e.what(), 0);
     return;
@@ -69,21 +71,22 @@ void MeterDeviceModule::applyVariable(const PacketVariable& v, int position, boo
     return;
   }
   if (v.definesProfile) ensureProfile(v);
+  int variable = 0;  // the registered variable: no second lookup by ident for the value
   switch (v.type) {
     case symemu::VariableType::Boolean:
-      registerVariableBoolean(v.ident, v.name, v.profile, position);
+      variable = registerVariableBoolean(v.ident, v.name, v.profile, position);
       break;
     case symemu::VariableType::Integer:
-      registerVariableInteger(v.ident, v.name, v.profile, position);
+      variable = registerVariableInteger(v.ident, v.name, v.profile, position);
       break;
     case symemu::VariableType::Float:
-      registerVariableFloat(v.ident, v.name, v.profile, position);
+      variable = registerVariableFloat(v.ident, v.name, v.profile, position);
       break;
     case symemu::VariableType::String:
-      registerVariableString(v.ident, v.name, v.profile, position);
+      variable = registerVariableString(v.ident, v.name, v.profile, position);
       break;
   }
-  setValue(v.ident, v.value);
+  kernel().setValue(variable, v.value);
 }
 
 void MeterDeviceModule::ensureProfile(const PacketVariable& v) {

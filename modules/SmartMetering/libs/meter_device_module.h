@@ -18,6 +18,7 @@ class MeterDeviceModule : public symemu::Module {
   void create() override;
   void applyChanges() override;
   std::string receiveData(const std::string& json) override;
+  std::string receivePacket(const Packet& packet) override;
   void messageSink(std::int64_t timeStamp, int senderId, int message, const std::vector<Value>& data) override;
 
  protected:
@@ -25,7 +26,7 @@ class MeterDeviceModule : public symemu::Module {
 
  private:
   void requestLastRecord();
-  void applyPacket(const std::string& json);
+  void applyPacket(const Packet& packet);
   void applyVariable(const PacketVariable& v, int position, bool autoCreate);
   void ensureProfile(const PacketVariable& v);
 };

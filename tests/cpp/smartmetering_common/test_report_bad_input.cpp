@@ -109,7 +109,10 @@ TEST_CASE("bad bytes never crash the parser", "[smartmetering][bad]") {
   Report out;
   std::string error;
   const std::string invalidUtf8 = reportWithMeters("{\"METER_ID\":\"A\xff\xfe\",\"data\":[]}");
-  CHECK_NOTHROW(tryParseReport(invalidUtf8, out, error));
+  CHECK_FALSE(tryParseReport(invalidUtf8, out, error));
+  CHECK_THAT(error, Catch::StartsWith("not JSON: invalid UTF-8 byte 0xFF inside a string at line 1 column "));
+  CHECK_FALSE(tryParseReport(reportWithMeters(R"({"METER_ID":"\udc00","data":[]})"), out, error));
+  CHECK_THAT(error, Catch::StartsWith("not JSON: unpaired surrogate in a \\u escape at line 1 column "));
   const std::string withNul = std::string("{\"muc\":{\"meter\":[]}}\0x", 22);
   CHECK_FALSE(tryParseReport(withNul, out, error));
   CHECK_THAT(error, Catch::StartsWith("not JSON: "));

@@ -29,6 +29,7 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
   void create() override;
   void applyChanges() override;
   std::string receiveData(const std::string& json) override;
+  std::string receivePacket(const Packet& packet) override;
   std::string forwardData(const std::string& json) override;
 
   // A PUBLISH that enters the broker as a connected client session with this client id would

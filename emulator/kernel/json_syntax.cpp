@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <system_error>
 
-namespace symemu::smartmetering::detail {
+namespace symemu::json::detail {
 namespace {
 
 class Checker {
@@ -115,23 +115,71 @@ class Checker {
 
   static bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
+  // The code unit of the \uXXXX escape at pos_ (at the 'u'), or -1 when it is malformed.
+  long escapeUnit() const {
+    if (pos_ + 4 >= s_.size()) return -1;
+    long unit = 0;
+    for (int i = 1; i <= 4; ++i) {
+      const char h = s_[pos_ + i];
+      if (!isHex(h)) return -1;
+      unit = unit * 16 + (h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+    }
+    return unit;
+  }
+
+  // Length of the well-formed UTF-8 sequence at pos_ (RFC 3629: no overlongs, no surrogates,
+  // nothing beyond U+10FFFF), 0 when it is not one.
+  std::size_t utf8Sequence() const {
+    auto byte = [&](std::size_t i) { return pos_ + i < s_.size() ? static_cast<unsigned char>(s_[pos_ + i]) : 0; };
+    const unsigned char c = byte(0);
+    auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+      return byte(i) >= lo && byte(i) <= hi;
+    };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+    if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+    return 0;
+  }
+
   bool string() {
     ++pos_;  // opening quote
     while (!atEnd()) {
       unsigned char c = static_cast<unsigned char>(s_[pos_]);
       if (c == '"') return ++pos_, true;
       if (c < 0x20) return failed("control character " + shown(s_[pos_]) + " inside a string");
+      if (c >= 0x80) {
+        const std::size_t n = utf8Sequence();
+        if (n == 0) return failed("invalid UTF-8 " + shown(s_[pos_]) + " inside a string");
+        pos_ += n;
+        continue;
+      }
       if (c == '\\') {
         ++pos_;
         if (atEnd()) return unexpected();
         char e = s_[pos_];
         if (e == 'u') {
-          for (int i = 1; i <= 4; ++i)
-            if (pos_ + i >= s_.size() || !isHex(s_[pos_ + i])) {
-              pos_ += i;
-              return failed("bad \\u escape");
-            }
+          const long unit = escapeUnit();
+          if (unit < 0) {
+            for (int i = 1; i <= 4; ++i)
+              if (pos_ + i >= s_.size() || !isHex(s_[pos_ + i])) {
+                pos_ += i;
+                break;
+              }
+            return failed("bad \\u escape");
+          }
+          if (unit >= 0xDC00 && unit <= 0xDFFF) return --pos_, failed("unpaired surrogate in a \\u escape");
           pos_ += 4;
+          if (unit >= 0xD800 && unit <= 0xDBFF) {  // a high surrogate: its low half must follow
+            const std::size_t after = pos_ + 1;
+            const bool paired = pos_ + 2 < s_.size() && s_[pos_ + 1] == '\\' && s_[pos_ + 2] == 'u' &&
+                                (pos_ += 2, escapeUnit() >= 0xDC00 && escapeUnit() <= 0xDFFF);
+            if (!paired) return pos_ = after, failed("unpaired surrogate in a \\u escape");
+            pos_ += 4;
+          }
         } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
           return failed("bad escape \\" + std::string(1, e));
         }
@@ -214,4 +262,4 @@ std::string quoteSpans(std::string_view text, const std::vector<std::pair<std::s
   return out;
 }
 
-}  // namespace symemu::smartmetering::detail
+}  // namespace symemu::json::detail

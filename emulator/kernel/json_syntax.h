@@ -1,7 +1,8 @@
-// Internal: a small JSON grammar checker used only after Poco's parser has
-// refused a text. It finds where the text goes wrong (line and column, which
-// Poco does not report) and which number literals are too big for Poco, so the
-// parser can retry with those literals quoted (they then fail per record).
+// Internal to json_tree.cpp: a JSON grammar checker that runs only after simdjson has refused a
+// text. It says where the text goes wrong (line and column, which simdjson does not report) and
+// which number literals are too big for a 64-bit integer or a double, so the reader can retry
+// with those literals quoted (a report then refuses only the record that holds one).
+// It reads nothing: the tree always comes from simdjson.
 #pragma once
 
 #include <cstddef>
@@ -10,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace symemu::smartmetering::detail {
+namespace symemu::json::detail {
 
 struct JsonSyntax {
   bool ok = true;
@@ -28,4 +29,4 @@ std::string describePosition(std::string_view text, std::size_t offset);
 // Copy of text with each given span wrapped in double quotes.
 std::string quoteSpans(std::string_view text, const std::vector<std::pair<std::size_t, std::size_t>>& spans);
 
-}  // namespace symemu::smartmetering::detail
+}  // namespace symemu::json::detail
