@@ -51,7 +51,11 @@ void Kernel::setValue(int id, const Value& value) {
   if (changed) v.changed = t;
   dirtyValues_.insert(id);
   // VM_UPDATE Data: new value, changed, old value, timestamp, change timestamp, old timestamp.
-  sendMessage(id, msg::VM_UPDATE, {v.value, changed, old, t, v.changed, oldUpdated});
+  // Built only when someone listens: most values have no listener, and this runs for every value
+  // of every report.
+  const bool listened = messageObserver_ || (!messageReceivers_.empty() &&
+                                             messageReceivers_.find({id, msg::VM_UPDATE}) != messageReceivers_.end());
+  if (listened) sendMessage(id, msg::VM_UPDATE, {v.value, changed, old, t, v.changed, oldUpdated});
 }
 
 Value Kernel::getValue(int id) const { return getVariable(id).value; }

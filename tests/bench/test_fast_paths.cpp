@@ -207,6 +207,30 @@ TEST_CASE("children filtering on one key get exactly their own packets", "[bench
   REQUIRE(k.sendDataToChildren(splitter, toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", "m"}})).empty());
 }
 
+TEST_CASE("the children index follows filter changes, connections and deletions", "[bench][filters]") {
+  Kernel k(testmods::testOptions());
+  int first = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(first).connectionId;
+  std::vector<int> devices{first};
+  for (int i = 1; i < 5; ++i) devices.push_back(k.createInstance(testmods::kDeviceId));
+  for (int i = 0; i < 5; ++i) k.setReceiveDataFilter(devices[i], R"(.*"Buffer":"m)" + std::to_string(i) + R"(".*)");
+  auto deliver = [&](const std::string& buffer) {
+    return k.sendDataToChildren(splitter, toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", buffer}})).size();
+  };
+  REQUIRE(deliver("m3") == 1);
+  k.setReceiveDataFilter(devices[3], R"(.*"Buffer":"m1".*)");  // now two children want m1
+  CHECK(deliver("m3") == 0);
+  CHECK(deliver("m1") == 2);
+  k.setReceiveDataFilter(devices[3], "");  // no filter: everything
+  CHECK(deliver("zz") == 1);
+  CHECK(deliver("m1") == 2);
+  k.disconnectInstance(devices[1]);
+  CHECK(deliver("m1") == 1);
+  k.deleteInstance(devices[3]);
+  CHECK(deliver("m1") == 0);
+  CHECK(deliver("m4") == 1);
+}
+
 TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[bench][json]") {
   std::string samples[] = {"",
                            "plain ascii {\"a\":1}",
