@@ -4,8 +4,6 @@
 
 #include <chrono>
 
-#include <Poco/JSON/Parser.h>
-
 #include "symemu/smartmetering/report_parser.h"
 #include "test_support.h"
 
