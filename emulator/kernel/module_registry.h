@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <Poco/JSON/Object.h>
+
 namespace symemu {
 
 class Module;
@@ -23,6 +25,8 @@ struct ModuleInfo {
   int type = 3;
   std::vector<std::string> aliases, parentRequirements, childRequirements, implemented;
   std::string formJson;  // form.json text ("{}" when the module has none)
+  // locale.json "translations": language ("de", "de_DE") -> text -> translation
+  std::map<std::string, std::map<std::string, std::string>> translations;
   bool implements(const std::string& dataId) const;
 };
 
@@ -43,6 +47,8 @@ class ModuleRegistry {
   std::vector<const LibraryInfo*> libraries() const;
 
  private:
+  static std::map<std::string, std::map<std::string, std::string>> readTranslations(
+      const Poco::JSON::Object::Ptr& locale, const std::string& file);
   std::map<std::string, ModuleFactory> factories_;
   std::map<std::string, std::unique_ptr<ModuleInfo>> modules_;  // key: upper-case GUID
   std::map<std::string, std::unique_ptr<LibraryInfo>> libraries_;

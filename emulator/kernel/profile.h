@@ -29,6 +29,11 @@ struct Profile {
 // prefix + value with `digits` decimals + suffix. A null profile formats the plain value.
 std::string formatValue(const Value& v, const Profile* profile);
 
+// An association name with the value put in, as Symcon does for names such as "%d %%" or
+// "%.1f °C": one printf-style conversion per '%' (d i u x X o c f F e E g G s, with flags, width
+// and precision), "%%" for a percent sign; anything else after '%' (e.g. "%n") stays as written.
+std::string formatAssociationName(const std::string& name, double value);
+
 // The system profiles modules commonly use (~Switch, ~UnixTimestamp, ~Temperature, ...).
 std::vector<Profile> systemProfiles();
 

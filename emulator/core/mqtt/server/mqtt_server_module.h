@@ -30,6 +30,7 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
   void applyChanges() override;
   std::string receiveData(const std::string& json) override;
   std::string forwardData(const std::string& json) override;
+  std::string getConfigurationForParent() override;
 
   // A PUBLISH that enters the broker as a connected client session with this client id would
   // send it (CONNECT on first use, then PUBLISH; QoS 2 answered with PUBREL). Used by Python's
