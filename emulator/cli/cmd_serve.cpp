@@ -64,6 +64,7 @@ int cmdServe(const std::vector<std::string>& argv) {
   KernelThread thread(kernel);
   auto listeners = setUpServe(kernel, thread, settings);
   thread.start();
+  for (const auto& notice : listeners.notices) std::cerr << "symemu: warning: " << notice << std::endl;
   std::cout << "symemu: ready" << listeners.readyText() << std::endl;
 
   int sig = 0;

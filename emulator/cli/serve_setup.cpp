@@ -120,6 +120,18 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
     int port = moduleOf<core::ServerSocketModule>(k, socket).listeningPort();
     if (port) out.mqtt = hostPort(s.bind, port);
   }
+  // A Server Socket that is set up but closed would leave its clients without an answer and no
+  // word why (issue 16): each one is named.
+  for (int id : k.getInstanceListByModuleID(core::kServerSocketModuleId)) {
+    if (k.getInstance(id).status == status::NotCreated) continue;
+    if (k.readProperty(id, "Open", VariableType::Boolean) == Value(true)) continue;
+    std::string users;
+    for (int child : k.getChildInstances(id))
+      users += (users.empty() ? " used by " : ", ") + k.getObject(child).name + " #" + std::to_string(child);
+    out.notices.push_back("Server Socket #" + std::to_string(id) + " (" + k.getObject(id).name + ", port " +
+                          valueToString(k.readProperty(id, "Port", VariableType::Integer)) + users +
+                          ") is configured but closed (Open is false): nothing listens there; set Open to true");
+  }
   auto& wc = moduleOf<core::WebHookControlModule>(k, webhook);
   if (k.getInstance(webhook).status != status::Active)
     throw KernelError("WebHook Control is not serving (status " + std::to_string(k.getInstance(webhook).status) +

@@ -19,7 +19,8 @@ struct ServeSettings {
 };
 
 struct ServeListeners {
-  std::string mqtt, http, https;  // HOST:PORT, empty when not listening
+  std::string mqtt, http, https;     // HOST:PORT, empty when not listening
+  std::vector<std::string> notices;  // e.g. a Server Socket that is configured but closed
   std::string readyText() const;
 };
 

@@ -272,3 +272,25 @@ TEST_CASE("switching a child to another parent: the orphan is named, or deleted 
   CHECK_FALSE(k.instanceExists(third));
   CHECK(k.getInstance(dev).connectionId == second);
 }
+
+TEST_CASE("a string that is no number, set on a number variable, is converted with a warning", "[variables][convert]") {
+  Kernel k(testmods::testOptions());
+  int v = k.createVariable(VariableType::Integer);
+  auto warnings = [&] {
+    int n = 0;
+    for (const auto& e : k.logEntries())
+      n += e.type == msg::KL_WARNING && e.message.find("is not a number") != std::string::npos;
+    return n;
+  };
+  k.setValue(v, std::string("42"));
+  k.setValue(v, std::string(" 7 "));
+  CHECK(warnings() == 0);
+  CHECK(k.getValue(v) == Value(std::int64_t{7}));
+  k.setValue(v, std::string("12abc"));
+  CHECK(k.getValue(v) == Value(std::int64_t{12}));
+  CHECK(warnings() == 1);
+  int f = k.createVariable(VariableType::Float);
+  k.setValue(f, std::string("abc"));
+  CHECK(k.getValue(f) == Value(0.0));
+  CHECK(warnings() == 2);
+}

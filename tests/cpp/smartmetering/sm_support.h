@@ -1,6 +1,8 @@
 #pragma once
-// Stand-ins for the lead's MQTT Server and WebHook Control, plus helpers shared by the Smart
-// Metering tests. They use only the public module API.
+// Helpers shared by the Smart Metering tests. They run on the real core modules (MQTT Server,
+// Server Socket, WebHook Control) in-process: the kernel's network is off, messages enter the
+// real broker as a client session (MQTT_InjectPublish) and hook requests go through WebHook
+// Control's own dispatch.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -13,58 +15,17 @@
 #include "kernel/kernel.h"
 #include "kernel/module.h"
 #include "libs/guids.h"
-#include "libs/register_modules.h"
+#include "runtime/runtime.h"
+#include "webhook_control_module.h"
 
 namespace smtest {
 
 namespace guid = symemu::smartmetering::guid;
-inline const std::string kFakeMqttServer = "{6A8C0E2F-4B6D-4F81-9A3C-5E7F9B1D3A5C}";
-
-// Delivers PUBLISH packets to its children exactly as the MQTT Server does (§7.1).
-class FakeMqttServer : public symemu::Module {
- public:
-  void create() override {
-    registerFunction("Publish", [this](const std::vector<symemu::Value>& args) -> symemu::Value {
-      publish(symemu::valueToString(args.at(0)), symemu::valueToString(args.at(1)));
-      return true;
-    });
-  }
-  void publish(const std::string& topic, const std::string& payload) {
-    sendDataToChildren([&](symemu::DataEncoding enc) {
-      std::string body = enc == symemu::DataEncoding::Hex ? symemu::hexEncode(payload) : symemu::utf8Encode(payload);
-      return "{\"DataID\":\"" + guid::kMqttToChildren +
-             "\",\"PacketType\":3,\"QualityOfService\":0,\"Retain\":false,"
-             "\"Topic\":" +
-             symemu::jsonQuote(topic) + ",\"Payload\":" + symemu::jsonQuote(body) + "}";
-    });
-  }
-  std::string forwardData(const std::string& json) override {
-    setBuffer("LastPublish", json);
-    return "";
-  }
-};
-
-class FakeWebHookControl : public symemu::Module {
- public:
-  void create() override {
-    registerPropertyString("Hooks", "[]");
-    registerPropertyInteger("HTTPPort", 3777);
-    registerPropertyInteger("HTTPSPort", 3778);
-  }
-};
-
-inline void registerAll(symemu::ModuleRegistry& r) {
-  symemu::smartmetering::registerSmartMeteringFactories(r);
-  r.registerFactory("Fake MQTT Server", [] { return std::make_unique<FakeMqttServer>(); });
-  r.registerFactory("WebHook Control", [] { return std::make_unique<FakeWebHookControl>(); });
-}
 
 inline symemu::KernelOptions options(const std::string& db = ":memory:") {
-  symemu::KernelOptions o;
-  o.database = db;
+  symemu::KernelOptions o = symemu::defaultKernelOptions(db);
   o.seed = 7;
-  o.libraries = {SM_LIBRARY_DIR, SM_TESTLIB_DIR};
-  o.registerFactories = registerAll;
+  o.networkEnabled = false;
   return o;
 }
 
@@ -83,21 +44,22 @@ inline const char* kTopics[] = {"",
                                 "SmartLog/SL-000123/System",
                                 "SmartLog/SL-000123/report"};
 
+// One PUBLISH from an MQTT client session of the real broker.
 inline void publish(symemu::Kernel& k, int server, const std::string& topic, const std::string& payload) {
-  k.callFunction("FMQTT_Publish", server, {topic, payload});
+  k.callFunction("MQTT_InjectPublish", server, {std::string("smtest-logger"), topic, payload});
 }
 
-// The install flow: a configurator without parent builds Configurator -> SmartLog -> MQTT Server.
+// The install flow on a fresh kernel: a configurator without parent builds
+// Configurator -> SmartLog -> MQTT Server -> Server Socket by RequireParent/ConnectParent.
 struct MqttSetup {
   int server = 0, smartLog = 0, configurator = 0;
 };
 
 inline MqttSetup installMqtt(symemu::Kernel& k, const std::string& smartLogId = "SL-000123", bool autoCreate = false) {
   MqttSetup s;
-  s.server = k.createInstance(kFakeMqttServer);
   s.configurator = k.createInstance(guid::kConfigurator);
   s.smartLog = k.getInstance(s.configurator).connectionId;
-  if (k.getInstance(s.smartLog).connectionId != s.server) k.connectInstance(s.smartLog, s.server);
+  s.server = k.getInstance(s.smartLog).connectionId;
   k.setConfiguration(s.smartLog, symemu::toJsonText({{"SmartLogID", smartLogId}, {"AutoCreateMeters", autoCreate}}));
   k.applyChanges(s.smartLog);
   return s;
@@ -152,25 +114,12 @@ inline bool debugContains(const symemu::Kernel& k, int id, const std::string& te
   return false;
 }
 
-// Routes a request like WebHook Control: the longest registered hook prefix wins (§9.2).
+// A request through the real WebHook Control's dispatch (longest registered prefix, §9.2).
 inline symemu::HookResponse hook(symemu::Kernel& k, symemu::HookRequest request) {
   auto controls = k.getInstanceListByModuleID(guid::kWebHookControl);
   if (controls.empty()) throw std::runtime_error("no WebHook Control");
-  Poco::JSON::Parser p;
-  auto hooks =
-      p.parse(symemu::valueToString(k.getProperty(controls.front(), "Hooks"))).extract<Poco::JSON::Array::Ptr>();
-  std::string best;
-  int target = 0;
-  for (std::size_t i = 0; i < hooks->size(); ++i) {
-    auto h = hooks->getObject(static_cast<unsigned>(i));
-    std::string prefix = h->getValue<std::string>("Hook");
-    if (request.path.compare(0, prefix.size(), prefix) == 0 && prefix.size() > best.size()) {
-      best = prefix;
-      target = h->getValue<int>("TargetID");
-    }
-  }
-  if (!target) return symemu::HookResponse{404, {}, "no hook"};
-  return k.processHookData(target, request);
+  auto& control = dynamic_cast<symemu::core::WebHookControlModule&>(*k.getInstance(controls.front()).module);
+  return control.dispatch(request);
 }
 
 inline symemu::HookRequest post(const std::string& path, const std::string& body,
