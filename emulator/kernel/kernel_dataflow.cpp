@@ -308,7 +308,12 @@ void Kernel::requireParent(int id, const std::string& moduleId) {
   if (instance(id).connectionId != 0) return;
   int parent = createInstance(moduleId);
   connectInstance(id, parent);
-  applyConfigurationForParent(id, parent);
+  try {
+    applyConfigurationForParent(id, parent);
+  } catch (const std::exception& e) {  // the parent exists and is connected; only its settings failed
+    logMessage(id, msg::KL_WARNING,
+               "Configuration for the new parent #" + std::to_string(parent) + " not applied: " + e.what());
+  }
 }
 
 int Kernel::changeParent(int childId, int parentId, bool deleteOrphanedParent) {

@@ -58,6 +58,29 @@ class StrictSocketChild : public symemu::Module {
   }
 };
 
+// An IPSModuleStrict child of the MQTT Server: keeps the Payload text it receives; SMC_Publish
+// sends a Payload text as given (hex, as symcon/MQTTPush does with bin2hex).
+class StrictMqttChild : public symemu::Module {
+ public:
+  symemu::DataEncoding dataEncoding() const override { return symemu::DataEncoding::Hex; }
+  void create() override {
+    registerFunction("Publish", [this](const std::vector<Value>& a) -> Value {
+      sendDataToParent(symemu::toJsonText({{"DataID", std::string("{043EA491-0325-4ADD-8FC2-A30C8EEB4D3F}")},
+                                           {"PacketType", std::int64_t{3}},
+                                           {"QualityOfService", std::int64_t{0}},
+                                           {"Retain", true},
+                                           {"Topic", symemu::valueToString(a.at(0))},
+                                           {"Payload", symemu::valueToString(a.at(1))}}));
+      return true;
+    });
+  }
+  std::string receiveData(const std::string& json) override {
+    Poco::JSON::Parser parser;
+    setBuffer("Payload", parser.parse(json).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("Payload"));
+    return "";
+  }
+};
+
 symemu::KernelOptions networkOptions(const std::string& db = ":memory:") {
   symemu::KernelOptions o = options(db);
   o.clock = "real";
@@ -65,6 +88,7 @@ symemu::KernelOptions networkOptions(const std::string& db = ":memory:") {
   o.registerFactories = [](symemu::ModuleRegistry& r) {
     symemu::registerBuiltinFactories(r);
     r.registerFactory("Strict Socket Child", [] { return std::make_unique<StrictSocketChild>(); });
+    r.registerFactory("Strict MQTT Child", [] { return std::make_unique<StrictMqttChild>(); });
   };
   return o;  // network still off: instances are configured before anything listens
 }
@@ -329,4 +353,26 @@ TEST_CASE("an IPSModuleStrict child gets and sends hex through a real Server Soc
   k.callFunction("SSC_SendRaw", child, {std::string("not hex")});
   CHECK(logContains(k, "Buffer from child #" + std::to_string(child) + " refused"));
   client.close();
+}
+
+TEST_CASE("an IPSModuleStrict child of the MQTT Server gets and publishes hex payloads", "[core][encoding][mqtt]") {
+  symemu::Kernel k(networkOptions());  // network off: the broker's in-process client session
+  int server = k.createInstance(guid::kMqttServer);
+  int child = k.createInstance("{5E1F0A77-0002-4D8E-9F10-A1B2C3D4E5F6}");
+  k.connectInstance(child, server);
+  publish(k, server, "strict/in",
+          std::string("\x00\xff"
+                      "A",
+                      3));
+  CHECK(k.getBuffer(child, "Payload") == "00ff41");
+
+  k.callFunction("SMC_Publish", child, {std::string("strict/out"), std::string("00FFe4")});
+  Poco::JSON::Parser p;
+  auto retained =
+      p.parse(symemu::valueToString(k.callFunction("MQTT_GetRetainedMessage", server, {std::string("strict/out")})))
+          .extract<Poco::JSON::Object::Ptr>();
+  // The broker holds the bytes (shown utf8-mapped), not the hex text.
+  CHECK(symemu::utf8Decode(retained->getValue<std::string>("Payload")) == std::string("\x00\xff\xe4", 3));
+  CHECK_THROWS_WITH(k.callFunction("SMC_Publish", child, {std::string("strict/out"), std::string("abc")}),
+                    Catch::Contains("Payload from child #" + std::to_string(child)));
 }
