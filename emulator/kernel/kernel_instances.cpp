@@ -2,8 +2,11 @@
 // (symcon-kernel.md §2.6, §3.1–§3.5, §3.9–§3.11).
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
+#include <functional>
+#include <sstream>
 
 #include "json_value.h"
 #include "kernel.h"
@@ -385,7 +388,43 @@ void Kernel::requestActionInstance(int id, const std::string& ident, const Value
   moduleOf(id)->requestAction(ident, value);
 }
 
-std::string Kernel::getConfigurationForm(int id) { return moduleOf(id)->getConfigurationForm(); }
+namespace {
+// Replaces every "caption" and "label" text of a form (elements, actions, status, columns,
+// options, popups ...) by its translation, as Symcon's console shows forms.
+void translateCaptions(Poco::Dynamic::Var& node, const std::function<std::string(const std::string&)>& tr) {
+  if (node.type() == typeid(Poco::JSON::Object::Ptr)) {
+    auto object = node.extract<Poco::JSON::Object::Ptr>();
+    for (auto& [key, value] : *object) {
+      if ((key == "caption" || key == "label") && value.isString())
+        value = tr(value.convert<std::string>());
+      else
+        translateCaptions(value, tr);
+    }
+  } else if (node.type() == typeid(Poco::JSON::Array::Ptr)) {
+    auto array = node.extract<Poco::JSON::Array::Ptr>();
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      Poco::Dynamic::Var item = array->get(static_cast<unsigned>(i));
+      translateCaptions(item, tr);
+    }
+  }
+}
+}  // namespace
+
+std::string Kernel::getConfigurationForm(int id) {
+  std::string form = moduleOf(id)->getConfigurationForm();
+  if (instance(id).info->translations.empty()) return form;
+  Poco::Dynamic::Var tree;
+  try {
+    Poco::JSON::Parser parser;
+    tree = parser.parse(form);
+  } catch (const Poco::Exception&) {
+    return form;  // not JSON: shown as the module wrote it
+  }
+  translateCaptions(tree, [&](const std::string& text) { return translate(id, text); });
+  std::ostringstream out;
+  Poco::JSON::Stringifier::stringify(tree, out);
+  return out.str();
+}
 std::string Kernel::getConfigurationForParent(int id) { return moduleOf(id)->getConfigurationForParent(); }
 
 void Kernel::applyConfigurationForParent(int childId, int parentId) {

@@ -68,6 +68,22 @@ network: let I/O modules open sockets (off for in-process tests).)doc");
       "seed", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.seed(); }); },
       "The ID generator's seed (stored in the database).");
   cls.def_property_readonly(
+      "kernel_version", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.kernelVersion(); }); },
+      "IPS_GetKernelVersion, e.g. \"8.1\".");
+  cls.def_property_readonly(
+      "kernel_date", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.kernelDate(); }); },
+      "IPS_GetKernelDate (Unix time); after 1670886000 (6.3) IPSModule payloads are utf8-mapped.");
+  cls.def_property_readonly(
+      "system_language", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.systemLanguage(); }); },
+      "IPS_GetSystemLanguage: the language Translate and forms use (locale.json).");
+  cls.def(
+      "translate",
+      [](PyKernel& k, int id, const std::string& text) {
+        return k.run([=](Kernel& kr) { return kr.translate(id, text); });
+      },
+      py::arg("id"), py::arg("text"),
+      "Translate(Text) of instance `id`: its module's locale.json in the system language.");
+  cls.def_property_readonly(
       "runlevel", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.runlevel(); }); },
       "Kernel runlevel (10103 = KR_READY once started).");
   cls.def_property_readonly(

@@ -294,3 +294,20 @@ TEST_CASE("a string that is no number, set on a number variable, is converted wi
   CHECK(k.getValue(f) == Value(0.0));
   CHECK(warnings() == 2);
 }
+
+TEST_CASE("the configuration form comes translated like the console shows it", "[lifecycle][translate]") {
+  KernelOptions o = testmods::testOptions();
+  o.language = "de_DE";
+  Kernel k(o);
+  int dev = k.createInstance(testmods::kDeviceId);
+  Poco::JSON::Parser p;
+  auto form = p.parse(k.getConfigurationForm(dev)).extract<Poco::JSON::Object::Ptr>();
+  CHECK(form->getArray("elements")->getObject(0)->getValue<std::string>("caption") == "Bezeichnung");
+  CHECK(form->getArray("elements")->getObject(1)->getValue<std::string>("caption") == "Count");  // no entry
+  CHECK(form->getArray("status")->getObject(0)->getValue<std::string>("caption") == "Anzahl darf nicht negativ sein");
+  CHECK(form->getArray("elements")->getObject(0)->getValue<std::string>("name") == "Label");  // names stay
+
+  Kernel english(testmods::testOptions());
+  int other = english.createInstance(testmods::kDeviceId);
+  CHECK(english.getConfigurationForm(other).find("\"Label\"") != std::string::npos);
+}

@@ -1,6 +1,8 @@
-"""Issue 16 point 6: switching a configurator from SmartLog to SmartLogHTTPS leaves the
-SmartLog RequireParent made without any child; like Symcon's console, which offers to delete
-such a parent, change_parent names it (kept) or deletes it (delete_orphaned_parent=True)."""
+"""Issue 16 from Python: the gateway switch (point 6) and the kernel identity (point 5).
+
+Switching a configurator from SmartLog to SmartLogHTTPS leaves the SmartLog RequireParent made
+without any child; like Symcon's console, which offers to delete such a parent, change_parent
+names it (kept) or deletes it (delete_orphaned_parent=True)."""
 import symemu
 
 CONFIGURATOR = "{BD958F0D-F463-4101-939D-09A85B058652}"
@@ -30,3 +32,11 @@ def test_the_orphaned_smartlog_is_deleted_on_request_and_the_mqtt_server_stays(k
     assert kernel.instance_exists(server)
     assert kernel.get_instance(configurator)["ConnectionID"] == https
     assert kernel.change_parent(configurator, https) == 0  # unchanged: nothing orphaned
+
+
+def test_kernel_identity_and_translate(kernel):
+    assert kernel.kernel_version == "8.1"
+    assert kernel.kernel_date > 1670886000
+    assert kernel.system_language == "en_US"
+    configurator = kernel.create_instance(CONFIGURATOR)
+    assert kernel.translate(configurator, "No such text") == "No such text"
