@@ -26,10 +26,9 @@ struct PyHttpResponse {
   std::optional<std::string> header(const std::string& name) const;  // case-insensitive, last wins
 };
 
-// Builds a kernel from Kernel()'s arguments; `setup` runs before a real clock's thread starts.
-std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std::string& clock, py::object libraries,
-                                       bool defaultLibraries, std::optional<double> clockStart, bool network,
-                                       std::function<void(Kernel&)> setup);
+// The options of Kernel()'s arguments (checked: TypeError for a bad seed or libraries).
+PyKernelOptions pyKernelOptions(py::object db, py::object seed, const std::string& clock, py::object libraries,
+                                bool defaultLibraries, std::optional<double> clockStart, bool network);
 
 // Places a new object the way scripts do right after IPS_Create*: parent, name, ident. If any of
 // them is refused the new object is removed again, so a failed call leaves the tree unchanged.

@@ -43,6 +43,9 @@ class WebHookControlModule : public Module {
 
   // Kernel thread: longest-prefix dispatch to the target's processHookData (404 when none).
   HookResponse dispatch(const HookRequest& request);
+  // dispatch, with an exception answered 500 and its text, as the HTTP server answers it. Every
+  // way in (sockets, replay, Python) answers through here.
+  HookResponse answer(const HookRequest& request) noexcept;
   int httpPort() const;
   int httpsPort() const;
   std::string certificateFile() const;
