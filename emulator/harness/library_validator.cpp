@@ -46,7 +46,7 @@ bool isIgnoredFolder(const std::string& name) {
 
 namespace {
 
-// Element types of the configuration form (symcon-kernel.md §10.1 and Symcon's form docs).
+// Element types of the configuration form (docs/symcon-kernel.md §10.1 and Symcon's form docs).
 const std::set<std::string>& knownElementTypes() {
   static const std::set<std::string> types = {"Button",
                                               "CheckBox",

@@ -1,5 +1,5 @@
 #pragma once
-// Checks a Symcon module library folder the way Symcon's validator does (symcon-kernel.md §2.4,
+// Checks a Symcon module library folder the way Symcon's validator does (docs/symcon-kernel.md §2.4,
 // §2.5, §10.1): library.json, and each module folder's module.json and form.json.
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// What a module's processHookData sees of an HTTP request and returns (symcon-kernel.md §9.2).
+// What a module's processHookData sees of an HTTP request and returns (docs/symcon-kernel.md §9.2).
 #include <optional>
 #include <string>
 #include <utility>

@@ -41,7 +41,7 @@ void bindVariables(PyKernelClass& cls);                // variables and profiles
 void bindInstances(PyKernelClass& cls);                // modules, instances, configuration, functions
 void bindMessages(PyKernelClass& cls);                 // messages, log and debug capture
 void bindTraffic(py::module_& m, PyKernelClass& cls);  // mqtt_publish, http_request, default chains
-void bindSmartMetering(PyKernelClass& cls);            // configurator rows, create-all, attributes
+void bindAttributes(PyKernelClass& cls);               // module attributes
 void bindReplay(PyKernelClass& cls);                   // fixtures played into this kernel
 void bindServe(py::module_& m);                        // _serve: a real-clock kernel with listeners
 

@@ -6,6 +6,7 @@
 #include "kernel/snapshot.h"
 #include "in_process_kernel.h"
 #include "kernel_replay_player.h"
+#include "traffic.h"
 #include "replay_runner.h"
 
 using namespace symemu;
@@ -22,7 +23,7 @@ Fixture parse(const std::string& events) {
   return parseFixture(in, "t.jsonl", libraries());
 }
 
-struct InProcessSettings {
+struct PlayerSettings {
   std::optional<double> start;
   std::string password;
 };
@@ -30,7 +31,7 @@ struct InProcessSettings {
 // `symemu replay --target in-process`: a fresh InProcessKernel and the replay player on it.
 class InProcessPlayer : public ReplayPlayer {
  public:
-  explicit InProcessPlayer(const InProcessSettings& s)
+  explicit InProcessPlayer(const PlayerSettings& s)
       : host_(libraries(), hostSettings(s)),
         player_(host_, libraries(), KernelReplaySettings{s.password, false, s.start}) {}
   void moveTo(double offset) override { player_.moveTo(offset); }
@@ -40,7 +41,7 @@ class InProcessPlayer : public ReplayPlayer {
   std::vector<std::string> takeLogProblems() { return player_.takeLogProblems(); }
 
  private:
-  static harness::InProcessSettings hostSettings(const InProcessSettings& s) {
+  static harness::InProcessSettings hostSettings(const PlayerSettings& s) {
     harness::InProcessSettings h;
     h.start = s.start;
     return h;
@@ -49,14 +50,14 @@ class InProcessPlayer : public ReplayPlayer {
   KernelReplayPlayer player_;
 };
 
-InProcessSettings settings() {
-  InProcessSettings s;
+PlayerSettings settings() {
+  PlayerSettings s;
   s.start = 1700000000;  // the fixtures' header start
   return s;
 }
 
 struct Run {
-  InProcessPlayer player{InProcessSettings{}};
+  InProcessPlayer player{PlayerSettings{}};
   std::vector<std::string> lines;
   ReplayReport report;
   explicit Run(const std::string& events) : player(settings()) {
@@ -69,7 +70,7 @@ struct Run {
 }  // namespace
 
 TEST_CASE("the in-process kernel has the default chains and starts at the fixture start") {
-  InProcessSettings s;
+  PlayerSettings s;
   s.start = 1700000000;
   InProcessPlayer p(s);
   Kernel& k = p.kernel();
@@ -135,7 +136,7 @@ TEST_CASE("the same fixture and seed give the same snapshot") {
 }
 
 TEST_CASE("create_instance makes a named, connected, configured instance and fills in the password") {
-  InProcessSettings s;
+  PlayerSettings s;
   s.password = "pw";
   InProcessPlayer p(s);
   auto play = [&](const std::string& line) { return p.play(parseFixtureEvent(line, 2, libraries())); };

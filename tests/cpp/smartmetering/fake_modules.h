@@ -13,7 +13,7 @@
 #include "kernel/kernel.h"
 #include "kernel/module.h"
 #include "libs/guids.h"
-#include "libs/register_modules.h"
+#include "libs/library_plugin.h"
 
 namespace smtest {
 

@@ -1,5 +1,5 @@
 #pragma once
-// Symcon's WebHook Control (symcon-kernel.md §9): one core instance whose `Hooks` property maps
+// Symcon's WebHook Control (docs/symcon-kernel.md §9): one core instance whose `Hooks` property maps
 // path prefixes to target instances, served over HTTP and HTTPS. Requests arrive on server worker
 // threads, are dispatched on the kernel thread, and are answered once the batch they ran in has
 // committed (a 200 means the data is on disk).
