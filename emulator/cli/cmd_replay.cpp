@@ -275,10 +275,8 @@ int cmdReplay(const std::vector<std::string>& argvIn, const LibraryCatalog& libr
     o.times = !a.flag("no-times");
     if (writePath) writeFile(*writePath, snapshotJson(local->kernel(), o));
     if (expectPath) {
-      // An expected file made with --no-times is compared without times.
-      if (expected.find("\"updated\":") == std::string::npos) o.times = false;
-      std::string actual = snapshotJson(local->kernel(), o);
-      std::string diff = lineDiff(expected, actual, *expectPath, "final snapshot of " + fixturePath);
+      std::string diff =
+          diffSnapshot(local->kernel(), expected, o.times, *expectPath, "final snapshot of " + fixturePath);
       snapshotDiffers = !diff.empty();
       JUnitCase c;
       c.className = "replay." + Poco::Path(fx.file).getBaseName();

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <vector>
 
+#include "kernel/snapshot.h"
+
 namespace symemu::harness {
 
 namespace {
@@ -119,6 +121,13 @@ std::string lineDiff(const std::string& expected, const std::string& actual, con
   for (std::size_t i = 0; i < shown; ++i) text += out[i] + "\n";
   if (shown < out.size()) text += "... " + std::to_string(out.size() - shown) + " more diff lines not shown\n";
   return text;
+}
+
+std::string diffSnapshot(const Kernel& kernel, const std::string& expected, bool times, const std::string& expectedName,
+                         const std::string& actualName) {
+  SnapshotOptions o;
+  o.times = times && expected.find("\"updated\":") != std::string::npos;
+  return lineDiff(expected, snapshotJson(kernel, o), expectedName, actualName);
 }
 
 }  // namespace symemu::harness

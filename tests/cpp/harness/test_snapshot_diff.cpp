@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "kernel/kernel.h"
+#include "kernel/snapshot.h"
+#include "runtime/runtime.h"
 #include "snapshot_diff.h"
 
 using namespace symemu::harness;
@@ -57,4 +60,22 @@ TEST_CASE("long diffs are cut with a note") {
   std::string d = lineDiff(a, b, "a", "b", o);
   CHECK(d.find("more diff lines not shown") != std::string::npos);
   CHECK(std::count(d.begin(), d.end(), '\n') == 11);
+}
+
+TEST_CASE("a kernel's snapshot is compared with times only when the expected one has them") {
+  symemu::Kernel k(symemu::kernelOptionsFor(symemu::builtinLibraries(), ":memory:"));
+  int v = k.createVariable(symemu::VariableType::Integer);
+  k.setName(v, "Counter");
+  k.setValue(v, std::int64_t{1});
+  symemu::SnapshotOptions withTimes, noTimes;
+  noTimes.times = false;
+  const std::string timed = symemu::snapshotJson(k, withTimes), untimed = symemu::snapshotJson(k, noTimes);
+  REQUIRE(timed != untimed);
+  CHECK(diffSnapshot(k, timed, true, "e", "a").empty());
+  CHECK(diffSnapshot(k, untimed, true, "e", "a").empty());  // made with --no-times
+  CHECK_FALSE(diffSnapshot(k, timed, false, "e", "a").empty());
+  k.setValue(v, std::int64_t{2});
+  std::string diff = diffSnapshot(k, untimed, true, "expected.json", "final snapshot");
+  CHECK(diff.find("--- expected.json") == 0);
+  CHECK(diff.find("+++ final snapshot") != std::string::npos);
 }
