@@ -25,6 +25,8 @@ std::string ServeListeners::readyText() const {
 
 ServeSession::ServeSession(Kernel& k, KernelThread& thread, const LibraryCatalog& libraries, const ServeSettings& s)
     : kernel_(k), thread_(thread) {
+  // First, so a file that cannot be written fails the session before anything listens.
+  if (!s.recordFile.empty()) recorder_ = std::make_unique<FixtureRecorder>(s.recordFile, k);
   // Listeners open only at the end, with the ports and bind address from the settings.
   k.setNetworkEnabled(false);
   // A new database gets Symcon's default chain: Server Socket (1883) -> MQTT Server, and the
@@ -57,8 +59,7 @@ ServeSession::ServeSession(Kernel& k, KernelThread& thread, const LibraryCatalog
     if ((type == moduletype::IO || type == moduletype::Core) && k.getInstance(id).status != status::NotCreated)
       k.applyChanges(id);
   }
-  if (!s.recordFile.empty()) {
-    recorder_ = std::make_unique<FixtureRecorder>(s.recordFile, k);
+  if (recorder_) {
     FixtureRecorder* rec = recorder_.get();
     moduleOf<core::MqttServerModule>(k, mqtt).setPublishObserver(
         [rec](const mqtt::Message& m, const std::string& clientId) {
