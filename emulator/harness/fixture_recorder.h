@@ -2,6 +2,9 @@
 // Appends inbound traffic to a fixture (JSON Lines, see README "Fixtures"): a header line when
 // the file is new, then one event per MQTT PUBLISH or webhook request with its time offset.
 // Basic-auth passwords are never written; the user name is kept.
+// Threads: mqtt()/http() may be called from any thread (the observers run on network and kernel
+// threads); lines are written whole under a mutex and flushed at once. Owned by a ServeSession.
+// Errors: the constructor throws KernelError when the file cannot be opened.
 #include <fstream>
 #include <mutex>
 #include <string>

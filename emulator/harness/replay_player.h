@@ -1,6 +1,7 @@
 #pragma once
 // Where a replay sends its events: the in-process kernel or network targets. The runner moves
-// the player to each event's time offset, then plays the event.
+// the player to each event's time offset, then plays the event. Implementations:
+// KernelReplayPlayer (a kernel in this process) and NetworkPlayer (running servers).
 #include <string>
 
 #include "fixture.h"

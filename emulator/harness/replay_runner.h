@@ -1,6 +1,7 @@
 #pragma once
 // Plays a parsed fixture through a player: moves to each event's offset, plays it, reports
 // malformed lines and failed events as "<file>:<line>: <message>" in line order, and counts.
+// Threads: the caller's. Errors: none escape; a player that throws counts as a failed event.
 #include <functional>
 #include <string>
 #include <vector>
