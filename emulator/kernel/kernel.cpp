@@ -1,5 +1,5 @@
 // Kernel construction, start-up in runlevel order, shutdown and group commit
-// (ARCHITECTURE.md §2, §3; symcon-kernel.md §2.6).
+// (docs/architecture.md §2, §3; docs/symcon-kernel.md §2.6).
 #include "kernel.h"
 
 #include <algorithm>

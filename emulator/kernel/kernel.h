@@ -1,6 +1,6 @@
 #pragma once
 // The emulated Symcon kernel. One thread owns it (see KernelThread); every method here must be
-// called on that thread. Method names follow the IPS_* functions of symcon-kernel.md §4 in
+// called on that thread. Method names follow the IPS_* functions of docs/symcon-kernel.md §4 in
 // camelCase; errors are KernelError with Symcon's wording where known.
 #include <functional>
 #include <map>
@@ -236,7 +236,7 @@ class Kernel {
   void post(std::function<void()> task);
   std::size_t runPosted();
 
-  // --- durability (ARCHITECTURE.md §3) ------------------------------------------------------
+  // --- durability (docs/architecture.md §3) ------------------------------------------------------
   // Writes every change since the last commit in one transaction, then runs the actions queued
   // with afterCommit (e.g. MQTT PUBACK). Cheap when nothing changed.
   void commit();

@@ -1,4 +1,4 @@
-// Instance connections and the data flow between parents and children (symcon-kernel.md §3.8).
+// Instance connections and the data flow between parents and children (docs/symcon-kernel.md §3.8).
 #include <Poco/Exception.h>
 #include <Poco/RegularExpression.h>
 

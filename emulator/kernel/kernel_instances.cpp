@@ -1,5 +1,5 @@
 // Instances: lifecycle, properties, attributes, buffers, status variables, functions
-// (symcon-kernel.md §2.6, §3.1–§3.5, §3.9–§3.11).
+// (docs/symcon-kernel.md §2.6, §3.1–§3.5, §3.9–§3.11).
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>

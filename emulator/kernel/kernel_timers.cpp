@@ -1,4 +1,4 @@
-// Per-instance timers on the kernel clock (symcon-kernel.md §3.6).
+// Per-instance timers on the kernel clock (docs/symcon-kernel.md §3.6).
 #include <algorithm>
 #include <cmath>
 

@@ -1,4 +1,4 @@
-// Variables and profiles (symcon-kernel.md §4.3, §4.4).
+// Variables and profiles (docs/symcon-kernel.md §4.3, §4.4).
 #include <algorithm>
 #include <cmath>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Base class of every module hosted by the kernel; mirrors Symcon's IPSModule
-// (symcon-kernel.md §3). A module overrides the lifecycle callbacks and uses the protected
+// (docs/symcon-kernel.md §3). A module overrides the lifecycle callbacks and uses the protected
 // helpers, which act on its own instance through the kernel's public API.
 #include <cstdint>
 #include <functional>
@@ -16,7 +16,7 @@ namespace symemu {
 class Kernel;
 
 // How binary fields (Buffer, Payload) are carried in data-flow JSON to/from this module
-// (symcon-kernel.md §3.8 rule 5).
+// (docs/symcon-kernel.md §3.8 rule 5).
 // Modules declare their class (Utf8Mapped for IPSModule, Hex for IPSModuleStrict); the kernel
 // turns Utf8Mapped into Plain when its kernelDate is before 6.3 (Kernel::dataEncodingOf).
 enum class DataEncoding { Utf8Mapped /* IPSModule, kernel >= 6.3 */, Hex /* IPSModuleStrict */, Plain /* < 6.3 */ };

@@ -1,6 +1,6 @@
 #pragma once
 // Reads Symcon libraries (library.json, <module>/module.json, <module>/form.json) and binds each
-// module to the C++ factory registered under its module name (symcon-kernel.md §2.4, §2.5).
+// module to the C++ factory registered under its module name (docs/symcon-kernel.md §2.4, §2.5).
 #include <functional>
 #include <map>
 #include <memory>

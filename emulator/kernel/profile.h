@@ -1,5 +1,5 @@
 #pragma once
-// Variable profiles (symcon-kernel.md §4.4): how a value is shown; `~` profiles are system
+// Variable profiles (docs/symcon-kernel.md §4.4): how a value is shown; `~` profiles are system
 // profiles, preloaded and read-only.
 #include <map>
 #include <string>

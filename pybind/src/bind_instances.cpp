@@ -1,4 +1,4 @@
-// Modules and instances (symcon-kernel.md §2, §4.2): create, connect, configure, apply, call.
+// Modules and instances (docs/symcon-kernel.md §2, §4.2): create, connect, configure, apply, call.
 #include <pybind11/stl.h>
 
 #include "bindings.h"

@@ -12,13 +12,12 @@ std::string fspath(py::handle path) { return py::module_::import("os").attr("fsp
 
 std::unique_ptr<PyKernel> makeKernel(py::object db, py::object seed, const std::string& clock, py::object libraries,
                                      bool defaultLibraries, std::optional<double> clockStart, bool network) {
-  return makePyKernel(db, seed, clock, libraries, defaultLibraries, clockStart, network, {});
+  return std::make_unique<PyKernel>(pyKernelOptions(db, seed, clock, libraries, defaultLibraries, clockStart, network));
 }
 }  // namespace
 
-std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std::string& clock, py::object libraries,
-                                       bool defaultLibraries, std::optional<double> clockStart, bool network,
-                                       std::function<void(Kernel&)> setup) {
+PyKernelOptions pyKernelOptions(py::object db, py::object seed, const std::string& clock, py::object libraries,
+                                bool defaultLibraries, std::optional<double> clockStart, bool network) {
   PyKernelOptions o;
   o.database = fspath(db);
   if (!seed.is_none()) {
@@ -33,8 +32,7 @@ std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std
   o.defaultLibraries = defaultLibraries;
   o.clockStart = clockStart;
   o.network = network;
-  o.setup = std::move(setup);
-  return std::make_unique<PyKernel>(o);
+  return o;
 }
 
 void bindLifecycle(PyKernelClass& cls) {

@@ -17,13 +17,14 @@
 #include "libs/guids.h"
 #include "runtime/runtime.h"
 #include "webhook_control_module.h"
+#include "libs/library_plugin.h"
 
 namespace smtest {
 
 namespace guid = symemu::smartmetering::guid;
 
 inline symemu::KernelOptions options(const std::string& db = ":memory:") {
-  symemu::KernelOptions o = symemu::defaultKernelOptions(db);
+  symemu::KernelOptions o = symemu::kernelOptionsFor(symemu::builtinLibraries(), db);
   o.seed = 7;
   o.networkEnabled = false;
   return o;

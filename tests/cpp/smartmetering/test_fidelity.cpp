@@ -14,7 +14,7 @@
 #include <functional>
 #include <future>
 
-#include "runtime/module_factories.h"
+#include "runtime/library_plugin.h"
 #include "sm_support.h"
 
 using namespace smtest;
@@ -86,7 +86,7 @@ symemu::KernelOptions networkOptions(const std::string& db = ":memory:") {
   o.clock = "real";
   o.libraries.push_back(SM_TESTLIB_DIR);
   o.registerFactories = [](symemu::ModuleRegistry& r) {
-    symemu::registerBuiltinFactories(r);
+    symemu::builtinLibraries().registerFactories(r);
     r.registerFactory("Strict Socket Child", [] { return std::make_unique<StrictSocketChild>(); });
     r.registerFactory("Strict MQTT Child", [] { return std::make_unique<StrictMqttChild>(); });
   };

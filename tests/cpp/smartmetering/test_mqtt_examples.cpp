@@ -1,4 +1,4 @@
-// The five examples of selog-format.md §5 through the real MQTT Server: per-meter messages
+// The five examples of docs/selog-format.md §5 through the real MQTT Server: per-meter messages
 // and a whole report, then the object tree after "create all".
 #include <catch2/catch.hpp>
 

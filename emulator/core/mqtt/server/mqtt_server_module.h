@@ -1,5 +1,5 @@
 #pragma once
-// Symcon's MQTT Server splitter (symcon-kernel.md §7.1): a real MQTT 3.1.1/5.0 broker whose
+// Symcon's MQTT Server splitter (docs/symcon-kernel.md §7.1): a real MQTT 3.1.1/5.0 broker whose
 // parent is a Server Socket. Every PUBLISH from a client reaches the children as
 // {7F7632D9-…}; children publish with {043EA491-…}. QoS 1/2 acknowledgements wait for the
 // kernel batch that processed the message to commit.
