@@ -164,7 +164,17 @@ const std::string& Kernel::databasePath() const { return options_.database; }
 
 bool Kernel::hasUncommittedChanges() const {
   return !dirtyObjects_.empty() || !dirtyValues_.empty() || !dirtyInstances_.empty() || !deletedObjects_.empty() ||
-         !dirtyProfiles_.empty() || !deletedProfiles_.empty() || dirtyMeta_;
+         !dirtyProfiles_.empty() || !deletedProfiles_.empty() || dirtyMeta_ || !dirtyModuleState_.empty();
+}
+
+void Kernel::setModuleState(int instanceId, const std::string& key, std::optional<std::string> bytes) {
+  dirtyModuleState_[{instanceId, key}] = std::move(bytes);
+}
+
+std::vector<std::pair<std::string, std::string>> Kernel::moduleState(int instanceId) const {
+  std::vector<std::pair<std::string, std::string>> rows;
+  if (store_) store_->loadModuleState(instanceId, [&](std::string&& k, std::string&& v) { rows.emplace_back(k, v); });
+  return rows;
 }
 
 void Kernel::setExecutor(std::function<void(std::function<void()>)> executor) {
@@ -240,6 +250,13 @@ void Kernel::saveDirty() {
   for (const auto& name : dirtyProfiles_)
     if (auto p = profiles_.find(name); p != profiles_.end()) store_->saveProfile(p->second);
   if (dirtyMeta_) store_->setMeta("id_draws", std::to_string(ids_.draws()));
+  for (const auto& [where, bytes] : dirtyModuleState_) {
+    if (deletedObjects_.count(where.first)) continue;
+    if (bytes)
+      store_->saveModuleState(where.first, where.second, *bytes);
+    else
+      store_->deleteModuleState(where.first, where.second);
+  }
 }
 
 void Kernel::commit() {
@@ -264,6 +281,7 @@ void Kernel::commit() {
     dirtyProfiles_.clear();
     deletedProfiles_.clear();
     dirtyMeta_ = false;
+    dirtyModuleState_.clear();
   }
   auto actions = std::move(afterCommit_);
   afterCommit_.clear();

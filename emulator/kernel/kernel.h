@@ -242,6 +242,11 @@ class Kernel {
   void commit();
   void afterCommit(std::function<void()> action);
   bool hasUncommittedChanges() const;
+  // Key -> bytes an instance keeps beyond properties and attributes (the MQTT Server's sessions
+  // and retained messages), written with the next commit; nullopt deletes. moduleState reads
+  // what is committed, in key order.
+  void setModuleState(int instanceId, const std::string& key, std::optional<std::string> bytes);
+  std::vector<std::pair<std::string, std::string>> moduleState(int instanceId) const;
   const std::string& databasePath() const;
 
  private:
@@ -313,6 +318,7 @@ class Kernel {
   std::unordered_set<int> dirtyObjects_, dirtyValues_, dirtyInstances_, deletedObjects_;
   std::set<std::string> dirtyProfiles_, deletedProfiles_;
   bool dirtyMeta_ = false;
+  std::map<std::pair<int, std::string>, std::optional<std::string>> dirtyModuleState_;
   std::vector<std::function<void()>> afterCommit_;
 
   std::mutex postMutex_;

@@ -162,3 +162,28 @@ TEST_CASE("writes are grouped: nothing reaches the file before commit", "[storag
   k.commit();
   REQUIRE(ran);  // after-commit actions see the data on disk
 }
+
+TEST_CASE("module state is written with the commit and removed with its instance", "[storage]") {
+  TempDb db;
+  int dev, other;
+  const std::string binary("\x00\xff\x01 bytes", 9);
+  {
+    Kernel k(testmods::testOptions(db.path, 7));
+    dev = k.createInstance(testmods::kDeviceId);
+    other = k.createInstance(testmods::kDeviceId);
+    k.commit();
+    k.setModuleState(dev, "s/b", binary);
+    k.setModuleState(dev, "s/a", std::string("first"));
+    k.setModuleState(other, "gone", std::string("x"));
+    CHECK(k.hasUncommittedChanges());
+    CHECK(k.moduleState(dev).empty());  // only what is committed
+    k.commit();
+    CHECK(k.moduleState(dev) == std::vector<std::pair<std::string, std::string>>{{"s/a", "first"}, {"s/b", binary}});
+    k.setModuleState(dev, "s/a", std::nullopt);
+    k.deleteInstance(other);
+    k.close();
+  }
+  Kernel k(testmods::testOptions(db.path, 7));
+  CHECK(k.moduleState(dev) == std::vector<std::pair<std::string, std::string>>{{"s/b", binary}});
+  CHECK(k.moduleState(other).empty());
+}

@@ -43,6 +43,8 @@ void MqttServerModule::create() {
   registerPropertyInteger("MaxQueuedMessages", 1000);
   registerPropertyInteger("TopicAliasMaximum", 10);
   broker_ = std::make_unique<mqtt::Broker>(configFromProperties(), *this, [this] { return kernel().now(); });
+  // Sessions, their queued messages and retained messages from before a restart (storeState).
+  broker_->restoreState(kernel().moduleState(instanceId()));
   registerTimer("Tick", 1000, [this] { broker_->tick(); });
   registerFunction("GetRetainedMessageTopicList", [this](const std::vector<Value>&) -> Value {
     std::vector<std::pair<std::string, Value>> none;
@@ -276,6 +278,10 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
     }
     batchAcks_->push_back(token);
   }
+}
+
+void MqttServerModule::storeState(const std::string& key, const std::optional<std::string>& bytes) {
+  kernel().setModuleState(instanceId(), key, bytes);  // same commit as the data PUBACK waits for
 }
 
 void MqttServerModule::log(int level, const std::string& text) {

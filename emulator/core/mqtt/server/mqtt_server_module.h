@@ -49,6 +49,7 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
   void closeClient(mqtt::ClientKey client, const std::string& reason) override;
   void onClientPublish(const mqtt::Message& message, const std::string& clientId, mqtt::AckToken token) override;
   void log(int level, const std::string& text) override;
+  void storeState(const std::string& key, const std::optional<std::string>& bytes) override;
 
  private:
   struct SocketClient {
