@@ -8,7 +8,7 @@
 // Errors: parse() never throws; a refused text gives a Document whose error() says what and
 // where, e.g. "unexpected ',' at line 1 column 20".
 //
-// What the reader gives, for every well-formed text (docs/performance-ingest.md, "One reader"):
+// What the reader gives, for every well-formed text (docs/performance.md, "Round 4"):
 // - integers as Signed (int64) or, beyond int64, Unsigned (uint64); other numbers as Real;
 // - objects in text order; member(key) finds the LAST occurrence of a repeated key and
 //   compares keys up to their first NUL ("\u0000"), as Poco's parser did before;
