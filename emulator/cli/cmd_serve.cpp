@@ -7,11 +7,11 @@
 #include "commands.h"
 #include "kernel/kernel_thread.h"
 #include "runtime/runtime.h"
-#include "serve_setup.h"
+#include "serve_session.h"
 
 namespace symemu::cli {
 
-int cmdServe(const std::vector<std::string>& argv) {
+int cmdServe(const std::vector<std::string>& argv, const LibraryCatalog& libraries) {
   Args a("serve", argv,
          {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
           "mqtt-password", "max-objects", "upstream", "shard"},
@@ -33,7 +33,7 @@ int cmdServe(const std::vector<std::string>& argv) {
                  "--shard I/N keeps only the upstream loggers whose ID hashes to I (FNV-1a mod N).\n";
     return 0;
   }
-  ServeSettings settings;
+  harness::ServeSettings settings;
   settings.bind = a.value("bind", "0.0.0.0");
   settings.mqttPort = a.intValue("mqtt-port", -1);
   settings.httpPort = a.intValue("http-port", -1);
@@ -47,8 +47,8 @@ int cmdServe(const std::vector<std::string>& argv) {
   settings.noMqttServer = a.flag("no-mqtt-server");
   if (auto url = a.value("upstream")) {
     try {
-      settings.upstream = parseUpstreamUrl(*url);
-      if (auto shard = a.value("shard")) parseShard(*shard, *settings.upstream);
+      settings.upstream = harness::parseUpstreamUrl(*url);
+      if (auto shard = a.value("shard")) harness::parseShard(*shard, *settings.upstream);
     } catch (const std::invalid_argument& e) {
       throw UsageError(std::string("serve: ") + e.what());
     }
@@ -63,9 +63,9 @@ int cmdServe(const std::vector<std::string>& argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto opts = defaultKernelOptions(a.value("db", "symemu.db"));
+  auto opts = kernelOptionsFor(libraries, a.value("db", "symemu.db"));
   opts.clock = "real";
-  opts.networkEnabled = false;  // setUpServe turns it on once the listener settings are in place
+  opts.networkEnabled = false;  // the session turns it on once the listener settings are in place
   if (auto seed = a.value("seed")) opts.seed = std::stoull(*seed);
   if (int n = a.intValue("max-objects", 0); n > 0)
     opts.idHigh = std::max(opts.idHigh, opts.idLow + n - 1);
@@ -78,15 +78,15 @@ int cmdServe(const std::vector<std::string>& argv) {
       std::cerr << "symemu: " << (e.sender.empty() ? "kernel" : e.sender) << ": " << e.message << std::endl;
   });
   KernelThread thread(kernel);
-  auto listeners = setUpServe(kernel, thread, settings);
-  thread.start();
-  std::cout << "symemu: ready" << listeners.readyText() << std::endl;
+  harness::ServeSession session(kernel, thread, libraries, settings);
+  session.start();
+  for (const auto& notice : session.listeners().notices) std::cerr << "symemu: warning: " << notice << std::endl;
+  std::cout << "symemu: ready" << session.listeners().readyText() << std::endl;
 
   int sig = 0;
   sigwait(&signals, &sig);
   std::cerr << "symemu: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down" << std::endl;
-  tearDownServe(kernel, thread);
-  thread.stop();
+  session.stop();
   kernel.close();
   std::cerr << "symemu: stopped" << std::endl;
   return 0;

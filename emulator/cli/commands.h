@@ -1,15 +1,18 @@
 #pragma once
-// One function per `symemu` subcommand; each returns the process exit code.
+// One function per `symemu` subcommand, given its arguments and the libraries of this binary;
+// each returns the process exit code.
 #include <string>
 #include <vector>
 
+#include "runtime/library_plugin.h"
+
 namespace symemu::cli {
 
-int cmdServe(const std::vector<std::string>& args);
-int cmdSnapshot(const std::vector<std::string>& args);
-int cmdTree(const std::vector<std::string>& args);
-int cmdGet(const std::vector<std::string>& args);
-int cmdReplay(const std::vector<std::string>& args);
-int cmdValidate(const std::vector<std::string>& args);
+int cmdServe(const std::vector<std::string>& args, const LibraryCatalog& libraries);
+int cmdSnapshot(const std::vector<std::string>& args, const LibraryCatalog& libraries);
+int cmdTree(const std::vector<std::string>& args, const LibraryCatalog& libraries);
+int cmdGet(const std::vector<std::string>& args, const LibraryCatalog& libraries);
+int cmdReplay(const std::vector<std::string>& args, const LibraryCatalog& libraries);
+int cmdValidate(const std::vector<std::string>& args, const LibraryCatalog& libraries);
 
 }  // namespace symemu::cli

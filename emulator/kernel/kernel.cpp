@@ -1,5 +1,5 @@
 // Kernel construction, start-up in runlevel order, shutdown and group commit
-// (ARCHITECTURE.md §2, §3; symcon-kernel.md §2.6).
+// (docs/architecture.md §2, §3; docs/symcon-kernel.md §2.6).
 #include "kernel.h"
 
 #include <algorithm>
@@ -100,6 +100,7 @@ void Kernel::load() {
                  "Module " + row.moduleId + " of instance #" + std::to_string(id) + " is not loaded");
     }
   }
+  ++dataflowGeneration_;
   for (int id : instanceOrder_) {
     int parent = instances_[id].connectionId;
     if (parent != 0 && instances_.count(parent))
@@ -122,7 +123,8 @@ void Kernel::startUp() {
     try {
       constructModule(id);
       moduleOf(id)->create();
-      runApplyChanges(id);
+      sendMessage(id, msg::IM_CONNECT, {});
+      runApplyChanges(id, true);
     } catch (const std::exception& e) {
       logMessage(id, msg::KL_ERROR, std::string("Instance could not be started: ") + e.what());
       if (instanceExists(id)) setStatusInternal(id, status::NotCreated);
@@ -138,7 +140,12 @@ void Kernel::startUp() {
 
 void Kernel::close() {
   if (closed_) return;
+  // IPS_KERNELSHUTDOWN, then KR_UNINIT while every module is still there, each instance's
+  // interface goes away (IM_DISCONNECT), and KR_SHUTDOWN last (symcon-kernel.md §5).
   sendMessage(0, msg::KernelShutdown, {});
+  setRunlevel(runlevel::Uninit);
+  for (int id : std::vector<int>(instanceOrder_))
+    if (instances_.count(id) && instances_[id].module) sendMessage(id, msg::IM_DISCONNECT, {});
   setRunlevel(runlevel::Shutdown);
   std::exception_ptr failure;
   try {

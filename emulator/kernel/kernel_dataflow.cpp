@@ -1,10 +1,13 @@
-// Instance connections and the data flow between parents and children (symcon-kernel.md §3.8).
+// Instance connections and the data flow between parents and children (docs/symcon-kernel.md §3.8).
 #include <Poco/Exception.h>
 #include <Poco/RegularExpression.h>
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <memory>
+#include <optional>
+#include <unordered_map>
 
 #include "kernel.h"
 #include "module.h"
@@ -158,6 +161,7 @@ void Kernel::setReceiveDataFilter(int id, const std::string& regex) {
   rec.receiveRegex = compileFilter(regex);
   rec.receiveFilter = regex;
   rec.receiveLiteral = requiredLiteral(regex);
+  ++dataflowGeneration_;
 }
 
 void Kernel::setForwardDataFilter(int id, const std::string& regex) {
@@ -202,6 +206,7 @@ void Kernel::connectInstance(int childId, int parentId) {
   if (child.connectionId != 0) disconnectInstance(childId);
   instance(childId).connectionId = parentId;
   childInstances_[parentId].push_back(childId);
+  ++dataflowGeneration_;
   touchInstance(childId);
   sendMessage(childId, msg::FM_CONNECT, {static_cast<std::int64_t>(parentId)});
   sendMessage(parentId, msg::FM_CHILDADDED, {static_cast<std::int64_t>(childId)});
@@ -214,6 +219,7 @@ void Kernel::disconnectInstance(int childId) {
   child.connectionId = 0;
   auto& list = childInstances_[parentId];
   list.erase(std::remove(list.begin(), list.end(), childId), list.end());
+  ++dataflowGeneration_;
   touchInstance(childId);
   sendMessage(childId, msg::FM_DISCONNECT, {static_cast<std::int64_t>(parentId)});
   if (instanceExists(parentId)) sendMessage(parentId, msg::FM_CHILDREMOVED, {static_cast<std::int64_t>(childId)});
@@ -237,44 +243,127 @@ std::string Kernel::sendDataToParent(int id, const std::string& json) {
     return "";
   }
   if (!filterMatches(parent.forwardRegex, parent.forwardLiteral, json)) return "";
-  return moduleOf(parentId)->forwardData(json);
+  auto module = moduleOf(parentId);
+  forwardingChildren_.push_back(id);  // Module::senderEncoding reads it
+  struct Pop {
+    std::vector<int>& stack;
+    ~Pop() { stack.pop_back(); }
+  } pop{forwardingChildren_};
+  return module->forwardData(json);
 }
 
 std::vector<std::string> Kernel::sendDataToChildren(int id, const std::string& json) {
+  return sendDataToChildren(id, Packet(json));
+}
+
+// A parent's children grouped by the literal their receive filter requires (the usual
+// `"MeterID":"…"`): a packet then finds its receivers by looking up the texts at the positions
+// of each literal's key, instead of testing every child (a logger has hundreds of meters).
+struct Kernel::ChildIndex {
+  std::uint64_t generation = 0;
+  std::vector<int> children;           // getChildInstances(parent) when built
+  std::vector<std::size_t> unindexed;  // positions of children without such a literal
+  struct Group {                       // literals with one key part, e.g. `"MeterID":`
+    std::vector<std::size_t> lengths;  // distinct literal lengths
+    std::unordered_map<std::string, std::vector<std::size_t>> positions;  // literal -> children
+  };
+  std::map<std::string, Group> groups;  // key part -> group
+
+  // Marks the children whose literal occurs in `text` (and every unindexed child).
+  void candidates(const std::string& text, std::vector<char>& marked) const {
+    marked.assign(children.size(), 0);
+    for (std::size_t i : unindexed) marked[i] = 1;
+    for (const auto& [key, group] : groups)
+      for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + 1))
+        for (std::size_t length : group.lengths) {
+          if (at + length > text.size()) continue;
+          auto hit = group.positions.find(text.substr(at, length));
+          if (hit != group.positions.end())
+            for (std::size_t i : hit->second) marked[i] = 1;
+        }
+  }
+};
+
+const Kernel::ChildIndex& Kernel::childIndex(int parentId) {
+  auto& slot = childIndexes_[parentId];
+  if (slot && slot->generation == dataflowGeneration_) return *slot;
+  auto index = std::make_shared<ChildIndex>();
+  index->generation = dataflowGeneration_;
+  index->children = getChildInstances(parentId);
+  for (std::size_t i = 0; i < index->children.size(); ++i) {
+    auto rec = instances_.find(index->children[i]);
+    const bool filtered = rec != instances_.end() && rec->second.receiveRegex;
+    const std::string literal = filtered ? rec->second.receiveLiteral : std::string();
+    const auto colon = literal.find(':');
+    // Same rule as LiteralFinder: only literals with a key part and something after it.
+    if (colon == std::string::npos || colon + 1 >= literal.size()) {
+      index->unindexed.push_back(i);
+      continue;
+    }
+    auto& group = index->groups[literal.substr(0, colon + 1)];
+    if (std::find(group.lengths.begin(), group.lengths.end(), literal.size()) == group.lengths.end())
+      group.lengths.push_back(literal.size());
+    group.positions[literal].push_back(i);
+  }
+  slot = std::move(index);
+  return *slot;
+}
+
+std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet) {
   std::vector<std::string> answers;
+  const std::string& json = packet.text();
   const std::string dataId = dataIdOf(json);  // the text is the same for every child
   LiteralFinder finder(json);
-  for (int child : getChildInstances(id)) {  // a copy: receivers may connect or disconnect
+  // The index only skips children whose filter literal is not in the text; whoever it lets
+  // through is checked in full below, in child order. Should a receiver change connections or
+  // filters meanwhile, every later child is checked in full, as without the index.
+  const auto index = [&] {
+    childIndex(id);
+    return childIndexes_[id];  // shared: a receiver may cause a rebuild
+  }();
+  const std::uint64_t generation = dataflowGeneration_;
+  std::vector<char> marked;
+  index->candidates(json, marked);
+  for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
+    const int child = index->children[i];
+    if (!marked[i] && generation == dataflowGeneration_) continue;
     if (!instanceExists(child)) continue;
     const auto& rec = instance(child);
     if (rec.connectionId != id || !rec.info->implements(dataId) ||
         !filterMatches(rec.receiveRegex, rec.receiveLiteral, json, &finder))
       continue;
-    std::string answer = moduleOf(child)->receiveData(json);
+    std::string answer = moduleOf(child)->receivePacket(packet);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }
   return answers;
 }
 
 std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<std::string(DataEncoding)>& makeJson) {
+  return sendDataToChildren(
+      id, std::function<Packet(DataEncoding)>([&](DataEncoding encoding) { return Packet(makeJson(encoding)); }));
+}
+
+std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<Packet(DataEncoding)>& makePacket) {
   std::vector<std::string> answers;
-  std::string cached[2], dataIds[2];  // at most one text per encoding
-  std::unique_ptr<LiteralFinder> finders[2];
+  std::optional<Packet> cached[3];  // at most one packet per encoding
+  std::string dataIds[3];
+  std::unique_ptr<LiteralFinder> finders[3];
   for (int child : getChildInstances(id)) {
     if (!instanceExists(child)) continue;
     const auto& rec = instance(child);
     if (rec.connectionId != id || !rec.module) continue;
-    const int encoding = static_cast<int>(rec.module->dataEncoding());
-    auto& json = cached[encoding];
-    if (json.empty()) {
-      json = makeJson(rec.module->dataEncoding());
-      dataIds[encoding] = dataIdOf(json);
-      finders[encoding] = std::make_unique<LiteralFinder>(json);
+    const DataEncoding childEncoding = dataEncodingOf(child);
+    const int encoding = static_cast<int>(childEncoding);
+    auto& packet = cached[encoding];
+    if (!packet) {
+      packet.emplace(makePacket(childEncoding));
+      dataIds[encoding] = dataIdOf(packet->text());
+      finders[encoding] = std::make_unique<LiteralFinder>(packet->text());
     }
     if (!rec.info->implements(dataIds[encoding]) ||
-        !filterMatches(rec.receiveRegex, rec.receiveLiteral, json, finders[encoding].get()))
+        !filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get()))
       continue;
-    std::string answer = moduleOf(child)->receiveData(json);
+    std::string answer = moduleOf(child)->receivePacket(*packet);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }
   return answers;
@@ -295,10 +384,36 @@ void Kernel::connectParent(int id, const std::string& moduleId) {
   requireParent(id, moduleId);
 }
 
+// A parent made for a child is configured the way the child asks (GetConfigurationForParent),
+// like Symcon's guided setup does: e.g. the MQTT Server's Server Socket opens on port 1883.
 void Kernel::requireParent(int id, const std::string& moduleId) {
   if (instance(id).connectionId != 0) return;
   int parent = createInstance(moduleId);
   connectInstance(id, parent);
+  try {
+    applyConfigurationForParent(id, parent);
+  } catch (const std::exception& e) {  // the parent exists and is connected; only its settings failed
+    logMessage(id, msg::KL_WARNING,
+               "Configuration for the new parent #" + std::to_string(parent) + " not applied: " + e.what());
+  }
+}
+
+int Kernel::changeParent(int childId, int parentId, bool deleteOrphanedParent) {
+  const int old = instance(childId).connectionId;
+  connectInstance(childId, parentId);
+  if (old == 0 || old == parentId || !instanceExists(old) || !getChildInstances(old).empty()) return 0;
+  const std::string name = object(old).name;
+  if (deleteOrphanedParent) {
+    deleteInstance(old);
+    logMessage(
+        childId, msg::KL_NOTIFY,
+        "Former parent #" + std::to_string(old) + " (" + name + ") was used by no other instance and was deleted");
+  } else {
+    logMessage(childId, msg::KL_NOTIFY,
+               "Former parent #" + std::to_string(old) + " (" + name +
+                   ") is used by no other instance now; delete it unless it is still needed");
+  }
+  return old;
 }
 
 void Kernel::forceParent(int id, const std::string& moduleId) {

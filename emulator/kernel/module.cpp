@@ -134,6 +134,9 @@ std::vector<std::string> Module::sendDataToChildren(const std::string& json) {
 std::vector<std::string> Module::sendDataToChildren(const std::function<std::string(DataEncoding)>& makeJson) {
   return kernel_->sendDataToChildren(instanceId_, makeJson);
 }
+std::vector<std::string> Module::sendDataToChildren(const std::function<Packet(DataEncoding)>& makePacket) {
+  return kernel_->sendDataToChildren(instanceId_, makePacket);
+}
 void Module::setReceiveDataFilter(const std::string& r) { kernel_->setReceiveDataFilter(instanceId_, r); }
 void Module::setForwardDataFilter(const std::string& r) { kernel_->setForwardDataFilter(instanceId_, r); }
 bool Module::hasActiveParent() const { return kernel_->hasActiveParent(instanceId_); }
@@ -151,10 +154,15 @@ void Module::updateFormField(const std::string& f, const std::string& p, const s
   kernel_->updateFormField(instanceId_, f, p, v);
 }
 void Module::reloadForm() { kernel_->reloadForm(instanceId_); }
+std::string Module::translate(const std::string& text) const { return kernel_->translate(instanceId_, text); }
+DataEncoding Module::senderEncoding() const {
+  const int child = kernel_->forwardingChild();
+  return child ? kernel_->dataEncodingOf(child) : DataEncoding::Utf8Mapped;
+}
 
 // Both directions copy ASCII unchanged; texts that are all ASCII (the usual case: JSON reports)
 // are copied whole instead of byte by byte.
-static bool allAscii(const std::string& s) {
+static bool allAscii(std::string_view s) {
   for (unsigned char c : s)
     if (c >= 0x80) return false;
   return true;
@@ -177,8 +185,8 @@ std::string utf8Encode(const std::string& bytes) {
 
 void appendJsonQuotedUtf8(std::string& out, const std::string& bytes) { appendJsonQuoted(out, bytes, true); }
 
-std::string utf8Decode(const std::string& text) {
-  if (allAscii(text)) return text;
+std::string utf8Decode(std::string_view text) {
+  if (allAscii(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -230,6 +238,36 @@ std::string hexDecode(const std::string& hex) {
     out.push_back(static_cast<char>(hi * 16 + lo));
   }
   return out;
+}
+
+}  // namespace symemu
+
+namespace symemu {
+
+void appendJsonPayload(std::string& out, const std::string& bytes, DataEncoding encoding) {
+  switch (encoding) {
+    case DataEncoding::Hex:
+      appendJsonQuoted(out, hexEncode(bytes));
+      return;
+    case DataEncoding::Utf8Mapped:
+      appendJsonQuotedUtf8(out, bytes);
+      return;
+    case DataEncoding::Plain:
+      appendJsonQuoted(out, bytes);
+      return;
+  }
+}
+
+std::string decodePayload(const std::string& text, DataEncoding encoding) {
+  switch (encoding) {
+    case DataEncoding::Hex:
+      return hexDecode(text);
+    case DataEncoding::Utf8Mapped:
+      return utf8Decode(text);
+    case DataEncoding::Plain:
+      break;
+  }
+  return text;
 }
 
 }  // namespace symemu

@@ -1,14 +1,16 @@
 #pragma once
 // Base class of every module hosted by the kernel; mirrors Symcon's IPSModule
-// (symcon-kernel.md §3). A module overrides the lifecycle callbacks and uses the protected
+// (docs/symcon-kernel.md §3). A module overrides the lifecycle callbacks and uses the protected
 // helpers, which act on its own instance through the kernel's public API.
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hook.h"
+#include "packet.h"
 #include "types.h"
 
 namespace symemu {
@@ -16,8 +18,10 @@ namespace symemu {
 class Kernel;
 
 // How binary fields (Buffer, Payload) are carried in data-flow JSON to/from this module
-// (symcon-kernel.md §3.8 rule 5).
-enum class DataEncoding { Utf8Mapped /* IPSModule, kernel >= 6.3 */, Hex /* IPSModuleStrict */ };
+// (docs/symcon-kernel.md §3.8 rule 5).
+// Modules declare their class (Utf8Mapped for IPSModule, Hex for IPSModuleStrict); the kernel
+// turns Utf8Mapped into Plain when its kernelDate is before 6.3 (Kernel::dataEncodingOf).
+enum class DataEncoding { Utf8Mapped /* IPSModule, kernel >= 6.3 */, Hex /* IPSModuleStrict */, Plain /* < 6.3 */ };
 
 // Modules are owned by the kernel through shared_ptr; weak_from_this() lets work posted from
 // network threads check that the module still exists before it runs.
@@ -30,6 +34,9 @@ class Module : public std::enable_shared_from_this<Module> {
   virtual void applyChanges() {}
   virtual void destroy() {}
   virtual std::string receiveData(const std::string& json) { return ""; }
+  // The same delivery with the packet's shared tree (parsed once for all receivers); modules
+  // that read fields override this one. The default hands the text to receiveData.
+  virtual std::string receivePacket(const Packet& packet) { return receiveData(packet.text()); }
   virtual std::string forwardData(const std::string& json) { return ""; }
   virtual void messageSink(std::int64_t timeStamp, int senderId, int message, const std::vector<Value>& data) {}
   virtual void requestAction(const std::string& ident, const Value& value);
@@ -99,6 +106,7 @@ class Module : public std::enable_shared_from_this<Module> {
   std::vector<std::string> sendDataToChildren(const std::string& json);
   // For native I/O modules whose binary fields depend on each child's encoding (§3.8 rule 5).
   std::vector<std::string> sendDataToChildren(const std::function<std::string(DataEncoding)>& makeJson);
+  std::vector<std::string> sendDataToChildren(const std::function<Packet(DataEncoding)>& makePacket);
   void setReceiveDataFilter(const std::string& regex);
   void setForwardDataFilter(const std::string& regex);
   bool hasActiveParent() const;
@@ -114,6 +122,9 @@ class Module : public std::enable_shared_from_this<Module> {
   void logMessage(const std::string& message, int type);
   void updateFormField(const std::string& field, const std::string& parameter, const std::string& value);
   void reloadForm();
+  std::string translate(const std::string& text) const;  // Translate(): locale.json of the module
+  // In forwardData: how the calling child encodes binary fields (Buffer, Payload).
+  DataEncoding senderEncoding() const;
 
  private:
   friend class Kernel;
@@ -125,8 +136,12 @@ class Module : public std::enable_shared_from_this<Module> {
 std::string utf8Encode(const std::string& bytes);  // byte -> code point U+0000..U+00FF as UTF-8
 // out += jsonQuote(utf8Encode(bytes)) without the intermediate copies (packets carry kilobytes).
 void appendJsonQuotedUtf8(std::string& out, const std::string& bytes);
-std::string utf8Decode(const std::string& text);  // inverse; code points > U+00FF become '?'
+std::string utf8Decode(std::string_view text);    // inverse; code points > U+00FF become '?'
 std::string hexEncode(const std::string& bytes);  // lowercase
 std::string hexDecode(const std::string& hex);    // accepts both cases; throws KernelError on bad input
+// A binary field for a receiver of `encoding`, appended as a quoted JSON string.
+void appendJsonPayload(std::string& out, const std::string& bytes, DataEncoding encoding);
+// The bytes of a binary field a sender of `encoding` wrote; throws KernelError on bad hex.
+std::string decodePayload(const std::string& text, DataEncoding encoding);
 
 }  // namespace symemu

@@ -3,13 +3,10 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "module_factories.h"
-
 namespace symemu {
 
-std::vector<std::string> defaultLibraries() {
-  std::vector<std::string> libs = {std::string(SYMEMU_SOURCE_DIR) + "/emulator/core",
-                                   std::string(SYMEMU_SOURCE_DIR) + "/modules/SmartMetering"};
+std::vector<std::string> libraryPathFolders() {
+  std::vector<std::string> libs;
   if (const char* extra = std::getenv("SYMEMU_LIBRARY_PATH")) {
     std::stringstream ss(extra);
     std::string dir;
@@ -19,11 +16,12 @@ std::vector<std::string> defaultLibraries() {
   return libs;
 }
 
-KernelOptions defaultKernelOptions(const std::string& database) {
+KernelOptions kernelOptionsFor(const LibraryCatalog& catalog, const std::string& database) {
   KernelOptions o;
   o.database = database;
-  o.libraries = defaultLibraries();
-  o.registerFactories = registerBuiltinFactories;
+  o.libraries = catalog.directories();
+  for (auto& dir : libraryPathFolders()) o.libraries.push_back(dir);
+  o.registerFactories = [catalog](ModuleRegistry& registry) { catalog.registerFactories(registry); };
   return o;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The SQLite file that holds the object tree (ARCHITECTURE.md §3): objects, instances,
+// The SQLite file that holds the object tree (docs/architecture.md §3): objects, instances,
 // variables, profiles and a meta table (magic, schema version, ID seed). WAL mode; every write
 // goes through a prepared statement inside the caller's transaction (group commit).
 #include <functional>

@@ -24,8 +24,8 @@ auto runPosted(K& k, int) -> decltype(k.runPosted(), void()) {
 template <class K>
 void runPosted(K&, long) {}
 
-KernelOptions kernelOptions(const PyKernelOptions& o) {
-  KernelOptions k = defaultKernelOptions(o.database);
+KernelOptions kernelOptions(const LibraryCatalog& libraries, const PyKernelOptions& o) {
+  KernelOptions k = kernelOptionsFor(libraries, o.database);
   if (!o.defaultLibraries) k.libraries.clear();
   k.libraries.insert(k.libraries.end(), o.libraries.begin(), o.libraries.end());
   auto builtin = k.registerFactories;
@@ -41,29 +41,37 @@ KernelOptions kernelOptions(const PyKernelOptions& o) {
 }
 }  // namespace
 
-PyKernel::PyKernel(const PyKernelOptions& options) {
-  auto k = kernelOptions(options);
+PyKernel::PyKernel(const PyKernelOptions& options) : libraries_(builtinLibraries()) {
+  auto k = kernelOptions(libraries_, options);
   {
     py::gil_scoped_release nogil;
     kernel_ = std::make_unique<Kernel>(k);
     kernel_->setMessageObserver(
         [this](int sender, int message, const std::vector<Value>& data) { captureMessage(sender, message, data); });
-    if (options.setup) {
-      try {
+    try {
+      if (options.setup) {
         options.setup(*kernel_);
         kernel_->commit();
-      } catch (...) {
-        try {
-          kernel_->close();
-        } catch (...) {
-          // the setup error is the one worth reporting
-        }
-        kernel_.reset();
-        throw;
       }
+      if (options.serve) {
+        thread_ = std::make_unique<KernelThread>(*kernel_);
+        session_ = std::make_unique<harness::ServeSession>(*kernel_, *thread_, libraries_, *options.serve);
+      }
+    } catch (...) {
+      session_.reset();
+      thread_.reset();
+      try {
+        kernel_->close();
+      } catch (...) {
+        // the setup error is the one worth reporting
+      }
+      kernel_.reset();
+      throw;
     }
     realClock_ = !kernel_->manualClock();
-    if (realClock_) {
+    if (session_) {
+      session_->start();  // starts the kernel thread
+    } else if (realClock_) {
       thread_ = std::make_unique<KernelThread>(*kernel_);
       thread_->start();
     } else {
@@ -86,7 +94,10 @@ void PyKernel::close() {
   if (!kernel_) return;
   std::unique_ptr<Kernel> k = std::move(kernel_);
   std::unique_ptr<KernelThread> t = std::move(thread_);
+  std::unique_ptr<harness::ServeSession> session = std::move(session_);
+  if (session) session->stop();  // flushes its recording, stops the thread
   if (t) t->stop();
+  session.reset();
   k->close();
 }
 

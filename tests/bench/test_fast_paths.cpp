@@ -1,115 +1,144 @@
-// The performance fast paths must never change an outcome: the fast JSON reader either gives
-// exactly what Poco's parser gives or gives up, and shortened data filters deliver exactly what
-// the filter as written delivers. Each case compares against the slow path directly.
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
+// The performance fast paths must never change an outcome: the one JSON reader (simdjson under
+// kernel/json_tree.h) gives the expected tree or a clear error for every kind of text, and
+// shortened data filters deliver exactly what the filter as written delivers.
 #include <Poco/RegularExpression.h>
 
 #include <catch2/catch.hpp>
-#include <sstream>
 
-#include "kernel/fast_json.h"
+#include "kernel/json_tree.h"
 #include "kernel/json_value.h"
 #include "mqtt_server_module.h"
 #include "selog_payload.h"
 #include "test_modules.h"
 
 using namespace symemu;
+using json::Document;
+using json::Kind;
 
 namespace {
 
-Poco::Dynamic::Var pocoTree(const FastJsonValue& v) {
-  switch (v.kind) {
-    case FastJsonValue::Kind::Object: {
-      Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-      for (const auto& [key, member] : v.members) o->set(key, pocoTree(member));
-      return o;
-    }
-    case FastJsonValue::Kind::Array: {
-      Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
-      for (const auto& item : v.items) a->add(pocoTree(item));
-      return a;
-    }
-    default:
-      return v.toVar();
-  }
+// The error of a refused text ("" when it is read).
+std::string errorOf(const std::string& text, bool oversizedNumbersAsText = false) {
+  auto d = Document::parse(text, oversizedNumbersAsText);
+  return d->ok() ? "" : d->error();
 }
 
-std::string canonical(const Poco::Dynamic::Var& v) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::stringify(v, out);
-  return out.str();
+// The member `key` of the root object of a document that must have been read.
+json::Node memberOf(const std::shared_ptr<const Document>& d, const char* key) {
+  REQUIRE(d->ok());
+  auto m = d->root().member(key);
+  REQUIRE(m);
+  return *m;
 }
 
 }  // namespace
 
-TEST_CASE("the fast JSON reader gives what Poco's parser gives", "[bench][fastjson]") {
+TEST_CASE("the JSON reader gives the expected tree for well-formed texts", "[bench][json]") {
+  auto d = Document::parse(R"({"a":1,"b":-2,"c":1.5,"d":-0.25e3,"e":true,"f":false,"g":null,"h":"x","i":[1,{}]})");
+  CHECK(memberOf(d, "a").kind() == Kind::Signed);
+  CHECK(memberOf(d, "a").signedInt() == 1);
+  CHECK(memberOf(d, "b").signedInt() == -2);
+  CHECK(memberOf(d, "c").kind() == Kind::Real);
+  CHECK(memberOf(d, "d").real() == -250.0);
+  CHECK(memberOf(d, "e").boolean());
+  CHECK_FALSE(memberOf(d, "f").boolean());
+  CHECK(memberOf(d, "g").isNull());
+  CHECK(memberOf(d, "h").string() == "x");
+  CHECK(memberOf(d, "i").size() == 2);
+  CHECK_FALSE(d->root().member("missing"));
+
+  // Members in text order; member() finds the last of repeated keys.
+  auto dup = Document::parse(R"({"dup":1,"z":0,"dup":2})");
+  CHECK(memberOf(dup, "dup").signedInt() == 2);
+  std::string keys;
+  dup->root().forEachMember([&](std::string_view key, json::Node) { keys += std::string(key) + ","; });
+  CHECK(keys == "dup,z,dup,");
+
+  auto esc = Document::parse(R"({"esc":"q\" b\\ s\/ \b\f\n\r\t","u":"\u00e4\u20ac\ud83d\ude00","raw":"m³ äöü"})");
+  CHECK(memberOf(esc, "esc").string() == "q\" b\\ s/ \b\f\n\r\t");
+  CHECK(memberOf(esc, "u").string() == "\xC3\xA4\xE2\x82\xAC\xF0\x9F\x98\x80");
+  CHECK(memberOf(esc, "raw").string() == "m³ äöü");
+
+  // NUL: kept in values; a key is compared up to its first NUL.
+  auto nul = Document::parse(R"({"b":"a\u0000b","k\u0000ey":7})");
+  CHECK(memberOf(nul, "b").string() == std::string_view("a\0b", 3));
+  CHECK(memberOf(nul, "k").signedInt() == 7);
+
+  // Integers: int64 signed, beyond it unsigned up to 2^64-1.
+  auto big =
+      Document::parse(R"({"max":9223372036854775807,"min":-9223372036854775808,"u":18446744073709551615,"z":-0})");
+  CHECK(memberOf(big, "max").signedInt() == 9223372036854775807LL);
+  CHECK(memberOf(big, "min").signedInt() == -9223372036854775807LL - 1);
+  CHECK(memberOf(big, "u").kind() == Kind::Unsigned);
+  CHECK(memberOf(big, "u").unsignedInt() == 18446744073709551615ULL);
+  CHECK(memberOf(big, "z").signedInt() == 0);
+
+  // Any value at the top level, blanks around it.
+  CHECK(Document::parse(" 42 ")->root().signedInt() == 42);
+  CHECK(Document::parse("\"s\"")->root().string() == "s");
+  CHECK(Document::parse(" \t\r\n[ 1 , 2 ] \n")->root().size() == 2);
+
   const std::string payload = bench::meterReport(3, 7, 42);
-  const std::vector<std::string> texts = {
-      payload,
-      R"({"a":1,"b":-2,"c":1.5,"d":-0.25e3,"e":true,"f":false,"g":null,"h":"x"})",
-      R"({"esc":"q\" b\\ s\/ \b\f\n\r\t","u":"\u00e4\u20ac\ud83d\ude00","raw":"m³ äöü"})",
-      R"({"nested":{"list":[1,[2,{"x":[]}],{}],"empty":""}})",
-      R"({"dup":1,"dup":2})",
-      R"([1,2,3])",
-      " \t\r\n{ \"spaced\" : [ 1 , 2 ] } \n",
-      R"({"big":9223372036854775807,"small":-9223372036854775808,"zero":-0})",
-      R"({"nul":"\u0000","mid":"a\u0000b\u0000","list":["\u0000x"]})",  // NUL in values: kept, as Poco keeps it
-  };
-  for (const auto& text : texts) {
-    INFO(text);
-    auto fast = parseFastJson(text);
-    REQUIRE(fast);
-    Poco::JSON::Parser parser;
-    REQUIRE(canonical(pocoTree(*fast)) == canonical(parser.parse(text)));
-  }
-  auto nul = parseFastJson(R"({"b":"a\u0000b"})");
-  REQUIRE(nul->member("b")->text == std::string("a\0b", 3));
-  Poco::JSON::Parser nulParser;
-  REQUIRE(nulParser.parse(R"({"b":"a\u0000b"})").extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("b") ==
-          std::string("a\0b", 3));
-  auto dup = parseFastJson(R"({"dup":1,"dup":2})");
-  REQUIRE(dup->member("dup")->integer == 2);  // the last one wins, as in Poco
-  auto report = parseFastJson(payload);
-  REQUIRE(report->member("muc")->member("meter")->items.at(0).member("METER_ID")->text == bench::meterId(3, 7));
+  auto report = Document::parse(payload);
+  REQUIRE(report->ok());
+  auto meter = report->root().member("muc")->member("meter");
+  REQUIRE(meter);
+  std::string firstId;
+  meter->forEachItem([&](json::Node m) {
+    if (firstId.empty()) firstId = std::string(m.member("METER_ID")->string());
+  });
+  CHECK(firstId == bench::meterId(3, 7));
 }
 
-TEST_CASE("the fast JSON reader gives up on anything it might read differently", "[bench][fastjson][errors]") {
-  const std::vector<std::string> refused = {
-      "",
-      "   ",
-      "{",
-      R"({"a":1,})",
-      R"({"a" 1})",
-      R"({"a":1}})",
-      R"({"a":1} x)",
-      R"({'a':1})",
-      R"({"a":01})",
-      R"({"a":1.})",
-      R"({"a":.5})",
-      R"({"a":1e})",
-      R"({"a":+1})",
-      R"({"a":tru})",
-      R"({"a":NaN})",
-      R"({"a":99999999999999999999})",  // beyond int64: Poco keeps it unsigned or double
-      R"({"a":1e999})",
-      R"({"a":"\x"})",
-      R"({"a":"\u12"})",
-      R"({"a":"\udc00"})",                          // a lone low surrogate
-      R"({"a":"\ud800 x"})",                        // a high surrogate without its pair
-      R"({"a\u0000b":1})",                          // NUL in a key: Poco cuts the key there
-      std::string("{\"a\":\"tab\there\"}"),         // raw control character
-      std::string("{\"a\":\"\xC3\x28\"}"),          // invalid UTF-8
-      std::string("{\"a\":\"\xED\xA0\x80\"}"),      // an encoded surrogate
-      std::string("{\"a\":\"\xF4\x90\x80\x80\"}"),  // beyond U+10FFFF
-      std::string(40, '[') + std::string(40, ']'),  // deeper than the limit
-  };
-  for (const auto& text : refused) {
-    INFO(text);
-    REQUIRE_FALSE(parseFastJson(text));
+TEST_CASE("numbers too big to hold are refused, or read as their text when asked", "[bench][json]") {
+  for (const char* literal : {"99999999999999999999", "-9223372036854775809", "1e999", "-1e999"}) {
+    INFO(literal);
+    const std::string text = std::string(R"({"a":1,"n":)") + literal + "}";
+    CHECK(errorOf(text) == "number out of range at line 1 column 12");
+    auto d = Document::parse(text, true);
+    CHECK(memberOf(d, "n").kind() == Kind::String);
+    CHECK(memberOf(d, "n").string() == literal);
+    CHECK(memberOf(d, "a").signedInt() == 1);
   }
-  REQUIRE(parseFastJson(std::string(10, '[') + std::string(10, ']')));
+}
+
+TEST_CASE("the JSON reader refuses malformed texts and says where", "[bench][json][errors]") {
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"", "empty text at line 1 column 1"},
+      {"   ", "empty text at line 1 column 4"},
+      {"{", "unexpected end of text at line 1 column 2"},
+      {R"({"a":1,})", "expected a key in quotes, found '}' at line 1 column 8"},
+      {R"({"a" 1})", "expected ':', found '1' at line 1 column 6"},
+      {R"({"a":1}})", "unexpected '}' after the end of the JSON value at line 1 column 8"},
+      {"{\"a\":1}\n x", "unexpected 'x' after the end of the JSON value at line 2 column 2"},
+      {R"({'a':1})", "expected a key in quotes, found ''' at line 1 column 2"},
+      {R"({"a":01})", "expected ',' or '}', found '1' at line 1 column 7"},
+      {R"({"a":1.})", "unexpected '}' at line 1 column 8"},
+      {R"({"a":.5})", "unexpected '.' at line 1 column 6"},
+      {R"({"a":+1})", "unexpected '+' at line 1 column 6"},
+      {R"({"a":tru})", "unexpected 't' at line 1 column 6"},
+      {R"({"a":NaN})", "unexpected 'N' at line 1 column 6"},
+      {R"({"a":"\x"})", "bad escape \\x at line 1 column 8"},
+      {R"({"a":"\u12"})", "bad \\u escape at line 1 column 11"},
+      {R"({"a":"\udc00"})", "unpaired surrogate in a \\u escape at line 1 column 7"},
+      {R"({"a":"\ud800 x"})", "unpaired surrogate in a \\u escape at line 1 column 13"},
+      {std::string("{\"a\":\"tab\there\"}"), "control character byte 0x09 inside a string at line 1 column 10"},
+      {std::string("{\"a\":\"\xC3\x28\"}"), "invalid UTF-8 byte 0xC3 inside a string at line 1 column 7"},
+      {std::string("{\"a\":\"\xED\xA0\x80\"}"), "invalid UTF-8 byte 0xED inside a string at line 1 column 7"},
+      {std::string("{\"a\":\"\xF4\x90\x80\x80\"}"), "invalid UTF-8 byte 0xF4 inside a string at line 1 column 7"},
+      {std::string("{\"a\":\"\xC0\xAF\"}"), "invalid UTF-8 byte 0xC0 inside a string at line 1 column 7"},
+      {std::string("{\"a\":\"\xff\xfe\"}"), "invalid UTF-8 byte 0xFF inside a string at line 1 column 7"},
+      {std::string("{\"a\":1}\0x", 9), "unexpected byte 0x00 after the end of the JSON value at line 1 column 8"},
+      {std::string(1001, '[') + std::string(1001, ']'), "nested deeper than 1000 at line 1 column 1001"},
+  };
+  for (const auto& [text, error] : refused) {
+    INFO(text);
+    CHECK(errorOf(text) == error);
+    CHECK(errorOf(text, true) == error);
+  }
+  CHECK(errorOf(std::string(1000, '[') + std::string(1000, ']')).empty());
+  CHECK(errorOf(std::string(100000, '[') + std::string(100000, ']')) ==
+        "nested deeper than 1000 at line 1 column 1001");
 }
 
 TEST_CASE("the required literal of a filter ignores alternation inside groups", "[bench][filters]") {
@@ -176,6 +205,30 @@ TEST_CASE("children filtering on one key get exactly their own packets", "[bench
       k.sendDataToChildren(splitter, R"({"DataID":")" + testmods::kToChildren + R"(","Buffer":"m1","Buffer":"m2"})");
   REQUIRE(twice.size() == 2);
   REQUIRE(k.sendDataToChildren(splitter, toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", "m"}})).empty());
+}
+
+TEST_CASE("the children index follows filter changes, connections and deletions", "[bench][filters]") {
+  Kernel k(testmods::testOptions());
+  int first = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(first).connectionId;
+  std::vector<int> devices{first};
+  for (int i = 1; i < 5; ++i) devices.push_back(k.createInstance(testmods::kDeviceId));
+  for (int i = 0; i < 5; ++i) k.setReceiveDataFilter(devices[i], R"(.*"Buffer":"m)" + std::to_string(i) + R"(".*)");
+  auto deliver = [&](const std::string& buffer) {
+    return k.sendDataToChildren(splitter, toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", buffer}})).size();
+  };
+  REQUIRE(deliver("m3") == 1);
+  k.setReceiveDataFilter(devices[3], R"(.*"Buffer":"m1".*)");  // now two children want m1
+  CHECK(deliver("m3") == 0);
+  CHECK(deliver("m1") == 2);
+  k.setReceiveDataFilter(devices[3], "");  // no filter: everything
+  CHECK(deliver("zz") == 1);
+  CHECK(deliver("m1") == 2);
+  k.disconnectInstance(devices[1]);
+  CHECK(deliver("m1") == 1);
+  k.deleteInstance(devices[3]);
+  CHECK(deliver("m1") == 0);
+  CHECK(deliver("m4") == 1);
 }
 
 TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[bench][json]") {

@@ -1,7 +1,8 @@
 #include "client_socket_module.h"
 
+#include "kernel/json_tree.h"
+
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
@@ -92,10 +93,7 @@ void ClientSocketModule::onData(std::string bytes) {
       std::string json = "{\"DataID\":\"";
       json += kSimpleToChildren;
       json += "\",\"Buffer\":";
-      if (encoding == DataEncoding::Hex)
-        appendJsonQuoted(json, hexEncode(bytes));
-      else
-        appendJsonQuotedUtf8(json, bytes);
+      appendJsonPayload(json, bytes, encoding);
       return json + "}";
     });
   });
@@ -110,14 +108,19 @@ void ClientSocketModule::onDisconnected(const std::string& reason) {
 }
 
 std::string ClientSocketModule::forwardData(const std::string& json) {
-  Poco::JSON::Object::Ptr p;
+  const auto tree = json::Document::parse(json);
+  std::string buffer;
+  if (!tree->ok() || !tree->root().isObject() || !tree->root().optionalText("Buffer", buffer))
+    throw KernelError("Client Socket: packet from a child is not a JSON object with a text Buffer" +
+                      (tree->ok() ? std::string() : ": " + tree->error()));
+  // The sender's class decides the Buffer encoding: hex from IPSModuleStrict, utf8-mapped from IPSModule.
+  std::string bytes;
   try {
-    Poco::JSON::Parser parser;
-    p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-  } catch (const std::exception& e) {
-    throw KernelError(std::string("Client Socket: packet from a child is not a JSON object: ") + e.what());
+    bytes = decodePayload(buffer, senderEncoding());
+  } catch (const KernelError& e) {
+    throw KernelError("Client Socket: Buffer from child #" + std::to_string(kernel().forwardingChild()) +
+                      " refused: " + e.what());
   }
-  std::string bytes = utf8Decode(p->optValue<std::string>("Buffer", ""));
   if (!connection_ || getStatus() != status::Active) throw KernelError("Client Socket: not connected");
   connection_->send(std::move(bytes));
   return "";

@@ -9,9 +9,10 @@
 #include "broker/message.h"
 #include "client_socket_module.h"
 #include "codec/encoder.h"
-#include "kernel/fast_json.h"
+#include "kernel/json_tree.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
+#include "kernel/packet.h"
 #include "mqtt_server_module.h"
 
 namespace symemu::core {
@@ -162,7 +163,7 @@ void MqttClientModule::sendBytes(const std::string& bytes) {
   std::string json = "{\"DataID\":\"";
   json += kSimpleToParent;
   json += "\",\"Buffer\":";
-  appendJsonQuotedUtf8(json, bytes);
+  appendJsonPayload(json, bytes, kernel().dataEncodingOf(instanceId()));  // as the Client Socket reads it
   sendDataToParent(json + "}");
 }
 
@@ -222,20 +223,27 @@ void MqttClientModule::protocolError(const std::string& what) {
   }
 }
 
-std::string MqttClientModule::receiveData(const std::string& json) {
+std::string MqttClientModule::receiveData(const std::string& json) { return receivePacket(Packet(json)); }
+
+std::string MqttClientModule::receivePacket(const Packet& data) {
+  // The Client Socket's packet: {"DataID":…,"Buffer":…}, the Buffer in this instance's encoding.
   std::string buffer;
-  auto fast = parseFastJson(json);
-  if (!fast || fast->kind != FastJsonValue::Kind::Object || !fast->optionalString("Buffer", buffer)) {
-    try {
-      Poco::JSON::Parser parser;
-      buffer = parser.parse(json).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("Buffer", "");
-    } catch (const std::exception& e) {
-      logMessage(std::string("packet from the Client Socket is not JSON: ") + e.what(), msg::KL_WARNING);
-      return "";
-    }
+  const json::Document& tree = data.tree();
+  if (!tree.ok() || !tree.root().isObject() || !tree.root().optionalText("Buffer", buffer)) {
+    logMessage(std::string("packet from the Client Socket ") +
+                   (!tree.ok() ? "is not JSON: " + tree.error() : std::string("is not an object with a text Buffer")),
+               msg::KL_WARNING);
+    return "";
+  }
+  std::string bytes;
+  try {
+    bytes = decodePayload(buffer, kernel().dataEncodingOf(instanceId()));
+  } catch (const KernelError& e) {
+    logMessage(std::string("Buffer from the Client Socket refused: ") + e.what(), msg::KL_WARNING);
+    return "";
   }
   if (!decoder_) return "";  // no session started: bytes of a connection we did not open
-  decoder_->feed(utf8Decode(buffer));
+  decoder_->feed(bytes);
   for (;;) {
     if (!decoder_) return "";
     auto r = decoder_->next();
@@ -443,18 +451,20 @@ void MqttClientModule::keepAliveTick() {
 }
 
 std::string MqttClientModule::forwardData(const std::string& json) {
-  Poco::JSON::Object::Ptr p;
-  try {
-    Poco::JSON::Parser parser;
-    p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-  } catch (const std::exception& e) {
-    throw KernelError(std::string("MQTT Client: packet from a child is not JSON: ") + e.what());
-  }
+  // {"DataID":…,"PacketType":3|8,"QualityOfService":…,"Retain":…,"Topic":…,"Payload":…}
+  const auto tree = json::Document::parse(json);
+  if (!tree->ok()) throw KernelError("MQTT Client: packet from a child is not JSON: " + tree->error());
+  const json::Node root = tree->root();
+  if (!root.isObject()) throw KernelError("MQTT Client: packet from a child is not a JSON object");
   for (const char* field : {"PacketType", "QualityOfService", "Retain", "Topic", "Payload"})
-    if (!p->has(field)) throw KernelError(std::string("MQTT Client: packet from a child lacks field ") + field);
-  int packetType = p->getValue<int>("PacketType");
-  std::string topic = p->getValue<std::string>("Topic");
-  int qos = std::clamp(p->getValue<int>("QualityOfService"), 0, 2);
+    if (!root.member(field)) throw KernelError(std::string("MQTT Client: packet from a child lacks field ") + field);
+  int packetType = 0, qosField = 0;
+  std::string topic, payloadText;
+  auto retainNode = root.member("Retain");
+  if (!root.optionalInt("PacketType", packetType) || !root.optionalInt("QualityOfService", qosField) ||
+      !root.optionalText("Topic", topic) || !root.optionalText("Payload", payloadText) || !retainNode->isBoolean())
+    throw KernelError("MQTT Client: packet from a child has a field of the wrong type");
+  int qos = std::clamp(qosField, 0, 2);
   if (packetType == 8) {  // SUBSCRIBE at the broker (Topic = filter)
     extraSubscriptions_.push_back({topic, qos});
     subscribe({{topic, qos}});
@@ -470,9 +480,15 @@ std::string MqttClientModule::forwardData(const std::string& json) {
   if (!connected_) throw KernelError("MQTT Client: not connected to the broker");
   mqtt::Publish out;
   out.topic = topic;
-  out.payload = utf8Decode(p->getValue<std::string>("Payload"));
+  // The sender's class decides the payload encoding, as under the MQTT Server.
+  try {
+    out.payload = decodePayload(payloadText, senderEncoding());
+  } catch (const KernelError& e) {
+    throw KernelError("MQTT Client: Payload from child #" + std::to_string(kernel().forwardingChild()) +
+                      " refused: " + e.what());
+  }
   out.qos = qos;
-  out.retain = p->getValue<bool>("Retain");
+  out.retain = retainNode->boolean();
   if (qos > 0) {
     out.packetId = nextPacketId_++;
     if (nextPacketId_ == 0) nextPacketId_ = 1;

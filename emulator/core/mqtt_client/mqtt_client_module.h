@@ -32,6 +32,7 @@ class MqttClientModule : public Module {
   void applyChanges() override;
   void messageSink(std::int64_t timeStamp, int senderId, int message, const std::vector<Value>& data) override;
   std::string receiveData(const std::string& json) override;
+  std::string receivePacket(const Packet& packet) override;
   std::string forwardData(const std::string& json) override;
 
   // Called for every PUBLISH from the broker before it reaches the children (`serve --record`).

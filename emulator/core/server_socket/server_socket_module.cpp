@@ -1,9 +1,8 @@
 #include "server_socket_module.h"
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
+#include <optional>
 
-#include "kernel/fast_json.h"
+#include "kernel/json_tree.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 
@@ -31,6 +30,7 @@ void ServerSocketModule::onKernel(F task) {
 void ServerSocketModule::stopListening() {
   if (listener_) listener_->stop();  // joins the listener thread; no callback runs after this
   listener_.reset();
+  ioClients_.clear();
   active_.reset();
 }
 
@@ -78,27 +78,31 @@ void ServerSocketModule::destroy() { stopListening(); }
 
 int ServerSocketModule::listeningPort() const { return listener_ ? listener_->port() : 0; }
 
-void ServerSocketModule::toChildren(int type, const Client& client, const std::string& bytes) {
-  sendDataToChildren([&](DataEncoding encoding) {
-    // The text toJsonText gives for these fields, written in one pass (the Buffer is kilobytes).
-    std::string json;
-    json.reserve(bytes.size() + bytes.size() / 8 + 160);
-    json += "{\"DataID\":\"";
-    json += kSocketToChildren;  // a GUID: nothing to escape
-    json += '"';
-    json += ",\"Type\":" + std::to_string(type) + ",\"Buffer\":";
-    if (encoding == DataEncoding::Hex)
-      appendJsonQuoted(json, hexEncode(bytes));
-    else
-      appendJsonQuotedUtf8(json, bytes);
-    json += ",\"ClientIP\":";
-    appendJsonQuoted(json, client.ip);
-    json += ",\"ClientPort\":" + std::to_string(client.port) + "}";
-    return json;
-  });
+std::string ServerSocketModule::packetText(int type, const Client& client, const std::string& bytes,
+                                           DataEncoding encoding) {
+  // Written in one pass (the Buffer is kilobytes).
+  std::string json;
+  json.reserve(bytes.size() + bytes.size() / 8 + 160);
+  json += "{\"DataID\":\"";
+  json += kSocketToChildren;  // a GUID: nothing to escape
+  json += '"';
+  json += ",\"Type\":" + std::to_string(type) + ",\"Buffer\":";
+  appendJsonPayload(json, bytes, encoding);
+  json += ",\"ClientIP\":";
+  appendJsonQuoted(json, client.ip);
+  json += ",\"ClientPort\":" + std::to_string(client.port) + "}";
+  return json;
+}
+
+void ServerSocketModule::toChildren(int type, const Client& client, const std::string& bytes, Packet* prepared) {
+  sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
+    if (prepared && encoding == DataEncoding::Utf8Mapped) return std::move(*prepared);
+    return Packet(packetText(type, client, bytes, encoding));
+  }));
 }
 
 void ServerSocketModule::onClientConnected(net::ClientId id, const std::string& ip, std::uint16_t port) {
+  ioClients_[id] = Client{ip, port};
   onKernel([id, ip, port](ServerSocketModule& self) {
     Client c{ip, port};
     self.clients_[id] = c;
@@ -107,13 +111,26 @@ void ServerSocketModule::onClientConnected(net::ClientId id, const std::string& 
 }
 
 void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
-  onKernel([id, bytes = std::move(bytes)](ServerSocketModule& self) {
+  // Built and parsed here, on the listener thread: the kernel thread only delivers it.
+  std::optional<Packet> prepared;
+  Client built;
+  auto io = ioClients_.find(id);
+  if (io != ioClients_.end()) {
+    built = io->second;
+    prepared.emplace(packetText(0, built, bytes, DataEncoding::Utf8Mapped));
+    prepared->parseNow();
+  }
+  onKernel([id, bytes = std::move(bytes), prepared = std::move(prepared), built](ServerSocketModule& self) mutable {
     auto it = self.clients_.find(id);
-    if (it != self.clients_.end()) self.toChildren(0, it->second, bytes);
+    if (it == self.clients_.end()) return;
+    // The kernel thread's record decides; the packet built ahead is used when it names the same.
+    const bool same = prepared && built.ip == it->second.ip && built.port == it->second.port;
+    self.toChildren(0, it->second, bytes, same ? &*prepared : nullptr);
   });
 }
 
 void ServerSocketModule::onClientDisconnected(net::ClientId id) {
+  ioClients_.erase(id);
   onKernel([id](ServerSocketModule& self) {
     auto it = self.clients_.find(id);
     if (it == self.clients_.end()) return;
@@ -134,47 +151,32 @@ net::ClientId ServerSocketModule::findClient(const std::string& ip, int port) co
   return 0;
 }
 
-namespace {
-// A child's packet, read without Poco when it has the usual layout (strings and small integers
-// where expected); nullopt sends the caller to Poco's parser, which decides as before.
-struct ChildPacket {
-  std::string dataId, buffer, ip;
-  int port = 0, type = 0;
-};
-std::optional<ChildPacket> fastChildPacket(const std::string& json) {
-  auto v = parseFastJson(json);
-  if (!v || v->kind != FastJsonValue::Kind::Object) return std::nullopt;
-  ChildPacket out;
-  if (!v->optionalString("DataID", out.dataId) || !v->optionalString("Buffer", out.buffer) ||
-      !v->optionalString("ClientIP", out.ip) || !v->optionalInt("ClientPort", out.port) ||
-      !v->optionalInt("Type", out.type))
-    return std::nullopt;
-  return out;
-}
-}  // namespace
-
 std::string ServerSocketModule::forwardData(const std::string& json) {
-  ChildPacket packet;
-  Poco::JSON::Object::Ptr p;  // only when the fast reader gave up
-  if (auto fast = fastChildPacket(json)) {
-    packet = std::move(*fast);
-  } else {
-    try {
-      Poco::JSON::Parser parser;
-      p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-    } catch (const std::exception& e) {
-      logMessage(std::string("Server Socket: packet from a child is not a JSON object: ") + e.what(), msg::KL_WARNING);
-      return "";
-    }
-    packet.buffer = p->optValue<std::string>("Buffer", "");
-    packet.dataId = p->optValue<std::string>("DataID", "");
-    if (packet.dataId != kSimpleFromChildren) {
-      packet.ip = p->optValue<std::string>("ClientIP", "");
-      packet.port = p->optValue<int>("ClientPort", 0);
-    }
+  // {"DataID":…,"Type":0|2,"Buffer":…,"ClientIP":…,"ClientPort":…}; the simple DataID has no client.
+  struct {
+    std::string dataId, buffer, ip;
+    int port = 0, type = 0;
+  } packet;
+  const auto tree = json::Document::parse(json);
+  if (!tree->ok() || !tree->root().isObject() || !tree->root().optionalText("DataID", packet.dataId) ||
+      !tree->root().optionalText("Buffer", packet.buffer) || !tree->root().optionalText("ClientIP", packet.ip) ||
+      !tree->root().optionalInt("ClientPort", packet.port) || !tree->root().optionalInt("Type", packet.type)) {
+    logMessage("Server Socket: packet from a child is not a JSON object of its layout: " +
+                   (tree->ok() ? std::string("a field has the wrong type") : tree->error()),
+               msg::KL_WARNING);
+    return "";
   }
-  // Children send utf8-mapped buffers (IPSModule convention; see README "Differences").
-  std::string bytes = utf8Decode(packet.buffer);
+  // The sender's class decides the Buffer encoding (§3.8 rule 5): hex from IPSModuleStrict,
+  // utf8-mapped from IPSModule.
+  std::string bytes;
+  try {
+    bytes = decodePayload(packet.buffer, senderEncoding());
+  } catch (const KernelError& e) {
+    logMessage(std::string("Server Socket: Buffer from child #") + std::to_string(kernel().forwardingChild()) +
+                   " refused: " + e.what(),
+               msg::KL_WARNING);
+    return "";
+  }
   if (packet.dataId == kSimpleFromChildren) {
     for (const auto& [id, c] : clients_)
       if (listener_) listener_->send(id, bytes);
@@ -182,7 +184,7 @@ std::string ServerSocketModule::forwardData(const std::string& json) {
   }
   net::ClientId id = findClient(packet.ip, packet.port);
   if (id == 0 || !listener_) return "";
-  int type = p ? p->optValue<int>("Type", 0) : packet.type;
+  const int type = packet.type;
   if (type == 2) {
     listener_->close(id);
   } else if (!bytes.empty()) {

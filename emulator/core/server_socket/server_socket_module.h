@@ -1,8 +1,9 @@
 #pragma once
-// Symcon's Server Socket I/O (symcon-kernel.md §8): a TCP listener whose clients appear to the
+// Symcon's Server Socket I/O (docs/symcon-kernel.md §8): a TCP listener whose clients appear to the
 // children as {7A1272A4-…} packets (Type 0 data, 1 connect, 2 disconnect) and who receive what
 // children send with {C8792760-…}. Network events arrive on the listener's thread and are posted
-// to the kernel thread.
+// to the kernel thread; a data packet is built and parsed on the listener's thread already, so
+// the kernel thread only delivers it.
 #include <map>
 #include <memory>
 #include <string>
@@ -53,14 +54,18 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
     }
   };
   void stopListening();
-  void toChildren(int type, const Client& client, const std::string& bytes);
+  // The packet text for one encoding (the text toJsonText gives for these fields).
+  static std::string packetText(int type, const Client& client, const std::string& bytes, DataEncoding encoding);
+  // `prepared`: the Utf8Mapped packet, already built and parsed on the listener thread.
+  void toChildren(int type, const Client& client, const std::string& bytes, Packet* prepared = nullptr);
   template <class F>
   void onKernel(F task);
   net::ClientId findClient(const std::string& ip, int port) const;
 
   std::unique_ptr<net::TcpListener> listener_;
   std::optional<ListenConfig> active_;
-  std::map<net::ClientId, Client> clients_;  // kernel thread only
+  std::map<net::ClientId, Client> clients_;    // kernel thread only
+  std::map<net::ClientId, Client> ioClients_;  // listener thread only: the same, to build packets there
 };
 
 }  // namespace symemu::core

@@ -1,12 +1,9 @@
 #include "smart_log.h"
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
-#include "kernel/fast_json.h"
 #include "kernel/kernel.h"
 #include "libs/guids.h"
 #include "libs/meter_packet.h"
+#include "libs/mqtt_publish.h"
 #include "symemu/smartmetering/report_schema.h"
 
 namespace symemu::smartmetering {
@@ -21,20 +18,15 @@ void SmartLog::create() {
   connectToMqttServer();
 }
 
-// ConnectParent(MQTT Server). Where that module is not loaded (tests with a stand-in server),
-// an existing compatible parent is used instead; with none, the instance stays unconnected.
+// ConnectParent(MQTT Server), as Symcon's module does. Without the MQTT Server module loaded
+// the instance stays unconnected and says so.
 void SmartLog::connectToMqttServer() {
   if (connectionId() != 0) return;
-  if (kernel().modules().find(guid::kMqttServer)) {
-    connectParent(guid::kMqttServer);
+  if (!kernel().modules().find(guid::kMqttServer)) {
+    logMessage("The MQTT Server module is not loaded; SmartLog stays without a parent", msg::KL_WARNING);
     return;
   }
-  for (int candidate : kernel().getInstanceListByModuleType(moduletype::Splitter))
-    if (candidate != instanceId() && kernel().isInstanceCompatible(instanceId(), candidate)) {
-      kernel().connectInstance(instanceId(), candidate);
-      return;
-    }
-  sendDebug("ConnectParent", "no MQTT Server available", 0);
+  connectParent(guid::kMqttServer);
 }
 
 void SmartLog::applyChanges() {
@@ -52,32 +44,16 @@ void SmartLog::applyChanges() {
   setStatus(id.empty() ? status::Inactive : status::Active);
 }
 
-std::string SmartLog::receiveData(const std::string& json) {
-  std::string topic, payload;
-  // The MQTT Server's packet has a fixed layout: read it without Poco when it is the usual one
-  // (shared: the SmartLogDiscovery has usually just read the same packet).
-  if (auto v = parseFastJsonShared(json)) {
-    const FastJsonValue* type = v->member("PacketType");
-    const FastJsonValue* t = v->member("Topic");
-    const FastJsonValue* p = v->member("Payload");
-    if (t && t->isString() && p && p->isString() &&
-        (!type || (type->isInteger() && type->integer >= -2147483647 - 1 && type->integer <= 2147483647))) {
-      if (type && type->integer != 3) return "";
-      processMessage(t->text, utf8Decode(p->text));
-      return "";
-    }
-  }
-  try {
-    Poco::JSON::Parser parser;
-    auto packet = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-    if (packet->optValue<int>("PacketType", 3) != 3) return "";
-    topic = packet->getValue<std::string>("Topic");
-    payload = utf8Decode(packet->getValue<std::string>("Payload"));
-  } catch (const std::exception& e) {
-    sendDebug("ReceiveData refused", std::string("not an MQTT packet: ") + e.what(), 0);
+std::string SmartLog::receiveData(const std::string& json) { return receivePacket(Packet(json)); }
+
+std::string SmartLog::receivePacket(const Packet& packet) {
+  std::string error;
+  const auto publish = readMqttPublish(packet, error);
+  if (!publish) {
+    if (!error.empty()) sendDebug("ReceiveData refused", "not an MQTT packet: " + error, 0);
     return "";
   }
-  processMessage(topic, payload);
+  processMessage(std::string(publish->topic), utf8Decode(publish->payload));
   return "";
 }
 

@@ -16,6 +16,7 @@ class SmartLog : public GatewayModule {
   void create() override;
   void applyChanges() override;
   std::string receiveData(const std::string& json) override;
+  std::string receivePacket(const Packet& packet) override;
 
   // Handles one MQTT message (payload as raw bytes); true when it was applied.
   bool processMessage(const std::string& topic, const std::string& payload);

@@ -1,13 +1,11 @@
 #include "discovery.h"
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
-#include "kernel/fast_json.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 #include "libs/guids.h"
+#include "libs/library_plugin.h"
 #include "libs/meter_packet.h"
+#include "libs/mqtt_publish.h"
 #include "symemu/smartmetering/report_parser.h"
 
 namespace symemu::smartmetering {
@@ -66,43 +64,21 @@ int SmartLogDiscovery::knownSmartLog(const std::string& smartLogId) {
   return id;
 }
 
-bool SmartLogDiscovery::readPublish(const std::string& json, std::string& topic, std::string& payload) {
-  // The MQTT Server's packet has a fixed layout: read it without Poco when it is the usual one
-  // (the same test as SmartLog::receiveData; anything else goes to Poco as before).
-  if (auto v = parseFastJsonShared(json)) {
-    const FastJsonValue* type = v->member("PacketType");
-    const FastJsonValue* t = v->member("Topic");
-    const FastJsonValue* p = v->member("Payload");
-    if (t && t->isString() && p && p->isString() &&
-        (!type || (type->isInteger() && type->integer >= -2147483647 - 1 && type->integer <= 2147483647))) {
-      if (type && type->integer != 3) return false;
-      topic = t->text;
-      payload = p->text;
-      return true;
-    }
-  }
-  try {
-    Poco::JSON::Parser parser;
-    auto packet = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-    if (packet->optValue<int>("PacketType", 3) != 3) return false;
-    topic = packet->getValue<std::string>("Topic");
-    payload = packet->getValue<std::string>("Payload");
-  } catch (const std::exception& e) {
-    sendDebug("ReceiveData refused", std::string("not an MQTT packet: ") + e.what(), 0);
-    return false;
-  }
-  return true;
-}
+std::string SmartLogDiscovery::receiveData(const std::string& json) { return receivePacket(Packet(json)); }
 
-std::string SmartLogDiscovery::receiveData(const std::string& json) {
+std::string SmartLogDiscovery::receivePacket(const Packet& packet) {
   if (!topics_) return "";
-  std::string topic, payload;
-  if (!readPublish(json, topic, payload)) return "";
+  std::string error;
+  const auto publish = readMqttPublish(packet, error);
+  if (!publish) {
+    if (!error.empty()) sendDebug("ReceiveData refused", "not an MQTT packet: " + error, 0);
+    return "";
+  }
+  const std::string topic(publish->topic);
   auto match = topics_->match(topic);
   if (!match || knownSmartLog(match->smartLogId)) return "";  // known loggers: their SmartLog has it
-  payload = utf8Decode(payload);                              // only now: most packets are of known loggers
+  const std::string payload = utf8Decode(publish->payload);   // only now: most packets are of known loggers
   Report report;
-  std::string error;
   if (!tryParseReport(payload, report, error)) {
     sendDebug("Message of an unknown logger refused", topic + ": " + error, 0);
     return "";
@@ -133,8 +109,7 @@ int SmartLogDiscovery::createLogger(const std::string& smartLogId) {
   int category = k.ensureCategoryPath({"SmartMetering", "SmartLog " + smartLogId});
   k.setParent(smartLog, category);
   k.setName(smartLog, "SmartLog " + smartLogId);
-  k.setParent(configurator, category);
-  k.setName(configurator, "Configurator " + smartLogId);
+  placeConfigurator(k, configurator, smartLogId);  // where create_all puts one, too
   sendDebug("Logger discovered", smartLogId + ": SmartLog #" + std::to_string(smartLog), 0);
   return smartLog;
 }

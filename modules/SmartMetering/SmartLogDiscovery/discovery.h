@@ -19,6 +19,7 @@ class SmartLogDiscovery : public symemu::Module {
   void create() override;
   void applyChanges() override;
   std::string receiveData(const std::string& json) override;
+  std::string receivePacket(const Packet& packet) override;
 
   // The SmartLog instance for a logger ID, 0 when there is none.
   int findSmartLog(const std::string& smartLogId);
@@ -30,10 +31,6 @@ class SmartLogDiscovery : public symemu::Module {
   int createLogger(const std::string& smartLogId);
 
  private:
-  // Reads Topic and Payload (still UTF-8 encoded) of an MQTT Server packet; false when it is not a publish (type 3)
-  // or not a packet at all (then it says so on the debug output).
-  bool readPublish(const std::string& json, std::string& topic, std::string& payload);
-
   std::optional<TopicTemplate> topics_;
   // Every packet of every logger reaches the discovery; scanning all instances for each of them
   // was ~15 % of the CPU per report.

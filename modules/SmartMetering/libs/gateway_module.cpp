@@ -1,14 +1,9 @@
 #include "gateway_module.h"
 
-#include <algorithm>
 #include <vector>
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include "guids.h"
-#include "kernel/fast_json.h"
+#include "kernel/json_tree.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 #include "meter_instances.h"
@@ -25,58 +20,6 @@ std::string lastRecordBuffer(const std::string& meterId, const std::string& inte
   // '\x1f' cannot clash with text in IDs the way '/' could.
   return "Last\x1f" + meterId + "\x1f" + interface;
 }
-// Poco's tree for a value read by the fast reader: the same node and scalar types Poco's parser
-// builds (objects unordered, integers Int64, other numbers double), so parseReportTree sees no
-// difference.
-Poco::Dynamic::Var pocoTree(const FastJsonValue& v) {
-  switch (v.kind) {
-    case FastJsonValue::Kind::Object: {
-      // Object::set copies the Var (a heap clone of the whole node, Poco has no SOO here), so
-      // the members go in as empty Vars and the built values are swapped into place. The map
-      // is sorted by key and keeps the last of repeated keys, as set() would.
-      Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-      std::vector<const std::pair<std::string, FastJsonValue>*> members;
-      members.reserve(v.members.size());
-      for (const auto& m : v.members) {
-        o->set(m.first, Poco::Dynamic::Var());
-        members.push_back(&m);
-      }
-      std::stable_sort(members.begin(), members.end(),
-                       [](const auto* a, const auto* b) { return a->first < b->first; });
-      auto next = members.begin();
-      for (auto it = o->begin(); it != o->end(); ++it) {
-        while (next + 1 != members.end() && (*(next + 1))->first == it->first) ++next;  // the last one wins
-        Poco::Dynamic::Var built = pocoTree((*next)->second);
-        it->second.swap(built);
-        ++next;
-      }
-      return o;
-    }
-    case FastJsonValue::Kind::Array: {
-      Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
-      for (const auto& item : v.items) a->add(pocoTree(item));
-      return a;
-    }
-    default:
-      return v.toVar();
-  }
-}
-
-// tryParseReport, with the JSON text read by the fast reader when it can (Poco's parser was
-// the largest cost per report); anything it does not take goes to tryParseReport unchanged.
-bool parseReportText(const std::string& json, Report& out, std::string& error) {
-  auto v = parseFastJson(json);
-  if (!v || (v->kind != FastJsonValue::Kind::Object && v->kind != FastJsonValue::Kind::Array))
-    return tryParseReport(json, out, error);
-  try {
-    out = parseReportTree(pocoTree(*v));
-    return true;
-  } catch (const ReportError& e) {
-    error = e.what();
-    return false;
-  }
-}
-
 bool sameEntry(const MeterEntry& a, const MeterEntry& b) {
   return a.meterId == b.meterId && a.interface == b.interface && a.manufacturer == b.manufacturer && a.type == b.type &&
          a.lastSeen == b.lastSeen && a.system == b.system && a.isNew == b.isNew;
@@ -104,7 +47,7 @@ void GatewayModule::loadMeters() {
 GatewayModule::Result GatewayModule::processReport(const std::string& topicLoggerId, const std::string& payload) {
   Report report;
   std::string error;
-  if (!parseReportText(payload, report, error)) {
+  if (!tryParseReport(payload, report, error)) {
     sendDebug("Report refused", error, 0);
     logMessage("Report refused: " + error, msg::KL_ERROR);
     return {Outcome::Refused, error};
@@ -174,15 +117,16 @@ void GatewayModule::autoCreate(const MeterEntry& meter) {
 }
 
 std::string GatewayModule::forwardData(const std::string& json) {
-  Poco::JSON::Object::Ptr request;
-  try {
-    Poco::JSON::Parser parser;
-    request = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-  } catch (const std::exception&) {
+  const auto document = json::Document::parse(json);
+  if (!document->ok() || !document->root().isObject()) {
     sendDebug("ForwardData refused", json, 0);
     return "";
   }
-  const std::string function = request->optValue<std::string>("Function", "");
+  auto text = [&](const char* key) {
+    const auto field = document->root().member(key);
+    return field && field->isString() ? std::string(field->string()) : std::string();
+  };
+  const std::string function = text("Function");
   if (function == "GetMeters")
     return "{\"SmartLogID\":" + jsonQuote(smartLogId()) + ",\"Meters\":" + meters_.toJson() + "}";
   if (function == "MarkAllSeen") {
@@ -190,9 +134,7 @@ std::string GatewayModule::forwardData(const std::string& json) {
     writeAttributeString("Meters", meters_.toJson());
     return "OK";
   }
-  if (function == "GetLastRecord")
-    return getBuffer(lastRecordBuffer(request->optValue<std::string>("MeterID", ""),
-                                      request->optValue<std::string>("Interface", "")));
+  if (function == "GetLastRecord") return getBuffer(lastRecordBuffer(text("MeterID"), text("Interface")));
   sendDebug("ForwardData: unknown function", json, 0);
   return "";
 }

@@ -1,13 +1,10 @@
 #include "meter_packet.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
+#include <limits>
 #include <stdexcept>
 
 #include "guids.h"
-#include "kernel/fast_json.h"
+#include "kernel/json_tree.h"
 #include "kernel/json_value.h"
 #include "symemu/smartmetering/number_text.h"
 #include "symemu/smartmetering/topic_template.h"
@@ -66,104 +63,84 @@ std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartL
 
 namespace {
 
-bool optText(const FastJsonValue& o, const char* key, std::string& into) {
-  const FastJsonValue* f = o.member(key);
-  if (!f) return true;
-  if (!f->isString()) return false;
-  into = f->text;
-  return true;
+using json::Kind;
+using json::Node;
+
+std::runtime_error badField(const std::string& where, const char* key, const char* expected) {
+  return std::runtime_error(where + "\"" + key + "\" is not " + expected);
 }
 
-bool smallInt(const FastJsonValue* f, int& into) {
-  if (!f || !f->isInteger() || f->integer < -2147483647 - 1 || f->integer > 2147483647) return false;
-  into = static_cast<int>(f->integer);
-  return true;
+// An optional text field: absent or null leaves `into` unchanged.
+void optionalText(const Node& o, const char* key, std::string& into, const std::string& where = {}) {
+  const auto f = o.member(key);
+  if (!f || f->isNull()) return;
+  if (!f->isString()) throw badField(where, key, "text");
+  into = std::string(f->string());
 }
 
-// The packet read without Poco when it has exactly the layout buildMeterPacket writes (each field
-// of its usual JSON type); nullopt for anything else, which parseMeterPacket then gives to Poco,
-// so errors and conversions stay Poco's.
-std::optional<MeterPacket> fastMeterPacket(const std::string& json) {
-  auto o = parseFastJson(json);
-  if (!o || o->kind != FastJsonValue::Kind::Object) return std::nullopt;
-  MeterPacket p;
-  if (!optText(*o, "MeterID", p.meterId) || !optText(*o, "Interface", p.interface) ||
-      !optText(*o, "SmartLogID", p.smartLogId) || !optText(*o, "Manufacturer", p.manufacturer) ||
-      !optText(*o, "Medium", p.medium))
-    return std::nullopt;
-  if (const FastJsonValue* f = o->member("System")) {
-    if (!f->isBoolean()) return std::nullopt;
-    p.system = f->boolean;
+// An integer field that fits an int (Type, Digits).
+int intField(const std::optional<Node>& f, const char* key, const std::string& where) {
+  if (!f || f->kind() != Kind::Signed || f->signedInt() < std::numeric_limits<int>::min() ||
+      f->signedInt() > std::numeric_limits<int>::max())
+    throw badField(where, key, "a whole number");
+  return static_cast<int>(f->signedInt());
+}
+
+PacketVariable readVariable(const Node& v, std::size_t index) {
+  const std::string where = "variable " + std::to_string(index) + ": ";
+  if (!v.isObject()) throw std::runtime_error("variable " + std::to_string(index) + " is not an object");
+  PacketVariable pv;
+  const auto ident = v.member("Ident");
+  const auto name = v.member("Name");
+  if (!ident || !ident->isString()) throw badField(where, "Ident", "text");
+  if (!name || !name->isString()) throw badField(where, "Name", "text");
+  pv.ident = std::string(ident->string());
+  pv.name = std::string(name->string());
+  const int type = intField(v.member("Type"), "Type", where);
+  if (type < 0 || type > 3) throw std::runtime_error("variable " + pv.ident + " has type " + std::to_string(type));
+  pv.type = static_cast<symemu::VariableType>(type);
+  const auto value = v.member("Value");
+  if (value && (value->isObject() || value->isArray()))
+    throw std::runtime_error("Value of " + pv.ident + " is not of type " + typeName(pv.type));
+  pv.value = symemu::fromVar(value ? value->toVar() : Poco::Dynamic::Var(), pv.type, "Value of " + pv.ident);
+  optionalText(v, "Profile", pv.profile, where);
+  if (v.member("Digits")) {
+    pv.definesProfile = true;
+    optionalText(v, "Suffix", pv.suffix, where);
+    pv.digits = intField(v.member("Digits"), "Digits", where);
   }
-  if (const FastJsonValue* f = o->member("Timestamp")) {
-    if (!f->isInteger()) return std::nullopt;
-    p.timestamp = f->integer;
-  }
-  const FastJsonValue* vars = o->member("Variables");
-  if (!vars || vars->kind != FastJsonValue::Kind::Array) return std::nullopt;
-  for (const FastJsonValue& v : vars->items) {
-    if (v.kind != FastJsonValue::Kind::Object) return std::nullopt;
-    PacketVariable pv;
-    const FastJsonValue* ident = v.member("Ident");
-    const FastJsonValue* name = v.member("Name");
-    int type = 0;
-    if (!ident || !ident->isString() || !name || !name->isString() || !smallInt(v.member("Type"), type) || type < 0 ||
-        type > 3)
-      return std::nullopt;
-    pv.ident = ident->text;
-    pv.name = name->text;
-    pv.type = static_cast<symemu::VariableType>(type);
-    const FastJsonValue* value = v.member("Value");
-    if (value && (value->kind == FastJsonValue::Kind::Object || value->kind == FastJsonValue::Kind::Array))
-      return std::nullopt;
-    pv.value = symemu::fromVar(value ? value->toVar() : Poco::Dynamic::Var(), pv.type, "Value of " + pv.ident);
-    if (!optText(v, "Profile", pv.profile)) return std::nullopt;
-    if (v.member("Digits")) {
-      pv.definesProfile = true;
-      if (!optText(v, "Suffix", pv.suffix) || !smallInt(v.member("Digits"), pv.digits)) return std::nullopt;
-    }
-    p.variables.push_back(std::move(pv));
-  }
-  return p;
+  return pv;
 }
 
 }  // namespace
 
-MeterPacket parseMeterPacket(const std::string& json) {
-  if (auto fast = fastMeterPacket(json)) return std::move(*fast);
-  Poco::JSON::Parser parser;
-  auto o = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-  if (!o) throw std::runtime_error("packet is not a JSON object");
+MeterPacket parseMeterPacket(const json::Document& document) {
+  if (!document.ok()) throw std::runtime_error("packet is not JSON: " + document.error());
+  const Node o = document.root();
+  if (!o.isObject()) throw std::runtime_error("packet is not a JSON object");
   MeterPacket p;
-  p.meterId = o->optValue<std::string>("MeterID", "");
-  p.interface = o->optValue<std::string>("Interface", "");
-  p.smartLogId = o->optValue<std::string>("SmartLogID", "");
-  p.manufacturer = o->optValue<std::string>("Manufacturer", "");
-  p.medium = o->optValue<std::string>("Medium", "");
-  p.system = o->optValue<bool>("System", false);
-  if (o->has("Timestamp")) p.timestamp = o->getValue<Poco::Int64>("Timestamp");
-  auto vars = o->getArray("Variables");
-  if (!vars) throw std::runtime_error("packet has no \"Variables\" array");
-  for (std::size_t i = 0; i < vars->size(); ++i) {
-    auto v = vars->getObject(static_cast<unsigned>(i));
-    if (!v) throw std::runtime_error("variable " + std::to_string(i) + " is not an object");
-    PacketVariable pv;
-    pv.ident = v->getValue<std::string>("Ident");
-    pv.name = v->getValue<std::string>("Name");
-    int type = v->getValue<int>("Type");
-    if (type < 0 || type > 3) throw std::runtime_error("variable " + pv.ident + " has type " + std::to_string(type));
-    pv.type = static_cast<symemu::VariableType>(type);
-    pv.value = symemu::fromVar(v->get("Value"), pv.type, "Value of " + pv.ident);
-    pv.profile = v->optValue<std::string>("Profile", "");
-    if (v->has("Digits")) {
-      pv.definesProfile = true;
-      pv.suffix = v->optValue<std::string>("Suffix", "");
-      pv.digits = v->getValue<int>("Digits");
-    }
-    p.variables.push_back(std::move(pv));
+  optionalText(o, "MeterID", p.meterId);
+  optionalText(o, "Interface", p.interface);
+  optionalText(o, "SmartLogID", p.smartLogId);
+  optionalText(o, "Manufacturer", p.manufacturer);
+  optionalText(o, "Medium", p.medium);
+  if (const auto f = o.member("System"); f && !f->isNull()) {
+    if (!f->isBoolean()) throw badField({}, "System", "true or false");
+    p.system = f->boolean();
   }
+  if (const auto f = o.member("Timestamp")) {
+    if (f->kind() != Kind::Signed) throw badField({}, "Timestamp", "a whole number");
+    p.timestamp = f->signedInt();
+  }
+  const auto vars = o.member("Variables");
+  if (!vars || !vars->isArray()) throw std::runtime_error("packet has no \"Variables\" array");
+  p.variables.reserve(vars->size());
+  std::size_t index = 0;
+  vars->forEachItem([&](const Node& v) { p.variables.push_back(readVariable(v, index++)); });
   return p;
 }
+
+MeterPacket parseMeterPacket(const std::string& json) { return parseMeterPacket(*json::Document::parse(json)); }
 
 std::string meterReceiveFilter(const std::string& meterId, const std::string& interface) {
   std::string f = "\"MeterID\":\"" + escapeRegex(jsonEscaped(meterId)) + "\"";

@@ -12,6 +12,10 @@
 #include <vector>
 
 #include "kernel/types.h"
+
+namespace symemu::json {
+class Document;
+}
 #include "symemu/smartmetering/report.h"
 
 namespace symemu::smartmetering {
@@ -34,7 +38,9 @@ struct MeterPacket {
 
 std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
                              std::optional<std::int64_t> timestamp);
-// Throws std::runtime_error (or a Poco exception) on a packet that is not of this layout.
+// Reads a packet of this layout from its tree (the packet's, parsed once for every receiver).
+// Throws std::runtime_error naming the field on a packet that is not of this layout.
+MeterPacket parseMeterPacket(const json::Document& document);
 MeterPacket parseMeterPacket(const std::string& json);
 
 // Receive filter for one meter: its packets, optionally only from one interface.

@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "upstream_setup.h"
+#include "upstream_chain.h"
 
-using symemu::cli::parseShard;
-using symemu::cli::parseUpstreamUrl;
-using symemu::cli::UpstreamSettings;
+using symemu::harness::parseShard;
+using symemu::harness::parseUpstreamUrl;
+using symemu::harness::UpstreamSettings;
 
 TEST_CASE("an upstream URL with credentials, client ID and an escaped topic") {
   auto s = parseUpstreamUrl("mqtt://logger:s%40cret@broker.example:1884?client_id=rec-1&topic=SmartLog/%23&qos=2");

@@ -109,7 +109,10 @@ TEST_CASE("bad bytes never crash the parser", "[smartmetering][bad]") {
   Report out;
   std::string error;
   const std::string invalidUtf8 = reportWithMeters("{\"METER_ID\":\"A\xff\xfe\",\"data\":[]}");
-  CHECK_NOTHROW(tryParseReport(invalidUtf8, out, error));
+  CHECK_FALSE(tryParseReport(invalidUtf8, out, error));
+  CHECK_THAT(error, Catch::StartsWith("not JSON: invalid UTF-8 byte 0xFF inside a string at line 1 column "));
+  CHECK_FALSE(tryParseReport(reportWithMeters(R"({"METER_ID":"\udc00","data":[]})"), out, error));
+  CHECK_THAT(error, Catch::StartsWith("not JSON: unpaired surrogate in a \\u escape at line 1 column "));
   const std::string withNul = std::string("{\"muc\":{\"meter\":[]}}\0x", 22);
   CHECK_FALSE(tryParseReport(withNul, out, error));
   CHECK_THAT(error, Catch::StartsWith("not JSON: "));
@@ -254,12 +257,15 @@ TEST_CASE("skip record: NaN and Infinity as text", "[smartmetering][bad]") {
 TEST_CASE("skip record: numbers out of range", "[smartmetering][bad]") {
   expectRecordSkipped(R"({"DESCRIPTION":"x","entry":[{"VAL":"1e999"}]})",
                       R"(meter[0].data[0].entry[0]: "VAL" is out of range: "1e999")");
-  // A JSON number literal too big for a double: Poco refuses the text, the
-  // parser retries with the literal quoted so only this record is lost.
+  // A JSON number literal too big for a double: the reader takes it as its text
+  // (oversizedNumbersAsText), so only this record is lost.
   expectRecordSkipped(R"({"DESCRIPTION":"x","entry":[{"VAL":1e999}]})",
                       R"(meter[0].data[0].entry[0]: "VAL" is out of range: "1e999")");
   expectRecordSkipped(R"({"DESCRIPTION":"x","entry":[{"VAL":-2E+400}]})",
                       R"(meter[0].data[0].entry[0]: "VAL" is out of range: "-2E+400")");
+  // An integer below -2^63: Poco clamped it to -2^63; it is now read as its text.
+  expectRecordSkipped(R"({"DESCRIPTION":"t","UNIT":"UTC","entry":[{"VAL":-9223372036854775809}]})",
+                      R"(meter[0].data[0].entry[0]: "VAL" is out of range: "-9223372036854775809")");
   expectRecordSkipped(R"({"DESCRIPTION":"x","SCALE":"1e10","entry":[{"VAL":"1e300"}]})",
                       R"(meter[0].data[0].entry[0]: "VAL" x "SCALE" is out of range: "1e300" x "1e10")");
   expectRecordSkipped(R"({"DESCRIPTION":"t","UNIT":"UTC","entry":[{"VAL":"1e19"}]})",

@@ -4,8 +4,6 @@
 
 #include <chrono>
 
-#include <Poco/JSON/Parser.h>
-
 #include "symemu/smartmetering/report_parser.h"
 #include "test_support.h"
 
@@ -172,10 +170,10 @@ TEST_CASE("schema key names are configurable", "[smartmetering][structure]") {
 }
 
 TEST_CASE("parseReportTree takes a tree parsed elsewhere", "[smartmetering][structure]") {
-  Poco::JSON::Parser parser;
-  const Poco::Dynamic::Var root = parser.parse(smtest::readDataFile("example5.json"));
-  const Report r = parseReportTree(root);
-  CHECK(r.meters.size() == 6);
+  const auto document = symemu::json::Document::parse(smtest::readDataFile("example5.json"), true);
+  REQUIRE(document->ok());
+  CHECK(parseReportTree(document->root()).meters.size() == 6);
+  CHECK(parseReport(*document).meters.size() == 6);
 }
 
 namespace {

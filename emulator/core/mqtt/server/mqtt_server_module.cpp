@@ -4,7 +4,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "codec/encoder.h"
-#include "kernel/fast_json.h"
+#include "kernel/json_tree.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 
@@ -28,10 +28,7 @@ std::string mqttChildPacket(const mqtt::Message& m, DataEncoding encoding) {
   json += ",\"Topic\":";
   appendJsonQuoted(json, m.topic);
   json += ",\"Payload\":";
-  if (encoding == DataEncoding::Hex)
-    appendJsonQuoted(json, hexEncode(m.payload));
-  else
-    appendJsonQuotedUtf8(json, m.payload);
+  appendJsonPayload(json, m.payload, encoding);
   json += "}";
   return json;
 }
@@ -83,6 +80,9 @@ mqtt::BrokerConfig MqttServerModule::configFromProperties() const {
   return c;
 }
 
+// Symcon's guided setup leaves the MQTT Server's Server Socket open on the MQTT port.
+std::string MqttServerModule::getConfigurationForParent() { return R"({"Open":true,"Port":1883})"; }
+
 void MqttServerModule::applyChanges() {
   broker_->setConfig(configFromProperties());
   setStatus(status::Active);
@@ -97,42 +97,26 @@ void MqttServerModule::sendToSocket(const SocketClient& client, int type, const 
                                {"ClientPort", std::int64_t{client.port}}}));
 }
 
-// The fields of a Server Socket packet read without Poco when the packet has the usual layout
-// (strings and small integers where expected); nullopt sends the caller to Poco's parser.
-namespace {
-struct SocketPacket {
-  std::string ip, buffer;
-  int port = 0, type = 0;
-};
-std::optional<SocketPacket> fastSocketPacket(const std::string& json) {
-  auto v = parseFastJson(json);
-  if (!v || v->kind != FastJsonValue::Kind::Object) return std::nullopt;
-  SocketPacket out;
-  if (!v->optionalString("ClientIP", out.ip) || !v->optionalString("Buffer", out.buffer) ||
-      !v->optionalInt("ClientPort", out.port) || !v->optionalInt("Type", out.type))
-    return std::nullopt;
-  return out;
-}
-}  // namespace
+std::string MqttServerModule::receiveData(const std::string& json) { return receivePacket(Packet(json)); }
 
-std::string MqttServerModule::receiveData(const std::string& json) {
-  SocketPacket packet;
-  if (auto fast = fastSocketPacket(json)) {
-    packet = std::move(*fast);
-  } else {
-    Poco::JSON::Object::Ptr p;
-    try {
-      Poco::JSON::Parser parser;
-      p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-    } catch (const std::exception& e) {
-      log(static_cast<int>(mqtt::LogLevel::Warning),
-          std::string("packet from the Server Socket is not JSON: ") + e.what());
-      return "";
-    }
-    packet.ip = p->optValue<std::string>("ClientIP", "");
-    packet.port = p->optValue<int>("ClientPort", 0);
-    packet.type = p->optValue<int>("Type", 0);
-    if (packet.type == 0) packet.buffer = p->optValue<std::string>("Buffer", "");
+std::string MqttServerModule::receivePacket(const Packet& data) {
+  // The Server Socket's packet: {"DataID":…,"Type":0|1|2,"Buffer":…,"ClientIP":…,"ClientPort":…}.
+  struct {
+    std::string ip, buffer;
+    int port = 0, type = 0;
+  } packet;
+  const json::Document& tree = data.tree();
+  const char* problem =
+      !tree.ok()                ? "is not JSON: "
+      : !tree.root().isObject() ? "is not a JSON object"
+      : !tree.root().optionalText("ClientIP", packet.ip) || !tree.root().optionalText("Buffer", packet.buffer) ||
+              !tree.root().optionalInt("ClientPort", packet.port) || !tree.root().optionalInt("Type", packet.type)
+          ? "has a field of the wrong type"
+          : nullptr;
+  if (problem) {
+    log(static_cast<int>(mqtt::LogLevel::Warning),
+        std::string("packet from the Server Socket ") + problem + (tree.ok() ? "" : tree.error()));
+    return "";
   }
   SocketClient client{packet.ip, packet.port};
   const std::string address = client.ip + ":" + std::to_string(client.port);
@@ -171,8 +155,14 @@ std::string MqttServerModule::forwardData(const std::string& json) {
   if (packetType != 3) return "";  // only PUBLISH is meaningful towards a broker
   mqtt::Message m;
   m.topic = p->getValue<std::string>("Topic");
-  // The sender's class decides the payload encoding; C++ children use utf8 mapping.
-  m.payload = utf8Decode(p->getValue<std::string>("Payload"));
+  // The sender's class decides the payload encoding: hex from IPSModuleStrict, utf8-mapped from
+  // IPSModule (plain before kernel 6.3).
+  try {
+    m.payload = decodePayload(p->getValue<std::string>("Payload"), senderEncoding());
+  } catch (const KernelError& e) {
+    throw KernelError("MQTT Server: Payload from child #" + std::to_string(kernel().forwardingChild()) +
+                      " refused: " + e.what());
+  }
   m.qos = std::clamp(p->getValue<int>("QualityOfService"), 0, 2);
   m.retain = p->getValue<bool>("Retain");
   if (m.topic.empty() || m.topic.find_first_of("+#") != std::string::npos)

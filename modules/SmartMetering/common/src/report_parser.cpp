@@ -1,25 +1,20 @@
 #include "symemu/smartmetering/report_parser.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <typeinfo>
+#include <vector>
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
-#include "json_syntax.h"
 #include "symemu/smartmetering/number_text.h"
 #include "symemu/smartmetering/unit_table.h"
 
 namespace symemu::smartmetering {
 namespace {
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
+using json::Kind;
+using json::kindName;
+using json::Node;
 
 // Unix times beyond 9999-12-31 are refused as out of range.
 constexpr std::int64_t kMaxUnixTime = 253402300799;
@@ -28,42 +23,23 @@ constexpr std::int64_t kMaxRssi = 255;
 // Values below 2^63 in magnitude fit an int64 after rounding.
 constexpr double kInt64Limit = 9223372036854775808.0;
 constexpr std::size_t kShownChars = 40;
-constexpr std::size_t kSyntaxDepth = 1000;
 
-enum class Kind { Null, Text, Signed, Unsigned, Real, Boolean, JsonObject, JsonArray, Other };
+Kind kindOf(const Node& v) { return v.kind(); }
+Kind kindOf(const std::optional<Node>& v) { return v ? v->kind() : Kind::Null; }
 
-Kind kindOf(const Var& v) {
-  if (v.isEmpty()) return Kind::Null;
-  const std::type_info& t = v.type();
-  if (t == typeid(std::string)) return Kind::Text;
-  if (t == typeid(Object::Ptr)) return Kind::JsonObject;
-  if (t == typeid(Array::Ptr)) return Kind::JsonArray;
-  if (t == typeid(bool)) return Kind::Boolean;
-  if (t == typeid(double) || t == typeid(float)) return Kind::Real;
-  if (v.isInteger()) return v.isSigned() ? Kind::Signed : Kind::Unsigned;
-  return Kind::Other;
-}
-
-const char* kindName(Kind k) {
-  switch (k) {
-    case Kind::Null:
-      return "null";
-    case Kind::Text:
-      return "string";
-    case Kind::Signed:
-    case Kind::Unsigned:
-    case Kind::Real:
-      return "number";
-    case Kind::Boolean:
-      return "boolean";
-    case Kind::JsonObject:
-      return "object";
-    case Kind::JsonArray:
-      return "array";
-    case Kind::Other:
-      break;
+// An object's members sorted by key, the last of repeated keys kept: the order in which
+// attributes are checked, so issues always come in the same order whatever the text's order.
+using Members = std::vector<std::pair<std::string_view, Node>>;
+void sortedMembers(const Node& object, Members& out) {
+  out.clear();
+  object.forEachMember([&](std::string_view key, Node value) { out.emplace_back(Node::lookupKey(key), value); });
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto last = out.begin();
+  for (auto it = out.begin(); it != out.end(); ++it) {
+    if (it + 1 != out.end() && (it + 1)->first == it->first) continue;  // a later one wins
+    *last++ = *it;
   }
-  return "unknown";
+  out.erase(last, out.end());
 }
 
 // Value text for messages: quoted, cut to kShownChars, control bytes as '?'.
@@ -91,46 +67,46 @@ std::string wrongType(const std::string& key, Kind k) {
   return quotedKey(key) + " has the wrong type (" + kindName(k) + ")";
 }
 
-bool isScalar(Kind k) { return k == Kind::Text || k == Kind::Signed || k == Kind::Unsigned || k == Kind::Real; }
+bool isScalar(Kind k) { return k == Kind::String || k == Kind::Signed || k == Kind::Unsigned || k == Kind::Real; }
 
 // Text of a scalar (numbers rendered as the shortest exact text).
-std::string scalarText(const Var& v, Kind k) {
+std::string scalarText(const Node& v, Kind k) {
   switch (k) {
-    case Kind::Text:
-      return v.extract<std::string>();
+    case Kind::String:
+      return std::string(v.string());
     case Kind::Signed:
-      return std::to_string(v.convert<Poco::Int64>());
+      return std::to_string(v.signedInt());
     case Kind::Unsigned:
-      return std::to_string(v.convert<Poco::UInt64>());
+      return std::to_string(v.unsignedInt());
     case Kind::Real:
-      return formatNumber(v.convert<double>());
+      return formatNumber(v.real());
     default:
       return {};
   }
 }
 
-ParsedNumber scalarNumber(const Var& v, Kind k) {
+ParsedNumber scalarNumber(const Node& v, Kind k) {
   ParsedNumber n;
   switch (k) {
-    case Kind::Text:
-      return parseNumber(v.extract<std::string>());
+    case Kind::String:
+      return parseNumber(std::string(v.string()));
     case Kind::Signed: {
-      const Poco::Int64 i = v.convert<Poco::Int64>();
+      const std::int64_t i = v.signedInt();
       n.status = NumberStatus::Ok;
       n.integer = i;
       n.value = static_cast<double>(i);
       return n;
     }
     case Kind::Unsigned: {
-      const Poco::UInt64 u = v.convert<Poco::UInt64>();
+      const std::uint64_t u = v.unsignedInt();
       n.status = NumberStatus::Ok;
-      if (u <= static_cast<Poco::UInt64>(std::numeric_limits<std::int64_t>::max()))
+      if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
         n.integer = static_cast<std::int64_t>(u);
       n.value = static_cast<double>(u);
       return n;
     }
     case Kind::Real: {
-      const double d = v.convert<double>();
+      const double d = v.real();
       n.status = std::isfinite(d) ? NumberStatus::Ok : NumberStatus::OutOfRange;
       n.value = d;
       return n;
@@ -156,7 +132,7 @@ std::string numberProblem(const std::string& key, NumberStatus status, const std
 
 // Optional text attribute. Null leaves `out` untouched. Returns an error
 // message, empty when fine.
-std::string readText(const Var& v, const std::string& key, std::string& out) {
+std::string readText(const Node& v, const std::string& key, std::string& out) {
   const Kind k = kindOf(v);
   if (k == Kind::Null) return {};
   if (!isScalar(k)) return wrongType(key, k);
@@ -166,7 +142,7 @@ std::string readText(const Var& v, const std::string& key, std::string& out) {
 
 // Whole number in [lo, hi]; null leaves `out` untouched.
 template <typename Int>
-std::string readWhole(const Var& v, const std::string& key, std::int64_t lo, std::int64_t hi, Int& out) {
+std::string readWhole(const Node& v, const std::string& key, std::int64_t lo, std::int64_t hi, Int& out) {
   const Kind k = kindOf(v);
   if (k == Kind::Null) return {};
   if (!isScalar(k)) return wrongType(key, k);
@@ -209,7 +185,7 @@ std::string dataWhere(std::size_t meter, std::size_t data) {
 struct Reading {
   std::optional<std::int64_t> t;
   std::optional<std::int64_t> tMuc;
-  const Var* val = nullptr;
+  std::optional<Node> val;
   std::size_t index = 0;
 };
 
@@ -223,124 +199,116 @@ class ReportBuilder {
  public:
   explicit ReportBuilder(const ReportSchema& schema) : s_(schema) {}
 
-  Report build(const Var& root) {
+  Report build(const Node& root) {
     const Kind rootKind = kindOf(root);
-    if (rootKind != Kind::JsonObject)
-      throw ReportError(std::string("root: not an object (") + kindName(rootKind) + ")");
-    const Object::Ptr& rootObj = root.extract<Object::Ptr>();
-    const Var* muc = find(*rootObj, s_.mucKey);
-    const Kind mucKind = muc ? kindOf(*muc) : Kind::Null;
+    if (rootKind != Kind::Object) throw ReportError(std::string("root: not an object (") + kindName(rootKind) + ")");
+    const std::optional<Node> muc = root.member(s_.mucKey);
+    const Kind mucKind = kindOf(muc);
     if (mucKind == Kind::Null) throw ReportError("root: missing " + quotedKey(s_.mucKey));
-    if (mucKind != Kind::JsonObject) throw ReportError(s_.mucKey + ": not an object (" + kindName(mucKind) + ")");
+    if (mucKind != Kind::Object) throw ReportError(s_.mucKey + ": not an object (" + kindName(mucKind) + ")");
 
     Report report;
-    const Var* meters = readMuc(*muc->extract<Object::Ptr>(), report);
-    const Kind metersKind = meters ? kindOf(*meters) : Kind::Null;
+    const std::optional<Node> meters = readMuc(*muc, report);
+    const Kind metersKind = kindOf(meters);
     if (metersKind == Kind::Null) throw ReportError(s_.mucKey + ": missing " + quotedKey(s_.meterKey));
-    if (metersKind != Kind::JsonArray)
+    if (metersKind != Kind::Array)
       throw ReportError(s_.mucKey + ": " + quotedKey(s_.meterKey) + " is not an array (" + kindName(metersKind) + ")");
 
-    const Array& list = *meters->extract<Array::Ptr>();
-    report.meters.reserve(list.size());
+    report.meters.reserve(meters->size());
     std::size_t index = 0;
-    for (const Var& item : list) {
+    meters->forEachItem([&](const Node& item) {
       MeterRecord meter;
       if (readMeter(item, index, report, meter)) report.meters.push_back(std::move(meter));
       ++index;
-    }
+    });
     return report;
   }
 
  private:
   const ReportSchema& s_;
-
-  static const Var* find(const Object& obj, const std::string& key) {
-    for (const auto& kv : obj)
-      if (kv.first == key) return &kv.second;
-    return nullptr;
-  }
+  Members members_;  // scratch, reused for every object (each is read to the end before the next)
 
   static void note(Report& r, std::string where, std::string what, IssueEffect effect) {
     r.issues.push_back(ReportIssue{std::move(where), std::move(what), effect});
   }
 
-  // Reads MUC_ID/VERSION/TIMESTAMP; returns the meter list (or null).
-  const Var* readMuc(const Object& muc, Report& report) {
-    const Var* meters = nullptr;
-    for (const auto& [key, value] : muc) {
+  // Reads MUC_ID/VERSION/TIMESTAMP; returns the meter list (or nullopt).
+  std::optional<Node> readMuc(const Node& muc, Report& report) {
+    std::optional<Node> meters;
+    sortedMembers(muc, members_);
+    for (const auto& [key, value] : members_) {
       std::string error;
       if (key == s_.mucIdKey)
-        error = readText(value, key, report.mucId);
+        error = readText(value, s_.mucIdKey, report.mucId);
       else if (key == s_.mucVersionKey)
-        error = readText(value, key, report.version);
+        error = readText(value, s_.mucVersionKey, report.version);
       else if (key == s_.timestampKey) {
         std::int64_t ts = 0;
-        error = readWhole(value, key, 0, kMaxUnixTime, ts);
-        if (error.empty() && !value.isEmpty()) report.timestamp = ts;
+        error = readWhole(value, s_.timestampKey, 0, kMaxUnixTime, ts);
+        if (error.empty() && !value.isNull()) report.timestamp = ts;
       } else if (key == s_.meterKey)
-        meters = &value;
+        meters = value;
       if (!error.empty()) note(report, s_.mucKey, std::move(error), IssueEffect::IgnoredAttribute);
     }
     return meters;
   }
 
-  bool readMeter(const Var& item, std::size_t index, Report& report, MeterRecord& meter) {
+  bool readMeter(const Node& item, std::size_t index, Report& report, MeterRecord& meter) {
     const Kind kind = kindOf(item);
-    if (kind != Kind::JsonObject) {
+    if (kind != Kind::Object) {
       note(report, meterWhere(index), std::string("not an object (") + kindName(kind) + ")", IssueEffect::SkippedMeter);
       return false;
     }
     meter.index = index;
-    const Var* id = nullptr;
-    const Var* data = nullptr;
+    std::optional<Node> id, data;
     std::string meterMedium;
-    for (const auto& [key, value] : *item.extract<Object::Ptr>()) {
+    sortedMembers(item, members_);
+    for (const auto& [key, value] : members_) {
       std::string error;
       if (key == s_.meterIdKey)
-        id = &value;
+        id = value;
       else if (key == s_.dataKey)
-        data = &value;
+        data = value;
       else if (key == s_.interfaceKey)
-        error = readText(value, key, meter.interface);
+        error = readText(value, s_.interfaceKey, meter.interface);
       else if (key == s_.userKey)
-        error = readText(value, key, meter.user);
+        error = readText(value, s_.userKey, meter.user);
       else if (key == s_.manufacturerKey)
-        error = readText(value, key, meter.manufacturer);
+        error = readText(value, s_.manufacturerKey, meter.manufacturer);
       else if (key == s_.meterVersionKey)
-        error = readText(value, key, meter.version);
+        error = readText(value, s_.meterVersionKey, meter.version);
       else if (key == s_.mediumKey)
-        error = readText(value, key, meterMedium);
+        error = readText(value, s_.mediumKey, meterMedium);
       else if (key == s_.accessNumberKey)
-        error = readText(value, key, meter.accessNumber);
+        error = readText(value, s_.accessNumberKey, meter.accessNumber);
       else if (key == s_.statusKey)
-        error = readText(value, key, meter.status);
+        error = readText(value, s_.statusKey, meter.status);
       else if (key == s_.rssiKey) {
         int rssi = 0;
-        error = readWhole(value, key, -kMaxRssi, kMaxRssi, rssi);
-        if (error.empty() && !value.isEmpty()) meter.rssi = rssi;
+        error = readWhole(value, s_.rssiKey, -kMaxRssi, kMaxRssi, rssi);
+        if (error.empty() && !value.isNull()) meter.rssi = rssi;
       }
       if (!error.empty()) note(report, meterWhere(index), std::move(error), IssueEffect::IgnoredAttribute);
     }
 
     std::string error = readMeterId(id, meter.meterId);
-    const Kind dataKind = data ? kindOf(*data) : Kind::Null;
-    if (error.empty() && dataKind != Kind::Null && dataKind != Kind::JsonArray)
+    const Kind dataKind = kindOf(data);
+    if (error.empty() && dataKind != Kind::Null && dataKind != Kind::Array)
       error = quotedKey(s_.dataKey) + " is not an array (" + kindName(dataKind) + ")";
     if (!error.empty()) {
       note(report, meterWhere(index), std::move(error), IssueEffect::SkippedMeter);
       return false;
     }
 
-    if (dataKind == Kind::JsonArray) {
-      const Array& records = *data->extract<Array::Ptr>();
-      meter.data.reserve(records.size());
+    if (dataKind == Kind::Array) {
+      meter.data.reserve(data->size());
       std::size_t dataIndex = 0;
-      for (const Var& record : records) {
+      data->forEachItem([&](const Node& record) {
         DataRecord rec;
         rec.index = dataIndex;
         if (readData(record, index, dataIndex, report, rec)) meter.data.push_back(std::move(rec));
         ++dataIndex;
-      }
+      });
     }
 
     meter.medium = std::move(meterMedium);
@@ -355,8 +323,8 @@ class ReportBuilder {
     return true;
   }
 
-  std::string readMeterId(const Var* id, std::string& out) const {
-    const Kind kind = id ? kindOf(*id) : Kind::Null;
+  std::string readMeterId(const std::optional<Node>& id, std::string& out) const {
+    const Kind kind = kindOf(id);
     if (kind == Kind::Null) return "missing " + quotedKey(s_.meterIdKey);
     if (!isScalar(kind)) return wrongType(s_.meterIdKey, kind);
     out = scalarText(*id, kind);
@@ -367,73 +335,76 @@ class ReportBuilder {
     return {};
   }
 
-  bool readData(const Var& item, std::size_t meter, std::size_t index, Report& report, DataRecord& rec) {
+  bool readData(const Node& item, std::size_t meter, std::size_t index, Report& report, DataRecord& rec) {
     auto skip = [&](std::string what, std::string at = {}) {
       note(report, at.empty() ? dataWhere(meter, index) : std::move(at), std::move(what), IssueEffect::SkippedRecord);
       return false;
     };
     const Kind kind = kindOf(item);
-    if (kind != Kind::JsonObject) return skip(std::string("not an object (") + kindName(kind) + ")");
+    if (kind != Kind::Object) return skip(std::string("not an object (") + kindName(kind) + ")");
 
     bool hasDescription = false;
-    const Var* entries = nullptr;
-    for (const auto& [key, value] : *item.extract<Object::Ptr>()) {
+    std::optional<Node> entries;
+    sortedMembers(item, members_);
+    for (const auto& [key, value] : members_) {
       std::string error;
       if (key == s_.descriptionKey) {
-        error = readText(value, key, rec.description);
-        hasDescription = !value.isEmpty();
+        error = readText(value, s_.descriptionKey, rec.description);
+        hasDescription = !value.isNull();
       } else if (key == s_.entryKey)
-        entries = &value;
+        entries = value;
       else if (key == s_.unitKey)
-        error = readText(value, key, rec.unit);
+        error = readText(value, s_.unitKey, rec.unit);
       else if (key == s_.scaleKey)
         error = readScale(value, rec);
       else if (key == s_.mediumKey)
-        error = readText(value, key, rec.medium);
+        error = readText(value, s_.mediumKey, rec.medium);
       else if (key == s_.obisKey)
-        error = readText(value, key, rec.obis);
+        error = readText(value, s_.obisKey, rec.obis);
       else if (key == s_.userKey)
-        error = readText(value, key, rec.user);
+        error = readText(value, s_.userKey, rec.user);
       else if (key == s_.functionKey)
-        error = readText(value, key, rec.function);
+        error = readText(value, s_.functionKey, rec.function);
       else if (key == s_.storageKey)
-        error = readWhole(value, key, 0, kMaxIndex, rec.storage);
+        error = readWhole(value, s_.storageKey, 0, kMaxIndex, rec.storage);
       else if (key == s_.tariffKey)
-        error = readWhole(value, key, 0, kMaxIndex, rec.tariff);
+        error = readWhole(value, s_.tariffKey, 0, kMaxIndex, rec.tariff);
       else if (key == s_.subunitKey)
-        error = readWhole(value, key, 0, kMaxIndex, rec.subunit);
+        error = readWhole(value, s_.subunitKey, 0, kMaxIndex, rec.subunit);
       if (!error.empty()) return skip(std::move(error));
     }
     if (!hasDescription) return skip("missing " + quotedKey(s_.descriptionKey));
     rec.functionKind = parseValueFunction(rec.function);
 
-    const Kind entriesKind = entries ? kindOf(*entries) : Kind::Null;
+    const Kind entriesKind = kindOf(entries);
     if (entriesKind == Kind::Null) return skip("missing " + quotedKey(s_.entryKey));
-    if (entriesKind != Kind::JsonArray)
+    if (entriesKind != Kind::Array)
       return skip(quotedKey(s_.entryKey) + " is not an array (" + kindName(entriesKind) + ")");
-    const Array& list = *entries->extract<Array::Ptr>();
-    if (list.size() == 0) return skip(quotedKey(s_.entryKey) + " is empty");
+    if (entries->size() == 0) return skip(quotedKey(s_.entryKey) + " is empty");
 
     Reading newest;
     bool any = false;
     std::size_t entryIndex = 0;
-    for (const Var& e : list) {
+    std::string error;
+    entries->forEachItem([&](const Node& e) {
+      if (!error.empty()) return;  // the first bad entry skips the record
       Reading reading;
       reading.index = entryIndex;
-      std::string error = readEntry(e, reading);
-      if (!error.empty())
-        return skip(std::move(error), dataWhere(meter, index) + ".entry[" + std::to_string(entryIndex) + "]");
+      error = readEntry(e, reading);
+      if (!error.empty()) return;
       if (!any || newerOrSame(reading, newest)) newest = reading;
       any = true;
       ++entryIndex;
-    }
-    std::string error = readValue(newest, rec);
+    });
+    if (!error.empty())
+      return skip(std::move(error), dataWhere(meter, index) + ".entry[" + std::to_string(entryIndex) + "]");
+    error = readValue(newest, rec);
     if (!error.empty())
       return skip(std::move(error), dataWhere(meter, index) + ".entry[" + std::to_string(newest.index) + "]");
     return true;
   }
 
-  std::string readScale(const Var& value, DataRecord& rec) const {
+  std::string readScale(const Node& value, DataRecord& rec) const {
     const Kind k = kindOf(value);
     if (k == Kind::Null) return {};
     if (!isScalar(k)) return wrongType(s_.scaleKey, k);
@@ -445,20 +416,22 @@ class ReportBuilder {
     return {};
   }
 
-  std::string readEntry(const Var& e, Reading& reading) const {
+  // An entry's VAL, T and T_MUC, each its last occurrence; the first bad time is the error.
+  std::string readEntry(const Node& e, Reading& reading) {
     const Kind kind = kindOf(e);
-    if (kind != Kind::JsonObject) return std::string("not an object (") + kindName(kind) + ")";
-    for (const auto& [key, value] : *e.extract<Object::Ptr>()) {
+    if (kind != Kind::Object) return std::string("not an object (") + kindName(kind) + ")";
+    sortedMembers(e, members_);
+    for (const auto& [key, value] : members_) {
       std::string error;
       std::int64_t time = 0;
       if (key == s_.valKey)
-        reading.val = &value;
+        reading.val = value;
       else if (key == s_.tKey) {
-        error = readWhole(value, key, 0, kMaxUnixTime, time);
-        if (error.empty() && !value.isEmpty()) reading.t = time;
+        error = readWhole(value, s_.tKey, 0, kMaxUnixTime, time);
+        if (error.empty() && !value.isNull()) reading.t = time;
       } else if (key == s_.tMucKey) {
-        error = readWhole(value, key, 0, kMaxUnixTime, time);
-        if (error.empty() && !value.isEmpty()) reading.tMuc = time;
+        error = readWhole(value, s_.tMucKey, 0, kMaxUnixTime, time);
+        if (error.empty() && !value.isNull()) reading.tMuc = time;
       }
       if (!error.empty()) return error;
     }
@@ -466,7 +439,7 @@ class ReportBuilder {
   }
 
   std::string readValue(const Reading& reading, DataRecord& rec) const {
-    const Kind kind = reading.val ? kindOf(*reading.val) : Kind::Null;
+    const Kind kind = kindOf(reading.val);
     if (kind == Kind::Null) return "missing " + quotedKey(s_.valKey);
     if (!isScalar(kind)) return wrongType(s_.valKey, kind);
     Entry& entry = rec.entry;
@@ -493,44 +466,17 @@ class ReportBuilder {
   }
 };
 
-Var parseJson(const std::string& json) {
-  try {
-    Poco::JSON::Parser parser;
-    return parser.parse(json);
-  } catch (const Poco::Exception& first) {
-    // Poco gives no position and refuses numbers too big for it: find both.
-    const detail::JsonSyntax syntax = detail::checkJsonSyntax(json, kSyntaxDepth);
-    if (!syntax.ok)
-      throw ReportError("not JSON: " + syntax.error + " at " + detail::describePosition(json, syntax.errorOffset));
-    // Poco only takes an object or array at the top level.
-    const std::size_t start = json.find_first_not_of(" \t\r\n");
-    if (start != std::string::npos && json[start] != '{' && json[start] != '[') {
-      const char c = json[start];
-      const char* kind = c == '"' ? "string" : c == 'n' ? "null" : (c == 't' || c == 'f') ? "boolean" : "number";
-      throw ReportError(std::string("root: not an object (") + kind + ")");
-    }
-    std::string message = first.message().empty() ? first.displayText() : first.message();
-    if (!syntax.oversizedNumbers.empty()) {
-      try {
-        Poco::JSON::Parser parser;
-        return parser.parse(detail::quoteSpans(json, syntax.oversizedNumbers));
-      } catch (const Poco::Exception& second) {
-        message = second.message().empty() ? second.displayText() : second.message();
-      }
-    }
-    throw ReportError("not JSON: " + message);
-  }
-}
-
 }  // namespace
 
-Report parseReportTree(const Poco::Dynamic::Var& root, const ReportSchema& schema) {
-  return ReportBuilder(schema).build(root);
+Report parseReportTree(const json::Node& root, const ReportSchema& schema) { return ReportBuilder(schema).build(root); }
+
+Report parseReport(const json::Document& document, const ReportSchema& schema) {
+  if (!document.ok()) throw ReportError("not JSON: " + document.error());
+  return parseReportTree(document.root(), schema);
 }
 
 Report parseReport(const std::string& json, const ReportSchema& schema) {
-  const Var root = parseJson(json);
-  return parseReportTree(root, schema);
+  return parseReport(*json::Document::parse(json, /*oversizedNumbersAsText=*/true), schema);
 }
 
 bool tryParseReport(const std::string& json, Report& out, std::string& error, const ReportSchema& schema) {

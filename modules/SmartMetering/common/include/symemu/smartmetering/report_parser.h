@@ -1,4 +1,4 @@
-// Turns a report's JSON text into a validated Report.
+// Turns a report's JSON text into a validated Report. Pure functions: any thread, no state.
 //
 // Fatal (ReportError, nothing of the report may be applied):
 //   not JSON, root not an object, "muc" missing or not an object,
@@ -23,7 +23,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <Poco/Dynamic/Var.h>
+#include "kernel/json_tree.h"
 
 #include "symemu/smartmetering/report.h"
 #include "symemu/smartmetering/report_schema.h"
@@ -40,8 +40,10 @@ class ReportError : public std::runtime_error {
 // Throws ReportError on a fatal fault; record-level faults land in Report::issues.
 Report parseReport(const std::string& json, const ReportSchema& schema = defaultReportSchema());
 
-// Same, for a JSON tree already parsed with Poco::JSON::Parser.
-Report parseReportTree(const Poco::Dynamic::Var& root, const ReportSchema& schema = defaultReportSchema());
+// Same, for a text already parsed with the one JSON reader (kernel/json_tree.h). Parse reports
+// with Document::parse(text, true): a number too big to hold then fails only its record.
+Report parseReport(const json::Document& document, const ReportSchema& schema = defaultReportSchema());
+Report parseReportTree(const json::Node& root, const ReportSchema& schema = defaultReportSchema());
 
 // Non-throwing form: returns false and sets `error` on a fatal fault.
 bool tryParseReport(const std::string& json, Report& out, std::string& error,

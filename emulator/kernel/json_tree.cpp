@@ -1,0 +1,171 @@
+#include "json_tree.h"
+
+#include <cstring>
+#include <limits>
+
+#include "json_syntax.h"
+
+namespace symemu::json {
+
+namespace {
+
+// As deep as the error describer looks; simdjson refuses deeper texts with DEPTH_ERROR.
+constexpr std::size_t kMaxDepth = 1000;
+
+simdjson::dom::parser& threadParser() {
+  thread_local simdjson::dom::parser parser = [] {
+    simdjson::dom::parser p;
+    if (p.allocate(64 * 1024, kMaxDepth) != simdjson::SUCCESS) {
+    }  // on failure parse_into_document allocates on demand
+    return p;
+  }();
+  return parser;
+}
+
+// What a refusal without a position means (the describer found the grammar fine).
+std::string plainMessage(simdjson::error_code code) {
+  switch (code) {
+    case simdjson::UTF8_ERROR:
+      return "invalid UTF-8 text";
+    case simdjson::STRING_ERROR:
+      return "invalid string (a \\u escape is not a whole character)";
+    case simdjson::NUMBER_ERROR:
+      return "a number is out of range";
+    case simdjson::DEPTH_ERROR:
+      return "nested deeper than " + std::to_string(kMaxDepth);
+    case simdjson::CAPACITY:
+    case simdjson::MEMALLOC:
+      return "text too large";
+    default:
+      return simdjson::error_message(code);
+  }
+}
+
+}  // namespace
+
+const char* kindName(Kind k) {
+  switch (k) {
+    case Kind::Null:
+      return "null";
+    case Kind::Boolean:
+      return "boolean";
+    case Kind::Signed:
+    case Kind::Unsigned:
+    case Kind::Real:
+      return "number";
+    case Kind::String:
+      return "string";
+    case Kind::Object:
+      return "object";
+    case Kind::Array:
+      return "array";
+  }
+  return "unknown";
+}
+
+Kind Node::kind() const {
+  switch (e_.type()) {
+    case simdjson::dom::element_type::ARRAY:
+      return Kind::Array;
+    case simdjson::dom::element_type::OBJECT:
+      return Kind::Object;
+    case simdjson::dom::element_type::INT64:
+      return Kind::Signed;
+    case simdjson::dom::element_type::UINT64:
+      return Kind::Unsigned;
+    case simdjson::dom::element_type::DOUBLE:
+      return Kind::Real;
+    case simdjson::dom::element_type::STRING:
+      return Kind::String;
+    case simdjson::dom::element_type::BOOL:
+      return Kind::Boolean;
+    case simdjson::dom::element_type::NULL_VALUE:
+      break;
+  }
+  return Kind::Null;
+}
+
+std::string_view Node::lookupKey(std::string_view key) {
+  const void* nul = std::memchr(key.data(), '\0', key.size());
+  return nul ? key.substr(0, static_cast<const char*>(nul) - key.data()) : key;
+}
+
+std::optional<Node> Node::member(std::string_view key) const {
+  if (!e_.is_object()) return std::nullopt;
+  std::optional<Node> found;
+  const simdjson::dom::object object = e_.get_object().value_unsafe();
+  for (auto field : object)
+    if (lookupKey(field.key) == key) found.emplace(field.value);
+  return found;
+}
+
+std::size_t Node::size() const {
+  if (e_.is_array()) return e_.get_array().value_unsafe().size();
+  if (e_.is_object()) return e_.get_object().value_unsafe().size();
+  return 0;
+}
+
+bool Node::optionalText(std::string_view key, std::string& into) const {
+  const auto f = member(key);
+  if (!f || f->isNull()) return true;
+  if (!f->isString()) return false;
+  into.assign(f->string());
+  return true;
+}
+
+bool Node::optionalInt(std::string_view key, int& into) const {
+  const auto f = member(key);
+  if (!f || f->isNull()) return true;
+  if (f->kind() != Kind::Signed || f->signedInt() < std::numeric_limits<int>::min() ||
+      f->signedInt() > std::numeric_limits<int>::max())
+    return false;
+  into = static_cast<int>(f->signedInt());
+  return true;
+}
+
+Poco::Dynamic::Var Node::toVar() const {
+  switch (kind()) {
+    case Kind::Boolean:
+      return boolean();
+    case Kind::Signed:
+      return static_cast<Poco::Int64>(signedInt());
+    case Kind::Unsigned:
+      return static_cast<Poco::UInt64>(unsignedInt());
+    case Kind::Real:
+      return real();
+    case Kind::String:
+      return std::string(string());
+    default:
+      return Poco::Dynamic::Var();
+  }
+}
+
+std::shared_ptr<const Document> Document::parse(std::string_view text, bool oversizedNumbersAsText) {
+  std::shared_ptr<Document> out(new Document);
+  auto& parser = threadParser();
+  auto attempt = [&](std::string_view t) {
+    return parser.parse_into_document(out->doc_, reinterpret_cast<const std::uint8_t*>(t.data()), t.size(), true)
+        .get(out->root_);
+  };
+  const simdjson::error_code code = attempt(text);
+  if (!code) return out;
+  // Refused: the describer says where; numbers too big to hold may be retried as text.
+  const detail::JsonSyntax syntax = detail::checkJsonSyntax(text, kMaxDepth);
+  if (!syntax.ok) {
+    out->error_ = syntax.error + " at " + detail::describePosition(text, syntax.errorOffset);
+    return out;
+  }
+  if (oversizedNumbersAsText && !syntax.oversizedNumbers.empty()) {
+    const std::string quoted = detail::quoteSpans(text, syntax.oversizedNumbers);
+    const simdjson::error_code again = attempt(quoted);
+    if (!again) return out;
+    out->error_ = plainMessage(again);
+    return out;
+  }
+  out->error_ = !syntax.oversizedNumbers.empty()
+                    ? "number out of range at " + detail::describePosition(text, syntax.oversizedNumbers[0].first)
+                    : plainMessage(code);
+  return out;
+}
+
+}  // namespace symemu::json

@@ -1,0 +1,12 @@
+#include "packet.h"
+
+#include "json_tree.h"
+
+namespace symemu {
+
+const std::shared_ptr<const json::Document>& Packet::shareTree() const {
+  if (!tree_) tree_ = json::Document::parse(text_);
+  return tree_;
+}
+
+}  // namespace symemu

@@ -1,0 +1,38 @@
+#pragma once
+// A data-flow packet (symcon-kernel.md §3.8): its JSON text, which stays the contract (receive
+// and forward filters are regular expressions over it, PHP modules get it as is), and the tree
+// of that text, parsed at most once, on first use, and shared by every receiver.
+//
+// Threads: a Packet is built and read on one thread at a time; its tree may be parsed ahead of
+// time on another thread (parseNow) before the packet is handed over. Ownership: the kernel
+// keeps the packet alive while receivers run; receivers must not keep the tree beyond that
+// unless they copy the shared_ptr from shareTree(). Errors: tree() never throws; a text that is
+// not JSON gives a Document whose error() says why.
+#include <memory>
+#include <string>
+
+namespace symemu {
+
+namespace json {
+class Document;
+}
+
+class Packet {
+ public:
+  explicit Packet(std::string text) : text_(std::move(text)) {}
+  Packet(std::string text, std::shared_ptr<const json::Document> tree)
+      : text_(std::move(text)), tree_(std::move(tree)) {}
+
+  const std::string& text() const { return text_; }
+  // The parsed text (strict JSON, oversized numbers refused).
+  const json::Document& tree() const { return *shareTree(); }
+  const std::shared_ptr<const json::Document>& shareTree() const;
+  // Parses now (e.g. on the I/O thread that built the packet) so receivers only read.
+  void parseNow() const { shareTree(); }
+
+ private:
+  std::string text_;
+  mutable std::shared_ptr<const json::Document> tree_;
+};
+
+}  // namespace symemu
