@@ -1,5 +1,6 @@
 #include "serve_session.h"
 
+#include "api/api_service.h"
 #include "fixture_recorder.h"
 #include "mqtt_server_module.h"
 #include "server_socket_module.h"
@@ -53,6 +54,9 @@ ServeSession::ServeSession(Kernel& k, KernelThread& thread, const LibraryCatalog
 
   // `serve` and `replay` run the same steps in the same order, so a seed gives the same IDs.
   libraries.setUpSession(k, chains_, s.autoCreate);
+  api::ApiOptions apiOptions;
+  apiOptions.access = s.api;
+  api::installApi(k, webhook, apiOptions);  // JSON-RPC and the message stream at /api/
   k.setNetworkEnabled(true);
   for (int id : k.getInstanceList()) {
     int type = k.getInstance(id).info->type;
