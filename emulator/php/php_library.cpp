@@ -152,7 +152,7 @@ std::vector<std::string> checkPhpLibrary(const std::string& directory,
   std::vector<std::shared_ptr<const PhpModuleClass>> found;
   const std::string libraryFile = Poco::Path(Poco::Path(directory).makeDirectory(), "library.json").toString();
   if (!Poco::File(libraryFile).exists()) return {libraryFile + ": missing"};
-  std::lock_guard<std::recursive_mutex> lock(PhpHost::get().lock());
+  PhpEntry entry;
   try {
     readJson(libraryFile);
     for (const auto& folder : moduleFolders(directory)) {
