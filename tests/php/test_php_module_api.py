@@ -117,3 +117,11 @@ def test_instances_survive_a_restart_with_their_php_state(tmp_path):
         assert k.get_instance(c)["InstanceStatus"] == symemu.STATUS_ACTIVE
         assert k.call("PCNT_Total", c) == 1
         assert k.call("PCNT_Increment", c) == 14
+
+
+def test_a_library_with_a_builtin_id_replaces_it_entirely():
+    with symemu.Kernel(seed=1, libraries=[symemu.TEST_LIBRARY, lib("replace_testlib")]) as k:
+        names = [k.get_module(m)["ModuleName"] for m in k.get_module_list()]
+        assert "Python Test Device" in names and "Python Test Splitter" not in names
+        d = k.create_instance(symemu.TEST_DEVICE_ID, "D")
+        assert k.call("PYTD_Edition", d) == "php"
