@@ -198,8 +198,11 @@ PhpHost& PhpHost::get() {
   return *host;
 }
 
+void installKernelClock();  // php_clock.cpp
+
 void PhpHost::attachSapi(std::function<void()> restart) {
   restart_ = std::move(restart);
+  installKernelClock();
   if (!originalErrorCallback) {
     originalErrorCallback = zend_error_cb;
     zend_error_cb = onPhpError;
