@@ -286,6 +286,14 @@ bool PhpHost::call(const char* function, std::uint32_t argc, zval* argv, zval* r
     frame.faults.push_back({"Fatal error", "PHP is not started in this process", "", 0, true});
     return false;
   }
+  // Module calls that call modules again run on the C stack; stop long before it runs out.
+  if (stack_.size() >= kMaxNesting) {
+    frame.faults.push_back(
+        {"Error",
+         "Maximum nesting level of " + std::to_string(kMaxNesting) + " PHP module calls reached (endless recursion?)",
+         "", 0, false});
+    return false;
+  }
   const bool outermost = stack_.empty();
   if (outermost) beginOutermost();
   bool ok = !poisoned_ && ensureRequest(frame);

@@ -91,6 +91,7 @@ class PhpHost {
   bool require(const std::string& file, CallFrame& frame);
 
   CallFrame* current() { return stack_.empty() ? nullptr : stack_.back(); }
+  static constexpr std::size_t kMaxNesting = 64;  // module -> kernel -> module ... calls
   std::uint64_t generation() const { return generation_; }
   int depth() const { return static_cast<int>(stack_.size()); }
 
