@@ -128,6 +128,11 @@ const std::map<std::string, Fn>& extras() {
       {"IPS_SemaphoreEnter", [](Kernel&, const ArgList&, zval* r) { ZVAL_TRUE(r); }},
       {"IPS_SemaphoreLeave", [](Kernel&, const ArgList&, zval* r) { ZVAL_TRUE(r); }},
       {"IPS_GetSystemLanguage", [](Kernel&, const ArgList&, zval* r) { ZVAL_STRING(r, "de_DE"); }},
+      {"IPS_GetReferenceList",
+       [](Kernel& k, const ArgList& a, zval* r) {
+         array_init(r);
+         for (int id : referencesOf(k, static_cast<int>(a.integer(0)))) add_next_index_long(r, id);
+       }},
   };
   return table;
 }

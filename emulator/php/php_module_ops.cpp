@@ -245,6 +245,11 @@ const std::unordered_map<std::string, Op>& ops() {
 
 }  // namespace
 
+std::vector<int> referencesOf(const Kernel& kernel, int id) {
+  auto it = references().find({&kernel, id});
+  return it == references().end() ? std::vector<int>{} : it->second;
+}
+
 void moduleOp(Kernel& kernel, int id, const std::string& op, const ArgList& args, zval* ret) {
   auto it = ops().find(op);
   if (it == ops().end()) throw KernelError("symemu: the module API has no operation " + op);

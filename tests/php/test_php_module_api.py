@@ -146,3 +146,8 @@ def test_log_debug_and_once_timer(php):
     assert php.call("PCNT_Total", c) == 1
     php.advance(10)
     assert php.call("PCNT_Total", c) == 1
+
+
+def test_references(php):
+    c = php.create_instance("PHP Counter", "Counter")
+    assert json.loads(php.call("PCNT_References", c, 12345)) == [12345]

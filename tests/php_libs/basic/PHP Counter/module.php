@@ -96,6 +96,15 @@ class PHPCounter extends IPSModule
         return true;
     }
 
+    public function References(int $id): array
+    {
+        $this->RegisterReference($id);
+        $this->RegisterReference($id);
+        $this->RegisterReference($id + 1);
+        $this->UnregisterReference($id + 1);
+        return IPS_GetReferenceList($this->InstanceID);
+    }
+
     public function Clock(): array
     {
         return [time(), gmdate('Y-m-d H:i:s'), microtime(true)];
