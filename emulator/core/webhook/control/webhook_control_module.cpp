@@ -233,7 +233,9 @@ HookResponse WebHookControlModule::dispatch(const HookRequest& request) {
         404,
         {{"Content-Type", "text/plain; charset=utf-8"}},
         "Hook " + hooks_[*match].hook + " points to #" + std::to_string(target) + ", which does not exist"};
-  return kernel().processHookData(target, request);
+  HookRequest matched = request;
+  matched.hook = hooks_[*match].hook;
+  return kernel().processHookData(target, matched);
 }
 
 }  // namespace symemu::core
