@@ -16,6 +16,8 @@ final class JsonSyntax
     public int $errorOffset = 0;
     /** @var array<int, array{0: int, 1: int}> [begin, end) of number literals that do not fit */
     public array $oversizedNumbers = [];
+    /** @var array<int, array{0: int, 1: int, 2: bool}> [begin, end, is an integer] of every number literal */
+    public array $numbers = [];
 
     private string $s;
     private int $length;
@@ -276,6 +278,7 @@ final class JsonSyntax
                 return $this->unexpected();
             }
         }
+        $this->numbers[] = [$begin, $this->pos, $integer];
         if (!self::fits(substr($this->s, $begin, $this->pos - $begin), $integer)) {
             $this->oversizedNumbers[] = [$begin, $this->pos];
         }
@@ -283,7 +286,7 @@ final class JsonSyntax
     }
 
     /** Integers must fit int64 or uint64, other numbers a double (as the C++ edition's JSON reader). */
-    private static function fits(string $literal, bool $integer): bool
+    public static function fits(string $literal, bool $integer): bool
     {
         if ($integer) {
             if (NumberText::fitsInt64($literal)) {

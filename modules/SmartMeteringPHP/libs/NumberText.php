@@ -100,7 +100,7 @@ final class NumberText
         if (is_infinite($value)) {
             return $value < 0 ? '-inf' : 'inf';
         }
-        $sign = ($value < 0 || ($value == 0.0 && 1 / $value < 0)) ? '-' : '';
+        $sign = ($value < 0 || ($value == 0.0 && fdiv(1.0, $value) < 0)) ? '-' : '';
         if ($value == 0.0) {
             return $sign . '0';
         }
@@ -140,7 +140,12 @@ final class NumberText
             return 0;
         }
         [$digits, $exponent] = self::shortestDigits($scale);
-        return min(10, max(0, strlen($digits) - 1 - $exponent));
+        $decimals = strlen($digits) - 1 - $exponent;
+        // The C++ edition writes the fixed text into 64 characters; a longer one gives 0.
+        if (2 + $decimals > 64) {
+            return 0;
+        }
+        return min(10, max(0, $decimals));
     }
 
     /** Round half away from zero, as C's llround (PHP's round() pre-rounds). */

@@ -9,6 +9,7 @@ require_once __DIR__ . '/UnitTable.php';
 require_once __DIR__ . '/Report.php';
 require_once __DIR__ . '/ReportSchema.php';
 require_once __DIR__ . '/JsonSyntax.php';
+require_once __DIR__ . '/PocoNumbers.php';
 
 /**
  * Reads an SE-LOG report (muc -> meter[] -> data[] -> entry[]) into a Report, with the fault
@@ -26,6 +27,8 @@ final class ReportParser
     private const INT64_LIMIT = 9223372036854775808.0;
     private const SHOWN_CHARS = 40;
     private const SYNTAX_DEPTH = 1000;
+    // Poco's JSON parser (the C++ edition) refuses deeper texts with "Maximum depth exceeded".
+    private const MAX_DEPTH = 129; // json_decode() counts one level more
 
     /** @throws ReportError */
     public static function parse(string $json): Report
@@ -44,16 +47,15 @@ final class ReportParser
     }
 
     /**
-     * The JSON tree of a text. Number literals that do not fit a double (1e999, 1e-400) are
-     * quoted first, so they fail like the string "1e999": only their record is skipped.
+     * The JSON tree of a text, with number literals read as the C++ edition reads them (see
+     * PocoNumbers): most texts have no literal where that matters and go straight to json_decode().
      * @throws ReportError
      * @return mixed
      */
     public static function decode(string $json)
     {
-        $suspicious = preg_match('/[eE][+-]?\d{3}|\d{300}/', $json) === 1;
-        if (!$suspicious) {
-            $root = json_decode($json, false, 100000, JSON_BIGINT_AS_STRING);
+        if (!preg_match('/\d{16}|[eE][+-]?\d{3}/', $json)) {
+            $root = self::jsonDecode($json);
             if (json_last_error() === JSON_ERROR_NONE) {
                 return $root;
             }
@@ -63,12 +65,24 @@ final class ReportParser
             throw new ReportError('not JSON: ' . $syntax->error . ' at '
                 . JsonSyntax::describePosition($json, $syntax->errorOffset));
         }
-        if ($syntax->oversizedNumbers) {
-            $json = JsonSyntax::quoteSpans($json, $syntax->oversizedNumbers);
+        $root = self::jsonDecode(PocoNumbers::rewrite($json, $syntax));
+        switch (json_last_error()) {
+            case JSON_ERROR_NONE:
+                return $root;
+            case JSON_ERROR_DEPTH:
+                throw new ReportError('not JSON: Maximum depth exceeded');
+            default:
+                throw new ReportError('not JSON: ' . json_last_error_msg());
         }
-        $root = json_decode($json, false, 100000, JSON_BIGINT_AS_STRING);
-        if (json_last_error() !== JSON_ERROR_NONE) {
-            throw new ReportError('not JSON: ' . json_last_error_msg());
+    }
+
+    /** json_decode() with objects as objects; a key starting with NUL (never one of ours) is renamed. */
+    private static function jsonDecode(string $json)
+    {
+        $root = json_decode($json, false, self::MAX_DEPTH, JSON_BIGINT_AS_STRING);
+        if (json_last_error() === JSON_ERROR_INVALID_PROPERTY_NAME) {
+            $json = preg_replace('/"\\\\u0000(?=(?:[^"\\\\]|\\\\.)*"\s*:)/', '"\\\\u0001', $json);
+            $root = json_decode($json, false, self::MAX_DEPTH, JSON_BIGINT_AS_STRING);
         }
         return $root;
     }
@@ -115,7 +129,7 @@ final class ReportParser
             return 'null';
         }
         if (is_string($v)) {
-            return 'string';
+            return self::isUnsigned($v) ? 'number' : 'string';
         }
         if (is_int($v) || is_float($v)) {
             return 'number';
@@ -124,6 +138,12 @@ final class ReportParser
             return 'boolean';
         }
         return is_object($v) ? 'object' : 'array';
+    }
+
+    /** An unsigned 64-bit literal, marked by PocoNumbers. */
+    private static function isUnsigned($v): bool
+    {
+        return is_string($v) && strncmp($v, PocoNumbers::UNSIGNED_MARK, 2) === 0;
     }
 
     private static function isScalar($v): bool
@@ -161,7 +181,7 @@ final class ReportParser
     private static function scalarText($v): string
     {
         if (is_string($v)) {
-            return $v;
+            return self::isUnsigned($v) ? substr($v, 2) : $v;
         }
         return is_int($v) ? (string) $v : NumberText::format($v);
     }
@@ -170,7 +190,7 @@ final class ReportParser
     private static function scalarNumber($v): array
     {
         if (is_string($v)) {
-            return NumberText::parse($v);
+            return NumberText::parse(self::scalarText($v));
         }
         if (is_int($v)) {
             return ['status' => NumberText::OK, 'value' => (float) $v, 'integer' => $v];
