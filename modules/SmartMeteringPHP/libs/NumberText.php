@@ -27,6 +27,10 @@ final class NumberText
     public static function parse(string $text): array
     {
         $s = trim($text, " \t\r\n");
+        if (isset($s[0]) && !isset($s[17]) && ctype_digit($s)) {
+            $i = (int) $s; // the common case: a short plain integer
+            return ['status' => self::OK, 'value' => (float) $i, 'integer' => $i];
+        }
         $out = ['status' => self::NOT_A_NUMBER, 'value' => 0.0, 'integer' => null];
         if (self::looksNonFinite($s)) {
             $out['status'] = self::NOT_FINITE;
@@ -124,21 +128,29 @@ final class NumberText
      */
     public static function applyScale(float $raw, float $scale): float
     {
-        for ($k = -15; $k <= 15; $k++) {
-            if ((float) ('1e' . $k) !== $scale) {
-                continue;
+        static $divisors = null; // the bits of 1e-k => 1e+k, k = 1..15 (literals are correctly rounded)
+        if ($divisors === null) {
+            for ($k = 1; $k <= 15; $k++) {
+                $divisors[pack('E', (float) ('1e-' . $k))] = (float) ('1e' . $k);
             }
-            return $k >= 0 ? $raw * $scale : $raw / (float) ('1e' . -$k);
         }
-        return $raw * $scale;
+        $divisor = $scale < 1.0 ? ($divisors[pack('E', $scale)] ?? null) : null;
+        return $divisor === null ? $raw * $scale : $raw / $divisor;
     }
 
     /** Decimal places a SCALE introduces: 0.001 -> 3, 0.1 -> 1, 0.25 -> 2, >= 1 -> 0; at most 10. */
     public static function decimalsOfScale(float $scale): int
     {
+        static $known = [];
         if (!($scale > 0.0) || !is_finite($scale) || $scale >= 1.0) {
             return 0;
         }
+        $key = bin2hex(pack('E', $scale));
+        return $known[$key] ??= self::decimalsOf($scale);
+    }
+
+    private static function decimalsOf(float $scale): int
+    {
         [$digits, $exponent] = self::shortestDigits($scale);
         $decimals = strlen($digits) - 1 - $exponent;
         // The C++ edition writes the fixed text into 64 characters; a longer one gives 0.
