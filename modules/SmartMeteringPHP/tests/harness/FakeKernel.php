@@ -61,7 +61,10 @@ final class FakeKernel
     public static function call(int $id, string $method, ...$args)
     {
         $class = self::$modules[self::$instances[$id]['module']]['class'];
-        return (new $class($id))->$method(...$args);
+        $object = new $class($id); // a new object per call, as in Symcon
+        $callable = new ReflectionMethod($object, $method); // ProcessHookData is protected
+        $callable->setAccessible(true);
+        return $callable->invoke($object, ...$args);
     }
 
     public static function createInstance(string $moduleId): int
@@ -121,7 +124,8 @@ final class FakeKernel
                         'value' => self::$variables[$id]['value'], 'profile' => self::$variables[$id]['profile']];
                 } elseif ($o['type'] === 1) {
                     $out[$path] = ['module' => self::$modules[self::$instances[$id]['module']]['name'],
-                        'status' => self::$instances[$id]['status'], 'properties' => self::$instances[$id]['properties']];
+                        'status' => self::$instances[$id]['status'], 'properties' => self::$instances[$id]['properties'],
+                        'parent' => self::$instances[$id]['connection']];
                 } else {
                     $out[$path] = ['type' => 'category'];
                 }
@@ -129,7 +133,30 @@ final class FakeKernel
             }
         };
         $walk(0, '');
+        $pathOf = [];
+        foreach ($out as $path => $entry) {
+            $pathOf[self::idAt($path)] = $path;
+        }
+        foreach ($out as &$entry) {
+            if (isset($entry['module'])) {
+                $entry['parent'] = $entry['parent'] === 0 ? null : ($pathOf[$entry['parent']] ?? null);
+            }
+        }
         return $out;
+    }
+
+    private static function idAt(string $path): int
+    {
+        $id = 0;
+        foreach (explode('/', $path) as $name) {
+            foreach (self::children($id) as $child) {
+                if (self::$objects[$child]['name'] === $name) {
+                    $id = $child;
+                    break;
+                }
+            }
+        }
+        return $id;
     }
 }
 
