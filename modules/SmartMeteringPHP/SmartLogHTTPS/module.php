@@ -77,7 +77,7 @@ class SmartLogHTTPS extends IPSModule
     protected function ProcessHookData()
     {
         $path = $this->HookPath();
-        $requestPath = explode('?', $_SERVER['REQUEST_URI'] ?? '', 2)[0];
+        $requestPath = rawurldecode(explode('?', $_SERVER['REQUEST_URI'] ?? ($_SERVER['SCRIPT_NAME'] ?? ''), 2)[0]);
         header('Content-Type: text/plain; charset=utf-8');
         // WebHook Control matches the longest prefix, so /hook/smartlog/SL-12 may arrive at SL-1.
         if ($path === '' || ($requestPath !== $path && $requestPath !== $path . '/')) {
