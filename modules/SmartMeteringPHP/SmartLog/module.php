@@ -77,26 +77,16 @@ class SmartLog extends IPSModule
         return $this->ProcessReport($topicId, $Payload)[0] === 'Applied';
     }
 
-    /**
-     * ConnectParent(MQTT Server). Where that module is not loaded (an emulator with a stand-in
-     * server), an existing compatible splitter is used instead; with none, the instance stays
-     * unconnected.
-     */
+    /** ConnectParent(MQTT Server); without that module the instance stays unconnected and says so. */
     private function ConnectToMqttServer(): void
     {
         if (IPS_GetInstance($this->InstanceID)['ConnectionID'] != 0) {
             return;
         }
-        if (IPS_ModuleExists(Guids::MQTT_SERVER)) {
-            $this->ConnectParent(Guids::MQTT_SERVER);
+        if (!IPS_ModuleExists(Guids::MQTT_SERVER)) {
+            $this->LogMessage('The MQTT Server module is not loaded; SmartLog stays without a parent', KL_WARNING);
             return;
         }
-        foreach (IPS_GetInstanceListByModuleType(2) as $candidate) {
-            if ($candidate != $this->InstanceID && IPS_IsInstanceCompatible($this->InstanceID, $candidate)) {
-                IPS_ConnectInstance($this->InstanceID, $candidate);
-                return;
-            }
-        }
-        $this->SendDebug('ConnectParent', 'no MQTT Server available', 0);
+        $this->ConnectParent(Guids::MQTT_SERVER);
     }
 }

@@ -54,18 +54,11 @@ class SmartLogHTTPS extends IPSModule
     public function GetConfigurationForm()
     {
         $form = json_decode(file_get_contents(__DIR__ . '/form.json'), true);
-        $port = 3778;
-        $control = $this->WebHookControl(false);
-        if ($control !== 0) {
-            $configured = IPS_GetProperty($control, 'HTTPSPort');
-            if (is_int($configured)) {
-                $port = $configured;
-            }
-        }
+        $address = $this->ReportAddress();
         $directory = $this->HookPath() === '' ? '(set the SmartLog ID first)' : $this->HookPath();
         foreach ($form['actions'] as &$element) {
             if (($element['name'] ?? '') === 'ReportAddress') {
-                $element['caption'] = 'Report address: https://' . gethostname() . ':' . $port;
+                $element['caption'] = 'Report address: ' . $address;
             }
             if (($element['name'] ?? '') === 'ReportDirectory') {
                 $element['caption'] = 'Report directory: ' . $directory;
@@ -108,6 +101,39 @@ class SmartLogHTTPS extends IPSModule
         // A malformed report or another logger's report: make the misconfiguration visible.
         http_response_code(400);
         echo $message;
+    }
+
+    /**
+     * The address the logger must be given: WebHook Control's HTTPS listener as it is bound now
+     * (WC_GetHTTPSPort, an ephemeral port resolved), not the configured port.
+     */
+    private function ReportAddress(): string
+    {
+        $control = $this->WebHookControl(false);
+        if ($control === 0) {
+            return '(no WebHook Control instance)';
+        }
+        $port = -1;
+        if (function_exists('WC_GetHTTPSPort')) {
+            try {
+                $port = (int) WC_GetHTTPSPort($control);
+            } catch (Throwable $e) {
+                $port = -1;
+            }
+        }
+        if ($port <= 0) {
+            return '(WebHook Control #' . $control . ' is not listening for HTTPS)';
+        }
+        $configuration = json_decode(IPS_GetConfiguration($control), true);
+        $bind = is_array($configuration) && is_string($configuration['BindAddress'] ?? null) ? $configuration['BindAddress'] : '';
+        $anyAddress = $bind === '' || $bind === '0.0.0.0' || $bind === '::';
+        $loopback = str_starts_with($bind, '127.') || $bind === '::1' || $bind === 'localhost';
+        $host = $anyAddress ? gethostname() : $bind;
+        if (strpos($host, ':') !== false) {
+            $host = '[' . $host . ']';
+        }
+        return 'https://' . $host . ':' . $port
+            . ($loopback ? ' (only the loopback address is bound: a logger on the network cannot reach it)' : '');
     }
 
     /** "/hook/smartlog/<SmartLogID>", "" while no SmartLogID is set. */

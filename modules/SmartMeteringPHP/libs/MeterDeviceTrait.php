@@ -14,8 +14,10 @@ require_once __DIR__ . '/VariableMapper.php';
  * AutoCreateVariables; a receive filter on the meter's packets; one variable per value record as
  * the gateway mapped it (ident, name, type, value, profile, position = record order); SM_
  * profiles created when missing, their digits only ever raised. With AutoCreateVariables off only
- * existing variables are updated (a deleted one stays deleted). When connected (FM_CONNECT) or
- * applied with an active parent, the device asks the gateway for the meter's last record.
+ * existing variables are updated (a deleted one stays deleted). A variable the user moved elsewhere
+ * in the tree keeps being updated there (attribute "VariableLinks": ident -> variable ID), and no
+ * duplicate appears under the instance. When connected (FM_CONNECT) or applied with an active
+ * parent, the device asks the gateway for the meter's last record.
  */
 trait MeterDeviceTrait
 {
@@ -25,6 +27,7 @@ trait MeterDeviceTrait
         $this->RegisterPropertyString('SmartMeterID', '');
         $this->RegisterPropertyString('Interface', '');
         $this->RegisterPropertyBoolean('AutoCreateVariables', true);
+        $this->RegisterAttributeString('VariableLinks', '{}');
         // Devices do not ConnectParent here: the configurator (or the user) connects them, so a
         // new device never attaches to the wrong logger.
         $this->RegisterMessage($this->InstanceID, FM_CONNECT);
@@ -85,44 +88,125 @@ trait MeterDeviceTrait
             return;
         }
         $autoCreate = $this->ReadPropertyBoolean('AutoCreateVariables');
+        $own = $this->OwnVariables();
+        $links = $this->LoadLinks();
+        $linksBefore = $links;
         $position = 0;
         foreach ($packet['Variables'] as $variable) {
             try {
-                $this->ApplyVariable($variable, ++$position, $autoCreate);
+                $this->ApplyVariable($variable, ++$position, $autoCreate, $own, $links);
             } catch (\Throwable $e) {
                 $this->SendDebug('Variable skipped', $variable['Ident'] . ': ' . $e->getMessage(), 0);
                 $this->LogMessage('Variable ' . $variable['Ident'] . ' of meter ' . $packet['MeterID'] . ' skipped: '
                     . $e->getMessage(), KL_WARNING);
             }
         }
+        if ($links !== $linksBefore) {
+            ksort($links, SORT_STRING);
+            $this->WriteAttributeString('VariableLinks', Text::json((object) $links));
+        }
     }
 
-    private function ApplyVariable(array $variable, int $position, bool $autoCreate): void
+    /**
+     * @param array<string, int> $own   the instance's variables by ident
+     * @param array<string, int> $links where each ident's variable was last seen
+     */
+    private function ApplyVariable(array $variable, int $position, bool $autoCreate, array &$own, array &$links): void
     {
+        $ident = $variable['Ident'];
+        $existing = $this->FindVariable($ident, $own, $links);
         if (!$autoCreate) {
-            $existing = $this->FindVariable($variable['Ident']);
             if ($existing !== 0) {
                 SetValue($existing, $variable['Value']);
+                $links[$ident] = $existing;
             }
             return;
         }
         if (array_key_exists('Digits', $variable)) {
             $this->EnsureProfile($variable);
         }
-        $this->MaintainVariable($variable['Ident'], $variable['Name'], $variable['Type'], $variable['Profile'], $position, true);
-        $this->SetValue($variable['Ident'], $variable['Value']);
+        if ($existing !== 0 && IPS_GetParent($existing) !== $this->InstanceID) {
+            // Moved by the user: it stays where it is. A value of another type replaces it there.
+            if (IPS_GetVariable($existing)['VariableType'] === $variable['Type']) {
+                SetValue($existing, $variable['Value']);
+                return;
+            }
+            $old = IPS_GetObject($existing);
+            IPS_DeleteVariable($existing);
+            $replacement = $this->RegisterMeterVariable($variable, $position);
+            IPS_SetParent($replacement, $old['ParentID']);
+            IPS_SetName($replacement, $old['ObjectName']);
+            IPS_SetPosition($replacement, $old['ObjectPosition']);
+            SetValue($replacement, $variable['Value']);
+            $links[$ident] = $replacement;
+            return;
+        }
+        $id = $this->RegisterMeterVariable($variable, $position);
+        $own[$ident] = $id;
+        SetValue($id, $variable['Value']);
+        $links[$ident] = $id;
     }
 
-    /** The instance's variable with this ident, 0 when there is none (without a warning). */
-    private function FindVariable(string $ident): int
+    private function RegisterMeterVariable(array $variable, int $position): int
     {
+        [$ident, $name, $profile] = [$variable['Ident'], $variable['Name'], $variable['Profile']];
+        switch ($variable['Type']) {
+            case VariableMapper::TYPE_BOOLEAN:
+                return $this->RegisterVariableBoolean($ident, $name, $profile, $position);
+            case VariableMapper::TYPE_INTEGER:
+                return $this->RegisterVariableInteger($ident, $name, $profile, $position);
+            case VariableMapper::TYPE_FLOAT:
+                return $this->RegisterVariableFloat($ident, $name, $profile, $position);
+            default:
+                return $this->RegisterVariableString($ident, $name, $profile, $position);
+        }
+    }
+
+    /**
+     * The meter's variable for $ident: under the instance, or wherever the user moved it (the link
+     * stored when it was created or last updated). 0 when the user deleted it.
+     */
+    private function FindVariable(string $ident, array $own, array $links): int
+    {
+        if (isset($own[$ident]) && IPS_VariableExists($own[$ident])) {
+            return $own[$ident];
+        }
+        $linked = $links[$ident] ?? 0;
+        if ($linked === 0 || !IPS_VariableExists($linked)) {
+            return 0;
+        }
+        // An ID can be handed out again after a delete: the ident tells it is still ours.
+        return IPS_GetObject($linked)['ObjectIdent'] === $ident ? $linked : 0;
+    }
+
+    /** The instance's own variables by ident (one pass, without warnings for missing idents). */
+    private function OwnVariables(): array
+    {
+        $own = [];
         foreach (IPS_GetChildrenIDs($this->InstanceID) as $child) {
             $object = IPS_GetObject($child);
-            if ($object['ObjectIdent'] === $ident && IPS_VariableExists($child)) {
-                return $child;
+            if ($object['ObjectType'] == 2 && $object['ObjectIdent'] !== '') {
+                $own[$object['ObjectIdent']] = $child;
             }
         }
-        return 0;
+        return $own;
+    }
+
+    /** @return array<string, int> */
+    private function LoadLinks(): array
+    {
+        $links = json_decode($this->ReadAttributeString('VariableLinks'), true);
+        if (!is_array($links)) {
+            $this->LogMessage('Stored variable links are unreadable and were reset', KL_WARNING);
+            return [];
+        }
+        $valid = [];
+        foreach ($links as $ident => $id) {
+            if (is_int($id)) {
+                $valid[(string) $ident] = $id;
+            }
+        }
+        return $valid;
     }
 
     /** Creates the SM_ profile when missing; an existing one only ever gets more digits. */

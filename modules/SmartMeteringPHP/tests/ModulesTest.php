@@ -200,9 +200,36 @@ final class ModulesTest extends TestCase
             IPS_GetProperty($control, 'Hooks'));
         $form = json_decode(FakeKernel::call($gateway, 'GetConfigurationForm'), true);
         $this->assertSame('Report directory: /hook/smartlog/SL-2', $form['actions'][1]['caption']);
-        $this->assertStringEndsWith(':3778', $form['actions'][0]['caption']);
+        $this->assertSame('Report address: https://127.0.0.1:43778 (only the loopback address is bound: a logger on the network cannot reach it)',
+            $form['actions'][0]['caption']);
         FakeKernel::call($gateway, 'Destroy');
         $this->assertSame('[{"Hook":"/hook/other","TargetID":99}]', IPS_GetProperty($control, 'Hooks'));
+    }
+
+    public function testAVariableTheUserMovedKeepsBeingUpdatedThere(): void
+    {
+        $this->smartLog(true);
+        $record = static fn ($val) => '{"METER_ID":"M","MEDIUM":"Water","data":[{"DESCRIPTION":"Volume","UNIT":"m^3","entry":[{"VAL":' . $val . '}]}]}';
+        $this->publishAt(1, 'SmartLog/SL-1/M', self::report($record('"1"')));
+        $meter = self::instanceByName('M (Water)');
+        $volume = FakeKernel::children($meter)[0];
+        $folder = IPS_CreateCategory();
+        IPS_SetParent($volume, $folder);
+        $this->publishAt(2, 'SmartLog/SL-1/M', self::report($record('"2"')));
+        $this->assertSame([], FakeKernel::children($meter)); // no duplicate under the instance
+        $this->assertSame(2.0, FakeKernel::$variables[$volume]['value']);
+        // A value of another type replaces it where it is, with its name and position.
+        IPS_SetName($volume, 'My volume');
+        $this->publishAt(3, 'SmartLog/SL-1/M', self::report($record('"lots"')));
+        $moved = FakeKernel::children($folder);
+        $this->assertCount(1, $moved);
+        $this->assertSame(['My volume', 'Volume'], [FakeKernel::$objects[$moved[0]]['name'], FakeKernel::$objects[$moved[0]]['ident']]);
+        $this->assertSame('lots', FakeKernel::$variables[$moved[0]]['value']);
+        $this->assertSame(['Volume' => $moved[0]], json_decode(FakeKernel::$instances[$meter]['attributes']['VariableLinks'], true));
+        // Deleted by the user: with AutoCreateVariables it comes back under the instance.
+        IPS_DeleteVariable($moved[0]);
+        $this->publishAt(4, 'SmartLog/SL-1/M', self::report($record('"5"')));
+        $this->assertCount(1, FakeKernel::children($meter));
     }
 
     public function testABadTopicTemplateSetsStatus202(): void

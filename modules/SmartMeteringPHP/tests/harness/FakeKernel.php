@@ -49,6 +49,9 @@ final class FakeKernel
 
     public static function registerModule(array $info, string $class): void
     {
+        if ($class === 'FakeWebHookControl' && !function_exists('WC_GetHTTPSPort')) {
+            eval('function WC_GetHTTPSPort(int $id) { return FakeKernel::call($id, "GetHTTPSPort"); }');
+        }
         self::$modules[$info['id']] = ['name' => $info['name'], 'class' => $class, 'type' => $info['type'],
             'implemented' => $info['implemented'] ?? [], 'parentRequirements' => $info['parentRequirements'] ?? []];
     }
@@ -302,6 +305,21 @@ class IPSModule
         return 0;
     }
 
+    protected function RegisterVariableBoolean(string $ident, string $name, string $profile = '', int $position = 0): int
+    {
+        return $this->MaintainVariable($ident, $name, 0, $profile, $position, true);
+    }
+
+    protected function RegisterVariableInteger(string $ident, string $name, string $profile = '', int $position = 0): int
+    {
+        return $this->MaintainVariable($ident, $name, 1, $profile, $position, true);
+    }
+
+    protected function RegisterVariableFloat(string $ident, string $name, string $profile = '', int $position = 0): int
+    {
+        return $this->MaintainVariable($ident, $name, 2, $profile, $position, true);
+    }
+
     protected function RegisterVariableString(string $ident, string $name, string $profile = '', int $position = 0): int
     {
         return $this->MaintainVariable($ident, $name, 3, $profile, $position, true);
@@ -458,6 +476,34 @@ function IPS_CreateCategory(): int
     return $id;
 }
 
+function IPS_GetParent(int $id): int
+{
+    return FakeKernel::$objects[$id]['parent'];
+}
+
+function IPS_GetVariable(int $id): array
+{
+    return ['VariableID' => $id, 'VariableType' => FakeKernel::$variables[$id]['type'],
+        'VariableProfile' => FakeKernel::$variables[$id]['profile']];
+}
+
+function IPS_DeleteVariable(int $id): bool
+{
+    unset(FakeKernel::$objects[$id], FakeKernel::$variables[$id]);
+    return true;
+}
+
+function IPS_SetPosition(int $id, int $position): bool
+{
+    FakeKernel::$objects[$id]['position'] = $position;
+    return true;
+}
+
+function IPS_GetConfiguration(int $id): string
+{
+    return json_encode(FakeKernel::$instances[$id]['properties']);
+}
+
 function IPS_GetKernelRunlevel(): int
 {
     return KR_READY;
@@ -528,5 +574,12 @@ class FakeWebHookControl extends IPSModule
     {
         $this->RegisterPropertyString('Hooks', '[]');
         $this->RegisterPropertyInteger('HTTPSPort', 3778);
+        $this->RegisterPropertyString('BindAddress', '127.0.0.1');
+    }
+
+    /** What symemu's WebHook Control exports: the port its HTTPS listener is bound to (0: none). */
+    public function GetHTTPSPort(): int
+    {
+        return 43778;
     }
 }
