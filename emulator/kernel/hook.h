@@ -14,6 +14,7 @@ struct HookRequest {
   int clientPort = 0;
   bool secure = false;
   std::optional<std::string> authUser, authPassword;  // absent when no Basic credentials were sent
+  std::string hook;  // the registered hook that matched, e.g. "/hook/smartlog" ($_SERVER['HOOK'])
   std::string header(const std::string& name) const;  // case-insensitive, "" when absent
 };
 

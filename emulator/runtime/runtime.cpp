@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "embed_sapi.h"
 #include "module_factories.h"
+#include "php_library.h"
 
 namespace symemu {
 
@@ -25,6 +27,12 @@ KernelOptions defaultKernelOptions(const std::string& database) {
   o.libraries = defaultLibraries();
   o.registerFactories = registerBuiltinFactories;
   return o;
+}
+
+std::vector<std::string> addLibraries(KernelOptions& options, const std::vector<std::string>& directories) {
+  for (const auto& dir : directories)
+    if (php::isPhpLibrary(dir)) php::startEmbeddedPhp();
+  return php::addPhpAwareLibraries(options, directories);
 }
 
 }  // namespace symemu

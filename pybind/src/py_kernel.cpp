@@ -24,10 +24,10 @@ auto runPosted(K& k, int) -> decltype(k.runPosted(), void()) {
 template <class K>
 void runPosted(K&, long) {}
 
-KernelOptions kernelOptions(const PyKernelOptions& o) {
+KernelOptions kernelOptions(const PyKernelOptions& o, std::vector<std::string>& libraryProblems) {
   KernelOptions k = defaultKernelOptions(o.database);
   if (!o.defaultLibraries) k.libraries.clear();
-  k.libraries.insert(k.libraries.end(), o.libraries.begin(), o.libraries.end());
+  libraryProblems = addLibraries(k, o.libraries);  // PHP libraries included
   auto builtin = k.registerFactories;
   k.registerFactories = [builtin](ModuleRegistry& r) {
     if (builtin) builtin(r);
@@ -42,10 +42,12 @@ KernelOptions kernelOptions(const PyKernelOptions& o) {
 }  // namespace
 
 PyKernel::PyKernel(const PyKernelOptions& options) {
-  auto k = kernelOptions(options);
+  std::vector<std::string> libraryProblems;
+  auto k = kernelOptions(options, libraryProblems);
   {
     py::gil_scoped_release nogil;
     kernel_ = std::make_unique<Kernel>(k);
+    for (const auto& problem : libraryProblems) kernel_->logMessage(0, msg::KL_ERROR, problem);
     kernel_->setMessageObserver(
         [this](int sender, int message, const std::vector<Value>& data) { captureMessage(sender, message, data); });
     if (options.setup) {
