@@ -56,8 +56,8 @@ def test_the_php_code_is_what_runs(tmp_path):
     shutil.copytree(PHP_LIB, lib, ignore=shutil.ignore_patterns("tests"))
     trait = lib / "libs" / "MeterDeviceTrait.php"
     text = trait.read_text()
-    patched = text.replace("$this->MaintainVariable($variable['Ident'], $variable['Name'],",
-                           "$this->MaintainVariable($variable['Ident'], 'PHP ' . $variable['Name'],")
+    patched = text.replace("return $this->RegisterVariableFloat($ident, $name,",
+                           "return $this->RegisterVariableFloat($ident, 'PHP ' . $name,")
     assert patched != text
     trait.write_text(patched)
     out = tmp_path / "snapshot.json"

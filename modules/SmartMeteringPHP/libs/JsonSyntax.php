@@ -120,7 +120,7 @@ final class JsonSyntax
         if ($c === '"') {
             return $this->string();
         }
-        if ($c === '-' || ctype_digit($c)) {
+        if ($c === '-' || ($c >= '0' && $c <= '9')) {
             return $this->number();
         }
         foreach (['true', 'false', 'null'] as $word) {
@@ -228,7 +228,7 @@ final class JsonSyntax
             $e = $this->s[$this->pos];
             if ($e === 'u') {
                 for ($i = 1; $i <= 4; $i++) {
-                    if ($this->pos + $i >= $this->length || !ctype_xdigit($this->s[$this->pos + $i])) {
+                    if ($this->pos + $i >= $this->length || strspn($this->s[$this->pos + $i], '0123456789abcdefABCDEF') !== 1) {
                         $this->pos += $i;
                         return $this->fail('bad \\u escape');
                     }

@@ -27,7 +27,7 @@ final class NumberText
     public static function parse(string $text): array
     {
         $s = trim($text, " \t\r\n");
-        if (isset($s[0]) && !isset($s[17]) && ctype_digit($s)) {
+        if (isset($s[0]) && !isset($s[17]) && strspn($s, '0123456789') === strlen($s)) {
             $i = (int) $s; // the common case: a short plain integer
             return ['status' => self::OK, 'value' => (float) $i, 'integer' => $i];
         }
@@ -42,7 +42,7 @@ final class NumberText
         if ($s[0] === '+') {
             $s = substr($s, 1);
         }
-        if (ctype_digit(ltrim($s, '-')) && self::fitsInt64($s)) {
+        if (preg_match('/^-?\d+$/', $s) && self::fitsInt64($s)) {
             $i = (int) $s;
             return ['status' => self::OK, 'value' => (float) $i, 'integer' => $i];
         }

@@ -105,7 +105,7 @@ final class UnitTable
                 $out .= 'Degree_';
                 $i += 2;
             } else {
-                if (ctype_alnum($c) || $c === '_') {
+                if (strspn($c, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_') === 1) {
                     $out .= $c;
                 } else {
                     $separator();
