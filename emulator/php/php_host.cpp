@@ -1,5 +1,5 @@
 // The PHP host: guarded calls into PHP, the error callback, the time-limit watchdog and request
-// restarts after a bailout (ARCHITECTURE.md §5a). Independent of the SAPI.
+// restarts after a bailout (docs/architecture.md §5a). Independent of the SAPI.
 #include "php_host.h"
 
 #include <php.h>

@@ -1,4 +1,4 @@
-// The global kernel functions PHP modules call (symcon-kernel.md §4): IPS_*, GetValue*, SetValue*,
+// The global kernel functions PHP modules call (docs/symcon-kernel.md §4): IPS_*, GetValue*, SetValue*,
 // RequestAction. They go through the one kernel function table (emulator/api/function_table.h)
 // that JSON-RPC and Python use, with PHP's coercive parameter types; only what needs PHP itself
 // (IPS_RunScriptText*) and the no-ops of a single-threaded emulator (IPS_Sleep, semaphores) are

@@ -1,4 +1,4 @@
-// The instance-side module API behind IPSModule/IPSModuleStrict (symcon-kernel.md §3): each op
+// The instance-side module API behind IPSModule/IPSModuleStrict (docs/symcon-kernel.md §3): each op
 // maps one helper of the prelude onto the kernel's module API for instance `id`.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
