@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "args.h"
+#include "php_host.h"
 #include "commands.h"
 #include "fixture.h"
 #include "junit.h"
@@ -18,6 +19,7 @@
 #include "replay_network.h"
 #include "replay_progress.h"
 #include "replay_runner.h"
+#include "runtime/runtime.h"
 #include "snapshot_diff.h"
 
 namespace symemu::cli {
@@ -85,6 +87,9 @@ const char* const kHelp =
     "  --cacert FILE         trust this PEM certificate for https; --insecure: no verification\n"
     "  --timeout SECONDS     network answer timeout (default 10)\n"
     "  --max-objects N       in-process: object IDs 10000..10000+N-1 when wider than Symcon's 10000..59999\n"
+    "  --library DIR         in-process: load a Symcon library (PHP modules included, docs/php-modules.md);\n"
+    "                        repeatable; one with the id of a built-in library replaces it\n"
+    "  --php-time-limit S    in-process: time limit of each PHP call in seconds (default 30)\n"
     "  --verbose             also show skipped events and the kernel's log errors and warnings\n"
     "Exit status: 0 when every event played and the snapshot matched, 1 otherwise, 2 for usage errors.\n";
 
@@ -185,7 +190,8 @@ int cmdReplay(const std::vector<std::string>& argvIn, const LibraryCatalog& libr
   std::vector<std::string> argv = argvIn;
   auto targets = takeTargets(argv);
   Args a("replay", argv,
-         {"db", "seed", "speed", "password", "expect", "write-snapshot", "junit", "cacert", "timeout", "max-objects"},
+         {"db", "seed", "speed", "password", "expect", "write-snapshot", "junit", "cacert", "timeout", "max-objects",
+          "library", "php-time-limit"},
          {"auto-create", "no-times", "insecure", "verbose"});
   if (a.help()) {
     std::cout << kHelp;
@@ -198,7 +204,7 @@ int cmdReplay(const std::vector<std::string>& argvIn, const LibraryCatalog& libr
   auto expectPath = a.value("expect");
   auto writePath = a.value("write-snapshot");
   if (!plan.inProcess) {
-    for (const char* opt : {"expect", "write-snapshot", "db", "seed", "max-objects"})
+    for (const char* opt : {"expect", "write-snapshot", "db", "seed", "max-objects", "library", "php-time-limit"})
       if (a.value(opt)) throw UsageError(std::string("replay: --") + opt + " needs the in-process target");
     if (a.flag("auto-create"))
       throw UsageError("replay: --auto-create needs the in-process target (start serve with it)");
@@ -223,9 +229,16 @@ int cmdReplay(const std::vector<std::string>& argvIn, const LibraryCatalog& libr
     }
   }
 
+  // The built-in libraries plus --library folders (a PHP library starts PHP here, before any
+  // other thread; docs/architecture.md §5a). The catalog outlives the kernel and the player.
+  LibraryCatalog catalog = libraries;
+  for (const auto& problem : addLibraries(catalog, a.values("library")))
+    std::cerr << "symemu: " << problem << std::endl;
+  if (auto limit = a.value("php-time-limit")) php::PhpHost::get().setTimeLimit(parsePositive("php-time-limit", *limit));
+
   Fixture fx;
   try {
-    fx = loadFixture(fixturePath, libraries);
+    fx = loadFixture(fixturePath, catalog);
   } catch (const std::runtime_error& e) {
     throw UsageError(std::string("replay: ") + e.what());
   }
@@ -239,12 +252,12 @@ int cmdReplay(const std::vector<std::string>& argvIn, const LibraryCatalog& libr
     s.start = fx.start;
     s.maxObjects = a.intValue("max-objects", 0);
     if (s.maxObjects < 0) throw UsageError("replay: --max-objects must be positive");
-    local = std::make_unique<InProcessKernel>(libraries, s);
+    local = std::make_unique<InProcessKernel>(catalog, s);
     KernelReplaySettings r;
     r.autoCreate = a.flag("auto-create");
     r.password = a.value("password", "");
     r.start = fx.start;
-    player = std::make_unique<KernelReplayPlayer>(*local, libraries, r);
+    player = std::make_unique<KernelReplayPlayer>(*local, catalog, r);
   } else {
     plan.network.password = a.value("password", "");
     plan.network.caFile = a.value("cacert", "");

@@ -3,7 +3,9 @@
 #include <csignal>
 #include <iostream>
 
+#include "api_options.h"
 #include "args.h"
+#include "php_host.h"
 #include "commands.h"
 #include "kernel/kernel_thread.h"
 #include "runtime/runtime.h"
@@ -14,7 +16,8 @@ namespace symemu::cli {
 int cmdServe(const std::vector<std::string>& argv, const LibraryCatalog& libraries) {
   Args a("serve", argv,
          {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
-          "mqtt-password", "max-objects", "upstream", "shard"},
+          "mqtt-password", "max-objects", "upstream", "shard", "library", "php-time-limit", "api-user",
+          "api-password", "api-auth"},
          {"auto-create", "verbose", "no-mqtt-server"});
   if (a.help()) {
     std::cout << "usage: symemu serve [--db PATH] [--bind ADDR] [--mqtt-port N] [--http-port N] [--https-port N]\n"
@@ -22,15 +25,22 @@ int cmdServe(const std::vector<std::string>& argv, const LibraryCatalog& librari
                  "                    [--auto-create] [--record FILE] [--max-objects N] [--verbose]\n"
                  "                    [--upstream mqtt[s]://[USER:PASS@]HOST:PORT[?client_id=..&topic=..]]\n"
                  "                    [--no-mqtt-server] [--shard I/N]\n"
+                 "                    [--api-user U --api-password P [--api-auth remote|all]]\n"
                  "Runs the emulator. A new database gets a Server Socket (port 1883) -> MQTT Server chain and a\n"
                  "WebHook Control (HTTP 3777, HTTPS 3778). Port 0 picks a free port. When every listener is up it\n"
                  "prints 'symemu: ready mqtt=HOST:PORT http=HOST:PORT https=HOST:PORT'. Ctrl-C stops it cleanly.\n"
                  "--max-objects N widens the object ID range to 10000..10000+N-1 when that is more than Symcon's\n"
                  "10000..59999 (large test benches; the range is not stored in the database).\n"
-                 "--upstream attaches a Client Socket -> MQTT Client to an existing broker (subscribe only, never\n"
-                 "publishes; also: qos, version=5, clean=0, ca=FILE, verify=0, keepalive=N); see docs/mqtt-client.md.\n"
+                 "--upstream attaches a Client Socket -> MQTT Client to an existing broker (read-only unless readonly=0:\n"
+                 "it subscribes and never publishes; also: qos, version=5, clean=0, ca=FILE, verify=0, keepalive=N);\n"
+                 "see docs/mqtt-client.md.\n"
                  "--no-mqtt-server keeps the local MQTT Server's socket closed.\n"
-                 "--shard I/N keeps only the upstream loggers whose ID hashes to I (FNV-1a mod N).\n";
+                 "--shard I/N keeps only the upstream loggers whose ID hashes to I (FNV-1a mod N).\n"
+                 "Symcon's JSON-RPC API answers at /api/ on the HTTP and HTTPS ports (docs/api.md): callers from\n"
+                 "127.0.0.1/::1 need no credentials (unless --api-auth all), others need Basic auth with\n"
+                 "--api-user/--api-password.\n"
+                 "--library DIR (repeatable) loads a Symcon library, PHP modules included (docs/php-modules.md); one\n"
+                 "with the id of a built-in library replaces it. --php-time-limit SECONDS limits each PHP call (30).\n";
     return 0;
   }
   harness::ServeSettings settings;
@@ -55,6 +65,7 @@ int cmdServe(const std::vector<std::string>& argv, const LibraryCatalog& librari
   }
   if (a.value("shard") && !settings.upstream) throw UsageError("serve: --shard needs --upstream");
   if (settings.certFile.empty() != settings.keyFile.empty()) throw UsageError("serve: --cert and --key go together");
+  settings.api = apiAccessFromArgs(a);
 
   // Signals are taken by sigwait below, never by another thread.
   sigset_t signals;
@@ -63,7 +74,13 @@ int cmdServe(const std::vector<std::string>& argv, const LibraryCatalog& librari
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto opts = kernelOptionsFor(libraries, a.value("db", "symemu.db"));
+  // --library folders join the built-in catalog; a PHP library starts PHP here, before any other
+  // thread (docs/architecture.md §5a).
+  LibraryCatalog catalog = libraries;
+  for (const auto& problem : addLibraries(catalog, a.values("library")))
+    std::cerr << "symemu: " << problem << std::endl;
+  if (auto limit = a.value("php-time-limit")) php::PhpHost::get().setTimeLimit(std::stod(*limit));
+  auto opts = kernelOptionsFor(catalog, a.value("db", "symemu.db"));
   opts.clock = "real";
   opts.networkEnabled = false;  // the session turns it on once the listener settings are in place
   if (auto seed = a.value("seed")) opts.seed = std::stoull(*seed);
@@ -78,7 +95,7 @@ int cmdServe(const std::vector<std::string>& argv, const LibraryCatalog& librari
       std::cerr << "symemu: " << (e.sender.empty() ? "kernel" : e.sender) << ": " << e.message << std::endl;
   });
   KernelThread thread(kernel);
-  harness::ServeSession session(kernel, thread, libraries, settings);
+  harness::ServeSession session(kernel, thread, catalog, settings);
   session.start();
   for (const auto& notice : session.listeners().notices) std::cerr << "symemu: warning: " << notice << std::endl;
   std::cout << "symemu: ready" << session.listeners().readyText() << std::endl;

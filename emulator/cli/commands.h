@@ -14,5 +14,7 @@ int cmdTree(const std::vector<std::string>& args, const LibraryCatalog& librarie
 int cmdGet(const std::vector<std::string>& args, const LibraryCatalog& libraries);
 int cmdReplay(const std::vector<std::string>& args, const LibraryCatalog& libraries);
 int cmdValidate(const std::vector<std::string>& args, const LibraryCatalog& libraries);
+int cmdCall(const std::vector<std::string>& args, const LibraryCatalog& libraries);   // cmd_call.cpp
+int cmdWatch(const std::vector<std::string>& args, const LibraryCatalog& libraries);  // cmd_call.cpp
 
 }  // namespace symemu::cli

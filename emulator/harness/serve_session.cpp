@@ -1,5 +1,6 @@
 #include "serve_session.h"
 
+#include "api/api_service.h"
 #include "fixture_recorder.h"
 #include "mqtt_client_module.h"
 #include "mqtt_server_module.h"
@@ -66,6 +67,9 @@ ServeSession::ServeSession(Kernel& k, KernelThread& thread, const LibraryCatalog
     for (const auto& p : libraries.plugins())
       if (p.autoCreate) p.autoCreate(k, viaUpstream);
   }
+  api::ApiOptions apiOptions;
+  apiOptions.access = s.api;
+  api::installApi(k, webhook, apiOptions);  // JSON-RPC and the message stream at /api/
   k.setNetworkEnabled(true);
   for (int id : k.getInstanceList()) {
     int type = k.getInstance(id).info->type;

@@ -1,7 +1,8 @@
 #pragma once
 // A serving kernel: what `symemu serve` and Python's symemu.serve() add to a kernel on the real
 // clock. The session configures the default chains' listeners (ports, bind address, MQTT
-// credentials), runs the libraries' session set-up (and auto-create), opens the listeners,
+// credentials), runs the libraries' session set-up (and auto-create), installs the JSON-RPC API
+// and message stream at /api/ on WebHook Control, opens the listeners,
 // records inbound traffic to a fixture when asked, and starts and stops the kernel thread.
 // Each session owns its recorder, so a process may serve several kernels.
 // Threads: construct and start() on the thread that owns the kernel before its KernelThread
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "api/api_access.h"
 #include "default_chains.h"
 #include "kernel/kernel.h"
 #include "kernel/kernel_thread.h"
@@ -31,6 +33,7 @@ struct ServeSettings {
   std::optional<std::string> mqttUser, mqttPassword;  // MQTT Server credentials when given
   std::optional<UpstreamSettings> upstream;           // --upstream: Client Socket -> MQTT Client
   bool noMqttServer = false;                          // --no-mqtt-server: its socket stays closed
+  api::ApiAccess api;                                 // who may use /api/ (docs/api.md)
 };
 
 struct ServeListeners {

@@ -22,6 +22,7 @@ struct HookRequest {
   // From "Authorization: Basic ..."; both absent when none was sent or it was malformed
   // (like PHP's PHP_AUTH_USER / PHP_AUTH_PW).
   std::optional<std::string> authUser, authPassword;
+  std::string hook;  // the registered hook that matched, e.g. "/hook/smartlog" ($_SERVER['HOOK'])
   std::string header(const std::string& name) const;  // case-insensitive, "" when absent
 };
 

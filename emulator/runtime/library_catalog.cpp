@@ -20,6 +20,9 @@ void LibraryCatalog::add(LibraryPlugin plugin) {
   if (plugin.id.empty()) throw std::invalid_argument("a library plug-in needs its library.json id");
   for (auto& existing : plugins_) {
     if (sameId(existing.id, plugin.id)) {
+      // Another edition of the same library: same GUIDs and functions (library_plugin.h).
+      if (!plugin.autoCreate) plugin.autoCreate = std::move(existing.autoCreate);
+      if (plugin.fixtureActions.empty()) plugin.fixtureActions = std::move(existing.fixtureActions);
       existing = std::move(plugin);
       return;
     }

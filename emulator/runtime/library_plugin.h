@@ -8,8 +8,12 @@
 // creates for `--auto-create`, what every session adds (test libraries), and the fixture actions
 // it adds to replay (Smart Metering's "create_all"). A LibraryCatalog holds the plug-ins of one
 // kernel or session, in order; adding a plug-in whose id is already there REPLACES that library
-// entirely (same position, nothing of the old one kept): loading the PHP edition of Smart
-// Metering with `--library` replaces the built-in C++ one.
+// in the same position: its folder, factories and session set-up are the new plug-in's, nothing
+// of the old one's. Only autoCreate and fixtureActions carry over when the replacement brings
+// none of its own, because another edition of the same library has the same modules (GUIDs) and
+// functions: loading the PHP edition of Smart Metering with `--library` replaces the built-in
+// C++ one, and `--auto-create` and the "create_all" fixture action (which use only module GUIDs
+// and SM_CreateAll) keep working with it.
 //
 // Threads: a catalog is filled before a kernel boots and only read afterwards; copies share
 // nothing mutable. Plug-in callbacks run on the thread that owns the kernel they are given (its
@@ -60,7 +64,8 @@ struct LibraryPlugin {
 
 class LibraryCatalog {
  public:
-  // Appends `plugin`, or replaces the library with the same id in place.
+  // Appends `plugin`, or replaces the library with the same id in place (keeping the old
+  // autoCreate / fixtureActions only when `plugin` has none; see above).
   void add(LibraryPlugin plugin);
   const LibraryPlugin* find(const std::string& id) const;
   const std::vector<LibraryPlugin>& plugins() const { return plugins_; }

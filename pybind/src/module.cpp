@@ -36,4 +36,5 @@ a real-clock kernel with real listeners.)doc");
   bindAttributes(cls);
   bindReplay(cls);
   bindServe(m);
+  bindPhp(m);
 }

@@ -24,14 +24,22 @@ auto runPosted(K& k, int) -> decltype(k.runPosted(), void()) {
 template <class K>
 void runPosted(K&, long) {}
 
-KernelOptions kernelOptions(const LibraryCatalog& libraries, const PyKernelOptions& o) {
+// `libraries` is the built-in catalog plus the user's folders (runtime.h's addLibraries);
+// `builtinFolders` are the built-in catalog's folders, left out with default_libraries=False.
+KernelOptions kernelOptions(const LibraryCatalog& libraries, const std::vector<std::string>& builtinFolders,
+                            const PyKernelOptions& o) {
   KernelOptions k = kernelOptionsFor(libraries, o.database);
-  if (!o.defaultLibraries) k.libraries.clear();
-  k.libraries.insert(k.libraries.end(), o.libraries.begin(), o.libraries.end());
-  auto builtin = k.registerFactories;
-  k.registerFactories = [builtin](ModuleRegistry& r) {
-    if (builtin) builtin(r);
+  if (!o.defaultLibraries) {
+    std::vector<std::string> user;
+    for (const auto& dir : libraries.directories())
+      if (std::find(builtinFolders.begin(), builtinFolders.end(), dir) == builtinFolders.end()) user.push_back(dir);
+    k.libraries = user;
+  }
+  auto catalogFactories = k.registerFactories;
+  k.registerFactories = [catalogFactories](ModuleRegistry& r) {
     registerPythonTestModules(r);  // only instantiable when the test library is loaded
+    // After them, so a PHP library replacing the test library wins its module names.
+    if (catalogFactories) catalogFactories(r);
   };
   k.seed = o.seed;
   k.clock = o.clock;
@@ -42,10 +50,14 @@ KernelOptions kernelOptions(const LibraryCatalog& libraries, const PyKernelOptio
 }  // namespace
 
 PyKernel::PyKernel(const PyKernelOptions& options) : libraries_(builtinLibraries()) {
-  auto k = kernelOptions(libraries_, options);
+  const std::vector<std::string> builtinFolders = libraries_.directories();
+  // PHP starts here when a PHP library is given, before this kernel's threads (docs/architecture.md §5a).
+  std::vector<std::string> libraryProblems = addLibraries(libraries_, options.libraries);
+  auto k = kernelOptions(libraries_, builtinFolders, options);
   {
     py::gil_scoped_release nogil;
     kernel_ = std::make_unique<Kernel>(k);
+    for (const auto& problem : libraryProblems) kernel_->logMessage(0, msg::KL_ERROR, problem);
     kernel_->setMessageObserver(
         [this](int sender, int message, const std::vector<Value>& data) { captureMessage(sender, message, data); });
     try {

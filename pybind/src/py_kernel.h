@@ -59,7 +59,7 @@ class PyKernel {
   void clearMessages();
   static constexpr std::size_t kMessageCapacity = 100000;  // oldest entries are dropped beyond
   bool realClock() const { return realClock_; }
-  // The libraries this kernel loaded (the built-in ones; library_plugin.h).
+  // The libraries this kernel loaded (the built-in ones plus libraries=[...]; library_plugin.h).
   const LibraryCatalog& libraries() const { return libraries_; }
   // The serve session of a kernel made by serve(), else nullptr.
   const harness::ServeSession* session() const { return session_.get(); }

@@ -62,16 +62,24 @@ TEST_CASE("a library with the same id replaces the earlier one in place, whateve
   c.add(plugin("{bbbbbbbb-0000-4000-8000-000000000002}", "new"));
   REQUIRE(c.plugins().size() == 3);
   CHECK(c.plugins()[1].name == "new");
-  CHECK(c.fixtureAction("old_action") == nullptr);  // nothing of the replaced library is kept
+  // A replacement without actions of its own keeps the old edition's (same GUIDs and functions).
+  CHECK(c.fixtureAction("old_action") != nullptr);
+  LibraryPlugin withActions = plugin("{BBBBBBBB-0000-4000-8000-000000000002}", "newest");
+  withActions.fixtureActions.push_back({"new_action", {}, nullptr});
+  c.add(withActions);
+  CHECK(c.fixtureAction("old_action") == nullptr);  // its own actions replace the old ones
+  CHECK(c.fixtureAction("new_action") != nullptr);
   CHECK_THROWS_AS(c.add(plugin("", "no id")), std::invalid_argument);
 }
 
-TEST_CASE("a replacement Smart Metering library takes the C++ modules' factories and actions away") {
+TEST_CASE(
+    "a replacement Smart Metering library takes the C++ modules' factories away, keeps auto-create and create_all") {
   LibraryCatalog c = builtinLibraries();
   LibraryPlugin replacement = plugin(kSmartMeteringId, "Smart Metering (another edition)");
   replacement.directory = builtinLibraries().find(kSmartMeteringId)->directory;  // same module.json files
   c.add(replacement);
-  CHECK(c.fixtureAction("create_all") == nullptr);
+  CHECK(c.fixtureAction("create_all") != nullptr);  // plays through SM_CreateAll, which every edition has
+  CHECK(c.find(kSmartMeteringId)->autoCreate);
   Kernel k(kernelOptionsFor(c, ":memory:"));
   const ModuleInfo* smartLog = k.modules().findByName("SmartLog");
   REQUIRE(smartLog);  // the library's folder is still loaded
