@@ -197,8 +197,9 @@ PhpHost& PhpHost::get() {
   return *host;
 }
 
-void PhpHost::attachSapi(std::function<void()> restart) {
+void PhpHost::attachSapi(std::function<void()> restart, bool restartable) {
   restart_ = std::move(restart);
+  restartable_ = restartable;
   if (!originalErrorCallback) {
     originalErrorCallback = zend_error_cb;
     zend_error_cb = onPhpError;
@@ -250,6 +251,11 @@ bool PhpHost::ensureRequest(CallFrame& frame) {
   return ok;
 }
 
+bool PhpHost::loadPrelude(CallFrame& frame) {
+  std::lock_guard<std::recursive_mutex> g(mutex_);
+  return ensureRequest(frame);
+}
+
 void PhpHost::beginOutermost() {
   poisoned_ = false;
   if (timeLimit_ > 0) watchdog().arm(timeLimit_);
@@ -259,8 +265,10 @@ void PhpHost::endOutermost() {
   watchdog().disarm();
   if (poisoned_) {
     restart_();
-    ++generation_;
-    required_.clear();
+    if (restartable_) {
+      ++generation_;
+      required_.clear();
+    }
     poisoned_ = false;
   }
 }

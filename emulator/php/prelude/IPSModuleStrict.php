@@ -433,8 +433,9 @@ class IPSModuleStrict
     {
         ob_start();
         try {
-            $module = new $Class($InstanceID);
+            $module = __symemu_module_object($InstanceID, $Class);
             $result = $module->$Method(...$Args);
+            __SymemuObjects::afterCall($module);
             return [true, $result, ob_get_clean()];
         } catch (\Throwable $e) {
             $out = ob_get_clean();
