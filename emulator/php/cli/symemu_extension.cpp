@@ -31,6 +31,48 @@ void packetArray(zval* out, const CapturedPacket& p) {
   add_assoc_long(out, "ClientPort", p.clientPort);
 }
 
+zval* field(zval* array, const char* key) {
+  zval* v = Z_TYPE_P(array) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(array), key, std::strlen(key)) : nullptr;
+  return v;
+}
+std::string fieldString(zval* array, const char* key) {
+  zval* v = field(array, key);
+  return v ? stringFromZval(v) : std::string();
+}
+double fieldDouble(zval* array, const char* key) {
+  zval* v = field(array, key);
+  return v ? zval_get_double(v) : 0;
+}
+
+// A profile in IPS_GetVariableProfile's shape (ProfileName, ProfileType, Icon, ..., Associations).
+Profile profileFromArray(zval* a) {
+  if (Z_TYPE_P(a) != IS_ARRAY) throw KernelError("putProfile: the profile must be an array");
+  Profile p;
+  p.name = fieldString(a, "ProfileName");
+  p.type = static_cast<VariableType>(static_cast<int>(fieldDouble(a, "ProfileType")));
+  p.icon = fieldString(a, "Icon");
+  p.prefix = fieldString(a, "Prefix");
+  p.suffix = fieldString(a, "Suffix");
+  p.minValue = fieldDouble(a, "MinValue");
+  p.maxValue = fieldDouble(a, "MaxValue");
+  p.stepSize = fieldDouble(a, "StepSize");
+  p.digits = static_cast<int>(fieldDouble(a, "Digits"));
+  p.readOnly = field(a, "IsReadOnly") && zend_is_true(field(a, "IsReadOnly"));
+  if (zval* list = field(a, "Associations"); list && Z_TYPE_P(list) == IS_ARRAY) {
+    zval* item;
+    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), item) {
+      ProfileAssociation as;
+      as.value = fieldDouble(item, "Value");
+      as.name = fieldString(item, "Name");
+      as.icon = fieldString(item, "Icon");
+      as.color = field(item, "Color") ? static_cast<int>(zval_get_long(field(item, "Color"))) : -1;
+      p.associations.push_back(std::move(as));
+    }
+    ZEND_HASH_FOREACH_END();
+  }
+  return p;
+}
+
 void testOp(const std::string& op, const ArgList& args, zval* ret) {
   TestKernel& tk = TestKernel::get();
   PhpHost& host = PhpHost::get();
@@ -45,7 +87,7 @@ void testOp(const std::string& op, const ArgList& args, zval* ret) {
     ZVAL_TRUE(ret);
   } else if (op == "reset") {
     host.setDefaultKernel(nullptr);
-    tk.reset();
+    tk.reset(args.size() > 0 ? args.str(0) : std::string());
     host.setDefaultKernel(&tk.kernel());
     ZVAL_TRUE(ret);
   } else if (op == "shutdown") {
@@ -66,6 +108,9 @@ void testOp(const std::string& op, const ArgList& args, zval* ret) {
     }
   } else if (op == "setStatus") {
     tk.kernel().setStatus(static_cast<int>(args.integer(0)), static_cast<int>(args.integer(1)));
+    ZVAL_TRUE(ret);
+  } else if (op == "putProfile") {
+    tk.kernel().putVariableProfile(profileFromArray(args.at(0)));
     ZVAL_TRUE(ret);
   } else if (op == "now") {
     ZVAL_DOUBLE(ret, tk.kernel().now());

@@ -47,9 +47,11 @@ Kernel& TestKernel::kernel() {
   return *kernel_;
 }
 
-void TestKernel::reset() {
+void TestKernel::reset(const std::string& kernelVersion) {
   shutdown();
-  kernel_ = std::make_unique<Kernel>(testOptions());
+  KernelOptions options = testOptions();
+  if (!kernelVersion.empty()) options.kernelVersion = kernelVersion;
+  kernel_ = std::make_unique<Kernel>(options);
   // Module faults are logged by the kernel; a test run shows them where the author looks.
   kernel_->setLogSink([](const LogEntry& e) {
     if (e.type == msg::KL_ERROR || e.type == msg::KL_WARNING) std::cerr << "symemu: " << e.message << std::endl;

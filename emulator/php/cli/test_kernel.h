@@ -30,8 +30,9 @@ class TestKernel {
   bool running() const { return kernel_ != nullptr; }
   // A new empty kernel (database SYMEMU_DATABASE or :memory:, manual clock at the current time,
   // network off unless SYMEMU_NETWORK=1) with symemu's core library (Server Socket, MQTT Server,
-  // WebHook Control) loaded.
-  void reset();
+  // WebHook Control) loaded. `kernelVersion` ("" for symemu's) is what IPS_GetKernelVersion
+  // reports (a suite's IPS_VERSION).
+  void reset(const std::string& kernelVersion = "");
   // Closes the kernel (commits; modules get IPS_KERNELSHUTDOWN) while PHP still runs.
   void shutdown();
   // Leaves the kernel unclosed (php-cli's request is ending; PHP code must not run any more).

@@ -1,0 +1,40 @@
+<?php
+
+declare(strict_types=1);
+
+// symemu's drop-in for the official Symcon PHP stubs (docs/phpunit-stubs.md). Every entry file of
+// this folder starts here: it checks that php-cli runs with the symemu extension, loads symemu's
+// module API (the same prelude the emulator runs modules with) and the kernel functions, and
+// closes the in-process kernel when the run ends.
+if (!extension_loaded('symemu')) {
+    fwrite(STDERR, "symemu stubs: the symemu extension is not loaded. Run php -d extension=<build>/php/symemu.so \$(which phpunit) tests\n");
+    exit(1);
+}
+
+if (!defined('SYMEMU_STUBS')) {
+    define('SYMEMU_STUBS', __DIR__);
+    symemu_test('boot', []);
+    // SYMEMU_KEEP_OBJECTS=1: one module object per instance for the whole run, as the official
+    // stubs keep it (IPS\Kernel::keepModuleObjects() switches it per test).
+    $keep = getenv('SYMEMU_KEEP_OBJECTS');
+    __SymemuObjects::$keep = $keep !== false && $keep !== '' && $keep !== '0';
+    // A module's getTime() is the kernel clock: after each call into the module the manual clock
+    // moves forward to it, so the module's timers run when its time says they are due.
+    __SymemuObjects::$afterCall = static function (object $module): void {
+        if (!method_exists($module, 'getTime')) {
+            return;
+        }
+        try {
+            $time = (new ReflectionMethod($module, 'getTime'))->invoke($module);
+        } catch (\Throwable $e) {
+            return; // a getTime() that cannot answer leaves the clock alone, as in the stubs
+        }
+        if (is_int($time) || is_float($time)) {
+            symemu_test('setTime', [$time]);
+        }
+    };
+    register_shutdown_function(static function (): void {
+        symemu_test('shutdown', []);
+    });
+    require_once __DIR__ . '/KernelStubs.php';
+}
