@@ -19,6 +19,7 @@ namespace IPS {
         public static function reset()
         {
             \__SymemuObjects::$objects = [];
+            \__SymemuObjects::$keep = \__symemu_keep_objects_default();
             ActionPool::reset();
             TimeManager::reset();
             symemu_test('reset', [defined('IPS_VERSION') ? (string) constant('IPS_VERSION') : '']);

@@ -11,13 +11,18 @@ if (!extension_loaded('symemu')) {
     exit(1);
 }
 
+// SYMEMU_KEEP_OBJECTS=1: one module object per instance, as the official stubs keep it, for the
+// whole run (IPS\Kernel::reset() returns to it; IPS\Kernel::keepModuleObjects() switches per test).
+function __symemu_keep_objects_default(): bool
+{
+    $keep = getenv('SYMEMU_KEEP_OBJECTS');
+    return $keep !== false && $keep !== '' && $keep !== '0';
+}
+
 if (!defined('SYMEMU_STUBS')) {
     define('SYMEMU_STUBS', __DIR__);
     symemu_test('boot', []);
-    // SYMEMU_KEEP_OBJECTS=1: one module object per instance for the whole run, as the official
-    // stubs keep it (IPS\Kernel::keepModuleObjects() switches it per test).
-    $keep = getenv('SYMEMU_KEEP_OBJECTS');
-    __SymemuObjects::$keep = $keep !== false && $keep !== '' && $keep !== '0';
+    __SymemuObjects::$keep = __symemu_keep_objects_default();
     // A module's getTime() is the kernel clock: after each call into the module the manual clock
     // moves forward to it, so the module's timers run when its time says they are due.
     __SymemuObjects::$afterCall = static function (object $module): void {

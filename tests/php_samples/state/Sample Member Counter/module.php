@@ -1,0 +1,16 @@
+<?php
+
+declare(strict_types=1);
+
+// The classic mistake: state in a member. It works with the official stubs (one object per
+// instance) and not in Symcon, which makes a new object for every call.
+class SampleMemberCounter extends IPSModule
+{
+    public $count = 0;
+
+    public function Increment(): int
+    {
+        $this->count++;
+        return $this->count;
+    }
+}
