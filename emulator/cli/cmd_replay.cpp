@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "args.h"
+#include "php_host.h"
 #include "commands.h"
 #include "fixture.h"
 #include "junit.h"
@@ -46,6 +47,9 @@ const char* const kHelp =
     "  --cacert FILE         trust this PEM certificate for https; --insecure: no verification\n"
     "  --timeout SECONDS     network answer timeout (default 10)\n"
     "  --max-objects N       in-process: object IDs 10000..10000+N-1 when wider than Symcon's 10000..59999\n"
+    "  --library DIR         in-process: load a Symcon library (PHP modules included, docs/php-modules.md);\n"
+    "                        repeatable; one with the id of a built-in library replaces it\n"
+    "  --php-time-limit S    in-process: time limit of each PHP call in seconds (default 30)\n"
     "  --verbose             also show skipped events and the kernel's log errors and warnings\n"
     "Exit status: 0 when every event played and the snapshot matched, 1 otherwise, 2 for usage errors.\n";
 
@@ -146,7 +150,8 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
   std::vector<std::string> argv = argvIn;
   auto targets = takeTargets(argv);
   Args a("replay", argv,
-         {"db", "seed", "speed", "password", "expect", "write-snapshot", "junit", "cacert", "timeout", "max-objects"},
+         {"db", "seed", "speed", "password", "expect", "write-snapshot", "junit", "cacert", "timeout", "max-objects",
+          "library", "php-time-limit"},
          {"auto-create", "no-times", "insecure", "verbose"});
   if (a.help()) {
     std::cout << kHelp;
@@ -159,7 +164,7 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
   auto expectPath = a.value("expect");
   auto writePath = a.value("write-snapshot");
   if (!plan.inProcess) {
-    for (const char* opt : {"expect", "write-snapshot", "db", "seed", "max-objects"})
+    for (const char* opt : {"expect", "write-snapshot", "db", "seed", "max-objects", "library", "php-time-limit"})
       if (a.value(opt)) throw UsageError(std::string("replay: --") + opt + " needs the in-process target");
     if (a.flag("auto-create"))
       throw UsageError("replay: --auto-create needs the in-process target (start serve with it)");
@@ -202,6 +207,9 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
     s.start = fx.start;
     s.maxObjects = a.intValue("max-objects", 0);
     if (s.maxObjects < 0) throw UsageError("replay: --max-objects must be positive");
+    s.libraries = a.values("library");
+    if (auto limit = a.value("php-time-limit"))
+      php::PhpHost::get().setTimeLimit(parsePositive("php-time-limit", *limit));
     local = std::make_unique<InProcessPlayer>(s);
   } else {
     plan.network.password = a.value("password", "");

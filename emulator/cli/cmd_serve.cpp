@@ -5,6 +5,7 @@
 
 #include "api_options.h"
 #include "args.h"
+#include "php_host.h"
 #include "commands.h"
 #include "kernel/kernel_thread.h"
 #include "runtime/runtime.h"
@@ -15,7 +16,7 @@ namespace symemu::cli {
 int cmdServe(const std::vector<std::string>& argv) {
   Args a("serve", argv,
          {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
-          "mqtt-password", "max-objects", "api-user", "api-password", "api-auth"},
+          "mqtt-password", "max-objects", "library", "php-time-limit", "api-user", "api-password", "api-auth"},
          {"auto-create", "verbose"});
   if (a.help()) {
     std::cout << "usage: symemu serve [--db PATH] [--bind ADDR] [--mqtt-port N] [--http-port N] [--https-port N]\n"
@@ -29,7 +30,9 @@ int cmdServe(const std::vector<std::string>& argv) {
                  "10000..59999 (large test benches; the range is not stored in the database).\n"
                  "Symcon's JSON-RPC API answers at /api/ on the HTTP and HTTPS ports (docs/api.md): callers from\n"
                  "127.0.0.1/::1 need no credentials (unless --api-auth all), others need Basic auth with\n"
-                 "--api-user/--api-password.\n";
+                 "--api-user/--api-password.\n"
+                 "--library DIR (repeatable) loads a Symcon library, PHP modules included (docs/php-modules.md); one\n"
+                 "with the id of a built-in library replaces it. --php-time-limit SECONDS limits each PHP call (30).\n";
     return 0;
   }
   ServeSettings settings;
@@ -54,6 +57,9 @@ int cmdServe(const std::vector<std::string>& argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto opts = defaultKernelOptions(a.value("db", "symemu.db"));
+  // PHP libraries start PHP here, before any other thread (ARCHITECTURE.md §5a).
+  for (const auto& problem : addLibraries(opts, a.values("library"))) std::cerr << "symemu: " << problem << std::endl;
+  if (auto limit = a.value("php-time-limit")) php::PhpHost::get().setTimeLimit(std::stod(*limit));
   opts.clock = "real";
   opts.networkEnabled = false;  // setUpServe turns it on once the listener settings are in place
   if (auto seed = a.value("seed")) opts.seed = std::stoull(*seed);

@@ -1,5 +1,7 @@
 #include "replay_in_process.h"
 
+#include <iostream>
+
 #include <algorithm>
 
 #include "runtime/runtime.h"
@@ -13,6 +15,7 @@ InProcessPlayer::InProcessPlayer(const InProcessSettings& settings) : settings_(
   opts.seed = settings.seed;
   if (settings.start) opts.clockStart = *settings.start;
   if (settings.maxObjects > 0) opts.idHigh = std::max(opts.idHigh, opts.idLow + settings.maxObjects - 1);
+  for (const auto& problem : addLibraries(opts, settings.libraries)) std::cerr << "symemu: " << problem << std::endl;
   kernel_ = std::make_unique<Kernel>(opts);
   kernel_->setLogSink([this](const LogEntry& e) {
     if (e.type == msg::KL_ERROR || e.type == msg::KL_WARNING)

@@ -19,9 +19,10 @@ struct InProcessSettings {
   std::string database = ":memory:";
   std::uint64_t seed = 1;
   bool autoCreate = false;
-  std::string password;         // Basic-auth password for http events with a user
-  std::optional<double> start;  // Unix seconds of offset 0 (default: the kernel's manual start)
-  int maxObjects = 0;           // > 0: object IDs 10000..10000+N-1 when wider than the default
+  std::string password;                // Basic-auth password for http events with a user
+  std::optional<double> start;         // Unix seconds of offset 0 (default: the kernel's manual start)
+  int maxObjects = 0;                  // > 0: object IDs 10000..10000+N-1 when wider than the default
+  std::vector<std::string> libraries;  // --library folders (C++ or PHP; same id replaces a built-in)
 };
 
 class InProcessPlayer : public ReplayPlayer {

@@ -98,7 +98,8 @@ void moduleLocation(zend_string*& file, uint32_t& line) {
 }
 
 // No C++ object may be alive when the original callback runs: it longjmps on fatal errors.
-void onPhpError(int type, zend_string* file, const uint32_t line, zend_string* message) {
+void onPhpError(int flaggedType, zend_string* file, const uint32_t line, zend_string* message) {
+  const int type = flaggedType & E_ALL;  // without E_DONT_BAIL (uncaught ParseError)
   const bool fatal = (type & kFatalErrors) != 0;
   if (fatal || (EG(error_reporting) & type)) {
     zend_string* where = file;
@@ -108,7 +109,7 @@ void onPhpError(int type, zend_string* file, const uint32_t line, zend_string* m
                                static_cast<int>(whereLine),
                                message ? std::string(ZSTR_VAL(message), ZSTR_LEN(message)) : std::string());
   }
-  originalErrorCallback(type, file, line, message);
+  originalErrorCallback(flaggedType, file, line, message);
 }
 
 const char* errorKind(int type) {
@@ -256,21 +257,30 @@ bool PhpHost::loadPrelude(CallFrame& frame) {
   return ensureRequest(frame);
 }
 
+// The request broken by a fatal error is replaced when the next outermost call begins, not when
+// the failed one ends: its callers still hold zvals of that request and free them first.
+PhpEntry::PhpEntry() : lock_(PhpHost::get().lock()) { PhpHost::get().settle(); }
+
+void PhpHost::settle() {
+  std::lock_guard<std::recursive_mutex> g(mutex_);
+  if (!restartPending_ || !stack_.empty() || !restart_) return;
+  restartPending_ = false;
+  restart_();
+  if (!restartable_) return;  // php-cli: the one request goes on with the prelude it has
+  ++generation_;
+  required_.clear();
+}
+
 void PhpHost::beginOutermost() {
+  settle();
   poisoned_ = false;
   if (timeLimit_ > 0) watchdog().arm(timeLimit_);
 }
 
 void PhpHost::endOutermost() {
   watchdog().disarm();
-  if (poisoned_) {
-    restart_();
-    if (restartable_) {
-      ++generation_;
-      required_.clear();
-    }
-    poisoned_ = false;
-  }
+  if (poisoned_) restartPending_ = true;
+  poisoned_ = false;
 }
 
 bool PhpHost::call(const char* function, std::uint32_t argc, zval* argv, zval* ret, CallFrame& frame) {
@@ -305,18 +315,19 @@ bool PhpHost::call(const char* function, std::uint32_t argc, zval* argv, zval* r
 
 bool PhpHost::require(const std::string& file, CallFrame& frame) {
   std::lock_guard<std::recursive_mutex> g(mutex_);
-  if (!ensureRequest(frame)) return false;
-  if (required_.count(file) && bootedGeneration_ == generation_) return true;
-  std::string quoted;
-  for (char c : file) {
-    if (c == '\'' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
   const bool outermost = stack_.empty();
   if (outermost) beginOutermost();
-  bool ok = evalGuarded("require_once '" + quoted + "';", "symemu loader", frame);
+  bool ok = !poisoned_ && ensureRequest(frame);
+  if (ok && !required_.count(file)) {
+    std::string quoted;
+    for (char c : file) {
+      if (c == '\'' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    ok = evalGuarded("require_once '" + quoted + "';", "symemu loader", frame);
+    if (ok) required_.insert(file);
+  }
   if (outermost) endOutermost();
-  if (ok) required_.insert(file);
   return ok;
 }
 

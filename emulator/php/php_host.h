@@ -48,6 +48,21 @@ struct CallFrame {
   std::string describe() const;         // "Module Foo (#12345)"
 };
 
+class PhpHost;
+
+// Held by every entry into PHP from C++ for as long as it holds zvals: takes the PHP lock and,
+// when no PHP runs, first replaces a request broken by an earlier fatal error (zvals made before
+// that would belong to the discarded request).
+class PhpEntry {
+ public:
+  PhpEntry();
+  PhpEntry(const PhpEntry&) = delete;
+  PhpEntry& operator=(const PhpEntry&) = delete;
+
+ private:
+  std::unique_lock<std::recursive_mutex> lock_;
+};
+
 class PhpHost {
  public:
   static PhpHost& get();
@@ -65,6 +80,8 @@ class PhpHost {
   bool loadPrelude(CallFrame& frame);
 
   std::recursive_mutex& lock() { return mutex_; }
+  // Replaces a broken request now if no PHP runs (PhpEntry does this).
+  void settle();
 
   // Per-call time limit (Symcon: 30 s); 0 disables. Measured per outermost call.
   void setTimeLimit(double seconds) { timeLimit_ = seconds; }
@@ -107,7 +124,8 @@ class PhpHost {
   std::vector<CallFrame*> stack_;
   std::uint64_t generation_ = 1;        // bumps on every request restart
   std::uint64_t bootedGeneration_ = 0;  // request whose prelude is loaded
-  bool poisoned_ = false;
+  bool poisoned_ = false;               // a fatal error happened in the running outermost call
+  bool restartPending_ = false;         // the request is broken; replace it before the next call
   bool booting_ = false;
   std::vector<std::pair<std::string, std::string>> globalCode_;
   std::set<std::string> globalKeys_;

@@ -92,12 +92,18 @@ static PHP_FUNCTION(symemu_kernel) {
   Z_PARAM_ARRAY_HT(args)
   ZEND_PARSE_PARAMETERS_END();
   ZVAL_NULL(return_value);
+  zend_string* warning = nullptr;
   symemu::php::guardedOp(
       [&] {
-        symemu::php::kernelFunction(*symemu::php::currentKernel(), ZSTR_VAL(name), ArgList(args, ZSTR_VAL(name)),
-                                    return_value);
+        std::string w = symemu::php::kernelFunction(*symemu::php::currentKernel(), ZSTR_VAL(name),
+                                                    ArgList(args, ZSTR_VAL(name)), return_value);
+        if (!w.empty()) warning = zend_string_init(w.data(), w.size(), 0);
       },
       return_value);
+  if (warning) {  // Symcon warns and still returns the value (e.g. IPS_GetObjectIDByIdent: false)
+    zend_error(E_WARNING, "%s", ZSTR_VAL(warning));
+    zend_string_release(warning);
+  }
 }
 
 // PREFIX_Name($InstanceID, ...): a PHP target gets the PHP values as they are; any other module

@@ -87,7 +87,8 @@ std::string inspect(PhpModuleClass& cls, CallFrame& frame) {
   if (!ok || Z_TYPE(result) != IS_ARRAY) {
     error = frame.faults.empty() ? "the class could not be inspected" : frame.faults.front().text();
   } else if (zval* e = zend_hash_str_find(Z_ARRVAL(result), "error", 5)) {
-    error = stringFromZval(e);
+    zval* line = zend_hash_str_find(Z_ARRVAL(result), "line", 4);
+    error = std::to_string(line ? zval_get_long(line) : 1) + ": " + stringFromZval(e);
   } else {
     cls.strict = zend_is_true(zend_hash_str_find(Z_ARRVAL(result), "strict", 6));
     zval* methods = zend_hash_str_find(Z_ARRVAL(result), "methods", 7);
@@ -152,7 +153,7 @@ std::vector<std::string> checkPhpLibrary(const std::string& directory,
   std::vector<std::shared_ptr<const PhpModuleClass>> found;
   const std::string libraryFile = Poco::Path(Poco::Path(directory).makeDirectory(), "library.json").toString();
   if (!Poco::File(libraryFile).exists()) return {libraryFile + ": missing"};
-  std::lock_guard<std::recursive_mutex> lock(PhpHost::get().lock());
+  PhpEntry entry;
   try {
     readJson(libraryFile);
     for (const auto& folder : moduleFolders(directory)) {
@@ -180,7 +181,7 @@ std::vector<std::string> checkPhpLibrary(const std::string& directory,
       CallFrame inspectFrame;
       std::string error = inspect(*cls, inspectFrame);
       if (!error.empty()) {
-        errors.push_back(folder.modulePhp + ":1: " + error);
+        errors.push_back(folder.modulePhp + ":" + error);  // error starts with the line
         continue;
       }
       found.push_back(cls);

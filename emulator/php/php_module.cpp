@@ -105,6 +105,7 @@ bool PhpModule::invoke(const char* method, zval* args, zval* ret, CallFrame& fra
 }
 
 void PhpModule::invokeVoid(const char* method, OnFault onFault) {
+  PhpEntry entry;
   zval args, ret;
   array_init(&args);
   CallFrame frame;
@@ -115,6 +116,7 @@ void PhpModule::invokeVoid(const char* method, OnFault onFault) {
 }
 
 std::string PhpModule::invokeString(const char* method, const std::vector<std::string>& values, OnFault onFault) {
+  PhpEntry entry;
   zval args, ret;
   array_init(&args);
   for (const auto& v : values) add_next_index_stringl(&args, v.data(), v.size());
@@ -131,6 +133,7 @@ void PhpModule::create() {
   // PREFIX_Name for every exported method; JSON-RPC, Python and PHP reach them through the kernel.
   for (const auto& method : cls_->exportedMethods) {
     kernel().registerFunction(instanceId(), method, [this, method](const std::vector<Value>& values) -> Value {
+      PhpEntry entry;
       zval args, ret;
       argsArray(&args, values);
       CallFrame frame;
@@ -163,6 +166,7 @@ std::string PhpModule::getConfigurationForParent() {
 }
 
 void PhpModule::messageSink(std::int64_t timeStamp, int senderId, int message, const std::vector<Value>& data) {
+  PhpEntry entry;
   zval args, list, ret;
   array_init(&args);
   add_next_index_long(&args, timeStamp);
@@ -178,6 +182,7 @@ void PhpModule::messageSink(std::int64_t timeStamp, int senderId, int message, c
 }
 
 void PhpModule::requestAction(const std::string& ident, const Value& value) {
+  PhpEntry entry;
   zval args, v, ret;
   array_init(&args);
   add_next_index_stringl(&args, ident.data(), ident.size());
@@ -204,7 +209,7 @@ void PhpModule::runScript(const std::string& code, const std::string& sender) {
   frame.instanceId = instanceId();
   frame.cls = cls_.get();
   PhpHost& host = PhpHost::get();
-  std::lock_guard<std::recursive_mutex> lock(host.lock());
+  PhpEntry entry;
   zval params[2], result, ret;
   ZVAL_STRINGL(&params[0], code.data(), code.size());
   array_init(&params[1]);
@@ -227,7 +232,7 @@ HookResponse PhpModule::processHookData(const HookRequest& request) {
   frame.instanceId = instanceId();
   frame.cls = cls_.get();
   PhpHost& host = PhpHost::get();
-  std::lock_guard<std::recursive_mutex> lock(host.lock());
+  PhpEntry entry;
   HookResponse response;
   if (!host.require(cls_->modulePhp, frame)) {
     report("ProcessHookData", frame, OnFault::Log);

@@ -14,8 +14,9 @@ namespace symemu::php {
 
 // IPSModule helpers acting on instance `id` (php_module_ops.cpp).
 void moduleOp(Kernel& kernel, int id, const std::string& op, const ArgList& args, zval* ret);
-// Global kernel functions: IPS_*, GetValue, SetValue, ... (php_kernel_functions.cpp).
-void kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret);
+// Global kernel functions: IPS_*, GetValue, SetValue, ... (php_kernel_functions.cpp). Returns a
+// warning Symcon raises while still returning a value ("" when none).
+std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret);
 // Every global kernel function name, for the generated PHP wrappers.
 const std::vector<std::string>& kernelFunctionNames();
 

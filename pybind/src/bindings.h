@@ -45,5 +45,6 @@ void bindTraffic(py::module_& m, PyKernelClass& cls);  // mqtt_publish, http_req
 void bindSmartMetering(PyKernelClass& cls);            // configurator rows, create-all, attributes
 void bindReplay(PyKernelClass& cls);                   // fixtures played into this kernel
 void bindServe(py::module_& m);                        // _serve: a real-clock kernel with listeners
+void bindPhp(py::module_& m);                          // set_php_limits (the PHP host)
 
 }  // namespace symemu::python

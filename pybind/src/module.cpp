@@ -36,4 +36,5 @@ a real-clock kernel with real listeners.)doc");
   bindSmartMetering(cls);
   bindReplay(cls);
   bindServe(m);
+  bindPhp(m);
 }

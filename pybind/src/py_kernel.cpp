@@ -27,12 +27,13 @@ void runPosted(K&, long) {}
 KernelOptions kernelOptions(const PyKernelOptions& o, std::vector<std::string>& libraryProblems) {
   KernelOptions k = defaultKernelOptions(o.database);
   if (!o.defaultLibraries) k.libraries.clear();
-  libraryProblems = addLibraries(k, o.libraries);  // PHP libraries included
   auto builtin = k.registerFactories;
   k.registerFactories = [builtin](ModuleRegistry& r) {
     if (builtin) builtin(r);
     registerPythonTestModules(r);  // only instantiable when the test library is loaded
   };
+  // Last, so a PHP library's factories win over built-in ones it replaces (same library id).
+  libraryProblems = addLibraries(k, o.libraries);
   k.seed = o.seed;
   k.clock = o.clock;
   if (o.clockStart) k.clockStart = *o.clockStart;

@@ -94,7 +94,8 @@ function __symemu_inspect(string $Class): array
     }
     $strict = is_subclass_of($Class, 'IPSModuleStrict');
     if (!$strict && !is_subclass_of($Class, 'IPSModule')) {
-        return ['error' => "class $Class does not extend IPSModule or IPSModuleStrict"];
+        return ['error' => "class $Class does not extend IPSModule or IPSModuleStrict",
+            'line' => (new ReflectionClass($Class))->getStartLine()];
     }
     $reserved = ['create', 'destroy', 'applychanges', 'receivedata', 'forwarddata', 'requestaction', 'messagesink',
         'getconfigurationform', 'getconfigurationforparent', 'translate', 'getcompatibleparents', 'migrate',

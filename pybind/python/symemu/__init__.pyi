@@ -443,6 +443,9 @@ class Served:
     def __exit__(self, *exc: Any) -> bool: ...
 
 
+def set_php_limits(time_limit: Optional[float] = None, memory_limit: Optional[str] = None) -> None:
+    """Limits of every PHP module call in this process: seconds (default 30, 0 = none) and PHP's memory_limit."""
+
 def serve(db: Optional[PathLike] = None, seed: Optional[int] = None, mqtt_port: Optional[int] = 0,
           http_port: Optional[int] = 0, https_port: Optional[int] = 0, bind: str = "127.0.0.1",
           auto_create: bool = False, mqtt_user: Optional[str] = None, mqtt_password: Optional[str] = None,
