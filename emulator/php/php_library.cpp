@@ -104,7 +104,7 @@ void addExportedFunction(const std::string& function) {
   std::string lower = function;
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   PhpHost::get().addGlobalCode("function " + lower, "if (!function_exists('" + function + "')) { function " + function +
-                                                        "(int $InstanceID, ...$Args) { return symemu_function('" +
+                                                        "(int $InstanceID, ...$Args) { return __symemu_exported('" +
                                                         function + "', $InstanceID, $Args); } }\n");
 }
 

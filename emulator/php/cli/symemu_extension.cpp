@@ -112,6 +112,8 @@ void testOp(const std::string& op, const ArgList& args, zval* ret) {
   } else if (op == "putProfile") {
     tk.kernel().putVariableProfile(profileFromArray(args.at(0)));
     ZVAL_TRUE(ret);
+  } else if (op == "depth") {  // > 0 while PHP runs inside a module call
+    ZVAL_LONG(ret, host.depth());
   } else if (op == "now") {
     ZVAL_DOUBLE(ret, tk.kernel().now());
   } else if (op == "advance") {

@@ -12,12 +12,24 @@ final class __SymemuObjects
     // Called after every dispatched call with the module object (php-cli: the module's getTime()).
     public static ?\Closure $afterCall = null;
 
+    // php-cli test runs (docs/phpunit-stubs.md) route PREFIX_Name calls of the test itself.
+    public static ?\Closure $exportedCall = null;
+
     public static function afterCall(object $module): void
     {
         if (self::$afterCall !== null) {
             (self::$afterCall)($module);
         }
     }
+}
+
+// Every generated PREFIX_Name($InstanceID, ...) lands here.
+function __symemu_exported(string $Function, int $InstanceID, array $Args)
+{
+    if (__SymemuObjects::$exportedCall !== null) {
+        return (__SymemuObjects::$exportedCall)($Function, $InstanceID, $Args);
+    }
+    return symemu_function($Function, $InstanceID, $Args);
 }
 
 function __symemu_module_object(int $InstanceID, string $Class): object

@@ -38,6 +38,25 @@ if (!defined('SYMEMU_STUBS')) {
             symemu_test('setTime', [$time]);
         }
     };
+    // A PREFIX_Name call made by the test itself runs on the module object directly, as the
+    // official stubs call it, so its exceptions, warnings and output reach the test unchanged.
+    // Calls from inside modules, and functions of symemu's built-in modules, go through the kernel.
+    __SymemuObjects::$exportedCall = static function (string $Function, int $InstanceID, array $Args) {
+        if (symemu_test('depth', []) > 0 || !IPS_InstanceExists($InstanceID)) {
+            return symemu_function($Function, $InstanceID, $Args);
+        }
+        $class = symemu_test('moduleClass', [$InstanceID]);
+        $prefix = IPS_GetModule(IPS_GetInstance($InstanceID)['ModuleInfo']['ModuleID'])['Prefix'];
+        $method = substr($Function, strlen($prefix) + 1);
+        if ($class === '' || strcasecmp(substr($Function, 0, strlen($prefix) + 1), $prefix . '_') !== 0
+            || !method_exists($class, $method)) {
+            return symemu_function($Function, $InstanceID, $Args);
+        }
+        $module = __symemu_module_object($InstanceID, $class);
+        $result = $module->$method(...$Args);
+        __SymemuObjects::afterCall($module);
+        return $result;
+    };
     register_shutdown_function(static function (): void {
         symemu_test('shutdown', []);
     });

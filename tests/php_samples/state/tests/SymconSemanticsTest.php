@@ -36,6 +36,14 @@ class SymconSemanticsTest extends TestCase
         $this->assertSame($interface, IPS\InstanceManager::getInstanceInterface($id));
     }
 
+    public function testExceptionsOfModuleFunctionsReachTheTestUnchanged(): void
+    {
+        $id = IPS_CreateInstance('{5E3A0005-0001-4000-8000-000000000001}');
+        $this->expectException(SampleCounterException::class);
+        $this->expectExceptionMessage('on purpose');
+        SMC_Fail($id, 'on purpose');
+    }
+
     public function testGetTimeIsTheClockTheTimersRead(): void
     {
         $id = IPS_CreateInstance('{5E3A0005-0002-4000-8000-000000000001}');
