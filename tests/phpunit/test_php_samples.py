@@ -89,21 +89,28 @@ def test_without_the_extension_the_stubs_say_what_is_missing(tmp_path):
     assert "the symemu extension is not loaded" in proc.stderr
 
 
-def test_broken_library_is_reported_with_file_and_line(tmp_path):
-    library = tmp_path / "broken"
-    module = library / "Broken Module"
+def one_module_library(tmp_path, name, module_php, parents="[]", implemented="[]"):
+    """A library with one module (GUIDs {5E3A0009-...}) and a tests folder linked to the stubs."""
+    library = tmp_path / "lib"
+    module = library / name
     module.mkdir(parents=True)
     (library / "library.json").write_text(
-        '{"id": "{5E3A0009-0000-4000-8000-000000000001}", "author": "t", "name": "Broken", "url": "https://x",'
+        '{"id": "{5E3A0009-0000-4000-8000-000000000001}", "author": "t", "name": "T", "url": "https://x",'
         ' "version": "1", "build": 1, "date": 1}')
     (module / "module.json").write_text(
-        '{"id": "{5E3A0009-0001-4000-8000-000000000001}", "name": "Broken Module", "type": 3, "vendor": "t",'
-        ' "aliases": [], "url": "https://x", "parentRequirements": [], "childRequirements": [], "implemented": [],'
-        ' "prefix": "BRK"}')
-    (module / "module.php").write_text("<?php\nclass BrokenModule extends IPSModule {\n  public function ( {}\n}\n")
+        '{"id": "{5E3A0009-0001-4000-8000-000000000001}", "name": "%s", "type": 3, "vendor": "t",'
+        ' "aliases": [], "url": "https://x", "parentRequirements": %s, "childRequirements": [],'
+        ' "implemented": %s, "prefix": "TST"}' % (name, parents, implemented))
+    (module / "module.php").write_text(module_php)
     tests = library / "tests"
     tests.mkdir()
     (tests / "stubs").symlink_to(STUBS)
+    return library, tests
+
+
+def test_broken_library_is_reported_with_file_and_line(tmp_path):
+    library, tests = one_module_library(
+        tmp_path, "Broken Module", "<?php\nclass BrokenModule extends IPSModule {\n  public function ( {}\n}\n")
     (tests / "BrokenTest.php").write_text("""<?php
 include_once __DIR__ . '/stubs/autoload.php';
 class BrokenTest extends PHPUnit\\Framework\\TestCase
@@ -125,3 +132,48 @@ class BrokenTest extends PHPUnit\\Framework\\TestCase
     proc, results = run_phpunit(library)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert passed(results) == ["BrokenTest::testLoadFails"]
+
+
+def test_fatal_error_in_a_kernel_callback_stays_inside_the_call(tmp_path):
+    library, tests = one_module_library(tmp_path, "Fatal Device", """<?php
+class FatalDevice extends IPSModule
+{
+    public function Create()
+    {
+        parent::Create();
+        $this->RequireParent('{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}');
+        $this->RegisterVariableString('Last', 'Last');
+    }
+
+    public function ReceiveData($JSONString)
+    {
+        $text = json_decode($JSONString, true)['Buffer'];
+        if ($text === 'die') {
+            trigger_error('fatal on purpose', E_USER_ERROR);
+        }
+        $this->SetValue('Last', $text);
+        return '';
+    }
+}
+""", parents='["{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}"]', implemented='["{7A1272A4-CBDB-46EF-BFC6-DCF4A53D2FC7}"]')
+    (tests / "FatalTest.php").write_text("""<?php
+include_once __DIR__ . '/stubs/autoload.php';
+class FatalTest extends PHPUnit\\Framework\\TestCase
+{
+    public function testNextPacketStillWorks(): void
+    {
+        IPS\\Kernel::reset();
+        IPS\\ModuleLoader::loadLibrary(__DIR__ . '/../library.json');
+        $id = IPS_CreateInstance('{5E3A0009-0001-4000-8000-000000000001}');
+        $io = IPS\\InstanceManager::getInstanceInterface(IPS_GetInstance($id)['ConnectionID']);
+        $io->PushPacket('die', '10.0.0.1', 1);
+        $this->assertSame('', GetValue(IPS_GetObjectIDByIdent('Last', $id)));
+        $io->PushPacket('alive', '10.0.0.1', 1);
+        $this->assertSame('alive', GetValue(IPS_GetObjectIDByIdent('Last', $id)));
+    }
+}
+""")
+    proc, results = run_phpunit(library)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert passed(results) == ["FatalTest::testNextPacketStillWorks"]
+    assert "fatal on purpose" in proc.stderr  # the kernel log names the fault
