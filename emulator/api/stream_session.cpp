@@ -80,6 +80,7 @@ void ApiService::handleUpgrade(Poco::Net::HTTPServerRequest& request, Poco::Net:
   // A client that stops reading fills these buffers; its queue then overflows and it is cut off,
   // while the kernel keeps going.
   ws->setSendBufferSize(64 * 1024);
+  ws->setNoDelay(true);  // small frames go out at once, not held back for the client's ACK
   ws->setSendTimeout(Poco::Timespan(5, 0));
   ws->setReceiveTimeout(Poco::Timespan(5, 0));
   std::vector<std::string> frames;

@@ -198,9 +198,12 @@ PhpHost& PhpHost::get() {
   return *host;
 }
 
+void installKernelClock();  // php_clock.cpp
+
 void PhpHost::attachSapi(std::function<void()> restart, bool restartable) {
   restart_ = std::move(restart);
   restartable_ = restartable;
+  installKernelClock();
   if (!originalErrorCallback) {
     originalErrorCallback = zend_error_cb;
     zend_error_cb = onPhpError;

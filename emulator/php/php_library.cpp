@@ -193,19 +193,41 @@ std::vector<std::string> checkPhpLibrary(const std::string& directory,
   return errors;
 }
 
+PhpLibraryPlugin loadPhpLibrary(const std::string& directory) {
+  PhpLibraryPlugin plugin;
+  plugin.directory = directory;
+  std::vector<std::shared_ptr<const PhpModuleClass>> classes;
+  auto errors = checkPhpLibrary(directory, &classes);
+  if (!errors.empty()) {
+    for (const auto& e : errors) plugin.problems.push_back("library " + directory + " skipped: " + e);
+    return plugin;
+  }
+  plugin.id = libraryIdOf(directory);
+  try {
+    plugin.name = readJson(Poco::Path(Poco::Path(directory).makeDirectory(), "library.json").toString())
+                      ->optValue<std::string>("name", "");
+  } catch (const std::exception&) {
+  }
+  addKernelFunctionWrappers();
+  for (const auto& cls : classes)
+    for (const auto& method : cls->exportedMethods) addExportedFunction(cls->prefix + "_" + method);
+  plugin.registerFactories = [classes](ModuleRegistry& registry) {
+    for (const auto& cls : classes)
+      registry.registerFactory(cls->moduleName, [cls] { return std::make_unique<PhpModule>(cls); });
+  };
+  return plugin;
+}
+
 std::vector<std::string> addPhpAwareLibraries(KernelOptions& options, const std::vector<std::string>& directories) {
   std::vector<std::string> problems;
-  std::vector<std::shared_ptr<const PhpModuleClass>> all;
+  std::vector<std::function<void(ModuleRegistry&)>> factories;
   for (const auto& dir : directories) {
-    const std::string id = libraryIdOf(dir);
+    std::string id = libraryIdOf(dir);
     if (isPhpLibrary(dir)) {
-      std::vector<std::shared_ptr<const PhpModuleClass>> classes;
-      auto errors = checkPhpLibrary(dir, &classes);
-      if (!errors.empty()) {
-        for (const auto& e : errors) problems.push_back("library " + dir + " skipped: " + e);
-        continue;
-      }
-      all.insert(all.end(), classes.begin(), classes.end());
+      PhpLibraryPlugin plugin = loadPhpLibrary(dir);
+      problems.insert(problems.end(), plugin.problems.begin(), plugin.problems.end());
+      if (plugin.id.empty()) continue;
+      factories.push_back(plugin.registerFactories);
     }
     // Same library id: the new folder replaces the loaded one (C++ and PHP editions are alternatives).
     if (!id.empty())
@@ -214,31 +236,12 @@ std::vector<std::string> addPhpAwareLibraries(KernelOptions& options, const std:
                               options.libraries.end());
     options.libraries.push_back(dir);
   }
-  if (all.empty()) return problems;
-
-  // A PHP module must not take the name of a module another loaded library still provides.
-  std::set<std::string> otherNames;
-  for (const auto& dir : options.libraries)
-    if (!isPhpLibrary(dir))
-      for (const auto& n : moduleNamesOf(dir)) otherNames.insert(n);
-  std::vector<std::shared_ptr<const PhpModuleClass>> usable;
-  for (const auto& cls : all) {
-    if (otherNames.count(cls->moduleName)) {
-      problems.push_back(cls->modulePhp + ": module name \"" + cls->moduleName +
-                         "\" is already used by another loaded library; module skipped");
-      continue;
-    }
-    usable.push_back(cls);
-  }
-
-  addKernelFunctionWrappers();
-  for (const auto& cls : usable)
-    for (const auto& method : cls->exportedMethods) addExportedFunction(cls->prefix + "_" + method);
+  if (factories.empty()) return problems;
+  // Registered after the built-in factories, so a replacing PHP module wins its module name.
   auto previous = options.registerFactories;
-  options.registerFactories = [previous, usable](ModuleRegistry& registry) {
+  options.registerFactories = [previous, factories](ModuleRegistry& registry) {
     if (previous) previous(registry);
-    for (const auto& cls : usable)
-      registry.registerFactory(cls->moduleName, [cls] { return std::make_unique<PhpModule>(cls); });
+    for (const auto& add : factories) add(registry);
   };
   return problems;
 }

@@ -5,6 +5,7 @@
 // Threads: the thread that builds the kernel options, before the kernel starts.
 // Errors: a library with a PHP syntax error, a missing class or a wrong base class is reported
 // (file and line) and skipped; the other libraries load.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,17 @@ bool isPhpLibrary(const std::string& directory);
 // ("file:line: message"); `classes` gets one entry per module when there are none.
 std::vector<std::string> checkPhpLibrary(const std::string& directory,
                                          std::vector<std::shared_ptr<const PhpModuleClass>>* classes = nullptr);
+
+// One checked PHP library in the shape of a library plug-in (emulator/runtime/library_plugin.h on
+// the structure branch: id, name, directory, registerFactories), with its global PHP functions
+// (PREFIX_Name, kernel functions) already defined in the PHP host. `id` is empty when the library
+// was skipped; `problems` then says why (file and line).
+struct PhpLibraryPlugin {
+  std::string id, name, directory;
+  std::function<void(ModuleRegistry&)> registerFactories;
+  std::vector<std::string> problems;
+};
+PhpLibraryPlugin loadPhpLibrary(const std::string& directory);
 
 // Adds library folders to `options`: C++ libraries as they are; PHP libraries after the check,
 // with a PhpModule factory per module. A library whose library.json id equals one already in

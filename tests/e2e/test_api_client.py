@@ -53,3 +53,14 @@ def test_messages_iterator_sees_a_report_arrive(server):
                 break
         assert time.monotonic() - start < 0.5
         assert isinstance(client.GetValue(message["SenderID"]), (int, float, str, bool))
+
+
+def test_the_stream_over_https(server):
+    client = symemu.Client(api_url(server, secure=True), cafile=server.certificate)
+    with client.messages(timeout=5) as stream:
+        var = client.IPS_CreateVariable(3)
+        client.SetValueString(var, "über")
+        for message in stream:
+            if message["Message"] == VM_UPDATE and message["SenderID"] == var:
+                break
+        assert message["Data"][0] == "über"

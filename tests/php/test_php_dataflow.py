@@ -1,8 +1,10 @@
 """Mixed chains: PHP and C++ modules in one data flow, both directions; JSON text is the contract."""
+import json
+
 import pytest
 
 import symemu
-from php_helpers import lib
+from php_helpers import errors, lib
 
 
 @pytest.fixture
@@ -69,3 +71,28 @@ def test_php_mqtt_device_gets_utf8_mapped_payloads_from_the_cpp_mqtt_server():
         k.mqtt_publish("strict/a", bytes([0xDE, 0xAD]))
         assert value(strict, "PayloadHex") == "dead"
         assert value(dev, "Received") == 1
+
+
+def test_a_failing_receive_data_does_not_stop_the_siblings(mixed):
+    k = mixed
+    bus = k.create_instance("PHP Bus", "Bus")
+    php_dev = k.create_instance("PHP Bus Device", "PHP")
+    cpp_dev = k.create_instance(symemu.TEST_DEVICE_ID, "C++")
+    for d in (php_dev, cpp_dev):
+        k.connect_instance(d, bus)
+    assert json.loads(k.call("PBUS_Broadcast", bus, "explode")) == []  # the failed child answers nothing
+    assert text_of(k, cpp_dev) == "explode"  # the sibling got it
+    assert any("cannot handle explode" in e and f"#{php_dev}" in e for e in errors(k))
+    k.call("PBUS_Broadcast", bus, "fine")
+    assert (text_of(k, php_dev), text_of(k, cpp_dev)) == ("fine", "fine")
+
+
+def test_hooks_in_process_and_a_classic_hook_through_webhook_control(mixed):
+    k = mixed
+    k.ensure_default_chains()
+    w = k.create_instance("PHP Watcher", "Watcher")
+    r = k.http_request("GET", "/hook/watcher?x=1", auth=("u", "secret"))
+    assert r.status == 200 and r.header("X-Hook") == "/hook/watcher"
+    assert json.loads(r.body)["get"] == {"x": "1"}
+    r = k.http_request("GET", "/hook/watcher")
+    assert r.status == 401 and r.body == b"authorization required"

@@ -125,3 +125,12 @@ def test_a_library_with_a_builtin_id_replaces_it_entirely():
         assert "Python Test Device" in names and "Python Test Splitter" not in names
         d = k.create_instance(symemu.TEST_DEVICE_ID, "D")
         assert k.call("PYTD_Edition", d) == "php"
+
+
+def test_time_and_date_follow_the_kernel_clock(php):
+    c = php.create_instance("PHP Counter", "Counter")
+    start = int(php.now())
+    assert json.loads(php.call("PCNT_Clock", c))[:2] == [start, "2025-03-14 10:15:00"]
+    php.advance(3600)
+    now, text, exact = json.loads(php.call("PCNT_Clock", c))
+    assert (now, text) == (start + 3600, "2025-03-14 11:15:00") and abs(exact - php.now()) < 1e-3

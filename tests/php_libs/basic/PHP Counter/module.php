@@ -88,6 +88,11 @@ class PHPCounter extends IPSModule
         return $text;
     }
 
+    public function Clock(): array
+    {
+        return [time(), gmdate('Y-m-d H:i:s'), microtime(true)];
+    }
+
     public function Kernel(): array
     {
         return [IPS_GetKernelRunlevel(), IPS_GetInstance($this->InstanceID)['ModuleInfo']['ModuleName']];

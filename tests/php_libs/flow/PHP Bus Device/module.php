@@ -18,6 +18,9 @@ class PHPBusDevice extends IPSModule
 
     public function ReceiveData($JSONString)
     {
+        if (json_decode($JSONString)->Buffer === 'explode') {
+            throw new Exception('cannot handle explode');
+        }
         $this->SetValue('Text', json_decode($JSONString)->Buffer);
         return 'seen';
     }

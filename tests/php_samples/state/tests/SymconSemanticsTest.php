@@ -56,6 +56,14 @@ class SymconSemanticsTest extends TestCase
         $this->assertSame(3, GetValue(IPS_GetObjectIDByIdent('Ticks', $id)));
     }
 
+    public function testTimeReadsTheKernelClock(): void
+    {
+        $before = time();
+        IPS\Kernel::advance(3600);
+        $this->assertSame($before + 3600, time());
+        $this->assertSame(date('Y-m-d H', $before + 3600), date('Y-m-d H'));
+    }
+
     public function testKernelVersionFollowsIPS_VERSION(): void
     {
         $expected = defined('IPS_VERSION') ? (string) IPS_VERSION : '8.1';
