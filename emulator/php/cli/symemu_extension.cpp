@@ -112,6 +112,11 @@ void testOp(const std::string& op, const ArgList& args, zval* ret) {
   } else if (op == "putProfile") {
     tk.kernel().putVariableProfile(profileFromArray(args.at(0)));
     ZVAL_TRUE(ret);
+  } else if (op == "filters") {  // [receive filter, forward filter] of an instance
+    const auto& instance = tk.kernel().getInstance(static_cast<int>(args.integer(0)));
+    array_init(ret);
+    add_next_index_stringl(ret, instance.receiveFilter.data(), instance.receiveFilter.size());
+    add_next_index_stringl(ret, instance.forwardFilter.data(), instance.forwardFilter.size());
   } else if (op == "depth") {  // > 0 while PHP runs inside a module call
     ZVAL_LONG(ret, host.depth());
   } else if (op == "now") {

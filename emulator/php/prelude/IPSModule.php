@@ -4,6 +4,8 @@
 // instance through the kernel; the object itself holds nothing but $InstanceID.
 class IPSModule
 {
+    use __SymemuTestHelpers;
+
     protected $InstanceID;
 
     public function __construct($InstanceID)

@@ -4,6 +4,8 @@
 // Not a subclass of IPSModule, as in Symcon.
 class IPSModuleStrict
 {
+    use __SymemuTestHelpers;
+
     protected $InstanceID;
 
     public function __construct(int $InstanceID)

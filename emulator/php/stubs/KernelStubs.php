@@ -20,6 +20,7 @@ namespace IPS {
         {
             \__SymemuObjects::$objects = [];
             \__SymemuObjects::$keep = \__symemu_keep_objects_default();
+            \__SymemuPosted::$messages = [];
             ActionPool::reset();
             TimeManager::reset();
             symemu_test('reset', [defined('IPS_VERSION') ? (string) constant('IPS_VERSION') : '']);

@@ -21,6 +21,7 @@ function __symemu_keep_objects_default(): bool
 
 if (!defined('SYMEMU_STUBS')) {
     define('SYMEMU_STUBS', __DIR__);
+    require __DIR__ . '/TestHelpers.php';
     symemu_test('boot', []);
     __SymemuObjects::$keep = __symemu_keep_objects_default();
     // A module's getTime() is the kernel clock: after each call into the module the manual clock

@@ -42,6 +42,11 @@ class MQTTChainTest extends TestCase
         $this->assertSame('{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}', IPS_GetInstance($this->socket)['ModuleInfo']['ModuleID']);
     }
 
+    public function testReceiveFilterIsVisibleAsInTheStubs(): void
+    {
+        $this->assertSame('.*"Topic":"lamp\/state".*', IPS\InstanceManager::getInstanceInterface($this->device)->GetReceiveDataFilter());
+    }
+
     public function testPublishedStateReachesTheDevice(): void
     {
         $io = $this->connectClient();

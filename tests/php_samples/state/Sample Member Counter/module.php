@@ -22,4 +22,9 @@ class SampleMemberCounter extends IPSModule
     {
         throw new SampleCounterException($Why);
     }
+
+    public function Show(int $Value): void
+    {
+        $this->UpdateVisualizationValue(json_encode($Value));
+    }
 }

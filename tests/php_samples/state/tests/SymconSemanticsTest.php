@@ -64,6 +64,15 @@ class SymconSemanticsTest extends TestCase
         $this->assertSame(date('Y-m-d H', $before + 3600), date('Y-m-d H'));
     }
 
+    public function testVisualizationUpdatesAreListedByGetMessages(): void
+    {
+        $id = IPS_CreateInstance('{5E3A0005-0001-4000-8000-000000000001}');
+        SMC_Show($id, 7);
+        $messages = IPS\InstanceManager::getInstanceInterface($id)->getMessages();
+        $this->assertCount(1, $messages);
+        $this->assertSame(['7'], $messages[0]['Data']);
+    }
+
     public function testKernelVersionFollowsIPS_VERSION(): void
     {
         $expected = defined('IPS_VERSION') ? (string) IPS_VERSION : '8.1';
