@@ -10,6 +10,11 @@
 
 namespace symemu::php {
 
+void TestServerSocket::applyChanges() {
+  core::ServerSocketModule::applyChanges();
+  if (!kernel().options().networkEnabled) setStatus(status::Active);
+}
+
 std::string TestServerSocket::forwardData(const std::string& json) {
   if (kernel().options().networkEnabled) return core::ServerSocketModule::forwardData(json);
   Poco::JSON::Object::Ptr p;

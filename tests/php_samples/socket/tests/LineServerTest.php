@@ -22,6 +22,13 @@ class LineServerTest extends TestCase
         $this->socket = IPS_GetInstance($this->instance)['ConnectionID'];
     }
 
+    public function testSocketIsActiveFromTheStart(): void
+    {
+        // As with the official stubs' sockets: with the network off nothing can fail to listen.
+        $this->assertSame(IS_ACTIVE, IPS_GetInstance($this->socket)['InstanceStatus']);
+        $this->assertSame('{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}', IPS_GetInstance($this->socket)['ModuleInfo']['ModuleID']);
+    }
+
     public function testPingIsAnswered(): void
     {
         $io = IPS\InstanceManager::getInstanceInterface($this->socket);

@@ -4,7 +4,8 @@ declare(strict_types=1);
 
 // A stand-in for Symcon's simple I/O instances (symemu has no Virtual I/O of its own): the test
 // pushes text to the children and reads what they sent. The queue is kept in a buffer, so it
-// survives symemu's fresh module object per call (docs/phpunit-stubs.md).
+// survives symemu's fresh module object per call (docs/phpunit-stubs.md). Active from the start,
+// whatever Open says, as the official stubs' I/O instances are.
 class VirtualIO extends IPSModule
 {
     protected const FROM_CHILDREN = '{79827379-F36E-4ADA-8A95-5F8D1DC92FA9}';
@@ -14,12 +15,6 @@ class VirtualIO extends IPSModule
     {
         parent::Create();
         $this->RegisterPropertyBoolean('Open', false);
-    }
-
-    public function ApplyChanges()
-    {
-        parent::ApplyChanges();
-        $this->SetStatus($this->ReadPropertyBoolean('Open') ? IS_ACTIVE : IS_INACTIVE);
     }
 
     public function ForwardData($JSONString)
