@@ -15,7 +15,7 @@ namespace symemu::php {
 namespace {
 
 // Our functions must be registered as a module at start-up: functions added after
-// php_embed_init vanish at the end of the first request (ARCHITECTURE.md §5a).
+// php_embed_init vanish at the end of the first request (docs/architecture.md §5a).
 int startupWithSymemu(sapi_module_struct* sapi) { return php_module_startup(sapi, symemuModuleEntry()); }
 
 // Output that reaches the SAPI escaped every output buffer of the host (e.g. flushed by a

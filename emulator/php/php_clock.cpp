@@ -1,5 +1,5 @@
 // PHP's time(), microtime(), date() and gmdate() read the kernel's clock while PHP runs for a
-// kernel (ARCHITECTURE.md §2: nothing reads the system time directly), so `advance()` and replay
+// kernel (docs/architecture.md §2: nothing reads the system time directly), so `advance()` and replay
 // move a module's idea of "now" too. Outside a kernel call they behave as PHP's own.
 #include <php.h>
 

@@ -1,5 +1,5 @@
 // The PHP host: guarded calls into PHP, the error callback, the time-limit watchdog and request
-// restarts after a bailout (ARCHITECTURE.md §5a). Independent of the SAPI.
+// restarts after a bailout (docs/architecture.md §5a). Independent of the SAPI.
 #include "php_host.h"
 
 #include <php.h>
@@ -291,6 +291,14 @@ bool PhpHost::call(const char* function, std::uint32_t argc, zval* argv, zval* r
   ZVAL_NULL(ret);
   if (!started()) {
     frame.faults.push_back({"Fatal error", "PHP is not started in this process", "", 0, true});
+    return false;
+  }
+  // Module calls that call modules again run on the C stack; stop long before it runs out.
+  if (stack_.size() >= kMaxNesting) {
+    frame.faults.push_back(
+        {"Error",
+         "Maximum nesting level of " + std::to_string(kMaxNesting) + " PHP module calls reached (endless recursion?)",
+         "", 0, false});
     return false;
   }
   const bool outermost = stack_.empty();

@@ -1,5 +1,5 @@
 #pragma once
-// The one PHP interpreter of the process as the kernel sees it (ARCHITECTURE.md §5a).
+// The one PHP interpreter of the process as the kernel sees it (docs/architecture.md §5a).
 //
 // Threads: PHP is NTS here, so all PHP runs serialised under lock() (recursive: PHP calls the
 // kernel, which may call PHP again on the same thread). Callers are the kernel thread of serve,
@@ -9,8 +9,8 @@
 // starts PHP and attaches its request restart here.
 // Errors: PHP faults never escape as longjmps. Every entry into PHP sits inside zend_try; a
 // fatal error, uncaught exception, warning or time-out is recorded in the current CallFrame and
-// the call returns false. After a fatal error the request is restarted once the outermost call
-// has returned (the request is unusable after a bailout).
+// the call returns false. A fatal error leaves the request unusable: the rest of that outermost
+// call fails too, and the request is replaced before the next one starts (PhpEntry).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -100,6 +100,7 @@ class PhpHost {
   bool require(const std::string& file, CallFrame& frame);
 
   CallFrame* current() { return stack_.empty() ? nullptr : stack_.back(); }
+  static constexpr std::size_t kMaxNesting = 64;  // module -> kernel -> module ... calls
   std::uint64_t generation() const { return generation_; }
   int depth() const { return static_cast<int>(stack_.size()); }
 

@@ -1,4 +1,4 @@
-// The global kernel functions PHP modules call (symcon-kernel.md §4): IPS_*, GetValue*, SetValue*,
+// The global kernel functions PHP modules call (docs/symcon-kernel.md §4): IPS_*, GetValue*, SetValue*,
 // RequestAction. They go through the one kernel function table (emulator/api/function_table.h)
 // that JSON-RPC and Python use, with PHP's coercive parameter types; only what needs PHP itself
 // (IPS_RunScriptText*) and the no-ops of a single-threaded emulator (IPS_Sleep, semaphores) are
@@ -128,6 +128,11 @@ const std::map<std::string, Fn>& extras() {
       {"IPS_SemaphoreEnter", [](Kernel&, const ArgList&, zval* r) { ZVAL_TRUE(r); }},
       {"IPS_SemaphoreLeave", [](Kernel&, const ArgList&, zval* r) { ZVAL_TRUE(r); }},
       {"IPS_GetSystemLanguage", [](Kernel&, const ArgList&, zval* r) { ZVAL_STRING(r, "de_DE"); }},
+      {"IPS_GetReferenceList",
+       [](Kernel& k, const ArgList& a, zval* r) {
+         array_init(r);
+         for (int id : referencesOf(k, static_cast<int>(a.integer(0)))) add_next_index_long(r, id);
+       }},
   };
   return table;
 }

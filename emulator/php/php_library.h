@@ -1,5 +1,5 @@
 #pragma once
-// Loading Symcon PHP libraries the way Symcon does (symcon-kernel.md §2.4, §2.5, §3.11):
+// Loading Symcon PHP libraries the way Symcon does (docs/symcon-kernel.md §2.4, §2.5, §3.11):
 // library.json, one folder per module with module.json, module.php, form.json, locale.json; the
 // class is the module name without spaces and must extend IPSModule or IPSModuleStrict.
 // Threads: the thread that builds the kernel options, before the kernel starts.

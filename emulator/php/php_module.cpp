@@ -60,7 +60,7 @@ void argsArray(zval* out, const std::vector<Value>& values) {
 // that call); elsewhere they are logged and the call goes on, as PHP does.
 bool hardFault(const CallFrame& frame, bool warningsFail) {
   for (const auto& f : frame.faults) {
-    if (f.fatal || f.kind.rfind("Uncaught", 0) == 0) return true;
+    if (f.fatal || f.kind.rfind("Uncaught", 0) == 0 || f.kind == "Error") return true;
     if (warningsFail && f.kind == "Warning") return true;
   }
   return false;

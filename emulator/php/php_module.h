@@ -1,9 +1,9 @@
 #pragma once
-// PhpModule: the kernel's Module interface implemented by a PHP class (ARCHITECTURE.md §5a).
+// PhpModule: the kernel's Module interface implemented by a PHP class (docs/architecture.md §5a).
 // Threads: the kernel thread, like every module. Ownership: the kernel owns the adapter; the
 // adapter shares its PhpModuleClass with the other instances of the module.
 // Per call, as in Symcon, a fresh PHP object `new Class($InstanceID)` is made and dropped, so
-// PHP members never survive between calls (symcon-kernel.md §2.6).
+// PHP members never survive between calls (docs/symcon-kernel.md §2.6).
 // Errors: a PHP fault is logged as a kernel error naming module, instance, file and line. Calls
 // with a caller waiting for an answer (Create, ApplyChanges, exported functions, RequestAction,
 // ForwardData, forms, hooks) then throw KernelError; ReceiveData, MessageSink and timers only log,

@@ -1,4 +1,4 @@
-// The instance-side module API behind IPSModule/IPSModuleStrict (symcon-kernel.md §3): each op
+// The instance-side module API behind IPSModule/IPSModuleStrict (docs/symcon-kernel.md §3): each op
 // maps one helper of the prelude onto the kernel's module API for instance `id`.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -244,6 +244,11 @@ const std::unordered_map<std::string, Op>& ops() {
 }
 
 }  // namespace
+
+std::vector<int> referencesOf(const Kernel& kernel, int id) {
+  auto it = references().find({&kernel, id});
+  return it == references().end() ? std::vector<int>{} : it->second;
+}
 
 void moduleOp(Kernel& kernel, int id, const std::string& op, const ArgList& args, zval* ret) {
   auto it = ops().find(op);

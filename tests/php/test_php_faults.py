@@ -125,3 +125,10 @@ def test_a_broken_library_is_reported_with_file_and_line_and_skipped(name, needl
 def test_syntax_error_names_the_line():
     with symemu.Kernel(seed=1, libraries=[lib("broken_syntax")]) as k:
         assert any("Broken Module/module.php:7" in p for p in errors(k)), errors(k)
+
+
+def test_endless_recursion_through_module_functions_is_stopped(two):
+    k, f, h = two
+    with pytest.raises(symemu.KernelError, match="Maximum nesting level of 64 PHP module calls"):
+        k.call("PFLT_Recurse", f, 0)
+    assert_still_working(k, f, h)

@@ -134,3 +134,20 @@ def test_time_and_date_follow_the_kernel_clock(php):
     php.advance(3600)
     now, text, exact = json.loads(php.call("PCNT_Clock", c))
     assert (now, text) == (start + 3600, "2025-03-14 11:15:00") and abs(exact - php.now()) < 1e-3
+
+
+def test_log_debug_and_once_timer(php):
+    c = php.create_instance("PHP Counter", "Counter")
+    assert php.call("PCNT_Note", c, "hi") is True
+    assert any(e["Type"] == symemu.KL_NOTIFY and e["Message"] == "note: hi" and e["SenderID"] == c for e in php.log())
+    assert [(d["Message"], d["Data"]) for d in php.debug(c)][-1] == ("Note", "hi")
+    assert php.call("PCNT_Total", c) == 0
+    php.advance(0.1)  # the once-timer runs as soon as the kernel gets to it
+    assert php.call("PCNT_Total", c) == 1
+    php.advance(10)
+    assert php.call("PCNT_Total", c) == 1
+
+
+def test_references(php):
+    c = php.create_instance("PHP Counter", "Counter")
+    assert json.loads(php.call("PCNT_References", c, 12345)) == [12345]

@@ -1,5 +1,5 @@
 <?php
-// IPSModule as Symcon's kernel offers it to modules (symcon-kernel.md §3). Signatures follow the
+// IPSModule as Symcon's kernel offers it to modules (docs/symcon-kernel.md §3). Signatures follow the
 // official SymconStubs, so a module that loads in Symcon loads here. Every helper acts on this
 // instance through the kernel; the object itself holds nothing but $InstanceID.
 class IPSModule

@@ -1,5 +1,5 @@
 <?php
-// IPSModuleStrict (Symcon 7+, symcon-kernel.md §3.12): the same API with type declarations;
+// IPSModuleStrict (Symcon 7+, docs/symcon-kernel.md §3.12): the same API with type declarations;
 // helpers return bool, binary data flow fields are hex, RegisterHook does the bookkeeping.
 // Not a subclass of IPSModule, as in Symcon.
 class IPSModuleStrict

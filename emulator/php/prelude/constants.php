@@ -1,5 +1,5 @@
 <?php
-// Symcon's constants (symcon-kernel.md §2.1, §2.2, §4.5, §5).
+// Symcon's constants (docs/symcon-kernel.md §2.1, §2.2, §4.5, §5).
 const MODULETYPE_CORE = 0, MODULETYPE_IO = 1, MODULETYPE_SPLITTER = 2, MODULETYPE_DEVICE = 3,
     MODULETYPE_CONFIGURATOR = 4, MODULETYPE_DISCOVERY = 5;
 const VARIABLETYPE_BOOLEAN = 0, VARIABLETYPE_INTEGER = 1, VARIABLETYPE_FLOAT = 2, VARIABLETYPE_STRING = 3;

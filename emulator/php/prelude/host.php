@@ -97,7 +97,7 @@ function __symemu_hook(string $Base, int $InstanceID, string $Class, array $Serv
     return ['result' => $result, 'status' => http_response_code(), 'headers' => headers_list()];
 }
 
-// The public methods of a module class that become PREFIX_Name functions (symcon-kernel.md §3.11),
+// The public methods of a module class that become PREFIX_Name functions (docs/symcon-kernel.md §3.11),
 // and whether it extends IPSModuleStrict. Null when the class is missing or has the wrong base.
 function __symemu_inspect(string $Class): array
 {

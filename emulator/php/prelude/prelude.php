@@ -1,5 +1,5 @@
 <?php
-// symemu's PHP prelude: what a Symcon module finds when it is loaded (symcon-kernel.md §3, §4).
+// symemu's PHP prelude: what a Symcon module finds when it is loaded (docs/symcon-kernel.md §3, §4).
 // Evaluated at the start of every PHP request of the host. IPSModule and IPSModuleStrict call the
 // kernel through three internal functions of the host (php_internal_functions.cpp):
 //   symemu_module(int $InstanceID, string $Op, array $Args)  the instance-side module API

@@ -88,6 +88,23 @@ class PHPCounter extends IPSModule
         return $text;
     }
 
+    public function Note(string $text): bool
+    {
+        $this->LogMessage("note: $text", KL_NOTIFY);
+        $this->SendDebug('Note', $text, 0);
+        $this->RegisterOnceTimer('Once', 'PCNT_Increment($_IPS[\'TARGET\']);');
+        return true;
+    }
+
+    public function References(int $id): array
+    {
+        $this->RegisterReference($id);
+        $this->RegisterReference($id);
+        $this->RegisterReference($id + 1);
+        $this->UnregisterReference($id + 1);
+        return IPS_GetReferenceList($this->InstanceID);
+    }
+
     public function Clock(): array
     {
         return [time(), gmdate('Y-m-d H:i:s'), microtime(true)];

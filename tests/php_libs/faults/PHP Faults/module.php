@@ -74,6 +74,11 @@ class PHPFaults extends IPSModule
         trigger_error('after a write', E_USER_ERROR);
     }
 
+    public function Recurse(int $depth): int
+    {
+        return PFLT_Recurse($this->InstanceID, $depth + 1);
+    }
+
     public function NestedFatal(int $other): string
     {
         // A fatal error in another PHP module ends this call too.
