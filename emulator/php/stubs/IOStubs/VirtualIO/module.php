@@ -8,7 +8,8 @@ declare(strict_types=1);
 // whatever Open says, as the official stubs' I/O instances are.
 class VirtualIO extends IPSModule
 {
-    protected const FROM_CHILDREN = '{79827379-F36E-4ADA-8A95-5F8D1DC92FA9}';
+    // The DataIDs children send to this instance (module.json "implemented").
+    protected const ACCEPTED = ['{79827379-F36E-4ADA-8A95-5F8D1DC92FA9}'];
     protected const TO_CHILDREN = '{018EF6B5-AB94-40C6-AA53-46943E824ACF}';
 
     public function Create()
@@ -23,11 +24,12 @@ class VirtualIO extends IPSModule
         if (!isset($data['DataID'])) {
             throw new Exception('Invalid Data packet received');
         }
-        if (strtoupper($data['DataID']) !== static::FROM_CHILDREN) {
+        if (!in_array(strtoupper($data['DataID']), static::ACCEPTED, true)) {
             throw new Exception('Unsupported DataID received');
         }
         $queue = $this->ReadQueue();
-        $queue[] = mb_convert_encoding($data['Buffer'] ?? '', 'ISO-8859-1', 'UTF-8'); // Symcon's utf8 mapping
+        // The bytes of a Buffer (Symcon's utf8 mapping undone); other requests as their JSON text.
+        $queue[] = isset($data['Buffer']) ? mb_convert_encoding($data['Buffer'], 'ISO-8859-1', 'UTF-8') : $JSONString;
         $this->WriteQueue($queue);
         return '';
     }
