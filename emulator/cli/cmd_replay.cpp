@@ -2,6 +2,7 @@
 // against running servers, and optionally compares the final snapshot with an expected file.
 #include <Poco/File.h>
 #include <Poco/Path.h>
+#include <Poco/URI.h>
 
 #include <fstream>
 #include <iostream>
@@ -13,14 +14,53 @@
 #include "fixture.h"
 #include "junit.h"
 #include "kernel/snapshot.h"
-#include "replay_in_process.h"
+#include "in_process_kernel.h"
+#include "kernel_replay_player.h"
 #include "replay_network.h"
+#include "replay_progress.h"
 #include "replay_runner.h"
+#include "runtime/runtime.h"
 #include "snapshot_diff.h"
 
 namespace symemu::cli {
 
+using namespace harness;
+
 namespace {
+
+// Parses "mqtt://HOST:PORT", "http://HOST:PORT" or "https://HOST:PORT"; throws UsageError.
+NetworkTarget parseTarget(const std::string& text) {
+  NetworkTarget t;
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(text);
+  } catch (const Poco::Exception& e) {
+    throw UsageError("replay: --target '" + text + "' is not a URL: " + e.message());
+  }
+  t.scheme = uri.getScheme();
+  if (t.scheme != "mqtt" && t.scheme != "http" && t.scheme != "https")
+    throw UsageError("replay: --target '" + text +
+                     "' must be in-process, mqtt://HOST:PORT, http://HOST:PORT or https://HOST:PORT");
+  t.host = uri.getHost();
+  if (t.host.empty()) throw UsageError("replay: --target '" + text + "' names no host");
+  t.port = uri.getPort();
+  if (t.port == 0) t.port = t.scheme == "mqtt" ? 1883 : t.scheme == "http" ? 80 : 443;
+  if (!uri.getPath().empty() && uri.getPath() != "/")
+    throw UsageError("replay: --target '" + text + "' must not have a path (the fixture gives it)");
+  if (!uri.getUserInfo().empty()) {
+    if (t.scheme != "mqtt")
+      throw UsageError("replay: user info in --target is only for mqtt:// (http users come from the fixture)");
+    auto colon = uri.getUserInfo().find(':');
+    std::string user, password;
+    Poco::URI::decode(uri.getUserInfo().substr(0, colon), user);
+    t.user = user;
+    if (colon != std::string::npos) {
+      Poco::URI::decode(uri.getUserInfo().substr(colon + 1), password);
+      t.password = password;
+    }
+  }
+  return t;
+}
 
 const char* const kHelp =
     "usage: symemu replay FIXTURE [--target in-process | --target mqtt://HOST:PORT --target http(s)://HOST:PORT]\n"
@@ -146,7 +186,7 @@ JUnitSuite junitFor(const Fixture& fx, const ReplayReport& report) {
 
 }  // namespace
 
-int cmdReplay(const std::vector<std::string>& argvIn) {
+int cmdReplay(const std::vector<std::string>& argvIn, const LibraryCatalog& libraries) {
   std::vector<std::string> argv = argvIn;
   auto targets = takeTargets(argv);
   Args a("replay", argv,
@@ -189,45 +229,56 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
     }
   }
 
+  // The built-in libraries plus --library folders (a PHP library starts PHP here, before any
+  // other thread; docs/architecture.md §5a). The catalog outlives the kernel and the player.
+  LibraryCatalog catalog = libraries;
+  for (const auto& problem : addLibraries(catalog, a.values("library")))
+    std::cerr << "symemu: " << problem << std::endl;
+  if (auto limit = a.value("php-time-limit")) php::PhpHost::get().setTimeLimit(parsePositive("php-time-limit", *limit));
+
   Fixture fx;
   try {
-    fx = loadFixture(fixturePath);
+    fx = loadFixture(fixturePath, catalog);
   } catch (const std::runtime_error& e) {
     throw UsageError(std::string("replay: ") + e.what());
   }
 
-  std::unique_ptr<InProcessPlayer> local;
-  std::unique_ptr<ReplayPlayer> remote;
+  std::unique_ptr<InProcessKernel> local;
+  std::unique_ptr<ReplayPlayer> player;
   if (plan.inProcess) {
     InProcessSettings s;
     s.database = a.value("db", ":memory:");
     s.seed = seed;
-    s.autoCreate = a.flag("auto-create");
-    s.password = a.value("password", "");
     s.start = fx.start;
     s.maxObjects = a.intValue("max-objects", 0);
     if (s.maxObjects < 0) throw UsageError("replay: --max-objects must be positive");
-    s.libraries = a.values("library");
-    if (auto limit = a.value("php-time-limit"))
-      php::PhpHost::get().setTimeLimit(parsePositive("php-time-limit", *limit));
-    local = std::make_unique<InProcessPlayer>(s);
+    local = std::make_unique<InProcessKernel>(catalog, s);
+    KernelReplaySettings r;
+    r.autoCreate = a.flag("auto-create");
+    r.password = a.value("password", "");
+    r.start = fx.start;
+    player = std::make_unique<KernelReplayPlayer>(*local, catalog, r);
   } else {
     plan.network.password = a.value("password", "");
     plan.network.caFile = a.value("cacert", "");
     plan.network.insecure = a.flag("insecure");
     plan.network.speed = speed;
     plan.network.timeoutSeconds = parsePositive("timeout", a.value("timeout", "10"));
-    remote = std::make_unique<NetworkPlayer>(plan.network);
+    player = std::make_unique<NetworkPlayer>(plan.network);
   }
-  ReplayPlayer& player = local ? static_cast<ReplayPlayer&>(*local) : *remote;
 
   ReplayProgress progress(std::cerr, fx.events.size(), stderrIsTerminal());
   ReplayHooks hooks;
   hooks.verbose = a.flag("verbose");
-  hooks.progress = &progress;
+  hooks.progress = [&progress](std::size_t done, std::size_t errors, bool finished) {
+    if (finished)
+      progress.finish(done, errors);
+    else
+      progress.update(done, errors);
+  };
   hooks.report = [&progress](const std::string& line) { progress.message(line); };
   if (local) hooks.takeLogProblems = [&local] { return local->takeLogProblems(); };
-  ReplayReport report = runReplay(fx, player, hooks);
+  ReplayReport report = runReplay(fx, *player, hooks);
   std::cout << report.summary(fixturePath) << std::endl;
 
   JUnitSuite suite = junitFor(fx, report);
@@ -237,10 +288,8 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
     o.times = !a.flag("no-times");
     if (writePath) writeFile(*writePath, snapshotJson(local->kernel(), o));
     if (expectPath) {
-      // An expected file made with --no-times is compared without times.
-      if (expected.find("\"updated\":") == std::string::npos) o.times = false;
-      std::string actual = snapshotJson(local->kernel(), o);
-      std::string diff = lineDiff(expected, actual, *expectPath, "final snapshot of " + fixturePath);
+      std::string diff =
+          diffSnapshot(local->kernel(), expected, o.times, *expectPath, "final snapshot of " + fixturePath);
       snapshotDiffers = !diff.empty();
       JUnitCase c;
       c.className = "replay." + Poco::Path(fx.file).getBaseName();
@@ -262,6 +311,7 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
     suite.cases.push_back(c);
   }
   if (auto junit = a.value("junit")) writeJUnit(*junit, suite);
+  player.reset();
   if (local) local->kernel().close();
   return report.errors.empty() && !snapshotDiffers ? 0 : 1;
 }

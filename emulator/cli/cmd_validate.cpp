@@ -10,7 +10,9 @@
 
 namespace symemu::cli {
 
-int cmdValidate(const std::vector<std::string>& argv) {
+using harness::validateLibrary;
+
+int cmdValidate(const std::vector<std::string>& argv, const LibraryCatalog&) {
   Args a("validate", argv, {}, {"quiet"});
   if (a.help()) {
     std::cout << "usage: symemu validate [--quiet] LIBRARY_DIR\n"

@@ -218,34 +218,6 @@ PhpLibraryPlugin loadPhpLibrary(const std::string& directory) {
   return plugin;
 }
 
-std::vector<std::string> addPhpAwareLibraries(KernelOptions& options, const std::vector<std::string>& directories) {
-  std::vector<std::string> problems;
-  std::vector<std::function<void(ModuleRegistry&)>> factories;
-  for (const auto& dir : directories) {
-    std::string id = libraryIdOf(dir);
-    if (isPhpLibrary(dir)) {
-      PhpLibraryPlugin plugin = loadPhpLibrary(dir);
-      problems.insert(problems.end(), plugin.problems.begin(), plugin.problems.end());
-      if (plugin.id.empty()) continue;
-      factories.push_back(plugin.registerFactories);
-    }
-    // Same library id: the new folder replaces the loaded one (C++ and PHP editions are alternatives).
-    if (!id.empty())
-      options.libraries.erase(std::remove_if(options.libraries.begin(), options.libraries.end(),
-                                             [&](const std::string& d) { return libraryIdOf(d) == id; }),
-                              options.libraries.end());
-    options.libraries.push_back(dir);
-  }
-  if (factories.empty()) return problems;
-  // Registered after the built-in factories, so a replacing PHP module wins its module name.
-  auto previous = options.registerFactories;
-  options.registerFactories = [previous, factories](ModuleRegistry& registry) {
-    if (previous) previous(registry);
-    for (const auto& add : factories) add(registry);
-  };
-  return problems;
-}
-
 void loadLibraryInto(Kernel& kernel, const std::string& directory) {
   const std::string dir = Poco::Path(directory).makeDirectory().toString();
   for (const auto* lib : kernel.modules().libraries())

@@ -23,8 +23,8 @@ bool isPhpLibrary(const std::string& directory);
 std::vector<std::string> checkPhpLibrary(const std::string& directory,
                                          std::vector<std::shared_ptr<const PhpModuleClass>>* classes = nullptr);
 
-// One checked PHP library in the shape of a library plug-in (emulator/runtime/library_plugin.h on
-// the structure branch: id, name, directory, registerFactories), with its global PHP functions
+// One checked PHP library in the shape of a library plug-in (emulator/runtime/library_plugin.h:
+// id, name, directory, registerFactories; runtime.h's addLibraries adds it to a catalog), with its global PHP functions
 // (PREFIX_Name, kernel functions) already defined in the PHP host. `id` is empty when the library
 // was skipped; `problems` then says why (file and line).
 struct PhpLibraryPlugin {
@@ -33,11 +33,6 @@ struct PhpLibraryPlugin {
   std::vector<std::string> problems;
 };
 PhpLibraryPlugin loadPhpLibrary(const std::string& directory);
-
-// Adds library folders to `options`: C++ libraries as they are; PHP libraries after the check,
-// with a PhpModule factory per module. A library whose library.json id equals one already in
-// `options` replaces it entirely. Returns the problems of skipped libraries. PHP must be started.
-std::vector<std::string> addPhpAwareLibraries(KernelOptions& options, const std::vector<std::string>& directories);
 
 // Loads a library into a running kernel (the php-cli test kernel, where suites load libraries
 // after the kernel started): PHP modules are checked and get factories and PREFIX_Name functions;

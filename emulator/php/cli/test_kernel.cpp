@@ -5,6 +5,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "data_dir.h"
 #include "mqtt_server_module.h"
 #include "php_library.h"
 #include "test_server_socket.h"
@@ -26,7 +27,8 @@ KernelOptions testOptions() {
   o.clock = "manual";
   o.clockStart = static_cast<double>(std::time(nullptr));  // time() in modules and tests agree at the start
   o.networkEnabled = envFlag("SYMEMU_NETWORK");
-  o.libraries = {std::string(SYMEMU_SOURCE_DIR) + "/emulator/core"};
+  // Found relative to symemu.so (<build>/php -> <build>/share/symemu) or SYMEMU_DATA_DIR.
+  o.libraries = {librariesDirectory() + "/core"};
   o.registerFactories = [](ModuleRegistry& r) {
     r.registerFactory("Server Socket", [] { return std::make_unique<TestServerSocket>(); });
     r.registerFactory("MQTT Server", [] { return std::make_unique<core::MqttServerModule>(); });

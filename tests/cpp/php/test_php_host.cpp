@@ -17,10 +17,11 @@ namespace {
 std::string lib(const std::string& name) { return std::string(SYMEMU_PHP_LIBS) + "/" + name; }
 
 KernelOptions phpOptions(std::vector<std::string>& problems, const std::vector<std::string>& libs) {
-  KernelOptions o = defaultKernelOptions(":memory:");
+  LibraryCatalog catalog = builtinLibraries();
+  problems = addLibraries(catalog, libs);
+  KernelOptions o = kernelOptionsFor(catalog, ":memory:");
   o.seed = 4;
   o.networkEnabled = false;
-  problems = addLibraries(o, libs);
   return o;
 }
 

@@ -172,9 +172,7 @@ void WebHookControlModule::applyChanges() {
         self->kernel().logMessage(self->instanceId(), level <= 1 ? msg::KL_ERROR : msg::KL_WARNING, text);
     });
   };
-  auto handler = [weak, k, stopping = stopping_](const webhook::HookRequest& in) -> webhook::HookResponse {
-    HookRequest req{in.method,        in.uri,        in.path,   in.query,    in.headers,     in.body,
-                    in.clientAddress, in.clientPort, in.secure, in.authUser, in.authPassword};
+  auto handler = [weak, k, stopping = stopping_](const HookRequest& req) -> HookResponse {
     auto promise = std::make_shared<std::promise<HookResponse>>();
     auto future = promise->get_future();
     k->post([weak, req, promise, k] {
@@ -183,23 +181,17 @@ void WebHookControlModule::applyChanges() {
         promise->set_value(HookResponse{503, {}, "WebHook Control is gone"});
         return;
       }
-      HookResponse response;
-      try {
-        response = static_cast<WebHookControlModule&>(*self).dispatch(req);
-      } catch (const std::exception& e) {
-        response = HookResponse{500, {{"Content-Type", "text/plain; charset=utf-8"}}, e.what()};
-      }
+      HookResponse response = static_cast<WebHookControlModule&>(*self).answer(req);
       // Answer only after this batch is on disk: a 200 promises durability.
       k->afterCommit([promise, response] { promise->set_value(response); });
     });
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (future.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
-      if (stopping->load()) return webhook::HookResponse{503, {}, "symemu is shutting down"};
+      if (stopping->load()) return HookResponse{503, {}, "symemu is shutting down"};
       if (std::chrono::steady_clock::now() > deadline)
-        return webhook::HookResponse{503, {}, "the kernel did not answer in time"};
+        return HookResponse{503, {}, "the kernel did not answer in time"};
     }
-    auto r = future.get();
-    return webhook::HookResponse{r.status, r.headers, r.body};
+    return future.get();
   };
   config.endpoint = apiEndpoint(api_);
   auto server = std::make_unique<webhook::HookHttpServer>(config, handler);
@@ -220,6 +212,14 @@ void WebHookControlModule::destroy() { stopServer(); }
 int WebHookControlModule::httpPort() const { return server_ ? server_->httpPort() : -1; }
 int WebHookControlModule::httpsPort() const { return server_ ? server_->httpsPort() : -1; }
 std::string WebHookControlModule::certificateFile() const { return server_ ? server_->certificateFile() : ""; }
+
+HookResponse WebHookControlModule::answer(const HookRequest& request) noexcept {
+  try {
+    return dispatch(request);
+  } catch (const std::exception& e) {
+    return HookResponse{500, {{"Content-Type", "text/plain; charset=utf-8"}}, e.what()};
+  }
+}
 
 HookResponse WebHookControlModule::dispatch(const HookRequest& request) {
   if (observer_) observer_(request);
