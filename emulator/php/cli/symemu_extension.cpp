@@ -11,6 +11,7 @@
 #include <cstring>
 #include <vector>
 
+#include "data_dir.h"
 #include "kernel/kernel.h"
 #include "php_extension.h"
 #include "php_host.h"
@@ -79,6 +80,10 @@ void testOp(const std::string& op, const ArgList& args, zval* ret) {
   if (op == "boot") {
     CallFrame frame;
     frame.kernel = &tk.kernel();
+    // The prelude is data beside the libraries: <data>/libraries -> <data>/php/prelude, found
+    // relative to symemu.so or through SYMEMU_DATA_DIR (data_dir.h), as the embedded host does.
+    const std::string libraries = librariesDirectory();
+    setPreludeDirectory(libraries.substr(0, libraries.find_last_of('/')) + "/php/prelude");
     host.setDefaultKernel(&tk.kernel());
     addKernelFunctionWrappers();
     if (!host.loadPrelude(frame))
