@@ -130,6 +130,9 @@ class Kernel {
   void setVariableProfileIcon(const std::string& name, const std::string& icon);
   void setVariableProfileAssociation(const std::string& name, double value, const std::string& text,
                                      const std::string& icon, int color);
+  // Test set-up (the php-cli stubs' IPS\ProfileManager): stores `profile` as given, replacing a
+  // profile of that name, system (~) profiles included. Sends PM_CREATE.
+  void putVariableProfile(const Profile& profile);
 
   // --- modules and instances (§2, §3.2, §4.2) ----------------------------------------------
   ModuleRegistry& modules() { return registry_; }

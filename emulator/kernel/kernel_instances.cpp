@@ -416,7 +416,8 @@ std::string Kernel::getConfigurationForm(int id) {
   if (instance(id).info->translations.empty()) return form;
   Poco::Dynamic::Var tree;
   try {
-    Poco::JSON::Parser parser;
+    // Keys keep the module's order: Symcon returns the form as the module wrote it, translated.
+    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
     tree = parser.parse(form);
   } catch (const Poco::Exception&) {
     return form;  // not JSON: shown as the module wrote it

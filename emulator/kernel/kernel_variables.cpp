@@ -132,6 +132,16 @@ void Kernel::createVariableProfile(const std::string& name, VariableType type) {
   sendMessage(0, msg::PM_CREATE, {name});
 }
 
+void Kernel::putVariableProfile(const Profile& profile) {
+  if (profile.name.empty()) throw KernelError("Profile name cannot be empty");
+  int t = static_cast<int>(profile.type);
+  if (t < 0 || t > 3) throw KernelError("Unsupported VariableType!");
+  profiles_[profile.name] = profile;
+  deletedProfiles_.erase(profile.name);
+  touchProfile(profile.name);
+  sendMessage(0, msg::PM_CREATE, {profile.name});
+}
+
 void Kernel::deleteVariableProfile(const std::string& name) {
   mutableProfile(name);
   profiles_.erase(name);

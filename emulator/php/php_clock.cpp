@@ -20,9 +20,10 @@ namespace {
 
 zif_handler originalTime = nullptr, originalMicrotime = nullptr, originalDate = nullptr, originalGmdate = nullptr;
 
+// php-cli test runs (docs/phpunit-stubs.md) read the test kernel's clock outside calls too.
 Kernel* runningKernel() {
   CallFrame* frame = PhpHost::get().current();
-  return frame ? frame->kernel : nullptr;
+  return frame ? frame->kernel : PhpHost::get().defaultKernel();
 }
 
 ZEND_FUNCTION(symemu_time) {

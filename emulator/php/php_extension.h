@@ -4,7 +4,10 @@
 // are as persistent as any extension's (functions added after start-up vanish with the first
 // request, docs/architecture.md §5a); the php-cli extension returns it from get_module().
 struct _zend_module_entry;
+struct _zend_function_entry;
 
 namespace symemu::php {
 _zend_module_entry* symemuModuleEntry();
-}
+// The same functions for a module entry of its own (the php-cli extension adds its test-side ones).
+const _zend_function_entry* symemuFunctionEntries();
+}  // namespace symemu::php

@@ -206,8 +206,9 @@ PhpHost& PhpHost::get() {
 
 void installKernelClock();  // php_clock.cpp
 
-void PhpHost::attachSapi(std::function<void()> restart) {
+void PhpHost::attachSapi(std::function<void()> restart, bool restartable) {
   restart_ = std::move(restart);
+  restartable_ = restartable;
   installKernelClock();
   if (!originalErrorCallback) {
     originalErrorCallback = zend_error_cb;
@@ -260,6 +261,11 @@ bool PhpHost::ensureRequest(CallFrame& frame) {
   return ok;
 }
 
+bool PhpHost::loadPrelude(CallFrame& frame) {
+  std::lock_guard<std::recursive_mutex> g(mutex_);
+  return ensureRequest(frame);
+}
+
 // The request broken by a fatal error is replaced when the next outermost call begins, not when
 // the failed one ends: its callers still hold zvals of that request and free them first.
 PhpEntry::PhpEntry() : lock_(PhpHost::get().lock()) { PhpHost::get().settle(); }
@@ -269,6 +275,7 @@ void PhpHost::settle() {
   if (!restartPending_ || !stack_.empty() || !restart_) return;
   restartPending_ = false;
   restart_();
+  if (!restartable_) return;  // php-cli: the one request goes on with the prelude it has
   ++generation_;
   required_.clear();
 }

@@ -68,7 +68,16 @@ class PhpHost {
   static PhpHost& get();
   bool started() const { return restart_ != nullptr; }
   // Called by the SAPI once PHP runs: `restart` ends the current request and starts a new one.
-  void attachSapi(std::function<void()> restart);
+  // php-cli (the symemu extension) cannot restart its one request: it passes restartable=false,
+  // and after a fatal error the request goes on with the prelude it has.
+  void attachSapi(std::function<void()> restart, bool restartable = true);
+  // The kernel for PHP code that runs outside any module call (a PHPUnit test calling IPS_*
+  // functions in php-cli); null in the embedded host, where every PHP call has a frame.
+  void setDefaultKernel(Kernel* kernel) { defaultKernel_ = kernel; }
+  Kernel* defaultKernel() const { return defaultKernel_; }
+  // Evaluates the prelude and the generated global code in the current request unless done
+  // (php-cli loads it when the test's autoload runs). False with the faults in `frame`.
+  bool loadPrelude(CallFrame& frame);
 
   std::recursive_mutex& lock() { return mutex_; }
   // Replaces a broken request now if no PHP runs (PhpEntry does this).
@@ -109,6 +118,8 @@ class PhpHost {
 
   std::recursive_mutex mutex_;
   std::function<void()> restart_;
+  bool restartable_ = true;
+  Kernel* defaultKernel_ = nullptr;
   double timeLimit_ = 30;
   std::string memoryLimit_ = "128M";
   std::vector<CallFrame*> stack_;

@@ -18,7 +18,7 @@ namespace {
 
 Kernel* currentKernel() {
   CallFrame* frame = PhpHost::get().current();
-  return frame ? frame->kernel : nullptr;
+  return frame ? frame->kernel : PhpHost::get().defaultKernel();
 }
 
 // Runs `op`; afterwards, with no C++ object left alive in this frame, raises what went wrong.
@@ -157,4 +157,5 @@ static zend_module_entry symemu_module_entry = {
 
 namespace symemu::php {
 _zend_module_entry* symemuModuleEntry() { return &symemu_module_entry; }
+const _zend_function_entry* symemuFunctionEntries() { return symemu_functions; }
 }  // namespace symemu::php

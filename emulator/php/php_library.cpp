@@ -100,19 +100,11 @@ std::string inspect(PhpModuleClass& cls, CallFrame& frame) {
   return error;
 }
 
-void addKernelFunctionWrappers() {
-  std::string code;
-  for (const auto& name : kernelFunctionNames())
-    code += "if (!function_exists('" + name + "')) { function " + name + "(...$Args) { return symemu_kernel('" + name +
-            "', $Args); } }\n";
-  PhpHost::get().addGlobalCode("kernel functions", code);
-}
-
 void addExportedFunction(const std::string& function) {
   std::string lower = function;
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   PhpHost::get().addGlobalCode("function " + lower, "if (!function_exists('" + function + "')) { function " + function +
-                                                        "(int $InstanceID, ...$Args) { return symemu_function('" +
+                                                        "(int $InstanceID, ...$Args) { return __symemu_exported('" +
                                                         function + "', $InstanceID, $Args); } }\n");
 }
 
@@ -128,6 +120,14 @@ std::set<std::string> moduleNamesOf(const std::string& directory) {
 }
 
 }  // namespace
+
+void addKernelFunctionWrappers() {
+  std::string code;
+  for (const auto& name : kernelFunctionNames())
+    code += "if (!function_exists('" + name + "')) { function " + name + "(...$Args) { return symemu_kernel('" + name +
+            "', $Args); } }\n";
+  PhpHost::get().addGlobalCode("kernel functions", code);
+}
 
 bool isPhpLibrary(const std::string& directory) {
   try {
@@ -216,6 +216,27 @@ PhpLibraryPlugin loadPhpLibrary(const std::string& directory) {
       registry.registerFactory(cls->moduleName, [cls] { return std::make_unique<PhpModule>(cls); });
   };
   return plugin;
+}
+
+void loadLibraryInto(Kernel& kernel, const std::string& directory) {
+  const std::string dir = Poco::Path(directory).makeDirectory().toString();
+  for (const auto* lib : kernel.modules().libraries())
+    if (Poco::Path(lib->directory).makeDirectory().toString() == dir) return;  // loaded already
+  std::vector<std::shared_ptr<const PhpModuleClass>> classes;
+  if (isPhpLibrary(dir)) {
+    auto errors = checkPhpLibrary(dir, &classes);
+    if (!errors.empty()) {
+      std::string text = "library " + dir + " not loaded:";
+      for (const auto& e : errors) text += "\n  " + e;
+      throw KernelError(text);
+    }
+  }
+  addKernelFunctionWrappers();
+  for (const auto& cls : classes) {
+    for (const auto& method : cls->exportedMethods) addExportedFunction(cls->prefix + "_" + method);
+    kernel.modules().registerFactory(cls->moduleName, [cls] { return std::make_unique<PhpModule>(cls); });
+  }
+  kernel.modules().loadLibrary(dir);
 }
 
 }  // namespace symemu::php

@@ -34,6 +34,14 @@ struct PhpLibraryPlugin {
 };
 PhpLibraryPlugin loadPhpLibrary(const std::string& directory);
 
+// Loads a library into a running kernel (the php-cli test kernel, where suites load libraries
+// after the kernel started): PHP modules are checked and get factories and PREFIX_Name functions;
+// then the kernel reads library.json and module.json. Throws KernelError listing the problems.
+void loadLibraryInto(Kernel& kernel, const std::string& directory);
+
+// Defines the global kernel functions (IPS_*, GetValue, ...) as PHP wrappers in every request.
+void addKernelFunctionWrappers();
+
 // The id in a library folder's library.json ("" when unreadable).
 std::string libraryIdOf(const std::string& directory);
 

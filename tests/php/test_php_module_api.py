@@ -151,3 +151,14 @@ def test_log_debug_and_once_timer(php):
 def test_references(php):
     c = php.create_instance("PHP Counter", "Counter")
     assert json.loads(php.call("PCNT_References", c, 12345)) == [12345]
+
+
+def test_status_constants_are_symcons(php):
+    """IS_NOTCREATED is IS_EBASE + 1 = 201 in Symcon, as in the kernel's types.h (was 105)."""
+    c = php.create_instance("PHP Counter", "Counter")
+    constants = json.loads(php.call("PCNT_StatusConstants", c))
+    assert constants == [symemu.STATUS_CREATING, symemu.STATUS_ACTIVE, symemu.STATUS_DELETING,
+                         symemu.STATUS_INACTIVE, symemu.STATUS_NOT_CREATED, 200]
+    assert constants[4] == 201
+    # The value the kernel reports for a running PHP instance is the module's IS_ACTIVE.
+    assert php.get_instance(c)["InstanceStatus"] == constants[1]

@@ -4,6 +4,8 @@
 // instance through the kernel; the object itself holds nothing but $InstanceID.
 class IPSModule
 {
+    use __SymemuTestHelpers;
+
     protected $InstanceID;
 
     public function __construct($InstanceID)
@@ -423,8 +425,9 @@ class IPSModule
     {
         ob_start();
         try {
-            $module = new $Class($InstanceID);
+            $module = __symemu_module_object($InstanceID, $Class);
             $result = $module->$Method(...$Args);
+            __SymemuObjects::afterCall($module);
             return [true, $result, ob_get_clean()];
         } catch (\Throwable $e) {
             $out = ob_get_clean();

@@ -4,6 +4,8 @@
 // Not a subclass of IPSModule, as in Symcon.
 class IPSModuleStrict
 {
+    use __SymemuTestHelpers;
+
     protected $InstanceID;
 
     public function __construct(int $InstanceID)
@@ -433,8 +435,9 @@ class IPSModuleStrict
     {
         ob_start();
         try {
-            $module = new $Class($InstanceID);
+            $module = __symemu_module_object($InstanceID, $Class);
             $result = $module->$Method(...$Args);
+            __SymemuObjects::afterCall($module);
             return [true, $result, ob_get_clean()];
         } catch (\Throwable $e) {
             $out = ob_get_clean();

@@ -2,6 +2,48 @@
 // Entry points the host calls from C++ (php_module.cpp). Each catches every Throwable and
 // captures echoed output, so a fault ends only the call it happened in.
 
+// The module object a call runs on. As in Symcon a fresh `new Class($InstanceID)` per call
+// (symcon-kernel.md §2.6); php-cli test runs may switch to one object per instance, as the
+// official PHP stubs keep it (docs/phpunit-stubs.md).
+final class __SymemuObjects
+{
+    public static bool $keep = false;
+    public static array $objects = [];
+    // Called after every dispatched call with the module object (php-cli: the module's getTime()).
+    public static ?\Closure $afterCall = null;
+
+    // php-cli test runs (docs/phpunit-stubs.md) route PREFIX_Name calls of the test itself.
+    public static ?\Closure $exportedCall = null;
+
+    public static function afterCall(object $module): void
+    {
+        if (self::$afterCall !== null) {
+            (self::$afterCall)($module);
+        }
+    }
+}
+
+// Every generated PREFIX_Name($InstanceID, ...) lands here.
+function __symemu_exported(string $Function, int $InstanceID, array $Args)
+{
+    if (__SymemuObjects::$exportedCall !== null) {
+        return (__SymemuObjects::$exportedCall)($Function, $InstanceID, $Args);
+    }
+    return symemu_function($Function, $InstanceID, $Args);
+}
+
+function __symemu_module_object(int $InstanceID, string $Class): object
+{
+    if (!__SymemuObjects::$keep) {
+        return new $Class($InstanceID);
+    }
+    $module = __SymemuObjects::$objects[$InstanceID] ?? null;
+    if (!$module instanceof $Class) {
+        $module = __SymemuObjects::$objects[$InstanceID] = new $Class($InstanceID);
+    }
+    return $module;
+}
+
 // Where an exception comes from as the module author sees it: the first place outside this prelude.
 function __symemu_where(\Throwable $e): array
 {

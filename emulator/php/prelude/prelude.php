@@ -7,6 +7,13 @@
 //   symemu_function(string $Function, int $InstanceID, array $Args)  exported PREFIX_Name
 // Names starting with __symemu are the host's; modules do not call them.
 require __DIR__ . '/constants.php';
+// Methods a host adds to both base classes: none here; the php-cli stubs folder defines the
+// official stubs' test-only helpers under this name before the prelude loads (docs/phpunit-stubs.md).
+if (!trait_exists('__SymemuTestHelpers', false)) {
+    trait __SymemuTestHelpers
+    {
+    }
+}
 require __DIR__ . '/IPSModule.php';
 require __DIR__ . '/IPSModuleStrict.php';
 require __DIR__ . '/host.php';

@@ -114,4 +114,10 @@ class PHPCounter extends IPSModule
     {
         return [IPS_GetKernelRunlevel(), IPS_GetInstance($this->InstanceID)['ModuleInfo']['ModuleName']];
     }
+
+    // The instance status constants as PHP modules see them (prelude/constants.php).
+    public function StatusConstants(): array
+    {
+        return [IS_CREATING, IS_ACTIVE, IS_DELETING, IS_INACTIVE, IS_NOTCREATED, IS_EBASE];
+    }
 }

@@ -1,0 +1,76 @@
+// The php-cli test kernel: one in-process kernel on the manual clock, replaced by reset().
+#include "test_kernel.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+#include "data_dir.h"
+#include "mqtt_server_module.h"
+#include "php_library.h"
+#include "test_server_socket.h"
+#include "webhook_control_module.h"
+
+namespace symemu::php {
+
+namespace {
+
+bool envFlag(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v && std::string(v) != "0";
+}
+
+KernelOptions testOptions() {
+  KernelOptions o;
+  const char* db = std::getenv("SYMEMU_DATABASE");
+  o.database = db && *db ? db : ":memory:";
+  o.clock = "manual";
+  o.clockStart = static_cast<double>(std::time(nullptr));  // time() in modules and tests agree at the start
+  o.networkEnabled = envFlag("SYMEMU_NETWORK");
+  // Found relative to symemu.so (<build>/php -> <build>/share/symemu) or SYMEMU_DATA_DIR.
+  o.libraries = {librariesDirectory() + "/core"};
+  o.registerFactories = [](ModuleRegistry& r) {
+    r.registerFactory("Server Socket", [] { return std::make_unique<TestServerSocket>(); });
+    r.registerFactory("MQTT Server", [] { return std::make_unique<core::MqttServerModule>(); });
+    r.registerFactory("WebHook Control", [] { return std::make_unique<core::WebHookControlModule>(); });
+  };
+  return o;
+}
+
+}  // namespace
+
+TestKernel& TestKernel::get() {
+  static TestKernel* k = new TestKernel;  // lives as long as php-cli
+  return *k;
+}
+
+Kernel& TestKernel::kernel() {
+  if (!kernel_) reset();
+  return *kernel_;
+}
+
+void TestKernel::reset(const std::string& kernelVersion) {
+  shutdown();
+  KernelOptions options = testOptions();
+  if (!kernelVersion.empty()) options.kernelVersion = kernelVersion;
+  kernel_ = std::make_unique<Kernel>(options);
+  // Module faults are logged by the kernel; a test run shows them where the author looks.
+  kernel_->setLogSink([](const LogEntry& e) {
+    if (e.type == msg::KL_ERROR || e.type == msg::KL_WARNING) std::cerr << "symemu: " << e.message << std::endl;
+  });
+}
+
+void TestKernel::shutdown() {
+  packets_.clear();
+  if (!kernel_) return;
+  auto old = std::move(kernel_);
+  old->close();
+}
+
+void TestKernel::abandon() {
+  kernel_.release();  // NOLINT: deliberately leaked, closing would run PHP after the request
+}
+
+void TestKernel::loadLibrary(const std::string& directory) { loadLibraryInto(kernel(), directory); }
+
+}  // namespace symemu::php

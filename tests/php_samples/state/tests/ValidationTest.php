@@ -1,0 +1,19 @@
+<?php
+
+declare(strict_types=1);
+
+include_once __DIR__ . '/stubs/Validator.php';
+
+class ValidationTest extends TestCaseSymconValidation
+{
+    public function testValidateLibrary(): void
+    {
+        $this->validateLibrary(__DIR__ . '/..');
+    }
+
+    public function testValidateModules(): void
+    {
+        $this->validateModule(__DIR__ . '/../Sample Member Counter');
+        $this->validateModule(__DIR__ . '/../Sample Clocked Counter');
+    }
+}
