@@ -137,6 +137,14 @@ void testOp(const std::string& op, const ArgList& args, zval* ret) {
   } else if (op == "sendToChildren") {
     tk.kernel().sendDataToChildren(static_cast<int>(args.integer(0)), args.str(1));
     ZVAL_TRUE(ret);
+  } else if (op == "forwardData") {  // IPS\InstanceManager::getInstanceInterface($id)->ForwardData($json)
+    const std::string answer =
+        tk.kernel().getInstance(static_cast<int>(args.integer(0))).module->forwardData(args.str(1));
+    ZVAL_STRINGL(ret, answer.data(), answer.size());
+  } else if (op == "callFunction") {  // [PREFIX_Name, id, args...]: a test helper; errors are exceptions
+    std::vector<Value> values;
+    for (std::size_t i = 2; i < args.size(); ++i) values.push_back(args.value(i));
+    zvalFromValue(ret, tk.kernel().callFunction(args.str(0), static_cast<int>(args.integer(1)), values));
   } else if (op == "hasPacket" || op == "peekPacket" || op == "popPacket") {
     const int id = static_cast<int>(args.integer(0));
     tk.kernel().getInstance(id);

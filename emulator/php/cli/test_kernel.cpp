@@ -8,6 +8,7 @@
 #include "data_dir.h"
 #include "mqtt_server_module.h"
 #include "php_library.h"
+#include "test_client_socket.h"
 #include "test_server_socket.h"
 #include "webhook_control_module.h"
 
@@ -31,6 +32,7 @@ KernelOptions testOptions() {
   o.libraries = {librariesDirectory() + "/core"};
   o.registerFactories = [](ModuleRegistry& r) {
     r.registerFactory("Server Socket", [] { return std::make_unique<TestServerSocket>(); });
+    r.registerFactory("Client Socket", [] { return std::make_unique<TestClientSocket>(); });
     r.registerFactory("MQTT Server", [] { return std::make_unique<core::MqttServerModule>(); });
     r.registerFactory("WebHook Control", [] { return std::make_unique<core::WebHookControlModule>(); });
   };

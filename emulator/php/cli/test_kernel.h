@@ -15,7 +15,8 @@
 
 namespace symemu::php {
 
-// One packet a child sent to a Server Socket while the network is off (HasPacket/PopPacket).
+// One packet a child sent to a Server Socket (HasPacket/PopPacket) or a Client Socket (HasText/
+// PopText: Buffer only) while the network is off.
 struct CapturedPacket {
   int type = 0;
   std::string buffer, clientIp;
@@ -29,7 +30,7 @@ class TestKernel {
   Kernel& kernel();  // created on first use
   bool running() const { return kernel_ != nullptr; }
   // A new empty kernel (database SYMEMU_DATABASE or :memory:, manual clock at the current time,
-  // network off unless SYMEMU_NETWORK=1) with symemu's core library (Server Socket, MQTT Server,
+  // network off unless SYMEMU_NETWORK=1) with symemu's core library (Server Socket, Client Socket, MQTT Server,
   // WebHook Control) loaded. `kernelVersion` ("" for symemu's) is what IPS_GetKernelVersion
   // reports (a suite's IPS_VERSION).
   void reset(const std::string& kernelVersion = "");
@@ -39,7 +40,7 @@ class TestKernel {
   void abandon();
   void loadLibrary(const std::string& directory);
 
-  std::deque<CapturedPacket>& packets(int serverSocketId) { return packets_[serverSocketId]; }
+  std::deque<CapturedPacket>& packets(int socketId) { return packets_[socketId]; }
 
  private:
   TestKernel() = default;

@@ -50,3 +50,34 @@ if (!function_exists('IPS_RunScriptTextEx')) {
         return true;
     }
 }
+
+// The official IOStubs' Client Socket test helpers. symemu's Client Socket is the real core
+// module; in test runs (network off) it queues what children send and answers these. Errors are
+// exceptions, as the official helpers throw them (docs/phpunit-stubs.md).
+if (!function_exists('CSCK_PushText')) {
+    function CSCK_PushText(int $InstanceID, string $Text)
+    {
+        return symemu_test('callFunction', ['CSCK_PushText', $InstanceID, $Text]);
+    }
+}
+
+if (!function_exists('CSCK_HasText')) {
+    function CSCK_HasText(int $InstanceID)
+    {
+        return symemu_test('callFunction', ['CSCK_HasText', $InstanceID]);
+    }
+}
+
+if (!function_exists('CSCK_PeekText')) {
+    function CSCK_PeekText(int $InstanceID)
+    {
+        return symemu_test('callFunction', ['CSCK_PeekText', $InstanceID]);
+    }
+}
+
+if (!function_exists('CSCK_PopText')) {
+    function CSCK_PopText(int $InstanceID)
+    {
+        return symemu_test('callFunction', ['CSCK_PopText', $InstanceID]);
+    }
+}

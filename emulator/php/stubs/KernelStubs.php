@@ -260,8 +260,13 @@ namespace IPS {
             $class = symemu_test('moduleClass', [$InstanceID]);
             if ($class === '') {
                 $module = IPS_GetInstance($InstanceID)['ModuleInfo']['ModuleID'];
-                return strtoupper($module) === '{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}'
-                    ? new ServerSocketInterface($InstanceID) : new NativeInterface($InstanceID);
+                switch (strtoupper($module)) {
+                    case '{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}':
+                        return new ServerSocketInterface($InstanceID);
+                    case '{3CFF0FD9-E306-41DB-9B5A-9D06D38576C3}':
+                        return new ClientSocketInterface($InstanceID);
+                }
+                return new NativeInterface($InstanceID);
             }
             return \__symemu_module_object($InstanceID, $class);
         }
@@ -362,6 +367,12 @@ namespace IPS {
         {
             IPS_ApplyChanges($this->InstanceID);
         }
+
+        // As a child's SendDataToParent() reaches the module (no child: Symcon's utf8 mapping).
+        public function ForwardData($JSONString)
+        {
+            return symemu_test('forwardData', [$this->InstanceID, (string) $JSONString]);
+        }
     }
 
     // symemu's real Server Socket with the official IOStubs' test helpers. With the network off
@@ -407,6 +418,31 @@ namespace IPS {
                 'ClientIP'   => $ClientIP,
                 'ClientPort' => $ClientPort,
             ])]);
+        }
+    }
+
+    // symemu's real Client Socket with the official IOStubs' test helpers (the CSCK_ functions
+    // of GlobalStubs.php): with the network off what children send is queued for them.
+    class ClientSocketInterface extends NativeInterface
+    {
+        public function PushText(string $Text)
+        {
+            return \CSCK_PushText($this->InstanceID, $Text);
+        }
+
+        public function HasText()
+        {
+            return \CSCK_HasText($this->InstanceID);
+        }
+
+        public function PeekText()
+        {
+            return \CSCK_PeekText($this->InstanceID);
+        }
+
+        public function PopText()
+        {
+            return \CSCK_PopText($this->InstanceID);
         }
     }
 

@@ -14,5 +14,6 @@ class ValidationTest extends TestCaseSymconValidation
     public function testValidateLineServer(): void
     {
         $this->validateModule(__DIR__ . '/../Sample Line Server');
+        $this->validateModule(__DIR__ . '/../Sample Echo Client');
     }
 }
