@@ -8,6 +8,7 @@
 #include <chrono>
 #include <future>
 
+#include "console_files.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 #include "symemu/webhook/HookHttpServer.h"
@@ -129,6 +130,7 @@ void WebHookControlModule::applyChanges() {
     });
   };
   auto handler = [weak, k, stopping = stopping_](const webhook::HookRequest& in) -> webhook::HookResponse {
+    if (auto file = serveConsoleFile(in)) return *file;  // static files: no kernel work
     HookRequest req{in.method,        in.uri,        in.path,   in.query,    in.headers,     in.body,
                     in.clientAddress, in.clientPort, in.secure, in.authUser, in.authPassword};
     auto promise = std::make_shared<std::promise<HookResponse>>();

@@ -1,0 +1,23 @@
+#pragma once
+// The web console's static files (emulator/console/, docs/console.md) served under /console/ on
+// the WebHook Control's HTTP and HTTPS listeners. The console itself talks to the kernel only
+// through the JSON-RPC API and its message stream; this route only hands out files.
+// Threads: called on the HTTP server's worker threads, never touches the kernel; thread-safe.
+// Errors: a missing or unreadable file is a 404 naming the path; no exception escapes.
+#include <optional>
+#include <string>
+
+#include "symemu/webhook/HookHttpServer.h"
+
+namespace symemu::core {
+
+// The folder the files come from: $SYMEMU_CONSOLE_DIR when set, else the source tree's
+// emulator/console (the runtime reads module.json files from the source tree the same way).
+std::string consoleDirectory();
+
+// nullopt when request.path is not /console or below it; otherwise the answer: the file (GET and
+// HEAD), a redirect from /console to /console/, 404 for unknown files or paths that try to leave
+// the folder, 405 for other methods.
+std::optional<webhook::HookResponse> serveConsoleFile(const webhook::HookRequest& request);
+
+}  // namespace symemu::core
