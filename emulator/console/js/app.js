@@ -58,9 +58,12 @@ class ConsoleApp {
       }
       this.wasOffline = false;
     } catch (e) {
-      this.loadError = e.message;
+      this.loadError = e.code === "offline" ? "" : `Cannot read the object tree: ${e.message}`;
       this.wasOffline = true;
     }
+    const box = document.getElementById("load-error");
+    box.hidden = !this.loadError;
+    box.textContent = this.loadError;
     this.showConnection();
   }
 

@@ -92,7 +92,7 @@ export class InstancePage {
       onChange: () => this.markDirty(),
       siblings: () => [this.elementsForm, this.actionsForm].filter(Boolean),
       reloadElement: (name) => this.reloadElement(name),
-      refreshForm: () => this.refreshStatus(),
+      refreshForm: () => this.afterAction(),
     });
     this.elementsForm = new FormRenderer(ctx("elements"));
     this.actionsForm = new FormRenderer(ctx("actions"));
@@ -130,6 +130,12 @@ export class InstancePage {
     this.refreshStatus(false);
     this.renderChain();
     this.renderVariables();
+  }
+
+  // After a Button ran module code: the status and the configurators' rows may have changed.
+  afterAction() {
+    this.refreshStatus();
+    for (const c of this.root.querySelectorAll(".configurator")) if (c.refresh) c.refresh();
   }
 
   markDirty() {

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "echo_device.h"
+#include "form_test_device.h"
 #include "kernel/kernel.h"
 #include "module_factories.h"
 #include "serve_setup.h"
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   if (const char* extra = std::getenv("SYMEMU_LIBRARY_PATH")) libs += std::string(":") + extra;
   setenv("SYMEMU_LIBRARY_PATH", libs.c_str(), 1);
   symemu::addExtraFactories(symemu::testing::registerEchoDevice);
+  symemu::addExtraFactories(symemu::testing::registerFormTestDevice);
   symemu::cli::addServeSetupHook([](symemu::Kernel& k) {
     if (k.getInstanceListByModuleID(symemu::testing::kEchoDeviceId).empty()) {
       int id = k.createInstance(symemu::testing::kEchoDeviceId);

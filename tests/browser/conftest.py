@@ -1,0 +1,111 @@
+"""Browser tests of the web console: headless Chromium driven by Selenium against a real
+`symemu serve` (or symemu_testserve) on free loopback ports. Skipped, with the reason, only when
+Chromium, chromedriver or Selenium is missing (scripts/setup installs all three)."""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
+from symemu_process import ROOT, SymemuServer  # noqa: E402
+
+CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser"]
+SCREENSHOTS = ROOT / "docs" / "img"
+
+
+def _chromium():
+    for path in CHROMIUM_CANDIDATES:
+        if os.path.exists(path):
+            return path
+    return shutil.which("chromium")
+
+
+def _missing():
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "python3-selenium is not installed (scripts/setup installs it)"
+    if not _chromium():
+        return "chromium is not installed (scripts/setup installs it)"
+    if not shutil.which("chromedriver"):
+        return "chromedriver is not installed (package chromium-driver; scripts/setup installs it)"
+    return None
+
+
+MISSING = _missing()
+
+
+def pytest_collection_modifyitems(config, items):
+    if not MISSING:
+        return
+    skip = pytest.mark.skip(reason=f"browser tests need Chromium: {MISSING}")
+    for item in items:
+        if "tests/browser" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(skip)
+
+
+def make_driver(width=1280, height=800):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = _chromium()
+    profile = tempfile.mkdtemp(prefix="symemu-chromium-")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 f"--user-data-dir={profile}", f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_page_load_timeout(30)
+    driver._symemu_profile = profile
+    return driver
+
+
+def quit_driver(driver):
+    try:
+        driver.quit()
+    finally:
+        shutil.rmtree(getattr(driver, "_symemu_profile", ""), ignore_errors=True)
+
+
+@pytest.fixture
+def browser():
+    driver = make_driver()
+    yield driver
+    quit_driver(driver)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A fresh `symemu serve` (the real binary, default chains) on free ports."""
+    with SymemuServer(tmp_path / "console.db") as server:
+        yield server
+
+
+@pytest.fixture
+def testserved(tmp_path):
+    """symemu_testserve: symemu plus the Echo Device and the Form Test Device test modules."""
+    with SymemuServer(tmp_path / "console.db", binary_name="symemu_testserve") as server:
+        yield server
+
+
+def rpc(server, method, *params):
+    """One JSON-RPC call to the server's API, as any other tool would make it."""
+    body = json.dumps({"jsonrpc": "2.0", "method": method, "params": list(params), "id": 1}).encode()
+    req = urllib.request.Request(f"http://127.0.0.1:{server.http_port}/api/", data=body,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        answer = json.loads(r.read())
+    if "error" in answer:
+        raise RuntimeError(answer["error"]["message"])
+    return answer["result"]
+
+
+def screenshot(driver, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SCREENSHOTS / name))

@@ -1,0 +1,100 @@
+"""The form renderer against a real module's form.json (the Form Test Device of
+symemu_testserve): every supported element type, two unknown ones that are named while the rest
+still works, Apply, a List, and a Button whose onClick calls the module's function."""
+import json
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import rpc
+from console_page import click_button, find, open_console, open_object, set_field, wait
+
+FORM_TEST_DEVICE = "{3C1D5E7F-0000-4000-8000-0000000000F1}"
+
+
+def test_unknown_elements_are_named_and_the_rest_of_the_form_works(testserved, browser):
+    driver = browser
+    device = rpc(testserved, "IPS_CreateInstance", FORM_TEST_DEVICE)
+    open_console(driver, testserved)
+    open_object(driver, device)
+
+    summary = find(driver, ".form-unknown-summary")
+    assert "HoloDisplay" in summary.text and "FancyWidget" in summary.text
+    unknown = [e.get_attribute("data-unknown-type") for e in driver.find_elements(By.CSS_SELECTOR, ".form-unknown")]
+    assert sorted(unknown) == ["FancyWidget", "HoloDisplay"]
+    find(driver, ".form-label", "Every element type")
+    assert find(driver, '.form-field[data-name="Secret"] input').get_attribute("type") == "password"
+    assert find(driver, '.form-field[data-name="Count"] input').get_attribute("type") == "number"
+    assert "items" in find(driver, '.form-field[data-name="Count"]').text
+    targets = Select(find(driver, '.form-field[data-name="Target"] select'))
+    assert any("Echo Device" in o.text for o in targets.options)
+    find(driver, ".status-area", "Enter a text")
+
+    set_field(driver, "Text", "hello")
+    set_field(driver, "Count", 7)
+    set_field(driver, "Enabled", True)
+    Select(find(driver, '.form-field[data-name="Mode"] select')).select_by_visible_text("Fast")
+    echo = rpc(testserved, "IPS_GetInstanceListByModuleID", "{3C1D5E7F-0000-4000-8000-0000000000E1}")[0]
+    targets.select_by_visible_text(next(o.text for o in targets.options if f"#{echo})" in o.text))
+    find(driver, ".expansion-panel summary", "More settings").click()
+    set_field(driver, "Right", "inside a row layout")
+    click_button(driver, "Add", '.form-list[data-name="Entries"]')
+    cells = driver.find_elements(By.CSS_SELECTOR, '.form-list[data-name="Entries"] tbody input')
+    cells[0].send_keys("room")
+    cells[1].send_keys("kitchen")
+    cells[1].send_keys("\t")
+    click_button(driver, "Apply changes")
+    find(driver, ".status-area", "Form test device is active")
+    config = json.loads(rpc(testserved, "IPS_GetConfiguration", device))
+    assert config["Text"] == "hello" and config["Count"] == 7 and config["Enabled"] is True
+    assert config["Mode"] == 2 and config["Target"] == echo and config["Right"] == "inside a row layout"
+    assert json.loads(config["Entries"]) == [{"Key": "room", "Value": "kitchen"}]
+
+    # The Button's onClick calls FORMTEST_Describe($id, $Text, $Count) and shows what it echoes.
+    click_button(driver, "Describe", '.form-section[data-section="actions"]')
+    assert find(driver, "dialog pre.output").text == "Text hello, count 7"
+
+
+def test_tree_filter_rename_move_delete(testserved, browser):
+    driver = browser
+    open_console(driver, testserved)
+    category = rpc(testserved, "IPS_CreateCategory")
+    rpc(testserved, "IPS_SetName", category, "Basement")
+    device = rpc(testserved, "IPS_CreateInstance", FORM_TEST_DEVICE)
+    find(driver, ".tree-row", "Basement")
+
+    driver.find_element(By.ID, "tree-filter").send_keys("basem")
+    wait(driver, lambda d: [r.text.split("\n")[0] for r in d.find_elements(By.CSS_SELECTOR, ".tree-row")] ==
+         ["Basement"] or all("Basement" in r.text for r in d.find_elements(By.CSS_SELECTOR, ".tree-row")),
+         what="the filtered tree")
+    assert not any("Echo Device" in r.text for r in driver.find_elements(By.CSS_SELECTOR, ".tree-row"))
+    driver.find_element(By.ID, "tree-filter").clear()
+    driver.find_element(By.ID, "tree-filter").send_keys("\b")
+
+    open_object(driver, device)
+    click_button(driver, "Rename", ".detail-actions")
+    name = find(driver, 'dialog input[name="name"]')
+    name.clear()
+    name.send_keys("Test bench")
+    click_button(driver, "Save", "dialog")
+    find(driver, ".detail-header h2", "Test bench")
+    find(driver, ".tree-row", "Test bench")
+
+    click_button(driver, "Move", ".detail-actions")
+    Select(find(driver, 'dialog select[name="parent"]')).select_by_visible_text(f"Basement (#{category})")
+    click_button(driver, "Move", "dialog")
+    wait(driver, lambda d: rpc(testserved, "IPS_GetObject", device)["ParentID"] == category, what="the move")
+    find(driver, ".detail-header .breadcrumbs", "Basement")
+
+    # Deleting a category that still has children is refused with the kernel's message.
+    open_object(driver, category)
+    click_button(driver, "Delete", ".detail-actions")
+    click_button(driver, "Delete", "dialog")
+    find(driver, ".toast.error", f"Cannot delete #{category}")
+    assert rpc(testserved, "IPS_ObjectExists", category) is True
+
+    open_object(driver, device)
+    click_button(driver, "Delete", ".detail-actions")
+    click_button(driver, "Delete", "dialog")
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, f'.tree-row[data-id="{device}"]'), what="the row to go")
+    assert rpc(testserved, "IPS_ObjectExists", device) is False
