@@ -189,10 +189,17 @@ class Kernel {
   // Delivers to every instance that registered (senderId, message), synchronously, in
   // registration order.
   void sendMessage(int senderId, int message, const std::vector<Value>& data);
-  // Sees every message, registered or not (tests and Python's message capture).
-  void setMessageObserver(std::function<void(int senderId, int message, const std::vector<Value>& data)> observer) {
-    messageObserver_ = std::move(observer);
-  }
+  // Observers see every message, registered or not (Python's capture, the API's message stream),
+  // synchronously on the kernel thread, in the order they were added. Add and remove them on the
+  // kernel thread (or before it starts); an observer must not add or remove observers.
+  using MessageObserver = std::function<void(int senderId, int message, const std::vector<Value>& data)>;
+  int addMessageObserver(MessageObserver observer);  // returns a handle for removeMessageObserver
+  void removeMessageObserver(int handle);
+  void setMessageObserver(MessageObserver observer);  // replaces the one set before (Python's capture)
+  // The same for log lines (logMessage), which are KL_* messages in Symcon.
+  using LogObserver = std::function<void(const LogEntry& entry)>;
+  int addLogObserver(LogObserver observer);
+  void removeLogObserver(int handle);
 
   // --- log and debug ------------------------------------------------------------------------
   void logMessage(int senderId, int type, const std::string& message);
@@ -262,7 +269,9 @@ class Kernel {
   // (sender, message) -> receivers, in registration order
   std::map<std::pair<int, int>, std::vector<int>> messageReceivers_;
   std::int64_t messageCounter_ = 0;
-  std::function<void(int, int, const std::vector<Value>&)> messageObserver_;
+  std::vector<std::pair<int, MessageObserver>> messageObservers_;
+  std::vector<std::pair<int, LogObserver>> logObservers_;
+  int observerHandles_ = 0, setObserverHandle_ = 0;
 
   struct ScheduledTimer {
     double due;

@@ -28,7 +28,7 @@ std::map<int, std::vector<int>> Kernel::getMessageList(int receiverId) const {
 }
 
 void Kernel::sendMessage(int senderId, int message, const std::vector<Value>& data) {
-  if (messageObserver_) messageObserver_(senderId, message, data);
+  for (const auto& observer : messageObservers_) observer.second(senderId, message, data);
   if (messageReceivers_.empty()) return;
   auto it = messageReceivers_.find({senderId, message});
   if (it == messageReceivers_.end()) return;
@@ -43,6 +43,33 @@ void Kernel::sendMessage(int senderId, int message, const std::vector<Value>& da
       logMessage(receiver, msg::KL_ERROR, std::string("MessageSink failed: ") + e.what());
     }
   }
+}
+
+int Kernel::addMessageObserver(MessageObserver observer) {
+  messageObservers_.emplace_back(++observerHandles_, std::move(observer));
+  return observerHandles_;
+}
+
+void Kernel::removeMessageObserver(int handle) {
+  messageObservers_.erase(std::remove_if(messageObservers_.begin(), messageObservers_.end(),
+                                         [handle](const auto& o) { return o.first == handle; }),
+                          messageObservers_.end());
+}
+
+void Kernel::setMessageObserver(MessageObserver observer) {
+  if (setObserverHandle_) removeMessageObserver(setObserverHandle_);
+  setObserverHandle_ = observer ? addMessageObserver(std::move(observer)) : 0;
+}
+
+int Kernel::addLogObserver(LogObserver observer) {
+  logObservers_.emplace_back(++observerHandles_, std::move(observer));
+  return observerHandles_;
+}
+
+void Kernel::removeLogObserver(int handle) {
+  logObservers_.erase(
+      std::remove_if(logObservers_.begin(), logObservers_.end(), [handle](const auto& o) { return o.first == handle; }),
+      logObservers_.end());
 }
 
 void Kernel::setRunlevel(int level) {
@@ -60,6 +87,7 @@ void Kernel::logMessage(int senderId, int type, const std::string& message) {
   if (log_.size() >= options_.logCapacity) log_.erase(log_.begin(), log_.begin() + static_cast<long>(log_.size() / 2));
   log_.push_back(e);
   if (logSink_) logSink_(log_.back());
+  for (const auto& observer : logObservers_) observer.second(log_.back());
 }
 
 void Kernel::sendDebug(int id, const std::string& message, const std::string& data, int format) {
