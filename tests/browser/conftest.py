@@ -62,6 +62,9 @@ def make_driver(width=1280, height=800):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     driver.set_page_load_timeout(30)
+    # The window size includes the browser's frame; the page itself gets exactly width x height.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
     driver._symemu_profile = profile
     return driver
 

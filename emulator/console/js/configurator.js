@@ -13,10 +13,9 @@ function isAlternatives(create) {
   return create && typeof create === "object" && !Array.isArray(create) && !("moduleID" in create);
 }
 
-export function rowState(row, store) {
+export function rowState(row) {
   const iid = Number(row.instanceID || 0);
   if (iid > 0 && !row.create) return "erroneous";
-  if (iid > 0 && store && store.objects.size && !store.objects.has(iid)) return "missing";
   if (iid > 0) return "created";
   return row.create ? "new" : "folder";
 }
@@ -180,7 +179,7 @@ export function renderConfigurator(element, ctx, form) {
       const index = values.indexOf(row);
       const text = columns.map((c) => String(row[c.name] ?? "")).join(" ").toLowerCase();
       if (filter && !text.includes(filter)) continue;
-      const state = rowState(row, ctx.store);
+      const state = rowState(row);
       const tr = el("tr", { class: `row-${state}${index === selected ? " selected" : ""}`, dataset: { state, index: String(index) },
                             onclick: () => { selected = index; draw(); } });
       columns.forEach((c, i) => {
