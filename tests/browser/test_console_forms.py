@@ -63,6 +63,18 @@ def test_tree_filter_rename_move_delete(testserved, browser):
     device = rpc(testserved, "IPS_CreateInstance", FORM_TEST_DEVICE)
     find(driver, ".tree-row", "Basement")
 
+    # A variable whose profile names an icon shows it beside the formatted value.
+    rpc(testserved, "IPS_CreateVariableProfile", "Console.Power", 2)
+    rpc(testserved, "IPS_SetVariableProfileIcon", "Console.Power", "Electricity")
+    rpc(testserved, "IPS_SetVariableProfileText", "Console.Power", "", " W")
+    variable = rpc(testserved, "IPS_CreateVariable", 2)
+    rpc(testserved, "IPS_SetName", variable, "Power draw")
+    rpc(testserved, "IPS_SetVariableCustomProfile", variable, "Console.Power")
+    rpc(testserved, "SetValue", variable, 42.5)
+    row = find(driver, f'.tree-row[data-id="{variable}"]')
+    wait(driver, lambda d: row.find_element(By.CSS_SELECTOR, ".value").text == "42.5 W", what="the formatted value")
+    assert row.find_element(By.CSS_SELECTOR, ".profile-icon").get_attribute("data-icon") == "Electricity"
+
     driver.find_element(By.ID, "tree-filter").send_keys("basem")
     wait(driver, lambda d: [r.text.split("\n")[0] for r in d.find_elements(By.CSS_SELECTOR, ".tree-row")] ==
          ["Basement"] or all("Basement" in r.text for r in d.find_elements(By.CSS_SELECTOR, ".tree-row")),

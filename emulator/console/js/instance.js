@@ -249,7 +249,9 @@ export class InstancePage {
   }
 
   appendDebug(d) {
-    this.debugBody.append(el("tr", {}, el("td", { text: formatTime(d.time) }), el("td", { text: d.message }), el("td", { class: "debug-data", text: d.data })));
+    // Format 1 (DEBUGFORMAT_BINARY): shown as hex bytes, as Symcon's debug window does.
+    const data = Number(d.format) === 1 ? [...String(d.data)].map((c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join(" ") : d.data;
+    this.debugBody.append(el("tr", {}, el("td", { text: formatTime(d.time) }), el("td", { text: d.message }), el("td", { class: "debug-data", text: data })));
     while (this.debugBody.children.length > 500) this.debugBody.firstChild.remove();
   }
 }

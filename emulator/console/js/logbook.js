@@ -5,20 +5,14 @@ import { Msg } from "./symcon.js";
 
 const KEEP = 1000;
 
-// The text of a KL_* message. The stream carries it in Data; both ["text"] and
-// [sender name, text] / {Message, Data} shapes are read.
+// The parts of a KL_* frame. The stream (docs/api.md) sends log lines with
+// Data = [message, sender name] and SendDebug output (KL_DEBUG) with Data = [message, data, format].
 export function logParts(m) {
   const d = m.data;
-  if (typeof d === "string") return { sender: "", text: d, data: "" };
-  if (Array.isArray(d)) {
-    const strings = d.map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
-    if (strings.length >= 2) return { sender: strings[0], text: strings[1], data: strings.slice(2).join(" ") };
-    return { sender: "", text: strings[0] || "", data: "" };
-  }
-  if (d && typeof d === "object") {
-    return { sender: d.Sender ?? d.sender ?? "", text: d.Message ?? d.message ?? d.Text ?? "", data: d.Data ?? d.data ?? "" };
-  }
-  return { sender: "", text: String(d ?? ""), data: "" };
+  const text = (x) => (x === undefined || x === null ? "" : typeof x === "string" ? x : JSON.stringify(x));
+  if (Array.isArray(d)) return { text: text(d[0]), second: text(d[1]), third: d[2] };
+  if (d && typeof d === "object") return { text: text(d.Message ?? d.message), second: text(d.Sender ?? d.Data ?? ""), third: d.Format };
+  return { text: text(d), second: "", third: undefined };
 }
 
 export class LogBook extends EventTarget {
@@ -35,13 +29,13 @@ export class LogBook extends EventTarget {
   onMessage(m) {
     if (m.message === Msg.KL_DEBUG) {
       const p = logParts(m);
-      const entry = { time: m.time, senderId: m.sender, message: p.sender ? p.sender : p.text, data: p.sender ? p.text + (p.data ? " " + p.data : "") : p.data };
+      const entry = { time: m.time, senderId: m.sender, message: p.text, data: p.second, format: p.third };
       this.debug.push(entry);
       if (this.debug.length > KEEP) this.debug.splice(0, this.debug.length - KEEP);
       this.dispatchEvent(new CustomEvent("debug", { detail: entry }));
     } else if (this.isLog(m.message)) {
       const p = logParts(m);
-      const entry = { time: m.time, type: m.message, senderId: m.sender, sender: p.sender, text: p.text };
+      const entry = { time: m.time, type: m.message, senderId: m.sender, sender: p.second, text: p.text };
       this.entries.push(entry);
       if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
       this.dispatchEvent(new CustomEvent("entry", { detail: entry }));
