@@ -67,13 +67,14 @@ def test_tree_filter_rename_move_delete(testserved, browser):
     rpc(testserved, "IPS_CreateVariableProfile", "Console.Power", 2)
     rpc(testserved, "IPS_SetVariableProfileIcon", "Console.Power", "Electricity")
     rpc(testserved, "IPS_SetVariableProfileText", "Console.Power", "", " W")
+    rpc(testserved, "IPS_SetVariableProfileDigits", "Console.Power", 1)
     variable = rpc(testserved, "IPS_CreateVariable", 2)
     rpc(testserved, "IPS_SetName", variable, "Power draw")
     rpc(testserved, "IPS_SetVariableCustomProfile", variable, "Console.Power")
     rpc(testserved, "SetValue", variable, 42.5)
-    row = find(driver, f'.tree-row[data-id="{variable}"]')
-    wait(driver, lambda d: row.find_element(By.CSS_SELECTOR, ".value").text == "42.5 W", what="the formatted value")
-    assert row.find_element(By.CSS_SELECTOR, ".profile-icon").get_attribute("data-icon") == "Electricity"
+    row = f'.tree-row[data-id="{variable}"]'
+    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, f"{row} .value").text == "42.5 W", what="the formatted value")
+    assert driver.find_element(By.CSS_SELECTOR, f"{row} .profile-icon").get_attribute("data-icon") == "Electricity"
 
     driver.find_element(By.ID, "tree-filter").send_keys("basem")
     wait(driver, lambda d: [r.text.split("\n")[0] for r in d.find_elements(By.CSS_SELECTOR, ".tree-row")] ==
