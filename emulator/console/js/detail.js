@@ -30,7 +30,11 @@ export class DetailView {
   onTreeReset() {
     if (this.id === null) return;
     if (!this.app.store.objects.has(this.id)) {
-      this.showMissing(this.id);
+      if (!this.missing) this.showMissing(this.id);
+      return;
+    }
+    if (this.missing) {
+      this.show(this.id);  // it was created after the page asked for it
       return;
     }
     if (this.headerId === this.id) this.renderHeader();  // names and location may have changed
@@ -44,6 +48,7 @@ export class DetailView {
   showWelcome() {
     this.disposePage();
     this.id = null;
+    this.missing = false;
     clear(this.container).append(el("div", { class: "welcome" },
       el("h2", { text: "symemu console" }),
       el("p", { text: "Pick an object in the tree, or add an instance or a category." })));
@@ -51,6 +56,7 @@ export class DetailView {
 
   showMissing(id) {
     this.disposePage();
+    this.missing = true;
     clear(this.container).append(el("div", { class: "welcome" }, el("h2", { text: `Object #${id} does not exist` }),
       el("p", {}, el("a", { href: "#/", text: "Back to the tree" }))));
   }
@@ -59,6 +65,7 @@ export class DetailView {
     const store = this.app.store;
     this.disposePage();
     this.id = id;
+    this.missing = false;
     this.valueSpan = null;
     const o = store.objects.get(id);
     if (!o) {
