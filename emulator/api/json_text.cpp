@@ -100,6 +100,13 @@ bool isValidUtf8(const std::string& s) {
 JsonValue parseJson(const std::string& text) {
   try {
     Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] != '{' && text[first] != '[') {
+      // Poco's parser takes only objects and arrays at the top; JSON allows any value there.
+      JsonValue wrapped = fromVar(parser.parse("[" + text + "]"));
+      if (wrapped.asArray().size() != 1) throw JsonSyntaxError("more than one JSON value");
+      return wrapped.asArray().front();
+    }
     return fromVar(parser.parse(text));
   } catch (const JsonSyntaxError&) {
     throw;

@@ -25,6 +25,8 @@ const std::map<std::string, Command>& commands() {
       {"get", {cmdGet, "print one variable's value"}},
       {"replay", {cmdReplay, "play a fixture into a fresh kernel or against running servers"}},
       {"validate", {cmdValidate, "check a module library like Symcon's validator"}},
+      {"call", {cmdCall, "call a function of a running emulator (JSON-RPC API)"}},
+      {"watch", {cmdWatch, "print a running emulator's message stream"}},
   };
   return table;
 }

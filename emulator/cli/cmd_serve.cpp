@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "api_options.h"
 #include "args.h"
 #include "commands.h"
 #include "kernel/kernel_thread.h"
@@ -14,17 +15,21 @@ namespace symemu::cli {
 int cmdServe(const std::vector<std::string>& argv) {
   Args a("serve", argv,
          {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
-          "mqtt-password", "max-objects"},
+          "mqtt-password", "max-objects", "api-user", "api-password", "api-auth"},
          {"auto-create", "verbose"});
   if (a.help()) {
     std::cout << "usage: symemu serve [--db PATH] [--bind ADDR] [--mqtt-port N] [--http-port N] [--https-port N]\n"
                  "                    [--cert FILE --key FILE] [--mqtt-user U --mqtt-password P] [--seed N]\n"
                  "                    [--auto-create] [--record FILE] [--max-objects N] [--verbose]\n"
+                 "                    [--api-user U --api-password P [--api-auth remote|all]]\n"
                  "Runs the emulator. A new database gets a Server Socket (port 1883) -> MQTT Server chain and a\n"
                  "WebHook Control (HTTP 3777, HTTPS 3778). Port 0 picks a free port. When every listener is up it\n"
                  "prints 'symemu: ready mqtt=HOST:PORT http=HOST:PORT https=HOST:PORT'. Ctrl-C stops it cleanly.\n"
                  "--max-objects N widens the object ID range to 10000..10000+N-1 when that is more than Symcon's\n"
-                 "10000..59999 (large test benches; the range is not stored in the database).\n";
+                 "10000..59999 (large test benches; the range is not stored in the database).\n"
+                 "Symcon's JSON-RPC API answers at /api/ on the HTTP and HTTPS ports (docs/api.md): callers from\n"
+                 "127.0.0.1/::1 need no credentials (unless --api-auth all), others need Basic auth with\n"
+                 "--api-user/--api-password.\n";
     return 0;
   }
   ServeSettings settings;
@@ -39,6 +44,7 @@ int cmdServe(const std::vector<std::string>& argv) {
   settings.mqttUser = a.value("mqtt-user");
   settings.mqttPassword = a.value("mqtt-password");
   if (settings.certFile.empty() != settings.keyFile.empty()) throw UsageError("serve: --cert and --key go together");
+  settings.api = apiAccessFromArgs(a);
 
   // Signals are taken by sigwait below, never by another thread.
   sigset_t signals;

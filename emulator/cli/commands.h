@@ -11,5 +11,7 @@ int cmdTree(const std::vector<std::string>& args);
 int cmdGet(const std::vector<std::string>& args);
 int cmdReplay(const std::vector<std::string>& args);
 int cmdValidate(const std::vector<std::string>& args);
+int cmdCall(const std::vector<std::string>& args);   // cmd_call.cpp
+int cmdWatch(const std::vector<std::string>& args);  // cmd_call.cpp
 
 }  // namespace symemu::cli

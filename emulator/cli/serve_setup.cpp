@@ -1,5 +1,6 @@
 #include "serve_setup.h"
 
+#include "api/api_service.h"
 #include "fixture_recorder.h"
 #include "mqtt_server_module.h"
 #include "server_socket_module.h"
@@ -94,6 +95,9 @@ ServeListeners setUpServe(Kernel& k, KernelThread& thread, const ServeSettings& 
   k.applyChanges(webhook);
 
   finishDefaultChains(k, chains, s.autoCreate);
+  api::ApiOptions apiOptions;
+  apiOptions.access = s.api;
+  api::installApi(k, webhook, apiOptions);  // JSON-RPC and the message stream at /api/
   k.setNetworkEnabled(true);
   for (int id : k.getInstanceList()) {
     int type = k.getInstance(id).info->type;

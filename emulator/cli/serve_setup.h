@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "api/api_access.h"
 #include "kernel/kernel.h"
 #include "kernel/kernel_thread.h"
 
@@ -16,6 +17,7 @@ struct ServeSettings {
   std::string certFile, keyFile, recordFile;
   bool autoCreate = false;
   std::optional<std::string> mqttUser, mqttPassword;  // MQTT Server credentials when given
+  api::ApiAccess api;                                 // who may use /api/ (docs/api.md)
 };
 
 struct ServeListeners {

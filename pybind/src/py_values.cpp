@@ -73,113 +73,41 @@ VariableType toVariableType(py::handle type) {
   throw py::type_error("a variable type is an int 0..3 or a type name");
 }
 
-py::dict objectDict(const ObjectRecord& o) {
-  py::dict d;
-  d["ObjectID"] = o.id;
-  d["ObjectType"] = static_cast<int>(o.type);
-  d["ObjectName"] = text(o.name);
-  d["ObjectIdent"] = text(o.ident);
-  d["ObjectInfo"] = text(o.info);
-  d["ObjectIcon"] = text(o.icon);
-  d["ObjectSummary"] = text(o.summary);
-  d["ObjectPosition"] = o.position;
-  d["ObjectIsHidden"] = o.hidden;
-  d["ObjectIsDisabled"] = o.disabled;
-  d["ObjectIsLocked"] = false;
-  d["ObjectIsReadOnly"] = o.readOnly;
-  d["ParentID"] = o.parentId;
-  d["ChildrenIDs"] = py::cast(o.children);
-  d["HasChildren"] = !o.children.empty();
-  return d;
-}
-
-py::dict variableDict(int id, const VariableRecord& v) {
-  py::dict d;
-  d["VariableID"] = id;
-  d["VariableType"] = static_cast<int>(v.type);
-  d["VariableProfile"] = text(v.profile);
-  d["VariableCustomProfile"] = text(v.customProfile);
-  d["VariableAction"] = v.action;
-  d["VariableCustomAction"] = v.customAction;
-  d["VariableUpdated"] = v.updated;
-  d["VariableChanged"] = v.changed;
-  d["VariableIsLocked"] = false;
-  return d;
-}
-
-py::dict instanceDict(int id, const InstanceRecord& i) {
-  py::dict info;
-  info["ModuleID"] = i.info ? i.info->id : std::string();
-  info["ModuleName"] = i.info ? i.info->name : std::string();
-  info["ModuleType"] = i.info ? i.info->type : 0;
-  py::dict d;
-  d["InstanceID"] = id;
-  d["ConnectionID"] = i.connectionId;
-  d["InstanceStatus"] = i.status;
-  d["InstanceChanged"] = i.changed;
-  d["ModuleInfo"] = info;
-  return d;
-}
-
-py::dict profileDict(const Profile& p) {
-  py::list associations;
-  for (const auto& a : p.associations) {
-    py::dict d;
-    d["Value"] = a.value;
-    d["Name"] = text(a.name);
-    d["Icon"] = text(a.icon);
-    d["Color"] = a.color;
-    associations.append(d);
+py::object toPython(const api::JsonValue& v) {
+  switch (v.kind()) {
+    case api::JsonValue::Kind::Null:
+      return py::none();
+    case api::JsonValue::Kind::Boolean:
+      return py::bool_(v.asBool());
+    case api::JsonValue::Kind::Integer:
+      return py::int_(v.asInt());
+    case api::JsonValue::Kind::Float:
+      return py::float_(v.asFloat());
+    case api::JsonValue::Kind::String:
+      return text(v.asString());
+    case api::JsonValue::Kind::Array: {
+      py::list out;
+      for (const auto& item : v.asArray()) out.append(toPython(item));
+      return std::move(out);
+    }
+    case api::JsonValue::Kind::Object: {
+      py::dict out;
+      for (const auto& [name, item] : v.asObject()) out[text(name)] = toPython(item);
+      return std::move(out);
+    }
   }
-  py::dict d;
-  d["ProfileName"] = text(p.name);
-  d["ProfileType"] = static_cast<int>(p.type);
-  d["Icon"] = text(p.icon);
-  d["Prefix"] = text(p.prefix);
-  d["Suffix"] = text(p.suffix);
-  d["MinValue"] = p.minValue;
-  d["MaxValue"] = p.maxValue;
-  d["StepSize"] = p.stepSize;
-  d["Digits"] = p.digits;
-  d["IsReadOnly"] = p.readOnly;
-  d["Associations"] = associations;
-  return d;
+  return py::none();
 }
 
-py::dict moduleDict(const ModuleInfo& m) {
-  py::dict d;
-  d["ModuleID"] = m.id;
-  d["ModuleName"] = m.name;
-  d["ModuleType"] = m.type;
-  d["Vendor"] = m.vendor;
-  d["Prefix"] = m.prefix;
-  d["LibraryID"] = m.libraryId;
-  d["Aliases"] = py::cast(m.aliases);
-  d["ParentRequirements"] = py::cast(m.parentRequirements);
-  d["ChildRequirements"] = py::cast(m.childRequirements);
-  d["Implemented"] = py::cast(m.implemented);
-  return d;
-}
-
-py::dict logDict(const LogEntry& e) {
-  py::dict d;
-  d["Time"] = e.time;
-  d["SenderID"] = e.senderId;
-  d["Sender"] = text(e.sender);
-  d["Type"] = e.type;
-  d["Message"] = text(e.message);
-  return d;
-}
-
-py::dict debugDict(const DebugEntry& e) {
-  py::dict d;
-  d["Time"] = e.time;
-  d["InstanceID"] = e.instanceId;
-  d["Message"] = text(e.message);
-  d["Data"] = text(e.data);
-  d["Format"] = e.format;
-  return d;
-}
+// The records' fields are decided once, in emulator/api/record_values.cpp (the JSON-RPC API
+// returns the same records).
+py::dict objectDict(const ObjectRecord& o) { return toPython(api::objectValue(o)); }
+py::dict variableDict(int id, const VariableRecord& v) { return toPython(api::variableValue(id, v)); }
+py::dict instanceDict(int id, const InstanceRecord& i) { return toPython(api::instanceValue(id, i)); }
+py::dict profileDict(const Profile& p) { return toPython(api::profileValue(p)); }
+py::dict moduleDict(const ModuleInfo& m) { return toPython(api::moduleValue(m)); }
+py::dict logDict(const LogEntry& e) { return toPython(api::logValue(e)); }
+py::dict debugDict(const DebugEntry& e) { return toPython(api::debugValue(e)); }
 
 py::object parseJson(const std::string& json) { return py::module_::import("json").attr("loads")(text(json)); }
 

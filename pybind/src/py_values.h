@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/record_values.h"
 #include "kernel/kernel.h"
 
 namespace symemu::python {
@@ -22,6 +23,9 @@ py::str text(const std::string& s);
 std::string bytesOf(py::handle str);  // str (surrogateescape) or bytes -> raw bytes
 
 VariableType toVariableType(py::handle type);  // 0..3 or "Boolean"/"Integer"/"Float"/"String"
+
+// JSON-shaped values (records, lists) as Python dicts, lists and scalars.
+py::object toPython(const api::JsonValue& value);
 
 py::dict objectDict(const ObjectRecord& o);
 py::dict variableDict(int id, const VariableRecord& v);

@@ -18,10 +18,11 @@ import os as _os
 
 from ._symemu import HttpResponse, Kernel, KernelError
 from ._serve import Served, serve
+from .client import ApiError, Client, MessageStream
 from . import selog
 
 __all__ = [
-    "Kernel", "KernelError", "HttpResponse", "serve", "Served", "TEST_LIBRARY", "TEST_SPLITTER_ID", "TEST_DEVICE_ID",
+    "Kernel", "KernelError", "HttpResponse", "serve", "Served", "Client", "ApiError", "MessageStream", "TEST_LIBRARY", "TEST_SPLITTER_ID", "TEST_DEVICE_ID",
     "BOOLEAN", "INTEGER", "FLOAT", "STRING",
     "STATUS_CREATING", "STATUS_ACTIVE", "STATUS_DELETING", "STATUS_INACTIVE", "STATUS_NOT_CREATED",
     "KL_MESSAGE", "KL_SUCCESS", "KL_NOTIFY", "KL_WARNING", "KL_ERROR", "KL_DEBUG", "KL_CUSTOM",

@@ -4,7 +4,7 @@ Record dicts use Symcon's field names (IPS_GetObject, IPS_GetVariable, IPS_GetIn
 IPS_GetVariableProfile, IPS_GetModule). Kernel errors raise KernelError with the kernel's message.
 """
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union
+from typing import Any, Callable, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union
 
 from . import selog as selog
 
@@ -451,3 +451,39 @@ def serve(db: Optional[PathLike] = None, seed: Optional[int] = None, mqtt_port: 
 
     db None or ":memory:" uses a temporary database file, removed on close. Use as a context manager.
     """
+
+
+class ApiError(Exception):
+    """A JSON-RPC error from Client: code (-32601 unknown function, -32602 wrong parameters, -32603
+    refused by the kernel, -32000 access refused) and Symcon's message."""
+    code: Optional[int]
+    message: str
+    method: Optional[str]
+    http_status: Optional[int]
+
+
+class MessageStream:
+    """Client.messages(): one dict per kernel message {Message, SenderID, Data, TimeStamp, Time}."""
+    close_code: Optional[int]
+    close_reason: Optional[str]
+    def __iter__(self) -> "MessageStream": ...
+    def __next__(self) -> Dict[str, Any]: ...
+    def settimeout(self, seconds: Optional[float]) -> None: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> "MessageStream": ...
+    def __exit__(self, *exc: Any) -> None: ...
+
+
+class Client:
+    """A running emulator's JSON-RPC API (POST /api/) and message stream, from another process.
+    client.IPS_GetObject(0) is client.call("IPS_GetObject", 0)."""
+    url: str
+    def __init__(self, url: str = "http://127.0.0.1:3777/api/", auth: Optional[Tuple[str, str]] = None,
+                 timeout: float = 30.0, cafile: Optional[str] = None, verify: bool = True) -> None: ...
+    def call(self, method: str, *params: Any) -> Any: ...
+    def batch(self, calls: List[Tuple[Any, ...]]) -> List[Any]: ...
+    def __getattr__(self, name: str) -> Callable[..., Any]: ...
+    def messages(self, timeout: Optional[float] = None) -> MessageStream: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> "Client": ...
+    def __exit__(self, *exc: Any) -> None: ...

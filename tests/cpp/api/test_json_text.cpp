@@ -26,3 +26,13 @@ TEST_CASE("strings that are not UTF-8 are written with bytes mapped to U+0080..U
   REQUIRE(isValidUtf8("abc"));
   REQUIRE_FALSE(isValidUtf8("\xed\xa0\x80"));  // a surrogate
 }
+
+TEST_CASE("a JSON text may be a single scalar", "[api][json]") {
+  REQUIRE(parseJson("12345").asInt() == 12345);
+  REQUIRE(parseJson(" \"x\" ").asString() == "x");
+  REQUIRE(parseJson("true").asBool());
+  REQUIRE(parseJson("null").isNull());
+  REQUIRE_THROWS_AS(parseJson("1,2"), JsonSyntaxError);
+  REQUIRE_THROWS_AS(parseJson("Kitchen"), JsonSyntaxError);
+  REQUIRE_THROWS_AS(parseJson(""), JsonSyntaxError);
+}

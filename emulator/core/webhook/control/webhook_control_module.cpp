@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Path.h>
 
 #include <chrono>
@@ -47,6 +48,49 @@ std::string hooksToJson(const std::vector<HookEntry>& hooks) {
   for (const auto& h : hooks)
     out += (out.size() > 1 ? "," : "") + toJsonText({{"Hook", h.hook}, {"TargetID", std::int64_t{h.targetId}}});
   return out + "]";
+}
+
+namespace {
+// /api/ on the server: forwards to the API installed at the time of the request.
+webhook::HttpEndpoint apiEndpoint(std::shared_ptr<WebHookControlModule::ApiSlot> slot) {
+  auto noApi = [](const std::string& path) {
+    return webhook::HookResponse{404, {{"Content-Type", "text/plain; charset=utf-8"}}, "No hook for " + path};
+  };
+  webhook::HttpEndpoint e;
+  e.paths = {"/api/", "/api"};
+  e.maxBodyBytes = WebHookControlModule::kApiMaxBodyBytes;
+  e.handler = [slot, noApi](const webhook::HookRequest& r) {
+    auto api = slot->get();
+    return api ? api->handler(r) : noApi(r.path);
+  };
+  e.rejected = [slot](int status, const std::string& why) {
+    auto api = slot->get();
+    if (api && api->rejected) return api->rejected(status, why);
+    return webhook::HookResponse{status, {{"Content-Type", "text/plain; charset=utf-8"}}, why + "\n"};
+  };
+  e.upgrade = [slot, noApi](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                            const webhook::HookRequest& head) {
+    auto api = slot->get();
+    if (api && api->upgrade) return api->upgrade(request, response, head);
+    auto answer = noApi(head.path);
+    response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
+    response.setContentType("text/plain; charset=utf-8");
+    response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
+    std::ostream& out = response.send();
+    out << answer.body;
+    out.flush();
+  };
+  e.stopping = [slot] {
+    auto api = slot->get();
+    if (api && api->stopping) api->stopping();
+  };
+  return e;
+}
+}  // namespace
+
+void WebHookControlModule::setApiEndpoint(std::shared_ptr<const webhook::HttpEndpoint> endpoint) {
+  std::lock_guard<std::mutex> lock(api_->mutex);
+  api_->endpoint = std::move(endpoint);
 }
 
 WebHookControlModule::WebHookControlModule() = default;
@@ -159,6 +203,7 @@ void WebHookControlModule::applyChanges() {
     auto r = future.get();
     return webhook::HookResponse{r.status, r.headers, r.body};
   };
+  config.endpoint = apiEndpoint(api_);
   auto server = std::make_unique<webhook::HookHttpServer>(config, handler);
   try {
     server->start();

@@ -14,7 +14,8 @@
 
 namespace symemu::webhook {
 class HookHttpServer;
-}
+struct HttpEndpoint;
+}  // namespace symemu::webhook
 
 namespace symemu::core {
 
@@ -48,6 +49,19 @@ class WebHookControlModule : public Module {
   std::string certificateFile() const;
   // Called for every request before dispatch (`serve --record`).
   void setRequestObserver(std::function<void(const HookRequest&)> observer) { observer_ = std::move(observer); }
+  // Symcon's JSON-RPC API on the same listeners, at /api/ (emulator/api installs it; without it
+  // /api/ is just a path without a hook). Any thread; takes effect for the next request.
+  void setApiEndpoint(std::shared_ptr<const webhook::HttpEndpoint> endpoint);
+  static constexpr std::size_t kApiMaxBodyBytes = 1024 * 1024;  // JSON-RPC bodies are small
+  // The installed API, read by server worker threads: shared with the server's endpoint handlers.
+  struct ApiSlot {
+    std::mutex mutex;
+    std::shared_ptr<const webhook::HttpEndpoint> endpoint;
+    std::shared_ptr<const webhook::HttpEndpoint> get() {
+      std::lock_guard<std::mutex> lock(mutex);
+      return endpoint;
+    }
+  };
 
  private:
   struct ServerConfig {
@@ -69,6 +83,7 @@ class WebHookControlModule : public Module {
   std::shared_ptr<std::atomic<bool>> stopping_ = std::make_shared<std::atomic<bool>>(false);
   std::optional<ServerConfig> active_;
   std::function<void(const HookRequest&)> observer_;
+  std::shared_ptr<ApiSlot> api_ = std::make_shared<ApiSlot>();
 };
 
 }  // namespace symemu::core

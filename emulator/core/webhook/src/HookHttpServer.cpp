@@ -71,6 +71,8 @@ class HookHttpServer::Impl {
 
   void stop() {
     std::lock_guard<std::mutex> lock(mutex_);
+    // Long-lived endpoint handlers (WebSocket streams) end first, so teardown need not wait.
+    if (running_ && config_.endpoint && config_.endpoint->stopping) config_.endpoint->stopping();
     teardown();
     running_ = false;
   }

@@ -54,15 +54,28 @@ namespace {
 
 bool allowsBody(int status) { return status >= 200 && status != 204 && status != 304; }
 
+bool isWebSocketUpgrade(const Poco::Net::HTTPServerRequest& request) {
+  return request.getMethod() == "GET" && Poco::icompare(request.get("Upgrade", ""), "websocket") == 0;
+}
+
 }  // namespace
+
+const HttpEndpoint* endpointFor(const HttpServerConfig& config, const Poco::Net::HTTPServerRequest& request) {
+  if (!config.endpoint) return nullptr;
+  const std::string& uri = request.getURI();
+  const std::string path = uri.substr(0, uri.find('?'));
+  for (const auto& p : config.endpoint->paths)
+    if (p == path) return &*config.endpoint;
+  return nullptr;
+}
 
 void HookRequestHandler::log(int level, const std::string& text) const {
   if (config_.log) config_.log(level, text);
 }
 
-HookResponse HookRequestHandler::callHandler(const HookRequest& hook) {
+HookResponse HookRequestHandler::callHandler(const HookRequest& hook, const HookHandler& handler) {
   try {
-    HookResponse out = handler_(hook);
+    HookResponse out = handler(hook);
     if (out.status < 200 || out.status > 599) {
       log(net::LogError, "webhook " + hook.path + ": handler returned invalid status " + std::to_string(out.status));
       return HookResponse{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n"};
@@ -77,22 +90,54 @@ HookResponse HookRequestHandler::callHandler(const HookRequest& hook) {
 }
 
 void HookRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+  const HttpEndpoint* endpoint = endpointFor(config_, request);
+  if (endpoint && endpoint->upgrade && isWebSocketUpgrade(request)) {
+    HookRequest head;
+    try {
+      head = readHookHead(request, secure_);
+    } catch (const RequestRejected& rejected) {
+      try {
+        response.setKeepAlive(false);
+        sendPlain(response, rejected.status(), rejected.what());
+      } catch (const Poco::Exception&) {
+      }
+      return;
+    }
+    try {
+      endpoint->upgrade(request, response, head);
+    } catch (const std::exception& e) {
+      log(net::LogWarning, "websocket " + head.path + " from " + head.clientAddress + ": " + e.what());
+    }
+    return;
+  }
+
   HookRequest hook;
   try {
-    hook = readHookRequest(request, config_, secure_);
+    hook = endpoint ? readHookRequest(request, config_, secure_, endpoint->maxBodyBytes)
+                    : readHookRequest(request, config_, secure_);
   } catch (const RequestRejected& rejected) {
     log(net::LogWarning, std::string(secure_ ? "https" : "http") + " request from " +
                              request.clientAddress().toString() + " rejected: " + rejected.what());
     try {
       response.setKeepAlive(false);  // the rest of the body is not read
-      sendPlain(response, rejected.status(), rejected.what());
+      if (endpoint && endpoint->rejected) {
+        HookResponse answer = endpoint->rejected(rejected.status(), rejected.what());
+        setStatus(response, answer.status);
+        for (const auto& [name, value] : answer.headers) response.add(name, value);
+        response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
+        std::ostream& out = response.send();
+        out << answer.body;
+        out.flush();  // before lingerBriefly() half-closes the socket (sendBuffer would leave it buffered)
+      } else {
+        sendPlain(response, rejected.status(), rejected.what());
+      }
       if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) lingerBriefly(impl->socket());
     } catch (const Poco::Exception&) {
     }
     return;
   }
 
-  const HookResponse out = callHandler(hook);
+  const HookResponse out = callHandler(hook, endpoint ? endpoint->handler : handler_);
   try {
     setStatus(response, out.status);
     for (const auto& [name, value] : out.headers) {
@@ -119,7 +164,9 @@ Poco::Net::HTTPRequestHandler* HookRequestHandlerFactory::createRequestHandler(
   // Poco sends "100 Continue" after this call only while the response status is 200: mark
   // oversized uploads here so the client is told 413 instead of being invited to send.
   try {
-    if (request.getExpectContinue() && announcesOversizedBody(request, config_.maxBodyBytes))
+    const HttpEndpoint* endpoint = endpointFor(config_, request);
+    if (request.getExpectContinue() &&
+        announcesOversizedBody(request, endpoint ? endpoint->maxBodyBytes : config_.maxBodyBytes))
       request.response().setStatus(HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
   } catch (const Poco::Exception&) {
     // An unparsable Content-Length is reported by the handler.

@@ -16,6 +16,9 @@ namespace symemu::webhook {
 // the client has read the answer. Bounded in bytes and time.
 void lingerBriefly(Poco::Net::StreamSocket& socket);
 
+// The config's extra endpoint (/api/) when the request's path is one of its paths.
+const HttpEndpoint* endpointFor(const HttpServerConfig& config, const Poco::Net::HTTPServerRequest& request);
+
 class HookRequestHandler : public Poco::Net::HTTPRequestHandler {
  public:
   HookRequestHandler(const HttpServerConfig& config, const HookHandler& handler, bool secure)
@@ -23,7 +26,7 @@ class HookRequestHandler : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
 
  private:
-  HookResponse callHandler(const HookRequest& hook);
+  HookResponse callHandler(const HookRequest& hook, const HookHandler& handler);
   void log(int level, const std::string& text) const;
 
   const HttpServerConfig& config_;

@@ -14,7 +14,7 @@ namespace symemu::webhook {
 
 namespace {
 
-std::string readBody(Poco::Net::HTTPServerRequest& request, const HttpServerConfig& config) {
+std::string readBody(Poco::Net::HTTPServerRequest& request, const HttpServerConfig& config, std::size_t maxBodyBytes) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config.bodyDeadlineSeconds);
   const bool hasLength = request.hasContentLength();
   const std::streamsize announced = hasLength ? request.getContentLength64() : -1;
@@ -22,7 +22,7 @@ std::string readBody(Poco::Net::HTTPServerRequest& request, const HttpServerConf
   auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
   if (request.getChunkedTransferEncoding() && impl) {
     try {
-      return ChunkedBodyReader(impl->session(), config.maxBodyBytes, deadline, config.bodyDeadlineSeconds).read();
+      return ChunkedBodyReader(impl->session(), maxBodyBytes, deadline, config.bodyDeadlineSeconds).read();
     } catch (const Poco::TimeoutException&) {
       throw RequestRejected(408, "request body stalled");
     } catch (const Poco::Exception& e) {
@@ -42,8 +42,8 @@ std::string readBody(Poco::Net::HTTPServerRequest& request, const HttpServerConf
       std::streamsize available = std::max<std::streamsize>(1, in->in_avail());
       std::streamsize n = in->sgetn(chunk, std::min<std::streamsize>(available, sizeof chunk));
       body.append(chunk, static_cast<std::size_t>(n));
-      if (body.size() > config.maxBodyBytes)
-        throw RequestRejected(413, "request body larger than " + std::to_string(config.maxBodyBytes) + " bytes");
+      if (body.size() > maxBodyBytes)
+        throw RequestRejected(413, "request body larger than " + std::to_string(maxBodyBytes) + " bytes");
       if (std::chrono::steady_clock::now() > deadline)
         throw RequestRejected(408,
                               "request body not received within " + std::to_string(config.bodyDeadlineSeconds) + " s");
@@ -89,15 +89,25 @@ bool announcesOversizedBody(const Poco::Net::HTTPServerRequest& request, std::si
 }
 
 HookRequest readHookRequest(Poco::Net::HTTPServerRequest& request, const HttpServerConfig& config, bool secure) {
+  return readHookRequest(request, config, secure, config.maxBodyBytes);
+}
+
+HookRequest readHookRequest(Poco::Net::HTTPServerRequest& request, const HttpServerConfig& config, bool secure,
+                            std::size_t maxBodyBytes) {
   try {
     if (request.hasContentLength() && request.getContentLength64() < 0)
       throw RequestRejected(400, "invalid Content-Length");
-    if (announcesOversizedBody(request, config.maxBodyBytes))
-      throw RequestRejected(413, "request body larger than " + std::to_string(config.maxBodyBytes) + " bytes");
+    if (announcesOversizedBody(request, maxBodyBytes))
+      throw RequestRejected(413, "request body larger than " + std::to_string(maxBodyBytes) + " bytes");
   } catch (const Poco::SyntaxException&) {
     throw RequestRejected(400, "invalid Content-Length");
   }
+  HookRequest hook = readHookHead(request, secure);
+  hook.body = readBody(request, config, maxBodyBytes);
+  return hook;
+}
 
+HookRequest readHookHead(Poco::Net::HTTPServerRequest& request, bool secure) {
   HookRequest hook;
   hook.method = request.getMethod();
   hook.uri = request.getURI();
@@ -112,7 +122,6 @@ HookRequest readHookRequest(Poco::Net::HTTPServerRequest& request, const HttpSer
       hook.authPassword = credentials->second;
     }
   }
-  hook.body = readBody(request, config);
   return hook;
 }
 

@@ -30,5 +30,10 @@ void splitRequestTarget(const std::string& uri, std::string& path, std::string& 
 bool announcesOversizedBody(const Poco::Net::HTTPServerRequest& request, std::size_t maxBodyBytes);
 
 HookRequest readHookRequest(Poco::Net::HTTPServerRequest& request, const HttpServerConfig& config, bool secure);
+// The same with another body limit (the /api/ endpoint has its own).
+HookRequest readHookRequest(Poco::Net::HTTPServerRequest& request, const HttpServerConfig& config, bool secure,
+                            std::size_t maxBodyBytes);
+// Everything but the body (a WebSocket upgrade has none). Throws RequestRejected(400) on a bad path.
+HookRequest readHookHead(Poco::Net::HTTPServerRequest& request, bool secure);
 
 }  // namespace symemu::webhook

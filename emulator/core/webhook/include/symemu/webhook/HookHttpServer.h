@@ -13,6 +13,11 @@
 #include "symemu/webhook/LongestPrefixMatch.h"
 #include "symemu/webhook/SelfSignedCertificate.h"
 
+namespace Poco::Net {
+class HTTPServerRequest;
+class HTTPServerResponse;
+}  // namespace Poco::Net
+
 namespace symemu::webhook {
 
 struct HookRequest {
@@ -42,6 +47,20 @@ struct HookResponse {
 // for the kernel thread). An exception becomes a 500 response.
 using HookHandler = std::function<HookResponse(const HookRequest&)>;
 
+// A second kind of endpoint on the same listeners: Symcon's JSON-RPC API at /api/. Requests whose
+// path is one of `paths` are read with this endpoint's body limit and go to `handler` instead of
+// the hook handler; one that cannot be read (too large, bad framing, stalled) is answered with
+// `rejected(status, why)`; a WebSocket upgrade (GET with "Upgrade: websocket") goes to `upgrade`,
+// which owns the connection, on this worker thread, until it returns. Called on worker threads.
+struct HttpEndpoint {
+  std::vector<std::string> paths;
+  std::size_t maxBodyBytes = 1024 * 1024;
+  HookHandler handler;
+  std::function<HookResponse(int status, const std::string& why)> rejected;
+  std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const HookRequest& head)> upgrade;
+  std::function<void()> stopping;  // the server stops: end long-lived handlers (streams) now
+};
+
 struct HttpServerConfig {
   std::string bindAddress = "0.0.0.0";
   int httpPort = 3777;            // 0 = ephemeral, -1 = disabled
@@ -54,6 +73,7 @@ struct HttpServerConfig {
   int maxThreads = 16;                         // per port: concurrent connections being served
   int maxQueued = 64;                          // per port: accepted connections waiting for a thread
   std::function<void(int level, const std::string& text)> log;  // optional; symemu::net::LogLevel
+  std::optional<HttpEndpoint> endpoint;                         // optional: /api/
 };
 
 // Poco::Net::HTTPServer on a plain ServerSocket (HTTP) and a SecureServerSocket (HTTPS, TLS 1.2+).

@@ -1,0 +1,120 @@
+"""POST /api/ with curl over HTTP and HTTPS: single calls, batches, notifications, every error
+class, bodies that are too large or not JSON, and calls that fail changing nothing."""
+import json
+
+import pytest
+
+from api_support import CONFIGURATOR_ID, api_url, curl, rpc
+from symemu_process import SymemuServer
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with SymemuServer(tmp_path_factory.mktemp("api") / "api.db", binary_name="symemu") as s:
+        yield s
+
+
+@pytest.mark.parametrize("secure", [False, True], ids=["http", "https"])
+def test_single_batch_and_failing_calls_with_curl(server, secure):
+    url = api_url(server, secure)
+    tls = ("--cacert", server.certificate) if secure else ()
+    status, answer = curl(url, rpc("IPS_GetObject", 0, id=7), *tls)
+    assert status == 200
+    assert answer["jsonrpc"] == "2.0" and answer["id"] == 7
+    root = answer["result"]
+    assert list(root)[:4] == ["ObjectID", "ObjectType", "ObjectName", "ObjectIdent"]
+    assert root["ObjectName"] == "IP-Symcon" and root["ParentID"] == 0 and root["HasChildren"] is True
+
+    status, answers = curl(url, [rpc("IPS_CreateCategory", id=1), rpc("IPS_GetObject", 99999, id=2),
+                                 rpc("IPS_GetKernelVersion", id=3)], *tls)
+    assert status == 200 and [a["id"] for a in answers] == [1, 2, 3]
+    category = answers[0]["result"]
+    assert isinstance(category, int) and 10000 <= category <= 59999
+    assert answers[1]["error"] == {"code": -32603, "message": "Object #99999 does not exist"}
+    assert answers[2]["result"] == "8.1"
+
+    status, answer = curl(url, rpc("IPS_SetName", category, "Kitchen"), *tls)
+    assert answer["result"] is True
+    assert curl(url, rpc("IPS_GetName", category), *tls)[1]["result"] == "Kitchen"
+
+
+def test_every_json_rpc_error_class(server):
+    url = api_url(server)
+    cases = [
+        ("{nope", -32700),
+        ("[]", -32600),
+        (json.dumps({"method": "IPS_GetName", "params": [0], "id": 1}), -32600),
+        (json.dumps({"jsonrpc": "2.0", "method": "IPS_NoSuchFunction", "id": 1}), -32601),
+        (json.dumps({"jsonrpc": "2.0", "method": "XYZ_Foo", "params": [1], "id": 1}), -32601),
+        (json.dumps({"jsonrpc": "2.0", "method": "IPS_GetName", "params": [0, 1], "id": 1}), -32602),
+        (json.dumps({"jsonrpc": "2.0", "method": "IPS_GetName", "params": ["0"], "id": 1}), -32602),
+        (json.dumps({"jsonrpc": "2.0", "method": "IPS_GetName", "params": {"ID": 0}, "id": 1}), -32602),
+        (json.dumps(rpc("IPS_DeleteCategory", 0)), -32603),
+    ]
+    for body, code in cases:
+        status, answer = curl(url, body)
+        assert status == 200, body
+        assert answer["error"]["code"] == code, (body, answer)
+        assert answer["error"]["message"], body
+    # an integer where Symcon wants a float is refused, and nothing changes
+    var = curl(url, rpc("IPS_CreateVariable", 2))[1]["result"]
+    status, answer = curl(url, rpc("SetValueFloat", var, 21))
+    assert answer["error"] == {"code": -32602,
+                               "message": "SetValueFloat(): Argument #2 ($Value) must be of type float, int given"}
+    assert curl(url, rpc("GetValue", var))[1]["result"] == 0.0
+    assert curl(url, rpc("SetValueFloat", var, 21.0))[1]["result"] is True
+    assert curl(url, rpc("GetValue", var))[1]["result"] == 21.0
+
+
+def test_notifications_are_run_and_not_answered(server):
+    url = api_url(server)
+    before = curl(url, rpc("IPS_GetObjectList"))[1]["result"]
+    status, answer = curl(url, [{"jsonrpc": "2.0", "method": "IPS_CreateCategory"}])
+    assert status == 204 and answer is None
+    after = curl(url, rpc("IPS_GetObjectList"))[1]["result"]
+    assert len(after) == len(before) + 1
+
+
+def test_too_large_not_post_and_not_json(server):
+    url = api_url(server)
+    status, answer = curl(url, json.dumps(rpc("IPS_SetName", 0, "x" * (2 * 1024 * 1024))))
+    assert status == 413
+    assert answer["error"]["code"] == -32600 and "larger than 1048576 bytes" in answer["error"]["message"]
+    status, answer = curl(url, "", "-X", "GET")
+    assert status == 405 and answer["error"]["code"] == -32600
+    status, answer = curl(url, "\x00\xff binary")
+    assert status == 200 and answer["error"]["code"] == -32700
+    # the server is fine afterwards
+    assert curl(url, rpc("IPS_GetName", 0))[1]["result"] == "IP-Symcon"
+
+
+def test_a_failed_call_changes_nothing(server):
+    url = api_url(server)
+    a = curl(url, rpc("IPS_CreateCategory"))[1]["result"]
+    b = curl(url, rpc("IPS_CreateCategory"))[1]["result"]
+    c = curl(url, rpc("IPS_CreateCategory"))[1]["result"]
+    curl(url, rpc("IPS_SetIdent", b, "Same"))
+    curl(url, rpc("IPS_SetParent", b, a))
+    curl(url, rpc("IPS_SetIdent", c, "Same"))
+    status, answer = curl(url, rpc("IPS_SetParent", c, a))
+    assert answer["error"]["message"] == "Ident must be unique for each category"
+    assert curl(url, rpc("IPS_GetObject", c))[1]["result"]["ParentID"] == 0
+    assert curl(url, rpc("IPS_GetChildrenIDs", a))[1]["result"] == [b]
+    status, answer = curl(url, rpc("IPS_CreateInstance", "{00000000-0000-0000-0000-000000000000}"))
+    assert answer["error"]["code"] == -32603
+    configurators = curl(url, rpc("IPS_GetInstanceListByModuleID", CONFIGURATOR_ID))[1]["result"]
+    assert configurators == []
+
+
+def test_a_result_is_committed_when_it_arrives(server):
+    import sqlite3
+
+    url = api_url(server)
+    cat = curl(url, rpc("IPS_CreateCategory"))[1]["result"]
+    curl(url, rpc("IPS_SetName", cat, "Durable"))
+    con = sqlite3.connect(f"file:{server.db}?mode=ro", uri=True, timeout=5)
+    try:
+        row = con.execute("SELECT name FROM objects WHERE id = ?", (cat,)).fetchone()
+    finally:
+        con.close()
+    assert row == ("Durable",)
