@@ -30,6 +30,7 @@ std::shared_ptr<ApiService> ApiService::create(Kernel& kernel, ApiOptions option
     service->stream_.publishMessage(k->now(), sender, message, data);
   });
   kernel.addLogObserver([service](const LogEntry& e) { service->stream_.publishLog(e); });
+  kernel.addDebugObserver([service](const DebugEntry& e) { service->stream_.publishDebug(e); });
   return service;
 }
 
@@ -38,6 +39,7 @@ std::shared_ptr<webhook::HttpEndpoint> ApiService::endpoint() {
   auto e = std::make_shared<webhook::HttpEndpoint>();
   e->paths = {"/api/", "/api"};
   e->handler = [self](const webhook::HookRequest& r) { return self->handleHttp(r); };
+  e->refuse = [self](const webhook::HookRequest& r) { return refuseAccess(self->options_.access, r); };
   e->rejected = [self](int status, const std::string& why) { return self->rejected(status, why); };
   e->upgrade = [self](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                       const webhook::HookRequest& head) { self->handleUpgrade(request, response, head); };

@@ -200,6 +200,10 @@ class Kernel {
   using LogObserver = std::function<void(const LogEntry& entry)>;
   int addLogObserver(LogObserver observer);
   void removeLogObserver(int handle);
+  // And for SendDebug output (the message stream's KL_DEBUG frames).
+  using DebugObserver = std::function<void(const DebugEntry& entry)>;
+  int addDebugObserver(DebugObserver observer);
+  void removeDebugObserver(int handle);
 
   // --- log and debug ------------------------------------------------------------------------
   void logMessage(int senderId, int type, const std::string& message);
@@ -271,6 +275,7 @@ class Kernel {
   std::int64_t messageCounter_ = 0;
   std::vector<std::pair<int, MessageObserver>> messageObservers_;
   std::vector<std::pair<int, LogObserver>> logObservers_;
+  std::vector<std::pair<int, DebugObserver>> debugObservers_;
   int observerHandles_ = 0, setObserverHandle_ = 0;
 
   struct ScheduledTimer {

@@ -111,4 +111,5 @@ def rpc(server, method, *params):
 
 def screenshot(driver, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.execute_script("document.getElementById('toasts').replaceChildren()")  # passing notices
     driver.save_screenshot(str(SCREENSHOTS / name))

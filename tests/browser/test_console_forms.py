@@ -4,6 +4,7 @@ still works, Apply, a List, and a Button whose onClick calls the module's functi
 import json
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from conftest import rpc
@@ -81,8 +82,8 @@ def test_tree_filter_rename_move_delete(testserved, browser):
          ["Basement"] or all("Basement" in r.text for r in d.find_elements(By.CSS_SELECTOR, ".tree-row")),
          what="the filtered tree")
     assert not any("Echo Device" in r.text for r in driver.find_elements(By.CSS_SELECTOR, ".tree-row"))
-    driver.find_element(By.ID, "tree-filter").clear()
-    driver.find_element(By.ID, "tree-filter").send_keys("\b")
+    driver.find_element(By.ID, "tree-filter").send_keys(Keys.CONTROL, "a", Keys.BACK_SPACE)
+    find(driver, ".tree-row", "Echo Device")
 
     open_object(driver, device)
     click_button(driver, "Rename", ".detail-actions")

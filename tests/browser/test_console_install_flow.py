@@ -82,7 +82,7 @@ def test_install_flow_from_dialog_to_live_values(served, browser):
     wait(driver, lambda d: configurator_rows(d) and all(r.get_attribute("data-state") == "created" for r in configurator_rows(d)),
          timeout=30, what="every row created")
     meter_row = find(driver, ".configurator-table tbody tr", "19032401")
-    meter = int(meter_row.find_element(By.CSS_SELECTOR, "a.object-link").text.lstrip("#"))
+    meter = int(meter_row.get_attribute("data-instance"))
     assert rpc(served, "IPS_GetInstance", meter)["ConnectionID"] == smartlog
 
     # The meter's variables in the tree, with formatted values.
@@ -143,5 +143,5 @@ def test_smartlog_properties_applied_and_refused(served, browser):
     set_field(driver, "Limit", "1.5")
     click_button(driver, "Apply changes")
     error = find(driver, ".form-error", "Limit")
-    assert "integer" in error.text
+    assert error.text == "Property Limit is not of type Integer"
     assert rpc(served, "IPS_GetProperty", socket, "Limit") == 0

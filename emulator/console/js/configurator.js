@@ -6,7 +6,7 @@
 // (rows with named alternatives are skipped: the user must pick one); "Delete" removes the
 // selected row's instance when the element allows it. After each change the form is reread.
 
-import { el, clear, objectLink, confirmDialog, toast } from "./dom.js";
+import { el, clear, confirmDialog, toast } from "./dom.js";
 import { ObjectType } from "./symcon.js";
 
 function isAlternatives(create) {
@@ -152,11 +152,15 @@ export function renderConfigurator(element, ctx, form) {
   const createButton = el("button", { type: "button", class: "primary", onclick: () => createSelected() }, "Create");
   const createAllButton = el("button", { type: "button", onclick: () => createAll() }, "Create all");
   const deleteButton = element.delete ? el("button", { type: "button", class: "danger", onclick: () => deleteSelected() }, "Delete") : null;
-  box.append(el("div", { class: "configurator-buttons" }, createAllButton, createButton, deleteButton));
+  const openButton = el("button", { type: "button", onclick: () => {
+    const row = values[selected];
+    if (row && Number(row.instanceID) > 0) location.hash = `#/object/${row.instanceID}`;
+  } }, "Open instance");
+  box.append(el("div", { class: "configurator-buttons" }, openButton, el("span", { class: "spacer" }), createAllButton, createButton, deleteButton));
 
   const setBusy = (text) => {
     busy.textContent = text;
-    for (const b of [createButton, createAllButton, deleteButton]) if (b) b.disabled = Boolean(text) || b.dataset.off === "1";
+    for (const b of [createButton, createAllButton, deleteButton, openButton]) if (b) b.disabled = Boolean(text) || b.dataset.off === "1";
   };
 
   const draw = () => {
@@ -172,7 +176,9 @@ export function renderConfigurator(element, ctx, form) {
         },
       }, (c.caption ?? c.label ?? c.name) + arrow));
     }
-    head.append(el("th", { class: "create-col" }));
+    // A picker column only when some row offers named alternatives to choose from.
+    const pickers = values.some((r) => isAlternatives(r.create) && !(Number(r.instanceID) > 0));
+    if (pickers) head.append(el("th", { class: "create-col", text: "Create as" }));
     table.append(el("thead", {}, head));
     const body = el("tbody");
     for (const { row, depth } of orderRows(values, sort)) {
@@ -187,24 +193,31 @@ export function renderConfigurator(element, ctx, form) {
         if (i === 0 && depth) td.style.paddingLeft = `${0.6 + depth * 1.2}em`;
         tr.append(td);
       });
-      const extra = el("td", { class: "create-col" });
-      if (Number(row.instanceID) > 0) extra.append(objectLink(Number(row.instanceID), `#${row.instanceID}`));
-      else if (isAlternatives(row.create)) {
-        const labels = Object.keys(row.create);
-        const select = el("select", { onclick: (e) => e.stopPropagation(), onchange: () => choice.set(index, select.value) });
-        for (const l of labels) select.append(el("option", { value: l, text: l }));
-        select.value = choice.get(index) || labels[0];
-        extra.append(select);
+      if (pickers) {
+        const extra = el("td", { class: "create-col" });
+        if (isAlternatives(row.create) && !(Number(row.instanceID) > 0)) {
+          const labels = Object.keys(row.create);
+          const select = el("select", { onclick: (e) => e.stopPropagation(), onchange: () => choice.set(index, select.value) });
+          for (const l of labels) select.append(el("option", { value: l, text: l }));
+          select.value = choice.get(index) || labels[0];
+          extra.append(select);
+        }
+        tr.append(extra);
       }
-      tr.append(extra);
+      if (Number(row.instanceID) > 0) {
+        tr.dataset.instance = String(row.instanceID);
+        tr.title = `Instance #${row.instanceID} (double-click to open)`;
+        tr.addEventListener("dblclick", () => { location.hash = `#/object/${row.instanceID}`; });
+      }
       body.append(tr);
     }
     if (!body.children.length)
-      body.append(el("tr", {}, el("td", { class: "empty", colspan: String(columns.length + 1), text: filter ? "No row matches the filter" : "No devices found" })));
+      body.append(el("tr", {}, el("td", { class: "empty", colspan: String(columns.length + (pickers ? 1 : 0)), text: filter ? "No row matches the filter" : "No devices found" })));
     table.append(body);
     const row = values[selected];
     createButton.dataset.off = !row || !row.create || Number(row.instanceID) > 0 ? "1" : "0";
     if (deleteButton) deleteButton.dataset.off = !row || !(Number(row.instanceID) > 0) ? "1" : "0";
+    openButton.dataset.off = !row || !(Number(row.instanceID) > 0) ? "1" : "0";
     createAllButton.dataset.off = values.some((r) => r.create && !(Number(r.instanceID) > 0) && !isAlternatives(r.create)) ? "0" : "1";
     setBusy(busy.textContent);
   };

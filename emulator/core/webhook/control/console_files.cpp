@@ -54,11 +54,13 @@ std::string consoleDirectory() {
   return SYMEMU_CONSOLE_DIR;
 }
 
-std::optional<webhook::HookResponse> serveConsoleFile(const webhook::HookRequest& request) {
+std::optional<webhook::HookResponse> serveConsoleFile(const webhook::HookRequest& request, const AccessRule& refuse) {
   const std::string& path = request.path;
   if (path.compare(0, std::string(kPrefix).size(), kPrefix) != 0) return std::nullopt;
   std::string rest = path.substr(std::string(kPrefix).size());
   if (!rest.empty() && rest[0] != '/') return std::nullopt;  // /consoles is somebody else's
+  if (refuse)
+    if (auto refused = refuse(request)) return refused;
   if (request.method != "GET" && request.method != "HEAD") {
     auto r = text(405, "The console's files are read with GET");
     r.headers.emplace_back("Allow", "GET, HEAD");

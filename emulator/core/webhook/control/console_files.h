@@ -4,6 +4,7 @@
 // through the JSON-RPC API and its message stream; this route only hands out files.
 // Threads: called on the HTTP server's worker threads, never touches the kernel; thread-safe.
 // Errors: a missing or unreadable file is a 404 naming the path; no exception escapes.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -15,9 +16,12 @@ namespace symemu::core {
 // emulator/console (the runtime reads module.json files from the source tree the same way).
 std::string consoleDirectory();
 
-// nullopt when request.path is not /console or below it; otherwise the answer: the file (GET and
+// nullopt when request.path is not /console or below it; otherwise the answer: what `refuse`
+// answers when it refuses the caller (the API's access rules, docs/api.md), the file (GET and
 // HEAD), a redirect from /console to /console/, 404 for unknown files or paths that try to leave
 // the folder, 405 for other methods.
-std::optional<webhook::HookResponse> serveConsoleFile(const webhook::HookRequest& request);
+using AccessRule = std::function<std::optional<webhook::HookResponse>(const webhook::HookRequest&)>;
+std::optional<webhook::HookResponse> serveConsoleFile(const webhook::HookRequest& request,
+                                                      const AccessRule& refuse = nullptr);
 
 }  // namespace symemu::core

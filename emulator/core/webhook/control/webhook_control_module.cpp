@@ -173,8 +173,10 @@ void WebHookControlModule::applyChanges() {
         self->kernel().logMessage(self->instanceId(), level <= 1 ? msg::KL_ERROR : msg::KL_WARNING, text);
     });
   };
-  auto handler = [weak, k, stopping = stopping_](const webhook::HookRequest& in) -> webhook::HookResponse {
-    if (auto file = serveConsoleFile(in)) return *file;  // static files: no kernel work
+  auto handler = [weak, k, stopping = stopping_, api = api_](const webhook::HookRequest& in) -> webhook::HookResponse {
+    // The console's static files: no kernel work, the API's access rules.
+    auto endpoint = api->get();
+    if (auto file = serveConsoleFile(in, endpoint ? endpoint->refuse : nullptr)) return *file;
     HookRequest req{in.method,        in.uri,        in.path,   in.query,    in.headers,     in.body,
                     in.clientAddress, in.clientPort, in.secure, in.authUser, in.authPassword};
     auto promise = std::make_shared<std::promise<HookResponse>>();
