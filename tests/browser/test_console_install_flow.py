@@ -130,12 +130,21 @@ def test_smartlog_properties_applied_and_refused(served, browser):
     assert rpc(served, "IPS_GetProperty", smartlog, "SmartLogID") == "SL-000123"
     assert rpc(served, "IPS_GetProperty", smartlog, "AutoCreateMeters") is True
 
+    # The SmartLog's debug output (SendDebug) arrives live in its Debug panel.
+    find(driver, ".instance-page details.debug summary", "Debug").click()
+    publish(served, "SmartLog/SL-000123/19032401", EXAMPLES / "example1.json")
+    find(driver, ".debug-table td", "Report applied")
+    find(driver, ".debug-table td", "SmartLog/SL-000123/19032401")
+
     # A value the module refuses: its status caption and its log line are shown.
     set_field(driver, "TopicTemplate", "no placeholder")
     click_button(driver, "Apply changes")
     status = find(driver, ".status-area", "The MQTT topic template is invalid")
     wait(driver, lambda d: "must contain" in status.text, what="the module's log message")
     assert status.get_attribute("data-status") == "202"
+    click_button(driver, "Log", ".topbar")
+    line = find(driver, ".log-table tr.log-error", "Invalid topic template")
+    assert "SmartLog" in line.text
 
     # A value the kernel refuses (a fraction for an integer property): its message, nothing changed.
     socket = rpc(served, "IPS_GetInstance", rpc(served, "IPS_GetInstance", smartlog)["ConnectionID"])["ConnectionID"]
