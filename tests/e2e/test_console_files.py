@@ -56,3 +56,29 @@ def test_other_methods_are_refused(server):
 def test_other_paths_are_not_the_console(server):
     code, _, body = curl(server, "/consoles/index.html")
     assert code == 404 and "No hook for /consoles/index.html" in body
+
+
+def remote_get(server, path, auth=None):
+    """GET from 127.0.0.2, which the server counts as a remote caller (docs/api.md, Access)."""
+    import base64
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", server.http_port, timeout=10, source_address=("127.0.0.2", 0))
+    headers = {"Authorization": "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()} if auth else {}
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read().decode(), response.getheader("WWW-Authenticate")
+    finally:
+        conn.close()
+
+
+def test_remote_callers_follow_the_api_access_rules(tmp_path):
+    with SymemuServer(tmp_path / "open.db") as server:
+        status, body, challenge = remote_get(server, "/console/")
+        assert status == 401 and challenge.startswith("Basic") and "--api-user" in body
+    args = ("--api-user", "admin", "--api-password", "console-secret")
+    with SymemuServer(tmp_path / "auth.db", extra_args=args) as server:
+        assert remote_get(server, "/console/js/app.js", ("admin", "wrong"))[0] == 401
+        status, body, _ = remote_get(server, "/console/js/app.js", ("admin", "console-secret"))
+        assert status == 200 and "import" in body
+        assert curl(server, "/console/")[0] == 200  # loopback needs nothing
