@@ -19,12 +19,16 @@ def wait(driver, predicate, timeout=TIMEOUT, what="the page"):
 
 
 def find(driver, css, text=None, timeout=TIMEOUT):
-    """The first visible element matching css (and containing text), waiting for it."""
+    """The first visible element matching css whose text is `text`, else the first containing it
+    ("Create" is the Create button, not "Create all"), waiting for one."""
     def look(d):
-        for e in d.find_elements(By.CSS_SELECTOR, css):
-            if e.is_displayed() and (text is None or text in e.text):
-                return e
-        return None
+        visible = [e for e in d.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
+        if text is None:
+            return visible[0] if visible else None
+        exact = [e for e in visible if e.text.strip() == text]
+        if exact:
+            return exact[0]
+        return next((e for e in visible if text in e.text), None)
     return wait(driver, look, timeout, what=f"{css} {text or ''}".strip())
 
 

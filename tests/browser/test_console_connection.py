@@ -17,11 +17,13 @@ def free_port():
 def test_unreachable_server_is_shown_and_the_console_reconnects(tmp_path, browser):
     driver = browser
     http = free_port()
-    args = ("--http-port", str(http), "--https-port", "0")
-    server = SymemuServer(tmp_path / "restart.db", extra_args=args)
-    server.args = [a for a in server.args]  # the explicit port below wins over the default "0"
-    server.args[server.args.index("--http-port") + 1] = str(http)
-    server.start()
+
+    def start():  # the same database and HTTP port each time, as after a restart
+        server = SymemuServer(tmp_path / "restart.db")
+        server.args[server.args.index("--http-port") + 1] = str(http)
+        return server.start()
+
+    server = start()
     try:
         open_console(driver, server)
         category = rpc(server, "IPS_CreateCategory")
@@ -38,9 +40,7 @@ def test_unreachable_server_is_shown_and_the_console_reconnects(tmp_path, browse
         wait(driver, lambda d: badge.get_attribute("data-state") == "offline", what="the unreachable state")
         assert badge.text == "Server unreachable"
 
-        server = SymemuServer(tmp_path / "restart.db", extra_args=args)
-        server.args[server.args.index("--http-port") + 1] = str(http)
-        server.start()
+        server = start()
         rpc(server, "IPS_SetName", category, "After the restart")
         wait(driver, lambda d: badge.get_attribute("data-state") == "live", timeout=20, what="the reconnect")
         tree_row(driver, "After the restart")

@@ -112,3 +112,39 @@ def test_tree_filter_rename_move_delete(testserved, browser):
     click_button(driver, "Delete", "dialog")
     wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, f'.tree-row[data-id="{device}"]'), what="the row to go")
     assert rpc(testserved, "IPS_ObjectExists", device) is False
+
+
+def configurator_row(driver, address):
+    return find(driver, f'.configurator[data-name="Devices"] tbody tr[data-state]', address)
+
+
+def test_configurator_create_shapes_as_symcon_does(testserved, browser):
+    """The Form Test Device's static Configurator: a create object with location and name, a chain
+    whose parent is reused, named alternatives (left out of Create all, picked for Create) and a
+    row whose instance has no device."""
+    driver = browser
+    device = rpc(testserved, "IPS_CreateInstance", FORM_TEST_DEVICE)
+    open_console(driver, testserved)
+    open_object(driver, device)
+    assert configurator_row(driver, "A1").get_attribute("data-state") == "new"
+    assert configurator_row(driver, "A4").get_attribute("data-state") == "erroneous"
+    mqtt = rpc(testserved, "IPS_GetInstanceListByModuleID", "{C6D2AEB3-6E1F-4B2E-8E69-3A1A00246850}")
+    before = set(rpc(testserved, "IPS_GetInstanceList"))
+
+    click_button(driver, "Create all", ".configurator")
+    find(driver, ".toast", "Created 2 instances")
+    created = {rpc(testserved, "IPS_GetName", i): i for i in set(rpc(testserved, "IPS_GetInstanceList")) - before}
+    assert set(created) == {"Kitchen sensor", "Chained echo"}
+    kitchen = created["Kitchen sensor"]
+    assert rpc(testserved, "IPS_GetLocation", kitchen) == "Test house\\Kitchen\\Kitchen sensor"
+    assert json.loads(rpc(testserved, "IPS_GetConfiguration", kitchen))["Count"] == 3
+    assert rpc(testserved, "IPS_GetInstance", kitchen)["InstanceStatus"] == 102  # applied: Text is set
+    assert rpc(testserved, "IPS_GetInstance", created["Chained echo"])["ConnectionID"] == mqtt[0]  # reused
+    assert rpc(testserved, "IPS_GetInstanceListByModuleID", "{C6D2AEB3-6E1F-4B2E-8E69-3A1A00246850}") == mqtt
+
+    configurator_row(driver, "A3").click()
+    Select(find(driver, ".configurator td.create-col select")).select_by_visible_text("As text")
+    click_button(driver, "Create", ".configurator-buttons")
+    find(driver, ".toast", "Created instance")
+    picked = [i for i in rpc(testserved, "IPS_GetInstanceList") if rpc(testserved, "IPS_GetName", i) == "Picked text"]
+    assert len(picked) == 1 and json.loads(rpc(testserved, "IPS_GetConfiguration", picked[0]))["Text"] == "picked"

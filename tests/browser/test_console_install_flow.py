@@ -71,6 +71,15 @@ def test_install_flow_from_dialog_to_live_values(served, browser):
     assert rpc(served, "IPS_GetInstance", configurator)["ConnectionID"] == smartlog
     find(driver, ".configurator td.empty", "No devices found")
 
+    # A meter instance made by hand, whose device has not reported: a row waiting for it.
+    waiting = rpc(served, "IPS_CreateInstance", "{5E03067E-965F-40F7-BB77-CCA01A88EDD6}")
+    rpc(served, "IPS_SetConfiguration", waiting, json.dumps({"SmartMeterID": "99999999"}))
+    rpc(served, "IPS_ApplyChanges", waiting)
+    if rpc(served, "IPS_GetInstance", waiting)["ConnectionID"] != smartlog:
+        if rpc(served, "IPS_GetInstance", waiting)["ConnectionID"]:
+            rpc(served, "IPS_DisconnectInstance", waiting)
+        rpc(served, "IPS_ConnectInstance", waiting, smartlog)
+
     publish_examples(served)
     click_button(driver, "Refresh", ".configurator")
     wait(driver, lambda d: len(configurator_rows(d)) >= 5, what="the meters in the configurator")
@@ -81,6 +90,16 @@ def test_install_flow_from_dialog_to_live_values(served, browser):
     click_button(driver, "Create all", ".configurator")
     wait(driver, lambda d: configurator_rows(d) and all(r.get_attribute("data-state") == "created" for r in configurator_rows(d)),
          timeout=30, what="every row created")
+    row = find(driver, ".configurator-table tbody tr", "99999999")
+    assert "waiting..." in row.text and row.get_attribute("data-instance") == str(waiting)
+
+    # Delete (the element has delete: true) removes the selected row's instance.
+    row.click()
+    click_button(driver, "Delete", ".configurator-buttons")
+    click_button(driver, "Delete", "dialog")
+    wait(driver, lambda d: "99999999" not in d.find_element(By.CSS_SELECTOR, ".configurator-table").text,
+         what="the deleted row to go")
+    assert rpc(served, "IPS_InstanceExists", waiting) is False
     meter_row = find(driver, ".configurator-table tbody tr", "19032401")
     meter = int(meter_row.get_attribute("data-instance"))
     assert rpc(served, "IPS_GetInstance", meter)["ConnectionID"] == smartlog
