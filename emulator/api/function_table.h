@@ -20,6 +20,14 @@
 //
 // Results are JsonValue: scalars, lists, and records with Symcon's field names (record_values.h),
 // exactly what the Python binding returns for the same record.
+//
+// Use (the PHP host, on the kernel thread):
+//   const auto& table = api::FunctionTable::kernel();
+//   for (const auto& f : table.functions())  // declare PHP functions: f.name, f.params[i].name/.type
+//     ...;
+//   api::CallResult r = table.call(kernel, "IPS_GetObject", {api::JsonValue(0)}, api::Coercion::Php);
+//   // r.value: JsonValue -> zval; r.warning non-empty -> E_WARNING; FunctionError -> TypeError/
+//   // ArgumentCountError/undefined function; KernelError -> Symcon's message for the PHP host to raise
 #include <functional>
 #include <map>
 #include <stdexcept>

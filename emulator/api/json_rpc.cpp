@@ -99,6 +99,8 @@ std::vector<JsonValue> runJsonRpcCalls(Kernel& kernel, const JsonRpcRequest& req
         answer = jsonRpcErrorAnswer({code, e.what()}, call.id);
       } catch (const std::exception& e) {  // KernelError and whatever a module threw
         answer = jsonRpcErrorAnswer({rpc::KernelError, e.what()}, call.id);
+      } catch (...) {
+        answer = jsonRpcErrorAnswer({rpc::KernelError, call.method + " failed with an unknown error"}, call.id);
       }
     }
     if (!call.notification) answers.push_back(std::move(answer));

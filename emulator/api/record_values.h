@@ -1,7 +1,7 @@
 #pragma once
-// Kernel records as JsonValue objects with Symcon's field names and order (symcon-kernel.md
-// §1.3, §2.3, §4.3, §4.4). The one place that decides those fields: the function table, the
-// JSON-RPC API, the message stream and the Python binding (pybind/src/py_values.cpp) all use it.
+// Kernel records as JsonValue objects with Symcon's field names and order (docs/symcon-kernel.md
+// §1.3, §2.3, §4.3, §4.4). The one place that decides those fields: the function table (and so the
+// JSON-RPC API) and the Python binding (pybind/src/py_values.cpp) all use it.
 //
 // Pure functions; call them where the record is valid (on the kernel thread, or on a copy).
 #include "json_value.h"

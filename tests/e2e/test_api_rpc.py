@@ -118,3 +118,21 @@ def test_a_result_is_committed_when_it_arrives(server):
     finally:
         con.close()
     assert row == ("Durable",)
+
+
+def test_a_broken_websocket_handshake_gets_400_and_the_server_goes_on(server):
+    import socket
+
+    s = socket.create_connection(("127.0.0.1", server.http_port), timeout=10)
+    try:
+        s.sendall(b"GET /api/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")  # no key
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    finally:
+        s.close()
+    assert answer.startswith(b"HTTP/1.1 400")
+    assert curl(api_url(server), rpc("IPS_GetName", 0))[1]["result"] == "IP-Symcon"
