@@ -49,7 +49,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def make_driver(width=1280, height=800):
+def make_driver(width=1280, height=800, accept_self_signed=False):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -60,6 +60,8 @@ def make_driver(width=1280, height=800):
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                  f"--user-data-dir={profile}", f"--window-size={width},{height}"):
         options.add_argument(flag)
+    if accept_self_signed:  # symemu's own self-signed certificate on 127.0.0.1
+        options.add_argument("--ignore-certificate-errors")
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     driver.set_page_load_timeout(30)
     # The window size includes the browser's frame; the page itself gets exactly width x height.

@@ -64,3 +64,17 @@ def test_phone_sized_viewport_shows_one_pane_at_a_time(served):
         wait(driver, lambda d: tree.is_displayed(), what="the tree again")
     finally:
         quit_driver(driver)
+
+
+def test_over_https_the_page_and_its_stream_work(served):
+    driver = make_driver(accept_self_signed=True)
+    try:
+        driver.get(f"https://127.0.0.1:{served.https_port}/console/")
+        wait(driver, lambda d: d.find_element(By.ID, "connection").get_attribute("data-state") == "live",
+             what="the live state over wss")
+        tree_row(driver, "WebHook Control")
+        category = rpc(served, "IPS_CreateCategory")
+        rpc(served, "IPS_SetName", category, "Made while watching over HTTPS")
+        tree_row(driver, "Made while watching over HTTPS")  # the stream's OM_* messages arrived
+    finally:
+        quit_driver(driver)

@@ -231,7 +231,7 @@ export class InstancePage {
       const o = this.store.objects.get(v);
       body.append(el("tr", { dataset: { id: String(v) } },
         el("td", {}, objectLink(v, o.ObjectName)), el("td", {}, o.ObjectIdent ? el("span", { class: "ident", text: o.ObjectIdent }) : ""),
-        el("td", { class: "value-cell" }, profileIcon(this.store.profileIconName(v)), el("span", { class: "value", text: this.store.formatted.get(v) ?? "" }))));
+        el("td", {}, el("span", { class: "value-cell" }, profileIcon(this.store.profileIconName(v)), el("span", { class: "value", text: this.store.formatted.get(v) ?? "" })))));
     }
     this.variablesBox.append(el("div", { class: "table-scroll" }, el("table", { class: "list-table" },
       el("thead", {}, el("tr", {}, el("th", { text: "Name" }), el("th", { text: "Ident" }), el("th", { text: "Value" }))), body)));
