@@ -148,3 +148,32 @@ def test_configurator_create_shapes_as_symcon_does(testserved, browser):
     find(driver, ".toast", "Created instance")
     picked = [i for i in rpc(testserved, "IPS_GetInstanceList") if rpc(testserved, "IPS_GetName", i) == "Picked text"]
     assert len(picked) == 1 and json.loads(rpc(testserved, "IPS_GetConfiguration", picked[0]))["Text"] == "picked"
+
+
+def test_onclick_code_made_of_calls_is_parsed_and_other_code_is_not(served, browser):
+    """phpcall.js in the page itself: which onClick code the console runs as JSON-RPC calls."""
+    driver = browser
+    open_console(driver, served)
+    parsed = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        import('/console/js/phpcall.js').then((m) => done([
+          m.parseCalls("SM_CreateAll($id);"),
+          m.parseCalls("echo FORMTEST_Describe($id, 'a b', -2.5); IPS_RequestAction($id, \\"Open\\", true)"),
+          m.parseCalls("if ($id) { SM_CreateAll($id); }"),
+          m.parseCalls("SM_Create($id, \\"$Meter\\");"),
+          m.parseCalls("SM_Create($id"),
+        ]));""")
+    assert parsed[0] == [{"echo": False, "fn": "SM_CreateAll", "args": [{"kind": "var", "name": "id"}]}]
+    assert parsed[1][0]["echo"] is True and parsed[1][0]["fn"] == "FORMTEST_Describe"
+    assert parsed[1][0]["args"][2] == {"kind": "lit", "value": -2.5}
+    assert parsed[1][1] == {"echo": False, "fn": "IPS_RequestAction",
+                            "args": [{"kind": "var", "name": "id"}, {"kind": "lit", "value": "Open"},
+                                     {"kind": "lit", "value": True}]}
+    assert parsed[2] is None and parsed[3] is None and parsed[4] is None  # need PHP: not run as calls
+
+    # Code that needs PHP fails with a message naming the code when the server has no PHP engine.
+    message = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        Promise.all([import('/console/js/phpcall.js'), import('/console/js/rpc.js')]).then(([p, r]) =>
+          p.runFormCode(new r.Rpc(), "if ($id) { SM_CreateAll($id); }", 0, {}).then(() => done("ran"), (e) => done(e.message)));""")
+    assert "needs PHP" in message and "if ($id)" in message
