@@ -136,3 +136,38 @@ def test_a_broken_websocket_handshake_gets_400_and_the_server_goes_on(server):
         s.close()
     assert answer.startswith(b"HTTP/1.1 400")
     assert curl(api_url(server), rpc("IPS_GetName", 0))[1]["result"] == "IP-Symcon"
+
+
+def test_random_bodies_never_hurt_the_server(server):
+    """Garbage, truncated requests and odd values on one keep-alive connection: every answer is a
+    JSON-RPC answer, and the tree is as before."""
+    import http.client
+    import random
+
+    rng = random.Random(1234)
+    url = api_url(server)
+    before = curl(url, rpc("IPS_GetObjectList"))[1]["result"]
+    good = json.dumps(rpc("IPS_GetName", 0))
+    odd_values = [None, True, -1, 2 ** 63 - 1, 1e308, "x" * 1000, [], {}, [[1]], "\u00e4\u0000"]
+    conn = http.client.HTTPConnection("127.0.0.1", server.http_port, timeout=10)
+    try:
+        for i in range(300):
+            kind = i % 3
+            if kind == 0:
+                body = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 200)))
+            elif kind == 1:
+                body = good[: rng.randrange(len(good))].encode()
+            else:
+                method = rng.choice(["IPS_GetName", "IPS_GetObject", "GetValue", "IPS_SetName", "SM_CreateAll", ""])
+                params = [rng.choice(odd_values) for _ in range(rng.randrange(4))]
+                body = json.dumps({"jsonrpc": "2.0", "method": method, "params": params, "id": i}).encode()
+            conn.request("POST", "/api/", body=body, headers={"Content-Type": "application/json"})
+            response = conn.getresponse()
+            answer = json.loads(response.read())
+            assert response.status == 200, body
+            assert "result" in answer or answer["error"]["code"] in (-32700, -32600, -32601, -32602, -32603), body
+            if "result" in answer:
+                assert kind == 2 and method in ("IPS_GetName", "IPS_GetObject", "GetValue"), body
+    finally:
+        conn.close()
+    assert curl(url, rpc("IPS_GetObjectList"))[1]["result"] == before
