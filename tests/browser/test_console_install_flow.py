@@ -44,7 +44,8 @@ def create_configurator(driver, server):
     wait(driver, lambda d: "MQTT Server Socket" in summary.text, what="the whole chain in the dialog")
     for name in ("SmartMeterConfigurator", "SmartLog", "MQTT Server", "MQTT Server Socket"):
         assert name in summary.text
-    members = driver.find_elements(By.CSS_SELECTOR, "#add-instance-dialog .chain-member")
+    members = wait(driver, lambda d: (lambda m: len(m) == 4 and m)(d.find_elements(By.CSS_SELECTOR, "#add-instance-dialog .chain-member")),
+                   what="every chain member's form")
     assert [m.get_attribute("data-module") for m in members] == ["SmartMeterConfigurator", "SmartLog", "MQTT Server",
                                                                   "Server Socket"]
     assert "new" in members[1].find_element(By.CSS_SELECTOR, ".badge").text
@@ -150,7 +151,8 @@ def test_smartlog_properties_applied_and_refused(served, browser):
     assert rpc(served, "IPS_GetProperty", smartlog, "AutoCreateMeters") is True
 
     # The SmartLog's debug output (SendDebug) arrives live in its Debug panel.
-    find(driver, ".instance-page details.debug summary", "Debug").click()
+    find(driver, ".instance-page details.debug summary", "Debug").click()  # enables its debug
+    find(driver, '.instance-page details.debug[data-debug="on"]')
     publish(served, "SmartLog/SL-000123/19032401", EXAMPLES / "example1.json")
     find(driver, ".debug-table td", "Report applied")
     find(driver, ".debug-table td", "SmartLog/SL-000123/19032401")

@@ -44,7 +44,19 @@ export class InstancePage {
 
   dispose() {
     for (const d of this.disposers) d();
-    clearTimeout(this.configTimer);
+    if (this.debugOn) this.setDebug(false);
+  }
+
+  async setDebug(on) {
+    if (on === Boolean(this.debugOn)) return;
+    this.debugOn = on;
+    try {
+      if (on) await this.rpc.call("IPS_EnableDebug", this.id, 3600);
+      else await this.rpc.call("IPS_DisableDebug", this.id);
+      if (this.debugPanel) this.debugPanel.dataset.debug = on ? "on" : "off";
+    } catch (e) {
+      if (e.code !== "offline") toast(`Debug: ${e.message}`, "error");
+    }
   }
 
   async load() {
@@ -120,12 +132,17 @@ export class InstancePage {
     this.variablesBox = el("section", { class: "panel variables" });
     this.root.append(this.variablesBox);
     this.debugBody = el("tbody");
-    this.root.append(el("details", { class: "panel debug", open: false },
+    const debugPanel = el("details", { class: "panel debug", open: false },
       el("summary", { text: "Debug" }),
       el("div", { class: "table-scroll debug-scroll" },
         el("table", { class: "list-table debug-table" },
           el("thead", {}, el("tr", {}, el("th", { text: "Time" }), el("th", { text: "Message" }), el("th", { text: "Data" }))),
-          this.debugBody))));
+          this.debugBody)));
+    // Like Symcon's debug window: the stream carries an instance's SendDebug output only while
+    // its debug is enabled, so opening the panel enables it (for an hour) and closing disables it.
+    this.debugPanel = debugPanel;
+    debugPanel.addEventListener("toggle", () => this.setDebug(debugPanel.open));
+    this.root.append(debugPanel);
     for (const d of this.app.logbook.debugFor(this.id)) this.appendDebug(d);
     this.refreshStatus(false);
     this.renderChain();
