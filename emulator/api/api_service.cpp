@@ -27,6 +27,7 @@ std::shared_ptr<ApiService> ApiService::create(Kernel& kernel, ApiOptions option
   std::shared_ptr<ApiService> service(new ApiService(kernel, std::move(options)));
   Kernel* k = &kernel;
   kernel.addMessageObserver([service, k](int sender, int message, const std::vector<Value>& data) {
+    if (service->stream_.subscribers() == 0) return;  // the ingest hot path pays one atomic load
     service->stream_.publishMessage(k->now(), sender, message, data);
   });
   kernel.addLogObserver([service](const LogEntry& e) { service->stream_.publishLog(e); });
