@@ -15,7 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 from symemu_process import ROOT, SymemuServer  # noqa: E402
 
 CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser"]
-SCREENSHOTS = ROOT / "docs" / "img"
+# The README's screenshots live in docs/img; a normal run writes into the build folder so a test
+# run leaves the work tree clean. SYMEMU_UPDATE_SCREENSHOTS=1 refreshes the README's copies.
+SCREENSHOTS = (ROOT / "docs" / "img") if os.environ.get("SYMEMU_UPDATE_SCREENSHOTS") == "1" else \
+    Path(os.environ.get("SYMEMU_BUILD", ROOT / "build")) / "screenshots"
 
 
 def _chromium():

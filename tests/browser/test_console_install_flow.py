@@ -2,7 +2,7 @@
 SmartMeterConfigurator through the Add-instance dialog and see its chain, publish the design's
 example reports with mosquitto_pub, see the meters in the configurator, press Create all, see the
 meters' variables in the tree and a value change live; then edit the SmartLog's properties,
-including values the module and the kernel refuse. Screenshots for the README go to docs/img/."""
+including values the module and the kernel refuse. Screenshots go to <build>/screenshots (docs/img/ with SYMEMU_UPDATE_SCREENSHOTS=1)."""
 import json
 import re
 import subprocess
