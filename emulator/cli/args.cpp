@@ -31,6 +31,7 @@ Args::Args(const std::string& command, const std::vector<std::string>& argv, con
         value = argv[++i];
       }
       values_[name] = value;
+      allValues_.emplace_back(name, value);
     } else {
       throw UsageError(command_ + ": unknown option --" + name + " (see symemu " + command_ + " --help)");
     }
@@ -41,6 +42,13 @@ std::optional<std::string> Args::value(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<std::string> Args::values(const std::string& name) const {
+  std::vector<std::string> out;
+  for (const auto& [n, v] : allValues_)
+    if (n == name) out.push_back(v);
+  return out;
 }
 
 std::string Args::value(const std::string& name, const std::string& fallback) const {

@@ -21,7 +21,8 @@ class Args {
   Args(const std::string& command, const std::vector<std::string>& argv, const std::set<std::string>& valueOptions,
        const std::set<std::string>& flagOptions);
   bool flag(const std::string& name) const { return flags_.count(name) != 0; }
-  std::optional<std::string> value(const std::string& name) const;
+  std::optional<std::string> value(const std::string& name) const;  // the last one given
+  std::vector<std::string> values(const std::string& name) const;   // every one, in order (repeatable)
   std::string value(const std::string& name, const std::string& fallback) const;
   int intValue(const std::string& name, int fallback) const;
   const std::vector<std::string>& positionals() const { return positionals_; }
@@ -30,6 +31,7 @@ class Args {
  private:
   std::string command_;
   std::map<std::string, std::string> values_;
+  std::vector<std::pair<std::string, std::string>> allValues_;
   std::set<std::string> flags_;
   std::vector<std::string> positionals_;
   bool help_ = false;

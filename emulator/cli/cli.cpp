@@ -12,7 +12,7 @@
 namespace {
 
 struct Command {
-  int (*run)(const std::vector<std::string>&);
+  int (*run)(const std::vector<std::string>&, const symemu::LibraryCatalog&);
   const char* summary;
 };
 
@@ -42,7 +42,9 @@ void usage(std::ostream& out) {
 
 namespace symemu::cli {
 
-int runCli(int argc, char** argv) {
+int runCli(int argc, char** argv) { return runCli(argc, argv, builtinLibraries()); }
+
+int runCli(int argc, char** argv, const LibraryCatalog& libraries) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
     usage(std::cout);
@@ -55,7 +57,7 @@ int runCli(int argc, char** argv) {
     return 2;
   }
   try {
-    return it->second.run(std::vector<std::string>(args.begin() + 1, args.end()));
+    return it->second.run(std::vector<std::string>(args.begin() + 1, args.end()), libraries);
   } catch (const symemu::cli::UsageError& e) {
     std::cerr << "symemu " << e.what() << "\n";
     return 2;

@@ -64,7 +64,7 @@ ClientArgs parseClientArgs(const std::string& command, const std::vector<std::st
 
 }  // namespace
 
-int cmdCall(const std::vector<std::string>& argv) {
+int cmdCall(const std::vector<std::string>& argv, const LibraryCatalog& /*libraries*/) {
   ClientArgs c = parseClientArgs("call", argv, false);
   if (c.help) {
     std::cout << "usage: symemu call [--url URL] [--user U --password P] [--cacert FILE | --insecure] METHOD "
@@ -104,7 +104,7 @@ int cmdCall(const std::vector<std::string>& argv) {
   return 0;
 }
 
-int cmdWatch(const std::vector<std::string>& argv) {
+int cmdWatch(const std::vector<std::string>& argv, const LibraryCatalog& /*libraries*/) {
   ClientArgs c = parseClientArgs("watch", argv, true);
   if (c.help) {
     std::cout << "usage: symemu watch [--url URL] [--user U --password P] [--cacert FILE | --insecure] [--count N]\n"

@@ -2,24 +2,65 @@
 // against running servers, and optionally compares the final snapshot with an expected file.
 #include <Poco/File.h>
 #include <Poco/Path.h>
+#include <Poco/URI.h>
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "args.h"
+#include "php_host.h"
 #include "commands.h"
 #include "fixture.h"
 #include "junit.h"
 #include "kernel/snapshot.h"
-#include "replay_in_process.h"
+#include "in_process_kernel.h"
+#include "kernel_replay_player.h"
 #include "replay_network.h"
+#include "replay_progress.h"
 #include "replay_runner.h"
+#include "runtime/runtime.h"
 #include "snapshot_diff.h"
 
 namespace symemu::cli {
 
+using namespace harness;
+
 namespace {
+
+// Parses "mqtt://HOST:PORT", "http://HOST:PORT" or "https://HOST:PORT"; throws UsageError.
+NetworkTarget parseTarget(const std::string& text) {
+  NetworkTarget t;
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(text);
+  } catch (const Poco::Exception& e) {
+    throw UsageError("replay: --target '" + text + "' is not a URL: " + e.message());
+  }
+  t.scheme = uri.getScheme();
+  if (t.scheme != "mqtt" && t.scheme != "http" && t.scheme != "https")
+    throw UsageError("replay: --target '" + text +
+                     "' must be in-process, mqtt://HOST:PORT, http://HOST:PORT or https://HOST:PORT");
+  t.host = uri.getHost();
+  if (t.host.empty()) throw UsageError("replay: --target '" + text + "' names no host");
+  t.port = uri.getPort();
+  if (t.port == 0) t.port = t.scheme == "mqtt" ? 1883 : t.scheme == "http" ? 80 : 443;
+  if (!uri.getPath().empty() && uri.getPath() != "/")
+    throw UsageError("replay: --target '" + text + "' must not have a path (the fixture gives it)");
+  if (!uri.getUserInfo().empty()) {
+    if (t.scheme != "mqtt")
+      throw UsageError("replay: user info in --target is only for mqtt:// (http users come from the fixture)");
+    auto colon = uri.getUserInfo().find(':');
+    std::string user, password;
+    Poco::URI::decode(uri.getUserInfo().substr(0, colon), user);
+    t.user = user;
+    if (colon != std::string::npos) {
+      Poco::URI::decode(uri.getUserInfo().substr(colon + 1), password);
+      t.password = password;
+    }
+  }
+  return t;
+}
 
 const char* const kHelp =
     "usage: symemu replay FIXTURE [--target in-process | --target mqtt://HOST:PORT --target http(s)://HOST:PORT]\n"
@@ -46,6 +87,9 @@ const char* const kHelp =
     "  --cacert FILE         trust this PEM certificate for https; --insecure: no verification\n"
     "  --timeout SECONDS     network answer timeout (default 10)\n"
     "  --max-objects N       in-process: object IDs 10000..10000+N-1 when wider than Symcon's 10000..59999\n"
+    "  --library DIR         in-process: load a Symcon library (PHP modules included, docs/php-modules.md);\n"
+    "                        repeatable; one with the id of a built-in library replaces it\n"
+    "  --php-time-limit S    in-process: time limit of each PHP call in seconds (default 30)\n"
     "  --verbose             also show skipped events and the kernel's log errors and warnings\n"
     "Exit status: 0 when every event played and the snapshot matched, 1 otherwise, 2 for usage errors.\n";
 
@@ -142,11 +186,12 @@ JUnitSuite junitFor(const Fixture& fx, const ReplayReport& report) {
 
 }  // namespace
 
-int cmdReplay(const std::vector<std::string>& argvIn) {
+int cmdReplay(const std::vector<std::string>& argvIn, const LibraryCatalog& libraries) {
   std::vector<std::string> argv = argvIn;
   auto targets = takeTargets(argv);
   Args a("replay", argv,
-         {"db", "seed", "speed", "password", "expect", "write-snapshot", "junit", "cacert", "timeout", "max-objects"},
+         {"db", "seed", "speed", "password", "expect", "write-snapshot", "junit", "cacert", "timeout", "max-objects",
+          "library", "php-time-limit"},
          {"auto-create", "no-times", "insecure", "verbose"});
   if (a.help()) {
     std::cout << kHelp;
@@ -159,7 +204,7 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
   auto expectPath = a.value("expect");
   auto writePath = a.value("write-snapshot");
   if (!plan.inProcess) {
-    for (const char* opt : {"expect", "write-snapshot", "db", "seed", "max-objects"})
+    for (const char* opt : {"expect", "write-snapshot", "db", "seed", "max-objects", "library", "php-time-limit"})
       if (a.value(opt)) throw UsageError(std::string("replay: --") + opt + " needs the in-process target");
     if (a.flag("auto-create"))
       throw UsageError("replay: --auto-create needs the in-process target (start serve with it)");
@@ -184,42 +229,56 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
     }
   }
 
+  // The built-in libraries plus --library folders (a PHP library starts PHP here, before any
+  // other thread; docs/architecture.md §5a). The catalog outlives the kernel and the player.
+  LibraryCatalog catalog = libraries;
+  for (const auto& problem : addLibraries(catalog, a.values("library")))
+    std::cerr << "symemu: " << problem << std::endl;
+  if (auto limit = a.value("php-time-limit")) php::PhpHost::get().setTimeLimit(parsePositive("php-time-limit", *limit));
+
   Fixture fx;
   try {
-    fx = loadFixture(fixturePath);
+    fx = loadFixture(fixturePath, catalog);
   } catch (const std::runtime_error& e) {
     throw UsageError(std::string("replay: ") + e.what());
   }
 
-  std::unique_ptr<InProcessPlayer> local;
-  std::unique_ptr<ReplayPlayer> remote;
+  std::unique_ptr<InProcessKernel> local;
+  std::unique_ptr<ReplayPlayer> player;
   if (plan.inProcess) {
     InProcessSettings s;
     s.database = a.value("db", ":memory:");
     s.seed = seed;
-    s.autoCreate = a.flag("auto-create");
-    s.password = a.value("password", "");
     s.start = fx.start;
     s.maxObjects = a.intValue("max-objects", 0);
     if (s.maxObjects < 0) throw UsageError("replay: --max-objects must be positive");
-    local = std::make_unique<InProcessPlayer>(s);
+    local = std::make_unique<InProcessKernel>(catalog, s);
+    KernelReplaySettings r;
+    r.autoCreate = a.flag("auto-create");
+    r.password = a.value("password", "");
+    r.start = fx.start;
+    player = std::make_unique<KernelReplayPlayer>(*local, catalog, r);
   } else {
     plan.network.password = a.value("password", "");
     plan.network.caFile = a.value("cacert", "");
     plan.network.insecure = a.flag("insecure");
     plan.network.speed = speed;
     plan.network.timeoutSeconds = parsePositive("timeout", a.value("timeout", "10"));
-    remote = std::make_unique<NetworkPlayer>(plan.network);
+    player = std::make_unique<NetworkPlayer>(plan.network);
   }
-  ReplayPlayer& player = local ? static_cast<ReplayPlayer&>(*local) : *remote;
 
   ReplayProgress progress(std::cerr, fx.events.size(), stderrIsTerminal());
   ReplayHooks hooks;
   hooks.verbose = a.flag("verbose");
-  hooks.progress = &progress;
+  hooks.progress = [&progress](std::size_t done, std::size_t errors, bool finished) {
+    if (finished)
+      progress.finish(done, errors);
+    else
+      progress.update(done, errors);
+  };
   hooks.report = [&progress](const std::string& line) { progress.message(line); };
   if (local) hooks.takeLogProblems = [&local] { return local->takeLogProblems(); };
-  ReplayReport report = runReplay(fx, player, hooks);
+  ReplayReport report = runReplay(fx, *player, hooks);
   std::cout << report.summary(fixturePath) << std::endl;
 
   JUnitSuite suite = junitFor(fx, report);
@@ -229,10 +288,8 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
     o.times = !a.flag("no-times");
     if (writePath) writeFile(*writePath, snapshotJson(local->kernel(), o));
     if (expectPath) {
-      // An expected file made with --no-times is compared without times.
-      if (expected.find("\"updated\":") == std::string::npos) o.times = false;
-      std::string actual = snapshotJson(local->kernel(), o);
-      std::string diff = lineDiff(expected, actual, *expectPath, "final snapshot of " + fixturePath);
+      std::string diff =
+          diffSnapshot(local->kernel(), expected, o.times, *expectPath, "final snapshot of " + fixturePath);
       snapshotDiffers = !diff.empty();
       JUnitCase c;
       c.className = "replay." + Poco::Path(fx.file).getBaseName();
@@ -254,6 +311,7 @@ int cmdReplay(const std::vector<std::string>& argvIn) {
     suite.cases.push_back(c);
   }
   if (auto junit = a.value("junit")) writeJUnit(*junit, suite);
+  player.reset();
   if (local) local->kernel().close();
   return report.errors.empty() && !snapshotDiffers ? 0 : 1;
 }

@@ -5,17 +5,18 @@
 
 #include "api_options.h"
 #include "args.h"
+#include "php_host.h"
 #include "commands.h"
 #include "kernel/kernel_thread.h"
 #include "runtime/runtime.h"
-#include "serve_setup.h"
+#include "serve_session.h"
 
 namespace symemu::cli {
 
-int cmdServe(const std::vector<std::string>& argv) {
+int cmdServe(const std::vector<std::string>& argv, const LibraryCatalog& libraries) {
   Args a("serve", argv,
          {"db", "bind", "mqtt-port", "http-port", "https-port", "cert", "key", "seed", "record", "mqtt-user",
-          "mqtt-password", "max-objects", "api-user", "api-password", "api-auth"},
+          "mqtt-password", "max-objects", "library", "php-time-limit", "api-user", "api-password", "api-auth"},
          {"auto-create", "verbose"});
   if (a.help()) {
     std::cout << "usage: symemu serve [--db PATH] [--bind ADDR] [--mqtt-port N] [--http-port N] [--https-port N]\n"
@@ -29,10 +30,12 @@ int cmdServe(const std::vector<std::string>& argv) {
                  "10000..59999 (large test benches; the range is not stored in the database).\n"
                  "Symcon's JSON-RPC API answers at /api/ on the HTTP and HTTPS ports (docs/api.md): callers from\n"
                  "127.0.0.1/::1 need no credentials (unless --api-auth all), others need Basic auth with\n"
-                 "--api-user/--api-password.\n";
+                 "--api-user/--api-password.\n"
+                 "--library DIR (repeatable) loads a Symcon library, PHP modules included (docs/php-modules.md); one\n"
+                 "with the id of a built-in library replaces it. --php-time-limit SECONDS limits each PHP call (30).\n";
     return 0;
   }
-  ServeSettings settings;
+  harness::ServeSettings settings;
   settings.bind = a.value("bind", "0.0.0.0");
   settings.mqttPort = a.intValue("mqtt-port", -1);
   settings.httpPort = a.intValue("http-port", -1);
@@ -53,9 +56,15 @@ int cmdServe(const std::vector<std::string>& argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto opts = defaultKernelOptions(a.value("db", "symemu.db"));
+  // --library folders join the built-in catalog; a PHP library starts PHP here, before any other
+  // thread (docs/architecture.md §5a).
+  LibraryCatalog catalog = libraries;
+  for (const auto& problem : addLibraries(catalog, a.values("library")))
+    std::cerr << "symemu: " << problem << std::endl;
+  if (auto limit = a.value("php-time-limit")) php::PhpHost::get().setTimeLimit(std::stod(*limit));
+  auto opts = kernelOptionsFor(catalog, a.value("db", "symemu.db"));
   opts.clock = "real";
-  opts.networkEnabled = false;  // setUpServe turns it on once the listener settings are in place
+  opts.networkEnabled = false;  // the session turns it on once the listener settings are in place
   if (auto seed = a.value("seed")) opts.seed = std::stoull(*seed);
   if (int n = a.intValue("max-objects", 0); n > 0)
     opts.idHigh = std::max(opts.idHigh, opts.idLow + n - 1);
@@ -68,15 +77,15 @@ int cmdServe(const std::vector<std::string>& argv) {
       std::cerr << "symemu: " << (e.sender.empty() ? "kernel" : e.sender) << ": " << e.message << std::endl;
   });
   KernelThread thread(kernel);
-  auto listeners = setUpServe(kernel, thread, settings);
-  thread.start();
-  std::cout << "symemu: ready" << listeners.readyText() << std::endl;
+  harness::ServeSession session(kernel, thread, catalog, settings);
+  session.start();
+  for (const auto& notice : session.listeners().notices) std::cerr << "symemu: warning: " << notice << std::endl;
+  std::cout << "symemu: ready" << session.listeners().readyText() << std::endl;
 
   int sig = 0;
   sigwait(&signals, &sig);
   std::cerr << "symemu: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down" << std::endl;
-  tearDownServe(kernel, thread);
-  thread.stop();
+  session.stop();
   kernel.close();
   std::cerr << "symemu: stopped" << std::endl;
   return 0;

@@ -1,5 +1,5 @@
 #pragma once
-// The one clock every timestamp and timer in the kernel reads (ARCHITECTURE.md §2):
+// The one clock every timestamp and timer in the kernel reads (docs/architecture.md §2):
 // real in `serve`, manual in tests where only advance() moves it.
 #include <atomic>
 #include <memory>

@@ -1,5 +1,5 @@
 #pragma once
-// A small strict JSON reader for the data-flow hot path (ARCHITECTURE.md §2: "a fast path may
+// A small strict JSON reader for the data-flow hot path (docs/architecture.md §2: "a fast path may
 // carry a parsed form beside the text; the text is the contract"). Packets between instances
 // are JSON texts that every hop used to re-parse with Poco::JSON, which dominated the cost of a
 // report. This reader handles strict RFC 8259 JSON and gives up (nullopt) on anything where its

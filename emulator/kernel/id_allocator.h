@@ -1,5 +1,5 @@
 #pragma once
-// Object IDs come from a seeded generator (symcon-kernel.md §1.2): random IDs from the free pool
+// Object IDs come from a seeded generator (docs/symcon-kernel.md §1.2): random IDs from the free pool
 // of [low, high]. The state is (seed, number of draws), so a re-opened database continues the
 // same sequence and the same seed with the same operations gives the same IDs.
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Kernel construction, start-up in runlevel order, shutdown and group commit
-// (ARCHITECTURE.md §2, §3; symcon-kernel.md §2.6).
+// (docs/architecture.md §2, §3; docs/symcon-kernel.md §2.6).
 #include "kernel.h"
 
 #include <algorithm>
@@ -122,7 +122,8 @@ void Kernel::startUp() {
     try {
       constructModule(id);
       moduleOf(id)->create();
-      runApplyChanges(id);
+      sendMessage(id, msg::IM_CONNECT, {});
+      runApplyChanges(id, true);
     } catch (const std::exception& e) {
       logMessage(id, msg::KL_ERROR, std::string("Instance could not be started: ") + e.what());
       if (instanceExists(id)) setStatusInternal(id, status::NotCreated);
@@ -138,7 +139,12 @@ void Kernel::startUp() {
 
 void Kernel::close() {
   if (closed_) return;
+  // IPS_KERNELSHUTDOWN, then KR_UNINIT while every module is still there, each instance's
+  // interface goes away (IM_DISCONNECT), and KR_SHUTDOWN last (symcon-kernel.md §5).
   sendMessage(0, msg::KernelShutdown, {});
+  setRunlevel(runlevel::Uninit);
+  for (int id : std::vector<int>(instanceOrder_))
+    if (instances_.count(id) && instances_[id].module) sendMessage(id, msg::IM_DISCONNECT, {});
   setRunlevel(runlevel::Shutdown);
   std::exception_ptr failure;
   try {
@@ -158,7 +164,17 @@ const std::string& Kernel::databasePath() const { return options_.database; }
 
 bool Kernel::hasUncommittedChanges() const {
   return !dirtyObjects_.empty() || !dirtyValues_.empty() || !dirtyInstances_.empty() || !deletedObjects_.empty() ||
-         !dirtyProfiles_.empty() || !deletedProfiles_.empty() || dirtyMeta_;
+         !dirtyProfiles_.empty() || !deletedProfiles_.empty() || dirtyMeta_ || !dirtyModuleState_.empty();
+}
+
+void Kernel::setModuleState(int instanceId, const std::string& key, std::optional<std::string> bytes) {
+  dirtyModuleState_[{instanceId, key}] = std::move(bytes);
+}
+
+std::vector<std::pair<std::string, std::string>> Kernel::moduleState(int instanceId) const {
+  std::vector<std::pair<std::string, std::string>> rows;
+  if (store_) store_->loadModuleState(instanceId, [&](std::string&& k, std::string&& v) { rows.emplace_back(k, v); });
+  return rows;
 }
 
 void Kernel::setExecutor(std::function<void(std::function<void()>)> executor) {
@@ -234,6 +250,13 @@ void Kernel::saveDirty() {
   for (const auto& name : dirtyProfiles_)
     if (auto p = profiles_.find(name); p != profiles_.end()) store_->saveProfile(p->second);
   if (dirtyMeta_) store_->setMeta("id_draws", std::to_string(ids_.draws()));
+  for (const auto& [where, bytes] : dirtyModuleState_) {
+    if (deletedObjects_.count(where.first)) continue;
+    if (bytes)
+      store_->saveModuleState(where.first, where.second, *bytes);
+    else
+      store_->deleteModuleState(where.first, where.second);
+  }
 }
 
 void Kernel::commit() {
@@ -258,6 +281,7 @@ void Kernel::commit() {
     dirtyProfiles_.clear();
     deletedProfiles_.clear();
     dirtyMeta_ = false;
+    dirtyModuleState_.clear();
   }
   auto actions = std::move(afterCommit_);
   afterCommit_.clear();

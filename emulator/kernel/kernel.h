@@ -1,6 +1,6 @@
 #pragma once
 // The emulated Symcon kernel. One thread owns it (see KernelThread); every method here must be
-// called on that thread. Method names follow the IPS_* functions of symcon-kernel.md §4 in
+// called on that thread. Method names follow the IPS_* functions of docs/symcon-kernel.md §4 in
 // camelCase; errors are KernelError with Symcon's wording where known.
 #include <functional>
 #include <map>
@@ -37,9 +37,17 @@ struct KernelOptions {
   std::vector<std::string> libraries;  // library folders to load (library.json inside)
   std::function<void(ModuleRegistry&)> registerFactories;
   int idLow = 10000, idHigh = 59999;
+  // IPS_GetKernelVersion / IPS_GetKernelDate. The date also decides how binary payloads reach
+  // IPSModule children: utf8-mapped after 1670886000 (kernel 6.3), plain text before (§7.1).
   std::string kernelVersion = "8.1";
-  long long kernelDate = 1735689600;  // > 1670886000: IPSModule payloads are utf8-mapped (§7.1)
-  std::size_t logCapacity = 10000;    // kept log and debug entries per kind
+  long long kernelDate = 1735689600;
+  // IPS_GetSystemLanguage; Translate looks up locale.json "translations" under it ("de_DE"
+  // tries "de_DE", then "de").
+  std::string language = "en_US";
+  // Upper bound of the bytes one instance may hold in its buffers (SetBuffer); a write above it
+  // is refused with a KernelError and the buffer keeps its old content (§3.4).
+  std::size_t maxBufferBytes = 64u << 20;
+  std::size_t logCapacity = 10000;  // kept log and debug entries per kind
   // False for in-process runs (replay, Python without serve): I/O modules open no sockets.
   bool networkEnabled = true;
 };
@@ -68,6 +76,9 @@ class Kernel {
   void runDueTimers();           // runs every timer due at now()
   std::optional<double> nextTimerDue() const;
   std::uint64_t seed() const { return ids_.seed(); }
+  const std::string& kernelVersion() const { return options_.kernelVersion; }  // IPS_GetKernelVersion
+  long long kernelDate() const { return options_.kernelDate; }                 // IPS_GetKernelDate
+  const std::string& systemLanguage() const { return options_.language; }      // IPS_GetSystemLanguage
 
   // --- objects (§1, §4.1) ------------------------------------------------------------------
   bool objectExists(int id) const;
@@ -134,6 +145,11 @@ class Kernel {
   bool isModuleCompatible(const std::string& childModuleId, const std::string& parentModuleId) const;
   bool isInstanceCompatible(int childId, int parentId) const;
   void connectInstance(int childId, int parentId);
+  // Symcon's console asks, when a child changes its parent (IPS_ConnectInstance from the
+  // instance's "change gateway" dialog), whether the old parent, now used by nobody, shall be
+  // deleted. `deleteOrphanedParent` is that answer; with false the orphan is kept and a notice
+  // naming it is logged. Returns the ID of the orphaned parent (0: none; deleted or not).
+  int changeParent(int childId, int parentId, bool deleteOrphanedParent);
   void disconnectInstance(int childId);
   void setProperty(int id, const std::string& name, const Value& value);
   Value getProperty(int id, const std::string& name) const;  // pending value
@@ -144,6 +160,18 @@ class Kernel {
   void applyChanges(int id);
   std::string getConfigurationForm(int id);
   std::string getConfigurationForParent(int id);
+  // Sets the properties `childId`'s GetConfigurationForParent names on `parentId` and applies
+  // them (what RequireParent/ForceParent/ConnectParent do to a parent they create, and what the
+  // console does when it connects one). Unknown property names are skipped with a warning.
+  void applyConfigurationForParent(int childId, int parentId);
+  // Translate(Text) for an instance: the text from its module's locale.json "translations" in
+  // the system language; the text itself when there is none.
+  std::string translate(int id, const std::string& text) const;
+  // The encoding binary fields take between a native I/O module and instance `id`: Hex for
+  // IPSModuleStrict, Utf8Mapped for IPSModule (Plain on a kernel dated before 6.3).
+  DataEncoding dataEncodingOf(int id) const;
+  // During a ForwardData call: the child whose SendDataToParent is running (0 otherwise).
+  int forwardingChild() const { return forwardingChildren_.empty() ? 0 : forwardingChildren_.back(); }
   void requestActionInstance(int id, const std::string& ident, const Value& value);
   // Exported module functions: `PREFIX_Name(InstanceID, args...)`.
   Value callFunction(const std::string& function, int instanceId, const std::vector<Value>& args);
@@ -224,12 +252,17 @@ class Kernel {
   void post(std::function<void()> task);
   std::size_t runPosted();
 
-  // --- durability (ARCHITECTURE.md §3) ------------------------------------------------------
+  // --- durability (docs/architecture.md §3) ------------------------------------------------------
   // Writes every change since the last commit in one transaction, then runs the actions queued
   // with afterCommit (e.g. MQTT PUBACK). Cheap when nothing changed.
   void commit();
   void afterCommit(std::function<void()> action);
   bool hasUncommittedChanges() const;
+  // Key -> bytes an instance keeps beyond properties and attributes (the MQTT Server's sessions
+  // and retained messages), written with the next commit; nullopt deletes. moduleState reads
+  // what is committed, in key order.
+  void setModuleState(int instanceId, const std::string& key, std::optional<std::string> bytes);
+  std::vector<std::pair<std::string, std::string>> moduleState(int instanceId) const;
   const std::string& databasePath() const;
 
  private:
@@ -248,7 +281,6 @@ class Kernel {
   void touchInstance(int id) { dirtyInstances_.insert(id); }
   void touchProfile(const std::string& name) { dirtyProfiles_.insert(name); }
   void setStatusInternal(int id, int status);
-  void runApplyChanges(int id);
   std::shared_ptr<Module> moduleOf(int id) const;
   void constructModule(int id);
   void scheduleTimer(int id, const std::string& ident, TimerRecord& t);
@@ -258,6 +290,8 @@ class Kernel {
   std::string instanceRowJson(const std::map<std::string, PropertyRecord>& props) const;
   bool deliverable(const InstanceRecord& target, const std::string& json, bool toChild) const;
   void setRunlevel(int level);
+  void runApplyChanges(int id, bool fromLoad);
+  void removeTimers(int id);
 
   KernelOptions options_;
   std::unique_ptr<Clock> clock_;
@@ -293,6 +327,7 @@ class Kernel {
     bool operator>(const ScheduledTimer& o) const { return due != o.due ? due > o.due : seq > o.seq; }
   };
   std::vector<ScheduledTimer> timerQueue_;  // min-heap
+  std::vector<int> forwardingChildren_;     // senders of the SendDataToParent calls running
   std::uint64_t timerSeq_ = 0;
 
   std::vector<LogEntry> log_;
@@ -303,6 +338,7 @@ class Kernel {
   std::unordered_set<int> dirtyObjects_, dirtyValues_, dirtyInstances_, deletedObjects_;
   std::set<std::string> dirtyProfiles_, deletedProfiles_;
   bool dirtyMeta_ = false;
+  std::map<std::pair<int, std::string>, std::optional<std::string>> dirtyModuleState_;
   std::vector<std::function<void()>> afterCommit_;
 
   std::mutex postMutex_;

@@ -1,4 +1,4 @@
-// Instance connections and the data flow between parents and children (symcon-kernel.md §3.8).
+// Instance connections and the data flow between parents and children (docs/symcon-kernel.md §3.8).
 #include <Poco/Exception.h>
 #include <Poco/RegularExpression.h>
 
@@ -237,7 +237,13 @@ std::string Kernel::sendDataToParent(int id, const std::string& json) {
     return "";
   }
   if (!filterMatches(parent.forwardRegex, parent.forwardLiteral, json)) return "";
-  return moduleOf(parentId)->forwardData(json);
+  auto module = moduleOf(parentId);
+  forwardingChildren_.push_back(id);  // Module::senderEncoding reads it
+  struct Pop {
+    std::vector<int>& stack;
+    ~Pop() { stack.pop_back(); }
+  } pop{forwardingChildren_};
+  return module->forwardData(json);
 }
 
 std::vector<std::string> Kernel::sendDataToChildren(int id, const std::string& json) {
@@ -258,16 +264,17 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::string& j
 
 std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<std::string(DataEncoding)>& makeJson) {
   std::vector<std::string> answers;
-  std::string cached[2], dataIds[2];  // at most one text per encoding
-  std::unique_ptr<LiteralFinder> finders[2];
+  std::string cached[3], dataIds[3];  // at most one text per encoding
+  std::unique_ptr<LiteralFinder> finders[3];
   for (int child : getChildInstances(id)) {
     if (!instanceExists(child)) continue;
     const auto& rec = instance(child);
     if (rec.connectionId != id || !rec.module) continue;
-    const int encoding = static_cast<int>(rec.module->dataEncoding());
+    const DataEncoding childEncoding = dataEncodingOf(child);
+    const int encoding = static_cast<int>(childEncoding);
     auto& json = cached[encoding];
     if (json.empty()) {
-      json = makeJson(rec.module->dataEncoding());
+      json = makeJson(childEncoding);
       dataIds[encoding] = dataIdOf(json);
       finders[encoding] = std::make_unique<LiteralFinder>(json);
     }
@@ -295,10 +302,36 @@ void Kernel::connectParent(int id, const std::string& moduleId) {
   requireParent(id, moduleId);
 }
 
+// A parent made for a child is configured the way the child asks (GetConfigurationForParent),
+// like Symcon's guided setup does: e.g. the MQTT Server's Server Socket opens on port 1883.
 void Kernel::requireParent(int id, const std::string& moduleId) {
   if (instance(id).connectionId != 0) return;
   int parent = createInstance(moduleId);
   connectInstance(id, parent);
+  try {
+    applyConfigurationForParent(id, parent);
+  } catch (const std::exception& e) {  // the parent exists and is connected; only its settings failed
+    logMessage(id, msg::KL_WARNING,
+               "Configuration for the new parent #" + std::to_string(parent) + " not applied: " + e.what());
+  }
+}
+
+int Kernel::changeParent(int childId, int parentId, bool deleteOrphanedParent) {
+  const int old = instance(childId).connectionId;
+  connectInstance(childId, parentId);
+  if (old == 0 || old == parentId || !instanceExists(old) || !getChildInstances(old).empty()) return 0;
+  const std::string name = object(old).name;
+  if (deleteOrphanedParent) {
+    deleteInstance(old);
+    logMessage(
+        childId, msg::KL_NOTIFY,
+        "Former parent #" + std::to_string(old) + " (" + name + ") was used by no other instance and was deleted");
+  } else {
+    logMessage(childId, msg::KL_NOTIFY,
+               "Former parent #" + std::to_string(old) + " (" + name +
+                   ") is used by no other instance now; delete it unless it is still needed");
+  }
+  return old;
 }
 
 void Kernel::forceParent(int id, const std::string& moduleId) {

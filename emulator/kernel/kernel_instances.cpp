@@ -1,9 +1,12 @@
 // Instances: lifecycle, properties, attributes, buffers, status variables, functions
-// (symcon-kernel.md §2.6, §3.1–§3.5, §3.9–§3.11).
+// (docs/symcon-kernel.md §2.6, §3.1–§3.5, §3.9–§3.11).
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
+#include <functional>
+#include <sstream>
 
 #include "json_value.h"
 #include "kernel.h"
@@ -79,7 +82,8 @@ int Kernel::createInstance(const std::string& moduleId) {
   try {
     moduleOf(id)->create();
     sendMessage(id, msg::IM_CREATE, {static_cast<std::int64_t>(id)});
-    runApplyChanges(id);
+    sendMessage(id, msg::IM_CONNECT, {});  // the instance's interface is available
+    runApplyChanges(id, false);
   } catch (const std::exception& e) {
     std::string why = e.what();
     if (instanceExists(id)) deleteInstance(id);
@@ -105,6 +109,8 @@ void Kernel::deleteInstance(int id) {
     else
       setParent(child, object(id).parentId);
   }
+  removeTimers(id);
+  sendMessage(id, msg::IM_DISCONNECT, {});  // the interface goes away; then the instance
   for (auto it = messageReceivers_.begin(); it != messageReceivers_.end();) {
     auto& list = it->second;
     list.erase(std::remove(list.begin(), list.end(), id), list.end());
@@ -117,10 +123,12 @@ void Kernel::deleteInstance(int id) {
   removeObject(id);
 }
 
-void Kernel::runApplyChanges(int id) {
+// `fromLoad`: the ApplyChanges of start-up, which applies the stored configuration again and so
+// keeps InstanceChanged (the time the user last applied a change).
+void Kernel::runApplyChanges(int id, bool fromLoad) {
   auto& rec = instance(id);
   for (auto& [name, p] : rec.properties) p.applied = p.pending;
-  rec.changed = nowSeconds();
+  if (!fromLoad || rec.changed == 0) rec.changed = nowSeconds();
   touchInstance(id);
   moduleOf(id)->applyChanges();
   if (instanceExists(id)) {
@@ -129,7 +137,7 @@ void Kernel::runApplyChanges(int id) {
   }
 }
 
-void Kernel::applyChanges(int id) { runApplyChanges(id); }
+void Kernel::applyChanges(int id) { runApplyChanges(id, false); }
 
 void Kernel::setStatusInternal(int id, int status) {
   auto& rec = instance(id);
@@ -276,7 +284,23 @@ void Kernel::writeAttribute(int id, const std::string& name, const Value& value)
   sendMessage(id, msg::IM_CHANGEATTRIBUTE, {name});
 }
 
-void Kernel::setBuffer(int id, const std::string& name, const std::string& data) { instance(id).buffers[name] = data; }
+void Kernel::setBuffer(int id, const std::string& name, const std::string& data) {
+  auto& buffers = instance(id).buffers;
+  auto it = buffers.find(name);
+  const std::size_t old = it == buffers.end() ? 0 : it->second.size() + name.size();
+  // Bytes held by the instance's buffers, names included (kept per instance: SetBuffer is hot).
+  std::size_t& held = instance(id).bufferBytes;
+  const std::size_t after = held - old + name.size() + data.size();
+  if (after > options_.maxBufferBytes && after > held)
+    throw KernelError("Buffer " + name + " of instance #" + std::to_string(id) + " not set: the buffers would hold " +
+                      std::to_string(after) + " bytes, more than the limit of " +
+                      std::to_string(options_.maxBufferBytes));
+  if (it == buffers.end())
+    buffers.emplace(name, data);
+  else
+    it->second = data;
+  held = after;
+}
 
 std::string Kernel::getBuffer(int id, const std::string& name) const {
   const auto& b = instance(id).buffers;
@@ -364,8 +388,96 @@ void Kernel::requestActionInstance(int id, const std::string& ident, const Value
   moduleOf(id)->requestAction(ident, value);
 }
 
-std::string Kernel::getConfigurationForm(int id) { return moduleOf(id)->getConfigurationForm(); }
+namespace {
+// Replaces every "caption" and "label" text of a form (elements, actions, status, columns,
+// options, popups ...) by its translation, as Symcon's console shows forms.
+void translateCaptions(Poco::Dynamic::Var& node, const std::function<std::string(const std::string&)>& tr) {
+  if (node.type() == typeid(Poco::JSON::Object::Ptr)) {
+    auto object = node.extract<Poco::JSON::Object::Ptr>();
+    for (auto& [key, value] : *object) {
+      if ((key == "caption" || key == "label") && value.isString())
+        value = tr(value.convert<std::string>());
+      else
+        translateCaptions(value, tr);
+    }
+  } else if (node.type() == typeid(Poco::JSON::Array::Ptr)) {
+    auto array = node.extract<Poco::JSON::Array::Ptr>();
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      Poco::Dynamic::Var item = array->get(static_cast<unsigned>(i));
+      translateCaptions(item, tr);
+    }
+  }
+}
+}  // namespace
+
+std::string Kernel::getConfigurationForm(int id) {
+  std::string form = moduleOf(id)->getConfigurationForm();
+  if (instance(id).info->translations.empty()) return form;
+  Poco::Dynamic::Var tree;
+  try {
+    Poco::JSON::Parser parser;
+    tree = parser.parse(form);
+  } catch (const Poco::Exception&) {
+    return form;  // not JSON: shown as the module wrote it
+  }
+  translateCaptions(tree, [&](const std::string& text) { return translate(id, text); });
+  std::ostringstream out;
+  Poco::JSON::Stringifier::stringify(tree, out);
+  return out.str();
+}
 std::string Kernel::getConfigurationForParent(int id) { return moduleOf(id)->getConfigurationForParent(); }
+
+void Kernel::applyConfigurationForParent(int childId, int parentId) {
+  const std::string text = getConfigurationForParent(childId);
+  std::map<std::string, Value> values;
+  try {
+    values = parseJsonObjectValues(text, "GetConfigurationForParent of #" + std::to_string(childId));
+  } catch (const KernelError& e) {
+    logMessage(childId, msg::KL_WARNING, e.what());
+    return;
+  }
+  if (values.empty()) return;
+  auto& parent = instance(parentId);
+  std::vector<std::pair<std::string, Value>> updates;
+  for (const auto& [name, value] : values) {
+    auto p = parent.properties.find(name);
+    if (p == parent.properties.end()) {
+      logMessage(childId, msg::KL_WARNING,
+                 "GetConfigurationForParent names property " + name + ", which parent #" + std::to_string(parentId) +
+                     " (" + parent.info->name + ") does not have");
+      continue;
+    }
+    try {
+      updates.emplace_back(name, fromVar(toVar(value), p->second.type, "Property " + name));
+    } catch (const KernelError& e) {
+      logMessage(childId, msg::KL_WARNING, std::string("GetConfigurationForParent: ") + e.what());
+    }
+  }
+  if (updates.empty()) return;
+  for (auto& [name, v] : updates) parent.properties[name].pending = std::move(v);
+  runApplyChanges(parentId, false);
+}
+
+std::string Kernel::translate(int id, const std::string& text) const {
+  const ModuleInfo& info = *instance(id).info;
+  if (info.translations.empty()) return text;
+  const std::string& language = options_.language;
+  for (const std::string& key : {language, language.substr(0, language.find('_'))}) {
+    auto table = info.translations.find(key);
+    if (table == info.translations.end()) continue;
+    auto hit = table->second.find(text);
+    if (hit != table->second.end()) return hit->second;
+  }
+  return text;
+}
+
+DataEncoding Kernel::dataEncodingOf(int id) const {
+  const auto& rec = instance(id);
+  const DataEncoding declared = rec.module ? rec.module->dataEncoding() : DataEncoding::Utf8Mapped;
+  // Kernel 6.3 (dated 1670886000) started mapping bytes to code points for IPSModule (§7.1).
+  if (declared == DataEncoding::Utf8Mapped && options_.kernelDate <= 1670886000) return DataEncoding::Plain;
+  return declared;
+}
 HookResponse Kernel::processHookData(int id, const HookRequest& request) {
   return moduleOf(id)->processHookData(request);
 }

@@ -1,4 +1,4 @@
-// The message bus (symcon-kernel.md §3.7, §5), log and debug output.
+// The message bus (docs/symcon-kernel.md §3.7, §5), log and debug output.
 #include <algorithm>
 
 #include "kernel.h"

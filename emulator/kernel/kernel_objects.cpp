@@ -1,4 +1,4 @@
-// Object tree: categories, names, idents, parents, paths (symcon-kernel.md §1, §4.1).
+// Object tree: categories, names, idents, parents, paths (docs/symcon-kernel.md §1, §4.1).
 #include <algorithm>
 #include <regex>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The one thread that owns the kernel (ARCHITECTURE.md §2). Network threads post work here and,
+// The one thread that owns the kernel (docs/architecture.md §2). Network threads post work here and,
 // where their answer depends on it, wait for it. Work is drained in batches; each batch is one
 // database transaction, and waiters are released only after their batch committed.
 #include <condition_variable>

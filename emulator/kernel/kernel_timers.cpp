@@ -1,4 +1,4 @@
-// Per-instance timers on the kernel clock (symcon-kernel.md §3.6).
+// Per-instance timers on the kernel clock (docs/symcon-kernel.md §3.6).
 #include <algorithm>
 #include <cmath>
 
@@ -14,8 +14,10 @@ void Kernel::scheduleTimer(int id, const std::string& ident, TimerRecord& t) {
   std::push_heap(timerQueue_.begin(), timerQueue_.end(), std::greater<>());
 }
 
+// Timer messages (TM_*) come from the instance that owns the timer, Data [ident, interval ms].
 void Kernel::registerTimer(int id, const std::string& ident, std::int64_t intervalMs, std::function<void()> callback) {
   if (intervalMs < 0) throw KernelError("Timer interval must not be negative");
+  const bool isNew = !instance(id).timers.count(ident);
   auto& t = instance(id).timers[ident];
   t.callback = std::move(callback);
   t.once = false;
@@ -25,9 +27,11 @@ void Kernel::registerTimer(int id, const std::string& ident, std::int64_t interv
     t.due = now() + static_cast<double>(intervalMs) / 1000.0;
     scheduleTimer(id, ident, t);
   }
+  if (isNew) sendMessage(id, msg::TM_REGISTER, {ident, intervalMs});
 }
 
 void Kernel::registerOnceTimer(int id, const std::string& ident, std::function<void()> callback) {
+  const bool isNew = !instance(id).timers.count(ident);
   auto& t = instance(id).timers[ident];
   t.callback = std::move(callback);
   t.once = true;
@@ -35,6 +39,15 @@ void Kernel::registerOnceTimer(int id, const std::string& ident, std::function<v
   ++t.generation;
   t.due = now();
   scheduleTimer(id, ident, t);
+  if (isNew) sendMessage(id, msg::TM_REGISTER, {ident, std::int64_t{0}});
+}
+
+void Kernel::removeTimers(int id) {
+  auto& timers = instance(id).timers;
+  std::vector<std::string> idents;
+  for (const auto& [ident, t] : timers) idents.push_back(ident);
+  timers.clear();  // queued runs find no timer and are skipped
+  for (const auto& ident : idents) sendMessage(id, msg::TM_UNREGISTER, {ident});
 }
 
 void Kernel::setTimerInterval(int id, const std::string& ident, std::int64_t intervalMs) {
@@ -51,6 +64,7 @@ void Kernel::setTimerInterval(int id, const std::string& ident, std::int64_t int
     t.due = now() + static_cast<double>(intervalMs) / 1000.0;
     scheduleTimer(id, ident, t);
   }
+  sendMessage(id, msg::TM_CHANGEINTERVAL, {ident, intervalMs});
 }
 
 std::int64_t Kernel::getTimerInterval(int id, const std::string& ident) const {
@@ -77,6 +91,8 @@ void Kernel::runDueTimers() {
     if (it == inst->second.timers.end() || it->second.generation != s.generation) continue;
     TimerRecord& t = it->second;
     auto callback = t.callback;
+    const std::int64_t interval = t.intervalMs;
+    const bool once = t.once;
     if (t.once) {
       inst->second.timers.erase(it);
     } else if (t.intervalMs > 0) {
@@ -85,11 +101,13 @@ void Kernel::runDueTimers() {
       scheduleTimer(s.instanceId, s.ident, t);
     }
     auto keepAlive = inst->second.module;
+    sendMessage(s.instanceId, msg::TM_MESSAGE, {s.ident, interval});
     try {
       if (callback) callback();
     } catch (const std::exception& e) {
       logMessage(s.instanceId, msg::KL_ERROR, "Timer " + s.ident + " failed: " + e.what());
     }
+    if (once && instanceExists(s.instanceId)) sendMessage(s.instanceId, msg::TM_UNREGISTER, {s.ident});
   }
 }
 

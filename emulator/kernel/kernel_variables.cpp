@@ -1,6 +1,8 @@
-// Variables and profiles (symcon-kernel.md §4.3, §4.4).
+// Variables and profiles (docs/symcon-kernel.md §4.3, §4.4).
 #include <algorithm>
 #include <cmath>
+
+#include <cstdlib>
 
 #include "kernel.h"
 
@@ -37,9 +39,25 @@ void Kernel::deleteVariable(int id) {
   variables_.erase(id);
 }
 
+// PHP casts "12abc" to 12 and "abc" to 0 with a warning ("A non-numeric value", "A well formed
+// numeric value..."); Symcon's SetValue on a number variable does the same, so the emulator warns.
+static bool isNumericText(const std::string& s) {
+  const char* begin = s.c_str();
+  char* end = nullptr;
+  std::strtod(begin, &end);
+  if (end == begin) return false;
+  while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r') ++end;
+  return *end == '\0';
+}
+
 void Kernel::setValue(int id, const Value& value) {
   auto& v = variable(id);
   Value converted = convertValue(value, v.type);
+  if (value.index() == 3 && (v.type == VariableType::Integer || v.type == VariableType::Float) &&
+      !isNumericText(std::get<std::string>(value)))
+    logMessage(id, msg::KL_WARNING,
+               "SetValue: \"" + std::get<std::string>(value).substr(0, 64) + "\" is not a number; variable #" +
+                   std::to_string(id) + " is set to " + valueToString(converted));
   if (v.type == VariableType::String && std::get<std::string>(converted).size() > 1024 * 1024)
     throw KernelError("String value exceeds the limit of 1024 KiB");
   Value old = v.value;

@@ -151,6 +151,11 @@ void Module::updateFormField(const std::string& f, const std::string& p, const s
   kernel_->updateFormField(instanceId_, f, p, v);
 }
 void Module::reloadForm() { kernel_->reloadForm(instanceId_); }
+std::string Module::translate(const std::string& text) const { return kernel_->translate(instanceId_, text); }
+DataEncoding Module::senderEncoding() const {
+  const int child = kernel_->forwardingChild();
+  return child ? kernel_->dataEncodingOf(child) : DataEncoding::Utf8Mapped;
+}
 
 // Both directions copy ASCII unchanged; texts that are all ASCII (the usual case: JSON reports)
 // are copied whole instead of byte by byte.
@@ -230,6 +235,36 @@ std::string hexDecode(const std::string& hex) {
     out.push_back(static_cast<char>(hi * 16 + lo));
   }
   return out;
+}
+
+}  // namespace symemu
+
+namespace symemu {
+
+void appendJsonPayload(std::string& out, const std::string& bytes, DataEncoding encoding) {
+  switch (encoding) {
+    case DataEncoding::Hex:
+      appendJsonQuoted(out, hexEncode(bytes));
+      return;
+    case DataEncoding::Utf8Mapped:
+      appendJsonQuotedUtf8(out, bytes);
+      return;
+    case DataEncoding::Plain:
+      appendJsonQuoted(out, bytes);
+      return;
+  }
+}
+
+std::string decodePayload(const std::string& text, DataEncoding encoding) {
+  switch (encoding) {
+    case DataEncoding::Hex:
+      return hexDecode(text);
+    case DataEncoding::Utf8Mapped:
+      return utf8Decode(text);
+    case DataEncoding::Plain:
+      break;
+  }
+  return text;
 }
 
 }  // namespace symemu

@@ -1,6 +1,6 @@
 #pragma once
 // Base class of every module hosted by the kernel; mirrors Symcon's IPSModule
-// (symcon-kernel.md §3). A module overrides the lifecycle callbacks and uses the protected
+// (docs/symcon-kernel.md §3). A module overrides the lifecycle callbacks and uses the protected
 // helpers, which act on its own instance through the kernel's public API.
 #include <cstdint>
 #include <functional>
@@ -16,8 +16,10 @@ namespace symemu {
 class Kernel;
 
 // How binary fields (Buffer, Payload) are carried in data-flow JSON to/from this module
-// (symcon-kernel.md §3.8 rule 5).
-enum class DataEncoding { Utf8Mapped /* IPSModule, kernel >= 6.3 */, Hex /* IPSModuleStrict */ };
+// (docs/symcon-kernel.md §3.8 rule 5).
+// Modules declare their class (Utf8Mapped for IPSModule, Hex for IPSModuleStrict); the kernel
+// turns Utf8Mapped into Plain when its kernelDate is before 6.3 (Kernel::dataEncodingOf).
+enum class DataEncoding { Utf8Mapped /* IPSModule, kernel >= 6.3 */, Hex /* IPSModuleStrict */, Plain /* < 6.3 */ };
 
 // Modules are owned by the kernel through shared_ptr; weak_from_this() lets work posted from
 // network threads check that the module still exists before it runs.
@@ -114,6 +116,9 @@ class Module : public std::enable_shared_from_this<Module> {
   void logMessage(const std::string& message, int type);
   void updateFormField(const std::string& field, const std::string& parameter, const std::string& value);
   void reloadForm();
+  std::string translate(const std::string& text) const;  // Translate(): locale.json of the module
+  // In forwardData: how the calling child encodes binary fields (Buffer, Payload).
+  DataEncoding senderEncoding() const;
 
  private:
   friend class Kernel;
@@ -128,5 +133,9 @@ void appendJsonQuotedUtf8(std::string& out, const std::string& bytes);
 std::string utf8Decode(const std::string& text);  // inverse; code points > U+00FF become '?'
 std::string hexEncode(const std::string& bytes);  // lowercase
 std::string hexDecode(const std::string& hex);    // accepts both cases; throws KernelError on bad input
+// A binary field for a receiver of `encoding`, appended as a quoted JSON string.
+void appendJsonPayload(std::string& out, const std::string& bytes, DataEncoding encoding);
+// The bytes of a binary field a sender of `encoding` wrote; throws KernelError on bad hex.
+std::string decodePayload(const std::string& text, DataEncoding encoding);
 
 }  // namespace symemu

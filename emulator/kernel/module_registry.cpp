@@ -150,6 +150,8 @@ const LibraryInfo& ModuleRegistry::loadLibrary(const std::string& directory) {
     } else {
       mi->formJson = "{}";
     }
+    const std::string localeFile = Poco::Path(dir).setFileName("locale.json").toString();
+    if (Poco::File(localeFile).exists()) mi->translations = readTranslations(parseObject(localeFile), localeFile);
     std::string key = mi->id;
     if (modules_.count(key) && modules_[key]->libraryId != info->id)
       throw KernelError(moduleFile + ": module ID " + key + " is already used by module " + modules_[key]->name);
@@ -158,6 +160,26 @@ const LibraryInfo& ModuleRegistry::loadLibrary(const std::string& directory) {
   auto& slot = libraries_[upperGuid(info->id)];
   slot = std::move(info);
   return *slot;
+}
+
+// locale.json: {"translations": {"de": {"Text": "Übersetzung", ...}, ...}} (Translate, forms).
+std::map<std::string, std::map<std::string, std::string>> ModuleRegistry::readTranslations(
+    const Poco::JSON::Object::Ptr& locale, const std::string& file) {
+  std::map<std::string, std::map<std::string, std::string>> out;
+  if (!locale->has("translations")) return out;
+  auto languages = locale->getObject("translations");
+  if (!languages) throw KernelError(file + ": \"translations\" must be an object");
+  for (const auto& [language, table] : *languages) {
+    if (table.type() != typeid(Poco::JSON::Object::Ptr))
+      throw KernelError(file + ": \"translations\"." + language + " must be an object");
+    auto& texts = out[language];
+    for (const auto& [text, translation] : *table.extract<Poco::JSON::Object::Ptr>()) {
+      if (!translation.isString())
+        throw KernelError(file + ": translation of \"" + text + "\" in " + language + " must be a string");
+      texts[text] = translation.convert<std::string>();
+    }
+  }
+  return out;
 }
 
 const ModuleInfo* ModuleRegistry::find(const std::string& moduleId) const {

@@ -1,11 +1,13 @@
 #pragma once
 // Reads Symcon libraries (library.json, <module>/module.json, <module>/form.json) and binds each
-// module to the C++ factory registered under its module name (symcon-kernel.md §2.4, §2.5).
+// module to the C++ factory registered under its module name (docs/symcon-kernel.md §2.4, §2.5).
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <Poco/JSON/Object.h>
 
 namespace symemu {
 
@@ -23,6 +25,8 @@ struct ModuleInfo {
   int type = 3;
   std::vector<std::string> aliases, parentRequirements, childRequirements, implemented;
   std::string formJson;  // form.json text ("{}" when the module has none)
+  // locale.json "translations": language ("de", "de_DE") -> text -> translation
+  std::map<std::string, std::map<std::string, std::string>> translations;
   bool implements(const std::string& dataId) const;
 };
 
@@ -43,6 +47,8 @@ class ModuleRegistry {
   std::vector<const LibraryInfo*> libraries() const;
 
  private:
+  static std::map<std::string, std::map<std::string, std::string>> readTranslations(
+      const Poco::JSON::Object::Ptr& locale, const std::string& file);
   std::map<std::string, ModuleFactory> factories_;
   std::map<std::string, std::unique_ptr<ModuleInfo>> modules_;  // key: upper-case GUID
   std::map<std::string, std::unique_ptr<LibraryInfo>> libraries_;

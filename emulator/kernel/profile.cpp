@@ -1,7 +1,10 @@
 #include "profile.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <optional>
 #include <ctime>
 
 namespace symemu {
@@ -10,6 +13,92 @@ static std::string fixed(double d, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits < 0 ? 0 : digits, d);
   return buf;
+}
+
+// One conversion of an association name, rebuilt from parsed parts: the user's text is never
+// handed to printf as the format (a name such as "%s" or "%n" would read or write memory).
+// Returns the text or nullopt when `name` at `at` is no conversion we take.
+static std::optional<std::string> formatConversion(const std::string& name, std::size_t& at, double d) {
+  std::size_t i = at + 1;
+  std::string flags;
+  while (i < name.size() && std::strchr("-+ 0#", name[i]) && flags.size() < 5) flags.push_back(name[i++]);
+  auto digitsAt = [&](std::size_t& j) {
+    std::string out;
+    while (j < name.size() && std::isdigit(static_cast<unsigned char>(name[j])) && out.size() < 3)
+      out.push_back(name[j++]);
+    return out;
+  };
+  std::string width = digitsAt(i), precision;
+  bool hasPrecision = false;
+  if (i < name.size() && name[i] == '.') {
+    ++i;
+    hasPrecision = true;
+    precision = digitsAt(i);
+  }
+  if (i >= name.size()) return std::nullopt;
+  const char conv = name[i];
+  std::string spec = "%" + flags + width + (hasPrecision ? "." + precision : "");
+  char buf[512];
+  switch (conv) {
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'x':
+    case 'X':
+    case 'o':
+    case 'c': {
+      const long long n = std::isfinite(d) && std::fabs(d) < 9.2e18 ? static_cast<long long>(d) : 0;
+      if (conv == 'c') {  // PHP prints the byte with that code
+        at = i + 1;
+        return std::string(1, static_cast<char>(n & 0xFF));
+      }
+      spec += "ll";
+      spec.push_back(conv == 'i' ? 'd' : conv);
+      std::snprintf(buf, sizeof buf, spec.c_str(), n);
+      break;
+    }
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
+      spec.push_back(conv);
+      std::snprintf(buf, sizeof buf, spec.c_str(), d);
+      break;
+    case 's': {  // the value as PHP turns a number into a string
+      spec.push_back('s');
+      const std::string text = valueToString(Value(d));
+      std::snprintf(buf, sizeof buf, spec.c_str(), text.c_str());
+      break;
+    }
+    default:
+      return std::nullopt;
+  }
+  at = i + 1;
+  return std::string(buf);
+}
+
+std::string formatAssociationName(const std::string& name, double d) {
+  if (name.find('%') == std::string::npos) return name;
+  std::string out;
+  for (std::size_t i = 0; i < name.size();) {
+    if (name[i] != '%') {
+      out.push_back(name[i++]);
+      continue;
+    }
+    if (i + 1 < name.size() && name[i + 1] == '%') {  // "%%" is a literal percent sign
+      out.push_back('%');
+      i += 2;
+      continue;
+    }
+    if (auto text = formatConversion(name, i, d)) {
+      out += *text;
+      continue;
+    }
+    out.push_back(name[i++]);  // anything else ("%n", "%z", a lone "%") is shown as written
+  }
+  return out;
 }
 
 std::string formatValue(const Value& v, const Profile* p) {
@@ -25,14 +114,7 @@ std::string formatValue(const Value& v, const Profile* p) {
     const ProfileAssociation* hit = nullptr;
     for (const auto& a : p->associations)
       if (a.value <= d + 1e-9) hit = &a;
-    if (hit && !hit->name.empty()) {
-      if (hit->name.find("%") != std::string::npos) {
-        char buf[256];
-        std::snprintf(buf, sizeof buf, hit->name.c_str(), d);  // Symcon allows %d/%.1f in names
-        return p->prefix + buf + p->suffix;
-      }
-      return p->prefix + hit->name + p->suffix;
-    }
+    if (hit && !hit->name.empty()) return p->prefix + formatAssociationName(hit->name, d) + p->suffix;
     if (p->name == "~UnixTimestamp" || p->name == "~UnixTimestampDate" || p->name == "~UnixTimestampTime") {
       std::time_t t = static_cast<std::time_t>(d);
       std::tm tm{};

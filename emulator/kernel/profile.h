@@ -1,5 +1,5 @@
 #pragma once
-// Variable profiles (symcon-kernel.md §4.4): how a value is shown; `~` profiles are system
+// Variable profiles (docs/symcon-kernel.md §4.4): how a value is shown; `~` profiles are system
 // profiles, preloaded and read-only.
 #include <map>
 #include <string>
@@ -28,6 +28,11 @@ struct Profile {
 // Formats a value the way GetValueFormatted does: association name if one matches, otherwise
 // prefix + value with `digits` decimals + suffix. A null profile formats the plain value.
 std::string formatValue(const Value& v, const Profile* profile);
+
+// An association name with the value put in, as Symcon does for names such as "%d %%" or
+// "%.1f °C": one printf-style conversion per '%' (d i u x X o c f F e E g G s, with flags, width
+// and precision), "%%" for a percent sign; anything else after '%' (e.g. "%n") stays as written.
+std::string formatAssociationName(const std::string& name, double value);
 
 // The system profiles modules commonly use (~Switch, ~UnixTimestamp, ~Temperature, ...).
 std::vector<Profile> systemProfiles();

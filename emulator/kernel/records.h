@@ -78,6 +78,7 @@ struct InstanceRecord {
   std::map<std::string, PropertyRecord> properties;
   std::map<std::string, AttributeRecord> attributes;
   std::map<std::string, std::string> buffers;
+  std::size_t bufferBytes = 0;  // names and contents of `buffers`, against maxBufferBytes
   std::map<std::string, TimerRecord> timers;
   std::string receiveFilter, forwardFilter;
   std::shared_ptr<Poco::RegularExpression> receiveRegex, forwardRegex;

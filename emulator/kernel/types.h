@@ -1,5 +1,5 @@
 #pragma once
-// Basic value types and constants shared by the whole kernel (symcon-kernel.md §1, §2.2, §4.3, §5).
+// Basic value types and constants shared by the whole kernel (docs/symcon-kernel.md §1, §2.2, §4.3, §5).
 #include <cstdint>
 #include <stdexcept>
 #include <string>

@@ -3,13 +3,15 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "module_factories.h"
+#include <filesystem>
+
+#include "embed_sapi.h"
+#include "php_library.h"
 
 namespace symemu {
 
-std::vector<std::string> defaultLibraries() {
-  std::vector<std::string> libs = {std::string(SYMEMU_SOURCE_DIR) + "/emulator/core",
-                                   std::string(SYMEMU_SOURCE_DIR) + "/modules/SmartMetering"};
+std::vector<std::string> libraryPathFolders() {
+  std::vector<std::string> libs;
   if (const char* extra = std::getenv("SYMEMU_LIBRARY_PATH")) {
     std::stringstream ss(extra);
     std::string dir;
@@ -19,12 +21,34 @@ std::vector<std::string> defaultLibraries() {
   return libs;
 }
 
-KernelOptions defaultKernelOptions(const std::string& database) {
+KernelOptions kernelOptionsFor(const LibraryCatalog& catalog, const std::string& database) {
   KernelOptions o;
   o.database = database;
-  o.libraries = defaultLibraries();
-  o.registerFactories = registerBuiltinFactories;
+  o.libraries = catalog.directories();
+  for (auto& dir : libraryPathFolders()) o.libraries.push_back(dir);
+  o.registerFactories = [catalog](ModuleRegistry& registry) { catalog.registerFactories(registry); };
   return o;
+}
+
+std::vector<std::string> addLibraries(LibraryCatalog& catalog, const std::vector<std::string>& directories) {
+  std::vector<std::string> problems;
+  for (const auto& given : directories) {
+    // Absolute, as LibraryPlugin::directory would look a relative folder up in the data directory.
+    const std::string dir = std::filesystem::absolute(given).lexically_normal().string();
+    if (php::isPhpLibrary(dir)) {
+      php::startEmbeddedPhp();
+      php::PhpLibraryPlugin p = php::loadPhpLibrary(dir);
+      problems.insert(problems.end(), p.problems.begin(), p.problems.end());
+      if (p.id.empty()) continue;  // skipped: the problems say why
+      catalog.add(LibraryPlugin{p.id, p.name, p.directory, p.registerFactories, {}, {}, {}});
+      continue;
+    }
+    // A C++ library: its folder only (its factories are the binary's). Without a readable id the
+    // kernel still loads the folder and reports what is wrong with its library.json.
+    std::string id = php::libraryIdOf(dir);
+    catalog.add(LibraryPlugin{id.empty() ? "folder:" + dir : id, dir, dir, {}, {}, {}, {}});
+  }
+  return problems;
 }
 
 }  // namespace symemu

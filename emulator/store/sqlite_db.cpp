@@ -41,6 +41,10 @@ SqliteStatement& SqliteStatement::bind(int i, const std::string& v) {
   check(db_, sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT), "bind");
   return *this;
 }
+SqliteStatement& SqliteStatement::bindBlob(int i, const std::string& v) {
+  check(db_, sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT), "bind");
+  return *this;
+}
 SqliteStatement& SqliteStatement::bindNull(int i) {
   check(db_, sqlite3_bind_null(stmt_, i), "bind");
   return *this;

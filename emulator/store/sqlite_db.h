@@ -22,6 +22,8 @@ class SqliteStatement {
   SqliteStatement& bind(int index, double v);
   SqliteStatement& bind(int index, const std::string& v);
   SqliteStatement& bindNull(int index);
+  // Any bytes (NULs included); read back with columnText.
+  SqliteStatement& bindBlob(int index, const std::string& bytes);
   bool step();  // true while a row is available
   void run();   // step once and reset (for statements without results)
   void reset();

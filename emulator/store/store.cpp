@@ -38,6 +38,11 @@ Store::Store(const std::string& path) : db_(path) {
       throw KernelError(path + " is not a symemu database (file is not a SQLite database)");
     throw;
   }
+  // Added after schema version 1 without changing it: older files get the table on open, and an
+  // older symemu ignores it.
+  db_.exec(
+      "CREATE TABLE IF NOT EXISTS module_state (instance_id INTEGER NOT NULL, key TEXT NOT NULL, value BLOB NOT "
+      "NULL, PRIMARY KEY (instance_id, key))");
   prepareStatements();
   if (path != ":memory:" && !path.empty()) {
     // Checkpoints run on their own thread (see WalCheckpointer); the kernel's connection only
@@ -108,6 +113,9 @@ void Store::prepareStatements() {
   deleteProfile_ = db_.prepare("DELETE FROM profiles WHERE name=?");
   setMeta_ = db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
   getMeta_ = db_.prepare("SELECT value FROM meta WHERE key=?");
+  saveModuleState_ = db_.prepare("INSERT OR REPLACE INTO module_state(instance_id, key, value) VALUES (?, ?, ?)");
+  deleteModuleState_ = db_.prepare("DELETE FROM module_state WHERE instance_id=? AND key=?");
+  deleteInstanceModuleState_ = db_.prepare("DELETE FROM module_state WHERE instance_id=?");
 }
 
 std::optional<std::string> Store::meta(const std::string& key) {
@@ -255,6 +263,21 @@ void Store::deleteObject(int id) {
   deleteObject_.bind(1, id).run();
   deleteVariable_.bind(1, id).run();
   deleteInstance_.bind(1, id).run();
+  deleteInstanceModuleState_.bind(1, id).run();
+}
+
+void Store::loadModuleState(int instanceId, const std::function<void(std::string&&, std::string&&)>& fn) {
+  auto q = db_.prepare("SELECT key, value FROM module_state WHERE instance_id=? ORDER BY key");
+  q.bind(1, instanceId);
+  while (q.step()) fn(q.columnText(0), q.columnText(1));
+}
+
+void Store::saveModuleState(int instanceId, const std::string& key, const std::string& value) {
+  saveModuleState_.bind(1, instanceId).bind(2, key).bindBlob(3, value).run();
+}
+
+void Store::deleteModuleState(int instanceId, const std::string& key) {
+  deleteModuleState_.bind(1, instanceId).bind(2, key).run();
 }
 
 void Store::saveVariable(int id, const VariableRecord& v) {

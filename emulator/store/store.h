@@ -1,5 +1,5 @@
 #pragma once
-// The SQLite file that holds the object tree (ARCHITECTURE.md §3): objects, instances,
+// The SQLite file that holds the object tree (docs/architecture.md §3): objects, instances,
 // variables, profiles and a meta table (magic, schema version, ID seed). WAL mode; every write
 // goes through a prepared statement inside the caller's transaction (group commit).
 #include <functional>
@@ -53,6 +53,12 @@ class Store {
   void saveProfile(const Profile& p);
   void deleteProfile(const std::string& name);
 
+  // Per-instance key -> bytes that a module keeps (e.g. the MQTT Server's sessions). Rows are
+  // returned in key order; deleteObject removes an instance's rows too.
+  void loadModuleState(int instanceId, const std::function<void(std::string&& key, std::string&& value)>& fn);
+  void saveModuleState(int instanceId, const std::string& key, const std::string& value);
+  void deleteModuleState(int instanceId, const std::string& key);
+
  private:
   void createSchema();
   void checkSchema();
@@ -63,6 +69,7 @@ class Store {
   std::unique_ptr<WalCheckpointer> checkpointer_;  // file databases only; stops before db_ closes
   SqliteStatement saveObject_, deleteObject_, deleteVariable_, deleteInstance_, saveVariable_, saveValue_,
       saveInstance_, saveProfile_, deleteProfile_, setMeta_, getMeta_;
+  SqliteStatement saveModuleState_, deleteModuleState_, deleteInstanceModuleState_;
 };
 
 }  // namespace symemu

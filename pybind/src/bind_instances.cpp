@@ -1,4 +1,4 @@
-// Modules and instances (symcon-kernel.md §2, §4.2): create, connect, configure, apply, call.
+// Modules and instances (docs/symcon-kernel.md §2, §4.2): create, connect, configure, apply, call.
 #include <pybind11/stl.h>
 
 #include "bindings.h"
@@ -106,6 +106,15 @@ void bindInstanceTree(PyKernelClass& cls) {
       "connect_instance",
       [](PyKernel& k, int childId, int parentId) { k.run([=](Kernel& kr) { kr.connectInstance(childId, parentId); }); },
       py::arg("child_id"), py::arg("parent_id"), "IPS_ConnectInstance: sets the data-flow parent (ConnectionID).");
+  cls.def(
+      "change_parent",
+      [](PyKernel& k, int childId, int parentId, bool deleteOrphanedParent) {
+        return k.run([=](Kernel& kr) { return kr.changeParent(childId, parentId, deleteOrphanedParent); });
+      },
+      py::arg("child_id"), py::arg("parent_id"), py::arg("delete_orphaned_parent") = false,
+      "IPS_ConnectInstance as the console's gateway switch does it: returns the former parent when no other "
+      "instance uses it any more (0 otherwise) and deletes it when delete_orphaned_parent is true (the console's "
+      "offer to delete an unused parent); kept, it is named in a notice.");
   cls.def(
       "disconnect_instance",
       [](PyKernel& k, int childId) { k.run([=](Kernel& kr) { kr.disconnectInstance(childId); }); },

@@ -12,13 +12,12 @@ std::string fspath(py::handle path) { return py::module_::import("os").attr("fsp
 
 std::unique_ptr<PyKernel> makeKernel(py::object db, py::object seed, const std::string& clock, py::object libraries,
                                      bool defaultLibraries, std::optional<double> clockStart, bool network) {
-  return makePyKernel(db, seed, clock, libraries, defaultLibraries, clockStart, network, {});
+  return std::make_unique<PyKernel>(pyKernelOptions(db, seed, clock, libraries, defaultLibraries, clockStart, network));
 }
 }  // namespace
 
-std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std::string& clock, py::object libraries,
-                                       bool defaultLibraries, std::optional<double> clockStart, bool network,
-                                       std::function<void(Kernel&)> setup) {
+PyKernelOptions pyKernelOptions(py::object db, py::object seed, const std::string& clock, py::object libraries,
+                                bool defaultLibraries, std::optional<double> clockStart, bool network) {
   PyKernelOptions o;
   o.database = fspath(db);
   if (!seed.is_none()) {
@@ -33,8 +32,7 @@ std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std
   o.defaultLibraries = defaultLibraries;
   o.clockStart = clockStart;
   o.network = network;
-  o.setup = std::move(setup);
-  return std::make_unique<PyKernel>(o);
+  return o;
 }
 
 void bindLifecycle(PyKernelClass& cls) {
@@ -67,6 +65,22 @@ network: let I/O modules open sockets (off for in-process tests).)doc");
   cls.def_property_readonly(
       "seed", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.seed(); }); },
       "The ID generator's seed (stored in the database).");
+  cls.def_property_readonly(
+      "kernel_version", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.kernelVersion(); }); },
+      "IPS_GetKernelVersion, e.g. \"8.1\".");
+  cls.def_property_readonly(
+      "kernel_date", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.kernelDate(); }); },
+      "IPS_GetKernelDate (Unix time); after 1670886000 (6.3) IPSModule payloads are utf8-mapped.");
+  cls.def_property_readonly(
+      "system_language", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.systemLanguage(); }); },
+      "IPS_GetSystemLanguage: the language Translate and forms use (locale.json).");
+  cls.def(
+      "translate",
+      [](PyKernel& k, int id, const std::string& text) {
+        return k.run([=](Kernel& kr) { return kr.translate(id, text); });
+      },
+      py::arg("id"), py::arg("text"),
+      "Translate(Text) of instance `id`: its module's locale.json in the system language.");
   cls.def_property_readonly(
       "runlevel", [](PyKernel& k) { return k.run([](Kernel& kr) { return kr.runlevel(); }); },
       "Kernel runlevel (10103 = KR_READY once started).");

@@ -1,4 +1,4 @@
-// Messages (symcon-kernel.md §3.7, §5) and the captured log and debug output.
+// Messages (docs/symcon-kernel.md §3.7, §5) and the captured log and debug output.
 #include <pybind11/stl.h>
 
 #include "bindings.h"

@@ -1,4 +1,4 @@
-// The object tree (symcon-kernel.md §1, §4.1): lookups, categories, names, idents, parents.
+// The object tree (docs/symcon-kernel.md §1, §4.1): lookups, categories, names, idents, parents.
 #include <pybind11/stl.h>
 
 #include "bindings.h"

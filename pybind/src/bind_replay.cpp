@@ -1,18 +1,19 @@
-// Kernel.replay(): a recorded fixture played into this kernel with `symemu replay`'s parser and
-// runner (emulator/cli), events entering through the same in-process paths as mqtt_publish and
-// http_request.
+// Kernel.replay(): a recorded fixture played into this kernel with `symemu replay`'s parser,
+// runner and player (emulator/harness), events entering through the same in-process paths as
+// mqtt_publish and http_request.
 #include <pybind11/stl.h>
 
 #include "bindings.h"
 #include "fixture.h"
 #include "kernel_replay_player.h"
+#include "py_kernel_host.h"
 #include "replay_runner.h"
 
 namespace symemu::python {
 
 namespace {
-py::dict reportDict(const cli::Fixture& fx, const cli::ReplayReport& r, const std::vector<std::string>& problems,
-                    double start) {
+py::dict reportDict(const harness::Fixture& fx, const harness::ReplayReport& r,
+                    const std::vector<std::string>& problems, double start) {
   py::list errors;
   for (const auto& e : r.errors) {
     py::dict d;
@@ -43,31 +44,32 @@ void bindReplay(PyKernelClass& cls) {
       [](PyKernel& k, py::object path, std::optional<std::string> password, bool autoCreate) {
         std::string file = py::module_::import("os").attr("fspath")(path).cast<std::string>();
         if (k.closed()) throw KernelError("kernel is closed");
-        cli::Fixture fx;
-        cli::ReplayReport report;
+        harness::Fixture fx;
+        harness::ReplayReport report;
         std::vector<std::string> problems;
         double start = 0;
         {
           py::gil_scoped_release nogil;
           try {
-            fx = cli::loadFixture(file);
+            fx = harness::loadFixture(file, k.libraries());
           } catch (const KernelError&) {
             throw;
           } catch (const std::exception& e) {
             throw KernelError(e.what());
           }
-          KernelReplaySettings s;
+          harness::KernelReplaySettings s;
           s.password = password.value_or("");
           s.autoCreate = autoCreate;
           s.start = fx.start;
-          KernelReplayPlayer player(k, s);
-          cli::ReplayHooks hooks;
+          PyKernelHost host(k);
+          harness::KernelReplayPlayer player(host, k.libraries(), s);
+          harness::ReplayHooks hooks;
           hooks.takeLogProblems = [&player, &problems] {
             auto taken = player.takeLogProblems();
             problems.insert(problems.end(), taken.begin(), taken.end());
             return taken;
           };
-          report = cli::runReplay(fx, player, hooks);
+          report = harness::runReplay(fx, player, hooks);
           start = player.start();
         }
         return reportDict(fx, report, problems, start);

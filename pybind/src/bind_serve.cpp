@@ -1,6 +1,6 @@
 // symemu._serve(): the kernel behind symemu.serve() — a real clock, real listeners on the given
-// (usually ephemeral) ports, set up as `symemu serve` sets up a database (serve_setup.h) before
-// its kernel thread starts.
+// (usually ephemeral) ports, set up by the same ServeSession as `symemu serve`
+// (emulator/harness/serve_session.h), which owns the kernel thread.
 //
 // It runs in two steps on a database file. First a kernel without network creates the default
 // chains (if missing) and writes the listener settings; then the serving kernel opens that
@@ -10,15 +10,10 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "mqtt_server_module.h"
-#include "server_socket_module.h"
-#include "serve_setup.h"
-#include "webhook_control_module.h"
+#include "default_chains.h"
+#include "serve_session.h"
 
 namespace symemu::python {
-
-using cli::firstInstance;
-using cli::moduleOf;
 
 namespace {
 
@@ -29,54 +24,29 @@ struct ServeRequest {
   std::optional<std::string> mqttUser, mqttPassword;
 };
 
-struct ServeResult {
-  int mqttPort = 0, httpPort = 0, httpsPort = 0;  // 0 when not listening
-  std::string certificate;
-  cli::DefaultChains chains;
-};
-
 // Step one (network off): the default chains with the listener settings, applied.
 void configureListeners(Kernel& k, const ServeRequest& r) {
-  int mqtt = firstInstance(k, core::kMqttServerModuleId);
-  if (!mqtt) {
-    // Same objects, names and order as cli::ensureDefaultChains, so a seed gives the same IDs.
-    mqtt = k.createInstance(core::kMqttServerModuleId);
-    k.setName(k.getInstance(mqtt).connectionId, "MQTT Server Socket");
+  auto chains = harness::ensureDefaultChains(k);
+  if (chains.serverSocket) {
+    k.setProperty(chains.serverSocket, "Open", r.mqttPort.has_value());
+    k.setProperty(chains.serverSocket, "Port", std::int64_t{r.mqttPort.value_or(0)});
+    k.setProperty(chains.serverSocket, "BindAddress", r.bind);
+    k.applyChanges(chains.serverSocket);
   }
-  int socket = k.getInstance(mqtt).connectionId;
-  if (socket) {
-    k.setProperty(socket, "Open", r.mqttPort.has_value());
-    k.setProperty(socket, "Port", std::int64_t{r.mqttPort.value_or(0)});
-    k.setProperty(socket, "BindAddress", r.bind);
-    k.applyChanges(socket);
-  }
-  int webhook = firstInstance(k, core::kWebHookControlModuleId);
-  if (!webhook) webhook = k.createInstance(core::kWebHookControlModuleId);
-  k.setProperty(webhook, "HTTPPort", std::int64_t{r.httpPort.value_or(-1)});
-  k.setProperty(webhook, "HTTPSPort", std::int64_t{r.httpsPort.value_or(-1)});
-  k.setProperty(webhook, "BindAddress", r.bind);
-  k.applyChanges(webhook);
+  k.setProperty(chains.webhook, "HTTPPort", std::int64_t{r.httpPort.value_or(-1)});
+  k.setProperty(chains.webhook, "HTTPSPort", std::int64_t{r.httpsPort.value_or(-1)});
+  k.setProperty(chains.webhook, "BindAddress", r.bind);
+  k.applyChanges(chains.webhook);
 }
 
-// Step two (network on, before the kernel thread starts): what `symemu serve` does.
-ServeResult setUp(Kernel& k, const ServeRequest& r) {
-  cli::ServeSettings s;  // ports stay -1: configureListeners stored them
+// Step two: what `symemu serve` does; the ports stay -1 because step one stored them.
+harness::ServeSettings serveSettings(const ServeRequest& r) {
+  harness::ServeSettings s;
   s.bind = r.bind;
   s.autoCreate = r.autoCreate;
   s.mqttUser = r.mqttUser;
   s.mqttPassword = r.mqttPassword;
-  KernelThread notStarted(k);  // setUpServe runs before the thread starts and does not use it
-  cli::setUpServe(k, notStarted, s);
-
-  ServeResult out;
-  out.chains = cli::ensureDefaultChains(k);
-  if (out.chains.serverSocket && r.mqttPort)
-    out.mqttPort = moduleOf<core::ServerSocketModule>(k, out.chains.serverSocket).listeningPort();
-  auto& wc = moduleOf<core::WebHookControlModule>(k, out.chains.webhook);
-  out.httpPort = std::max(0, wc.httpPort());
-  out.httpsPort = std::max(0, wc.httpsPort());
-  out.certificate = wc.certificateFile();
-  return out;
+  return s;
 }
 
 py::object portOrNone(py::object port, const char* name) {
@@ -106,20 +76,22 @@ void bindServe(py::module_& m) {
         r.mqttPassword = mqttPassword;
         if (py::module_::import("os").attr("fspath")(db).cast<std::string>() == ":memory:")
           throw py::value_error("serve needs a database file (symemu.serve() makes a temporary one)");
-        makePyKernel(db, seed, "real", libraries, true, std::nullopt, false, [r](Kernel& k) {
-          configureListeners(k, r);
-        })->close();
-        auto result = std::make_shared<ServeResult>();
-        auto kernel = makePyKernel(db, seed, "real", libraries, true, std::nullopt, true,
-                                   [r, result](Kernel& k) { *result = setUp(k, r); });
+        PyKernelOptions configure = pyKernelOptions(db, seed, "real", libraries, true, std::nullopt, false);
+        configure.setup = [r](Kernel& k) { configureListeners(k, r); };
+        std::make_unique<PyKernel>(configure)->close();
+        PyKernelOptions serving = pyKernelOptions(db, seed, "real", libraries, true, std::nullopt, true);
+        serving.serve = serveSettings(r);
+        auto kernel = std::make_unique<PyKernel>(serving);
+        const auto& listeners = kernel->session()->listeners();
+        const auto& chains = kernel->session()->chains();
         py::dict info;
-        info["mqtt_port"] = result->mqttPort;
-        info["http_port"] = result->httpPort;
-        info["https_port"] = result->httpsPort;
-        info["certificate"] = result->certificate;
-        info["mqtt_server"] = result->chains.mqttServer;
-        info["server_socket"] = result->chains.serverSocket;
-        info["webhook_control"] = result->chains.webhook;
+        info["mqtt_port"] = r.mqttPort ? listeners.mqttPort : 0;
+        info["http_port"] = listeners.httpPort;
+        info["https_port"] = listeners.httpsPort;
+        info["certificate"] = listeners.certificate;
+        info["mqtt_server"] = chains.mqttServer;
+        info["server_socket"] = chains.serverSocket;
+        info["webhook_control"] = chains.webhook;
         return py::make_tuple(py::cast(std::move(kernel)), info);
       },
       py::arg("db"), py::arg("seed"), py::arg("libraries"), py::arg("mqtt_port"), py::arg("http_port"),

@@ -1,21 +1,17 @@
 // Traffic injection: MQTT publishes and HTTP requests that enter the MQTT Server and WebHook
-// Control through the same code paths as their sockets (MqttServerModule::injectPublish,
-// WebHookControlModule::dispatch). Both return once the kernel committed what they caused.
+// Control through the same code paths as their sockets (emulator/harness/traffic.h, which replay
+// uses too). Both return once the kernel committed what they caused.
 #include <Poco/String.h>
+#include <tuple>
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "fixture_recorder.h"
+#include "default_chains.h"
 #include "kernel/json_value.h"
-#include "mqtt_server_module.h"
 #include "py_values.h"
-#include "replay_in_process.h"
-#include "serve_setup.h"
-#include "webhook_control_module.h"
+#include "traffic.h"
 
 namespace symemu::python {
-
-using cli::moduleOf;
 
 namespace {
 
@@ -71,9 +67,9 @@ void bindTraffic(py::module_& m, PyKernelClass& cls) {
   cls.def(
       "ensure_default_chains",
       [](PyKernel& k, bool autoCreate) {
-        auto c = k.run([autoCreate](Kernel& kr) {
-          auto chains = cli::ensureDefaultChains(kr);
-          if (autoCreate) cli::finishDefaultChains(kr, chains, true);
+        auto c = k.run([&k, autoCreate](Kernel& kr) {
+          auto chains = harness::ensureDefaultChains(kr);
+          if (autoCreate) k.libraries().setUpSession(kr, chains, true);
           return chains;
         });
         py::dict d;
@@ -95,8 +91,7 @@ call it on first use; calling it first, with the same seed, gives the IDs symemu
       [](PyKernel& k, const std::string& topic, py::handle payload, int qos, bool retain, const std::string& clientId) {
         std::string bytes = payloadBytes(payload, "payload");
         k.run([&](Kernel& kr) {
-          auto chains = cli::ensureDefaultChains(kr);
-          moduleOf<core::MqttServerModule>(kr, chains.mqttServer).injectPublish(clientId, topic, bytes, qos, retain);
+          harness::publishMqtt(kr, harness::ensureDefaultChains(kr), clientId, topic, bytes, qos, retain);
         });
       },
       py::arg("topic"), py::arg("payload"), py::arg("qos") = 0, py::arg("retain") = false,
@@ -115,11 +110,8 @@ Raises KernelError when the broker refuses the session or the publish.)doc");
       "http_request",
       [](PyKernel& k, const std::string& method, const std::string& target, py::handle body, py::object headers,
          py::object auth) {
-        HookRequest r;
-        r.method = method;
-        r.uri = target;
-        cli::splitHookTarget(target, r.path, r.query);
-        r.body = body.is_none() ? std::string() : payloadBytes(body, "body");
+        std::string bytes = body.is_none() ? std::string() : payloadBytes(body, "body");
+        harness::HeaderList list;
         bool hasContentType = false;
         if (!headers.is_none()) {
           if (!py::hasattr(headers, "items")) throw py::type_error("headers must be a mapping of name to value");
@@ -128,33 +120,22 @@ Raises KernelError when the broker refuses the session or the publish.)doc");
             if (!PyUnicode_Check(pair[0].ptr())) throw py::type_error("header names must be str");
             std::string name = pair[0].cast<std::string>();
             hasContentType |= Poco::icompare(name, "Content-Type") == 0;
-            r.headers.emplace_back(name, bytesOf(pair[1]));
+            list.emplace_back(name, bytesOf(pair[1]));
           }
         }
-        if (isJsonBody(body) && !hasContentType) r.headers.emplace_back("Content-Type", "application/json");
-        r.headers.emplace_back("Host", "127.0.0.1");
-        r.headers.emplace_back("Content-Length", std::to_string(r.body.size()));
+        if (isJsonBody(body) && !hasContentType) list.emplace_back("Content-Type", "application/json");
+        std::optional<std::string> user;
+        std::string password;
         if (!auth.is_none()) {
-          std::pair<std::string, std::string> pair;
           try {
-            pair = auth.cast<std::pair<std::string, std::string>>();
+            std::tie(user, password) = auth.cast<std::pair<std::string, std::string>>();
           } catch (const py::cast_error&) {
             throw py::type_error("auth must be a (user, password) pair of str");
           }
-          r.authUser = pair.first;
-          r.authPassword = pair.second;
-          r.headers.emplace_back("Authorization", "Basic " + cli::base64(pair.first + ":" + pair.second));
         }
-        r.clientAddress = "127.0.0.1";
-        HookResponse response = k.run([&](Kernel& kr) {
-          auto chains = cli::ensureDefaultChains(kr);
-          try {
-            return moduleOf<core::WebHookControlModule>(kr, chains.webhook).dispatch(r);
-          } catch (const std::exception& e) {
-            // What the HTTP server answers when a hook fails.
-            return HookResponse{500, {{"Content-Type", "text/plain; charset=utf-8"}}, e.what()};
-          }
-        });
+        HookRequest r = harness::buildHookRequest(method, target, std::move(bytes), std::move(list), user, password);
+        HookResponse response =
+            k.run([&](Kernel& kr) { return harness::sendHttp(kr, harness::ensureDefaultChains(kr), r); });
         return PyHttpResponse(response);
       },
       py::arg("method"), py::arg("path"), py::arg("body") = py::bytes(""), py::arg("headers") = py::none(),

@@ -1,4 +1,4 @@
-// Variables and values (symcon-kernel.md §4.3) and variable profiles (§4.4).
+// Variables and values (docs/symcon-kernel.md §4.3) and variable profiles (§4.4).
 #include <pybind11/stl.h>
 
 #include "bindings.h"

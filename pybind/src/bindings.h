@@ -26,10 +26,9 @@ struct PyHttpResponse {
   std::optional<std::string> header(const std::string& name) const;  // case-insensitive, last wins
 };
 
-// Builds a kernel from Kernel()'s arguments; `setup` runs before a real clock's thread starts.
-std::unique_ptr<PyKernel> makePyKernel(py::object db, py::object seed, const std::string& clock, py::object libraries,
-                                       bool defaultLibraries, std::optional<double> clockStart, bool network,
-                                       std::function<void(Kernel&)> setup);
+// The options of Kernel()'s arguments (checked: TypeError for a bad seed or libraries).
+PyKernelOptions pyKernelOptions(py::object db, py::object seed, const std::string& clock, py::object libraries,
+                                bool defaultLibraries, std::optional<double> clockStart, bool network);
 
 // Places a new object the way scripts do right after IPS_Create*: parent, name, ident. If any of
 // them is refused the new object is removed again, so a failed call leaves the tree unchanged.
@@ -42,8 +41,9 @@ void bindVariables(PyKernelClass& cls);                // variables and profiles
 void bindInstances(PyKernelClass& cls);                // modules, instances, configuration, functions
 void bindMessages(PyKernelClass& cls);                 // messages, log and debug capture
 void bindTraffic(py::module_& m, PyKernelClass& cls);  // mqtt_publish, http_request, default chains
-void bindSmartMetering(PyKernelClass& cls);            // configurator rows, create-all, attributes
+void bindAttributes(PyKernelClass& cls);               // module attributes
 void bindReplay(PyKernelClass& cls);                   // fixtures played into this kernel
 void bindServe(py::module_& m);                        // _serve: a real-clock kernel with listeners
+void bindPhp(py::module_& m);                          // set_php_limits (the PHP host)
 
 }  // namespace symemu::python

@@ -33,7 +33,8 @@ a real-clock kernel with real listeners.)doc");
   bindInstances(cls);
   bindMessages(cls);
   bindTraffic(m, cls);
-  bindSmartMetering(cls);
+  bindAttributes(cls);
   bindReplay(cls);
   bindServe(m);
+  bindPhp(m);
 }

@@ -24,14 +24,22 @@ auto runPosted(K& k, int) -> decltype(k.runPosted(), void()) {
 template <class K>
 void runPosted(K&, long) {}
 
-KernelOptions kernelOptions(const PyKernelOptions& o) {
-  KernelOptions k = defaultKernelOptions(o.database);
-  if (!o.defaultLibraries) k.libraries.clear();
-  k.libraries.insert(k.libraries.end(), o.libraries.begin(), o.libraries.end());
-  auto builtin = k.registerFactories;
-  k.registerFactories = [builtin](ModuleRegistry& r) {
-    if (builtin) builtin(r);
+// `libraries` is the built-in catalog plus the user's folders (runtime.h's addLibraries);
+// `builtinFolders` are the built-in catalog's folders, left out with default_libraries=False.
+KernelOptions kernelOptions(const LibraryCatalog& libraries, const std::vector<std::string>& builtinFolders,
+                            const PyKernelOptions& o) {
+  KernelOptions k = kernelOptionsFor(libraries, o.database);
+  if (!o.defaultLibraries) {
+    std::vector<std::string> user;
+    for (const auto& dir : libraries.directories())
+      if (std::find(builtinFolders.begin(), builtinFolders.end(), dir) == builtinFolders.end()) user.push_back(dir);
+    k.libraries = user;
+  }
+  auto catalogFactories = k.registerFactories;
+  k.registerFactories = [catalogFactories](ModuleRegistry& r) {
     registerPythonTestModules(r);  // only instantiable when the test library is loaded
+    // After them, so a PHP library replacing the test library wins its module names.
+    if (catalogFactories) catalogFactories(r);
   };
   k.seed = o.seed;
   k.clock = o.clock;
@@ -41,29 +49,41 @@ KernelOptions kernelOptions(const PyKernelOptions& o) {
 }
 }  // namespace
 
-PyKernel::PyKernel(const PyKernelOptions& options) {
-  auto k = kernelOptions(options);
+PyKernel::PyKernel(const PyKernelOptions& options) : libraries_(builtinLibraries()) {
+  const std::vector<std::string> builtinFolders = libraries_.directories();
+  // PHP starts here when a PHP library is given, before this kernel's threads (docs/architecture.md §5a).
+  std::vector<std::string> libraryProblems = addLibraries(libraries_, options.libraries);
+  auto k = kernelOptions(libraries_, builtinFolders, options);
   {
     py::gil_scoped_release nogil;
     kernel_ = std::make_unique<Kernel>(k);
+    for (const auto& problem : libraryProblems) kernel_->logMessage(0, msg::KL_ERROR, problem);
     kernel_->setMessageObserver(
         [this](int sender, int message, const std::vector<Value>& data) { captureMessage(sender, message, data); });
-    if (options.setup) {
-      try {
+    try {
+      if (options.setup) {
         options.setup(*kernel_);
         kernel_->commit();
-      } catch (...) {
-        try {
-          kernel_->close();
-        } catch (...) {
-          // the setup error is the one worth reporting
-        }
-        kernel_.reset();
-        throw;
       }
+      if (options.serve) {
+        thread_ = std::make_unique<KernelThread>(*kernel_);
+        session_ = std::make_unique<harness::ServeSession>(*kernel_, *thread_, libraries_, *options.serve);
+      }
+    } catch (...) {
+      session_.reset();
+      thread_.reset();
+      try {
+        kernel_->close();
+      } catch (...) {
+        // the setup error is the one worth reporting
+      }
+      kernel_.reset();
+      throw;
     }
     realClock_ = !kernel_->manualClock();
-    if (realClock_) {
+    if (session_) {
+      session_->start();  // starts the kernel thread
+    } else if (realClock_) {
       thread_ = std::make_unique<KernelThread>(*kernel_);
       thread_->start();
     } else {
@@ -86,7 +106,10 @@ void PyKernel::close() {
   if (!kernel_) return;
   std::unique_ptr<Kernel> k = std::move(kernel_);
   std::unique_ptr<KernelThread> t = std::move(thread_);
+  std::unique_ptr<harness::ServeSession> session = std::move(session_);
+  if (session) session->stop();  // flushes its recording, stops the thread
   if (t) t->stop();
+  session.reset();
   k->close();
 }
 

@@ -15,6 +15,8 @@
 
 #include "kernel/kernel.h"
 #include "kernel/kernel_thread.h"
+#include "runtime/library_plugin.h"
+#include "serve_session.h"
 
 namespace symemu::python {
 
@@ -28,8 +30,10 @@ struct PyKernelOptions {
   std::vector<std::string> libraries;  // added to the built-in ones
   bool defaultLibraries = true;
   bool network = false;
-  // Runs on the new kernel before its thread starts (serve() configures listeners here).
+  // Runs on the new kernel before its thread starts.
   std::function<void(Kernel&)> setup;
+  // serve(): a ServeSession (listeners, libraries' session set-up) owns the kernel thread.
+  std::optional<harness::ServeSettings> serve;
 };
 
 // One message the kernel sent (sendMessage), as Python's messages() reports it.
@@ -55,6 +59,10 @@ class PyKernel {
   void clearMessages();
   static constexpr std::size_t kMessageCapacity = 100000;  // oldest entries are dropped beyond
   bool realClock() const { return realClock_; }
+  // The libraries this kernel loaded (the built-in ones plus libraries=[...]; library_plugin.h).
+  const LibraryCatalog& libraries() const { return libraries_; }
+  // The serve session of a kernel made by serve(), else nullptr.
+  const harness::ServeSession* session() const { return session_.get(); }
 
   // Runs fn(Kernel&) without the GIL and returns its result. fn must not touch Python objects.
   template <class F>
@@ -99,8 +107,10 @@ class PyKernel {
   std::mutex messagesMutex_;  // the observer runs on the kernel thread with a real clock
   std::deque<CapturedMessage> messages_;
   std::size_t messagesBase_ = 0;  // absolute index of messages_.front()
+  LibraryCatalog libraries_;
   std::unique_ptr<Kernel> kernel_;
   std::unique_ptr<KernelThread> thread_;
+  std::unique_ptr<harness::ServeSession> session_;  // destroyed before the thread and the kernel
   bool realClock_ = false;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // Conversions between Python objects and kernel values and records. Every function here needs
-// the GIL. Record dicts use Symcon's field names (symcon-kernel.md §1.3, §2.3, §4.3, §4.4).
+// the GIL. Record dicts use Symcon's field names (docs/symcon-kernel.md §1.3, §2.3, §4.3, §4.4).
 #include <pybind11/pybind11.h>
 
 #include <string>

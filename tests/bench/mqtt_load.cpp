@@ -1,5 +1,5 @@
 // bench_mqtt_load: L logger connections x M meters publish per-meter Smart Energy Log reports
-// (selog-format.md Example 1 shape) to an MQTT broker, pipelined, at full speed or at a fixed
+// (docs/selog-format.md Example 1 shape) to an MQTT broker, pipelined, at full speed or at a fixed
 // offered rate, and prints one JSON line of results.
 //
 // Completion is observed, never assumed from sends: with --db the benchmark reads the symemu

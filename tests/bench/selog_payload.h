@@ -1,5 +1,5 @@
 #pragma once
-// Smart Energy Log reports for the load generators, shaped like selog-format.md Example 1
+// Smart Energy Log reports for the load generators, shaped like docs/selog-format.md Example 1
 // (an M-Bus electricity meter with Energy, Power, Volts and Fabrication, about 1.1 KB).
 // The Fabrication value carries the report's round number, so a benchmark can tell from the
 // database that a meter's last report was committed.

@@ -15,4 +15,6 @@ int symemu_fuzz_report(const std::uint8_t* data, std::size_t size);
 int symemu_fuzz_webhook(const std::uint8_t* data, std::size_t size);
 // Library loader and validator: library.json, module.json and form.json from one input.
 int symemu_fuzz_library(const std::uint8_t* data, std::size_t size);
+// Profile formatting: a value and an association name, prefix and suffix (GetValueFormatted).
+int symemu_fuzz_profile(const std::uint8_t* data, std::size_t size);
 }

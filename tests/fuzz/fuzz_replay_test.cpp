@@ -56,3 +56,7 @@ TEST_CASE("fuzz seeds and regressions: webhook request handling", "[fuzz][webhoo
 TEST_CASE("fuzz seeds and regressions: library loader and validator", "[fuzz][library]") {
   replay("library", symemu_fuzz_library);
 }
+
+TEST_CASE("fuzz seeds and regressions: profile formatting", "[fuzz][profile]") {
+  replay("profile", symemu_fuzz_profile);
+}

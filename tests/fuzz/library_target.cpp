@@ -60,7 +60,7 @@ extern "C" int symemu_fuzz_library(const std::uint8_t* data, std::size_t size) {
       if (!symemu::isGuid(m->id)) std::abort();
   } catch (const symemu::KernelError&) {
   }
-  auto result = symemu::cli::validateLibrary(dir);
+  auto result = symemu::harness::validateLibrary(dir);
   for (const auto& p : result.problems) (void)p.text();
   return 0;
 }

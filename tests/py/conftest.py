@@ -11,7 +11,7 @@ FIXTURES = pathlib.Path(__file__).resolve().parents[2] / "fixtures"
 
 @pytest.fixture
 def example():
-    """example(n) -> the payload dict of fixtures/examples/example<n>.json (selog-format.md section 5)."""
+    """example(n) -> the payload dict of fixtures/examples/example<n>.json (docs/selog-format.md section 5)."""
     def load(n):
         return json.loads((FIXTURES / "examples" / f"example{n}.json").read_text())
     return load

@@ -87,10 +87,7 @@ void ServerSocketModule::toChildren(int type, const Client& client, const std::s
     json += kSocketToChildren;  // a GUID: nothing to escape
     json += '"';
     json += ",\"Type\":" + std::to_string(type) + ",\"Buffer\":";
-    if (encoding == DataEncoding::Hex)
-      appendJsonQuoted(json, hexEncode(bytes));
-    else
-      appendJsonQuotedUtf8(json, bytes);
+    appendJsonPayload(json, bytes, encoding);
     json += ",\"ClientIP\":";
     appendJsonQuoted(json, client.ip);
     json += ",\"ClientPort\":" + std::to_string(client.port) + "}";
@@ -173,8 +170,17 @@ std::string ServerSocketModule::forwardData(const std::string& json) {
       packet.port = p->optValue<int>("ClientPort", 0);
     }
   }
-  // Children send utf8-mapped buffers (IPSModule convention; see README "Differences").
-  std::string bytes = utf8Decode(packet.buffer);
+  // The sender's class decides the Buffer encoding (§3.8 rule 5): hex from IPSModuleStrict,
+  // utf8-mapped from IPSModule.
+  std::string bytes;
+  try {
+    bytes = decodePayload(packet.buffer, senderEncoding());
+  } catch (const KernelError& e) {
+    logMessage(std::string("Server Socket: Buffer from child #") + std::to_string(kernel().forwardingChild()) +
+                   " refused: " + e.what(),
+               msg::KL_WARNING);
+    return "";
+  }
   if (packet.dataId == kSimpleFromChildren) {
     for (const auto& [id, c] : clients_)
       if (listener_) listener_->send(id, bytes);

@@ -1,5 +1,5 @@
 #pragma once
-// Symcon's Server Socket I/O (symcon-kernel.md §8): a TCP listener whose clients appear to the
+// Symcon's Server Socket I/O (docs/symcon-kernel.md §8): a TCP listener whose clients appear to the
 // children as {7A1272A4-…} packets (Type 0 data, 1 connect, 2 disconnect) and who receive what
 // children send with {C8792760-…}. Network events arrive on the listener's thread and are posted
 // to the kernel thread.

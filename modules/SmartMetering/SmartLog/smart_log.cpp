@@ -21,20 +21,15 @@ void SmartLog::create() {
   connectToMqttServer();
 }
 
-// ConnectParent(MQTT Server). Where that module is not loaded (tests with a stand-in server),
-// an existing compatible parent is used instead; with none, the instance stays unconnected.
+// ConnectParent(MQTT Server), as Symcon's module does. Without the MQTT Server module loaded
+// the instance stays unconnected and says so.
 void SmartLog::connectToMqttServer() {
   if (connectionId() != 0) return;
-  if (kernel().modules().find(guid::kMqttServer)) {
-    connectParent(guid::kMqttServer);
+  if (!kernel().modules().find(guid::kMqttServer)) {
+    logMessage("The MQTT Server module is not loaded; SmartLog stays without a parent", msg::KL_WARNING);
     return;
   }
-  for (int candidate : kernel().getInstanceListByModuleType(moduletype::Splitter))
-    if (candidate != instanceId() && kernel().isInstanceCompatible(instanceId(), candidate)) {
-      kernel().connectInstance(instanceId(), candidate);
-      return;
-    }
-  sendDebug("ConnectParent", "no MQTT Server available", 0);
+  connectParent(guid::kMqttServer);
 }
 
 void SmartLog::applyChanges() {

@@ -7,6 +7,7 @@
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 #include "libs/guids.h"
+#include "libs/library_plugin.h"
 #include "libs/meter_packet.h"
 #include "symemu/smartmetering/report_parser.h"
 
@@ -133,8 +134,7 @@ int SmartLogDiscovery::createLogger(const std::string& smartLogId) {
   int category = k.ensureCategoryPath({"SmartMetering", "SmartLog " + smartLogId});
   k.setParent(smartLog, category);
   k.setName(smartLog, "SmartLog " + smartLogId);
-  k.setParent(configurator, category);
-  k.setName(configurator, "Configurator " + smartLogId);
+  placeConfigurator(k, configurator, smartLogId);  // where create_all puts one, too
   sendDebug("Logger discovered", smartLogId + ": SmartLog #" + std::to_string(smartLog), 0);
   return smartLog;
 }

@@ -139,18 +139,36 @@ HookResponse SmartLogHttps::processHookData(const HookRequest& request) {
   return textResponse(400, result.message);
 }
 
+// The address the logger must be given: WebHook Control's HTTPS listener as it is bound now
+// (an ephemeral port resolved), not the configured port.
+std::string SmartLogHttps::reportAddress() {
+  const int control = webHookControl(false);
+  if (!control) return "(no WebHook Control instance)";
+  std::int64_t port = -1;
+  try {
+    port = std::get<std::int64_t>(
+        convertValue(kernel().callFunction("WC_GetHTTPSPort", control, {}), symemu::VariableType::Integer));
+  } catch (const std::exception&) {
+  }
+  if (port <= 0) return "(WebHook Control #" + std::to_string(control) + " is not listening for HTTPS)";
+  std::string bind;
+  try {
+    bind = valueToString(kernel().readProperty(control, "BindAddress", symemu::VariableType::String));
+  } catch (const std::exception&) {
+  }
+  const bool anyAddress = bind.empty() || bind == "0.0.0.0" || bind == "::";
+  const bool loopback = bind.rfind("127.", 0) == 0 || bind == "::1" || bind == "localhost";
+  std::string host = anyAddress ? Poco::Environment::nodeName() : bind;
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  std::string out = "https://" + host + ":" + std::to_string(port);
+  if (loopback) out += " (only the loopback address is bound: a logger on the network cannot reach it)";
+  return out;
+}
+
 std::string SmartLogHttps::getConfigurationForm() {
   Poco::JSON::Parser parser;
   auto form = parser.parse(GatewayModule::getConfigurationForm()).extract<Poco::JSON::Object::Ptr>();
-  std::int64_t port = 3778;
-  if (int control = webHookControl(false)) {
-    try {
-      port = std::get<std::int64_t>(
-          convertValue(kernel().getProperty(control, "HTTPSPort"), symemu::VariableType::Integer));
-    } catch (const std::exception&) {
-    }
-  }
-  const std::string address = "https://" + Poco::Environment::nodeName() + ":" + std::to_string(port);
+  const std::string address = reportAddress();
   const std::string directory = hookPath().empty() ? "(set the SmartLog ID first)" : hookPath();
   if (auto actions = form->getArray("actions"))
     for (std::size_t i = 0; i < actions->size(); ++i) {

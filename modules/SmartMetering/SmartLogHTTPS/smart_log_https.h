@@ -22,6 +22,7 @@ class SmartLogHttps : public GatewayModule {
   // and removes hooks of this instance with another path. `remove` drops them all.
   void updateHooks(bool remove);
   int webHookControl(bool createIfMissing);
+  std::string reportAddress();
 };
 
 }  // namespace symemu::smartmetering

@@ -1,5 +1,5 @@
 #pragma once
-// System: the logger's own record (selog-format.md §2.4: medium "Bus/System" or
+// System: the logger's own record (docs/selog-format.md §2.4: medium "Bus/System" or
 // METER_ID == MUC_ID); the configurator sets its SmartMeterID to that record's ID.
 // Same variable rules as SmartMeter.
 #include "libs/meter_device_module.h"

@@ -16,7 +16,7 @@ inline const std::string kDiscovery = "{9C1F2D47-3B6A-4E85-A0D2-6F4B8E17C35A}";
 inline const std::string kToMeters = "{0054126B-A04D-49B1-A85F-B24A239BC6F1}";
 inline const std::string kToGateway = "{3E372305-BF8E-4F6A-A672-743E21F4D8DB}";
 
-// Symcon modules and interfaces (symcon-kernel.md §7.1, §9, §13).
+// Symcon modules and interfaces (docs/symcon-kernel.md §7.1, §9, §13).
 inline const std::string kMqttServer = "{C6D2AEB3-6E1F-4B2E-8E69-3A1A00246850}";
 inline const std::string kMqttToServer = "{043EA491-0325-4ADD-8FC2-A30C8EEB4D3F}";
 inline const std::string kMqttToChildren = "{7F7632D9-FA40-4F38-8DEA-C83CD4325A32}";

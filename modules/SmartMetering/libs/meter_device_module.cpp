@@ -12,7 +12,39 @@ void MeterDeviceModule::create() {
   registerPropertyString("SmartMeterID", "");
   registerPropertyString("Interface", "");
   registerPropertyBoolean("AutoCreateVariables", true);
+  registerAttributeString("VariableLinks", "{}");
   registerMessage(instanceId(), msg::FM_CONNECT);
+  loadLinks();
+}
+
+void MeterDeviceModule::loadLinks() {
+  links_.clear();
+  try {
+    for (const auto& [ident, id] : parseJsonObjectValues(readAttributeString("VariableLinks"), "VariableLinks"))
+      if (auto n = std::get_if<std::int64_t>(&id)) links_[ident] = static_cast<int>(*n);
+  } catch (const std::exception& e) {
+    logMessage(std::string("Stored variable links are unreadable and were reset: ") + e.what(), msg::KL_WARNING);
+  }
+}
+
+void MeterDeviceModule::remember(const std::string& ident, int variableId) {
+  auto it = links_.find(ident);
+  if (it != links_.end() && it->second == variableId) return;
+  links_[ident] = variableId;
+  std::vector<std::pair<std::string, Value>> fields;
+  for (const auto& [name, id] : links_) fields.emplace_back(name, static_cast<std::int64_t>(id));
+  writeAttributeString("VariableLinks", toJsonText(fields));
+}
+
+// The meter's variable for `ident`: under the instance, or wherever the user moved it (the
+// link stored when it was created or last updated). 0 when the user deleted it.
+int MeterDeviceModule::findVariable(const std::string& ident) {
+  const int own = getIDForIdent(ident);
+  if (own && kernel().variableExists(own)) return own;
+  auto it = links_.find(ident);
+  if (it == links_.end() || !kernel().variableExists(it->second)) return 0;
+  // An ID can be handed out again after a delete: the ident tells it is still ours.
+  return kernel().getObject(it->second).ident == ident ? it->second : 0;
 }
 
 void MeterDeviceModule::applyChanges() {
@@ -63,27 +95,49 @@ void MeterDeviceModule::applyPacket(const std::string& json) {
 }
 
 void MeterDeviceModule::applyVariable(const PacketVariable& v, int position, bool autoCreate) {
+  Kernel& k = kernel();
+  const int existing = findVariable(v.ident);
   if (!autoCreate) {
-    int existing = getIDForIdent(v.ident);
-    if (existing && kernel().variableExists(existing)) kernel().setValue(existing, v.value);
+    if (existing) {
+      k.setValue(existing, v.value);
+      remember(v.ident, existing);
+    }
     return;
   }
   if (v.definesProfile) ensureProfile(v);
+  if (existing && k.getObject(existing).parentId != instanceId()) {
+    // Moved by the user: it stays where it is. A value of another type replaces it there.
+    if (k.getVariable(existing).type == v.type) {
+      k.setValue(existing, v.value);
+      return;
+    }
+    const ObjectRecord old = k.getObject(existing);
+    k.deleteVariable(existing);
+    const int replacement = registerVariable(v, position);
+    k.setParent(replacement, old.parentId);
+    k.setName(replacement, old.name);
+    k.setPosition(replacement, old.position);
+    k.setValue(replacement, v.value);
+    remember(v.ident, replacement);
+    return;
+  }
+  const int id = registerVariable(v, position);
+  k.setValue(id, v.value);
+  remember(v.ident, id);
+}
+
+int MeterDeviceModule::registerVariable(const PacketVariable& v, int position) {
   switch (v.type) {
     case symemu::VariableType::Boolean:
-      registerVariableBoolean(v.ident, v.name, v.profile, position);
-      break;
+      return registerVariableBoolean(v.ident, v.name, v.profile, position);
     case symemu::VariableType::Integer:
-      registerVariableInteger(v.ident, v.name, v.profile, position);
-      break;
+      return registerVariableInteger(v.ident, v.name, v.profile, position);
     case symemu::VariableType::Float:
-      registerVariableFloat(v.ident, v.name, v.profile, position);
-      break;
+      return registerVariableFloat(v.ident, v.name, v.profile, position);
     case symemu::VariableType::String:
-      registerVariableString(v.ident, v.name, v.profile, position);
       break;
   }
-  setValue(v.ident, v.value);
+  return registerVariableString(v.ident, v.name, v.profile, position);
 }
 
 void MeterDeviceModule::ensureProfile(const PacketVariable& v) {

@@ -3,8 +3,11 @@
 // AutoCreateVariables; a receive filter on the meter's packets; one variable per value record
 // as the gateway mapped it (ident, name, type, value, profile); SM_ profiles created when
 // missing, their digits only ever raised. With AutoCreateVariables off only existing variables
-// are updated (a deleted one stays deleted). When connected (FM_CONNECT) or applied with an
+// are updated (a deleted one stays deleted). A variable the user moved elsewhere in the tree
+// keeps being updated there (attribute "VariableLinks": ident -> variable ID), and no duplicate
+// appears under the instance. When connected (FM_CONNECT) or applied with an
 // active parent, the device asks the gateway for the meter's last record.
+#include <map>
 #include <string>
 
 #include "kernel/module.h"
@@ -27,6 +30,12 @@ class MeterDeviceModule : public symemu::Module {
   void requestLastRecord();
   void applyPacket(const std::string& json);
   void applyVariable(const PacketVariable& v, int position, bool autoCreate);
+  int registerVariable(const PacketVariable& v, int position);
+  int findVariable(const std::string& ident);
+  void remember(const std::string& ident, int variableId);
+  void loadLinks();
+
+  std::map<std::string, int> links_;  // mirror of the "VariableLinks" attribute
   void ensureProfile(const PacketVariable& v);
 };
 

@@ -43,7 +43,7 @@ ConfiguratorRow meterRow(Kernel& kernel, int gatewayId, const std::string& smart
 // gateway whose meter has not been seen.
 std::vector<ConfiguratorRow> buildRows(Kernel& kernel, int gatewayId, const std::string& smartLogId,
                                        const MeterList& meters);
-// The Configurator element's `values` (symcon-kernel.md §10.2).
+// The Configurator element's `values` (docs/symcon-kernel.md §10.2).
 std::string rowsToJson(const std::vector<ConfiguratorRow>& rows);
 
 // Creates the row's instance; throws KernelError when the kernel refuses a step (the half-made

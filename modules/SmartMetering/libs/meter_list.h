@@ -1,7 +1,7 @@
 #pragma once
 // The meters a gateway has seen, as kept in its "Meters" attribute and handed to the
 // configurator (GetMeters). A meter is keyed by METER_ID and INTERFACE, because one ID can
-// appear on two interfaces (selog-format.md §6.3).
+// appear on two interfaces (docs/selog-format.md §6.3).
 #include <cstdint>
 #include <map>
 #include <string>

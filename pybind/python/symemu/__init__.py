@@ -16,13 +16,14 @@ SE-LOG report builders in symemu.selog.
 """
 import os as _os
 
-from ._symemu import HttpResponse, Kernel, KernelError
+from ._symemu import HttpResponse, Kernel, KernelError, set_php_limits
 from ._serve import Served, serve
 from .client import ApiError, Client, MessageStream
 from . import selog
+from . import smartmetering  # adds Kernel.configurator_rows() and Kernel.create_all()
 
 __all__ = [
-    "Kernel", "KernelError", "HttpResponse", "serve", "Served", "Client", "ApiError", "MessageStream", "TEST_LIBRARY", "TEST_SPLITTER_ID", "TEST_DEVICE_ID",
+    "Kernel", "KernelError", "HttpResponse", "serve", "Served", "Client", "ApiError", "MessageStream", "set_php_limits", "TEST_LIBRARY", "TEST_SPLITTER_ID", "TEST_DEVICE_ID",
     "BOOLEAN", "INTEGER", "FLOAT", "STRING",
     "STATUS_CREATING", "STATUS_ACTIVE", "STATUS_DELETING", "STATUS_INACTIVE", "STATUS_NOT_CREATED",
     "KL_MESSAGE", "KL_SUCCESS", "KL_NOTIFY", "KL_WARNING", "KL_ERROR", "KL_DEBUG", "KL_CUSTOM",
@@ -32,7 +33,7 @@ __all__ = [
 #: Variable types (IPS_CreateVariable); the names "Boolean", "Integer", "Float", "String" work too.
 BOOLEAN, INTEGER, FLOAT, STRING = 0, 1, 2, 3
 
-#: Instance status codes (symcon-kernel.md §2.2).
+#: Instance status codes (docs/symcon-kernel.md §2.2).
 STATUS_CREATING, STATUS_ACTIVE, STATUS_DELETING, STATUS_INACTIVE = 101, 102, 103, 104
 STATUS_NOT_CREATED = 201
 
@@ -46,6 +47,6 @@ TEST_SPLITTER_ID = "{7E57A11B-0001-4000-8000-000000000001}"
 TEST_DEVICE_ID = "{7E57A11B-0002-4000-8000-000000000002}"
 
 
-#: Message codes seen in Kernel.messages() most often (symcon-kernel.md section 5).
+#: Message codes seen in Kernel.messages() most often (docs/symcon-kernel.md section 5).
 IM_CHANGESTATUS, IM_CHANGESETTINGS = 10505, 10506
 VM_CREATE, VM_DELETE, VM_UPDATE = 10601, 10602, 10603

@@ -19,7 +19,7 @@ import symemu
 
 #: The seed the fixtures use, so IDs are the same on every run.
 SEED = 1
-#: The logger ID of the `smartlog` fixture (the one in selog-format.md's examples).
+#: The logger ID of the `smartlog` fixture (the one in docs/selog-format.md's examples).
 SMARTLOG_ID = "SL-000123"
 
 

@@ -1,4 +1,4 @@
-"""Build SE-LOG 2.0 reports (selog-format.md section 2.2) for scenarios.
+"""Build SE-LOG 2.0 reports (docs/selog-format.md section 2.2) for scenarios.
 
     from symemu import selog
     water = selog.meter("03006175", [selog.reading("Volume", 43964, unit="m^3", scale="0.001")],

@@ -1,5 +1,5 @@
-// `symemu_testserve`: the `symemu` command plus the Echo Device test module, created on first
-// start under the MQTT Server. The end-to-end tests (tests/e2e) run this binary.
+// `symemu_testserve`: the `symemu` command plus the Echo Device test library, whose session
+// set-up creates an Echo Device on first start. The end-to-end tests (tests/e2e) run this binary.
 #include <cstdlib>
 #include <string>
 
@@ -7,25 +7,36 @@
 #include "echo_device.h"
 #include "form_test_device.h"
 #include "kernel/kernel.h"
-#include "module_factories.h"
-#include "serve_setup.h"
+#include "runtime/library_plugin.h"
+
+namespace {
+
+symemu::LibraryPlugin echoLibrary() {
+  symemu::LibraryPlugin p;
+  p.id = "{3C1D5E7F-0000-4000-8000-0000000000E0}";  // testlib/library.json "id"
+  p.name = "symemu test library";
+  p.directory = SYMEMU_CORE_TESTLIB_DIR;
+  p.registerFactories = [](symemu::ModuleRegistry& registry) {
+    symemu::testing::registerEchoDevice(registry);
+    symemu::testing::registerFormTestDevice(registry);
+  };
+  p.setUpSession = [](symemu::Kernel& k, const symemu::DefaultChains&) {
+    if (!k.getInstanceListByModuleID(symemu::testing::kEchoDeviceId).empty()) return;
+    int id = k.createInstance(symemu::testing::kEchoDeviceId);
+    if (const char* user = std::getenv("SYMEMU_ECHO_USER")) {
+      k.setProperty(id, "User", std::string(user));
+      k.setProperty(id, "Password",
+                    std::string(std::getenv("SYMEMU_ECHO_PASSWORD") ? std::getenv("SYMEMU_ECHO_PASSWORD") : ""));
+      k.applyChanges(id);
+    }
+  };
+  return p;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  std::string libs = SYMEMU_CORE_TESTLIB_DIR;
-  if (const char* extra = std::getenv("SYMEMU_LIBRARY_PATH")) libs += std::string(":") + extra;
-  setenv("SYMEMU_LIBRARY_PATH", libs.c_str(), 1);
-  symemu::addExtraFactories(symemu::testing::registerEchoDevice);
-  symemu::addExtraFactories(symemu::testing::registerFormTestDevice);
-  symemu::cli::addServeSetupHook([](symemu::Kernel& k) {
-    if (k.getInstanceListByModuleID(symemu::testing::kEchoDeviceId).empty()) {
-      int id = k.createInstance(symemu::testing::kEchoDeviceId);
-      if (const char* user = std::getenv("SYMEMU_ECHO_USER")) {
-        k.setProperty(id, "User", std::string(user));
-        k.setProperty(id, "Password",
-                      std::string(std::getenv("SYMEMU_ECHO_PASSWORD") ? std::getenv("SYMEMU_ECHO_PASSWORD") : ""));
-        k.applyChanges(id);
-      }
-    }
-  });
-  return symemu::cli::runCli(argc, argv);
+  symemu::LibraryCatalog libraries = symemu::builtinLibraries();
+  libraries.add(echoLibrary());
+  return symemu::cli::runCli(argc, argv, libraries);
 }

@@ -63,9 +63,9 @@ TEST_CASE("a tree survives closing and re-opening the database", "[storage]") {
   REQUIRE(k.readProperty(dev, "Label", VariableType::String) == Value(std::string("kept")));
   REQUIRE(k.readProperty(dev, "Count", VariableType::Integer) == Value(std::int64_t{2}));
   REQUIRE(k.readAttribute(dev, "Received", VariableType::Integer) == Value(std::int64_t{1}));
-  // KR_SHUTDOWN reached it on close; after the restart it saw KR_READY (it registers in Create,
+  // KR_UNINIT and KR_SHUTDOWN reached it on close; after the restart it saw KR_READY (it registers in Create,
   // which runs during KR_INIT).
-  REQUIRE(k.readAttribute(dev, "Runlevels", VariableType::String) == Value(std::string("10105;10103;")));
+  REQUIRE(k.readAttribute(dev, "Runlevels", VariableType::String) == Value(std::string("10104;10105;10103;")));
   REQUIRE(k.getValue(var) == Value(std::string("hello")));
   REQUIRE(k.getVariable(var).customProfile == "~String");
   REQUIRE(k.getValue(text) == Value(std::string("persisted")));
@@ -161,4 +161,29 @@ TEST_CASE("writes are grouped: nothing reaches the file before commit", "[storag
   k.afterCommit([&] { ran = stored() == 77; });
   k.commit();
   REQUIRE(ran);  // after-commit actions see the data on disk
+}
+
+TEST_CASE("module state is written with the commit and removed with its instance", "[storage]") {
+  TempDb db;
+  int dev, other;
+  const std::string binary("\x00\xff\x01 bytes", 9);
+  {
+    Kernel k(testmods::testOptions(db.path, 7));
+    dev = k.createInstance(testmods::kDeviceId);
+    other = k.createInstance(testmods::kDeviceId);
+    k.commit();
+    k.setModuleState(dev, "s/b", binary);
+    k.setModuleState(dev, "s/a", std::string("first"));
+    k.setModuleState(other, "gone", std::string("x"));
+    CHECK(k.hasUncommittedChanges());
+    CHECK(k.moduleState(dev).empty());  // only what is committed
+    k.commit();
+    CHECK(k.moduleState(dev) == std::vector<std::pair<std::string, std::string>>{{"s/a", "first"}, {"s/b", binary}});
+    k.setModuleState(dev, "s/a", std::nullopt);
+    k.deleteInstance(other);
+    k.close();
+  }
+  Kernel k(testmods::testOptions(db.path, 7));
+  CHECK(k.moduleState(dev) == std::vector<std::pair<std::string, std::string>>{{"s/b", binary}});
+  CHECK(k.moduleState(other).empty());
 }

@@ -15,7 +15,7 @@ TEST_CASE("accepts 3.1, 3.1.1 and 5.0 clients") {
   CHECK_FALSE(c.closed());
   if (v == ProtocolVersion::V5) {
     CHECK(ack.properties.topicAliasMaximum == std::optional<std::uint16_t>(10));
-    CHECK(ack.properties.sharedSubscriptionAvailable == std::optional<std::uint8_t>(0));
+    CHECK_FALSE(ack.properties.sharedSubscriptionAvailable);                             // absent = available
     CHECK(ack.properties.maximumPacketSize == std::optional<std::uint32_t>(268435455));  // paho's upper bound
   }
 }

@@ -96,16 +96,24 @@ TEST_CASE("PUBREL for an unknown packet id") {
   CHECK(comp.reasonCode == (v == ProtocolVersion::V5 ? ReasonCode::PacketIdentifierNotFound : ReasonCode::Success));
 }
 
-TEST_CASE("PUBREL before PUBREC is a protocol error") {
+TEST_CASE("PUBREL before PUBREC is answered with PUBCOMP once committed") {
   BrokerTest t;
-  TestClient c(t, ProtocolVersion::V5);
+  auto v = GENERATE(ProtocolVersion::V311, ProtocolVersion::V5);
+  TestClient c(t, v);
   c.connect("c");
   c.publish("a", "x", 2, false, 3);
   Pubrel rel;
   rel.packetId = 3;
   c.send(rel);
-  CHECK(c.expect<Disconnect>().reasonCode == ReasonCode::ProtocolError);
-  CHECK(c.closed());
+  c.expectNothing();  // not committed yet: nothing may be acknowledged
+  CHECK_FALSE(c.closed());
+  t.broker->confirm(t.host.publications.at(0).token);
+  Pubcomp comp = c.expect<Pubcomp>();
+  CHECK(comp.packetId == 3);
+  CHECK(comp.reasonCode == ReasonCode::Success);
+  // The packet id is free again: a new message with it is a new message.
+  c.publish("a", "y", 2, false, 3);
+  CHECK(t.host.publications.size() == 2);
 }
 
 TEST_CASE("confirm from inside onClientPublish acknowledges at once") {

@@ -236,6 +236,19 @@ TEST_CASE("keep alive 0 disables the timeout") {
   CHECK_FALSE(c.closed());
 }
 
+TEST_CASE("v5 keep alive 0 gets Server Keep Alive 65535 by default, like mosquitto") {
+  BrokerTest t;
+  TestClient c(t, ProtocolVersion::V5);
+  Connect connect;
+  connect.clientId = "z";
+  connect.keepAlive = 0;
+  CHECK(c.connect(connect).properties.serverKeepAlive == std::optional<std::uint16_t>(65535));
+  TestClient d(t, ProtocolVersion::V5);
+  connect.clientId = "y";
+  connect.keepAlive = 60;
+  CHECK_FALSE(d.connect(connect).properties.serverKeepAlive);
+}
+
 TEST_CASE("v5 server keep alive overrides the client's") {
   BrokerConfig config;
   config.serverKeepAlive = 5;

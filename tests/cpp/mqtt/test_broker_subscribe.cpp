@@ -22,17 +22,6 @@ TEST_CASE("SUBACK grants the requested QoS and refuses invalid filters") {
   CHECK(t.host.logged("invalid topic filter 'bad/#/x'"));
 }
 
-TEST_CASE("v5 shared subscriptions are refused with 0x9E") {
-  BrokerTest t;
-  TestClient c(t, ProtocolVersion::V5);
-  c.connect("c");
-  Subscribe s;
-  s.packetId = 1;
-  s.entries = {{"$share/group/a", 1}};
-  c.send(s);
-  CHECK(c.expect<Suback>().reasonCodes == std::vector<ReasonCode>{ReasonCode::SharedSubscriptionsNotSupported});
-}
-
 TEST_CASE("UNSUBSCRIBE stops delivery") {
   BrokerTest t;
   auto v = GENERATE(ProtocolVersion::V311, ProtocolVersion::V5);

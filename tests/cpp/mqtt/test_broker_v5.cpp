@@ -235,7 +235,7 @@ TEST_CASE("PUBREC with an error code ends the outgoing QoS 2 flow") {
   CHECK(c.expect<Publish>().payload == "2");  // window freed, no PUBREL
 }
 
-TEST_CASE("request problem / response information are accepted") {
+TEST_CASE("request response information gets Response Information (§3.1.2.11.7)") {
   BrokerTest t;
   TestClient c(t, ProtocolVersion::V5);
   Connect connect;
@@ -244,5 +244,7 @@ TEST_CASE("request problem / response information are accepted") {
   connect.properties.requestResponseInformation = 1;
   Connack ack = c.connect(connect);
   CHECK(ack.reasonCode == ReasonCode::Success);
-  CHECK_FALSE(ack.properties.responseInformation);
+  CHECK(ack.properties.responseInformation == std::optional<std::string>("response/c"));
+  TestClient other(t, ProtocolVersion::V5);
+  CHECK_FALSE(other.connect("d").properties.responseInformation);  // not requested: none [MQTT-3.1.2-28]
 }

@@ -42,8 +42,8 @@ TEST_CASE("library loader: a module type beyond int is a KernelError naming the 
 TEST_CASE("library validator: numbers beyond int and long long are problems, not exceptions", "[robustness][library]") {
   Poco::TemporaryFile tmp;
   const std::string dir = writeLibraryWithHugeNumbers(tmp.path());
-  cli::ValidationResult result;
-  REQUIRE_NOTHROW(result = cli::validateLibrary(dir));
+  harness::ValidationResult result;
+  REQUIRE_NOTHROW(result = harness::validateLibrary(dir));
   bool typeReported = false;
   for (const auto& p : result.problems)
     typeReported |= p.key == "type" && p.message.find("99999999999 is not a module type") == 0;

@@ -2,7 +2,7 @@
 // Each gives the documented result and leaves other data intact.
 #include <catch2/catch.hpp>
 
-#include "fake_modules.h"
+#include "sm_support.h"
 
 using namespace smtest;
 using symemu::Value;

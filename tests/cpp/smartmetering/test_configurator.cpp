@@ -2,7 +2,7 @@
 // SM_Create, AutoCreateMeters.
 #include <catch2/catch.hpp>
 
-#include "fake_modules.h"
+#include "sm_support.h"
 
 using namespace smtest;
 using symemu::Value;

@@ -4,14 +4,14 @@
 #include <Poco/RegularExpression.h>
 #include <unistd.h>
 
-#include "fake_modules.h"
+#include "sm_support.h"
 
 using namespace smtest;
 using symemu::Value;
 
 TEST_CASE("discovery sets up a new logger and hands it the first message", "[smartmetering][discovery]") {
   symemu::Kernel k(options());
-  int server = k.createInstance(kFakeMqttServer);
+  int server = k.createInstance(guid::kMqttServer);
   int discovery = k.createInstance(guid::kDiscovery);
   if (k.getInstance(discovery).connectionId == 0) k.connectInstance(discovery, server);
   CHECK(k.getInstance(discovery).status == symemu::status::Active);

@@ -1,8 +1,8 @@
-// The five examples of selog-format.md §5 through the (fake) MQTT Server: per-meter messages
+// The five examples of docs/selog-format.md §5 through the real MQTT Server: per-meter messages
 // and a whole report, then the object tree after "create all".
 #include <catch2/catch.hpp>
 
-#include "fake_modules.h"
+#include "sm_support.h"
 
 using namespace smtest;
 using symemu::Value;
@@ -32,7 +32,19 @@ TEST_CASE("install flow: configurator -> SmartLog -> MQTT Server", "[smartmeteri
   auto s = installMqtt(k);
   REQUIRE(s.smartLog != 0);
   CHECK(k.getInstance(s.smartLog).info->id == guid::kSmartLog);
-  CHECK(k.getInstance(s.smartLog).connectionId == s.server);  // reused the existing server
+  // The chain RequireParent/ConnectParent built: a real MQTT Server on a real Server Socket,
+  // which the MQTT Server's GetConfigurationForParent opened on 1883 (Symcon's guided setup).
+  REQUIRE(s.server != 0);
+  CHECK(k.getInstance(s.server).info->id == guid::kMqttServer);
+  const int socket = k.getInstance(s.server).connectionId;
+  REQUIRE(socket != 0);
+  CHECK(k.getInstance(socket).info->name == "Server Socket");
+  CHECK(k.getProperty(socket, "Open") == Value(true));
+  CHECK(k.getProperty(socket, "Port") == Value(std::int64_t{1883}));
+  CHECK(k.getInstance(socket).status == symemu::status::Active);
+  // A second configurator reuses the MQTT Server (ConnectParent).
+  auto second = installMqtt(k, "SL-2");
+  CHECK(second.server == s.server);
   CHECK(k.getInstance(s.smartLog).status == symemu::status::Active);
   CHECK(k.getInstance(s.configurator).status == symemu::status::Active);
   CHECK(k.getInstance(s.smartLog).receiveFilter.find("SmartLog/SL-000123") != std::string::npos);

@@ -2,7 +2,7 @@
 // values that appear later, interface pinning.
 #include <catch2/catch.hpp>
 
-#include "fake_modules.h"
+#include "sm_support.h"
 
 using namespace smtest;
 using symemu::Value;

@@ -1,4 +1,4 @@
-// The five example payloads of selog-format.md section 5, parsed and mapped.
+// The five example payloads of docs/selog-format.md section 5, parsed and mapped.
 #include <catch2/catch.hpp>
 
 #include "symemu/smartmetering/report_parser.h"

@@ -17,6 +17,7 @@ void Broker::clientDisconnected(ClientKey client) { core_->clientDisconnected(cl
 void Broker::publish(const Message& message) { core_->publish(message); }
 void Broker::confirm(AckToken token) { core_->confirm(token); }
 void Broker::tick() { core_->tick(); }
+void Broker::restoreState(const std::vector<std::pair<std::string, std::string>>& rows) { core_->restoreState(rows); }
 
 void Broker::setConfig(BrokerConfig config) {
   BrokerCore::CallGuard guard(*core_);

@@ -5,6 +5,7 @@
 //
 // Usage (host side):
 //   Broker broker(config, host, [&]{ return clock.now(); });
+//   broker.restoreState(rows);                  // what host.storeState kept before a restart
 //   broker.clientConnected(key, ip, port);      // new TCP connection
 //   broker.bytesReceived(key, bytes);           // data from that socket
 //   broker.clientDisconnected(key);             // socket closed / failed
@@ -22,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace symemu::mqtt {
@@ -64,6 +66,11 @@ class Broker {
   // Keep-alive (drop after 1.5 x keep-alive), CONNECT timeout, session and
   // message expiry, delayed wills. Call about once a second.
   void tick();
+
+  // Rebuilds sessions (offline; the restart counts as their disconnection), their messages and
+  // retained messages from rows BrokerHost::storeState wrote. Call once before any client
+  // connects. Unreadable rows are logged, deleted and skipped.
+  void restoreState(const std::vector<std::pair<std::string, std::string>>& rows);
 
   // Replace settings (credentials, limits). Connected clients keep their
   // session; new limits apply to new packets.

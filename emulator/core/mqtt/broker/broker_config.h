@@ -30,6 +30,14 @@ struct BrokerConfig {
   bool retainAvailable = true;
   // v5 Server Keep Alive: 0 = accept the client's value; otherwise announce and use this one.
   std::uint16_t serverKeepAlive = 0;
+  // Longest keep alive (seconds) a v5 client may use; a v5 client asking for more, or for 0
+  // (none), is told this value as Server Keep Alive (§3.2.2.3.14). 0 = no limit. 3.1.1 has no
+  // way to tell the client, so its keep alive is taken as sent. 65535 as mosquitto's
+  // max_keepalive: only a v5 keep alive of 0 changes (to 65535 s).
+  std::uint16_t maxKeepAlive = 65535;
+  // Response Information for a v5 client that sets Request Response Information (§3.1.2.11.7):
+  // this prefix followed by the client identifier. Empty = none is given.
+  std::string responseInformationPrefix = "response/";
   // Seconds a new connection may take to send CONNECT.
   double connectTimeout = 10.0;
 };

@@ -88,7 +88,7 @@ void BrokerCore::publish(const Message& message) {
   m.qos = std::clamp(m.qos, 0, 2);
   if (m.retain && !config_.retainAvailable) m.retain = false;
   MessagePtr stored = makeStored(std::move(m), "");
-  if (stored->message.retain) retained_.store(stored);
+  if (stored->message.retain) storeRetained(stored);
   route(stored);
 }
 
@@ -114,10 +114,18 @@ void BrokerCore::confirm(AckToken token) {
   auto q = s->incomingQos2.find(ack.packetId);
   if (q == s->incomingQos2.end() || q->second.token != token) return;
   q->second.confirmed = true;
+  const bool released = q->second.released;
+  if (released) s->incomingQos2.erase(q);
   if (s->connection && s->connection->state == Connection::State::Connected) {
-    Pubrec p;
-    p.packetId = ack.packetId;
-    send(*s->connection, p);
+    if (released) {
+      Pubcomp p;
+      p.packetId = ack.packetId;
+      send(*s->connection, p);
+    } else {
+      Pubrec p;
+      p.packetId = ack.packetId;
+      send(*s->connection, p);
+    }
   }
 }
 
@@ -163,7 +171,7 @@ void BrokerCore::tick() {
     log(LogLevel::Info, "session of client '" + id + "' expired");
     destroySession(id);
   }
-  retained_.purgeExpired(t);
+  for (const auto& topic : retained_.purgeExpired(t)) persistRetained(topic, nullptr);
 }
 
 }  // namespace symemu::mqtt

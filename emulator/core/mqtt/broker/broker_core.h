@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -75,9 +76,21 @@ class BrokerCore {
   void destroySession(const std::string& clientId);
   std::string describe(const Connection& c) const;
 
+  // Durable state (persistence.cpp); no-ops for sessions that end with their connection.
+  void restoreState(const std::vector<std::pair<std::string, std::string>>& rows);
+  void persistSession(const Session& s);
+  void setSessionExpiry(Session& s, std::uint32_t expiry);  // and stores or forgets the session
+  void forgetSession(const Session& s);                     // the session row and all its message rows
+  void persistMessage(const Session& s, const Delivery& d, std::uint16_t packetId, bool awaitingPubcomp);
+  void forgetMessage(const Session& s, const Delivery& d);
+  void persistRetained(const std::string& topic, const MessagePtr& message);  // null or empty payload: deleted
+  void storeRetained(const MessagePtr& message);                              // retained_.store + persistRetained
+
   // Delivery (delivery.cpp).
   MessagePtr makeStored(Message message, const std::string& publisherId);
   void route(const MessagePtr& message);
+  // One member of a shared subscription for the next message, nullptr if it has none.
+  const std::string* pickShareMember(const std::string& filter, const std::set<std::string>& members);
   void deliver(Session& s, Delivery d);
   void pump(Session& s);
   void resume(Session& s);
@@ -108,6 +121,7 @@ class BrokerCore {
   RetainedStore retained_;
   std::unordered_map<AckToken, PendingAck> pendingAcks_;
   std::vector<DelayedWill> delayedWills_;
+  std::map<std::string, std::size_t> shareCursor_;  // shared subscription filter -> round-robin position
   std::uint64_t nextSerial_ = 1;
   AckToken nextToken_ = 1;
   int depth_ = 0;

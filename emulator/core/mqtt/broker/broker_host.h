@@ -4,6 +4,7 @@
 #include "message.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace symemu::mqtt {
@@ -30,6 +31,14 @@ class BrokerHost {
   virtual void onClientPublish(const Message& message, const std::string& clientId, AckToken token) = 0;
   // One clear line, e.g. why a client was refused or dropped. `level` is a LogLevel.
   virtual void log(int level, const std::string& text) = 0;
+  // Durable state: sessions with an expiry > 0, their queued and in-flight messages, retained
+  // messages, as key -> bytes (nullopt deletes the key). Called while the change happens, so a
+  // host that writes it in the same commit as the data PUBACK/PUBREC wait for keeps everything
+  // it acknowledged. Give the rows back with Broker::restoreState. Default: kept nowhere.
+  virtual void storeState(const std::string& key, const std::optional<std::string>& bytes) {
+    (void)key;
+    (void)bytes;
+  }
 };
 
 }  // namespace symemu::mqtt

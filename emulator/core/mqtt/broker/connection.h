@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace symemu::mqtt {
 
@@ -34,6 +35,9 @@ struct Connection {
   std::uint32_t maxPacketSizeOut = 0xFFFFFFFF;
   std::uint16_t receiveMaximumOut = 65535;
   std::map<std::uint16_t, std::string> topicAliases;  // incoming aliases
+  // Outgoing aliases (§3.3.2.3.4): at most the client's Topic Alias Maximum, assigned in order.
+  std::uint16_t topicAliasMaximumOut = 0;
+  std::unordered_map<std::string, std::uint16_t> outgoingAliases;
   std::optional<Message> will;
   std::uint32_t willDelay = 0;
   std::size_t pendingQos1 = 0;  // incoming QoS 1 waiting for confirm

@@ -87,7 +87,7 @@ void BrokerCore::detach(Connection& c, bool publishWill) {
 void BrokerCore::publishWillNow(const Message& will, const std::string& clientId) {
   log(LogLevel::Info, "publishing will of client '" + clientId + "' on '" + will.topic + "'");
   MessagePtr stored = makeStored(will, clientId);
-  if (stored->message.retain && config_.retainAvailable) retained_.store(stored);
+  if (stored->message.retain && config_.retainAvailable) storeRetained(stored);
   route(stored);
 }
 
@@ -105,6 +105,7 @@ void BrokerCore::destroySession(const std::string& clientId) {
       ++w;
     }
   }
+  forgetSession(s);
   for (const auto& [filter, sub] : s.subscriptions) subscriptions_.remove(filter, clientId);
   deadSessions_.push_back(std::move(it->second));
   sessions_.erase(it);

@@ -104,9 +104,17 @@ void BrokerCore::handleConnect(Connection& c, Connect& p) {
   if (v5) {
     c.receiveMaximumOut = p.properties.receiveMaximum.value_or(65535);
     c.maxPacketSizeOut = p.properties.maximumPacketSize.value_or(0xFFFFFFFF);
+    c.topicAliasMaximumOut = p.properties.topicAliasMaximum.value_or(0);
   }
   c.keepAlive = p.keepAlive;
-  if (v5 && config_.serverKeepAlive) c.keepAlive = config_.serverKeepAlive;
+  bool keepAliveChanged = false;
+  if (v5 && config_.serverKeepAlive) {
+    c.keepAlive = config_.serverKeepAlive;
+    keepAliveChanged = true;
+  } else if (v5 && config_.maxKeepAlive && (c.keepAlive == 0 || c.keepAlive > config_.maxKeepAlive)) {
+    c.keepAlive = config_.maxKeepAlive;
+    keepAliveChanged = true;
+  }
 
   const std::uint32_t requestedExpiry =
       v5 ? p.properties.sessionExpiryInterval.value_or(0) : (p.cleanStart ? 0 : 0xFFFFFFFF);
@@ -143,7 +151,7 @@ void BrokerCore::handleConnect(Connection& c, Connect& p) {
     s = fresh.get();
     sessions_[p.clientId] = std::move(fresh);
   }
-  s->expiryInterval = expiry;
+  setSessionExpiry(*s, expiry);
   s->connection = &c;
   c.session = s;
   c.clientId = p.clientId;
@@ -166,8 +174,11 @@ void BrokerCore::handleConnect(Connection& c, Connect& p) {
     if (config_.topicAliasMaximum > 0) props.topicAliasMaximum = config_.topicAliasMaximum;
     if (!config_.retainAvailable) props.retainAvailable = 0;
     if (assignedId) props.assignedClientIdentifier = p.clientId;
-    if (config_.serverKeepAlive) props.serverKeepAlive = config_.serverKeepAlive;
-    props.sharedSubscriptionAvailable = 0;
+    if (keepAliveChanged) props.serverKeepAlive = c.keepAlive;  // the client MUST use it [MQTT-3.2.2-21]
+    if (p.properties.requestResponseInformation == 1 && !config_.responseInformationPrefix.empty())
+      props.responseInformation = config_.responseInformationPrefix + p.clientId;
+    // Shared subscriptions, wildcards and subscription identifiers are all available: the
+    // properties are left out, which means 1 (§3.2.2.3.11 - §3.2.2.3.13).
   }
   send(c, ack);
   log(LogLevel::Info, describe(c) + " connected (" + versionName(p.version) + (p.cleanStart ? ", clean" : "") +
@@ -182,7 +193,8 @@ void BrokerCore::handleDisconnect(Connection& c, const Disconnect& d) {
       protocolViolation(c, ReasonCode::ProtocolError, "session expiry set in DISCONNECT after 0 in CONNECT");
       return;
     }
-    if (c.session) c.session->expiryInterval = std::min(*d.properties.sessionExpiryInterval, config_.maxSessionExpiry);
+    if (c.session)
+      setSessionExpiry(*c.session, std::min(*d.properties.sessionExpiryInterval, config_.maxSessionExpiry));
   }
   // Only a normal disconnection (0x00) discards the will (§3.14.4).
   const bool withWill = c.v5() && d.reasonCode != ReasonCode::NormalDisconnection;

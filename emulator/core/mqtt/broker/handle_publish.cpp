@@ -80,7 +80,7 @@ void BrokerCore::handlePublish(Connection& c, Publish& p) {
   }
 
   MessagePtr stored = makeStored(messageOf(p), c.clientId);
-  if (p.retain) retained_.store(stored);
+  if (p.retain) storeRetained(stored);
 
   AckToken token = 0;
   if (p.qos > 0) {
@@ -106,10 +106,12 @@ void BrokerCore::handlePublish(Connection& c, Publish& p) {
 void BrokerCore::handlePuback(Connection& c, const Puback& p) {
   Session& s = *c.session;
   InflightMessage* m = s.findInflight(p.packetId);
-  if (!m || m->delivery.qos != 1) {
-    log(LogLevel::Debug, describe(c) + " PUBACK for unknown packet id " + std::to_string(p.packetId));
+  if (!m || m->delivery.qos != 1) {  // unknown id or a QoS 2 message: nothing in flight changes
+    log(LogLevel::Debug, describe(c) + " PUBACK for " + (m ? "QoS 2" : "unknown") + " packet id " +
+                             std::to_string(p.packetId) + " ignored");
     return;
   }
+  forgetMessage(s, m->delivery);
   s.eraseInflight(p.packetId);
   pump(s);
 }
@@ -117,7 +119,11 @@ void BrokerCore::handlePuback(Connection& c, const Puback& p) {
 void BrokerCore::handlePubrec(Connection& c, const Pubrec& p) {
   Session& s = *c.session;
   InflightMessage* m = s.findInflight(p.packetId);
-  if (!m || m->delivery.qos != 2) {
+  if (m && m->delivery.qos != 2) {  // PUBREC for a QoS 1 message: ignored, PUBACK still awaited
+    log(LogLevel::Warning, describe(c) + " PUBREC for QoS 1 packet id " + std::to_string(p.packetId) + " ignored");
+    return;
+  }
+  if (!m) {  // §4.3.3: PUBREL with 0x92 Packet Identifier not found
     Pubrel rel;
     rel.packetId = p.packetId;
     if (c.v5()) rel.reasonCode = ReasonCode::PacketIdentifierNotFound;
@@ -125,11 +131,13 @@ void BrokerCore::handlePubrec(Connection& c, const Pubrec& p) {
     return;
   }
   if (isError(p.reasonCode)) {  // the receiver refused it: the flow ends here
+    forgetMessage(s, m->delivery);
     s.eraseInflight(p.packetId);
     pump(s);
     return;
   }
   m->awaitingPubcomp = true;
+  persistMessage(s, m->delivery, p.packetId, true);
   Pubrel rel;
   rel.packetId = p.packetId;
   send(c, rel);
@@ -146,8 +154,10 @@ void BrokerCore::handlePubrel(Connection& c, const Pubrel& p) {
     return;
   }
   if (!it->second.confirmed) {
-    protocolViolation(c, ReasonCode::ProtocolError,
-                      "PUBREL for packet id " + std::to_string(p.packetId) + " before PUBREC");
+    // Released before we sent PUBREC (still committing): answer with PUBCOMP once committed,
+    // rather than close the connection and lose the other messages in flight.
+    log(LogLevel::Debug, describe(c) + " PUBREL for packet id " + std::to_string(p.packetId) + " before PUBREC");
+    it->second.released = true;
     return;
   }
   s.incomingQos2.erase(it);
@@ -157,10 +167,12 @@ void BrokerCore::handlePubrel(Connection& c, const Pubrel& p) {
 void BrokerCore::handlePubcomp(Connection& c, const Pubcomp& p) {
   Session& s = *c.session;
   InflightMessage* m = s.findInflight(p.packetId);
-  if (!m || !m->awaitingPubcomp) {
-    log(LogLevel::Debug, describe(c) + " PUBCOMP for unknown packet id " + std::to_string(p.packetId));
+  if (!m || !m->awaitingPubcomp) {  // unknown id, or before PUBREC: nothing in flight changes
+    log(LogLevel::Debug, describe(c) + " PUBCOMP for " + (m ? "unreleased" : "unknown") + " packet id " +
+                             std::to_string(p.packetId) + " ignored");
     return;
   }
+  forgetMessage(s, m->delivery);
   s.eraseInflight(p.packetId);
   pump(s);
 }

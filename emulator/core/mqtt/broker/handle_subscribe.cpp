@@ -12,6 +12,13 @@ void BrokerCore::handleSubscribe(Connection& c, const Subscribe& p) {
   std::optional<std::uint32_t> identifier;
   if (!p.properties.subscriptionIdentifiers.empty()) identifier = p.properties.subscriptionIdentifiers.front();
 
+  for (const auto& e : p.entries) {
+    if (e.noLocal && parseSharedFilter(e.filter)) {  // [MQTT-3.8.3-4]
+      protocolViolation(c, ReasonCode::ProtocolError, "No Local on shared subscription '" + e.filter + "'");
+      return;
+    }
+  }
+
   Suback ack;
   ack.packetId = p.packetId;
   std::vector<std::pair<Subscription, bool>> added;  // subscription, existed before
@@ -19,10 +26,6 @@ void BrokerCore::handleSubscribe(Connection& c, const Subscribe& p) {
     if (!isValidTopicFilter(e.filter)) {
       log(LogLevel::Warning, describe(c) + " invalid topic filter '" + e.filter + "'");
       ack.reasonCodes.push_back(c.v5() ? ReasonCode::TopicFilterInvalid : ReasonCode::UnspecifiedError);
-      continue;
-    }
-    if (c.v5() && e.filter.rfind("$share/", 0) == 0) {
-      ack.reasonCodes.push_back(ReasonCode::SharedSubscriptionsNotSupported);
       continue;
     }
     Subscription sub;
@@ -38,11 +41,13 @@ void BrokerCore::handleSubscribe(Connection& c, const Subscribe& p) {
     ack.reasonCodes.push_back(static_cast<ReasonCode>(sub.qos));
     added.emplace_back(std::move(sub), existed);
   }
+  if (!added.empty()) persistSession(s);
   send(c, ack);
 
   // Retained messages follow the SUBACK (§3.3.1.3, v5 Retain Handling).
   for (const auto& [sub, existed] : added) {
     if (sub.retainHandling == 2 || (sub.retainHandling == 1 && existed)) continue;
+    if (parseSharedFilter(sub.filter)) continue;  // none for shared subscriptions (§4.8.2)
     for (const auto& m : retained_.matching(sub.filter, now())) {
       if (!c.session) return;  // connection dropped meanwhile
       Delivery d;
@@ -65,6 +70,7 @@ void BrokerCore::handleUnsubscribe(Connection& c, const Unsubscribe& p) {
       s.subscriptions.erase(it);
       subscriptions_.remove(filter, s.clientId);
       ack.reasonCodes.push_back(ReasonCode::Success);
+      persistSession(s);
     } else {
       ack.reasonCodes.push_back(isValidTopicFilter(filter) ? ReasonCode::NoSubscriptionExisted
                                                            : ReasonCode::TopicFilterInvalid);

@@ -31,9 +31,17 @@ std::vector<std::string> RetainedStore::topics(double now) const {
   return out;
 }
 
-void RetainedStore::purgeExpired(double now) {
-  for (auto it = messages_.begin(); it != messages_.end();)
-    it = it->second->expired(now) ? messages_.erase(it) : std::next(it);
+std::vector<std::string> RetainedStore::purgeExpired(double now) {
+  std::vector<std::string> removed;
+  for (auto it = messages_.begin(); it != messages_.end();) {
+    if (it->second->expired(now)) {
+      removed.push_back(it->first);
+      it = messages_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return removed;
 }
 
 }  // namespace symemu::mqtt

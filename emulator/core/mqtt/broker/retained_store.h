@@ -18,7 +18,7 @@ class RetainedStore {
   // Unexpired messages whose topic matches `filter`, in topic order.
   std::vector<MessagePtr> matching(const std::string& filter, double now) const;
   std::vector<std::string> topics(double now) const;
-  void purgeExpired(double now);
+  std::vector<std::string> purgeExpired(double now);  // the topics removed
   std::size_t size() const { return messages_.size(); }
 
  private:

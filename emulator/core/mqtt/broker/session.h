@@ -32,6 +32,7 @@ struct Delivery {
   int qos = 0;
   bool retain = false;
   std::vector<std::uint32_t> subscriptionIds;
+  std::uint64_t seq = 0;  // position in its session, names its stored row
 };
 
 // Outgoing QoS 1/2 message waiting for PUBACK, PUBREC or PUBCOMP.
@@ -45,6 +46,7 @@ struct InflightMessage {
 struct IncomingQos2 {
   AckToken token = 0;
   bool confirmed = false;  // host confirmed -> PUBREC sent
+  bool released = false;   // PUBREL came before the confirm: PUBCOMP (not PUBREC) follows it
 };
 
 struct Session {
@@ -57,6 +59,10 @@ struct Session {
   std::deque<InflightMessage> inflight;
   std::deque<Delivery> queue;
   std::map<std::uint16_t, IncomingQos2> incomingQos2;
+  std::uint64_t nextSeq = 1;
+
+  // Outlives its connection, so it is stored (BrokerHost::storeState).
+  bool persistent() const { return expiryInterval > 0; }
 
   // Next free packet identifier for an outgoing message, 0 if all are in use.
   std::uint16_t allocatePacketId();

@@ -1,5 +1,7 @@
 // Subscription index: topic filters split into levels, so a PUBLISH finds
-// its subscribers without scanning every session.
+// its subscribers without scanning every session. A shared subscription
+// "$share/<group>/<filter>" sits at the node of <filter> with all its members,
+// so the router can pick one of them per message (MQTT 5.0 §4.8.2).
 #pragma once
 
 #include <functional>
@@ -7,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace symemu::mqtt {
 
@@ -15,13 +18,17 @@ class TopicTree {
   TopicTree();
   ~TopicTree();
 
+  using Visit = std::function<void(const std::string& clientId, const std::string& filter)>;
+  using VisitShared = std::function<void(const std::string& filter, const std::set<std::string>& members)>;
+
+  // `filter` is the whole filter as subscribed, "$share/..." included.
   void add(const std::string& filter, const std::string& clientId);
   void remove(const std::string& filter, const std::string& clientId);
 
-  // Calls visit(clientId, filter) for every subscription whose filter matches
-  // `topic`; '$' topics are not matched by a leading wildcard.
-  void match(const std::string& topic,
-             const std::function<void(const std::string& clientId, const std::string& filter)>& visit) const;
+  // Calls visit(clientId, filter) for every non-shared subscription whose filter matches
+  // `topic`, and visitShared(filter, members) once for every matching shared subscription;
+  // '$' topics are not matched by a leading wildcard.
+  void match(const std::string& topic, const Visit& visit, const VisitShared& visitShared = nullptr) const;
 
   std::size_t size() const { return count_; }
 
@@ -29,10 +36,10 @@ class TopicTree {
   struct Node {
     std::map<std::string, std::unique_ptr<Node>> children;
     std::set<std::string> clients;
-    std::string filter;  // full filter of this node, set when clients is non-empty
+    std::string filter;                                   // full filter of this node, set when clients is non-empty
+    std::map<std::string, std::set<std::string>> shared;  // "$share/<group>/<filter>" -> member client ids
   };
-  void matchLevel(const Node& node, const std::vector<std::string>& levels, std::size_t index,
-                  const std::function<void(const std::string&, const std::string&)>& visit) const;
+  Node* nodeFor(const std::string& filter);
 
   std::unique_ptr<Node> root_;
   std::size_t count_ = 0;

@@ -6,7 +6,20 @@ bool isValidTopicName(std::string_view topic) {
   return !topic.empty() && topic.find_first_of("+#") == std::string_view::npos;
 }
 
+std::optional<SharedFilter> parseSharedFilter(std::string_view filter) {
+  constexpr std::string_view prefix = "$share/";
+  if (filter.substr(0, prefix.size()) != prefix) return std::nullopt;
+  const std::string_view rest = filter.substr(prefix.size());
+  const std::size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return SharedFilter{rest, {}};
+  return SharedFilter{rest.substr(0, slash), rest.substr(slash + 1)};
+}
+
 bool isValidTopicFilter(std::string_view filter) {
+  if (auto shared = parseSharedFilter(filter)) {
+    if (shared->group.empty() || shared->group.find_first_of("/+#") != std::string_view::npos) return false;
+    filter = shared->filter;
+  }
   if (filter.empty()) return false;
   std::size_t start = 0;
   while (true) {

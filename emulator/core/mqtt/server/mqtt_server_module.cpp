@@ -28,10 +28,7 @@ std::string mqttChildPacket(const mqtt::Message& m, DataEncoding encoding) {
   json += ",\"Topic\":";
   appendJsonQuoted(json, m.topic);
   json += ",\"Payload\":";
-  if (encoding == DataEncoding::Hex)
-    appendJsonQuoted(json, hexEncode(m.payload));
-  else
-    appendJsonQuotedUtf8(json, m.payload);
+  appendJsonPayload(json, m.payload, encoding);
   json += "}";
   return json;
 }
@@ -46,6 +43,8 @@ void MqttServerModule::create() {
   registerPropertyInteger("MaxQueuedMessages", 1000);
   registerPropertyInteger("TopicAliasMaximum", 10);
   broker_ = std::make_unique<mqtt::Broker>(configFromProperties(), *this, [this] { return kernel().now(); });
+  // Sessions, their queued messages and retained messages from before a restart (storeState).
+  broker_->restoreState(kernel().moduleState(instanceId()));
   registerTimer("Tick", 1000, [this] { broker_->tick(); });
   registerFunction("GetRetainedMessageTopicList", [this](const std::vector<Value>&) -> Value {
     std::vector<std::pair<std::string, Value>> none;
@@ -80,6 +79,9 @@ mqtt::BrokerConfig MqttServerModule::configFromProperties() const {
       static_cast<std::uint16_t>(std::clamp<std::int64_t>(readPropertyInteger("TopicAliasMaximum"), 0, 65535));
   return c;
 }
+
+// Symcon's guided setup leaves the MQTT Server's Server Socket open on the MQTT port.
+std::string MqttServerModule::getConfigurationForParent() { return R"({"Open":true,"Port":1883})"; }
 
 void MqttServerModule::applyChanges() {
   broker_->setConfig(configFromProperties());
@@ -169,8 +171,14 @@ std::string MqttServerModule::forwardData(const std::string& json) {
   if (packetType != 3) return "";  // only PUBLISH is meaningful towards a broker
   mqtt::Message m;
   m.topic = p->getValue<std::string>("Topic");
-  // The sender's class decides the payload encoding; C++ children use utf8 mapping.
-  m.payload = utf8Decode(p->getValue<std::string>("Payload"));
+  // The sender's class decides the payload encoding: hex from IPSModuleStrict, utf8-mapped from
+  // IPSModule (plain before kernel 6.3).
+  try {
+    m.payload = decodePayload(p->getValue<std::string>("Payload"), senderEncoding());
+  } catch (const KernelError& e) {
+    throw KernelError("MQTT Server: Payload from child #" + std::to_string(kernel().forwardingChild()) +
+                      " refused: " + e.what());
+  }
   m.qos = std::clamp(p->getValue<int>("QualityOfService"), 0, 2);
   m.retain = p->getValue<bool>("Retain");
   if (m.topic.empty() || m.topic.find_first_of("+#") != std::string::npos)
@@ -270,6 +278,10 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
     }
     batchAcks_->push_back(token);
   }
+}
+
+void MqttServerModule::storeState(const std::string& key, const std::optional<std::string>& bytes) {
+  kernel().setModuleState(instanceId(), key, bytes);  // same commit as the data PUBACK waits for
 }
 
 void MqttServerModule::log(int level, const std::string& text) {

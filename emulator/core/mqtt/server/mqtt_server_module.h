@@ -1,5 +1,5 @@
 #pragma once
-// Symcon's MQTT Server splitter (symcon-kernel.md §7.1): a real MQTT 3.1.1/5.0 broker whose
+// Symcon's MQTT Server splitter (docs/symcon-kernel.md §7.1): a real MQTT 3.1.1/5.0 broker whose
 // parent is a Server Socket. Every PUBLISH from a client reaches the children as
 // {7F7632D9-…}; children publish with {043EA491-…}. QoS 1/2 acknowledgements wait for the
 // kernel batch that processed the message to commit.
@@ -30,6 +30,7 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
   void applyChanges() override;
   std::string receiveData(const std::string& json) override;
   std::string forwardData(const std::string& json) override;
+  std::string getConfigurationForParent() override;
 
   // A PUBLISH that enters the broker as a connected client session with this client id would
   // send it (CONNECT on first use, then PUBLISH; QoS 2 answered with PUBREL). Used by Python's
@@ -48,6 +49,7 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
   void closeClient(mqtt::ClientKey client, const std::string& reason) override;
   void onClientPublish(const mqtt::Message& message, const std::string& clientId, mqtt::AckToken token) override;
   void log(int level, const std::string& text) override;
+  void storeState(const std::string& key, const std::optional<std::string>& bytes) override;
 
  private:
   struct SocketClient {

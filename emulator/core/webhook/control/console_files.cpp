@@ -7,6 +7,8 @@
 
 #include <sys/stat.h>
 
+#include "runtime/data_dir.h"
+
 namespace symemu::core {
 
 namespace {
@@ -51,7 +53,11 @@ bool safeRelativePath(const std::string& rel) {
 
 std::string consoleDirectory() {
   if (const char* dir = std::getenv("SYMEMU_CONSOLE_DIR"); dir && *dir) return dir;
-  return SYMEMU_CONSOLE_DIR;
+  try {
+    return dataDirectory() + "/console";
+  } catch (const std::exception&) {
+    return "";  // no share/symemu above the binary: answered as a 404 naming the fix
+  }
 }
 
 std::optional<webhook::HookResponse> serveConsoleFile(const webhook::HookRequest& request, const AccessRule& refuse) {
@@ -69,7 +75,10 @@ std::optional<webhook::HookResponse> serveConsoleFile(const webhook::HookRequest
   if (rest.empty()) return webhook::HookResponse{301, {{"Location", "/console/"}}, ""};
   std::string rel = rest == "/" ? "index.html" : rest.substr(1);
   if (!safeRelativePath(rel)) return text(404, "No console file " + path);
-  const std::string file = consoleDirectory() + "/" + rel;
+  const std::string dir = consoleDirectory();
+  if (dir.empty())
+    return text(404, "The console's files were not found (share/symemu/console); set SYMEMU_CONSOLE_DIR");
+  const std::string file = dir + "/" + rel;
   struct stat info {};
   if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return text(404, "No console file " + path);
   std::ifstream in(file, std::ios::binary);

@@ -12,8 +12,9 @@
 
 namespace symemu::core {
 
-// The folder the files come from: $SYMEMU_CONSOLE_DIR when set, else the source tree's
-// emulator/console (the runtime reads module.json files from the source tree the same way).
+// The folder the files come from: $SYMEMU_CONSOLE_DIR when set, else <data>/console, the copy of
+// emulator/console in share/symemu found relative to the binary (runtime/data_dir.h). Empty when
+// neither is found (every file is then a 404 saying so).
 std::string consoleDirectory();
 
 // nullopt when request.path is not /console or below it; otherwise the answer: what `refuse`

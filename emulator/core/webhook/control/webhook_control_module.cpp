@@ -173,12 +173,10 @@ void WebHookControlModule::applyChanges() {
         self->kernel().logMessage(self->instanceId(), level <= 1 ? msg::KL_ERROR : msg::KL_WARNING, text);
     });
   };
-  auto handler = [weak, k, stopping = stopping_, api = api_](const webhook::HookRequest& in) -> webhook::HookResponse {
+  auto handler = [weak, k, stopping = stopping_, api = api_](const HookRequest& req) -> HookResponse {
     // The console's static files: no kernel work, the API's access rules.
     auto endpoint = api->get();
-    if (auto file = serveConsoleFile(in, endpoint ? endpoint->refuse : nullptr)) return *file;
-    HookRequest req{in.method,        in.uri,        in.path,   in.query,    in.headers,     in.body,
-                    in.clientAddress, in.clientPort, in.secure, in.authUser, in.authPassword};
+    if (auto file = serveConsoleFile(req, endpoint ? endpoint->refuse : nullptr)) return *file;
     auto promise = std::make_shared<std::promise<HookResponse>>();
     auto future = promise->get_future();
     k->post([weak, req, promise, k] {
@@ -187,23 +185,17 @@ void WebHookControlModule::applyChanges() {
         promise->set_value(HookResponse{503, {}, "WebHook Control is gone"});
         return;
       }
-      HookResponse response;
-      try {
-        response = static_cast<WebHookControlModule&>(*self).dispatch(req);
-      } catch (const std::exception& e) {
-        response = HookResponse{500, {{"Content-Type", "text/plain; charset=utf-8"}}, e.what()};
-      }
+      HookResponse response = static_cast<WebHookControlModule&>(*self).answer(req);
       // Answer only after this batch is on disk: a 200 promises durability.
       k->afterCommit([promise, response] { promise->set_value(response); });
     });
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (future.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
-      if (stopping->load()) return webhook::HookResponse{503, {}, "symemu is shutting down"};
+      if (stopping->load()) return HookResponse{503, {}, "symemu is shutting down"};
       if (std::chrono::steady_clock::now() > deadline)
-        return webhook::HookResponse{503, {}, "the kernel did not answer in time"};
+        return HookResponse{503, {}, "the kernel did not answer in time"};
     }
-    auto r = future.get();
-    return webhook::HookResponse{r.status, r.headers, r.body};
+    return future.get();
   };
   config.endpoint = apiEndpoint(api_);
   auto server = std::make_unique<webhook::HookHttpServer>(config, handler);
@@ -225,6 +217,14 @@ int WebHookControlModule::httpPort() const { return server_ ? server_->httpPort(
 int WebHookControlModule::httpsPort() const { return server_ ? server_->httpsPort() : -1; }
 std::string WebHookControlModule::certificateFile() const { return server_ ? server_->certificateFile() : ""; }
 
+HookResponse WebHookControlModule::answer(const HookRequest& request) noexcept {
+  try {
+    return dispatch(request);
+  } catch (const std::exception& e) {
+    return HookResponse{500, {{"Content-Type", "text/plain; charset=utf-8"}}, e.what()};
+  }
+}
+
 HookResponse WebHookControlModule::dispatch(const HookRequest& request) {
   if (observer_) observer_(request);
   std::vector<std::string> paths;
@@ -237,7 +237,9 @@ HookResponse WebHookControlModule::dispatch(const HookRequest& request) {
         404,
         {{"Content-Type", "text/plain; charset=utf-8"}},
         "Hook " + hooks_[*match].hook + " points to #" + std::to_string(target) + ", which does not exist"};
-  return kernel().processHookData(target, request);
+  HookRequest matched = request;
+  matched.hook = hooks_[*match].hook;
+  return kernel().processHookData(target, matched);
 }
 
 }  // namespace symemu::core

@@ -1,5 +1,5 @@
 #pragma once
-// Symcon's WebHook Control (symcon-kernel.md §9): one core instance whose `Hooks` property maps
+// Symcon's WebHook Control (docs/symcon-kernel.md §9): one core instance whose `Hooks` property maps
 // path prefixes to target instances, served over HTTP and HTTPS. Requests arrive on server worker
 // threads, are dispatched on the kernel thread, and are answered once the batch they ran in has
 // committed (a 200 means the data is on disk).
@@ -44,6 +44,9 @@ class WebHookControlModule : public Module {
 
   // Kernel thread: longest-prefix dispatch to the target's processHookData (404 when none).
   HookResponse dispatch(const HookRequest& request);
+  // dispatch, with an exception answered 500 and its text, as the HTTP server answers it. Every
+  // way in (sockets, replay, Python) answers through here.
+  HookResponse answer(const HookRequest& request) noexcept;
   int httpPort() const;
   int httpsPort() const;
   std::string certificateFile() const;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "kernel/hook.h"
 #include "symemu/webhook/BasicAuthorization.h"
 #include "symemu/webhook/LongestPrefixMatch.h"
 #include "symemu/webhook/SelfSignedCertificate.h"
@@ -20,28 +21,10 @@ class HTTPServerResponse;
 
 namespace symemu::webhook {
 
-struct HookRequest {
-  std::string method;
-  std::string uri;                                           // path + query exactly as received
-  std::string path;                                          // percent-decoded, without the query
-  std::string query;                                         // raw (still encoded), without '?'; empty when none
-  std::vector<std::pair<std::string, std::string>> headers;  // in received order, names as sent
-  std::string body;
-  std::string clientAddress;
-  std::uint16_t clientPort = 0;
-  bool secure = false;  // came in over HTTPS
-  // From "Authorization: Basic ..."; both absent when none was sent or it was malformed
-  // (like PHP's PHP_AUTH_USER / PHP_AUTH_PW).
-  std::optional<std::string> authUser, authPassword;
-};
-
-struct HookResponse {
-  int status = 200;
-  // Sent as given (repeats allowed, e.g. Set-Cookie). Content-Length and Transfer-Encoding are
-  // computed by the server; "Connection: close" closes the connection after the response.
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-};
+// One request and its answer: the kernel's types (kernel/hook.h), so a request reaches a module's
+// ProcessHookData without a copy into another struct.
+using HookRequest = symemu::HookRequest;
+using HookResponse = symemu::HookResponse;
 
 // Called on one of the server's worker threads, possibly several at once; may block (e.g. wait
 // for the kernel thread). An exception becomes a 500 response.

@@ -1,6 +1,6 @@
 // M-Bus manufacturer codes (FLAG association): three letters A..Z packed into
 // 15 bits, id = (c1-64)*1024 + (c2-64)*32 + (c3-64); "AAA" = 0x0421,
-// "ZZZ" = 0x6B5A (selog-format.md 3.2).
+// "ZZZ" = 0x6B5A (docs/selog-format.md 3.2).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 // EN 13757-3 medium / device type codes and the sentence-case texts the
-// logger uses for them (selog-format.md 3.1, "Stark/solvimus text").
+// logger uses for them (docs/selog-format.md 3.1, "Stark/solvimus text").
 #pragma once
 
 #include <optional>

@@ -1,6 +1,6 @@
 // Key names and limits of the SE-LOG (solvimus) JSON report.
 //
-// Everything marked [A] in shared/design/selog-format.md is an assumption:
+// Everything marked [A] in docs/selog-format.md is an assumption:
 // it lives here as data so it can be changed without touching the parser.
 #pragma once
 

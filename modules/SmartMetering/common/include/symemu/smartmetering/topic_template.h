@@ -1,4 +1,4 @@
-// MQTT topic layout of a SmartLog [A] (selog-format.md 2.3): a template such as
+// MQTT topic layout of a SmartLog [A] (docs/selog-format.md 2.3): a template such as
 // "SmartLog/{SmartLogID}/#" with exactly one {SmartLogID} placeholder.
 //
 // Template syntax, level by level (levels split at '/'):

@@ -1,4 +1,4 @@
-// Logger unit strings (selog-format.md 2.1/3.3): display suffix, profile key,
+// Logger unit strings (docs/selog-format.md 2.1/3.3): display suffix, profile key,
 // and how a value in that unit becomes a variable.
 #pragma once
 

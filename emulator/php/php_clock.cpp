@@ -1,0 +1,86 @@
+// PHP's time(), microtime(), date() and gmdate() read the kernel's clock while PHP runs for a
+// kernel (docs/architecture.md §2: nothing reads the system time directly), so `advance()` and replay
+// move a module's idea of "now" too. Outside a kernel call they behave as PHP's own.
+#include <php.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "kernel/kernel.h"
+#include "php_host.h"
+
+extern "C" {  // ext/date has no C++ guards
+#include <ext/date/php_date.h>
+}
+
+namespace symemu::php {
+
+namespace {
+
+zif_handler originalTime = nullptr, originalMicrotime = nullptr, originalDate = nullptr, originalGmdate = nullptr;
+
+Kernel* runningKernel() {
+  CallFrame* frame = PhpHost::get().current();
+  return frame ? frame->kernel : nullptr;
+}
+
+ZEND_FUNCTION(symemu_time) {
+  Kernel* k = runningKernel();
+  if (!k) return originalTime(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+  ZEND_PARSE_PARAMETERS_NONE();
+  RETURN_LONG(k->nowSeconds());
+}
+
+ZEND_FUNCTION(symemu_microtime) {
+  Kernel* k = runningKernel();
+  if (!k) return originalMicrotime(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+  bool asFloat = false;
+  ZEND_PARSE_PARAMETERS_START(0, 1)
+  Z_PARAM_OPTIONAL
+  Z_PARAM_BOOL(asFloat)
+  ZEND_PARSE_PARAMETERS_END();
+  const double now = k->now();
+  if (asFloat) RETURN_DOUBLE(now);
+  const double seconds = std::floor(now);
+  char text[64];
+  std::snprintf(text, sizeof text, "%.8F %ld", now - seconds, static_cast<long>(seconds));
+  RETURN_STRING(text);
+}
+
+void formatDate(INTERNAL_FUNCTION_PARAMETERS, bool local, zif_handler original) {
+  Kernel* k = runningKernel();
+  if (!k) return original(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+  zend_string* format = nullptr;
+  zend_long ts = 0;
+  bool tsIsNull = true;
+  ZEND_PARSE_PARAMETERS_START(1, 2)
+  Z_PARAM_STR(format)
+  Z_PARAM_OPTIONAL
+  Z_PARAM_LONG_OR_NULL(ts, tsIsNull)
+  ZEND_PARSE_PARAMETERS_END();
+  if (tsIsNull) ts = k->nowSeconds();
+  RETURN_STR(php_format_date(ZSTR_VAL(format), ZSTR_LEN(format), ts, local));
+}
+
+ZEND_FUNCTION(symemu_date) { formatDate(INTERNAL_FUNCTION_PARAM_PASSTHRU, true, originalDate); }
+ZEND_FUNCTION(symemu_gmdate) { formatDate(INTERNAL_FUNCTION_PARAM_PASSTHRU, false, originalGmdate); }
+
+void replace(const char* name, zif_handler handler, zif_handler& original) {
+  auto* fn = static_cast<zend_function*>(zend_hash_str_find_ptr(CG(function_table), name, std::strlen(name)));
+  if (!fn || fn->type != ZEND_INTERNAL_FUNCTION) return;
+  original = fn->internal_function.handler;
+  fn->internal_function.handler = handler;
+}
+
+}  // namespace
+
+void installKernelClock() {
+  if (originalTime) return;
+  replace("time", ZEND_FN(symemu_time), originalTime);
+  replace("microtime", ZEND_FN(symemu_microtime), originalMicrotime);
+  replace("date", ZEND_FN(symemu_date), originalDate);
+  replace("gmdate", ZEND_FN(symemu_gmdate), originalGmdate);
+}
+
+}  // namespace symemu::php

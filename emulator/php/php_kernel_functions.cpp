@@ -1,0 +1,168 @@
+// The global kernel functions PHP modules call (docs/symcon-kernel.md §4): IPS_*, GetValue*, SetValue*,
+// RequestAction. They go through the one kernel function table (emulator/api/function_table.h)
+// that JSON-RPC and Python use, with PHP's coercive parameter types; only what needs PHP itself
+// (IPS_RunScriptText*) and the no-ops of a single-threaded emulator (IPS_Sleep, semaphores) are
+// here. A function in neither list is not defined in PHP, so calling it fails with PHP's
+// "Call to undefined function NAME()", which names it.
+#include <functional>
+#include <map>
+
+#include "api/function_table.h"
+#include "kernel/kernel.h"
+#include "php_host.h"
+#include "php_module.h"
+#include "php_ops.h"
+
+namespace symemu::php {
+
+namespace {
+
+using Fn = std::function<void(Kernel&, const ArgList&, zval*)>;
+
+api::JsonValue jsonFromZvalValue(zval* z) {
+  ZVAL_DEREF(z);
+  switch (Z_TYPE_P(z)) {
+    case IS_TRUE:
+      return true;
+    case IS_FALSE:
+      return false;
+    case IS_LONG:
+      return static_cast<long long>(Z_LVAL_P(z));
+    case IS_DOUBLE:
+      return Z_DVAL_P(z);
+    case IS_STRING:
+      return std::string(Z_STRVAL_P(z), Z_STRLEN_P(z));
+    case IS_ARRAY: {
+      api::JsonArray list;
+      zval* item;
+      ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(z), item) { list.push_back(jsonFromZvalValue(item)); }
+      ZEND_HASH_FOREACH_END();
+      return list;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+void zvalFromJsonValue(zval* out, const api::JsonValue& v) {
+  using K = api::JsonValue::Kind;
+  switch (v.kind()) {
+    case K::Null:
+      ZVAL_NULL(out);
+      break;
+    case K::Boolean:
+      ZVAL_BOOL(out, v.asBool());
+      break;
+    case K::Integer:
+      ZVAL_LONG(out, v.asInt());
+      break;
+    case K::Float:
+      ZVAL_DOUBLE(out, v.asFloat());
+      break;
+    case K::String:
+      ZVAL_STRINGL(out, v.asString().data(), v.asString().size());
+      break;
+    case K::Array:
+      array_init_size(out, static_cast<uint32_t>(v.asArray().size()));
+      for (const auto& item : v.asArray()) {
+        zval z;
+        zvalFromJsonValue(&z, item);
+        add_next_index_zval(out, &z);
+      }
+      break;
+    case K::Object:
+      array_init(out);
+      for (const auto& [key, item] : v.asObject()) {
+        zval z;
+        zvalFromJsonValue(&z, item);
+        zend_symtable_str_update(Z_ARRVAL_P(out), key.data(), key.size(), &z);
+      }
+      break;
+  }
+}
+
+// IPS_RunScriptText / IPS_RunScriptTextWait: the text runs here, at once, with $_IPS['SENDER'].
+void runScriptText(Kernel& k, const std::string& code, zval* r) {
+  PhpEntry entry;
+  CallFrame* outer = PhpHost::get().current();
+  int target = outer ? outer->instanceId : 0;
+  zval args[2];
+  ZVAL_STRINGL(&args[0], code.data(), code.size());
+  array_init(&args[1]);
+  add_assoc_string(&args[1], "SENDER", "RunScript");
+  if (target) add_assoc_long(&args[1], "TARGET", target);
+  CallFrame frame;
+  frame.kernel = &k;
+  frame.instanceId = target;
+  zval result;
+  bool ok = PhpHost::get().call("__symemu_script", 2, args, &result, frame);
+  zval_ptr_dtor(&args[0]);
+  zval_ptr_dtor(&args[1]);
+  std::string output, error;
+  if (ok && Z_TYPE(result) == IS_ARRAY) {
+    zval* okFlag = zend_hash_index_find(Z_ARRVAL(result), 0);
+    zval* out = zend_hash_index_find(Z_ARRVAL(result), zend_is_true(okFlag) ? 2 : 5);
+    if (out) output = stringFromZval(out);
+    if (!zend_is_true(okFlag)) {
+      zval* msg = zend_hash_index_find(Z_ARRVAL(result), 2);
+      error = msg ? stringFromZval(msg) : "exception";
+    }
+  } else {
+    error = frame.faults.empty() ? "script failed" : frame.faults.front().text();
+  }
+  zval_ptr_dtor(&result);
+  if (!error.empty()) throw KernelError("IPS_RunScriptText: " + error);
+  ZVAL_STRINGL(r, output.data(), output.size());
+}
+
+const std::map<std::string, Fn>& extras() {
+  static const std::map<std::string, Fn> table = {
+      {"IPS_RunScriptText",
+       [](Kernel& k, const ArgList& a, zval* r) {
+         runScriptText(k, a.str(0), r);
+         zval_ptr_dtor(r);
+         ZVAL_TRUE(r);
+       }},
+      {"IPS_RunScriptTextWait", [](Kernel& k, const ArgList& a, zval* r) { runScriptText(k, a.str(0), r); }},
+      {"IPS_Sleep", [](Kernel&, const ArgList&, zval* r) { ZVAL_TRUE(r); }},
+      {"IPS_SemaphoreEnter", [](Kernel&, const ArgList&, zval* r) { ZVAL_TRUE(r); }},
+      {"IPS_SemaphoreLeave", [](Kernel&, const ArgList&, zval* r) { ZVAL_TRUE(r); }},
+      {"IPS_GetSystemLanguage", [](Kernel&, const ArgList&, zval* r) { ZVAL_STRING(r, "de_DE"); }},
+      {"IPS_GetReferenceList",
+       [](Kernel& k, const ArgList& a, zval* r) {
+         array_init(r);
+         for (int id : referencesOf(k, static_cast<int>(a.integer(0)))) add_next_index_long(r, id);
+       }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret) {
+  const auto& table = api::FunctionTable::kernel();
+  if (!table.find(name)) {
+    auto it = extras().find(name);
+    if (it == extras().end()) throw KernelError("Function " + name + " is not offered by symemu");
+    it->second(kernel, args, ret);
+    return "";
+  }
+  api::JsonArray values;
+  for (std::size_t i = 0; i < args.size(); ++i) values.push_back(jsonFromZvalValue(args.at(i)));
+  api::CallResult result = table.call(kernel, name, values, api::Coercion::Php);
+  zvalFromJsonValue(ret, result.value);
+  return result.warning;
+}
+
+const std::vector<std::string>& kernelFunctionNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& spec : api::FunctionTable::kernel().functions()) out.push_back(spec.name);
+    for (const auto& [name, fn] : extras())
+      if (!api::FunctionTable::kernel().find(name)) out.push_back(name);
+    return out;
+  }();
+  return names;
+}
+
+}  // namespace symemu::php

@@ -1,0 +1,25 @@
+#pragma once
+// The operations behind the internal functions. Internal to the PHP host (includes PHP).
+// Each runs on the PHP thread inside a call frame, writes its result to `ret` and reports
+// failures as KernelError with Symcon's wording; the caller turns that into a PHP warning.
+#include <string>
+
+#include "php_values.h"
+
+namespace symemu {
+class Kernel;
+}
+
+namespace symemu::php {
+
+// IPSModule helpers acting on instance `id` (php_module_ops.cpp).
+void moduleOp(Kernel& kernel, int id, const std::string& op, const ArgList& args, zval* ret);
+// Global kernel functions: IPS_*, GetValue, SetValue, ... (php_kernel_functions.cpp). Returns a
+// warning Symcon raises while still returning a value ("" when none).
+std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret);
+// What instance `id` registered with RegisterReference (IPS_GetReferenceList).
+std::vector<int> referencesOf(const Kernel& kernel, int id);
+// Every global kernel function name, for the generated PHP wrappers.
+const std::vector<std::string>& kernelFunctionNames();
+
+}  // namespace symemu::php

@@ -1,0 +1,12 @@
+<?php
+// symemu's PHP prelude: what a Symcon module finds when it is loaded (docs/symcon-kernel.md §3, §4).
+// Evaluated at the start of every PHP request of the host. IPSModule and IPSModuleStrict call the
+// kernel through three internal functions of the host (php_internal_functions.cpp):
+//   symemu_module(int $InstanceID, string $Op, array $Args)  the instance-side module API
+//   symemu_kernel(string $Function, array $Args)             the global kernel functions
+//   symemu_function(string $Function, int $InstanceID, array $Args)  exported PREFIX_Name
+// Names starting with __symemu are the host's; modules do not call them.
+require __DIR__ . '/constants.php';
+require __DIR__ . '/IPSModule.php';
+require __DIR__ . '/IPSModuleStrict.php';
+require __DIR__ . '/host.php';

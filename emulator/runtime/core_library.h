@@ -1,0 +1,7 @@
+#pragma once
+// The core modules (Server Socket, MQTT Server, WebHook Control) as the first built-in library.
+#include "library_plugin.h"
+
+namespace symemu {
+LibraryPlugin coreLibrary();
+}  // namespace symemu

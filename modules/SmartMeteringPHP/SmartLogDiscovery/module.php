@@ -1,0 +1,159 @@
+<?php
+
+declare(strict_types=1);
+
+require_once __DIR__ . '/../libs/Guids.php';
+require_once __DIR__ . '/../libs/Text.php';
+require_once __DIR__ . '/../libs/ReportParser.php';
+require_once __DIR__ . '/../libs/TopicTemplate.php';
+require_once __DIR__ . '/../libs/MeterInstances.php';
+
+use SmartMetering\Guids;
+use SmartMetering\MeterInstances;
+use SmartMetering\ReportParser;
+use SmartMetering\ReportSchema;
+use SmartMetering\Text;
+use SmartMetering\TopicTemplate;
+
+/**
+ * SmartLogDiscovery (symemu's addition, not a Stark module): under the MQTT Server it sees every
+ * logger's topics. For a message of a logger without a SmartLog instance it creates a
+ * SmartMeterConfigurator, whose RequireParent creates the SmartLog; the SmartLog gets SmartLogID,
+ * this TopicTemplate and AutoCreateMeters, and both go under SmartMetering/SmartLog <ID>. The
+ * message is then handed over with SM_ProcessMessage, because the new child missed it.
+ */
+class SmartLogDiscovery extends IPSModule
+{
+    private const STATUS_BAD_TEMPLATE = 202;
+    // Any JSON string text without '/' (a logger ID inside a topic).
+    private const ANY_ID_REGEX = '(?:[^"/\\\\]|\\\\.)+';
+
+    public function Create()
+    {
+        parent::Create();
+        $this->RegisterPropertyString('TopicTemplate', ReportSchema::TOPIC_TEMPLATE);
+        if (IPS_GetInstance($this->InstanceID)['ConnectionID'] == 0 && IPS_ModuleExists(Guids::MQTT_SERVER)) {
+            $this->ConnectParent(Guids::MQTT_SERVER);
+        }
+    }
+
+    public function ApplyChanges()
+    {
+        parent::ApplyChanges();
+        try {
+            $topics = new TopicTemplate($this->ReadPropertyString('TopicTemplate'));
+        } catch (InvalidArgumentException $e) {
+            $this->SetReceiveDataFilter(Guids::RECEIVE_NOTHING);
+            $this->LogMessage('Invalid topic template: ' . $e->getMessage(), KL_ERROR);
+            $this->SetStatus(self::STATUS_BAD_TEMPLATE);
+            return;
+        }
+        // The template builds filters for one ID; a marker made of letters survives its escaping.
+        $marker = 'SMLOGIDMARKERQX';
+        $this->SetReceiveDataFilter(str_replace($marker, self::ANY_ID_REGEX, $topics->receiveFilter($marker)));
+        $this->SetStatus(102);
+    }
+
+    public function ReceiveData($JSONString)
+    {
+        try {
+            $topics = new TopicTemplate($this->ReadPropertyString('TopicTemplate'));
+        } catch (InvalidArgumentException $e) {
+            return '';
+        }
+        $packet = json_decode($JSONString, true);
+        if (!is_array($packet) || !is_string($packet['Topic'] ?? null) || !is_string($packet['Payload'] ?? null)) {
+            $this->SendDebug('ReceiveData refused', 'not an MQTT packet: ' . $JSONString, 0);
+            return '';
+        }
+        if (($packet['PacketType'] ?? 3) !== 3) {
+            return '';
+        }
+        $topic = $packet['Topic'];
+        $match = $topics->match($topic);
+        if ($match === null || $this->KnownSmartLog($match['SmartLogID']) !== 0) {
+            return ''; // a known logger: its SmartLog has the message
+        }
+        $payload = Text::utf8Decode($packet['Payload']);
+        [$report, $error] = ReportParser::tryParse($payload);
+        if ($report === null) {
+            $this->SendDebug('Message of an unknown logger refused', $topic . ': ' . $error, 0);
+            return '';
+        }
+        $loggerId = $report->effectiveLoggerId($match['SmartLogID']);
+        if ($loggerId === '' || $this->FindSmartLog($loggerId) !== 0) {
+            return '';
+        }
+        try {
+            $smartLog = $this->CreateLogger($loggerId);
+            SM_ProcessMessage($smartLog, $topic, $payload);
+        } catch (Throwable $e) {
+            $this->LogMessage('Could not set up SmartLog ' . $loggerId . ': ' . $e->getMessage(), KL_ERROR);
+        }
+        return '';
+    }
+
+    private function FindSmartLog(string $smartLogId): int
+    {
+        foreach (IPS_GetInstanceListByModuleID(Guids::SMART_LOG) as $id) {
+            if (IPS_GetProperty($id, 'SmartLogID') === $smartLogId) {
+                return $id;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * FindSmartLog with a cache in a buffer (module objects do not live between calls): most
+     * messages come from known loggers, and a scan costs a kernel call per SmartLog.
+     */
+    private function KnownSmartLog(string $smartLogId): int
+    {
+        $known = json_decode($this->GetBuffer('KnownLoggers'), true);
+        if (!is_array($known)) {
+            $known = [];
+        }
+        $id = (int) ($known[$smartLogId] ?? 0);
+        if ($id !== 0 && IPS_InstanceExists($id) && IPS_GetInstance($id)['ModuleInfo']['ModuleID'] === Guids::SMART_LOG
+            && IPS_GetProperty($id, 'SmartLogID') === $smartLogId) {
+            return $id;
+        }
+        unset($known[$smartLogId]);
+        $id = $this->FindSmartLog($smartLogId);
+        if ($id !== 0) {
+            if (count($known) >= 4096) {
+                $known = []; // bounded; a miss only costs a scan
+            }
+            $known[$smartLogId] = $id;
+            $this->SetBuffer('KnownLoggers', Text::json($known));
+        }
+        return $id;
+    }
+
+    private function CreateLogger(string $smartLogId): int
+    {
+        // The configurator's RequireParent creates the SmartLog, so no stray gateway is left behind.
+        $configurator = IPS_CreateInstance(Guids::CONFIGURATOR);
+        $smartLog = IPS_GetInstance($configurator)['ConnectionID'];
+        if ($smartLog == 0) {
+            throw new Exception('the configurator did not get a SmartLog');
+        }
+        IPS_SetConfiguration($smartLog, Text::json([
+            'SmartLogID' => $smartLogId,
+            'TopicTemplate' => $this->ReadPropertyString('TopicTemplate'),
+            'AutoCreateMeters' => true,
+        ]));
+        IPS_ApplyChanges($smartLog);
+        $server = IPS_GetInstance($this->InstanceID)['ConnectionID'];
+        if ($server != 0 && IPS_GetInstance($smartLog)['ConnectionID'] != $server) {
+            IPS_ConnectInstance($smartLog, $server);
+        }
+        $category = MeterInstances::ensureCategoryPath(['SmartMetering', 'SmartLog ' . $smartLogId]);
+        IPS_SetParent($smartLog, $category);
+        IPS_SetName($smartLog, 'SmartLog ' . $smartLogId);
+        IPS_SetParent($configurator, $category);
+        IPS_SetName($configurator, 'Configurator ' . $smartLogId);
+        $this->SendDebug('Logger discovered', $smartLogId . ': SmartLog #' . $smartLog, 0);
+        return $smartLog;
+    }
+}

@@ -1,0 +1,150 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SmartMetering;
+
+require_once __DIR__ . '/Guids.php';
+require_once __DIR__ . '/Text.php';
+require_once __DIR__ . '/ReportParser.php';
+require_once __DIR__ . '/MeterList.php';
+require_once __DIR__ . '/MeterPacket.php';
+require_once __DIR__ . '/MeterInstances.php';
+
+/**
+ * What SmartLog (MQTT) and SmartLogHTTPS share: the SmartLogID property, "Last Message Time",
+ * the list of seen meters (attribute "Meters"), the last packet per meter (buffers), report
+ * processing and the answers to the children's requests (DataID {3E372305-...}):
+ *   {"Function":"GetMeters"}                                    -> {"SmartLogID":"...","Meters":[...]}
+ *   {"Function":"MarkAllSeen"}                                  -> "OK"
+ *   {"Function":"GetLastRecord","MeterID":"...","Interface":"..."} -> the last packet or ""
+ * Symcon makes a new module object for every call, so nothing is kept in members: the meter
+ * list is read from the attribute each time.
+ */
+trait GatewayTrait
+{
+    protected function RegisterGatewayProperties(): void
+    {
+        $this->RegisterPropertyString('SmartLogID', '');
+        $this->RegisterPropertyBoolean('AutoCreateMeters', false);
+        $this->RegisterAttributeString('Meters', '[]');
+        $this->RegisterVariableString('LastMessageTime', 'Last Message Time', '', 0);
+    }
+
+    public function ForwardData($JSONString)
+    {
+        $request = json_decode($JSONString, true);
+        if (!is_array($request) || array_is_list($request)) {
+            $this->SendDebug('ForwardData refused', $JSONString, 0);
+            return '';
+        }
+        $function = $request['Function'] ?? '';
+        switch ($function) {
+            case 'GetMeters':
+                return '{"SmartLogID":' . Text::json($this->ReadPropertyString('SmartLogID'))
+                    . ',"Meters":' . $this->LoadMeters()->toJson() . '}';
+            case 'MarkAllSeen':
+                $meters = $this->LoadMeters();
+                $meters->markAllSeen();
+                $this->WriteAttributeString('Meters', $meters->toJson());
+                return 'OK';
+            case 'GetLastRecord':
+                return $this->GetBuffer(self::LastRecordBuffer((string) ($request['MeterID'] ?? ''),
+                    (string) ($request['Interface'] ?? '')));
+        }
+        $this->SendDebug('ForwardData: unknown function', $JSONString, 0);
+        return '';
+    }
+
+    /**
+     * Processes one report payload. $topicLoggerId is the logger ID the transport names (topic or
+     * hook); the payload's MUC_ID wins over it.
+     * @return array{0: string, 1: string} outcome ('Applied', 'Refused', 'OtherLogger') and why
+     */
+    protected function ProcessReport(string $topicLoggerId, string $payload): array
+    {
+        [$report, $error] = ReportParser::tryParse($payload);
+        if ($report === null) {
+            $this->SendDebug('Report refused', $error, 0);
+            $this->LogMessage('Report refused: ' . $error, KL_ERROR);
+            return ['Refused', $error];
+        }
+        $own = $this->ReadPropertyString('SmartLogID');
+        $logger = $report->effectiveLoggerId($topicLoggerId);
+        if ($own === '' || $logger !== $own) {
+            $why = 'Report of SmartLog ' . $logger . ' ignored; this instance is SmartLog ' . $own;
+            $this->SendDebug('Report ignored', $why, 0);
+            return ['OtherLogger', $why];
+        }
+        foreach ($report->issues as $issue) {
+            $this->SendDebug('Report part skipped', $issue->text(), 0);
+            $this->LogMessage('Report part skipped: ' . $issue->text(), KL_WARNING);
+        }
+
+        $now = time();
+        $meters = $this->LoadMeters();
+        $listBefore = $meters->toJson();
+        $added = [];
+        foreach ($report->meters as $meter) {
+            $packet = MeterPacket::build($meter, $own, $report->timestamp);
+            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, ''), $packet);
+            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, $meter->interface), $packet);
+            $seen = [
+                'MeterID' => $meter->meterId,
+                'Interface' => $meter->interface,
+                'Manufacturer' => $meter->manufacturer,
+                'Type' => $meter->isSystem ? 'System' : ($meter->medium === ReportSchema::UNKNOWN_MEDIUM ? '' : $meter->medium),
+                'LastSeen' => $now,
+                'System' => $meter->isSystem,
+                'New' => true,
+            ];
+            if ($meters->upsert($seen)) {
+                $added[] = $meters->find($meter->meterId, $meter->interface);
+            }
+            $this->SendDataToChildren($packet);
+        }
+        $list = $meters->toJson();
+        if ($list !== $listBefore) {
+            $this->WriteAttributeString('Meters', $list);
+        }
+        $this->SetValue('LastMessageTime', gmdate('Y-m-d H:i:s', time()));
+        $this->SendDebug('Report applied', count($report->meters) . ' meter(s), ' . count($report->issues) . ' issue(s)', 0);
+        if ($this->ReadPropertyBoolean('AutoCreateMeters')) {
+            foreach ($added as $entry) {
+                $this->AutoCreateMeter($meters, $entry);
+            }
+        }
+        return ['Applied', ''];
+    }
+
+    /** A meter seen for the first time gets its instance as the configurator would create it. */
+    private function AutoCreateMeter(MeterList $meters, array $entry): void
+    {
+        $row = MeterInstances::meterRow($this->InstanceID, $this->ReadPropertyString('SmartLogID'), $meters, $entry);
+        if ($row['InstanceID'] !== 0) {
+            return;
+        }
+        try {
+            $id = MeterInstances::createRowInstance($this->InstanceID, $row);
+            $this->SendDebug('Instance created', $row['Name'] . ' #' . $id, 0);
+        } catch (\Throwable $e) {
+            $this->LogMessage('Could not create the instance of meter ' . $entry['MeterID'] . ': ' . $e->getMessage(), KL_ERROR);
+        }
+    }
+
+    private function LoadMeters(): MeterList
+    {
+        try {
+            return MeterList::fromJson($this->ReadAttributeString('Meters'));
+        } catch (\UnexpectedValueException $e) {
+            $this->LogMessage('Stored meter list is unreadable and was reset: ' . $e->getMessage(), KL_WARNING);
+            return new MeterList();
+        }
+    }
+
+    private static function LastRecordBuffer(string $meterId, string $interface): string
+    {
+        // JSON keeps any ID text apart from the separator.
+        return 'Last' . Text::json([$meterId, $interface]);
+    }
+}

@@ -1,0 +1,228 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SmartMetering;
+
+require_once __DIR__ . '/Guids.php';
+require_once __DIR__ . '/Text.php';
+require_once __DIR__ . '/MeterPacket.php';
+require_once __DIR__ . '/VariableMapper.php';
+
+/**
+ * What SmartMeter and System share: properties SmartMeterID, Interface ("" = any) and
+ * AutoCreateVariables; a receive filter on the meter's packets; one variable per value record as
+ * the gateway mapped it (ident, name, type, value, profile, position = record order); SM_
+ * profiles created when missing, their digits only ever raised. With AutoCreateVariables off only
+ * existing variables are updated (a deleted one stays deleted). A variable the user moved elsewhere
+ * in the tree keeps being updated there (attribute "VariableLinks": ident -> variable ID), and no
+ * duplicate appears under the instance. When connected (FM_CONNECT) or applied with an active
+ * parent, the device asks the gateway for the meter's last record.
+ */
+trait MeterDeviceTrait
+{
+    public function Create()
+    {
+        parent::Create();
+        $this->RegisterPropertyString('SmartMeterID', '');
+        $this->RegisterPropertyString('Interface', '');
+        $this->RegisterPropertyBoolean('AutoCreateVariables', true);
+        $this->RegisterAttributeString('VariableLinks', '{}');
+        // Devices do not ConnectParent here: the configurator (or the user) connects them, so a
+        // new device never attaches to the wrong logger.
+        $this->RegisterMessage($this->InstanceID, FM_CONNECT);
+    }
+
+    public function ApplyChanges()
+    {
+        parent::ApplyChanges();
+        $meterId = $this->ReadPropertyString('SmartMeterID');
+        $this->SetReceiveDataFilter($meterId === '' ? Guids::RECEIVE_NOTHING
+            : MeterPacket::receiveFilter($meterId, $this->ReadPropertyString('Interface')));
+        $this->SetStatus($meterId === '' ? 104 : 102);
+        if ($meterId !== '' && $this->HasActiveParent()) {
+            $this->RequestLastRecord();
+        }
+    }
+
+    public function MessageSink($TimeStamp, $SenderID, $Message, $Data)
+    {
+        if ($SenderID == $this->InstanceID && $Message == FM_CONNECT && $this->ReadPropertyString('SmartMeterID') !== '') {
+            $this->RequestLastRecord();
+        }
+    }
+
+    public function ReceiveData($JSONString)
+    {
+        $this->ApplyPacket($JSONString);
+        return '';
+    }
+
+    private function RequestLastRecord(): void
+    {
+        if (IPS_GetInstance($this->InstanceID)['ConnectionID'] == 0) {
+            return;
+        }
+        $answer = $this->SendDataToParent(Text::json([
+            'DataID' => Guids::TO_GATEWAY,
+            'Function' => 'GetLastRecord',
+            'MeterID' => $this->ReadPropertyString('SmartMeterID'),
+            'Interface' => $this->ReadPropertyString('Interface'),
+        ]));
+        if (is_string($answer) && $answer !== '') {
+            $this->ApplyPacket($answer);
+        }
+    }
+
+    private function ApplyPacket(string $json): void
+    {
+        try {
+            $packet = MeterPacket::parse($json);
+        } catch (\UnexpectedValueException $e) {
+            $this->SendDebug('Packet refused', $e->getMessage(), 0);
+            return;
+        }
+        $wantInterface = $this->ReadPropertyString('Interface');
+        if ($packet['MeterID'] !== $this->ReadPropertyString('SmartMeterID')
+            || ($wantInterface !== '' && $packet['Interface'] !== $wantInterface)) {
+            return;
+        }
+        $autoCreate = $this->ReadPropertyBoolean('AutoCreateVariables');
+        $own = $this->OwnVariables();
+        $links = $this->LoadLinks();
+        $linksBefore = $links;
+        $position = 0;
+        foreach ($packet['Variables'] as $variable) {
+            try {
+                $this->ApplyVariable($variable, ++$position, $autoCreate, $own, $links);
+            } catch (\Throwable $e) {
+                $this->SendDebug('Variable skipped', $variable['Ident'] . ': ' . $e->getMessage(), 0);
+                $this->LogMessage('Variable ' . $variable['Ident'] . ' of meter ' . $packet['MeterID'] . ' skipped: '
+                    . $e->getMessage(), KL_WARNING);
+            }
+        }
+        if ($links !== $linksBefore) {
+            ksort($links, SORT_STRING);
+            $this->WriteAttributeString('VariableLinks', Text::json((object) $links));
+        }
+    }
+
+    /**
+     * @param array<string, int> $own   the instance's variables by ident
+     * @param array<string, int> $links where each ident's variable was last seen
+     */
+    private function ApplyVariable(array $variable, int $position, bool $autoCreate, array &$own, array &$links): void
+    {
+        $ident = $variable['Ident'];
+        $existing = $this->FindVariable($ident, $own, $links);
+        if (!$autoCreate) {
+            if ($existing !== 0) {
+                SetValue($existing, $variable['Value']);
+                $links[$ident] = $existing;
+            }
+            return;
+        }
+        if (array_key_exists('Digits', $variable)) {
+            $this->EnsureProfile($variable);
+        }
+        if ($existing !== 0 && IPS_GetParent($existing) !== $this->InstanceID) {
+            // Moved by the user: it stays where it is. A value of another type replaces it there.
+            if (IPS_GetVariable($existing)['VariableType'] === $variable['Type']) {
+                SetValue($existing, $variable['Value']);
+                return;
+            }
+            $old = IPS_GetObject($existing);
+            IPS_DeleteVariable($existing);
+            $replacement = $this->RegisterMeterVariable($variable, $position);
+            IPS_SetParent($replacement, $old['ParentID']);
+            IPS_SetName($replacement, $old['ObjectName']);
+            IPS_SetPosition($replacement, $old['ObjectPosition']);
+            SetValue($replacement, $variable['Value']);
+            $links[$ident] = $replacement;
+            return;
+        }
+        $id = $this->RegisterMeterVariable($variable, $position);
+        $own[$ident] = $id;
+        SetValue($id, $variable['Value']);
+        $links[$ident] = $id;
+    }
+
+    private function RegisterMeterVariable(array $variable, int $position): int
+    {
+        [$ident, $name, $profile] = [$variable['Ident'], $variable['Name'], $variable['Profile']];
+        switch ($variable['Type']) {
+            case VariableMapper::TYPE_BOOLEAN:
+                return $this->RegisterVariableBoolean($ident, $name, $profile, $position);
+            case VariableMapper::TYPE_INTEGER:
+                return $this->RegisterVariableInteger($ident, $name, $profile, $position);
+            case VariableMapper::TYPE_FLOAT:
+                return $this->RegisterVariableFloat($ident, $name, $profile, $position);
+            default:
+                return $this->RegisterVariableString($ident, $name, $profile, $position);
+        }
+    }
+
+    /**
+     * The meter's variable for $ident: under the instance, or wherever the user moved it (the link
+     * stored when it was created or last updated). 0 when the user deleted it.
+     */
+    private function FindVariable(string $ident, array $own, array $links): int
+    {
+        if (isset($own[$ident]) && IPS_VariableExists($own[$ident])) {
+            return $own[$ident];
+        }
+        $linked = $links[$ident] ?? 0;
+        if ($linked === 0 || !IPS_VariableExists($linked)) {
+            return 0;
+        }
+        // An ID can be handed out again after a delete: the ident tells it is still ours.
+        return IPS_GetObject($linked)['ObjectIdent'] === $ident ? $linked : 0;
+    }
+
+    /** The instance's own variables by ident (one pass, without warnings for missing idents). */
+    private function OwnVariables(): array
+    {
+        $own = [];
+        foreach (IPS_GetChildrenIDs($this->InstanceID) as $child) {
+            $object = IPS_GetObject($child);
+            if ($object['ObjectType'] == 2 && $object['ObjectIdent'] !== '') {
+                $own[$object['ObjectIdent']] = $child;
+            }
+        }
+        return $own;
+    }
+
+    /** @return array<string, int> */
+    private function LoadLinks(): array
+    {
+        $links = json_decode($this->ReadAttributeString('VariableLinks'), true);
+        if (!is_array($links)) {
+            $this->LogMessage('Stored variable links are unreadable and were reset', KL_WARNING);
+            return [];
+        }
+        $valid = [];
+        foreach ($links as $ident => $id) {
+            if (is_int($id)) {
+                $valid[(string) $ident] = $id;
+            }
+        }
+        return $valid;
+    }
+
+    /** Creates the SM_ profile when missing; an existing one only ever gets more digits. */
+    private function EnsureProfile(array $variable): void
+    {
+        $name = $variable['Profile'];
+        if (!IPS_VariableProfileExists($name)) {
+            IPS_CreateVariableProfile($name, $variable['Type']);
+            IPS_SetVariableProfileText($name, '', $variable['Suffix']);
+            IPS_SetVariableProfileDigits($name, $variable['Digits']);
+            return;
+        }
+        $digits = IPS_GetVariableProfile($name)['Digits'];
+        $merged = VariableMapper::mergeDigits($digits, $variable['Digits']);
+        if ($merged !== $digits) {
+            IPS_SetVariableProfileDigits($name, $merged);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SmartMetering;
+
+require_once __DIR__ . '/Guids.php';
+require_once __DIR__ . '/Text.php';
+
+/**
+ * The meters a gateway has seen, as kept in its "Meters" attribute and handed to the
+ * configurator (GetMeters). A meter is keyed by METER_ID and INTERFACE, because one ID can
+ * appear on two interfaces. An entry: MeterID, Interface, Manufacturer, Type (medium text,
+ * "System" for the logger's own record, "Unknown"), LastSeen, System, New.
+ */
+final class MeterList
+{
+    /** @var array<int, array> first-seen order */
+    private array $entries = [];
+    /** @var array<string, int> key => index */
+    private array $index = [];
+
+    public static function key(string $meterId, string $interface): string
+    {
+        return $meterId . "\x1f" . $interface;
+    }
+
+    /** @throws \UnexpectedValueException on anything but the expected array */
+    public static function fromJson(string $json): self
+    {
+        if ($json === '') {
+            return new self();
+        }
+        $list = json_decode($json, true);
+        if (!is_array($list) || ($list !== [] && !array_is_list($list))) {
+            throw new \UnexpectedValueException('meter list is not a JSON array');
+        }
+        return self::fromArray($list);
+    }
+
+    public static function fromArray(array $list): self
+    {
+        $meters = new self();
+        foreach ($list as $item) {
+            if (!is_array($item)) {
+                throw new \UnexpectedValueException('meter list entry is not an object');
+            }
+            $entry = [
+                'MeterID' => (string) ($item['MeterID'] ?? ''),
+                'Interface' => (string) ($item['Interface'] ?? ''),
+                'Manufacturer' => (string) ($item['Manufacturer'] ?? ''),
+                'Type' => (string) ($item['Type'] ?? ''),
+                'LastSeen' => (int) ($item['LastSeen'] ?? 0),
+                'System' => (bool) ($item['System'] ?? false),
+                'New' => (bool) ($item['New'] ?? false),
+            ];
+            if ($entry['MeterID'] !== '') {
+                $meters->upsert($entry);
+            }
+        }
+        return $meters;
+    }
+
+    public function toJson(): string
+    {
+        return Text::json($this->entries);
+    }
+
+    /** Adds or updates a meter; true when it was not known before. */
+    public function upsert(array $seen): bool
+    {
+        $key = self::key($seen['MeterID'], $seen['Interface']);
+        if (!isset($this->index[$key])) {
+            if ($seen['Type'] === '') {
+                $seen['Type'] = 'Unknown';
+            }
+            $this->index[$key] = count($this->entries);
+            $this->entries[] = $seen;
+            return true;
+        }
+        $entry = &$this->entries[$this->index[$key]];
+        // Later messages may leave optional attributes out: keep what is already known.
+        if ($seen['Manufacturer'] !== '') {
+            $entry['Manufacturer'] = $seen['Manufacturer'];
+        }
+        if ($seen['Type'] !== '') {
+            $entry['Type'] = $seen['Type'];
+        }
+        $entry['LastSeen'] = $seen['LastSeen'];
+        $entry['System'] = $seen['System'];
+        return false;
+    }
+
+    public function markAllSeen(): void
+    {
+        foreach ($this->entries as &$entry) {
+            $entry['New'] = false;
+        }
+    }
+
+    /** @return array<int, array> */
+    public function entries(): array
+    {
+        return $this->entries;
+    }
+
+    public function find(string $meterId, string $interface): ?array
+    {
+        $key = self::key($meterId, $interface);
+        return isset($this->index[$key]) ? $this->entries[$this->index[$key]] : null;
+    }
+
+    /** How many entries carry this METER_ID (more than one: the ID is on several interfaces). */
+    public function countId(string $meterId): int
+    {
+        $n = 0;
+        foreach ($this->entries as $entry) {
+            $n += $entry['MeterID'] === $meterId ? 1 : 0;
+        }
+        return $n;
+    }
+}

@@ -1,0 +1,554 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SmartMetering;
+
+require_once __DIR__ . '/NumberText.php';
+require_once __DIR__ . '/UnitTable.php';
+require_once __DIR__ . '/Report.php';
+require_once __DIR__ . '/ReportSchema.php';
+require_once __DIR__ . '/JsonSyntax.php';
+require_once __DIR__ . '/PocoNumbers.php';
+
+/**
+ * Reads an SE-LOG report (muc -> meter[] -> data[] -> entry[]) into a Report, with the fault
+ * classes of docs/selog-format.md: a fatal fault throws ReportError (apply nothing); a bad meter,
+ * record or attribute becomes a ReportIssue and only that part is left out.
+ *
+ * Keys are visited in sorted order, so issues come in the same order as in the C++ edition
+ * (whose JSON objects are sorted maps). A null counts as absent; unknown keys are ignored.
+ */
+final class ReportParser
+{
+    private const MAX_UNIX_TIME = 253402300799; // 9999-12-31 23:59:59
+    private const MAX_INDEX = 4294967295;       // 2^32 - 1
+    private const MAX_RSSI = 255;
+    private const INT64_LIMIT = 9223372036854775808.0;
+    private const SHOWN_CHARS = 40;
+    private const SYNTAX_DEPTH = 1000;
+    // Poco's JSON parser (the C++ edition) refuses deeper texts with "Maximum depth exceeded".
+    private const MAX_DEPTH = 129; // json_decode() counts one level more
+
+    /** @throws ReportError */
+    public static function parse(string $json): Report
+    {
+        return self::parseTree(self::decode($json));
+    }
+
+    /** Parse, or say why not: [Report|null, error text]. */
+    public static function tryParse(string $json): array
+    {
+        try {
+            return [self::parse($json), ''];
+        } catch (ReportError $e) {
+            return [null, $e->getMessage()];
+        }
+    }
+
+    /**
+     * The JSON tree of a text, with number literals read as the C++ edition reads them (see
+     * PocoNumbers): most texts have no literal where that matters and go straight to json_decode().
+     * @throws ReportError
+     * @return mixed
+     */
+    public static function decode(string $json)
+    {
+        if (!preg_match('/\d{16}|[eE][+-]?\d{3}/', $json)) {
+            $root = self::jsonDecode($json);
+            if (json_last_error() === JSON_ERROR_NONE) {
+                return $root;
+            }
+        }
+        $syntax = JsonSyntax::check($json, self::SYNTAX_DEPTH);
+        if (!$syntax->ok) {
+            throw new ReportError('not JSON: ' . $syntax->error . ' at '
+                . JsonSyntax::describePosition($json, $syntax->errorOffset));
+        }
+        $root = self::jsonDecode(PocoNumbers::rewrite($json, $syntax));
+        switch (json_last_error()) {
+            case JSON_ERROR_NONE:
+                return $root;
+            case JSON_ERROR_DEPTH:
+                throw new ReportError('not JSON: Maximum depth exceeded');
+            default:
+                throw new ReportError('not JSON: ' . json_last_error_msg());
+        }
+    }
+
+    /** json_decode() with objects as objects; a key starting with NUL (never one of ours) is renamed. */
+    private static function jsonDecode(string $json)
+    {
+        $root = json_decode($json, false, self::MAX_DEPTH, JSON_BIGINT_AS_STRING);
+        if (json_last_error() === JSON_ERROR_INVALID_PROPERTY_NAME) {
+            $json = preg_replace('/"\\\\u0000(?=(?:[^"\\\\]|\\\\.)*"\s*:)/', '"\\\\u0001', $json);
+            $root = json_decode($json, false, self::MAX_DEPTH, JSON_BIGINT_AS_STRING);
+        }
+        return $root;
+    }
+
+    /**
+     * @param mixed $root a json_decode() tree (objects as stdClass)
+     * @throws ReportError
+     */
+    public static function parseTree($root): Report
+    {
+        if (!is_object($root)) {
+            throw new ReportError('root: not an object (' . self::kindName($root) . ')');
+        }
+        $muc = $root->{ReportSchema::MUC} ?? null;
+        if ($muc === null) {
+            throw new ReportError('root: missing ' . self::quoted(ReportSchema::MUC));
+        }
+        if (!is_object($muc)) {
+            throw new ReportError(ReportSchema::MUC . ': not an object (' . self::kindName($muc) . ')');
+        }
+        $report = new Report();
+        $meters = self::readMuc($muc, $report);
+        if ($meters === null) {
+            throw new ReportError(ReportSchema::MUC . ': missing ' . self::quoted(ReportSchema::METER));
+        }
+        if (!is_array($meters)) {
+            throw new ReportError(ReportSchema::MUC . ': ' . self::quoted(ReportSchema::METER)
+                . ' is not an array (' . self::kindName($meters) . ')');
+        }
+        foreach ($meters as $index => $item) {
+            $meter = self::readMeter($item, $index, $report);
+            if ($meter !== null) {
+                $report->meters[] = $meter;
+            }
+        }
+        return $report;
+    }
+
+    // ---- value helpers -------------------------------------------------------------------
+
+    private static function kindName($v): string
+    {
+        if ($v === null) {
+            return 'null';
+        }
+        if (is_string($v)) {
+            return self::isUnsigned($v) ? 'number' : 'string';
+        }
+        if (is_int($v) || is_float($v)) {
+            return 'number';
+        }
+        if (is_bool($v)) {
+            return 'boolean';
+        }
+        return is_object($v) ? 'object' : 'array';
+    }
+
+    /** An unsigned 64-bit literal, marked by PocoNumbers. */
+    private static function isUnsigned($v): bool
+    {
+        return is_string($v) && strncmp($v, PocoNumbers::UNSIGNED_MARK, 2) === 0;
+    }
+
+    private static function isScalar($v): bool
+    {
+        return is_string($v) || is_int($v) || is_float($v);
+    }
+
+    private static function quoted(string $key): string
+    {
+        return '"' . $key . '"';
+    }
+
+    /** Value text for messages: quoted, cut to 40 bytes (UTF-8 kept whole), control bytes as '?'. */
+    public static function shown(string $text): string
+    {
+        $truncated = false;
+        if (strlen($text) > self::SHOWN_CHARS) {
+            $cut = self::SHOWN_CHARS;
+            while ($cut > 0 && (ord($text[$cut]) & 0xC0) === 0x80) {
+                $cut--;
+            }
+            $text = substr($text, 0, $cut);
+            $truncated = true;
+        }
+        $text = preg_replace('/[\x00-\x1f]/', '?', addcslashes($text, '"\\'));
+        return '"' . $text . ($truncated ? '...' : '') . '"';
+    }
+
+    private static function wrongType(string $key, $v): string
+    {
+        return self::quoted($key) . ' has the wrong type (' . self::kindName($v) . ')';
+    }
+
+    /** Text of a scalar (numbers rendered as the shortest exact text). */
+    private static function scalarText($v): string
+    {
+        if (is_string($v)) {
+            return self::isUnsigned($v) ? substr($v, 2) : $v;
+        }
+        return is_int($v) ? (string) $v : NumberText::format($v);
+    }
+
+    /** @return array{status: string, value: float, integer: ?int} */
+    private static function scalarNumber($v): array
+    {
+        if (is_string($v)) {
+            return NumberText::parse(self::scalarText($v));
+        }
+        if (is_int($v)) {
+            return ['status' => NumberText::OK, 'value' => (float) $v, 'integer' => $v];
+        }
+        return ['status' => is_finite($v) ? NumberText::OK : NumberText::OUT_OF_RANGE, 'value' => $v, 'integer' => null];
+    }
+
+    private static function numberProblem(string $key, string $status, string $text): string
+    {
+        switch ($status) {
+            case NumberText::NOT_A_NUMBER:
+                return self::quoted($key) . ' is not a number: ' . self::shown($text);
+            case NumberText::NOT_FINITE:
+                return self::quoted($key) . ' is not a finite number: ' . self::shown($text);
+            default:
+                return self::quoted($key) . ' is out of range: ' . self::shown($text);
+        }
+    }
+
+    /** Optional text attribute; null leaves $out untouched. Returns an error message, "" when fine. */
+    private static function readText($v, string $key, string &$out): string
+    {
+        if ($v === null) {
+            return '';
+        }
+        if (!self::isScalar($v)) {
+            return self::wrongType($key, $v);
+        }
+        $out = self::scalarText($v);
+        return '';
+    }
+
+    /** Whole number in [lo, hi]; null leaves $out untouched. */
+    private static function readWhole($v, string $key, int $lo, int $hi, ?int &$out): string
+    {
+        if ($v === null) {
+            return '';
+        }
+        if (!self::isScalar($v)) {
+            return self::wrongType($key, $v);
+        }
+        $n = self::scalarNumber($v);
+        if ($n['status'] !== NumberText::OK) {
+            return self::numberProblem($key, $n['status'], self::scalarText($v));
+        }
+        if ($n['integer'] !== null) {
+            $whole = $n['integer'];
+        } elseif (floor($n['value']) != $n['value']) {
+            return self::quoted($key) . ' is not a whole number: ' . self::shown(self::scalarText($v));
+        } elseif (abs($n['value']) >= self::INT64_LIMIT) {
+            return self::numberProblem($key, NumberText::OUT_OF_RANGE, self::scalarText($v));
+        } else {
+            $whole = (int) $n['value'];
+        }
+        if ($whole < $lo || $whole > $hi) {
+            return self::numberProblem($key, NumberText::OUT_OF_RANGE, self::scalarText($v));
+        }
+        $out = $whole;
+        return '';
+    }
+
+    private static function note(Report $report, string $where, string $what, string $effect): void
+    {
+        $report->issues[] = new ReportIssue($where, $what, $effect);
+    }
+
+    // ---- levels ---------------------------------------------------------------------------
+
+    /** Reads MUC_ID/TIMESTAMP/VERSION (sorted key order); returns the meter list (or null). */
+    private static function readMuc(object $muc, Report $report)
+    {
+        $error = self::readText($muc->{ReportSchema::MUC_ID} ?? null, ReportSchema::MUC_ID, $report->mucId);
+        if ($error !== '') {
+            self::note($report, ReportSchema::MUC, $error, ReportIssue::IGNORED_ATTRIBUTE);
+        }
+        $ts = null;
+        $error = self::readWhole($muc->{ReportSchema::TIMESTAMP} ?? null, ReportSchema::TIMESTAMP, 0, self::MAX_UNIX_TIME, $ts);
+        if ($error !== '') {
+            self::note($report, ReportSchema::MUC, $error, ReportIssue::IGNORED_ATTRIBUTE);
+        } elseif ($ts !== null) {
+            $report->timestamp = $ts;
+        }
+        $error = self::readText($muc->{ReportSchema::MUC_VERSION} ?? null, ReportSchema::MUC_VERSION, $report->version);
+        if ($error !== '') {
+            self::note($report, ReportSchema::MUC, $error, ReportIssue::IGNORED_ATTRIBUTE);
+        }
+        return $muc->{ReportSchema::METER} ?? null;
+    }
+
+    private static function meterWhere(int $meter): string
+    {
+        return 'meter[' . $meter . ']';
+    }
+
+    private static function dataWhere(int $meter, int $data): string
+    {
+        return 'meter[' . $meter . '].data[' . $data . ']';
+    }
+
+    private static function readMeter($item, int $index, Report $report): ?MeterRecord
+    {
+        $where = self::meterWhere($index);
+        if (!is_object($item)) {
+            self::note($report, $where, 'not an object (' . self::kindName($item) . ')', ReportIssue::SKIPPED_METER);
+            return null;
+        }
+        $meter = new MeterRecord();
+        $meter->index = $index;
+        $meterMedium = '';
+        $rssi = null;
+        // Sorted key order: ACCESS_NUMBER INTERFACE MANUFACTURER MEDIUM METER_ID RSSI STATUS USER VERSION data.
+        $texts = [
+            ReportSchema::ACCESS_NUMBER => &$meter->accessNumber,
+            ReportSchema::INTERFACE => &$meter->interface,
+            ReportSchema::MANUFACTURER => &$meter->manufacturer,
+            ReportSchema::MEDIUM => &$meterMedium,
+            ReportSchema::RSSI => null,
+            ReportSchema::STATUS => &$meter->status,
+            ReportSchema::USER => &$meter->user,
+            ReportSchema::METER_VERSION => &$meter->version,
+        ];
+        foreach ($texts as $key => &$target) {
+            $value = $item->{$key} ?? null;
+            if ($value === null) {
+                continue;
+            }
+            if ($key === ReportSchema::RSSI) {
+                $error = self::readWhole($value, $key, -self::MAX_RSSI, self::MAX_RSSI, $rssi);
+                if ($error === '') {
+                    $meter->rssi = $rssi;
+                }
+            } else {
+                $error = self::readText($value, $key, $target);
+            }
+            if ($error !== '') {
+                self::note($report, $where, $error, ReportIssue::IGNORED_ATTRIBUTE);
+            }
+        }
+        unset($target);
+
+        $error = self::readMeterId($item->{ReportSchema::METER_ID} ?? null, $meter->meterId);
+        $data = $item->{ReportSchema::DATA} ?? null;
+        if ($error === '' && $data !== null && !is_array($data)) {
+            $error = self::quoted(ReportSchema::DATA) . ' is not an array (' . self::kindName($data) . ')';
+        }
+        if ($error !== '') {
+            self::note($report, $where, $error, ReportIssue::SKIPPED_METER);
+            return null;
+        }
+        if (is_array($data)) {
+            foreach ($data as $dataIndex => $record) {
+                $rec = self::readData($record, $index, $dataIndex, $report);
+                if ($rec !== null) {
+                    $meter->data[] = $rec;
+                }
+            }
+        }
+        $meter->medium = $meterMedium;
+        if ($meter->medium === '') {
+            foreach ($meter->data as $rec) {
+                if ($rec->medium !== '') {
+                    $meter->medium = $rec->medium;
+                    break;
+                }
+            }
+        }
+        if ($meter->medium === '') {
+            $meter->medium = ReportSchema::UNKNOWN_MEDIUM;
+        }
+        $meter->isSystem = $meter->medium === ReportSchema::SYSTEM_MEDIUM
+            || ($report->mucId !== '' && $meter->meterId === $report->mucId);
+        return $meter;
+    }
+
+    private static function readMeterId($id, string &$out): string
+    {
+        $key = ReportSchema::METER_ID;
+        if ($id === null) {
+            return 'missing ' . self::quoted($key);
+        }
+        if (!self::isScalar($id)) {
+            return self::wrongType($key, $id);
+        }
+        $out = self::scalarText($id);
+        if (trim($out, " \t\r\n") === '') {
+            return self::quoted($key) . ' is empty';
+        }
+        // Code points = bytes that are not UTF-8 continuation bytes.
+        $length = strlen($out) - preg_match_all('/[\x80-\xbf]/', $out);
+        if ($length > ReportSchema::MAX_METER_ID_LENGTH) {
+            return self::quoted($key) . ' is longer than ' . ReportSchema::MAX_METER_ID_LENGTH
+                . ' characters: ' . self::shown($out);
+        }
+        return '';
+    }
+
+    private static function readData($item, int $meter, int $index, Report $report): ?DataRecord
+    {
+        $where = self::dataWhere($meter, $index);
+        $skip = static function (string $what, string $at = '') use ($report, $where): ?DataRecord {
+            self::note($report, $at === '' ? $where : $at, $what, ReportIssue::SKIPPED_RECORD);
+            return null;
+        };
+        if (!is_object($item)) {
+            return $skip('not an object (' . self::kindName($item) . ')');
+        }
+        $rec = new DataRecord();
+        $rec->index = $index;
+        // Sorted key order: DESCRIPTION FUNCTION MEDIUM OBIS_ID SCALE STORAGE SUBUNIT TARIFF UNIT USER entry.
+        $description = $item->{ReportSchema::DESCRIPTION} ?? null;
+        $error = self::readText($description, ReportSchema::DESCRIPTION, $rec->description);
+        if ($error === '') {
+            $error = self::readText($item->{ReportSchema::FUNCTION} ?? null, ReportSchema::FUNCTION, $rec->function);
+        }
+        if ($error === '') {
+            $error = self::readText($item->{ReportSchema::MEDIUM} ?? null, ReportSchema::MEDIUM, $rec->medium);
+        }
+        if ($error === '') {
+            $error = self::readText($item->{ReportSchema::OBIS} ?? null, ReportSchema::OBIS, $rec->obis);
+        }
+        if ($error === '') {
+            $error = self::readScale($item->{ReportSchema::SCALE} ?? null, $rec);
+        }
+        foreach ([ReportSchema::STORAGE => 'storage', ReportSchema::SUBUNIT => 'subunit', ReportSchema::TARIFF => 'tariff'] as $key => $field) {
+            if ($error === '') {
+                $whole = null;
+                $error = self::readWhole($item->{$key} ?? null, $key, 0, self::MAX_INDEX, $whole);
+                if ($whole !== null) {
+                    $rec->{$field} = $whole;
+                }
+            }
+        }
+        if ($error === '') {
+            $error = self::readText($item->{ReportSchema::UNIT} ?? null, ReportSchema::UNIT, $rec->unit);
+        }
+        if ($error === '') {
+            $error = self::readText($item->{ReportSchema::USER} ?? null, ReportSchema::USER, $rec->user);
+        }
+        if ($error !== '') {
+            return $skip($error);
+        }
+        if ($description === null) {
+            return $skip('missing ' . self::quoted(ReportSchema::DESCRIPTION));
+        }
+        $rec->functionKind = DataRecord::parseFunction($rec->function);
+
+        $entries = $item->{ReportSchema::ENTRY} ?? null;
+        if ($entries === null) {
+            return $skip('missing ' . self::quoted(ReportSchema::ENTRY));
+        }
+        if (!is_array($entries)) {
+            return $skip(self::quoted(ReportSchema::ENTRY) . ' is not an array (' . self::kindName($entries) . ')');
+        }
+        if (count($entries) === 0) {
+            return $skip(self::quoted(ReportSchema::ENTRY) . ' is empty');
+        }
+        // Newest wins by (T_MUC, T, position); absent times sort lowest.
+        $newest = null;
+        foreach ($entries as $entryIndex => $entry) {
+            $reading = ['t' => null, 'tMuc' => null, 'val' => null, 'index' => $entryIndex];
+            $error = self::readEntry($entry, $reading);
+            if ($error !== '') {
+                return $skip($error, $where . '.entry[' . $entryIndex . ']');
+            }
+            if ($newest === null || self::newerOrSame($reading, $newest)) {
+                $newest = $reading;
+            }
+        }
+        $error = self::readValue($newest, $rec);
+        if ($error !== '') {
+            return $skip($error, $where . '.entry[' . $newest['index'] . ']');
+        }
+        return $rec;
+    }
+
+    private static function newerOrSame(array $a, array $b): bool
+    {
+        if ($a['tMuc'] !== $b['tMuc']) {
+            return $b['tMuc'] === null || ($a['tMuc'] !== null && $a['tMuc'] > $b['tMuc']);
+        }
+        if ($a['t'] !== $b['t']) {
+            return $b['t'] === null || ($a['t'] !== null && $a['t'] > $b['t']);
+        }
+        return true; // the later position wins ties
+    }
+
+    private static function readScale($v, DataRecord $rec): string
+    {
+        if ($v === null) {
+            return '';
+        }
+        if (!self::isScalar($v)) {
+            return self::wrongType(ReportSchema::SCALE, $v);
+        }
+        $rec->scaleText = self::scalarText($v);
+        $n = self::scalarNumber($v);
+        if ($n['status'] !== NumberText::OK) {
+            return self::numberProblem(ReportSchema::SCALE, $n['status'], $rec->scaleText);
+        }
+        if (!($n['value'] > 0.0)) {
+            return self::quoted(ReportSchema::SCALE) . ' is not greater than 0: ' . self::shown($rec->scaleText);
+        }
+        $rec->scale = $n['value'];
+        return '';
+    }
+
+    private static function readEntry($e, array &$reading): string
+    {
+        if (!is_object($e)) {
+            return 'not an object (' . self::kindName($e) . ')';
+        }
+        // Sorted key order: T T_MUC VAL.
+        foreach ([ReportSchema::T => 't', ReportSchema::T_MUC => 'tMuc'] as $key => $field) {
+            $time = null;
+            $error = self::readWhole($e->{$key} ?? null, $key, 0, self::MAX_UNIX_TIME, $time);
+            if ($error !== '') {
+                return $error;
+            }
+            $reading[$field] = $time;
+        }
+        $reading['val'] = $e->{ReportSchema::VAL} ?? null;
+        return '';
+    }
+
+    private static function readValue(array $reading, DataRecord $rec): string
+    {
+        $val = $reading['val'];
+        if ($val === null) {
+            return 'missing ' . self::quoted(ReportSchema::VAL);
+        }
+        if (!self::isScalar($val)) {
+            return self::wrongType(ReportSchema::VAL, $val);
+        }
+        $entry = $rec->entry;
+        $entry->t = $reading['t'];
+        $entry->tMuc = $reading['tMuc'];
+        $entry->valText = self::scalarText($val);
+        $n = self::scalarNumber($val);
+        if ($n['status'] === NumberText::NOT_FINITE || $n['status'] === NumberText::OUT_OF_RANGE) {
+            return self::numberProblem(ReportSchema::VAL, $n['status'], $entry->valText);
+        }
+        if ($n['status'] !== NumberText::OK) {
+            return ''; // a text value: becomes a string variable
+        }
+        $entry->valNumber = $n['value'];
+        $entry->valInteger = $n['integer'];
+        $scaled = NumberText::applyScale($n['value'], $rec->scale);
+        $kind = UnitTable::lookup($rec->unit)['kind'];
+        $wholeUnit = $kind === UnitTable::UNIX_TIME || $kind === UnitTable::BIT_FIELD;
+        $exactWhole = $n['integer'] !== null && $rec->scale === 1.0; // kept exact by the mapper
+        if (!is_finite($scaled) || ($wholeUnit && !$exactWhole && abs(round($scaled)) >= self::INT64_LIMIT)) {
+            if ($rec->scaleText === '') {
+                return self::numberProblem(ReportSchema::VAL, NumberText::OUT_OF_RANGE, $entry->valText);
+            }
+            return self::quoted(ReportSchema::VAL) . ' x ' . self::quoted(ReportSchema::SCALE) . ' is out of range: '
+                . self::shown($entry->valText) . ' x ' . self::shown($rec->scaleText);
+        }
+        $rec->scaledValue = $scaled;
+        return '';
+    }
+}

@@ -1,0 +1,378 @@
+// Issue 16 on the real modules: variables the user moved, the install flow's open Server Socket
+// with a real mosquitto_pub, SmartLogHTTPS's report address checked with curl, hex payloads of
+// an IPSModuleStrict child through a real Server Socket, and the orphaned SmartLog after a
+// gateway switch.
+#include <catch2/catch.hpp>
+
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <future>
+
+#include "runtime/library_plugin.h"
+#include "sm_support.h"
+
+using namespace smtest;
+using symemu::Value;
+
+namespace {
+
+const std::string kStrictChild = "{5E1F0A77-0001-4D8E-9F10-A1B2C3D4E5F6}";
+const std::string kServerSocket = "{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}";
+
+// An IPSModuleStrict child of a Server Socket: binary fields arrive and leave hex-encoded.
+// Answers each data packet with "pong:" + the bytes; SSC_SendRaw sends a Buffer text as given.
+class StrictSocketChild : public symemu::Module {
+ public:
+  symemu::DataEncoding dataEncoding() const override { return symemu::DataEncoding::Hex; }
+  void create() override {
+    registerFunction("SendRaw", [this](const std::vector<Value>& a) -> Value {
+      send(symemu::valueToString(a.at(0)));
+      return true;
+    });
+  }
+  std::string receiveData(const std::string& json) override {
+    Poco::JSON::Parser parser;
+    auto p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+    setBuffer("ClientIP", p->getValue<std::string>("ClientIP"));
+    setBuffer("ClientPort", std::to_string(p->getValue<int>("ClientPort")));
+    if (p->getValue<int>("Type") != 0) return "";
+    const std::string hex = p->getValue<std::string>("Buffer");
+    setBuffer("Last", hex);
+    send(symemu::hexEncode("pong:" + symemu::hexDecode(hex)));
+    return "";
+  }
+
+ private:
+  void send(const std::string& bufferText) {
+    sendDataToParent(symemu::toJsonText({{"DataID", std::string("{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}")},
+                                         {"Type", std::int64_t{0}},
+                                         {"Buffer", bufferText},
+                                         {"ClientIP", getBuffer("ClientIP")},
+                                         {"ClientPort", std::int64_t{std::stoi(getBuffer("ClientPort"))}}}));
+  }
+};
+
+// An IPSModuleStrict child of the MQTT Server: keeps the Payload text it receives; SMC_Publish
+// sends a Payload text as given (hex, as symcon/MQTTPush does with bin2hex).
+class StrictMqttChild : public symemu::Module {
+ public:
+  symemu::DataEncoding dataEncoding() const override { return symemu::DataEncoding::Hex; }
+  void create() override {
+    registerFunction("Publish", [this](const std::vector<Value>& a) -> Value {
+      sendDataToParent(symemu::toJsonText({{"DataID", std::string("{043EA491-0325-4ADD-8FC2-A30C8EEB4D3F}")},
+                                           {"PacketType", std::int64_t{3}},
+                                           {"QualityOfService", std::int64_t{0}},
+                                           {"Retain", true},
+                                           {"Topic", symemu::valueToString(a.at(0))},
+                                           {"Payload", symemu::valueToString(a.at(1))}}));
+      return true;
+    });
+  }
+  std::string receiveData(const std::string& json) override {
+    Poco::JSON::Parser parser;
+    setBuffer("Payload", parser.parse(json).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("Payload"));
+    return "";
+  }
+};
+
+symemu::KernelOptions networkOptions(const std::string& db = ":memory:") {
+  symemu::KernelOptions o = options(db);
+  o.clock = "real";
+  o.libraries.push_back(SM_TESTLIB_DIR);
+  o.registerFactories = [](symemu::ModuleRegistry& r) {
+    symemu::builtinLibraries().registerFactories(r);
+    r.registerFactory("Strict Socket Child", [] { return std::make_unique<StrictSocketChild>(); });
+    r.registerFactory("Strict MQTT Child", [] { return std::make_unique<StrictMqttChild>(); });
+  };
+  return o;  // network still off: instances are configured before anything listens
+}
+
+// Runs the kernel's posted work and commits (what the kernel thread does) until `done`.
+bool pump(symemu::Kernel& k, const std::function<bool()>& done, double seconds = 10) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < deadline) {
+    k.runPosted();
+    k.commit();
+    if (done()) return true;
+    ::usleep(2000);
+  }
+  return false;
+}
+
+// A shell command run on another thread while the test pumps the kernel; its stdout.
+std::future<std::string> runAsync(const std::string& command) {
+  return std::async(std::launch::async, [command] {
+    std::string out;
+    if (FILE* p = ::popen(command.c_str(), "r")) {
+      char buf[4096];
+      std::size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+      ::pclose(p);
+    }
+    return out;
+  });
+}
+
+std::string pumpUntilDone(symemu::Kernel& k, std::future<std::string>& f) {
+  pump(
+      k, [&] { return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }, 30);
+  return f.get();
+}
+
+std::string tempPath(const std::string& name) {
+  return "/tmp/symemu_fidelity_" + std::to_string(::getpid()) + "_" + name;
+}
+
+std::string meterReport(const std::string& meterId, const std::string& val, const std::string& unit = "m^3") {
+  return "{\"muc\":{\"MUC_ID\":\"SL-000123\",\"meter\":[{\"METER_ID\":\"" + meterId +
+         "\",\"INTERFACE\":\"05\",\"MANUFACTURER\":\"BMT\",\"MEDIUM\":\"Water\",\"data\":[{\"DESCRIPTION\":\"Volume\","
+         "\"UNIT\":\"" +
+         unit + "\",\"SCALE\":\"0.001\",\"entry\":[{\"T_MUC\":1741947202,\"VAL\":\"" + val + "\"}]}]}]}}";
+}
+
+int makeMeter(symemu::Kernel& k, int gateway, const std::string& meterId, bool autoCreate) {
+  int id = k.createInstance(guid::kSmartMeter);
+  k.setConfiguration(id, symemu::toJsonText({{"SmartMeterID", meterId}, {"AutoCreateVariables", autoCreate}}));
+  k.applyChanges(id);
+  k.connectInstance(id, gateway);
+  return id;
+}
+
+int countIdent(const symemu::Kernel& k, const std::string& ident) {
+  int n = 0;
+  for (int id : k.getObjectList()) n += k.getObject(id).ident == ident;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a moved variable keeps updating and gets no duplicate", "[smartmetering][variables][moved]") {
+  const std::string db = tempPath("moved.db");
+  std::remove(db.c_str());
+  MqttSetup s;
+  int meter = 0, moved = 0, room = 0;
+  {
+    symemu::Kernel k(options(db));
+    s = installMqtt(k);
+    meter = makeMeter(k, s.smartLog, "42", true);
+    publish(k, s.server, "SmartLog/SL-000123/42", meterReport("42", "1000"));
+    moved = var(k, meter, "Volume");
+    room = k.createCategory();
+    k.setName(room, "Bathroom");
+    k.setParent(moved, room);
+    k.setName(moved, "Water meter reading");
+    publish(k, s.server, "SmartLog/SL-000123/42", meterReport("42", "2000"));
+    CHECK(k.getValue(moved) == Value(2.0));
+    CHECK_FALSE(k.getObjectIdByIdent("Volume", meter));  // no duplicate under the instance
+    CHECK(countIdent(k, "Volume") == 1);
+    k.close();
+  }
+  symemu::Kernel k(options(db));  // the link survives a restart
+  publish(k, s.server, "SmartLog/SL-000123/42", meterReport("42", "3000"));
+  CHECK(k.getValue(moved) == Value(3.0));
+  CHECK(k.getObject(moved).parentId == room);
+  CHECK(k.getObject(moved).name == "Water meter reading");
+  CHECK(countIdent(k, "Volume") == 1);
+
+  SECTION("a value of another type replaces it where the user put it") {
+    publish(k, s.server, "SmartLog/SL-000123/42",
+            "{\"muc\":{\"MUC_ID\":\"SL-000123\",\"meter\":[{\"METER_ID\":\"42\",\"MEDIUM\":\"Water\",\"data\":["
+            "{\"DESCRIPTION\":\"Volume\",\"UNIT\":\"None\",\"SCALE\":\"1\",\"entry\":[{\"VAL\":\"open\"}]}]}]}}");
+    auto replaced = k.getObjectIdByIdent("Volume", room);
+    REQUIRE(replaced);
+    CHECK(k.getValue(*replaced) == Value(std::string("open")));
+    CHECK(k.getObject(*replaced).name == "Water meter reading");
+    CHECK(countIdent(k, "Volume") == 1);
+  }
+  SECTION("deleted with AutoCreateVariables on: created again under the instance") {
+    k.deleteVariable(moved);
+    publish(k, s.server, "SmartLog/SL-000123/42", meterReport("42", "4000"));
+    CHECK(value(k, meter, "Volume") == Value(4.0));
+    CHECK(countIdent(k, "Volume") == 1);
+  }
+  SECTION("AutoCreateVariables off: the moved one still updates, a deleted one stays deleted") {
+    k.setProperty(meter, "AutoCreateVariables", false);
+    k.applyChanges(meter);
+    publish(k, s.server, "SmartLog/SL-000123/42", meterReport("42", "5000"));
+    CHECK(k.getValue(moved) == Value(5.0));
+    k.deleteVariable(moved);
+    publish(k, s.server, "SmartLog/SL-000123/42", meterReport("42", "6000"));
+    CHECK(countIdent(k, "Volume") == 0);
+  }
+  k.close();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
+}
+
+TEST_CASE("gateway switch: the orphaned SmartLog is named, or deleted like the console offers",
+          "[smartmetering][orphan]") {
+  symemu::Kernel k(options());
+  auto s = installMqtt(k);
+  int https = k.createInstance(guid::kSmartLogHttps);
+  const int lastMessage = var(k, s.smartLog, "LastMessageTime");
+
+  SECTION("kept: a notice names it") {
+    CHECK(k.changeParent(s.configurator, https, false) == s.smartLog);
+    CHECK(k.instanceExists(s.smartLog));
+    CHECK(logContains(k, "Former parent #" + std::to_string(s.smartLog) + " (SmartLog)"));
+    CHECK(k.getInstance(s.configurator).connectionId == https);
+  }
+  SECTION("deleted on request: the SmartLog and its variables go, the MQTT Server stays") {
+    CHECK(k.changeParent(s.configurator, https, true) == s.smartLog);
+    CHECK_FALSE(k.instanceExists(s.smartLog));
+    CHECK_FALSE(k.objectExists(lastMessage));
+    CHECK(k.instanceExists(s.server));
+    CHECK(k.getInstance(s.configurator).connectionId == https);
+    CHECK(rows(k, s.configurator)->size() == 0);
+  }
+  SECTION("a SmartLog that still has meters is no orphan") {
+    makeMeter(k, s.smartLog, "42", true);
+    CHECK(k.changeParent(s.configurator, https, true) == 0);
+    CHECK(k.instanceExists(s.smartLog));
+  }
+}
+
+TEST_CASE("install flow: the Server Socket is open and a real mosquitto_pub reaches the SmartLog",
+          "[smartmetering][mqtt][network]") {
+  symemu::Kernel k(networkOptions());
+  auto s = installMqtt(k);
+  const int socket = k.getInstance(s.server).connectionId;
+  REQUIRE(k.getProperty(socket, "Open") == Value(true));  // from the MQTT Server, not from us
+  // As `serve --bind 127.0.0.1 --mqtt-port 0` does: loopback and a free port for the test.
+  k.setProperty(socket, "BindAddress", std::string("127.0.0.1"));
+  k.setProperty(socket, "Port", std::int64_t{0});
+  k.applyChanges(socket);
+  k.setNetworkEnabled(true);
+  k.applyChanges(socket);
+  const auto port = std::get<std::int64_t>(k.callFunction("SSCK_GetListenPort", socket, {}));
+  REQUIRE(port > 0);
+
+  const std::string payloadFile = tempPath("example1.json");
+  {
+    std::FILE* f = std::fopen(payloadFile.c_str(), "wb");
+    const std::string payload = example(1);
+    std::fwrite(payload.data(), 1, payload.size(), f);
+    std::fclose(f);
+  }
+  auto pub = runAsync("mosquitto_pub -h 127.0.0.1 -p " + std::to_string(port) + " -q 1 -t " + kTopics[1] + " -f " +
+                      payloadFile + " 2>&1; echo rc=$?");
+  CHECK(pumpUntilDone(k, pub).find("rc=0") != std::string::npos);
+  CHECK(row(rows(k, s.configurator), "19032401")->getValue<std::string>("Type") == "Electricity");
+  CHECK_FALSE(lastMessageTime(k, s.smartLog).empty());
+  std::remove(payloadFile.c_str());
+}
+
+TEST_CASE("SmartLogHTTPS shows the HTTPS address that listens, and curl reaches it there",
+          "[smartmetering][https][network]") {
+  const std::string dir = tempPath("https");
+  ::mkdir(dir.c_str(), 0700);
+  symemu::Kernel k(networkOptions());
+  int control = k.createInstance(guid::kWebHookControl);
+  k.setConfiguration(control, symemu::toJsonText({{"BindAddress", std::string("127.0.0.1")},
+                                                  {"HTTPPort", std::int64_t{0}},
+                                                  {"HTTPSPort", std::int64_t{0}},
+                                                  {"CertDir", dir}}));
+  k.applyChanges(control);
+  int gateway = k.createInstance(guid::kSmartLogHttps);
+  k.setProperty(gateway, "SmartLogID", std::string("SL-000123"));
+  k.applyChanges(gateway);
+  k.setNetworkEnabled(true);
+  k.applyChanges(control);
+  const auto port = std::get<std::int64_t>(k.callFunction("WC_GetHTTPSPort", control, {}));
+  REQUIRE(port > 0);
+
+  Poco::JSON::Parser p;
+  auto form = p.parse(k.getConfigurationForm(gateway)).extract<Poco::JSON::Object::Ptr>();
+  const std::string caption = form->getArray("actions")->getObject(0)->getValue<std::string>("caption");
+  const std::string url = "https://127.0.0.1:" + std::to_string(port);
+  CHECK(caption.rfind("Report address: " + url + " ", 0) == 0);  // not ":0", not the configured port
+  CHECK(caption.find("only the loopback address is bound") != std::string::npos);
+
+  const std::string address = caption.substr(16, url.size());
+  auto curl = runAsync(
+      "curl -sk -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' "
+      "--data-binary '{\"muc\":{\"MUC_ID\":\"SL-000123\",\"meter\":[]}}' " +
+      address + "/hook/smartlog/SL-000123");
+  CHECK(pumpUntilDone(k, curl) == "200");
+  CHECK_FALSE(lastMessageTime(k, gateway).empty());
+
+  SECTION("bound to every address: the host name, no loopback note") {
+    k.setProperty(control, "BindAddress", std::string("0.0.0.0"));
+    k.applyChanges(control);
+    auto again = p.parse(k.getConfigurationForm(gateway)).extract<Poco::JSON::Object::Ptr>();
+    const std::string text = again->getArray("actions")->getObject(0)->getValue<std::string>("caption");
+    const auto now = std::get<std::int64_t>(k.callFunction("WC_GetHTTPSPort", control, {}));
+    CHECK(text.find(":" + std::to_string(now)) != std::string::npos);
+    CHECK(text.find("loopback") == std::string::npos);
+  }
+  k.close();
+  std::system(("rm -rf " + dir).c_str());
+}
+
+TEST_CASE("an IPSModuleStrict child gets and sends hex through a real Server Socket", "[core][encoding][network]") {
+  symemu::Kernel k(networkOptions());
+  int socket = k.createInstance(kServerSocket);
+  k.setConfiguration(
+      socket,
+      symemu::toJsonText({{"Open", true}, {"Port", std::int64_t{0}}, {"BindAddress", std::string("127.0.0.1")}}));
+  k.applyChanges(socket);
+  int child = k.createInstance(kStrictChild);
+  k.connectInstance(child, socket);
+  k.setNetworkEnabled(true);
+  k.applyChanges(socket);
+  const auto port = std::get<std::int64_t>(k.callFunction("SSCK_GetListenPort", socket, {}));
+  REQUIRE(port > 0);
+
+  Poco::Net::StreamSocket client(Poco::Net::SocketAddress("127.0.0.1", static_cast<std::uint16_t>(port)));
+  client.setReceiveTimeout(Poco::Timespan(0, 10000));
+  const std::string bytes(
+      "\x00\xff"
+      "AB\xe4",
+      5);
+  client.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+  REQUIRE(pump(k, [&] { return !k.getBuffer(child, "Last").empty(); }));
+  CHECK(k.getBuffer(child, "Last") == "00ff4142e4");  // hex in, not utf8-mapped
+
+  std::string received;
+  pump(k, [&] {
+    char buf[256];
+    try {
+      int n = client.receiveBytes(buf, sizeof buf);
+      if (n > 0) received.append(buf, static_cast<std::size_t>(n));
+    } catch (const Poco::TimeoutException&) {
+    }
+    return received.size() >= 10;
+  });
+  CHECK(received == "pong:" + bytes);  // the child's hex became the original bytes
+
+  k.callFunction("SSC_SendRaw", child, {std::string("not hex")});
+  CHECK(logContains(k, "Buffer from child #" + std::to_string(child) + " refused"));
+  client.close();
+}
+
+TEST_CASE("an IPSModuleStrict child of the MQTT Server gets and publishes hex payloads", "[core][encoding][mqtt]") {
+  symemu::Kernel k(networkOptions());  // network off: the broker's in-process client session
+  int server = k.createInstance(guid::kMqttServer);
+  int child = k.createInstance("{5E1F0A77-0002-4D8E-9F10-A1B2C3D4E5F6}");
+  k.connectInstance(child, server);
+  publish(k, server, "strict/in",
+          std::string("\x00\xff"
+                      "A",
+                      3));
+  CHECK(k.getBuffer(child, "Payload") == "00ff41");
+
+  k.callFunction("SMC_Publish", child, {std::string("strict/out"), std::string("00FFe4")});
+  Poco::JSON::Parser p;
+  auto retained =
+      p.parse(symemu::valueToString(k.callFunction("MQTT_GetRetainedMessage", server, {std::string("strict/out")})))
+          .extract<Poco::JSON::Object::Ptr>();
+  // The broker holds the bytes (shown utf8-mapped), not the hex text.
+  CHECK(symemu::utf8Decode(retained->getValue<std::string>("Payload")) == std::string("\x00\xff\xe4", 3));
+  CHECK_THROWS_WITH(k.callFunction("SMC_Publish", child, {std::string("strict/out"), std::string("abc")}),
+                    Catch::Contains("Payload from child #" + std::to_string(child)));
+}
