@@ -4,9 +4,9 @@
 
 #include "args.h"
 #include "commands.h"
-#include "embed_sapi.h"
 #include "library_validator.h"
 #include "php_library.h"
+#include "runtime/runtime.h"
 
 namespace symemu::cli {
 
@@ -30,7 +30,7 @@ int cmdValidate(const std::vector<std::string>& argv, const LibraryCatalog&) {
   for (const auto& p : result.problems) std::cout << p.text() << "\n";
   std::vector<std::string> phpProblems;
   if (php::isPhpLibrary(a.positionals()[0])) {
-    php::startEmbeddedPhp();
+    startPhp();
     phpProblems = php::checkPhpLibrary(a.positionals()[0]);
   }
   for (const auto& p : phpProblems) std::cout << p << "\n";

@@ -49,9 +49,10 @@ void restartRequest() {
 
 }  // namespace
 
-void startEmbeddedPhp() {
+void startEmbeddedPhp(const std::string& preludeDirectory) {
   static bool started = false;
   if (started) return;
+  setPreludeDirectory(preludeDirectory);
   php_embed_module.startup = startupWithSymemu;
   php_embed_module.ub_write = discardOutput;
   php_embed_module.log_message = discardLog;

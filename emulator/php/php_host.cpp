@@ -77,9 +77,15 @@ void (*originalErrorCallback)(int, zend_string*, const uint32_t, zend_string*) =
 
 constexpr int kFatalErrors = E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_PARSE | E_RECOVERABLE_ERROR;
 
+// Set once by startEmbeddedPhp, before PHP runs; read under the host's lock afterwards.
+std::string& preludeFolder() {
+  static std::string folder;
+  return folder;
+}
+
 bool inPrelude(const char* file) {
-  static const std::size_t n = std::strlen(SYMEMU_PHP_PRELUDE_DIR);
-  return file && std::strncmp(file, SYMEMU_PHP_PRELUDE_DIR, n) == 0;
+  const std::string& dir = preludeFolder();
+  return file && !dir.empty() && std::strncmp(file, dir.c_str(), dir.size()) == 0;
 }
 
 // Errors raised inside the prelude (a kernel function's warning) are reported where the module
@@ -246,7 +252,7 @@ bool PhpHost::ensureRequest(CallFrame& frame) {
   if (booting_) return true;
   booting_ = true;
   required_.clear();
-  bool ok = evalGuarded(std::string("require '") + SYMEMU_PHP_PRELUDE_DIR + "/prelude.php';", "symemu prelude", frame);
+  bool ok = evalGuarded(std::string("require '") + preludeFolder() + "/prelude.php';", "symemu prelude", frame);
   for (const auto& [key, code] : globalCode_)
     if (ok) ok = evalGuarded(code, key.c_str(), frame);
   booting_ = false;
@@ -334,5 +340,7 @@ bool PhpHost::require(const std::string& file, CallFrame& frame) {
   if (outermost) endOutermost();
   return ok;
 }
+
+void setPreludeDirectory(const std::string& directory) { preludeFolder() = directory; }
 
 }  // namespace symemu::php

@@ -122,4 +122,8 @@ class PhpHost {
   std::set<std::string> required_;  // files loaded in the current request
 };
 
+// The folder of prelude.php and the IPSModule classes (found in the data directory at run time,
+// never a source path: emulator/runtime/data_dir.h). Set by startEmbeddedPhp before PHP runs.
+void setPreludeDirectory(const std::string& directory);
+
 }  // namespace symemu::php

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "data_dir.h"
 #include "embed_sapi.h"
 #include "php_library.h"
 
@@ -30,13 +31,19 @@ KernelOptions kernelOptionsFor(const LibraryCatalog& catalog, const std::string&
   return o;
 }
 
+void startPhp() {
+  // <data>/libraries -> <data>/php/prelude (cmake: emulator/php/CMakeLists.txt)
+  const std::string libraries = librariesDirectory();
+  php::startEmbeddedPhp(libraries.substr(0, libraries.find_last_of('/')) + "/php/prelude");
+}
+
 std::vector<std::string> addLibraries(LibraryCatalog& catalog, const std::vector<std::string>& directories) {
   std::vector<std::string> problems;
   for (const auto& given : directories) {
     // Absolute, as LibraryPlugin::directory would look a relative folder up in the data directory.
     const std::string dir = std::filesystem::absolute(given).lexically_normal().string();
     if (php::isPhpLibrary(dir)) {
-      php::startEmbeddedPhp();
+      startPhp();
       php::PhpLibraryPlugin p = php::loadPhpLibrary(dir);
       problems.insert(problems.end(), p.problems.begin(), p.problems.end());
       if (p.id.empty()) continue;  // skipped: the problems say why

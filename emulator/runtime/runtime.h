@@ -17,6 +17,10 @@ std::vector<std::string> libraryPathFolders();
 // SYMEMU_LIBRARY_PATH's) loaded.
 KernelOptions kernelOptionsFor(const LibraryCatalog& catalog, const std::string& database);
 
+// Starts embedded PHP (idempotent) with the prelude from the data directory (data_dir.h). Call
+// before other threads run (docs/architecture.md §5a).
+void startPhp();
+
 // Adds library folders given by the user (serve/replay --library, Python libraries=[...]) to
 // `catalog` as plug-ins, the one way both the CLI and Python load them: a C++ library brings its
 // folder only (its factories are the binary's); a PHP library goes through the PHP host
