@@ -3,7 +3,7 @@ import socket
 
 from selenium.webdriver.common.by import By
 
-from conftest import make_driver, quit_driver, rpc
+from browser_support import make_driver, quit_driver, rpc
 from console_page import find, open_console, tree_row, wait
 from symemu_process import SymemuServer
 

@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from conftest import rpc
+from browser_support import rpc
 from console_page import click_button, find, open_console, open_object, set_field, wait
 
 FORM_TEST_DEVICE = "{3C1D5E7F-0000-4000-8000-0000000000F1}"

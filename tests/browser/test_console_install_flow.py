@@ -10,7 +10,7 @@ import subprocess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import ROOT, rpc, screenshot
+from browser_support import ROOT, rpc, screenshot
 from console_page import click_button, find, open_console, open_object, set_field, tree_row, wait
 
 EXAMPLES = ROOT / "fixtures" / "examples"

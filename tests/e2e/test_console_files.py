@@ -82,3 +82,15 @@ def test_remote_callers_follow_the_api_access_rules(tmp_path):
         status, body, _ = remote_get(server, "/console/js/app.js", ("admin", "console-secret"))
         assert status == 200 and "import" in body
         assert curl(server, "/console/")[0] == 200  # loopback needs nothing
+
+
+def test_symemu_console_dir_replaces_the_installed_files(tmp_path):
+    # By default the files come from share/symemu/console beside the binary; the variable points
+    # at another folder (e.g. the source tree while editing the page).
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "index.html").write_text("<p>my console</p>")
+    with SymemuServer(tmp_path / "dir.db", env={"SYMEMU_CONSOLE_DIR": str(tmp_path / "mine")}) as s:
+        code, kind, body = curl(s, "/console/")
+        assert code == 200 and kind.startswith("text/html") and body == "<p>my console</p>"
+        code, _, body = curl(s, "/console/js/app.js")
+        assert code == 404 and body.startswith("No console file /console/js/app.js")
