@@ -13,6 +13,7 @@ from api_support import EXAMPLES, VM_UPDATE, api_url, curl, publish, rpc
 from symemu_process import SymemuServer
 
 TOPIC = "SmartLog/SL-000123"
+TM_MESSAGE = 11405  # a timer fired (docs/symcon-kernel.md)
 
 
 @pytest.fixture
@@ -75,15 +76,20 @@ def test_a_client_that_never_reads_is_cut_off_and_ingest_goes_on(server):
     frames = []
 
     def read_all():
-        reader.settimeout(3)
-        try:
-            while True:
+        # reads until 3 s without a message other than TM_MESSAGE: timers tick every second for
+        # as long as the server runs, so they never fall quiet
+        reader.settimeout(1)
+        last = time.monotonic()
+        while time.monotonic() - last < 3:
+            try:
                 text = reader.recv()
-                if not text:
-                    return  # closed
-                frames.append(json.loads(text))
-        except websocket.WebSocketTimeoutException:
-            pass
+            except websocket.WebSocketTimeoutException:
+                continue
+            if not text:
+                return  # closed
+            frames.append(json.loads(text))
+            if frames[-1]["Message"] != TM_MESSAGE:
+                last = time.monotonic()
 
     reading = threading.Thread(target=read_all)
     reading.start()
