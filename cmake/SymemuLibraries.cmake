@@ -30,3 +30,13 @@ function(symemu_builtin_library name target function dir)
   set_property(GLOBAL APPEND PROPERTY SYMEMU_BUILTIN_LIBRARY_TARGETS ${target})
   set_property(GLOBAL APPEND PROPERTY SYMEMU_BUILTIN_LIBRARY_FUNCTIONS ${function})
 endfunction()
+
+# symemu_data_folder(NAME DIR): every file below DIR as <data>/NAME (e.g. the web console's files).
+function(symemu_data_folder name dir)
+  file(GLOB_RECURSE files CONFIGURE_DEPENDS RELATIVE ${dir} ${dir}/*)
+  foreach(rel ${files})
+    configure_file(${dir}/${rel} ${SYMEMU_DATA_BUILD_DIR}/${name}/${rel} COPYONLY)
+    get_filename_component(sub ${rel} DIRECTORY)
+    install(FILES ${dir}/${rel} DESTINATION ${SYMEMU_DATA_INSTALL_DIR}/${name}/${sub})
+  endforeach()
+endfunction()

@@ -18,6 +18,8 @@ webhook::HookResponse errorAnswer(int status, int code, const std::string& messa
   return jsonAnswer(status, writeJson(jsonRpcErrorAnswer({code, message})));
 }
 
+webhook::HookResponse shuttingDown() { return errorAnswer(503, rpc::KernelError, "symemu is shutting down"); }
+
 }  // namespace
 
 ApiService::ApiService(Kernel& kernel, ApiOptions options)
@@ -31,6 +33,7 @@ std::shared_ptr<ApiService> ApiService::create(Kernel& kernel, ApiOptions option
     service->stream_.publishMessage(k->now(), sender, message, data);
   });
   kernel.addLogObserver([service](const LogEntry& e) { service->stream_.publishLog(e); });
+  kernel.addDebugObserver([service](const DebugEntry& e) { service->stream_.publishDebug(e); });
   return service;
 }
 
@@ -39,10 +42,12 @@ std::shared_ptr<webhook::HttpEndpoint> ApiService::endpoint() {
   auto e = std::make_shared<webhook::HttpEndpoint>();
   e->paths = {"/api/", "/api"};
   e->handler = [self](const webhook::HookRequest& r) { return self->handleHttp(r); };
+  e->refuse = [self](const webhook::HookRequest& r) { return refuseAccess(self->options_.access, r); };
   e->rejected = [self](int status, const std::string& why) { return self->rejected(status, why); };
   e->upgrade = [self](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                       const webhook::HookRequest& head) { self->handleUpgrade(request, response, head); };
   e->stopping = [self] { self->stopping(); };
+  e->started = [self] { self->started(); };
   return e;
 }
 
@@ -51,9 +56,12 @@ webhook::HookResponse ApiService::rejected(int status, const std::string& why) c
 }
 
 void ApiService::stopping() {
+  stopped_ = true;
   ++generation_;
   stream_.endAll("symemu is shutting down");
 }
+
+void ApiService::started() { stopped_ = false; }
 
 webhook::HookResponse ApiService::handleHttp(const webhook::HookRequest& request) {
   if (auto refused = refuseAccess(options_.access, request)) return *refused;
@@ -70,6 +78,9 @@ webhook::HookResponse ApiService::handleHttp(const webhook::HookRequest& request
 webhook::HookResponse ApiService::runJsonRpc(const std::string& body) {
   auto request = std::make_shared<JsonRpcRequest>(parseJsonRpc(body));
   if (request->error) return jsonAnswer(200, writeJsonRpcAnswer(*request, {}));
+  // A call arriving while the server stops (a browser reuses its kept-alive connections) would
+  // wait for a kernel thread that has stopped, and hold the server's shutdown until callTimeout.
+  if (stopped_.load()) return shuttingDown();
 
   // One kernel task for the whole request; the answer is released after its batch committed.
   auto promise = std::make_shared<std::promise<std::vector<JsonValue>>>();
@@ -86,7 +97,7 @@ webhook::HookResponse ApiService::runJsonRpc(const std::string& body) {
   const std::uint64_t generation = generation_.load();
   const auto deadline = std::chrono::steady_clock::now() + options_.callTimeout;
   while (future.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
-    if (generation_.load() != generation) return errorAnswer(503, rpc::KernelError, "symemu is shutting down");
+    if (stopped_.load() || generation_.load() != generation) return shuttingDown();
     if (std::chrono::steady_clock::now() > deadline)
       return errorAnswer(503, rpc::KernelError, "the kernel did not answer in time");
   }

@@ -41,8 +41,11 @@ class ApiService : public std::enable_shared_from_this<ApiService> {
   webhook::HookResponse rejected(int status, const std::string& why) const;
   void handleUpgrade(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                      const webhook::HookRequest& head);
-  // The server stops: streams end (1001), waiting calls give up.
+  // The server stops: streams end (1001), waiting calls give up, and calls that still arrive
+  // on kept-alive connections are refused at once (the kernel thread may already be gone).
   void stopping();
+  // The server started again: calls are served again.
+  void started();
 
   MessageStream& stream() { return stream_; }
 
@@ -54,6 +57,7 @@ class ApiService : public std::enable_shared_from_this<ApiService> {
   ApiOptions options_;
   MessageStream stream_;
   std::atomic<std::uint64_t> generation_{0};  // bumped by stopping()
+  std::atomic<bool> stopped_{false};          // set by stopping(), cleared by started()
 };
 
 // Installs the API on the WebHook Control instance `webhookId` (serve does this). Kernel thread.

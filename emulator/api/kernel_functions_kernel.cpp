@@ -33,15 +33,18 @@ void addKernelStateFunctions(FunctionTable& t) {
            k.sendDebug(a.integer(0), a.string(1), a.string(2), a.integer(3));
            return true;
          });
-  // symemu captures debug output of every instance all the time; these only check the ID.
-  for (const char* name : {"IPS_EnableDebug", "IPS_DisableDebug"}) {
-    std::vector<Param> params{integer("ID")};
-    if (std::string(name) == "IPS_EnableDebug") params.push_back(integer("Duration"));
-    define(t, name, params, "bool", [](Kernel& k, const Args& a) {
-      k.getObject(a.integer(0));
-      return true;
-    });
-  }
+  // symemu captures debug output of every instance all the time; these choose whose output the
+  // message stream carries (KL_DEBUG frames), as Symcon's debug window does.
+  define(t, "IPS_EnableDebug", {integer("ID"), integer("Duration")}, "bool", [](Kernel& k, const Args& a) {
+    k.getObject(a.integer(0));
+    k.enableDebug(a.integer(0), a.integer(1));
+    return true;
+  });
+  define(t, "IPS_DisableDebug", {integer("ID")}, "bool", [](Kernel& k, const Args& a) {
+    k.getObject(a.integer(0));
+    k.disableDebug(a.integer(0));
+    return true;
+  });
 
   // IPS_GetFunctionList(0): every kernel function and every module function of every instance;
   // IPS_GetFunctionList(InstanceID): that instance's module functions.

@@ -51,6 +51,11 @@ void MessageStream::publishLog(const LogEntry& e) {
   push(frame(e.time, e.senderId, e.type, {e.message, e.sender}));
 }
 
+void MessageStream::publishDebug(const DebugEntry& e) {
+  if (count_.load(std::memory_order_relaxed) == 0) return;
+  push(frame(e.time, e.instanceId, msg::KL_DEBUG, {e.message, e.data, static_cast<std::int64_t>(e.format)}));
+}
+
 void MessageStream::push(std::string text) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto& s : subscriptions_) {

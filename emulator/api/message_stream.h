@@ -53,6 +53,7 @@ class MessageStream {
 
   void publishMessage(double time, int senderId, int message, const std::vector<Value>& data);  // kernel thread
   void publishLog(const LogEntry& entry);                                                       // kernel thread
+  void publishDebug(const DebugEntry& entry);  // kernel thread; KL_DEBUG, Data = [message, data, format]
 
   // nullptr when maxSubscribers are already connected.
   std::shared_ptr<StreamSubscription> subscribe();

@@ -234,6 +234,15 @@ class Kernel {
   using LogObserver = std::function<void(const LogEntry& entry)>;
   int addLogObserver(LogObserver observer);
   void removeLogObserver(int handle);
+  // And for SendDebug output (the message stream's KL_DEBUG frames): observers see the output of
+  // instances whose debug is enabled (IPS_EnableDebug for `seconds` on the kernel clock, until
+  // IPS_DisableDebug). debugEntries() and the debug sink get every instance's output regardless.
+  using DebugObserver = std::function<void(const DebugEntry& entry)>;
+  int addDebugObserver(DebugObserver observer);
+  void removeDebugObserver(int handle);
+  void enableDebug(int id, int seconds);
+  void disableDebug(int id) { debugUntil_.erase(id); }
+  bool debugEnabled(int id) const;
 
   // --- log and debug ------------------------------------------------------------------------
   void logMessage(int senderId, int type, const std::string& message);
@@ -317,6 +326,8 @@ class Kernel {
   std::int64_t messageCounter_ = 0;
   std::vector<std::pair<int, MessageObserver>> messageObservers_;
   std::vector<std::pair<int, LogObserver>> logObservers_;
+  std::vector<std::pair<int, DebugObserver>> debugObservers_;
+  std::map<int, double> debugUntil_;  // instance -> kernel time its debug output stops streaming
   int observerHandles_ = 0, setObserverHandle_ = 0;
 
   struct ScheduledTimer {

@@ -72,6 +72,24 @@ void Kernel::removeLogObserver(int handle) {
       logObservers_.end());
 }
 
+int Kernel::addDebugObserver(DebugObserver observer) {
+  debugObservers_.emplace_back(++observerHandles_, std::move(observer));
+  return observerHandles_;
+}
+
+void Kernel::enableDebug(int id, int seconds) { debugUntil_[id] = now() + std::max(0, seconds); }
+
+bool Kernel::debugEnabled(int id) const {
+  auto it = debugUntil_.find(id);
+  return it != debugUntil_.end() && now() < it->second;
+}
+
+void Kernel::removeDebugObserver(int handle) {
+  debugObservers_.erase(std::remove_if(debugObservers_.begin(), debugObservers_.end(),
+                                       [handle](const auto& o) { return o.first == handle; }),
+                        debugObservers_.end());
+}
+
 void Kernel::setRunlevel(int level) {
   runlevel_ = level;
   sendMessage(0, msg::KernelMessage, {static_cast<std::int64_t>(level)});
@@ -96,6 +114,8 @@ void Kernel::sendDebug(int id, const std::string& message, const std::string& da
     debug_.erase(debug_.begin(), debug_.begin() + static_cast<long>(debug_.size() / 2));
   debug_.push_back(e);
   if (debugSink_) debugSink_(debug_.back());
+  if (!debugObservers_.empty() && debugEnabled(id))
+    for (const auto& observer : debugObservers_) observer.second(debug_.back());
 }
 
 std::vector<DebugEntry> Kernel::debugEntries(int instanceId) const {

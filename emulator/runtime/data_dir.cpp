@@ -17,7 +17,7 @@ bool isDirectory(const std::string& path) { return access(path.c_str(), X_OK) ==
 // The file this code was loaded from: the Python extension module, or the executable.
 std::string loadedFrom() {
   Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(&librariesDirectory), &info) && info.dli_fname) {
+  if (dladdr(reinterpret_cast<void*>(&dataDirectory), &info) && info.dli_fname) {
     std::string file = info.dli_fname;
     if (file.find(".so") != std::string::npos) return file;
   }
@@ -35,14 +35,14 @@ std::string search() {
   if (const char* data = std::getenv("SYMEMU_DATA_DIR"); data && *data) {
     std::string dir = std::string(data) + "/libraries";
     if (!isDirectory(dir)) throw KernelError("SYMEMU_DATA_DIR: no libraries folder at " + dir);
-    return dir;
+    return std::string(data);
   }
   const std::string binary = loadedFrom();
   std::string dir = parentOf(binary);
   // bin/symemu -> ../share; python/symemu/_symemu.so -> ../../share; lib/python3/dist-packages/...
   for (int up = 0; up < 5 && !dir.empty(); ++up) {
-    std::string candidate = dir + "/share/symemu/libraries";
-    if (isDirectory(candidate)) return candidate;
+    std::string candidate = dir + "/share/symemu";
+    if (isDirectory(candidate + "/libraries")) return candidate;
     if (dir == "/") break;
     dir = parentOf(dir);
   }
@@ -52,9 +52,11 @@ std::string search() {
 
 }  // namespace
 
-std::string librariesDirectory() {
+std::string dataDirectory() {
   static const std::string dir = search();
   return dir;
 }
+
+std::string librariesDirectory() { return dataDirectory() + "/libraries"; }
 
 }  // namespace symemu

@@ -2,6 +2,7 @@
 mosquitto_pub, a client that never reads is cut off while MQTT ingest goes on, shutdown closes
 streams."""
 import json
+import signal
 import socket
 import threading
 import time
@@ -142,3 +143,50 @@ def test_streams_close_with_1001_when_the_server_stops(tmp_path):
     finally:
         ws.close()
         server.kill()
+
+
+def test_the_server_stops_promptly_while_clients_keep_calling_on_kept_alive_connections(tmp_path):
+    # What the web console does: several kept-alive connections that poll POST /api/ without pause,
+    # and a stream. A call arriving while the server stops must not wait for the stopped kernel.
+    import http.client
+
+    server = SymemuServer(tmp_path / "busy.db", binary_name="symemu").start()
+    ws = open_stream(server)
+    done = threading.Event()
+    answers = []
+
+    def poll():
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "IPS_GetKernelVersion", "params": []})
+        while not done.is_set():
+            conn = http.client.HTTPConnection("127.0.0.1", server.http_port, timeout=10)
+            try:
+                while not done.is_set():
+                    conn.request("POST", "/api/", body, {"Content-Type": "application/json"})
+                    response = conn.getresponse()
+                    response.read()
+                    answers.append(response.status)
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.01)  # the server went away; try again until the test ends
+            finally:
+                conn.close()
+
+    pollers = [threading.Thread(target=poll, daemon=True) for _ in range(4)]
+    try:
+        for t in pollers:
+            t.start()
+        deadline = time.time() + 5
+        while len(answers) < 50 and time.time() < deadline:
+            time.sleep(0.05)
+        assert answers.count(200) >= 50, "the pollers were not answered before the stop"
+        started = time.monotonic()
+        server.proc.send_signal(signal.SIGTERM)
+        server.proc.wait(timeout=5)  # raises TimeoutExpired if serve hangs
+        assert time.monotonic() - started < 5
+        assert server.proc.returncode == 0
+        assert all(status in (200, 503) for status in answers), set(answers)
+    finally:
+        done.set()
+        ws.close()
+        server.kill()
+        for t in pollers:
+            t.join(timeout=15)

@@ -22,6 +22,7 @@ def test_installed_symemu_replays_a_fixture_from_its_own_data(tmp_path):
     assert (prefix / "share/symemu/libraries/SmartMetering/library.json").exists()
     assert (prefix / "share/symemu/libraries/core/mqtt/module.json").exists()
     assert not (prefix / "share/symemu/libraries/SmartMetering/SmartLog/smart_log.cpp").exists()
+    assert (prefix / "share/symemu/console/index.html").exists()  # the web console (docs/console.md)
 
     # Run from elsewhere, with the source tree's folders out of reach of the search.
     r = run([prefix / "bin/symemu", "replay", FIXTURES / "examples_mqtt.jsonl", "--auto-create",

@@ -237,3 +237,21 @@ TEST_CASE("several message and log observers see every message; removed ones see
   k.setValue(v, std::int64_t{7});
   REQUIRE(a.size() == b.size() + 1);
 }
+
+TEST_CASE("debug observers see an instance's SendDebug output only while IPS_EnableDebug is in force",
+          "[api][kernel]") {
+  Kernel k(testmods::testOptions());
+  int id = k.createCategory();  // any object: IPS_SendDebug takes a sender ID
+  std::vector<std::string> seen;
+  k.addDebugObserver([&](const DebugEntry& e) { seen.push_back(e.message + "=" + e.data); });
+  call(k, "IPS_SendDebug", {id, "before", "x", 0});
+  REQUIRE(seen.empty());
+  call(k, "IPS_EnableDebug", {id, 60});
+  call(k, "IPS_SendDebug", {id, "during", "y", 0});
+  REQUIRE(seen == std::vector<std::string>{"during=y"});
+  call(k, "IPS_DisableDebug", {id});
+  call(k, "IPS_SendDebug", {id, "after", "z", 0});
+  REQUIRE(seen.size() == 1);
+  REQUIRE(k.debugEntries(id).size() == 3);  // captured all along
+  REQUIRE_THROWS_WITH(call(k, "IPS_EnableDebug", {99999, 60}), "Object #99999 does not exist");
+}

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "echo_device.h"
+#include "form_test_device.h"
 #include "kernel/kernel.h"
 #include "runtime/library_plugin.h"
 
@@ -15,7 +16,10 @@ symemu::LibraryPlugin echoLibrary() {
   p.id = "{3C1D5E7F-0000-4000-8000-0000000000E0}";  // testlib/library.json "id"
   p.name = "symemu test library";
   p.directory = SYMEMU_CORE_TESTLIB_DIR;
-  p.registerFactories = symemu::testing::registerEchoDevice;
+  p.registerFactories = [](symemu::ModuleRegistry& registry) {
+    symemu::testing::registerEchoDevice(registry);
+    symemu::testing::registerFormTestDevice(registry);
+  };
   p.setUpSession = [](symemu::Kernel& k, const symemu::DefaultChains&) {
     if (k.getInstanceListByModuleID(symemu::testing::kEchoDeviceId).empty()) {
       int id = k.createInstance(symemu::testing::kEchoDeviceId);

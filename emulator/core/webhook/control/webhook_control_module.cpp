@@ -9,6 +9,7 @@
 #include <chrono>
 #include <future>
 
+#include "console_files.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 #include "symemu/webhook/HookHttpServer.h"
@@ -172,7 +173,10 @@ void WebHookControlModule::applyChanges() {
         self->kernel().logMessage(self->instanceId(), level <= 1 ? msg::KL_ERROR : msg::KL_WARNING, text);
     });
   };
-  auto handler = [weak, k, stopping = stopping_](const HookRequest& req) -> HookResponse {
+  auto handler = [weak, k, stopping = stopping_, api = api_](const HookRequest& req) -> HookResponse {
+    // The console's static files: no kernel work, the API's access rules.
+    auto endpoint = api->get();
+    if (auto file = serveConsoleFile(req, endpoint ? endpoint->refuse : nullptr)) return *file;
     auto promise = std::make_shared<std::promise<HookResponse>>();
     auto future = promise->get_future();
     k->post([weak, req, promise, k] {

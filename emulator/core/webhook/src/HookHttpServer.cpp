@@ -64,6 +64,7 @@ class HookHttpServer::Impl {
       teardown();
       throw;
     }
+    if (config_.endpoint && config_.endpoint->started) config_.endpoint->started();
     http_.start();
     https_.start();
     running_ = true;

@@ -42,6 +42,10 @@ struct HttpEndpoint {
   std::function<HookResponse(int status, const std::string& why)> rejected;
   std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const HookRequest& head)> upgrade;
   std::function<void()> stopping;  // the server stops: end long-lived handlers (streams) now
+  std::function<void()> started;   // the server (re)started after stopping: serve calls again
+  // The endpoint's access rule, for other routes that share it (the web console's files):
+  // nullopt = allowed, otherwise the answer to send.
+  std::function<std::optional<HookResponse>(const HookRequest&)> refuse;
 };
 
 struct HttpServerConfig {
