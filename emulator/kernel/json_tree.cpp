@@ -1,7 +1,10 @@
 #include "json_tree.h"
 
+#include <charconv>
 #include <cstring>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "json_syntax.h"
 
@@ -39,6 +42,14 @@ std::string plainMessage(simdjson::error_code code) {
     default:
       return simdjson::error_message(code);
   }
+}
+
+// An integer literal (no fraction, no exponent) whose value a double holds (finite).
+bool integerFitsDouble(std::string_view literal) {
+  if (literal.find_first_of(".eE") != std::string_view::npos) return false;
+  double d = 0;
+  const auto r = std::from_chars(literal.data(), literal.data() + literal.size(), d);
+  return r.ec == std::errc() && r.ptr == literal.data() + literal.size();
 }
 
 }  // namespace
@@ -155,16 +166,35 @@ std::shared_ptr<const Document> Document::parse(std::string_view text, bool over
     out->error_ = syntax.error + " at " + detail::describePosition(text, syntax.errorOffset);
     return out;
   }
-  if (oversizedNumbersAsText && !syntax.oversizedNumbers.empty()) {
-    const std::string quoted = detail::quoteSpans(text, syntax.oversizedNumbers);
-    const simdjson::error_code again = attempt(quoted);
-    if (!again) return out;
-    out->error_ = plainMessage(again);
+  if (syntax.oversizedNumbers.empty()) {
+    out->error_ = plainMessage(code);
     return out;
   }
-  out->error_ = !syntax.oversizedNumbers.empty()
-                    ? "number out of range at " + detail::describePosition(text, syntax.oversizedNumbers[0].first)
-                    : plainMessage(code);
+  // An integer beyond 64 bits is still a number: read as a double, as PHP's json_decode does.
+  // Only literals too big even for a double are refused, or read as their text.
+  std::vector<std::pair<std::size_t, std::size_t>> tooBig;
+  std::string rewritten;
+  std::size_t copied = 0;
+  for (const auto& [begin, end] : syntax.oversizedNumbers) {
+    const std::string_view literal = text.substr(begin, end - begin);
+    rewritten.append(text.substr(copied, begin - copied));
+    copied = end;
+    if (integerFitsDouble(literal)) {
+      rewritten.append(literal).append(".0");
+    } else if (oversizedNumbersAsText) {
+      rewritten.append("\"").append(literal).append("\"");
+    } else {
+      tooBig.emplace_back(begin, end);
+      rewritten.append(literal);
+    }
+  }
+  rewritten.append(text.substr(copied));
+  if (!tooBig.empty()) {
+    out->error_ = "number out of range at " + detail::describePosition(text, tooBig[0].first);
+    return out;
+  }
+  const simdjson::error_code again = attempt(rewritten);
+  if (again) out->error_ = plainMessage(again);
   return out;
 }
 

@@ -13,7 +13,9 @@
 // - objects in text order; member(key) finds the LAST occurrence of a repeated key and
 //   compares keys up to their first NUL ("\u0000"), as Poco's parser did before;
 // - strings as UTF-8 bytes (NUL kept); invalid UTF-8 and unpaired surrogates are refused;
-// - with oversizedNumbersAsText, a number literal too big for int64/uint64/double is
+// - an integer literal beyond int64/uint64 is still a number: read as Real (a double), as
+//   PHP's json_decode does;
+// - with oversizedNumbersAsText, a number literal too big even for a double (1e999) is
 //   read as the string of its literal (a report then refuses only the record holding it);
 //   without it such a text is refused.
 #include <simdjson.h>
@@ -85,7 +87,7 @@ class Node {
 
 class Document {
  public:
-  // With oversizedNumbersAsText, a number too big to hold is read as the string of its literal.
+  // With oversizedNumbersAsText, a number too big even for a double is read as the string of its literal.
   static std::shared_ptr<const Document> parse(std::string_view text, bool oversizedNumbersAsText = false);
 
   bool ok() const { return error_.empty(); }

@@ -115,7 +115,7 @@ final class NumberText
         if ($exponent >= 0) {
             $fixed = $count > $exponent + 1
                 ? substr($digits, 0, $exponent + 1) . '.' . substr($digits, $exponent + 1)
-                : $digits . str_repeat('0', $exponent + 1 - $count);
+                : ltrim(sprintf('%.0f', abs($value)), '-'); // exact digits, as std::to_chars writes them
         } else {
             $fixed = '0.' . str_repeat('0', -$exponent - 1) . $digits;
         }

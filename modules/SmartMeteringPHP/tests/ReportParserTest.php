@@ -56,6 +56,10 @@ final class ReportParserTest extends TestCase
             ['[1]', 'root: not an object (array)'],
             ['"text"', 'root: not an object (string)'],
             [' 42', 'root: not an object (number)'],
+            ['{"muc":18446744073709551616}', 'muc: not an object (number)'],          // beyond 64 bits: still a number
+            ['{"muc":-9223372036854775809}', 'muc: not an object (number)'],
+            ["{\"muc\":{\"MUC_ID\":\"a\xff,\"b\" x}}", 'not JSON: invalid UTF-8 byte 0xFF inside a string at line 1 column 20'],
+            ['{"muc":{"MUC_ID":"\\udc00", x}}', 'not JSON: unpaired surrogate in a \\u escape at line 1 column 19'],
             ['null', 'root: not an object (null)'],
             ['true', 'root: not an object (boolean)'],
             ['{}', 'root: missing "muc"'],
@@ -232,8 +236,9 @@ final class ReportParserTest extends TestCase
     {
         $id = static fn ($literal) => ReportParser::parse('{"muc":{"MUC_ID":' . $literal . ',"meter":[]}}')->mucId;
         $this->assertSame('18446744073709551615', $id('18446744073709551615')); // uint64
-        $this->assertSame('0', $id('18446744073709551616'));                    // wraps, as Poco's reader does
-        $this->assertSame('-9007199254740992', $id('-9007199254740993'));       // through a double
+        $this->assertSame('18446744073709551616', $id('18446744073709551616')); // beyond 64 bits: a float (2^64)
+        $this->assertSame('-9223372036854775808', $id('-9223372036854775809'));
+        $this->assertSame('-9007199254740993', $id('-9007199254740993'));       // int64: exact
         $this->assertSame('0', $id('1e-400'));                                  // underflow: zero
         $this->assertSame('1e999', $id('1e999'));                               // refused literal: read as text
         $this->assertSame('1e+20', $id('1e20'));

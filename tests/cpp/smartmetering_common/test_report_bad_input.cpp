@@ -75,6 +75,8 @@ TEST_CASE("fatal: wrong shape of the envelope", "[smartmetering][bad]") {
   CHECK(fatalMessage("[1]") == "root: not an object (array)");
   CHECK(fatalMessage("\"text\"") == "root: not an object (string)");
   CHECK(fatalMessage(" 42") == "root: not an object (number)");
+  CHECK(fatalMessage(R"({"muc":18446744073709551616})") == "muc: not an object (number)");  // beyond 64 bits
+  CHECK(fatalMessage(R"({"muc":-9223372036854775809})") == "muc: not an object (number)");
   CHECK(fatalMessage("null") == "root: not an object (null)");
   CHECK(fatalMessage("true") == "root: not an object (boolean)");
   CHECK(fatalMessage("{}") == "root: missing \"muc\"");
@@ -263,9 +265,9 @@ TEST_CASE("skip record: numbers out of range", "[smartmetering][bad]") {
                       R"(meter[0].data[0].entry[0]: "VAL" is out of range: "1e999")");
   expectRecordSkipped(R"({"DESCRIPTION":"x","entry":[{"VAL":-2E+400}]})",
                       R"(meter[0].data[0].entry[0]: "VAL" is out of range: "-2E+400")");
-  // An integer below -2^63: Poco clamped it to -2^63; it is now read as its text.
+  // An integer below -2^63: Poco clamped it to -2^63; it is now a double, as PHP reads it.
   expectRecordSkipped(R"({"DESCRIPTION":"t","UNIT":"UTC","entry":[{"VAL":-9223372036854775809}]})",
-                      R"(meter[0].data[0].entry[0]: "VAL" is out of range: "-9223372036854775809")");
+                      R"(meter[0].data[0].entry[0]: "VAL" is out of range: "-9223372036854775808")");
   expectRecordSkipped(R"({"DESCRIPTION":"x","SCALE":"1e10","entry":[{"VAL":"1e300"}]})",
                       R"(meter[0].data[0].entry[0]: "VAL" x "SCALE" is out of range: "1e300" x "1e10")");
   expectRecordSkipped(R"({"DESCRIPTION":"t","UNIT":"UTC","entry":[{"VAL":"1e19"}]})",
