@@ -5,6 +5,7 @@
 class IPSModule
 {
     use __SymemuTestHelpers;
+    use __SymemuDispatch;
 
     protected $InstanceID;
 
@@ -417,22 +418,5 @@ class IPSModule
 
     public function SetVisualizationType($Type)
     {
-    }
-
-    // --- host entry (php_module.cpp); not part of Symcon's API ---------------------------------
-    // Static and declared here so protected callbacks such as ProcessHookData are reachable.
-    public static function __symemuDispatch(int $InstanceID, string $Class, string $Method, array $Args): array
-    {
-        ob_start();
-        try {
-            $module = __symemu_module_object($InstanceID, $Class);
-            $result = $module->$Method(...$Args);
-            __SymemuObjects::afterCall($module);
-            return [true, $result, ob_get_clean()];
-        } catch (\Throwable $e) {
-            $out = ob_get_clean();
-            [$file, $line] = __symemu_where($e);
-            return [false, get_class($e), $e->getMessage(), $file, $line, $out];
-        }
     }
 }

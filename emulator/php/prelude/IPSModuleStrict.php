@@ -5,6 +5,7 @@
 class IPSModuleStrict
 {
     use __SymemuTestHelpers;
+    use __SymemuDispatch;
 
     protected $InstanceID;
 
@@ -429,20 +430,5 @@ class IPSModuleStrict
         $existed = symemu_module($this->InstanceID, 'IdentExists', [$Ident]);
         symemu_module($this->InstanceID, 'RegisterVariable', [$Ident, $Name, $Type, $Profile, $Position]);
         return !$existed;
-    }
-
-    public static function __symemuDispatch(int $InstanceID, string $Class, string $Method, array $Args): array
-    {
-        ob_start();
-        try {
-            $module = __symemu_module_object($InstanceID, $Class);
-            $result = $module->$Method(...$Args);
-            __SymemuObjects::afterCall($module);
-            return [true, $result, ob_get_clean()];
-        } catch (\Throwable $e) {
-            $out = ob_get_clean();
-            [$file, $line] = __symemu_where($e);
-            return [false, get_class($e), $e->getMessage(), $file, $line, $out];
-        }
     }
 }

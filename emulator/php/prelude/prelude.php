@@ -14,6 +14,7 @@ if (!trait_exists('__SymemuTestHelpers', false)) {
     {
     }
 }
+require __DIR__ . '/dispatch.php';
 require __DIR__ . '/IPSModule.php';
 require __DIR__ . '/IPSModuleStrict.php';
 require __DIR__ . '/host.php';
