@@ -8,6 +8,8 @@
 #include <ext/standard/info.h>
 #include <zend_exceptions.h>
 
+#include <dlfcn.h>
+
 #include <cstring>
 #include <vector>
 
@@ -74,10 +76,27 @@ Profile profileFromArray(zval* a) {
   return p;
 }
 
+// The file php-cli loaded this extension from (its children load the same file, see symemu.php).
+std::string extensionFile() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&extensionFile), &info) && info.dli_fname) return info.dli_fname;
+  throw KernelError("symemu: cannot tell which file symemu.so was loaded from");
+}
+
+bool booted = false;  // the stubs booted in this process (PHPUnit's children boot again)
+
 void testOp(const std::string& op, const ArgList& args, zval* ret) {
   TestKernel& tk = TestKernel::get();
   PhpHost& host = PhpHost::get();
-  if (op == "boot") {
+  if (op == "booted") {
+    ZVAL_BOOL(ret, booted);
+  } else if (op == "extensionFile") {
+    const std::string file = extensionFile();
+    ZVAL_STRINGL(ret, file.data(), file.size());
+  } else if (op == "logToStderr") {  // off in PHPUnit's child processes: stderr output fails a test there
+    tk.setLogToStderr(zend_is_true(args.at(0)));
+    ZVAL_TRUE(ret);
+  } else if (op == "boot") {
     CallFrame frame;
     frame.kernel = &tk.kernel();
     // The prelude is data beside the libraries: <data>/libraries -> <data>/php/prelude, found
@@ -89,6 +108,7 @@ void testOp(const std::string& op, const ArgList& args, zval* ret) {
     if (!host.loadPrelude(frame))
       throw KernelError("symemu: the PHP prelude could not be loaded: " +
                         (frame.faults.empty() ? std::string("unknown error") : frame.faults.front().text()));
+    booted = true;
     ZVAL_TRUE(ret);
   } else if (op == "reset") {
     host.setDefaultKernel(nullptr);

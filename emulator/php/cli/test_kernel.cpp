@@ -57,8 +57,9 @@ void TestKernel::reset(const std::string& kernelVersion) {
   if (!kernelVersion.empty()) options.kernelVersion = kernelVersion;
   kernel_ = std::make_unique<Kernel>(options);
   // Module faults are logged by the kernel; a test run shows them where the author looks.
-  kernel_->setLogSink([](const LogEntry& e) {
-    if (e.type == msg::KL_ERROR || e.type == msg::KL_WARNING) std::cerr << "symemu: " << e.message << std::endl;
+  kernel_->setLogSink([this](const LogEntry& e) {
+    if (logToStderr_ && (e.type == msg::KL_ERROR || e.type == msg::KL_WARNING))
+      std::cerr << "symemu: " << e.message << std::endl;
   });
 }
 

@@ -39,12 +39,16 @@ class TestKernel {
   // Leaves the kernel unclosed (php-cli's request is ending; PHP code must not run any more).
   void abandon();
   void loadLibrary(const std::string& directory);
+  // Kernel warnings and errors are printed to stderr unless switched off (PHPUnit's child
+  // processes, where any stderr output fails the test); the kernel log keeps them either way.
+  void setLogToStderr(bool on) { logToStderr_ = on; }
 
   std::deque<CapturedPacket>& packets(int socketId) { return packets_[socketId]; }
 
  private:
   TestKernel() = default;
   std::unique_ptr<Kernel> kernel_;
+  bool logToStderr_ = true;
   std::map<int, std::deque<CapturedPacket>> packets_;
 };
 

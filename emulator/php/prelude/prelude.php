@@ -6,7 +6,10 @@
 //   symemu_kernel(string $Function, array $Args)             the global kernel functions
 //   symemu_function(string $Function, int $InstanceID, array $Args)  exported PREFIX_Name
 // Names starting with __symemu are the host's; modules do not call them.
-require __DIR__ . '/constants.php';
+// PHPUnit's child processes define the parent's constants before the prelude loads.
+if (!defined('IPS_MODULEBASE')) {
+    require __DIR__ . '/constants.php';
+}
 // Methods a host adds to both base classes: none here; the php-cli stubs folder defines the
 // official stubs' test-only helpers under this name before the prelude loads (docs/phpunit-stubs.md).
 if (!trait_exists('__SymemuTestHelpers', false)) {

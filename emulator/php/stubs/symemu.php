@@ -19,9 +19,35 @@ function __symemu_keep_objects_default(): bool
     return $keep !== false && $keep !== '' && $keep !== '0';
 }
 
-if (!defined('SYMEMU_STUBS')) {
-    define('SYMEMU_STUBS', __DIR__);
-    require __DIR__ . '/TestHelpers.php';
+// PHPUnit runs @runInSeparateProcess and processIsolation tests in a new php-cli that gets none of
+// this process's -d options. Children inherit the environment: ini/symemu.ini on
+// PHP_INI_SCAN_DIR (after PHP's own folder, kept by the empty element) loads the extension from
+// SYMEMU_PHP_EXTENSION. Skipped when an ini file already loads it (it would load twice).
+function __symemu_children_load_the_extension(): void
+{
+    $files = array_filter(array_merge([(string) php_ini_loaded_file()], explode(',', (string) php_ini_scanned_files())));
+    foreach ($files as $file) {
+        if (preg_match('/^\s*extension\s*=[^\n]*symemu/mi', (string) @file_get_contents(trim($file)))) {
+            return;
+        }
+    }
+    putenv('SYMEMU_PHP_EXTENSION=' . symemu_test('extensionFile', []));
+    $scan = getenv('PHP_INI_SCAN_DIR');
+    putenv('PHP_INI_SCAN_DIR=' . ($scan === false ? '' : $scan) . PATH_SEPARATOR . __DIR__ . '/ini');
+}
+
+// Once per process. Not a constant: PHPUnit copies the parent's constants into its children.
+if (!symemu_test('booted', [])) {
+    if (!defined('SYMEMU_STUBS')) {
+        define('SYMEMU_STUBS', __DIR__);
+    }
+    // A PHPUnit child (its runner function exists) reports through stdout; output on stderr
+    // would fail the test, so kernel errors stay in the kernel log (IPS\LogServer).
+    if (function_exists('__phpunit_run_isolated_test')) {
+        symemu_test('logToStderr', [false]);
+    }
+    __symemu_children_load_the_extension();
+    require_once __DIR__ . '/TestHelpers.php';
     symemu_test('boot', []);
     __SymemuObjects::$keep = __symemu_keep_objects_default();
     // A module's getTime() is the kernel clock: after each call into the module the manual clock
