@@ -134,6 +134,12 @@ void testOp(const std::string& op, const ArgList& args, zval* ret) {
   } else if (op == "setStatus") {
     tk.kernel().setStatus(static_cast<int>(args.integer(0)), static_cast<int>(args.integer(1)));
     ZVAL_TRUE(ret);
+  } else if (op == "setSummary") {  // IPS\ObjectManager::setSummary (no IPS_ function in Symcon)
+    tk.kernel().setSummary(static_cast<int>(args.integer(0)), args.str(1));
+    ZVAL_TRUE(ret);
+  } else if (op == "setReadOnly") {  // IPS\ObjectManager::setReadOnly
+    tk.kernel().setReadOnly(static_cast<int>(args.integer(0)), zend_is_true(args.at(1)));
+    ZVAL_TRUE(ret);
   } else if (op == "putProfile") {
     tk.kernel().putVariableProfile(profileFromArray(args.at(0)));
     ZVAL_TRUE(ret);

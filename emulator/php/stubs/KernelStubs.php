@@ -13,6 +13,8 @@ namespace IPS {
 
     class Kernel
     {
+        private static $started = null;
+
         // A new empty kernel: no objects, symemu's core modules (Server Socket, MQTT Server,
         // WebHook Control) and Symcon's ~ profiles. A suite's IPS_VERSION constant is the
         // version IPS_GetKernelVersion() reports.
@@ -24,6 +26,13 @@ namespace IPS {
             ActionPool::reset();
             TimeManager::reset();
             symemu_test('reset', [defined('IPS_VERSION') ? (string) constant('IPS_VERSION') : '']);
+            self::$started = (int) symemu_test('now', []);
+        }
+
+        // When the kernel started (IPS_GetKernelStartTime): the last reset, on the kernel clock.
+        public static function startTime(): int
+        {
+            return self::$started ?? (int) symemu_test('now', []);
         }
 
         // --- symemu's additions --------------------------------------------------------------
@@ -209,6 +218,44 @@ namespace IPS {
             IPS_SetDisabled($ID, $Disabled);
         }
 
+        public static function setSummary(int $ID, string $Summary): void
+        {
+            self::checkObject($ID);
+            symemu_test('setSummary', [$ID, $Summary]);
+        }
+
+        public static function setReadOnly(int $ID, bool $ReadOnly): void
+        {
+            self::checkObject($ID);
+            symemu_test('setReadOnly', [$ID, $ReadOnly]);
+        }
+
+        // The child of $ParentID with that name and object type (OBJECTTYPE_*).
+        public static function getObjectIDByNameEx(string $Name, int $ParentID, int $ObjectType): int
+        {
+            if ($Name === '') {
+                throw new \Exception('Name cannot be empty');
+            }
+            foreach (self::getChildrenIDs($ParentID) as $child) {
+                $object = IPS_GetObject($child);
+                if ($object['ObjectType'] === $ObjectType && $object['ObjectName'] === $Name) {
+                    return $child;
+                }
+            }
+            throw new \Exception(sprintf('Object with name %s could not be found', $Name));
+        }
+
+        // The official stubs' registry calls: symemu's kernel hands out the IDs itself.
+        public static function registerObject(int $ObjectType): int
+        {
+            notOffered(__METHOD__, 'objects are created with IPS_CreateInstance, IPS_CreateVariable or IPS_CreateCategory');
+        }
+
+        public static function unregisterObject(int $ID): void
+        {
+            notOffered(__METHOD__, 'objects are deleted with IPS_Delete*');
+        }
+
         public static function reset()
         {
         }
@@ -231,6 +278,25 @@ namespace IPS {
         public static function getCategoryList(): array
         {
             return array_values(array_filter(IPS_GetObjectList(), [self::class, 'categoryExists']));
+        }
+
+        // Symcon's categories have no fields beyond the object's.
+        public static function getCategory(int $CategoryID): array
+        {
+            if (!self::categoryExists($CategoryID)) {
+                throw new \Exception(sprintf('Category #%d does not exist', $CategoryID));
+            }
+            return [];
+        }
+
+        public static function createCategory(int $CategoryID): void
+        {
+            notOffered(__METHOD__, 'categories are created with IPS_CreateCategory');
+        }
+
+        public static function deleteCategory(int $CategoryID): void
+        {
+            IPS_DeleteCategory($CategoryID);
         }
 
         public static function reset()
@@ -311,6 +377,16 @@ namespace IPS {
         public static function getReferenceList($InstanceID)
         {
             return self::getInstanceInterface((int) $InstanceID)->GetReferenceList();
+        }
+
+        public static function createInstance(int $InstanceID, array $Module): void
+        {
+            notOffered(__METHOD__, 'instances are created with IPS_CreateInstance');
+        }
+
+        public static function deleteInstance(int $InstanceID): void
+        {
+            IPS_DeleteInstance($InstanceID);
         }
 
         public static function reset()
@@ -543,6 +619,43 @@ namespace IPS {
             IPS_SetVariableCustomAction($VariableID, $ScriptID);
         }
 
+        public static function createVariable(int $VariableID, int $VariableType): void
+        {
+            notOffered(__METHOD__, 'variables are created with IPS_CreateVariable');
+        }
+
+        public static function deleteVariable(int $VariableID): void
+        {
+            IPS_DeleteVariable($VariableID);
+        }
+
+        // Symcon 8 presentations, the profile and action a module sets (not the custom ones):
+        // symemu's kernel has no presentations, and sets these only through the module API.
+        public static function getVariablePresentation(int $VariableID): array
+        {
+            notOffered(__METHOD__, 'symemu has no variable presentations yet');
+        }
+
+        public static function setVariablePresentation(int $VariableID, array $Presentation): void
+        {
+            notOffered(__METHOD__, 'symemu has no variable presentations yet');
+        }
+
+        public static function setVariableCustomPresentation(int $VariableID, array $Presentation): void
+        {
+            notOffered(__METHOD__, 'symemu has no variable presentations yet');
+        }
+
+        public static function setVariableProfile(int $VariableID, string $ProfileName): void
+        {
+            notOffered(__METHOD__, 'a module sets its variables\' profile with RegisterVariable*/MaintainVariable; tests use setVariableCustomProfile');
+        }
+
+        public static function setVariableAction(int $VariableID, int $InstanceID): void
+        {
+            notOffered(__METHOD__, 'a module sets its action with EnableAction; tests use setVariableCustomAction');
+        }
+
         public static function reset()
         {
         }
@@ -698,6 +811,52 @@ namespace IPS {
             return self::runScriptTextWaitEx($ScriptText, []);
         }
 
+        public static function semaphoreEnter(string $Name, int $Milliseconds): bool
+        {
+            return IPS_SemaphoreEnter($Name, $Milliseconds);
+        }
+
+        public static function semaphoreLeave(string $Name): bool
+        {
+            return IPS_SemaphoreLeave($Name);
+        }
+
+        // Scripts as objects and script threads: symemu has none yet.
+        public static function runScript(int $ScriptID): void
+        {
+            notOffered(__METHOD__, 'symemu has no script objects yet');
+        }
+
+        public static function runScriptEx(int $ScriptID, array $Parameters): void
+        {
+            notOffered(__METHOD__, 'symemu has no script objects yet');
+        }
+
+        public static function IPS_RunScriptWait(int $ScriptID): string
+        {
+            notOffered(__METHOD__, 'symemu has no script objects yet');
+        }
+
+        public static function runScriptWaitEx(int $ScriptID, array $Parameters): string
+        {
+            notOffered(__METHOD__, 'symemu has no script objects yet');
+        }
+
+        public static function scriptThreadExists(int $ThreadID): bool
+        {
+            notOffered(__METHOD__, 'symemu has no script threads');
+        }
+
+        public static function getScriptThread(int $ThreadID): array
+        {
+            notOffered(__METHOD__, 'symemu has no script threads');
+        }
+
+        public static function getScriptThreadList(): array
+        {
+            notOffered(__METHOD__, 'symemu has no script threads');
+        }
+
         // Runs PHP text with $_IPS = $Parameters in the test's process and returns its output.
         public static function runScriptTextWaitEx(string $ScriptText, array $Parameters): string
         {
@@ -723,6 +882,11 @@ namespace IPS {
         {
         }
 
+        public static function sendDebug(int $SenderID, string $Message, string $Data, int $Format): void
+        {
+            IPS_SendDebug($SenderID, $Message, $Data, $Format);
+        }
+
         // What the instance sent with SendDebug, oldest first (Message, Data, Format).
         public static function getDebugMessages($SenderID): array
         {
@@ -736,13 +900,23 @@ namespace IPS {
 
     class LogServer
     {
-        // Kernel log entries of a sender (an instance ID or the sender text of IPS_LogMessage).
+        // IPS_LogMessage's entry: the kernel logs it as KL_CUSTOM, as Symcon does, whatever $Type says.
+        public static function logMessage(string $Sender, string $Message, int $Type): void
+        {
+            IPS_LogMessage($Sender, $Message);
+        }
+
+        // Kernel log entries of a sender (an instance ID or the sender text of IPS_LogMessage,
+        // which the kernel logs as "Sender: Message" without a sender of its own).
         public static function getLogMessages(string $Sender): array
         {
             $result = [];
             foreach (symemu_test('logMessages', []) as $entry) {
-                if ($entry['Sender'] === $Sender || (is_numeric($Sender) && $entry['SenderID'] === (int) $Sender)) {
-                    $result[] = ['Message' => $entry['Message'], 'Type' => $entry['Type']];
+                $message = $entry['Message'];
+                if ($entry['Sender'] === '' && $entry['SenderID'] === 0 && $Sender !== '' && str_starts_with($message, $Sender . ': ')) {
+                    $result[] = ['Message' => substr($message, strlen($Sender) + 2), 'Type' => $entry['Type']];
+                } elseif ($entry['Sender'] === $Sender || (is_numeric($Sender) && $entry['SenderID'] === (int) $Sender)) {
+                    $result[] = ['Message' => $message, 'Type' => $entry['Type']];
                 }
             }
             return $result;
@@ -792,53 +966,31 @@ namespace IPS {
             throw new \Exception('Action does not exist');
         }
 
+        public static function getActionsByEnvironment(int $ID, string $Environment, bool $IncludeDefault): string
+        {
+            notOffered(__METHOD__, 'action environments are not evaluated');
+        }
+
+        public static function getActionForm(string $ActionID, array $Parameters): string
+        {
+            notOffered(__METHOD__, 'action forms are not rendered');
+        }
+
+        public static function getActionReadableCode(string $ActionID, array $Parameters): string
+        {
+            notOffered(__METHOD__, 'action forms are not rendered');
+        }
+
+        public static function updateFormField(string $Name, string $Parameter, $Value, $ID, string $SessionID): void
+        {
+            notOffered(__METHOD__, 'action forms are not rendered');
+        }
+
         public static function reset(): void
         {
             self::$actions = [];
         }
     }
 
-    // Kept so suites that reset them one by one find them; symemu has no scripts, events, media,
-    // links, templates or presentations yet (docs/phpunit-stubs.md).
-    class ScriptManager
-    {
-        public static function reset()
-        {
-        }
-    }
-
-    class EventManager
-    {
-        public static function reset()
-        {
-        }
-    }
-
-    class MediaManager
-    {
-        public static function reset()
-        {
-        }
-    }
-
-    class LinkManager
-    {
-        public static function reset()
-        {
-        }
-    }
-
-    class TemplateManager
-    {
-        public static function reset(): void
-        {
-        }
-    }
-
-    class PresentationPool
-    {
-        public static function reset(): void
-        {
-        }
-    }
+    require_once __DIR__ . '/MissingManagers.php';
 }
