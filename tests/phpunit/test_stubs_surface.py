@@ -246,3 +246,66 @@ def test_the_docs_list_every_missing_function():
     section = docs[docs.index("### Official global functions symemu does not offer"):]
     listed = set(re.findall(r"`([A-Za-z_]+)`", section.split("\n## ")[0]))
     assert listed == set(MISSING_FUNCTIONS), (set(MISSING_FUNCTIONS) - listed, listed - set(MISSING_FUNCTIONS))
+
+
+CORE_SUITE = r"""<?php
+include_once __DIR__ . '/stubs/autoload.php';
+use PHPUnit\Framework\TestCase;
+// CoreStubs' stand-ins for the core modules symemu does not have, with the official GUIDs.
+class CoreStandInTest extends TestCase
+{
+    protected function setUp(): void
+    {
+        IPS\Kernel::reset();
+        IPS\ModuleLoader::loadLibrary(__DIR__ . '/stubs/CoreStubs/library.json');
+    }
+
+    public function testWebFrontCallsAreRecordedAsDebugMessages(): void
+    {
+        $id = IPS_CreateInstance('{3565B1F2-8F7B-4311-A4B6-1BF1D868F39E}');
+        WFC_PushNotification($id, 'Door', 'open', 'alarm', 0);
+        WFC_SwitchPage($id, 'Main');
+        $this->assertSame([
+            ['Message' => 'PushNotification', 'Data' => '["Door","open","alarm",0]', 'Format' => 0],
+            ['Message' => 'SwitchPage', 'Data' => '["Main"]', 'Format' => 0],
+        ], IPS\DebugServer::getDebugMessages($id));
+    }
+
+    public function testTileNotificationsCountUpAcrossFreshObjects(): void
+    {
+        $id = IPS_CreateInstance('{B5B875BB-9B76-45FD-4E67-2607E45B3AC4}');
+        $this->assertSame(1, VISU_PostNotification($id, 'Door', 'open', 'info', 0));
+        $this->assertSame(2, VISU_PostNotificationEx($id, 'Door', 'closed', 'door', 'bell', 0));
+    }
+
+    public function testVoIPCallsAreAnsweredByTheTest(): void
+    {
+        $id = IPS_CreateInstance('{A4224A63-49EA-445F-8422-22EF99D8F624}');
+        $call = VoIP_Connect($id, '+49123');
+        $this->assertFalse(VoIP_GetConnection($id, $call)['Connected']);
+        VoIP_StubsAnswerOutgoingCall($id, $call);
+        $this->assertTrue(VoIP_GetConnection($id, $call)['Connected']);
+        VoIP_Disconnect($id, $call);
+        $this->assertTrue(VoIP_StubsGetConnections($id)[$call]['Disconnected']);
+        $this->expectExceptionMessage('VoIP_SendDTMF is not offered');
+        VoIP_SendDTMF($id, $call, '1');
+    }
+
+    public function testUtilAndDnssdControlExist(): void
+    {
+        $this->assertSame([], UC_GetLogMessageStatistics(IPS_CreateInstance('{B69010EA-96D5-46DF-B885-24821B8C8DBD}')));
+        $zc = IPS_CreateInstance('{780B2D48-916C-4D59-AD35-5A429B2355A5}');
+        IPS_SetProperty($zc, 'Services', '[{"Name":"x"}]');
+        IPS_ApplyChanges($zc);
+        $this->assertSame('[{"Name":"x"}]', IPS_GetProperty($zc, 'Services'));
+    }
+}
+"""
+
+
+def test_corestubs_stand_ins(tmp_path):
+    library, tests = one_module_library(tmp_path, "Plain Device", "<?php\nclass PlainDevice extends IPSModule\n{\n}\n")
+    (tests / "CoreStandInTest.php").write_text(CORE_SUITE)
+    proc, results = run_phpunit(library)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert len(passed(results)) == 4, results
