@@ -204,6 +204,21 @@ class SurfaceTest extends TestCase
         $this->assertSame([['Message' => 'hello log', 'Type' => KL_CUSTOM]], IPS\LogServer::getLogMessages('SurfaceTest'));
     }
 
+    public function testTheOldKernelFacadeReachesTheManagers(): void
+    {
+        IPS\Kernel::loadLibrary(__DIR__ . '/../library.json');
+        $this->assertTrue(IPS\Kernel::moduleExists('{5E3A0009-0001-4000-8000-000000000001}'));
+        $id = IPS_CreateCategory();
+        IPS\Kernel::setName($id, 'Old style');
+        $this->assertSame('Old style', IPS\Kernel::getName($id));
+        try {
+            IPS\Kernel::checkObject($id); // private in IPS\ObjectManager
+            $this->fail('a private manager method was reachable');
+        } catch (Exception $e) {
+            $this->assertSame('IPS\Kernel::checkObject is not offered by symemu: no IPS\* manager has it (docs/phpunit-stubs.md)', $e->getMessage());
+        }
+    }
+
     public function testActionsRunThroughTheGlobalFunctions(): void
     {
         IPS\ActionPool::loadActions(__DIR__ . '/actions');
@@ -238,7 +253,7 @@ def test_stubs_surface_matches_the_official_stubs(tmp_path):
            "MISSING_FUNCTIONS": json.dumps(MISSING_FUNCTIONS)}
     proc, results = run_phpunit(library, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert len(passed(results)) == 6, results
+    assert len(passed(results)) == 7, results
 
 
 def test_the_docs_list_every_missing_function():

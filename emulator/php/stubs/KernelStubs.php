@@ -29,6 +29,22 @@ namespace IPS {
             self::$started = (int) symemu_test('now', []);
         }
 
+        // Older stubs had IPS\Kernel as the one facade of every manager (IPS\Kernel::loadLibrary,
+        // IPS\Kernel::setParent, ...); suites written then call it so. The call goes to the manager
+        // that has the method; a name none has fails naming it.
+        public static function __callStatic(string $Name, array $Arguments)
+        {
+            foreach (['ModuleLoader', 'ObjectManager', 'CategoryManager', 'InstanceManager', 'VariableManager',
+                'ScriptManager', 'ScriptEngine', 'DataServer', 'EventManager', 'MediaManager', 'LinkManager',
+                'ProfileManager', 'TemplateManager', 'DebugServer', 'LogServer', 'ActionPool', 'PresentationPool',
+                'TimeManager'] as $manager) {
+                if ($Name !== 'reset' && is_callable([__NAMESPACE__ . '\\' . $manager, $Name])) {
+                    return (__NAMESPACE__ . '\\' . $manager)::$Name(...$Arguments);
+                }
+            }
+            throw new \Exception(sprintf('IPS\\Kernel::%s is not offered by symemu: no IPS\\* manager has it (docs/phpunit-stubs.md)', $Name));
+        }
+
         // When the kernel started (IPS_GetKernelStartTime): the last reset, on the kernel clock.
         public static function startTime(): int
         {
