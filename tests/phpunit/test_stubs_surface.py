@@ -324,3 +324,95 @@ def test_corestubs_stand_ins(tmp_path):
     proc, results = run_phpunit(library)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert len(passed(results)) == 4, results
+
+
+UDP_DEVICE = r"""<?php
+class UdpEcho extends IPSModule
+{
+    public function Create()
+    {
+        parent::Create();
+        $this->RequireParent('{82347F20-F541-41E1-AC5B-A636FD3AE2D8}');
+        $this->RegisterVariableString('Last', 'Last');
+    }
+
+    // Answers every datagram in capitals to its sender; plain text is only stored.
+    public function ReceiveData($JSONString)
+    {
+        $data = json_decode($JSONString, true);
+        $bytes = mb_convert_encoding($data['Buffer'], 'ISO-8859-1', 'UTF-8');
+        $this->SetValue('Last', $bytes);
+        if (isset($data['ClientIP'])) {
+            $this->SendDataToParent(json_encode(['DataID' => '{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}', 'Type' => 0,
+                'Buffer' => mb_convert_encoding(strtoupper($bytes), 'UTF-8', 'ISO-8859-1'),
+                'ClientIP' => $data['ClientIP'], 'ClientPort' => $data['ClientPort']]));
+        }
+        return '';
+    }
+}
+"""
+
+UDP_SUITE = r"""<?php
+include_once __DIR__ . '/stubs/autoload.php';
+use PHPUnit\Framework\TestCase;
+// IOStubs' UDP Socket with the official packet helpers, as a datagram peer for the device.
+class UdpTest extends TestCase
+{
+    private $device;
+    private $io;
+
+    protected function setUp(): void
+    {
+        IPS\Kernel::reset();
+        IPS\ModuleLoader::loadLibrary(__DIR__ . '/../library.json');
+        IPS\ModuleLoader::loadLibrary(__DIR__ . '/stubs/IOStubs/library.json');
+        $this->device = IPS_CreateInstance('{5E3A0009-0001-4000-8000-000000000001}');
+        $this->io = IPS\InstanceManager::getInstanceInterface(IPS_GetInstance($this->device)['ConnectionID']);
+    }
+
+    public function testDatagramsGoBothWaysWithTheirAddress(): void
+    {
+        $this->assertFalse($this->io->HasPacket());
+        $this->io->PushPacket("hi\xFF", '10.0.0.5', 5000);
+        $this->assertSame("hi\xFF", GetValue(IPS_GetObjectIDByIdent('Last', $this->device)));
+        $this->assertTrue($this->io->HasPacket());
+        $expected = ['Type' => 0, 'Buffer' => "HI\xFF", 'ClientIP' => '10.0.0.5', 'ClientPort' => 5000];
+        $this->assertSame($expected, $this->io->PeekPacket());
+        // A fresh object for the same instance sees the same queue.
+        $this->assertSame($expected, IPS\InstanceManager::getInstanceInterface(IPS_GetInstance($this->device)['ConnectionID'])->PopPacket());
+        $this->assertFalse($this->io->HasPacket());
+        $this->expectExceptionMessage('There is not data available');
+        $this->io->PopPacket();
+    }
+
+    public function testPlainTextStillUsesTheTextHelpers(): void
+    {
+        $this->io->PushText('plain');
+        $this->assertSame('plain', GetValue(IPS_GetObjectIDByIdent('Last', $this->device)));
+        $this->assertFalse($this->io->HasPacket());
+        $this->assertFalse($this->io->HasText());
+    }
+
+    public function testTheOfficialPropertiesExist(): void
+    {
+        $udp = IPS_GetInstance($this->device)['ConnectionID'];
+        foreach (['Host' => '10.0.0.9', 'Port' => 5000, 'BindIP' => '0.0.0.0', 'BindPort' => 5001, 'EnableBroadcast' => true, 'EnableReuseAddress' => true] as $name => $value) {
+            IPS_SetProperty($udp, $name, $value);
+        }
+        IPS_ApplyChanges($udp);
+        $this->assertTrue(IPS_GetProperty($udp, 'EnableBroadcast'));
+        $multicast = IPS_CreateInstance('{BAB408E0-0A0F-48C3-B14E-9FB2FA81F66A}');
+        $this->assertTrue(method_exists(IPS\InstanceManager::getInstanceInterface($multicast), 'PushPacket'));
+    }
+}
+"""
+
+
+def test_udp_socket_packets(tmp_path):
+    library, tests = one_module_library(
+        tmp_path, "Udp Echo", UDP_DEVICE, parents='["{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}"]',
+        implemented='["{7A1272A4-CBDB-46EF-BFC6-DCF4A53D2FC7}", "{018EF6B5-AB94-40C6-AA53-46943E824ACF}"]')
+    (tests / "UdpTest.php").write_text(UDP_SUITE)
+    proc, results = run_phpunit(library)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert len(passed(results)) == 3, results

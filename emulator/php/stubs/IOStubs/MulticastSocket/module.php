@@ -2,10 +2,10 @@
 
 declare(strict_types=1);
 
-include_once __DIR__ . '/../VirtualIO/module.php';
+include_once __DIR__ . '/../VirtualIO/PacketIO.php';
 
-// Multicast Socket as a stand-in: what children send is queued.
-class MulticastSocket extends VirtualIO
+// Multicast Socket as a stand-in with the official stubs' packet helpers (PushPacket, PopPacket, ...)
+// and text helpers (VirtualIO/PacketIO.php).
+class MulticastSocket extends PacketIO
 {
-    protected const ACCEPTED = ['{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}', '{79827379-F36E-4ADA-8A95-5F8D1DC92FA9}'];
 }

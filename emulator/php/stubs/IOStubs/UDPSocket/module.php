@@ -2,18 +2,20 @@
 
 declare(strict_types=1);
 
-include_once __DIR__ . '/../VirtualIO/module.php';
+include_once __DIR__ . '/../VirtualIO/PacketIO.php';
 
-// UDP Socket as a stand-in: what children send (simple or with a client address) is queued.
-class UDPSocket extends VirtualIO
+// UDP Socket as a stand-in with the official stubs' packet helpers (PushPacket, PopPacket, ...)
+// and text helpers (VirtualIO/PacketIO.php).
+class UDPSocket extends PacketIO
 {
-    protected const ACCEPTED = ['{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}', '{79827379-F36E-4ADA-8A95-5F8D1DC92FA9}'];
-
     public function Create()
     {
         parent::Create();
         $this->RegisterPropertyString('Host', '');
         $this->RegisterPropertyInteger('Port', 0);
+        $this->RegisterPropertyString('BindIP', '');
         $this->RegisterPropertyInteger('BindPort', 0);
+        $this->RegisterPropertyBoolean('EnableBroadcast', false);
+        $this->RegisterPropertyBoolean('EnableReuseAddress', false);
     }
 }
