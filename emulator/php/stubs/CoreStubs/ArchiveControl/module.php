@@ -60,44 +60,104 @@ class ArchiveControl extends IPSModule
         return array_slice(array_reverse(array_values($rows)), 0, self::Limit($Limit));
     }
 
-    public function ChangeVariableID(int $OldVariableID, int $NewVariableID)
+    // The archive's settings per variable, as Symcon keeps them: aggregation type (0 standard,
+    // 1 counter), graph status and the counter's zero handling.
+    public function SetAggregationType(int $VariableID, int $AggregationType)
     {
-        throw new Exception("'ChangeVariableID' is not offered by symemu");
-    }
-
-    public function DeleteVariableData(int $VariableID, int $StartTime, int $EndTime)
-    {
-        throw new Exception("'DeleteVariableData' is not offered by symemu");
+        $this->setSetting($VariableID, 'AggregationType', $AggregationType);
     }
 
     public function GetAggregationType(int $VariableID)
     {
-        throw new Exception("'GetAggregationType' is not offered by symemu");
+        return $this->Archive()[$VariableID]['AggregationType'] ?? 0;
     }
 
-    public function GetAggregationVariables(bool $DatabaseRequest)
+    public function SetGraphStatus(int $VariableID, bool $Active)
     {
-        throw new Exception("'GetAggregationVariables' is not offered by symemu");
+        $this->setSetting($VariableID, 'Visible', $Active);
     }
 
     public function GetGraphStatus(int $VariableID)
     {
-        throw new Exception("'GetGraphStatus' is not offered by symemu");
+        return $this->Archive()[$VariableID]['Visible'] ?? false;
     }
 
+    public function SetCounterIgnoreZeros(int $VariableID, bool $IgnoreZeros)
+    {
+        $this->setSetting($VariableID, 'IgnoreZeros', $IgnoreZeros);
+    }
+
+    public function GetCounterIgnoreZeros(int $VariableID)
+    {
+        return $this->Archive()[$VariableID]['IgnoreZeros'] ?? false;
+    }
+
+    // Nothing is aggregated here (the aggregated values are the test's), so nothing to redo.
     public function ReAggregateVariable(int $VariableID)
     {
-        throw new Exception("'ReAggregateVariable' is not offered by symemu");
+        return true;
     }
 
-    public function SetAggregationType(int $VariableID, int $AggregationType)
+    // Deletes the logged rows with StartTime <= TimeStamp <= EndTime (0 leaves a side open) and
+    // returns how many went; aggregated values the test added stay.
+    public function DeleteVariableData(int $VariableID, int $StartTime, int $EndTime)
     {
-        throw new Exception("'SetAggregationType' is not offered by symemu");
+        $archive = $this->Archive();
+        $rows = $archive[$VariableID]['Data'] ?? [];
+        $kept = array_values(array_filter($rows, static function ($row) use ($StartTime, $EndTime) {
+            return ($StartTime !== 0 && $row['TimeStamp'] < $StartTime) || ($EndTime !== 0 && $row['TimeStamp'] > $EndTime);
+        }));
+        if (isset($archive[$VariableID])) {
+            $archive[$VariableID]['Data'] = $kept;
+            $this->SaveArchive($archive);
+        }
+        return count($rows) - count($kept);
     }
 
-    public function SetGraphStatus(int $VariableID)
+    // The archive's data and settings move to another variable.
+    public function ChangeVariableID(int $OldVariableID, int $NewVariableID)
     {
-        throw new Exception("'SetGraphStatus' is not offered by symemu");
+        $archive = $this->Archive();
+        if (!isset($archive[$OldVariableID])) {
+            throw new Exception(sprintf('Variable #%d has no archive data', $OldVariableID));
+        }
+        $archive[$NewVariableID] = $archive[$OldVariableID];
+        unset($archive[$OldVariableID]);
+        $this->SaveArchive($archive);
+        $aggregated = $this->Aggregated();
+        if (isset($aggregated[$OldVariableID])) {
+            $aggregated[$NewVariableID] = $aggregated[$OldVariableID];
+            unset($aggregated[$OldVariableID]);
+            $this->SetBuffer('SymemuAggregated', serialize($aggregated));
+        }
+    }
+
+    // One row per variable the archive knows, from the rows the test added.
+    public function GetAggregationVariables(bool $DatabaseRequest)
+    {
+        $result = [];
+        foreach ($this->Archive() as $id => $entry) {
+            $stamps = array_column($entry['Data'] ?? [], 'TimeStamp');
+            $result[] = [
+                'VariableID'         => $id,
+                'AggregationType'    => $entry['AggregationType'] ?? 0,
+                'AggregationActive'  => $entry['Logged'] ?? false,
+                'AggregationVisible' => $entry['Visible'] ?? false,
+                'RecordCount'        => count($stamps),
+                'RecordSize'         => 0,
+                'FirstTime'          => $stamps === [] ? 0 : min($stamps),
+                'LastTime'           => $stamps === [] ? 0 : max($stamps),
+            ];
+        }
+        return $result;
+    }
+
+    private function setSetting(int $VariableID, string $key, $value): void
+    {
+        $archive = $this->Archive();
+        $archive[$VariableID][$key] = $value;
+        $archive[$VariableID]['Data'] ??= [];
+        $this->SaveArchive($archive);
     }
 
     private static function Append(array $rows, array $new): array
