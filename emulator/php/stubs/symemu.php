@@ -21,8 +21,8 @@ function __symemu_keep_objects_default(): bool
 
 // PHPUnit runs @runInSeparateProcess and processIsolation tests in a new php-cli that gets none of
 // this process's -d options. Children inherit the environment: ini/symemu.ini on
-// PHP_INI_SCAN_DIR (after PHP's own folder, kept by the empty element) loads the extension from
-// SYMEMU_PHP_EXTENSION. Skipped when an ini file already loads it (it would load twice).
+// PHP_INI_SCAN_DIR loads the extension from SYMEMU_PHP_EXTENSION. Skipped when an ini file
+// already loads it (it would load twice).
 function __symemu_children_load_the_extension(): void
 {
     $files = array_filter(array_merge([(string) php_ini_loaded_file()], explode(',', (string) php_ini_scanned_files())));
@@ -32,8 +32,11 @@ function __symemu_children_load_the_extension(): void
         }
     }
     putenv('SYMEMU_PHP_EXTENSION=' . symemu_test('extensionFile', []));
+    // Unset: PHP's own folder (the empty element) and ours; set: the same folders and ours
+    // (set but empty, PHP scans none: then ours only).
     $scan = getenv('PHP_INI_SCAN_DIR');
-    putenv('PHP_INI_SCAN_DIR=' . ($scan === false ? '' : $scan) . PATH_SEPARATOR . __DIR__ . '/ini');
+    $ours = __DIR__ . '/ini';
+    putenv('PHP_INI_SCAN_DIR=' . ($scan === '' ? $ours : ($scan === false ? '' : $scan) . PATH_SEPARATOR . $ours));
 }
 
 // Once per process. Not a constant: PHPUnit copies the parent's constants into its children.
