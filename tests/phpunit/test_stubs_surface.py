@@ -416,3 +416,65 @@ def test_udp_socket_packets(tmp_path):
     proc, results = run_phpunit(library)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert len(passed(results)) == 3, results
+
+
+DEBUG_MODULE = r"""<?php
+class Chatty extends IPSModule
+{
+    public function Talk(): void
+    {
+        $this->SendDebug('Hello', 'World', 0);
+        $this->SendDebug('Bytes', "\x01\xAB", 1);
+    }
+}
+"""
+
+DEBUG_SUITE = r"""<?php
+include_once __DIR__ . '/stubs/autoload.php';
+use PHPUnit\Framework\TestCase;
+// SendDebug output is printed while debug is enabled, as the official stubs echo it.
+class DebugOutputTest extends TestCase
+{
+    private $id;
+
+    protected function setUp(): void
+    {
+        IPS\Kernel::reset();
+        IPS\ModuleLoader::loadLibrary(__DIR__ . '/../library.json');
+        $this->id = IPS_CreateInstance('{5E3A0009-0001-4000-8000-000000000001}');
+    }
+
+    public function testSilentUntilEnabled(): void
+    {
+        $this->expectOutputString('');
+        TST_Talk($this->id);
+        $this->assertCount(2, IPS\DebugServer::getDebugMessages($this->id));
+    }
+
+    public function testPrintedWhileEnabled(): void
+    {
+        $this->expectOutputString("DEBUG: Hello | World\nDEBUG: Bytes | 01ab\n");
+        IPS_EnableDebug($this->id, 60);
+        TST_Talk($this->id);
+        IPS\Kernel::advance(61); // the debug time is over
+        TST_Talk($this->id);
+    }
+
+    public function testTheDebugServerSwitchesItToo(): void
+    {
+        $this->expectOutputString("DEBUG: Hello | World\nDEBUG: Bytes | 01ab\n");
+        IPS\DebugServer::enableDebug($this->id, 60);
+        TST_Talk($this->id);
+        IPS\DebugServer::disableDebug($this->id);
+        TST_Talk($this->id);
+    }
+}
+"""
+
+
+def test_debug_output_while_enabled(tmp_path):
+    library, tests = one_module_library(tmp_path, "Chatty", DEBUG_MODULE)
+    (tests / "DebugOutputTest.php").write_text(DEBUG_SUITE)
+    proc, results = run_phpunit(library)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert len(passed(results)) == 3, results

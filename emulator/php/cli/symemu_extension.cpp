@@ -244,6 +244,18 @@ static PHP_FUNCTION(symemu_test) {
 static PHP_MINIT_FUNCTION(symemu) {
   // php-cli has one request for the whole run: nothing to restart after a fatal error.
   symemu::php::PhpHost::get().attachSapi([] {}, false);
+  // Debug output of instances with debug enabled is printed, as the official stubs echo it.
+  symemu::php::TestKernel::get().setDebugOutput([](const symemu::DebugEntry& e) {
+    static const char digits[] = "0123456789abcdef";
+    std::string data;
+    if (e.format == 1) {  // binary: hex, as the official stubs print it
+      for (unsigned char c : e.data) data += {digits[c >> 4], digits[c & 15]};
+    } else {
+      data = e.data;
+    }
+    const std::string line = "DEBUG: " + e.message + " | " + data + "\n";
+    PHPWRITE(line.data(), line.size());
+  });
   return SUCCESS;
 }
 

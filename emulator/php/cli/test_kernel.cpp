@@ -61,6 +61,7 @@ void TestKernel::reset(const std::string& kernelVersion) {
     if (logToStderr_ && (e.type == msg::KL_ERROR || e.type == msg::KL_WARNING))
       std::cerr << "symemu: " << e.message << std::endl;
   });
+  if (debugOutput_) kernel_->addDebugObserver(debugOutput_);
 }
 
 void TestKernel::shutdown() {

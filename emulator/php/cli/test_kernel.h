@@ -6,6 +6,7 @@
 // Errors: KernelError with a message naming the problem; the extension turns it into a PHP
 // exception in the test.
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -42,6 +43,9 @@ class TestKernel {
   // Kernel warnings and errors are printed to stderr unless switched off (PHPUnit's child
   // processes, where any stderr output fails the test); the kernel log keeps them either way.
   void setLogToStderr(bool on) { logToStderr_ = on; }
+  // Where the SendDebug output of instances with debug enabled (IPS_EnableDebug) goes; set once
+  // by the extension (PHP's output), registered with every kernel reset() makes.
+  void setDebugOutput(std::function<void(const DebugEntry&)> output) { debugOutput_ = std::move(output); }
 
   std::deque<CapturedPacket>& packets(int socketId) { return packets_[socketId]; }
 
@@ -49,6 +53,7 @@ class TestKernel {
   TestKernel() = default;
   std::unique_ptr<Kernel> kernel_;
   bool logToStderr_ = true;
+  std::function<void(const DebugEntry&)> debugOutput_;
   std::map<int, std::deque<CapturedPacket>> packets_;
 };
 

@@ -890,12 +890,17 @@ namespace IPS {
 
     class DebugServer
     {
+        // While enabled (Duration seconds on the kernel clock), the instance's SendDebug output is
+        // also printed as "DEBUG: Message | Data" (Data in hex for binary), as the official stubs
+        // echo it; IPS_EnableDebug/IPS_DisableDebug do the same.
         public static function enableDebug(int $ID, int $Duration): void
         {
+            IPS_EnableDebug($ID, $Duration);
         }
 
         public static function disableDebug(int $ID): void
         {
+            IPS_DisableDebug($ID);
         }
 
         public static function sendDebug(int $SenderID, string $Message, string $Data, int $Format): void
