@@ -82,14 +82,9 @@ trait GatewayTrait
         }
 
         $now = time();
-        $meters = $this->LoadMeters();
-        $listBefore = $meters->toJson();
-        $added = [];
+        $seenList = [];
         foreach ($report->meters as $meter) {
-            $packet = MeterPacket::build($meter, $own, $report->timestamp);
-            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, ''), $packet);
-            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, $meter->interface), $packet);
-            $seen = [
+            $seenList[] = [
                 'MeterID' => $meter->meterId,
                 'Interface' => $meter->interface,
                 'Manufacturer' => $meter->manufacturer,
@@ -98,18 +93,37 @@ trait GatewayTrait
                 'System' => $meter->isSystem,
                 'New' => true,
             ];
-            if ($meters->upsert($seen)) {
-                $added[] = $meters->find($meter->meterId, $meter->interface);
+        }
+        // The list is edited as text (MeterList::upsertInJson); decoded only when that cannot be done.
+        $stored = $this->ReadAttributeString('Meters');
+        $edited = MeterList::upsertInJson($stored, $seenList);
+        $meters = null;
+        if ($edited !== null) {
+            [$listBefore, $list, $added] = [$stored, $edited[0], $edited[1]];
+        } else {
+            $meters = $this->LoadMeters($stored);
+            $listBefore = $meters->toJson();
+            $added = [];
+            foreach ($seenList as $seen) {
+                if ($meters->upsert($seen)) {
+                    $added[] = $meters->find($seen['MeterID'], $seen['Interface']);
+                }
             }
+            $list = $meters->toJson();
+        }
+        foreach ($report->meters as $meter) {
+            $packet = MeterPacket::build($meter, $own, $report->timestamp);
+            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, ''), $packet);
+            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, $meter->interface), $packet);
             $this->SendDataToChildren($packet);
         }
-        $list = $meters->toJson();
         if ($list !== $listBefore) {
             $this->WriteAttributeString('Meters', $list);
         }
         $this->SetValue('LastMessageTime', gmdate('Y-m-d H:i:s', time()));
         $this->SendDebug('Report applied', count($report->meters) . ' meter(s), ' . count($report->issues) . ' issue(s)', 0);
-        if ($this->ReadPropertyBoolean('AutoCreateMeters')) {
+        if ($added !== [] && $this->ReadPropertyBoolean('AutoCreateMeters')) {
+            $meters ??= $this->LoadMeters($list);
             foreach ($added as $entry) {
                 $this->AutoCreateMeter($meters, $entry);
             }
@@ -132,10 +146,10 @@ trait GatewayTrait
         }
     }
 
-    private function LoadMeters(): MeterList
+    private function LoadMeters(?string $json = null): MeterList
     {
         try {
-            return MeterList::fromJson($this->ReadAttributeString('Meters'));
+            return MeterList::fromJson($json ?? $this->ReadAttributeString('Meters'));
         } catch (\UnexpectedValueException $e) {
             $this->LogMessage('Stored meter list is unreadable and was reset: ' . $e->getMessage(), KL_WARNING);
             return new MeterList();
