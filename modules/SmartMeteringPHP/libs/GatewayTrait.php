@@ -94,22 +94,33 @@ trait GatewayTrait
                 'New' => true,
             ];
         }
-        // The list is edited as text (MeterList::upsertInJson); decoded only when that cannot be done.
-        $stored = $this->ReadAttributeString('Meters');
-        $edited = MeterList::upsertInJson($stored, $seenList);
+        // Most messages change no entry (a meter reporting again within the same second): then the
+        // list is neither read nor written. Otherwise it is edited as text (MeterList::upsertInJson),
+        // and decoded only when that cannot be done.
         $meters = null;
-        if ($edited !== null) {
-            [$listBefore, $list, $added] = [$stored, $edited[0], $edited[1]];
-        } else {
-            $meters = $this->LoadMeters($stored);
-            $listBefore = $meters->toJson();
-            $added = [];
-            foreach ($seenList as $seen) {
-                if ($meters->upsert($seen)) {
-                    $added[] = $meters->find($seen['MeterID'], $seen['Interface']);
+        $added = [];
+        $list = $listBefore = '';
+        if (!$this->MeterListUnchanged($seenList)) {
+            $stored = $this->ReadAttributeString('Meters');
+            $edited = MeterList::upsertInJson($stored, $seenList);
+            if ($edited !== null) {
+                [$listBefore, $list, $added, $entries] = [$stored, $edited[0], $edited[1], $edited[2]];
+            } else {
+                $meters = $this->LoadMeters($stored);
+                $this->ForgetSeenEntries(); // normalising the list may have dropped entries
+                $listBefore = $meters->toJson();
+                foreach ($seenList as $seen) {
+                    if ($meters->upsert($seen)) {
+                        $added[] = $meters->find($seen['MeterID'], $seen['Interface']);
+                    }
+                }
+                $list = $meters->toJson();
+                $entries = [];
+                foreach ($meters->entries() as $entry) {
+                    $entries[MeterList::key($entry['MeterID'], $entry['Interface'])] = $entry;
                 }
             }
-            $list = $meters->toJson();
+            $this->RememberSeenEntries($seenList, $entries);
         }
         foreach ($report->meters as $meter) {
             $packet = MeterPacket::build($meter, $own, $report->timestamp);
@@ -152,8 +163,50 @@ trait GatewayTrait
             return MeterList::fromJson($json ?? $this->ReadAttributeString('Meters'));
         } catch (\UnexpectedValueException $e) {
             $this->LogMessage('Stored meter list is unreadable and was reset: ' . $e->getMessage(), KL_WARNING);
+            $this->ForgetSeenEntries();
             return new MeterList();
         }
+    }
+
+    /**
+     * Whether no entry of the list would change for these meters, going by what each entry became
+     * when this instance last wrote it (buffers "Seen..."; MarkAllSeen only changes "New", which
+     * an update keeps). Buffers count for the epoch they were written in only: a list rebuilt from
+     * its decoded form may have lost entries, so that starts a new epoch.
+     */
+    private function MeterListUnchanged(array $seenList): bool
+    {
+        $epoch = $this->GetBuffer('SeenEpoch');
+        foreach ($seenList as $seen) {
+            $known = json_decode($this->GetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface'])), true);
+            if (!is_array($known) || ($known[0] ?? null) !== $epoch || !is_array($known[1] ?? null)
+                || MeterList::updated($known[1], $seen) !== $known[1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @param array<string, array> $entries the list's entries now, by MeterList::key() */
+    private function RememberSeenEntries(array $seenList, array $entries): void
+    {
+        $epoch = $this->GetBuffer('SeenEpoch');
+        foreach ($seenList as $seen) {
+            $entry = $entries[MeterList::key($seen['MeterID'], $seen['Interface'])] ?? null;
+            if ($entry !== null) {
+                $this->SetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface']), Text::json([$epoch, $entry]));
+            }
+        }
+    }
+
+    private function ForgetSeenEntries(): void
+    {
+        $this->SetBuffer('SeenEpoch', (string) ((int) $this->GetBuffer('SeenEpoch') + 1));
+    }
+
+    private static function SeenBuffer(string $meterId, string $interface): string
+    {
+        return 'Seen' . Text::json([$meterId, $interface]);
     }
 
     private static function LastRecordBuffer(string $meterId, string $interface): string

@@ -71,11 +71,12 @@ final class MeterList
      * upsert() for each of $seenList, applied to the list's JSON text as toJson() wrote it,
      * without reading the other entries: a gateway with hundreds of meters would otherwise decode
      * and re-encode its whole list for every message. Gives the text toJson() would give after
-     * fromJson() and the same upserts, and the entries that were new (as find() gives them), or
-     * null when the text is not in the form toJson() writes (then take that slow path).
+     * fromJson() and the same upserts, the entries that were new (as find() gives them) and what
+     * each seen meter's entry is now (by key()), or null when the text is not in the form toJson()
+     * writes (then take that slow path).
      * An entry is found by its opening '{"MeterID":<id>,"Interface":<interface>,': a '"' inside
      * a JSON string is escaped, so that text only occurs where an entry begins.
-     * @return array{0: string, 1: array<int, array>}|null
+     * @return array{0: string, 1: array<int, array>, 2: array<string, array>}|null
      */
     public static function upsertInJson(string $json, array $seenList): ?array
     {
@@ -83,6 +84,7 @@ final class MeterList
             return null;
         }
         $added = [];
+        $now = [];
         foreach ($seenList as $seen) {
             // json_encode() would substitute broken UTF-8, so two different IDs could look alike.
             if (!preg_match('//u', $seen['MeterID'] . $seen['Interface'])) {
@@ -97,6 +99,7 @@ final class MeterList
                 $entryJson = Text::json($seen);
                 $json = $json === '[]' ? '[' . $entryJson . ']' : substr($json, 0, -1) . ',' . $entryJson . ']';
                 $added[] = $seen;
+                $now[self::key($seen['MeterID'], $seen['Interface'])] = $seen;
                 continue;
             }
             $next = strpos($json, '},{"MeterID":', $start);
@@ -110,12 +113,20 @@ final class MeterList
             if (Text::json($entry) !== $old) {
                 return null;
             }
-            $single = new self();
-            $single->upsert($entry);
-            $single->upsert($seen);
-            $json = substr_replace($json, Text::json($single->entries[0]), $start, $length);
+            $entry = self::updated($entry, $seen);
+            $json = substr_replace($json, Text::json($entry), $start, $length);
+            $now[self::key($seen['MeterID'], $seen['Interface'])] = $entry;
         }
-        return [$json, $added];
+        return [$json, $added, $now];
+    }
+
+    /** What upsert() makes of an existing $entry for $seen. */
+    public static function updated(array $entry, array $seen): array
+    {
+        $single = new self();
+        $single->upsert($entry);
+        $single->upsert($seen);
+        return $single->entries[0];
     }
 
     public function toJson(): string

@@ -19,7 +19,7 @@ final class MeterListTest extends TestCase
             'LastSeen' => 1700000000, 'System' => false, 'New' => true], $more);
     }
 
-    /** The slow path: [text, new entries as find() gives them]. */
+    /** The slow path: [text, new entries as find() gives them, each seen meter's entry now]. */
     private static function slow(string $json, array $seenList): array
     {
         $meters = MeterList::fromJson($json);
@@ -29,7 +29,11 @@ final class MeterListTest extends TestCase
                 $added[] = $meters->find($seen['MeterID'], $seen['Interface']);
             }
         }
-        return [$meters->toJson(), $added];
+        $now = [];
+        foreach ($seenList as $seen) {
+            $now[MeterList::key($seen['MeterID'], $seen['Interface'])] = $meters->find($seen['MeterID'], $seen['Interface']);
+        }
+        return [$meters->toJson(), $added, $now];
     }
 
     public function testTextEditsGiveWhatDecodingGives(): void
@@ -53,6 +57,15 @@ final class MeterListTest extends TestCase
         ];
         foreach ($cases as $i => $seenList) {
             $this->assertSame(self::slow($list, $seenList), MeterList::upsertInJson($list, $seenList), "case $i");
+            // What an entry becomes, as the gateway checks it before reading the list at all.
+            $entries = MeterList::fromJson($list);
+            foreach ($seenList as $seen) {
+                $before = $entries->find($seen['MeterID'], $seen['Interface']);
+                if ($before !== null) {
+                    $entries->upsert($seen);
+                    $this->assertSame($entries->find($seen['MeterID'], $seen['Interface']), MeterList::updated($before, $seen));
+                }
+            }
         }
         $this->assertSame(self::slow('[]', [self::seen('A', '')]), MeterList::upsertInJson('[]', [self::seen('A', '')]));
     }
