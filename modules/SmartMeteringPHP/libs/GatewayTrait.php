@@ -19,7 +19,7 @@ require_once __DIR__ . '/MeterInstances.php';
  *   {"Function":"MarkAllSeen"}                                  -> "OK"
  *   {"Function":"GetLastRecord","MeterID":"...","Interface":"..."} -> the last packet or ""
  * Symcon makes a new module object for every call, so nothing is kept in members: the meter
- * list is read from the attribute each time.
+ * list is read from the attribute when a report changes it (see ProcessReport).
  */
 trait GatewayTrait
 {
