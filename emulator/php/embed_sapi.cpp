@@ -15,7 +15,7 @@ namespace symemu::php {
 namespace {
 
 // OPcache with its JIT compiles each module.php once per process and runs the library code
-// several times faster than the plain VM (docs/performance.md, "PHP edition"). It serves only
+// faster than the plain VM (docs/performance.md, "PHP edition"). It serves only
 // SAPIs it knows, php-cli among them (opcache.enable_cli), not "embed". Our module starts after
 // PHP_SAPI is defined and before the zend extensions (OPcache) do, so from there to the end of
 // start-up this SAPI calls itself "cli"; PHP_SAPI and php_sapi_name() say "embed" as before.

@@ -142,11 +142,11 @@ const std::map<std::string, Fn>& extras() {
 
 std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret) {
   // Modules call a few functions thousands of times a second: one hashed lookup per call (the
-  // table is fixed, so what it found stays valid).
+  // table is fixed, so what it found stays valid; only its names are kept).
   static std::unordered_map<std::string, const api::FunctionSpec*> found;
   auto at = found.find(name);
-  if (at == found.end()) at = found.emplace(name, api::FunctionTable::kernel().find(name)).first;
-  const api::FunctionSpec* spec = at->second;
+  const api::FunctionSpec* spec = at != found.end() ? at->second : api::FunctionTable::kernel().find(name);
+  if (spec && at == found.end()) found.emplace(name, spec);
   if (!spec) {
     auto it = extras().find(name);
     if (it == extras().end()) throw KernelError("Function " + name + " is not offered by symemu");
