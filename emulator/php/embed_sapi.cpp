@@ -14,9 +14,35 @@ namespace symemu::php {
 
 namespace {
 
+// OPcache with its JIT compiles each module.php once per process and runs the library code
+// faster than the plain VM (docs/performance.md, "PHP edition"). It serves only
+// SAPIs it knows, php-cli among them (opcache.enable_cli), not "embed". Our module starts after
+// PHP_SAPI is defined and before the zend extensions (OPcache) do, so from there to the end of
+// start-up this SAPI calls itself "cli"; PHP_SAPI and php_sapi_name() say "embed" as before.
+// Without OPcache (not installed) PHP runs as it did. The Python module loads libphp with
+// RTLD_LOCAL, where no shared extension loads: it runs without OPcache.
+constexpr const char* kOpcacheIni =
+    "opcache.enable=1\nopcache.enable_cli=1\nopcache.jit=tracing\nopcache.jit_buffer_size=32M\n"
+    "opcache.memory_consumption=32\nopcache.validate_timestamps=1\nopcache.revalidate_freq=0\n";
+char* embedName = nullptr;
+
+zend_result presentAsCliToOpcache(int, int) {
+  static char cli[] = "cli";
+  embedName = sapi_module.name;
+  sapi_module.name = cli;
+  return SUCCESS;
+}
+
 // Our functions must be registered as a module at start-up: functions added after
 // php_embed_init vanish at the end of the first request (docs/architecture.md §5a).
-int startupWithSymemu(sapi_module_struct* sapi) { return php_module_startup(sapi, symemuModuleEntry()); }
+int startupWithSymemu(sapi_module_struct* sapi) {
+  static std::string ini = std::string(sapi->ini_entries ? sapi->ini_entries : "") + kOpcacheIni;
+  sapi->ini_entries = ini.data();  // php_module_startup copies *sapi into sapi_module
+  symemuModuleEntry()->module_startup_func = presentAsCliToOpcache;
+  int rc = php_module_startup(sapi, symemuModuleEntry());
+  if (embedName) sapi_module.name = embedName;
+  return rc;
+}
 
 // Output that reaches the SAPI escaped every output buffer of the host (e.g. flushed by a
 // request restart after a fatal error); it belongs to no call, so it is dropped.

@@ -21,6 +21,9 @@ namespace {
 // Enforces the time limit from a thread of its own instead of PHP's SIGPROF timer, which is
 // process-wide in an NTS build and counts the CPU time of every thread (network threads too).
 // It raises the engine's interrupt; the VM then fails with "Maximum execution time exceeded".
+// Arming is cheap: the thread is only woken when it sleeps without a deadline (no call for a
+// whole limit) or past the new one. Otherwise it wakes at the deadline it slept for and looks at
+// the call running then, so thousands of short calls per second cost no context switch each.
 class Watchdog {
  public:
   void arm(double seconds) {
@@ -32,7 +35,8 @@ class Watchdog {
     limit_ = seconds;
     deadline_ = std::chrono::steady_clock::now() + std::chrono::microseconds(static_cast<long long>(seconds * 1e6));
     armed_ = true;
-    cv_.notify_one();
+    recent_ = true;
+    if (idle_ || deadline_ < sleepingUntil_) cv_.notify_one();
   }
   void disarm() {
     std::lock_guard<std::mutex> g(m_);
@@ -47,12 +51,18 @@ class Watchdog {
   void run() {
     std::unique_lock<std::mutex> g(m_);
     for (;;) {
-      if (!armed_) {
+      if (!armed_ && !recent_) {  // no call for a whole time limit: sleep until the next one
+        idle_ = true;
         cv_.wait(g);
+        idle_ = false;
         continue;
       }
-      if (cv_.wait_until(g, deadline_) == std::cv_status::timeout && armed_ &&
-          std::chrono::steady_clock::now() >= deadline_) {
+      recent_ = false;
+      sleepingUntil_ = deadline_;  // the last armed call's, even if it has ended
+      cv_.wait_until(g, sleepingUntil_);
+      sleepingUntil_ = std::chrono::steady_clock::time_point::max();
+      // The call armed now may be a later one than the call this sleep was for: its own deadline counts.
+      if (armed_ && std::chrono::steady_clock::now() >= deadline_) {
         EG(timeout_seconds) = static_cast<zend_long>(limit_ < 1 ? 1 : limit_);
         zend_atomic_bool_store_ex(&EG(timed_out), true);
         zend_atomic_bool_store_ex(&EG(vm_interrupt), true);
@@ -64,8 +74,10 @@ class Watchdog {
   std::mutex m_;
   std::condition_variable cv_;
   std::chrono::steady_clock::time_point deadline_;
+  std::chrono::steady_clock::time_point sleepingUntil_ = std::chrono::steady_clock::time_point::max();
   double limit_ = 0;
-  bool armed_ = false, fired_ = false, thread_ = false;
+  bool armed_ = false, fired_ = false, thread_ = false, idle_ = false;
+  bool recent_ = false;  // armed since the thread last looked
 };
 
 Watchdog& watchdog() {
@@ -332,6 +344,9 @@ bool PhpHost::call(const char* function, std::uint32_t argc, zval* argv, zval* r
 
 bool PhpHost::require(const std::string& file, CallFrame& frame) {
   std::lock_guard<std::recursive_mutex> g(mutex_);
+  // Already loaded in this request: nothing to run, so no outermost call to begin (the module
+  // call that follows begins it).
+  if (bootedGeneration_ == generation_ && !restartPending_ && !poisoned_ && required_.count(file)) return true;
   const bool outermost = stack_.empty();
   if (outermost) beginOutermost();
   bool ok = !poisoned_ && ensureRequest(frame);

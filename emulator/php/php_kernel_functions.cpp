@@ -6,6 +6,7 @@
 // "Call to undefined function NAME()", which names it.
 #include <functional>
 #include <map>
+#include <unordered_map>
 
 #include "api/function_table.h"
 #include "kernel/kernel.h"
@@ -71,7 +72,7 @@ void zvalFromJsonValue(zval* out, const api::JsonValue& v) {
       }
       break;
     case K::Object:
-      array_init(out);
+      array_init_size(out, static_cast<uint32_t>(v.asObject().size()));
       for (const auto& [key, item] : v.asObject()) {
         zval z;
         zvalFromJsonValue(&z, item);
@@ -140,16 +141,24 @@ const std::map<std::string, Fn>& extras() {
 }  // namespace
 
 std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret) {
-  const auto& table = api::FunctionTable::kernel();
-  if (!table.find(name)) {
+  // Modules call a few functions thousands of times a second: one hashed lookup per call (the
+  // table is fixed, so what it found stays valid; only its names are kept).
+  static std::unordered_map<std::string, const api::FunctionSpec*> found;
+  auto at = found.find(name);
+  const api::FunctionSpec* spec = at != found.end() ? at->second : api::FunctionTable::kernel().find(name);
+  if (spec && at == found.end()) found.emplace(name, spec);
+  if (!spec) {
     auto it = extras().find(name);
     if (it == extras().end()) throw KernelError("Function " + name + " is not offered by symemu");
     it->second(kernel, args, ret);
     return "";
   }
   api::JsonArray values;
+  values.reserve(args.size());
   for (std::size_t i = 0; i < args.size(); ++i) values.push_back(jsonFromZvalValue(args.at(i)));
-  api::CallResult result = table.call(kernel, name, values, api::Coercion::Php);
+  // As FunctionTable::call does for a function it finds.
+  const api::JsonArray checked = api::FunctionTable::checkArguments(name, spec->params, values, api::Coercion::Php);
+  api::CallResult result = spec->invoke(kernel, api::Args(name, spec->params, checked));
   zvalFromJsonValue(ret, result.value);
   return result.warning;
 }

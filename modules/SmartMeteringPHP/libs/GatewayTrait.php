@@ -19,7 +19,7 @@ require_once __DIR__ . '/MeterInstances.php';
  *   {"Function":"MarkAllSeen"}                                  -> "OK"
  *   {"Function":"GetLastRecord","MeterID":"...","Interface":"..."} -> the last packet or ""
  * Symcon makes a new module object for every call, so nothing is kept in members: the meter
- * list is read from the attribute each time.
+ * list is read from the attribute when a report changes it (see ProcessReport).
  */
 trait GatewayTrait
 {
@@ -82,14 +82,9 @@ trait GatewayTrait
         }
 
         $now = time();
-        $meters = $this->LoadMeters();
-        $listBefore = $meters->toJson();
-        $added = [];
+        $seenList = [];
         foreach ($report->meters as $meter) {
-            $packet = MeterPacket::build($meter, $own, $report->timestamp);
-            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, ''), $packet);
-            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, $meter->interface), $packet);
-            $seen = [
+            $seenList[] = [
                 'MeterID' => $meter->meterId,
                 'Interface' => $meter->interface,
                 'Manufacturer' => $meter->manufacturer,
@@ -98,18 +93,48 @@ trait GatewayTrait
                 'System' => $meter->isSystem,
                 'New' => true,
             ];
-            if ($meters->upsert($seen)) {
-                $added[] = $meters->find($meter->meterId, $meter->interface);
+        }
+        // Most messages change no entry (a meter reporting again within the same second): then the
+        // list is neither read nor written. Otherwise it is edited as text (MeterList::upsertInJson),
+        // and decoded only when that cannot be done.
+        $meters = null;
+        $added = [];
+        $list = $listBefore = '';
+        if (!$this->MeterListUnchanged($seenList)) {
+            $stored = $this->ReadAttributeString('Meters');
+            $edited = MeterList::upsertInJson($stored, $seenList);
+            if ($edited !== null) {
+                [$listBefore, $list, $added, $entries] = [$stored, $edited[0], $edited[1], $edited[2]];
+            } else {
+                $meters = $this->LoadMeters($stored);
+                $this->ForgetSeenEntries(); // normalising the list may have dropped entries
+                $listBefore = $meters->toJson();
+                foreach ($seenList as $seen) {
+                    if ($meters->upsert($seen)) {
+                        $added[] = $meters->find($seen['MeterID'], $seen['Interface']);
+                    }
+                }
+                $list = $meters->toJson();
+                $entries = [];
+                foreach ($meters->entries() as $entry) {
+                    $entries[MeterList::key($entry['MeterID'], $entry['Interface'])] = $entry;
+                }
             }
+            $this->RememberSeenEntries($seenList, $entries);
+        }
+        foreach ($report->meters as $meter) {
+            $packet = MeterPacket::build($meter, $own, $report->timestamp);
+            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, ''), $packet);
+            $this->SetBuffer(self::LastRecordBuffer($meter->meterId, $meter->interface), $packet);
             $this->SendDataToChildren($packet);
         }
-        $list = $meters->toJson();
         if ($list !== $listBefore) {
             $this->WriteAttributeString('Meters', $list);
         }
         $this->SetValue('LastMessageTime', gmdate('Y-m-d H:i:s', time()));
         $this->SendDebug('Report applied', count($report->meters) . ' meter(s), ' . count($report->issues) . ' issue(s)', 0);
-        if ($this->ReadPropertyBoolean('AutoCreateMeters')) {
+        if ($added !== [] && $this->ReadPropertyBoolean('AutoCreateMeters')) {
+            $meters ??= $this->LoadMeters($list);
             foreach ($added as $entry) {
                 $this->AutoCreateMeter($meters, $entry);
             }
@@ -132,14 +157,56 @@ trait GatewayTrait
         }
     }
 
-    private function LoadMeters(): MeterList
+    private function LoadMeters(?string $json = null): MeterList
     {
         try {
-            return MeterList::fromJson($this->ReadAttributeString('Meters'));
+            return MeterList::fromJson($json ?? $this->ReadAttributeString('Meters'));
         } catch (\UnexpectedValueException $e) {
             $this->LogMessage('Stored meter list is unreadable and was reset: ' . $e->getMessage(), KL_WARNING);
+            $this->ForgetSeenEntries();
             return new MeterList();
         }
+    }
+
+    /**
+     * Whether no entry of the list would change for these meters, going by what each entry became
+     * when this instance last wrote it (buffers "Seen..."; MarkAllSeen only changes "New", which
+     * an update keeps). Buffers count for the epoch they were written in only: a list rebuilt from
+     * its decoded form may have lost entries, so that starts a new epoch.
+     */
+    private function MeterListUnchanged(array $seenList): bool
+    {
+        $epoch = $this->GetBuffer('SeenEpoch');
+        foreach ($seenList as $seen) {
+            $known = json_decode($this->GetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface'])), true);
+            if (!is_array($known) || ($known[0] ?? null) !== $epoch || !is_array($known[1] ?? null)
+                || MeterList::updated($known[1], $seen) !== $known[1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @param array<string, array> $entries the list's entries now, by MeterList::key() */
+    private function RememberSeenEntries(array $seenList, array $entries): void
+    {
+        $epoch = $this->GetBuffer('SeenEpoch');
+        foreach ($seenList as $seen) {
+            $entry = $entries[MeterList::key($seen['MeterID'], $seen['Interface'])] ?? null;
+            if ($entry !== null) {
+                $this->SetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface']), Text::json([$epoch, $entry]));
+            }
+        }
+    }
+
+    private function ForgetSeenEntries(): void
+    {
+        $this->SetBuffer('SeenEpoch', (string) ((int) $this->GetBuffer('SeenEpoch') + 1));
+    }
+
+    private static function SeenBuffer(string $meterId, string $interface): string
+    {
+        return 'Seen' . Text::json([$meterId, $interface]);
     }
 
     private static function LastRecordBuffer(string $meterId, string $interface): string

@@ -88,13 +88,12 @@ trait MeterDeviceTrait
             return;
         }
         $autoCreate = $this->ReadPropertyBoolean('AutoCreateVariables');
-        $own = $this->OwnVariables();
         $links = $this->LoadLinks();
         $linksBefore = $links;
         $position = 0;
         foreach ($packet['Variables'] as $variable) {
             try {
-                $this->ApplyVariable($variable, ++$position, $autoCreate, $own, $links);
+                $this->ApplyVariable($variable, ++$position, $autoCreate, $links);
             } catch (\Throwable $e) {
                 $this->SendDebug('Variable skipped', $variable['Ident'] . ': ' . $e->getMessage(), 0);
                 $this->LogMessage('Variable ' . $variable['Ident'] . ' of meter ' . $packet['MeterID'] . ' skipped: '
@@ -107,14 +106,11 @@ trait MeterDeviceTrait
         }
     }
 
-    /**
-     * @param array<string, int> $own   the instance's variables by ident
-     * @param array<string, int> $links where each ident's variable was last seen
-     */
-    private function ApplyVariable(array $variable, int $position, bool $autoCreate, array &$own, array &$links): void
+    /** @param array<string, int> $links where each ident's variable was last seen */
+    private function ApplyVariable(array $variable, int $position, bool $autoCreate, array &$links): void
     {
         $ident = $variable['Ident'];
-        $existing = $this->FindVariable($ident, $own, $links);
+        [$existing, $own] = $this->FindVariable($ident, $links);
         if (!$autoCreate) {
             if ($existing !== 0) {
                 SetValue($existing, $variable['Value']);
@@ -125,7 +121,7 @@ trait MeterDeviceTrait
         if (array_key_exists('Digits', $variable)) {
             $this->EnsureProfile($variable);
         }
-        if ($existing !== 0 && IPS_GetParent($existing) !== $this->InstanceID) {
+        if ($existing !== 0 && !$own && IPS_GetParent($existing) !== $this->InstanceID) {
             // Moved by the user: it stays where it is. A value of another type replaces it there.
             if (IPS_GetVariable($existing)['VariableType'] === $variable['Type']) {
                 SetValue($existing, $variable['Value']);
@@ -142,7 +138,6 @@ trait MeterDeviceTrait
             return;
         }
         $id = $this->RegisterMeterVariable($variable, $position);
-        $own[$ident] = $id;
         SetValue($id, $variable['Value']);
         $links[$ident] = $id;
     }
@@ -163,33 +158,24 @@ trait MeterDeviceTrait
     }
 
     /**
-     * The meter's variable for $ident: under the instance, or wherever the user moved it (the link
-     * stored when it was created or last updated). 0 when the user deleted it.
+     * The meter's variable for $ident and whether it is under the instance: there, or wherever
+     * the user moved it (the link stored when it was created or last updated). [0, false] when the
+     * user deleted it.
+     * @return array{0: int, 1: bool}
      */
-    private function FindVariable(string $ident, array $own, array $links): int
+    private function FindVariable(string $ident, array $links): array
     {
-        if (isset($own[$ident]) && IPS_VariableExists($own[$ident])) {
-            return $own[$ident];
+        // Idents are unique among an object's children; a missing one is no fault here.
+        $own = @IPS_GetObjectIDByIdent($ident, $this->InstanceID);
+        if (is_int($own) && IPS_VariableExists($own)) {
+            return [$own, true];
         }
         $linked = $links[$ident] ?? 0;
         if ($linked === 0 || !IPS_VariableExists($linked)) {
-            return 0;
+            return [0, false];
         }
         // An ID can be handed out again after a delete: the ident tells it is still ours.
-        return IPS_GetObject($linked)['ObjectIdent'] === $ident ? $linked : 0;
-    }
-
-    /** The instance's own variables by ident (one pass, without warnings for missing idents). */
-    private function OwnVariables(): array
-    {
-        $own = [];
-        foreach (IPS_GetChildrenIDs($this->InstanceID) as $child) {
-            $object = IPS_GetObject($child);
-            if ($object['ObjectType'] == 2 && $object['ObjectIdent'] !== '') {
-                $own[$object['ObjectIdent']] = $child;
-            }
-        }
-        return $own;
+        return [IPS_GetObject($linked)['ObjectIdent'] === $ident ? $linked : 0, false];
     }
 
     /** @return array<string, int> */

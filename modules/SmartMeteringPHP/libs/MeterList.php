@@ -45,20 +45,88 @@ final class MeterList
             if (!is_array($item)) {
                 throw new \UnexpectedValueException('meter list entry is not an object');
             }
-            $entry = [
-                'MeterID' => (string) ($item['MeterID'] ?? ''),
-                'Interface' => (string) ($item['Interface'] ?? ''),
-                'Manufacturer' => (string) ($item['Manufacturer'] ?? ''),
-                'Type' => (string) ($item['Type'] ?? ''),
-                'LastSeen' => (int) ($item['LastSeen'] ?? 0),
-                'System' => (bool) ($item['System'] ?? false),
-                'New' => (bool) ($item['New'] ?? false),
-            ];
+            $entry = self::entryFrom($item);
             if ($entry['MeterID'] !== '') {
                 $meters->upsert($entry);
             }
         }
         return $meters;
+    }
+
+    /** An entry with every attribute present, in the order and with the types toJson() writes. */
+    private static function entryFrom(array $item): array
+    {
+        return [
+            'MeterID' => (string) ($item['MeterID'] ?? ''),
+            'Interface' => (string) ($item['Interface'] ?? ''),
+            'Manufacturer' => (string) ($item['Manufacturer'] ?? ''),
+            'Type' => (string) ($item['Type'] ?? ''),
+            'LastSeen' => (int) ($item['LastSeen'] ?? 0),
+            'System' => (bool) ($item['System'] ?? false),
+            'New' => (bool) ($item['New'] ?? false),
+        ];
+    }
+
+    /**
+     * upsert() for each of $seenList, applied to the list's JSON text as toJson() wrote it,
+     * without reading the other entries: a gateway with hundreds of meters would otherwise decode
+     * and re-encode its whole list for every message. Gives the text toJson() would give after
+     * fromJson() and the same upserts, the entries that were new (as find() gives them) and what
+     * each seen meter's entry is now (by key()), or null when the text is not in the form toJson()
+     * writes (then take that slow path).
+     * An entry is found by its opening '{"MeterID":<id>,"Interface":<interface>,': a '"' inside
+     * a JSON string is escaped, so that text only occurs where an entry begins.
+     * @return array{0: string, 1: array<int, array>, 2: array<string, array>}|null
+     */
+    public static function upsertInJson(string $json, array $seenList): ?array
+    {
+        if ($json !== '[]' && (strncmp($json, '[{"MeterID":', 12) !== 0 || substr($json, -2) !== '}]')) {
+            return null;
+        }
+        $added = [];
+        $now = [];
+        foreach ($seenList as $seen) {
+            // json_encode() would substitute broken UTF-8, so two different IDs could look alike.
+            if (!preg_match('//u', $seen['MeterID'] . $seen['Interface'])) {
+                return null;
+            }
+            $head = '{"MeterID":' . Text::json($seen['MeterID']) . ',"Interface":' . Text::json($seen['Interface']) . ',';
+            $start = strpos($json, $head);
+            if ($start === false) {
+                if ($seen['Type'] === '') {
+                    $seen['Type'] = 'Unknown';
+                }
+                $entryJson = Text::json($seen);
+                $json = $json === '[]' ? '[' . $entryJson . ']' : substr($json, 0, -1) . ',' . $entryJson . ']';
+                $added[] = $seen;
+                $now[self::key($seen['MeterID'], $seen['Interface'])] = $seen;
+                continue;
+            }
+            $next = strpos($json, '},{"MeterID":', $start);
+            $length = ($next === false ? strlen($json) - 1 : $next + 1) - $start;
+            $old = substr($json, $start, $length);
+            $item = json_decode($old, true);
+            if (!is_array($item)) {
+                return null;
+            }
+            $entry = self::entryFrom($item);
+            if (Text::json($entry) !== $old) {
+                return null;
+            }
+            $entry = self::updated($entry, $seen);
+            $json = substr_replace($json, Text::json($entry), $start, $length);
+            $now[self::key($seen['MeterID'], $seen['Interface'])] = $entry;
+        }
+        return [$json, $added, $now];
+    }
+
+    /** What upsert() makes of an existing $entry for $seen. */
+    public static function updated(array $entry, array $seen): array
+    {
+        $single = new self();
+        $single->upsert($entry);
+        $single->upsert($seen);
+        return $single->entries[0];
     }
 
     public function toJson(): string

@@ -31,6 +31,11 @@ final class NumberText
             $i = (int) $s; // the common case: a short plain integer
             return ['status' => self::OK, 'value' => (float) $i, 'integer' => $i];
         }
+        if (isset($s[1]) && !isset($s[17]) && strspn($s, '0123456789.') === strlen($s) && substr_count($s, '.') === 1) {
+            // A short plain decimal ("0.1", "230.", ".5"): what the full reading below gives (too
+            // short to leave the double range), without its patterns.
+            return ['status' => self::OK, 'value' => (float) $s, 'integer' => null];
+        }
         $out = ['status' => self::NOT_A_NUMBER, 'value' => 0.0, 'integer' => null];
         if (self::looksNonFinite($s)) {
             $out['status'] = self::NOT_FINITE;

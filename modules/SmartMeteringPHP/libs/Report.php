@@ -25,6 +25,12 @@ final class DataRecord
     public const MAXIMUM = 'Maximum';
     public const MINIMUM = 'Minimum';
     public const ERROR_STATE = 'ErrorState';
+    private const FUNCTION_KINDS = [
+        'maximum value' => self::MAXIMUM, 'maximum' => self::MAXIMUM, 'max' => self::MAXIMUM,
+        'minimum value' => self::MINIMUM, 'minimum' => self::MINIMUM, 'min' => self::MINIMUM,
+        'value during error state' => self::ERROR_STATE, 'error state' => self::ERROR_STATE, 'error' => self::ERROR_STATE,
+        'err' => self::ERROR_STATE, 'errorstate' => self::ERROR_STATE,
+    ];
 
     public int $index = 0;           // position in the meter's data[] array
     public string $description = '';
@@ -53,17 +59,7 @@ final class DataRecord
      */
     public static function parseFunction(string $text): string
     {
-        $t = strtolower(trim($text, " \t\n\r\v\f"));
-        if (in_array($t, ['maximum value', 'maximum', 'max'], true)) {
-            return self::MAXIMUM;
-        }
-        if (in_array($t, ['minimum value', 'minimum', 'min'], true)) {
-            return self::MINIMUM;
-        }
-        if (in_array($t, ['value during error state', 'error state', 'error', 'err', 'errorstate'], true)) {
-            return self::ERROR_STATE;
-        }
-        return self::INSTANTANEOUS;
+        return self::FUNCTION_KINDS[strtolower(trim($text, " \t\n\r\v\f"))] ?? self::INSTANTANEOUS;
     }
 }
 

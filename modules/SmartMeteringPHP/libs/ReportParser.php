@@ -213,6 +213,10 @@ final class ReportParser
     /** Optional text attribute; null leaves $out untouched. Returns an error message, "" when fine. */
     private static function readText($v, string $key, string &$out): string
     {
+        if (is_string($v) && strncmp($v, PocoNumbers::UNSIGNED_MARK, 2) !== 0) {
+            $out = $v; // the common case: what scalarText() gives for a plain string
+            return '';
+        }
         if ($v === null) {
             return '';
         }
@@ -226,6 +230,15 @@ final class ReportParser
     /** Whole number in [lo, hi]; null leaves $out untouched. */
     private static function readWhole($v, string $key, int $lo, int $hi, ?int &$out): string
     {
+        if (is_int($v) || (is_string($v) && isset($v[0]) && !isset($v[17]) && strspn($v, '0123456789') === strlen($v))) {
+            // The common cases, as below: an integer, or short plain digits (NumberText::parse's fast path).
+            $whole = (int) $v;
+            if ($whole < $lo || $whole > $hi) {
+                return self::numberProblem($key, NumberText::OUT_OF_RANGE, self::scalarText($v));
+            }
+            $out = $whole;
+            return '';
+        }
         if ($v === null) {
             return '';
         }
@@ -390,12 +403,8 @@ final class ReportParser
     private static function readData($item, int $meter, int $index, Report $report): ?DataRecord
     {
         $where = self::dataWhere($meter, $index);
-        $skip = static function (string $what, string $at = '') use ($report, $where): ?DataRecord {
-            self::note($report, $at === '' ? $where : $at, $what, ReportIssue::SKIPPED_RECORD);
-            return null;
-        };
         if (!is_object($item)) {
-            return $skip('not an object (' . self::kindName($item) . ')');
+            return self::skipRecord($report, $where, 'not an object (' . self::kindName($item) . ')');
         }
         $rec = new DataRecord();
         $rec->index = $index;
@@ -430,22 +439,22 @@ final class ReportParser
             $error = self::readText($item->{ReportSchema::USER} ?? null, ReportSchema::USER, $rec->user);
         }
         if ($error !== '') {
-            return $skip($error);
+            return self::skipRecord($report, $where, $error);
         }
         if ($description === null) {
-            return $skip('missing ' . self::quoted(ReportSchema::DESCRIPTION));
+            return self::skipRecord($report, $where, 'missing ' . self::quoted(ReportSchema::DESCRIPTION));
         }
         $rec->functionKind = DataRecord::parseFunction($rec->function);
 
         $entries = $item->{ReportSchema::ENTRY} ?? null;
         if ($entries === null) {
-            return $skip('missing ' . self::quoted(ReportSchema::ENTRY));
+            return self::skipRecord($report, $where, 'missing ' . self::quoted(ReportSchema::ENTRY));
         }
         if (!is_array($entries)) {
-            return $skip(self::quoted(ReportSchema::ENTRY) . ' is not an array (' . self::kindName($entries) . ')');
+            return self::skipRecord($report, $where, self::quoted(ReportSchema::ENTRY) . ' is not an array (' . self::kindName($entries) . ')');
         }
         if (count($entries) === 0) {
-            return $skip(self::quoted(ReportSchema::ENTRY) . ' is empty');
+            return self::skipRecord($report, $where, self::quoted(ReportSchema::ENTRY) . ' is empty');
         }
         // Newest wins by (T_MUC, T, position); absent times sort lowest.
         $newest = null;
@@ -453,7 +462,7 @@ final class ReportParser
             $reading = ['t' => null, 'tMuc' => null, 'val' => null, 'index' => $entryIndex];
             $error = self::readEntry($entry, $reading);
             if ($error !== '') {
-                return $skip($error, $where . '.entry[' . $entryIndex . ']');
+                return self::skipRecord($report, $where . '.entry[' . $entryIndex . ']', $error);
             }
             if ($newest === null || self::newerOrSame($reading, $newest)) {
                 $newest = $reading;
@@ -461,9 +470,16 @@ final class ReportParser
         }
         $error = self::readValue($newest, $rec);
         if ($error !== '') {
-            return $skip($error, $where . '.entry[' . $newest['index'] . ']');
+            return self::skipRecord($report, $where . '.entry[' . $newest['index'] . ']', $error);
         }
         return $rec;
+    }
+
+    /** Notes a record left out (SKIPPED_RECORD at $where) and gives the null that stands for it. */
+    private static function skipRecord(Report $report, string $where, string $what): ?DataRecord
+    {
+        self::note($report, $where, $what, ReportIssue::SKIPPED_RECORD);
+        return null;
     }
 
     private static function newerOrSame(array $a, array $b): bool

@@ -118,6 +118,34 @@ final class ModulesTest extends TestCase
         $this->assertSame('Report part skipped: meter[1]: "METER_ID" is empty', FakeKernel::$log[1][1]);
     }
 
+    /** The gateway skips reading its list when a message changes no entry; the list stays what decoding gives. */
+    public function testTheMeterListStaysExactWhenItIsNotRead(): void
+    {
+        $gateway = $this->smartLog();
+        $configurator = FakeKernel::createInstance(Guids::CONFIGURATOR);
+        IPS_ConnectInstance($configurator, $gateway);
+        $list = static fn () => json_decode(FakeKernel::$instances[$gateway]['attributes']['Meters'], true);
+        $this->publishAt(1, 'SmartLog/SL-1/A', self::report('{"METER_ID":"A","MANUFACTURER":"BMT","data":[]}'));
+        $this->publishAt(1, 'SmartLog/SL-1/B', self::report('{"METER_ID":"B","data":[]}'));
+        $this->assertTrue(SM_MarkAllAsSeen($configurator));
+        // Same second, nothing new: the entry stays, "New" stays false.
+        $this->publishAt(1, 'SmartLog/SL-1/A', self::report('{"METER_ID":"A","data":[]}'));
+        $this->assertSame([['A', 'BMT', 1741947301, false], ['B', '', 1741947301, false]],
+            array_map(static fn ($m) => [$m['MeterID'], $m['Manufacturer'], $m['LastSeen'], $m['New']], $list()));
+        // Same second, another manufacturer; a later second: the entry changes.
+        $this->publishAt(1, 'SmartLog/SL-1/A', self::report('{"METER_ID":"A","MANUFACTURER":"ABC","data":[]}'));
+        $this->publishAt(2, 'SmartLog/SL-1/B', self::report('{"METER_ID":"B","data":[]}'));
+        $this->assertSame([['A', 'ABC', 1741947301, false], ['B', '', 1741947302, false]],
+            array_map(static fn ($m) => [$m['MeterID'], $m['Manufacturer'], $m['LastSeen'], $m['New']], $list()));
+        // An unreadable list is reset by the next reader; then every meter is added again.
+        FakeKernel::$instances[$gateway]['attributes']['Meters'] = '{broken';
+        $this->assertSame([], json_decode(FakeKernel::call($gateway, 'ForwardData', '{"Function":"GetMeters"}'), true)['Meters']);
+        $this->publishAt(2, 'SmartLog/SL-1/A', self::report('{"METER_ID":"A","data":[]}'));
+        $this->publishAt(2, 'SmartLog/SL-1/B', self::report('{"METER_ID":"B","data":[]}'));
+        $this->assertSame(['A', 'B'], array_column($list(), 'MeterID'));
+        $this->assertSame([true, true], array_column($list(), 'New'));
+    }
+
     public function testConfiguratorRowsCreateAndMarkSeen(): void
     {
         $gateway = $this->smartLog();

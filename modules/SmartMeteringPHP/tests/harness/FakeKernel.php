@@ -462,6 +462,18 @@ function IPS_GetChildrenIDs(int $id): array
     return FakeKernel::children($id);
 }
 
+/** As Symcon: the child with that ident, or a warning and false. */
+function IPS_GetObjectIDByIdent(string $ident, int $parent)
+{
+    foreach (FakeKernel::children($parent) as $child) {
+        if (FakeKernel::$objects[$child]['ident'] === $ident) {
+            return $child;
+        }
+    }
+    trigger_error('Object with identifier ' . $ident . ' could not be found', E_USER_WARNING);
+    return false;
+}
+
 function IPS_GetObject(int $id): array
 {
     $o = FakeKernel::$objects[$id];

@@ -20,6 +20,14 @@ class PHPFaults extends IPSModule
         return 'pong';
     }
 
+    /** What runs this PHP: the SAPI's name and whether OPcache and its JIT are on (serve: yes). */
+    public function Runtime(): string
+    {
+        $status = function_exists('opcache_get_status') ? opcache_get_status(false) : false;
+        return json_encode(['sapi' => PHP_SAPI, 'sapiName' => php_sapi_name(),
+            'opcache' => is_array($status) && $status['opcache_enabled'], 'jit' => is_array($status) && ($status['jit']['on'] ?? false)]);
+    }
+
     public function Throw(): void
     {
         throw new RuntimeException('boom');
