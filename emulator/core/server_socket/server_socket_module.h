@@ -2,8 +2,8 @@
 // Symcon's Server Socket I/O (docs/symcon-kernel.md §8): a TCP listener whose clients appear to the
 // children as {7A1272A4-…} packets (Type 0 data, 1 connect, 2 disconnect) and who receive what
 // children send with {C8792760-…}. Network events arrive on the listener's thread and are posted
-// to the kernel thread; a data packet is built and parsed on the listener's thread already, so
-// the kernel thread only delivers it.
+// to the kernel thread; a data packet is built on the listener's thread already, so the kernel
+// thread only delivers it.
 #include <map>
 #include <memory>
 #include <string>
@@ -39,11 +39,15 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
   void onClientDisconnected(net::ClientId id) override;
   void onLog(int level, const std::string& text) override;
 
- private:
   struct Client {
     std::string ip;
     int port = 0;
   };
+  // The packet for children in the UTF-8 mapped encoding, its typed form (forms::SocketData)
+  // attached. Any thread.
+  static Packet mappedPacket(int type, const Client& client, std::string bytes);
+
+ private:
   struct ListenConfig {
     bool open = false;
     int port = 0;
@@ -56,7 +60,7 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
   void stopListening();
   // The packet text for one encoding (the text toJsonText gives for these fields).
   static std::string packetText(int type, const Client& client, const std::string& bytes, DataEncoding encoding);
-  // `prepared`: the Utf8Mapped packet, already built and parsed on the listener thread.
+  // `prepared`: the Utf8Mapped packet, already built on the listener thread.
   void toChildren(int type, const Client& client, const std::string& bytes, Packet* prepared = nullptr);
   template <class F>
   void onKernel(F task);

@@ -53,7 +53,7 @@ std::string SmartLog::receivePacket(const Packet& packet) {
     if (!error.empty()) sendDebug("ReceiveData refused", "not an MQTT packet: " + error, 0);
     return "";
   }
-  processMessage(std::string(publish->topic), utf8Decode(publish->payload));
+  processMessage(std::string(publish->topic), publish->bytes());
   return "";
 }
 

@@ -68,9 +68,9 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
   std::vector<MeterEntry> added;
   bool listChanged = !metersWritten_;
   for (const MeterRecord& meter : report.meters) {
-    std::string packet = buildMeterPacket(meter, own, report.timestamp);
-    setBuffer(lastRecordBuffer(meter.meterId, ""), packet);
-    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), packet);
+    BuiltMeterPacket built = buildMeterPacketWithForm(meter, own, report.timestamp);
+    setBuffer(lastRecordBuffer(meter.meterId, ""), built.text);
+    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), built.text);
 
     MeterEntry seen;
     seen.meterId = meter.meterId;
@@ -88,6 +88,8 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
       listChanged |= !sameEntry(before, *meters_.find(meter.meterId, meter.interface));
     }
 
+    Packet packet(std::move(built.text));
+    if (built.form) packet.attach(std::shared_ptr<const MeterPacket>(std::move(built.form)));  // devices skip the parse
     sendDataToChildren(packet);
   }
   // The list is rewritten only when it changed (a meter reporting again within the same second

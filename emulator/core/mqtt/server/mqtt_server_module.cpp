@@ -4,9 +4,11 @@
 #include <Poco/JSON/Parser.h>
 
 #include "codec/encoder.h"
+#include "codec/utf8.h"
 #include "kernel/json_tree.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
+#include "kernel/packet_forms.h"
 
 namespace symemu::core {
 
@@ -100,6 +102,11 @@ void MqttServerModule::sendToSocket(const SocketClient& client, int type, const 
 std::string MqttServerModule::receiveData(const std::string& json) { return receivePacket(Packet(json)); }
 
 std::string MqttServerModule::receivePacket(const Packet& data) {
+  // Its typed form, when the Server Socket attached one: the same fields, the bytes not mapped.
+  if (const auto* form = data.attached<forms::SocketData>()) {
+    fromSocket(form->type, SocketClient{form->clientIp, form->clientPort}, form->bytes);
+    return "";
+  }
   // The Server Socket's packet: {"DataID":…,"Type":0|1|2,"Buffer":…,"ClientIP":…,"ClientPort":…}.
   struct {
     std::string ip, buffer;
@@ -118,9 +125,12 @@ std::string MqttServerModule::receivePacket(const Packet& data) {
         std::string("packet from the Server Socket ") + problem + (tree.ok() ? "" : tree.error()));
     return "";
   }
-  SocketClient client{packet.ip, packet.port};
+  fromSocket(packet.type, SocketClient{packet.ip, packet.port}, utf8Decode(packet.buffer));
+  return "";
+}
+
+void MqttServerModule::fromSocket(int type, const SocketClient& client, std::string_view bytes) {
   const std::string address = client.ip + ":" + std::to_string(client.port);
-  int type = packet.type;
   auto it = keysByAddress_.find(address);
   if (type == 1 || (type == 0 && it == keysByAddress_.end())) {
     if (it != keysByAddress_.end()) broker_->clientDisconnected(it->second);
@@ -131,14 +141,13 @@ std::string MqttServerModule::receivePacket(const Packet& data) {
     it = keysByAddress_.find(address);
   }
   if (type == 0) {
-    broker_->bytesReceived(it->second, utf8Decode(packet.buffer));
+    broker_->bytesReceived(it->second, bytes);
   } else if (type == 2 && it != keysByAddress_.end()) {
     mqtt::ClientKey key = it->second;
     keysByAddress_.erase(it);
     socketClients_.erase(key);
     broker_->clientDisconnected(key);
   }
-  return "";
 }
 
 std::string MqttServerModule::forwardData(const std::string& json) {
@@ -243,7 +252,18 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
                                        mqtt::AckToken token) {
   if (observer_) observer_(message, clientId);
   try {
-    sendDataToChildren([&](DataEncoding encoding) { return mqttChildPacket(message, encoding); });
+    std::shared_ptr<const forms::MqttPublish> form;
+    sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
+      Packet packet(mqttChildPacket(message, encoding));
+      // Its typed form, for children that know it (the topic must be UTF-8 for the text to parse).
+      if (encoding == DataEncoding::Utf8Mapped && mqtt::isValidUtf8(message.topic)) {
+        if (!form)
+          form = std::make_shared<const forms::MqttPublish>(
+              forms::MqttPublish{message.topic, message.payload, message.qos, message.retain});
+        packet.attach(form);
+      }
+      return packet;
+    }));
   } catch (const std::exception& e) {
     logMessage(std::string("a child failed on topic ") + message.topic + ": " + e.what(), msg::KL_ERROR);
   }

@@ -64,6 +64,8 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
     std::string refusal;  // set when the broker refused or closed the session
   };
   mqtt::BrokerConfig configFromProperties() const;
+  // A Server Socket packet's fields (Type 0 data, 1 connect, 2 disconnect) to the broker.
+  void fromSocket(int type, const SocketClient& client, std::string_view bytes);
   void sendToSocket(const SocketClient& client, int type, const std::string& bytes);
   VirtualClient& virtualClient(const std::string& clientId);
   void dropVirtualClient(mqtt::ClientKey key);
