@@ -356,7 +356,11 @@ class Kernel {
   std::function<void(const LogEntry&)> logSink_;
   std::function<void(const DebugEntry&)> debugSink_;
 
-  std::unordered_set<int> dirtyObjects_, dirtyValues_, dirtyInstances_, deletedObjects_;
+  std::unordered_set<int> dirtyObjects_, dirtyInstances_, deletedObjects_;
+  // Variables whose value changed: may repeat an ID or name one deleted since (saveDirty skips
+  // those); a vector, as setValue runs for every value of every report and a set allocates.
+  std::vector<int> dirtyValues_;
+  std::size_t dirtyValuesDeduped_ = 0;  // size after the last compaction
   std::set<std::string> dirtyProfiles_, deletedProfiles_;
   bool dirtyMeta_ = false;
   std::map<std::pair<int, std::string>, std::optional<std::string>> dirtyModuleState_;

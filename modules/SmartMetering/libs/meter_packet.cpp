@@ -36,7 +36,11 @@ std::string jsonEscaped(const std::string& s) {
 
 namespace {
 
-bool utf8(const std::string& s) { return simdjson::validate_utf8(s.data(), s.size()); }
+bool utf8(const std::string& s) {
+  for (char c : s)  // most texts here are ASCII: no call into the validator
+    if (static_cast<unsigned char>(c) >= 0x80) return simdjson::validate_utf8(s.data(), s.size());
+  return true;
+}
 
 // The value the packet reader gives for `v` written as valueJson(v), as the reader's
 // Poco::Dynamic::Var (Node::toVar); nullopt when the text would not read back as that value.
@@ -75,10 +79,17 @@ bool addVariable(MeterPacket& p, const VariableSpec& v, const std::string& value
   pv.ident = v.ident;
   pv.name = v.name;
   pv.type = static_cast<symemu::VariableType>(type);
-  try {
-    pv.value = symemu::fromVar(*var, pv.type, "Value of " + pv.ident);
-  } catch (const std::exception&) {
-    return false;  // the reader refuses this packet: it says why
+  // What fromVar gives, without its message text for the common cases.
+  if (pv.type == symemu::VariableType::Float && var->type() == typeid(double)) {
+    pv.value = var->extract<double>();
+  } else if (pv.type == symemu::VariableType::String && var->type() == typeid(std::string)) {
+    pv.value = var->extract<std::string>();
+  } else {
+    try {
+      pv.value = symemu::fromVar(*var, pv.type, "Value of " + pv.ident);
+    } catch (const std::exception&) {
+      return false;  // the reader refuses this packet: it says why
+    }
   }
   pv.profile = v.profile;
   if (v.profileSpec) {
@@ -121,7 +132,9 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
     }
   }
   bool first = true;
-  for (const VariableSpec& v : mapMeter(meter)) {
+  const std::vector<VariableSpec> variables = mapMeter(meter);
+  if (p) p->variables.reserve(variables.size());
+  for (const VariableSpec& v : variables) {
     if (!first) out += ',';
     first = false;
     const std::string value = valueJson(v.value);
