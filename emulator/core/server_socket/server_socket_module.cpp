@@ -95,11 +95,11 @@ std::string ServerSocketModule::packetText(int type, const Client& client, const
   return json;
 }
 
-Packet ServerSocketModule::mappedPacket(int type, const Client& client, std::string bytes) {
+Packet ServerSocketModule::mappedPacket(int type, const Client& client, std::string bytes, forms::ReadAhead ahead) {
   Packet packet(packetText(type, client, bytes, DataEncoding::Utf8Mapped));
   // The same fields typed: the MQTT Server reads them instead of parsing and unmapping kilobytes.
-  packet.attach(
-      std::make_shared<const forms::SocketData>(forms::SocketData{type, client.ip, client.port, std::move(bytes)}));
+  packet.attach(std::make_shared<const forms::SocketData>(
+      forms::SocketData{type, client.ip, client.port, std::move(bytes), std::move(ahead)}));
   return packet;
 }
 
@@ -128,7 +128,9 @@ void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
   auto io = ioClients_.find(id);
   if (io != ioClients_.end()) {
     built = io->second;
-    prepared.emplace(mappedPacket(0, built, bytes));
+    forms::ReadAhead ahead;
+    if (auto reader = std::atomic_load(&readAhead_)) ahead = reader->read(id, bytes);
+    prepared.emplace(mappedPacket(0, built, bytes, std::move(ahead)));
   }
   onKernel([id, bytes = std::move(bytes), prepared = std::move(prepared), built](ServerSocketModule& self) mutable {
     auto it = self.clients_.find(id);
@@ -141,6 +143,7 @@ void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
 
 void ServerSocketModule::onClientDisconnected(net::ClientId id) {
   ioClients_.erase(id);
+  if (auto reader = std::atomic_load(&readAhead_)) reader->closed(id);
   onKernel([id](ServerSocketModule& self) {
     auto it = self.clients_.find(id);
     if (it == self.clients_.end()) return;

@@ -4,11 +4,14 @@
 // children send with {C8792760-…}. Network events arrive on the listener's thread and are posted
 // to the kernel thread; a data packet is built on the listener's thread already, so the kernel
 // thread only delivers it.
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "kernel/module.h"
+#include "kernel/packet_forms.h"
 #include "symemu/net/TcpListener.h"
 
 namespace symemu::core {
@@ -22,8 +25,23 @@ namespace serversocket {
 constexpr int StatusBindFailed = 200;
 }
 
+// Reads each client's byte stream ahead on the listener thread, for a child that knows the
+// protocol (the MQTT Server frames its PUBLISH packets there). read() gets every data chunk of
+// a client in order, closed() its end; both run on the listener thread only. What read()
+// returns travels in the chunk's forms::SocketData::ahead.
+class StreamReadAhead {
+ public:
+  virtual ~StreamReadAhead() = default;
+  virtual forms::ReadAhead read(net::ClientId client, std::string_view bytes) = 0;
+  virtual void closed(net::ClientId client) = 0;
+};
+
 class ServerSocketModule : public Module, public net::TcpListenerEvents {
  public:
+  // Kernel thread; takes effect for the next chunk read (a reader must cope with a client whose
+  // stream it sees from the middle). nullptr removes it.
+  void setReadAhead(std::shared_ptr<StreamReadAhead> reader) { std::atomic_store(&readAhead_, std::move(reader)); }
+
   ~ServerSocketModule() override;
   void create() override;
   void applyChanges() override;
@@ -45,7 +63,7 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
   };
   // The packet for children in the UTF-8 mapped encoding, its typed form (forms::SocketData)
   // attached. Any thread.
-  static Packet mappedPacket(int type, const Client& client, std::string bytes);
+  static Packet mappedPacket(int type, const Client& client, std::string bytes, forms::ReadAhead ahead = {});
 
  private:
   struct ListenConfig {
@@ -68,8 +86,9 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
 
   std::unique_ptr<net::TcpListener> listener_;
   std::optional<ListenConfig> active_;
-  std::map<net::ClientId, Client> clients_;    // kernel thread only
-  std::map<net::ClientId, Client> ioClients_;  // listener thread only: the same, to build packets there
+  std::map<net::ClientId, Client> clients_;     // kernel thread only
+  std::map<net::ClientId, Client> ioClients_;   // listener thread only: the same, to build packets there
+  std::shared_ptr<StreamReadAhead> readAhead_;  // std::atomic_load/store: set on the kernel thread
 };
 
 }  // namespace symemu::core

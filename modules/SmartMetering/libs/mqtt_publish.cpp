@@ -11,7 +11,8 @@ namespace symemu::smartmetering {
 std::string MqttPublish::bytes() const { return mapped ? utf8Decode(payload) : std::string(payload); }
 
 std::optional<MqttPublish> readMqttPublish(const Packet& packet, std::string& error) {
-  if (const auto* form = packet.attached<forms::MqttPublish>()) return MqttPublish{form->topic, form->payload, false};
+  if (const auto* form = packet.attached<forms::MqttPublish>())
+    return MqttPublish{form->topic, form->payload, false, &form->ahead};
   const json::Document& tree = packet.tree();
   if (!tree.ok()) {
     error = "not JSON: " + tree.error();

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "kernel/packet.h"
+#include "kernel/packet_forms.h"
 
 namespace symemu::smartmetering {
 
@@ -17,7 +18,8 @@ struct MqttPublish {
   std::string_view topic;
   std::string_view payload;  // as in the text (UTF-8 mapped) or, when `mapped` is false, the bytes
   bool mapped = true;
-  std::string bytes() const;  // the payload's bytes
+  const forms::ReadAhead* ahead = nullptr;  // what was read ahead of this PUBLISH, if anything
+  std::string bytes() const;                // the payload's bytes
 };
 
 // The PUBLISH in the packet; nullopt for another packet type (error stays empty) or for a

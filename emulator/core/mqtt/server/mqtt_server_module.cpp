@@ -9,12 +9,13 @@
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
 #include "kernel/packet_forms.h"
+#include "publish_read_ahead.h"
+#include "server_socket_module.h"
 
 namespace symemu::core {
 
 namespace {
-const char* const kServerSocketId = "{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}";
-const char* const kSocketFromChildren = "{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}";
+// kServerSocketModuleId and kSocketFromChildren: server_socket_module.h
 constexpr mqtt::ClientKey kVirtualKeyBase = 1ull << 62;  // never collides with socket clients
 }  // namespace
 
@@ -67,7 +68,7 @@ void MqttServerModule::create() {
     injectPublish(valueToString(a[0]), valueToString(a[1]), valueToString(a[2]), qos, retain);
     return true;
   });
-  requireParent(kServerSocketId);
+  requireParent(kServerSocketModuleId);
 }
 
 mqtt::BrokerConfig MqttServerModule::configFromProperties() const {
@@ -104,7 +105,9 @@ std::string MqttServerModule::receiveData(const std::string& json) { return rece
 std::string MqttServerModule::receivePacket(const Packet& data) {
   // Its typed form, when the Server Socket attached one: the same fields, the bytes not mapped.
   if (const auto* form = data.attached<forms::SocketData>()) {
-    fromSocket(form->type, SocketClient{form->clientIp, form->clientPort}, form->bytes);
+    if (readAheadParent_ != connectionId()) installReadAhead();
+    fromSocket(form->type, SocketClient{form->clientIp, form->clientPort}, form->bytes,
+               form->ahead.get<PublishesReadAhead>());
     return "";
   }
   // The Server Socket's packet: {"DataID":…,"Type":0|1|2,"Buffer":…,"ClientIP":…,"ClientPort":…}.
@@ -129,7 +132,31 @@ std::string MqttServerModule::receivePacket(const Packet& data) {
   return "";
 }
 
-void MqttServerModule::fromSocket(int type, const SocketClient& client, std::string_view bytes) {
+void MqttServerModule::installReadAhead() {
+  readAheadParent_ = connectionId();
+  if (readAheadParent_ == 0 || !kernel().instanceExists(readAheadParent_)) return;
+  auto socket = std::dynamic_pointer_cast<ServerSocketModule>(kernel().getInstance(readAheadParent_).module);
+  if (!socket) return;
+  if (!readAhead_) readAhead_ = std::make_shared<PublishReadAhead>();
+  socket->setReadAhead(readAhead_);
+}
+
+forms::ReadAhead MqttServerModule::takeReadAhead(const mqtt::Message& message) {
+  if (!ahead_) return {};
+  // In chunk order; a PUBLISH read ahead but refused by the broker is passed over.
+  for (std::size_t i = aheadNext_; i < ahead_->items.size(); ++i) {
+    const auto& item = ahead_->items[i];
+    if (item.payload.size() == message.payload.size() && item.topic == message.topic &&
+        item.payload == message.payload) {
+      aheadNext_ = i + 1;
+      return item.ahead;
+    }
+  }
+  return {};
+}
+
+void MqttServerModule::fromSocket(int type, const SocketClient& client, std::string_view bytes,
+                                  const PublishesReadAhead* ahead) {
   const std::string address = client.ip + ":" + std::to_string(client.port);
   auto it = keysByAddress_.find(address);
   if (type == 1 || (type == 0 && it == keysByAddress_.end())) {
@@ -141,6 +168,12 @@ void MqttServerModule::fromSocket(int type, const SocketClient& client, std::str
     it = keysByAddress_.find(address);
   }
   if (type == 0) {
+    struct Reset {
+      MqttServerModule& m;
+      ~Reset() { m.ahead_ = nullptr; }
+    } reset{*this};
+    ahead_ = ahead;
+    aheadNext_ = 0;
     broker_->bytesReceived(it->second, bytes);
   } else if (type == 2 && it != keysByAddress_.end()) {
     mqtt::ClientKey key = it->second;
@@ -252,6 +285,7 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
                                        mqtt::AckToken token) {
   if (observer_) observer_(message, clientId);
   try {
+    const forms::ReadAhead ahead = takeReadAhead(message);  // before children run: they may publish
     std::shared_ptr<const forms::MqttPublish> form;
     sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
       Packet packet(mqttChildPacket(message, encoding));
@@ -259,7 +293,7 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
       if (encoding == DataEncoding::Utf8Mapped && mqtt::isValidUtf8(message.topic)) {
         if (!form)
           form = std::make_shared<const forms::MqttPublish>(
-              forms::MqttPublish{message.topic, message.payload, message.qos, message.retain});
+              forms::MqttPublish{message.topic, message.payload, message.qos, message.retain, ahead});
         packet.attach(form);
       }
       return packet;
