@@ -141,18 +141,18 @@ void MqttServerModule::installReadAhead() {
   socket->setReadAhead(readAhead_);
 }
 
-forms::ReadAhead MqttServerModule::takeReadAhead(const mqtt::Message& message) {
-  if (!ahead_) return {};
+const PublishAhead* MqttServerModule::takeReadAhead(const mqtt::Message& message) {
+  if (!ahead_) return nullptr;
   // In chunk order; a PUBLISH read ahead but refused by the broker is passed over.
   for (std::size_t i = aheadNext_; i < ahead_->items.size(); ++i) {
     const auto& item = ahead_->items[i];
     if (item.payload.size() == message.payload.size() && item.topic == message.topic &&
         item.payload == message.payload) {
       aheadNext_ = i + 1;
-      return item.ahead;
+      return &item;
     }
   }
-  return {};
+  return nullptr;
 }
 
 void MqttServerModule::fromSocket(int type, const SocketClient& client, std::string_view bytes,
@@ -285,10 +285,15 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
                                        mqtt::AckToken token) {
   if (observer_) observer_(message, clientId);
   try {
-    const forms::ReadAhead ahead = takeReadAhead(message);  // before children run: they may publish
+    // Read ahead on the listener thread: this message's packet text and what a library made of
+    // it. Taken before children run (they may publish); `ahead_` stays valid meanwhile.
+    const PublishAhead* readAhead = takeReadAhead(message);
+    const bool sameText = readAhead && readAhead->qos == message.qos && readAhead->retain == message.retain;
+    const forms::ReadAhead ahead = readAhead ? readAhead->ahead : forms::ReadAhead{};
     std::shared_ptr<const forms::MqttPublish> form;
     sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
-      Packet packet(mqttChildPacket(message, encoding));
+      Packet packet(sameText && encoding == DataEncoding::Utf8Mapped ? readAhead->childText
+                                                                     : mqttChildPacket(message, encoding));
       // Its typed form, for children that know it (the topic must be UTF-8 for the text to parse).
       if (encoding == DataEncoding::Utf8Mapped && mqtt::isValidUtf8(message.topic)) {
         if (!form)

@@ -17,6 +17,7 @@ namespace symemu::core {
 
 struct PublishesReadAhead;
 class PublishReadAhead;
+struct PublishAhead;
 
 inline const char* const kMqttServerModuleId = "{C6D2AEB3-6E1F-4B2E-8E69-3A1A00246850}";
 inline const char* const kMqttToChildren = "{7F7632D9-FA40-4F38-8DEA-C83CD4325A32}";
@@ -75,7 +76,7 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
   // Gives the parent Server Socket our reader of its streams (once per parent).
   void installReadAhead();
   // What was read ahead for this message, when its PUBLISH was among those read ahead.
-  forms::ReadAhead takeReadAhead(const mqtt::Message& message);
+  const PublishAhead* takeReadAhead(const mqtt::Message& message);
   void sendToSocket(const SocketClient& client, int type, const std::string& bytes);
   VirtualClient& virtualClient(const std::string& clientId);
   void dropVirtualClient(mqtt::ClientKey key);

@@ -1,5 +1,7 @@
 #include "publish_read_ahead.h"
 
+#include "mqtt_server_module.h"
+
 namespace symemu::core {
 
 namespace {
@@ -83,12 +85,20 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   }
   const std::string_view topic = body.substr(2, topicLength), payload = body.substr(at);
   if (topic.empty()) return true;  // a topic alias: only the broker knows it
-  for (const auto reader : forms::publishReaders()) {
-    if (auto ahead = reader(topic, payload)) {
-      out.items.push_back({std::string(topic), std::string(payload), std::move(ahead)});
-      break;
-    }
-  }
+  PublishAhead item;
+  item.topic = topic;
+  item.payload = payload;
+  item.qos = qos;
+  item.retain = (first & 1) != 0;
+  mqtt::Message m;
+  m.topic = item.topic;
+  m.payload = item.payload;
+  m.qos = qos;
+  m.retain = item.retain;
+  item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped);
+  for (const auto reader : forms::publishReaders())
+    if ((item.ahead = reader(topic, payload))) break;
+  out.items.push_back(std::move(item));
   return true;
 }
 

@@ -2,7 +2,8 @@
 // The MQTT Server's reader of its Server Socket's byte streams (StreamReadAhead): on the
 // listener thread it frames each client's MQTT packets as the broker will, and runs the
 // registered PublishReaders (kernel/packet_forms.h) on every PUBLISH, so libraries can parse a
-// payload before it reaches the kernel thread. It decides nothing: the broker still decodes
+// payload before it reaches the kernel thread; it also writes each PUBLISH's packet text for the
+// children there. It decides nothing: the broker still decodes
 // every byte on the kernel thread, and the MQTT Server hands a read-ahead result to a child
 // only with a PUBLISH of exactly that topic and payload.
 //
@@ -17,13 +18,17 @@
 
 namespace symemu::core {
 
-// What was read ahead of one data chunk: every complete PUBLISH in it that a reader took.
+// What was read ahead of one data chunk: every complete PUBLISH in it (with a topic), with its
+// child packet text in the UTF-8 mapped encoding (mqttChildPacket) and what a reader made of it.
+struct PublishAhead {
+  std::string topic, payload;
+  int qos = 0;
+  bool retain = false;
+  std::string childText;  // mqttChildPacket({topic, payload, qos, retain}, Utf8Mapped)
+  forms::ReadAhead ahead;
+};
 struct PublishesReadAhead {
-  struct Item {
-    std::string topic, payload;
-    forms::ReadAhead ahead;
-  };
-  std::vector<Item> items;
+  std::vector<PublishAhead> items;
 };
 
 class PublishReadAhead : public StreamReadAhead {
