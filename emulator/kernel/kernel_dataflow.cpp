@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,6 +14,14 @@
 #include "module.h"
 
 namespace symemu {
+
+// std::string::find for a short key in a packet text, with glibc's memmem: find() stops at every
+// '"' to compare the key (`"MeterID":`), and a packet text is full of quotes.
+static std::size_t findKey(const std::string& text, const std::string& key, std::size_t from = 0) {
+  if (from > text.size()) return std::string::npos;
+  const void* at = memmem(text.data() + from, text.size() - from, key.data(), key.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - text.data()) : std::string::npos;
+}
 
 // The DataID of a packet, read from its JSON text without a full parse (hot path).
 static std::string dataIdOf(const std::string& json) {
@@ -122,7 +131,7 @@ class LiteralFinder {
   explicit LiteralFinder(const std::string& text) : text_(text) {}
   bool contains(const std::string& literal) {
     const auto colon = literal.find(':');
-    if (colon == std::string::npos || colon + 1 >= literal.size()) return text_.find(literal) != std::string::npos;
+    if (colon == std::string::npos || colon + 1 >= literal.size()) return findKey(text_, literal) != std::string::npos;
     for (std::size_t at : positions(literal.substr(0, colon + 1)))
       if (text_.compare(at, literal.size(), literal) == 0) return true;
     return false;
@@ -134,7 +143,7 @@ class LiteralFinder {
       if (k == key) return found;
     cache_.emplace_back(key, std::vector<std::size_t>{});
     auto& found = cache_.back().second;
-    for (auto at = text_.find(key); at != std::string::npos; at = text_.find(key, at + 1)) found.push_back(at);
+    for (auto at = findKey(text_, key); at != std::string::npos; at = findKey(text_, key, at + 1)) found.push_back(at);
     return found;
   }
 
@@ -147,7 +156,8 @@ class LiteralFinder {
 static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, const std::string& literal,
                           const std::string& json, LiteralFinder* finder = nullptr) {
   if (!re) return true;
-  if (!literal.empty() && !(finder ? finder->contains(literal) : json.find(literal) != std::string::npos)) return false;
+  if (!literal.empty() && !(finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos))
+    return false;
   Poco::RegularExpression::Match m;
   try {
     return re->match(json, 0, m) > 0;
@@ -274,7 +284,7 @@ struct Kernel::ChildIndex {
     marked.assign(children.size(), 0);
     for (std::size_t i : unindexed) marked[i] = 1;
     for (const auto& [key, group] : groups)
-      for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + 1))
+      for (auto at = findKey(text, key); at != std::string::npos; at = findKey(text, key, at + 1))
         for (std::size_t length : group.lengths) {
           if (at + length > text.size()) continue;
           auto hit = group.positions.find(text.substr(at, length));

@@ -5,9 +5,17 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
+
 #include "kernel/json_tree.h"
 #include "kernel/json_value.h"
+#include "kernel/packet_forms.h"
+#include "libs/meter_packet.h"
+#include "libs/mqtt_publish.h"
 #include "mqtt_server_module.h"
+#include "server_socket_module.h"
+#include "symemu/smartmetering/report_parser.h"
 #include "selog_payload.h"
 #include "test_modules.h"
 
@@ -287,4 +295,128 @@ TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[ben
       }
     }
   }
+}
+
+// --- typed forms attached to packets (Packet::attach): each must be exactly what reading the
+// packet's text gives, so receivers that read the form behave as those that read the text.
+
+TEST_CASE("the Server Socket's typed form equals its packet text", "[bench][forms]") {
+  std::string everyByte;
+  for (int c = 0; c < 256; ++c) everyByte.push_back(static_cast<char>(c));
+  for (const std::string& bytes : {std::string(), std::string("\x10\x20MQTT"), everyByte}) {
+    for (int type : {0, 1, 2}) {
+      const Packet p = core::ServerSocketModule::mappedPacket(type, {"127.0.0.1", 50123}, bytes);
+      const auto* form = p.attached<forms::SocketData>();
+      REQUIRE(form);
+      CHECK(form->type == type);
+      CHECK(form->clientIp == "127.0.0.1");
+      CHECK(form->clientPort == 50123);
+      CHECK(form->bytes == bytes);
+      CHECK(memberOf(Document::parse(p.text()), "Type").signedInt() == type);
+      CHECK(memberOf(Document::parse(p.text()), "ClientIP").string() == "127.0.0.1");
+      CHECK(memberOf(Document::parse(p.text()), "ClientPort").signedInt() == 50123);
+      CHECK(utf8Decode(memberOf(Document::parse(p.text()), "Buffer").string()) == bytes);
+      CHECK(p.attached<forms::MqttPublish>() == nullptr);  // another type: none
+    }
+  }
+}
+
+TEST_CASE("the MQTT Server's typed form reads as its packet text does", "[bench][forms]") {
+  std::string everyByte;
+  for (int c = 0; c < 256; ++c) everyByte.push_back(static_cast<char>(c));
+  for (const std::string& topic : {std::string("SmartLog/SL-1/0001"), std::string("a/\"q\"/\xc3\xa4/\\")}) {
+    for (const std::string& payload : {std::string(), std::string("{\"a\":1}"), everyByte}) {
+      mqtt::Message m;
+      m.topic = topic;
+      m.payload = payload;
+      Packet withForm(core::mqttChildPacket(m, DataEncoding::Utf8Mapped));
+      withForm.attach(std::make_shared<const forms::MqttPublish>(forms::MqttPublish{topic, payload, 0, false}));
+      const Packet textOnly(withForm.text());
+      std::string e1, e2;
+      const auto a = smartmetering::readMqttPublish(withForm, e1);
+      const auto b = smartmetering::readMqttPublish(textOnly, e2);
+      REQUIRE(a);
+      REQUIRE(b);
+      CHECK(a->topic == b->topic);
+      CHECK(a->bytes() == b->bytes());
+      CHECK(b->bytes() == payload);
+    }
+  }
+}
+
+namespace {
+
+void requireSameMeterPacket(const smartmetering::MeterPacket& a, const smartmetering::MeterPacket& b) {
+  CHECK(a.meterId == b.meterId);
+  CHECK(a.interface == b.interface);
+  CHECK(a.smartLogId == b.smartLogId);
+  CHECK(a.manufacturer == b.manufacturer);
+  CHECK(a.medium == b.medium);
+  CHECK(a.system == b.system);
+  CHECK(a.timestamp == b.timestamp);
+  REQUIRE(a.variables.size() == b.variables.size());
+  for (std::size_t i = 0; i < a.variables.size(); ++i) {
+    const auto &x = a.variables[i], &y = b.variables[i];
+    INFO("variable " << x.ident);
+    CHECK(x.ident == y.ident);
+    CHECK(x.name == y.name);
+    CHECK(x.profile == y.profile);
+    CHECK(x.type == y.type);
+    CHECK(x.value.index() == y.value.index());
+    CHECK(valueToString(x.value) == valueToString(y.value));
+    if (auto d = std::get_if<double>(&x.value)) CHECK(std::signbit(*d) == std::signbit(std::get<double>(y.value)));
+    CHECK(x.definesProfile == y.definesProfile);
+    CHECK(x.suffix == y.suffix);
+    CHECK(x.digits == y.digits);
+  }
+}
+
+std::string record(const std::string& description, const std::string& unit, const std::string& scale,
+                   const std::string& val) {
+  return "{\"DESCRIPTION\":\"" + description + "\",\"UNIT\":\"" + unit + "\",\"SCALE\":\"" + scale +
+         "\",\"entry\":[{\"T_MUC\":1741947300,\"VAL\":" + val + "}]}";
+}
+
+}  // namespace
+
+TEST_CASE("the meter packet's typed form is what reading its text gives", "[bench][forms]") {
+  const std::string odd =
+      "{\"MESSAGE_TYPE\":\"1\",\"muc\":{\"MUC_ID\":\"SL-1\",\"TIMESTAMP\":1741947300,\"meter\":[{\"METER_ID\":\"0001\","
+      "\"INTERFACE\":\"\\u00e402\",\"MANUFACTURER\":\"B\\u0000MT\",\"MEDIUM\":\"Water\",\"data\":[" +
+      record("Energy", "Wh", "10", "\"12345\"") + "," + record("Big", "None", "1", "\"123456789012345678901234\"") +
+      "," + record("Huge", "None", "1e300", "\"1e10\"") + "," + record("Neg", "W", "0.001", "\"-0\"") + "," +
+      record("Zero", "None", "1", "0") + "," + record("Int64", "Bin", "1", "\"9223372036854775807\"") + "," +
+      record("U64", "None", "1", "\"18446744073709551615\"") + "," + record("Time", "UTC", "1", "1741947300") +
+      "," + record("Text", "None", "1", "\"abc\\u0001\\\"\\u00e4\"") + "," +
+      record("Tiny", "V", "0.1", "\"0.30000000000000004\"") + "," + record("Frac", "V", "0.1", "\"-12.5\"") + "]}]}}";
+  std::vector<std::string> payloads = {odd, bench::meterReport(3, 7, 2), bench::wholeReport(1, 0, 5, 9)};
+  int forms = 0;
+  for (const auto& payload : payloads) {
+    smartmetering::Report report;
+    std::string error;
+    REQUIRE(smartmetering::tryParseReport(payload, report, error));
+    for (const auto& meter : report.meters) {
+      auto built = smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp);
+      CHECK(built.text == smartmetering::buildMeterPacket(meter, "SL-1", report.timestamp));
+      const auto read = smartmetering::parseMeterPacket(built.text);
+      REQUIRE(built.form);
+      requireSameMeterPacket(*built.form, read);
+      ++forms;
+    }
+  }
+  CHECK(forms == 7);
+
+  // Text that is not UTF-8, or a number the text cannot hold: no form (the devices read the
+  // text, and refuse it as before).
+  smartmetering::Report report;
+  std::string error;
+  REQUIRE(smartmetering::tryParseReport(payloads[1], report, error));
+  auto meter = report.meters.at(0);
+  meter.manufacturer = "\xff";
+  CHECK_FALSE(smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp).form);
+  meter = report.meters.at(0);
+  meter.data.at(0).scaledValue = std::numeric_limits<double>::infinity();
+  auto built = smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp);
+  CHECK_FALSE(built.form);
+  CHECK_THROWS(smartmetering::parseMeterPacket(built.text));
 }
