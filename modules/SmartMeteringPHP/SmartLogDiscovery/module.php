@@ -61,6 +61,15 @@ class SmartLogDiscovery extends IPSModule
         } catch (InvalidArgumentException $e) {
             return '';
         }
+        // Nearly every packet is of a known logger, whose SmartLog has it: the topic is read from
+        // the packet text, and only a packet of an unknown logger is decoded.
+        $topic = self::TopicInPacket($JSONString);
+        if ($topic !== null) {
+            $match = $topics->match($topic);
+            if ($match === null || $this->KnownSmartLog($match['SmartLogID']) !== 0) {
+                return '';
+            }
+        }
         $packet = json_decode($JSONString, true);
         if (!is_array($packet) || !is_string($packet['Topic'] ?? null) || !is_string($packet['Payload'] ?? null)) {
             $this->SendDebug('ReceiveData refused', 'not an MQTT packet: ' . $JSONString, 0);
@@ -93,6 +102,26 @@ class SmartLogDiscovery extends IPSModule
         return '';
     }
 
+    /**
+     * The topic of an MQTT Server packet, read from its text without decoding it; null when it
+     * is not there plainly (then the packet is decoded). In JSON text a quote inside a string is
+     * escaped, so '"Topic":"' can only be the key itself.
+     */
+    private static function TopicInPacket(string $json): ?string
+    {
+        $key = strpos($json, '"Topic":"');
+        if ($key === false) {
+            return null;
+        }
+        $start = $key + 9;
+        $end = strpos($json, '"', $start);
+        if ($end === false) {
+            return null;
+        }
+        $topic = substr($json, $start, $end - $start);
+        return strpos($topic, '\\') === false ? $topic : null;
+    }
+
     private function FindSmartLog(string $smartLogId): int
     {
         foreach (IPS_GetInstanceListByModuleID(Guids::SMART_LOG) as $id) {
@@ -114,7 +143,7 @@ class SmartLogDiscovery extends IPSModule
             $known = [];
         }
         $id = (int) ($known[$smartLogId] ?? 0);
-        if ($id !== 0 && IPS_InstanceExists($id) && IPS_GetInstance($id)['ModuleInfo']['ModuleID'] === Guids::SMART_LOG
+        if ($id !== 0 && in_array($id, IPS_GetInstanceListByModuleID(Guids::SMART_LOG), true)
             && IPS_GetProperty($id, 'SmartLogID') === $smartLogId) {
             return $id;
         }
