@@ -260,6 +260,32 @@ final class ModulesTest extends TestCase
         $this->assertCount(1, FakeKernel::children($meter));
     }
 
+    /**
+     * The discovery reads a packet's topic from its text and decodes only packets of unknown
+     * loggers: a known logger gets no second SmartLog, a deleted one is replaced, and a topic
+     * the text holds escaped (here a quote in the ID) is still read (by decoding the packet).
+     */
+    public function testTheDiscoveryFollowsItsKnownLoggers(): void
+    {
+        FakeKernel::createInstance(Guids::DISCOVERY);
+        $smartLogs = static fn (): array => IPS_GetInstanceListByModuleID(Guids::SMART_LOG);
+        $this->publishAt(1, 'SmartLog/SL-7/M', self::report('{"METER_ID":"A","data":[]}', ''));
+        $first = self::instanceByName('SmartLog SL-7');
+        $this->assertNotSame(0, $first);
+        $this->publishAt(2, 'SmartLog/SL-7/M', self::report('{"METER_ID":"A","data":[]}', ''));
+        $this->assertSame([$first], $smartLogs());
+        IPS_DeleteInstance($first);
+        $this->publishAt(3, 'SmartLog/SL-7/M', self::report('{"METER_ID":"A","data":[]}', ''));
+        $second = self::instanceByName('SmartLog SL-7');
+        $this->assertNotSame(0, $second);
+        $this->assertNotSame($first, $second);
+        $this->assertSame([$second], $smartLogs());
+        $this->publishAt(4, 'SmartLog/SL-"8/M', self::report('{"METER_ID":"A","data":[]}', ''));
+        $this->assertNotSame(0, self::instanceByName('SmartLog SL-"8'));
+        $this->publishAt(5, 'SmartLog/SL-"8/M', self::report('{"METER_ID":"A","data":[]}', ''));
+        $this->assertCount(2, $smartLogs());
+    }
+
     public function testABadTopicTemplateSetsStatus202(): void
     {
         $gateway = $this->smartLog();
