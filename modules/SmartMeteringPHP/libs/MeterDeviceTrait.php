@@ -199,13 +199,15 @@ trait MeterDeviceTrait
     private function EnsureProfile(array $variable): void
     {
         $name = $variable['Profile'];
-        if (!IPS_VariableProfileExists($name)) {
+        // One kernel call per variable and report: a missing profile gives false (and a warning).
+        $profile = @IPS_GetVariableProfile($name);
+        if ($profile === false) {
             IPS_CreateVariableProfile($name, $variable['Type']);
             IPS_SetVariableProfileText($name, '', $variable['Suffix']);
             IPS_SetVariableProfileDigits($name, $variable['Digits']);
             return;
         }
-        $digits = IPS_GetVariableProfile($name)['Digits'];
+        $digits = $profile['Digits'];
         $merged = VariableMapper::mergeDigits($digits, $variable['Digits']);
         if ($merged !== $digits) {
             IPS_SetVariableProfileDigits($name, $merged);

@@ -549,9 +549,14 @@ function IPS_SetVariableProfileDigits(string $name, int $digits): bool
     return true;
 }
 
-function IPS_GetVariableProfile(string $name): array
+/** As Symcon: the profile, or a warning and false. */
+function IPS_GetVariableProfile(string $name): array|false
 {
-    $p = FakeKernel::$profiles[$name];
+    $p = FakeKernel::$profiles[$name] ?? null;
+    if ($p === null) {
+        trigger_error('Profile with name ' . $name . ' does not exist', E_USER_WARNING);
+        return false;
+    }
     return ['ProfileName' => $name, 'ProfileType' => $p['type'], 'Suffix' => $p['suffix'], 'Digits' => $p['digits']];
 }
 
