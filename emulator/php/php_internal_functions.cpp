@@ -95,8 +95,8 @@ static PHP_FUNCTION(symemu_kernel) {
   zend_string* warning = nullptr;
   symemu::php::guardedOp(
       [&] {
-        std::string w = symemu::php::kernelFunction(*symemu::php::currentKernel(), ZSTR_VAL(name),
-                                                    ArgList(args, ZSTR_VAL(name)), return_value);
+        std::string w = symemu::php::kernelFunction(*symemu::php::currentKernel(), name, ArgList(args, ZSTR_VAL(name)),
+                                                    return_value);
         if (!w.empty()) warning = zend_string_init(w.data(), w.size(), 0);
       },
       return_value);

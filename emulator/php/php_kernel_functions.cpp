@@ -4,6 +4,7 @@
 // (IPS_RunScriptText*) and the no-ops of a single-threaded emulator (IPS_Sleep, semaphores) are
 // here. A function in neither list is not defined in PHP, so calling it fails with PHP's
 // "Call to undefined function NAME()", which names it.
+#include <cstring>
 #include <functional>
 #include <map>
 #include <unordered_map>
@@ -140,13 +141,11 @@ const std::map<std::string, Fn>& extras() {
 
 }  // namespace
 
-std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret) {
-  // Modules call a few functions thousands of times a second: one hashed lookup per call (the
-  // table is fixed, so what it found stays valid; only its names are kept).
-  static std::unordered_map<std::string, const api::FunctionSpec*> found;
-  auto at = found.find(name);
-  const api::FunctionSpec* spec = at != found.end() ? at->second : api::FunctionTable::kernel().find(name);
-  if (spec && at == found.end()) found.emplace(name, spec);
+namespace {
+
+// The call itself, for a name already looked up (spec null: not in the kernel's table).
+std::string callKernelFunction(Kernel& kernel, const std::string& name, const api::FunctionSpec* spec,
+                               const ArgList& args, zval* ret) {
   if (!spec) {
     auto it = extras().find(name);
     if (it == extras().end()) throw KernelError("Function " + name + " is not offered by symemu");
@@ -161,6 +160,38 @@ std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgLis
   api::CallResult result = spec->invoke(kernel, api::Args(name, spec->params, checked));
   zvalFromJsonValue(ret, result.value);
   return result.warning;
+}
+
+}  // namespace
+
+std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret) {
+  // Modules call a few functions thousands of times a second: one hashed lookup per call (the
+  // table is fixed, so what it found stays valid; only its names are kept).
+  static std::unordered_map<std::string, const api::FunctionSpec*> found;
+  auto at = found.find(name);
+  const api::FunctionSpec* spec = at != found.end() ? at->second : api::FunctionTable::kernel().find(name);
+  if (spec && at == found.end()) found.emplace(name, spec);
+  return callKernelFunction(kernel, name, spec, args, ret);
+}
+
+std::string kernelFunction(Kernel& kernel, const zend_string* name, const ArgList& args, zval* ret) {
+  // The generated wrappers pass their literal name, the same zend_string at every call: what
+  // was found for an address is kept with the name's text, which is compared, so an address
+  // reused for another name only costs a new lookup.
+  struct Resolved {
+    std::string name;
+    const api::FunctionSpec* spec = nullptr;
+  };
+  static std::unordered_map<const zend_string*, Resolved> byAddress;
+  auto at = byAddress.find(name);
+  if (at == byAddress.end() || at->second.name.size() != ZSTR_LEN(name) ||
+      std::memcmp(at->second.name.data(), ZSTR_VAL(name), ZSTR_LEN(name)) != 0) {
+    if (byAddress.size() >= 4096) byAddress.clear();  // names built at run time: bounded
+    Resolved r{std::string(ZSTR_VAL(name), ZSTR_LEN(name)), nullptr};
+    r.spec = api::FunctionTable::kernel().find(r.name);
+    at = byAddress.insert_or_assign(name, std::move(r)).first;
+  }
+  return callKernelFunction(kernel, at->second.name, at->second.spec, args, ret);
 }
 
 const std::vector<std::string>& kernelFunctionNames() {

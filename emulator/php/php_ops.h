@@ -17,6 +17,8 @@ void moduleOp(Kernel& kernel, int id, const std::string& op, const ArgList& args
 // Global kernel functions: IPS_*, GetValue, SetValue, ... (php_kernel_functions.cpp). Returns a
 // warning Symcon raises while still returning a value ("" when none).
 std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret);
+// The same for the name as PHP passes it: a name seen before at that address is not copied or hashed.
+std::string kernelFunction(Kernel& kernel, const zend_string* name, const ArgList& args, zval* ret);
 // What instance `id` registered with RegisterReference (IPS_GetReferenceList).
 std::vector<int> referencesOf(const Kernel& kernel, int id);
 // Every global kernel function name, for the generated PHP wrappers.

@@ -44,6 +44,11 @@ def test_require_once_of_libs_and_kernel_functions(php):
     assert json.loads(php.call("PCNT_Kernel", c)) == [10103, "PHP Counter"]  # arrays come back as JSON
 
 
+def test_kernel_functions_named_at_run_time_are_told_apart(php):
+    c = php.create_instance("PHP Counter", "Counter")
+    assert json.loads(php.call("PCNT_KernelByBuiltNames", c, 6)) == ["integer", c] * 3
+
+
 def test_timers_run_php_on_the_kernel_clock(php):
     c = php.create_instance("PHP Counter", "Counter")
     php.call("PCNT_StartTicking", c, 1000)

@@ -110,6 +110,20 @@ class PHPCounter extends IPSModule
         return [time(), gmdate('Y-m-d H:i:s'), microtime(true)];
     }
 
+    // Kernel functions named by texts built at run time, alternately at one address (the host keeps
+    // what it found per name address and must notice the other name).
+    public function KernelByBuiltNames(int $Rounds): array
+    {
+        $out = [];
+        for ($i = 0; $i < $Rounds; $i++) {
+            $name = 'IPS_Get' . ($i % 2 ? 'Object' : 'Parent');
+            $value = symemu_kernel($name, [$this->InstanceID]);
+            $out[] = is_array($value) ? $value['ObjectID'] : gettype($value);
+            unset($name);
+        }
+        return $out;
+    }
+
     public function Kernel(): array
     {
         return [IPS_GetKernelRunlevel(), IPS_GetInstance($this->InstanceID)['ModuleInfo']['ModuleName']];
