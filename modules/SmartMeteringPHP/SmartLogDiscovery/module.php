@@ -143,7 +143,7 @@ class SmartLogDiscovery extends IPSModule
             $known = [];
         }
         $id = (int) ($known[$smartLogId] ?? 0);
-        if ($id !== 0 && in_array($id, IPS_GetInstanceListByModuleID(Guids::SMART_LOG), true)
+        if ($id !== 0 && IPS_InstanceExists($id) && IPS_GetInstance($id)['ModuleInfo']['ModuleID'] === Guids::SMART_LOG
             && IPS_GetProperty($id, 'SmartLogID') === $smartLogId) {
             return $id;
         }
