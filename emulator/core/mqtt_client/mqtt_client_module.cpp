@@ -63,8 +63,12 @@ void MqttClientModule::create() {
   registerPropertyInteger("ShardIndex", 0);             // symemu: this process's share of the loggers
   registerPropertyInteger("ShardCount", 1);
   registerTimer("KeepAlive", 0, [this] { keepAliveTick(); });
-  for (const auto& [key, value] : kernel().moduleState(instanceId()))
+  for (const auto& [key, value] : kernel().moduleState(instanceId())) {
     if (key.rfind("qos2/", 0) == 0) qos2Applied_.insert(static_cast<std::uint16_t>(std::stoi(key.substr(5))));
+    if (key.rfind("out/", 0) == 0 && !value.empty())
+      outgoing_[static_cast<std::uint16_t>(std::stoi(key.substr(4)))] = value;
+  }
+  registerMessage(0, msg::KernelMessage);  // KR_UNINIT: DISCONNECT, so the broker drops the will
   requireParent(kClientSocketModuleId);
 }
 
@@ -85,14 +89,38 @@ void MqttClientModule::applyChanges() {
   if (v != 4 && v != 5) logMessage("ProtocolVersion must be 4 (3.1.1) or 5; using 4", msg::KL_WARNING);
   (void)configuredSubscriptions();  // reports a bad Subscriptions list now
   setTimerInterval("KeepAlive", std::max<std::int64_t>(0, readPropertyInteger("KeepAlive")) * 1000);
-  // A changed configuration starts a new session on a live connection.
-  if (hasActiveParent())
-    startSession();
-  else
+  // A changed configuration needs a new CONNECT, which MQTT allows only on a new connection:
+  // DISCONNECT (no will), then the Client Socket reconnects and the session starts on its 102.
+  if (decoder_ && hasActiveParent()) {
+    disconnectCleanly();
     setStatus(mqttclient::StatusWaiting);
+    if (auto* socket = dynamic_cast<ClientSocketModule*>(kernel().getInstance(connectionId()).module.get()))
+      socket->reconnect("the MQTT Client's configuration changed");
+  } else if (hasActiveParent()) {
+    startSession();
+  } else {
+    setStatus(mqttclient::StatusWaiting);
+  }
+}
+
+void MqttClientModule::disconnectCleanly() {
+  if (decoder_ && connected_) {
+    try {
+      sendBytes(mqtt::encode(mqtt::Disconnect{}, version()));
+    } catch (const std::exception&) {
+      // the connection is gone already: the broker sees a loss (and sends the will)
+    }
+    connected_ = false;  // a disconnect of ours, not a lost connection
+    logMessage("disconnected from the broker", msg::KL_MESSAGE);
+  }
+  sessionLost();
 }
 
 void MqttClientModule::messageSink(std::int64_t, int senderId, int message, const std::vector<Value>& data) {
+  if (message == msg::KernelMessage) {
+    if (!data.empty() && data[0] == Value(std::int64_t{runlevel::Uninit})) disconnectCleanly();
+    return;
+  }
   if (message == msg::FM_CONNECT || message == msg::FM_DISCONNECT) {
     applyChanges();
     return;
@@ -270,7 +298,8 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
     setTimerInterval("KeepAlive", std::int64_t{*ack.properties.serverKeepAlive} * 1000);
   logMessage("connected to the broker" + std::string(ack.sessionPresent ? " (session present)" : ""), msg::KL_MESSAGE);
   if (!ack.sessionPresent) {
-    // A new session: the broker forgot our in-flight messages, so do we.
+    // A new session: the broker forgot our in-flight messages, so do we (MQTT 3.1.1 §3.1.2.4).
+    for (const auto& entry : outgoing_) kernel().setModuleState(instanceId(), outKey(entry.first), std::nullopt);
     outgoing_.clear();
     for (auto id : qos2Applied_) kernel().setModuleState(instanceId(), qos2Key(id), std::nullopt);
     qos2Applied_.clear();
@@ -278,8 +307,9 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
   auto subs = configuredSubscriptions();
   subs.insert(subs.end(), extraSubscriptions_.begin(), extraSubscriptions_.end());
   subscribe(subs);
+  // Session present: unacknowledged PUBLISH (with DUP, §3.3.1.1) and PUBREL again (§4.4).
   for (auto& [id, bytes] : outgoing_) {
-    bytes[0] |= 0x08;  // DUP: a retransmission (§3.3.1.1)
+    if ((static_cast<unsigned char>(bytes[0]) & 0xF0) == 0x30) bytes[0] = static_cast<char>(bytes[0] | 0x08);
     sendBytes(bytes);
   }
 }
@@ -287,8 +317,7 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
 void MqttClientModule::subscribe(const std::vector<Subscription>& subs) {
   if (subs.empty() || !connected_) return;
   mqtt::Subscribe s;
-  s.packetId = nextPacketId_++;
-  if (nextPacketId_ == 0) nextPacketId_ = 1;
+  s.packetId = allocatePacketId();
   for (const auto& sub : subs) {
     s.entries.push_back({sub.filter, sub.qos});
     subscribing_[s.packetId].push_back(sub.filter);
@@ -373,22 +402,16 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
     c.packetId = rel->packetId;
     return ackAfterCommit(mqtt::encode(c, v));
   }
-  if (auto* a = std::get_if<mqtt::Puback>(&packet)) {
-    outgoing_.erase(a->packetId);
-    return;
-  }
+  if (auto* a = std::get_if<mqtt::Puback>(&packet)) return forgetOutgoing(a->packetId);
   if (auto* r = std::get_if<mqtt::Pubrec>(&packet)) {
     mqtt::Pubrel rel;
     rel.packetId = r->packetId;
     std::string bytes = mqtt::encode(rel, v);
-    if (outgoing_.count(r->packetId)) outgoing_[r->packetId] = bytes;  // resend PUBREL after a reconnect
+    if (outgoing_.count(r->packetId)) keepOutgoing(r->packetId, bytes);  // PUBREL replaces the PUBLISH
     sendBytes(bytes);
     return;
   }
-  if (auto* c = std::get_if<mqtt::Pubcomp>(&packet)) {
-    outgoing_.erase(c->packetId);
-    return;
-  }
+  if (auto* c = std::get_if<mqtt::Pubcomp>(&packet)) return forgetOutgoing(c->packetId);
   if (auto* s = std::get_if<mqtt::Suback>(&packet)) {
     auto filters = std::move(subscribing_[s->packetId]);
     subscribing_.erase(s->packetId);
@@ -489,14 +512,30 @@ std::string MqttClientModule::forwardData(const std::string& json) {
   }
   out.qos = qos;
   out.retain = retainNode->boolean();
-  if (qos > 0) {
-    out.packetId = nextPacketId_++;
-    if (nextPacketId_ == 0) nextPacketId_ = 1;
-  }
+  if (qos > 0) out.packetId = allocatePacketId();
   std::string bytes = mqtt::encode(out, version());
-  if (qos > 0) outgoing_[out.packetId] = bytes;
+  if (qos > 0) keepOutgoing(out.packetId, bytes);  // committed with what made the child publish
   sendBytes(bytes);
   return "";
+}
+
+std::uint16_t MqttClientModule::allocatePacketId() {
+  // A packet ID stays reserved while its PUBLISH/PUBREL or SUBSCRIBE waits for the broker.
+  for (int tries = 0; tries < 65535; ++tries) {
+    std::uint16_t id = nextPacketId_++;
+    if (nextPacketId_ == 0) nextPacketId_ = 1;
+    if (!outgoing_.count(id) && !subscribing_.count(id)) return id;
+  }
+  throw KernelError("MQTT Client: 65535 messages wait for the broker's acknowledgement; no packet ID is free");
+}
+
+void MqttClientModule::keepOutgoing(std::uint16_t id, std::string bytes) {
+  kernel().setModuleState(instanceId(), outKey(id), bytes);
+  outgoing_[id] = std::move(bytes);
+}
+
+void MqttClientModule::forgetOutgoing(std::uint16_t id) {
+  if (outgoing_.erase(id)) kernel().setModuleState(instanceId(), outKey(id), std::nullopt);
 }
 
 }  // namespace symemu::core
