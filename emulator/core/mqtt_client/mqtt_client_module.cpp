@@ -63,6 +63,7 @@ void MqttClientModule::create() {
   registerPropertyInteger("ShardIndex", 0);             // symemu: this process's share of the loggers
   registerPropertyInteger("ShardCount", 1);
   registerTimer("KeepAlive", 0, [this] { keepAliveTick(); });
+  registerTimer("ConnackTimeout", 0, [this] { connackTimedOut(); });
   for (const auto& [key, value] : kernel().moduleState(instanceId())) {
     if (key.rfind("qos2/", 0) == 0) qos2Applied_.insert(static_cast<std::uint16_t>(std::stoi(key.substr(5))));
     if (key.rfind("out/", 0) == 0 && !value.empty())
@@ -225,6 +226,7 @@ void MqttClientModule::startSession() {
     c.will = w;
   }
   setStatus(mqttclient::StatusWaiting);
+  setTimerInterval("ConnackTimeout", connackTimeoutSeconds() * 1000);
   try {
     sendBytes(mqtt::encode(c, c.version));
   } catch (const std::exception& e) {
@@ -238,6 +240,7 @@ void MqttClientModule::sessionLost() {
   connected_ = false;
   decoder_.reset();
   pendingAcks_.reset();
+  setTimerInterval("ConnackTimeout", 0);
   if (getStatus() == status::Active) setStatus(mqttclient::StatusWaiting);
 }
 
@@ -284,7 +287,26 @@ std::string MqttClientModule::receivePacket(const Packet& data) {
   }
 }
 
+int MqttClientModule::connackTimeoutSeconds() const {
+  // As long as the keep-alive interval (the broker's own patience), at most 10 s.
+  auto keepAlive = readPropertyInteger("KeepAlive");
+  return static_cast<int>(keepAlive > 0 ? std::min<std::int64_t>(keepAlive, 10) : 10);
+}
+
+void MqttClientModule::connackTimedOut() {
+  setTimerInterval("ConnackTimeout", 0);
+  if (!decoder_ || connected_) return;
+  // A peer that accepts TCP but never answers (not a broker, or a hung one): try again.
+  logMessage("no CONNACK from the broker within " + std::to_string(connackTimeoutSeconds()) + " s; reconnecting",
+             msg::KL_ERROR);
+  sessionLost();
+  if (int parent = connectionId())
+    if (auto* socket = dynamic_cast<ClientSocketModule*>(kernel().getInstance(parent).module.get()))
+      socket->reconnect("no CONNACK");
+}
+
 void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
+  setTimerInterval("ConnackTimeout", 0);
   if (ack.reasonCode != mqtt::ReasonCode::Success) {
     logMessage("the broker refused the connection: " + refusalText(ack.reasonCode, version()), msg::KL_ERROR);
     connected_ = false;

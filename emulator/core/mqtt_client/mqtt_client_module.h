@@ -73,6 +73,8 @@ class MqttClientModule : public Module {
   void subscribe(const std::vector<Subscription>& subs);
   std::vector<Subscription> configuredSubscriptions() const;
   void keepAliveTick();
+  int connackTimeoutSeconds() const;
+  void connackTimedOut();
   void disconnectCleanly();
   std::uint16_t allocatePacketId();
   void keepOutgoing(std::uint16_t id, std::string bytes);
