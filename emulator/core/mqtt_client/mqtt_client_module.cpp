@@ -361,8 +361,9 @@ void MqttClientModule::deliver(const std::string& topic, const std::string& payl
   }
 }
 
-void MqttClientModule::ackAfterCommit(std::string bytes) {
-  // One after-commit action per kernel batch sends every acknowledgement of that batch. A batch
+void MqttClientModule::sendAfterCommit(std::string bytes) {
+  // One after-commit action per kernel batch sends every acknowledgement (and QoS 1/2 publish
+  // of the children) of that batch, in order. A batch
   // whose commit failed drops its action, which leaves pendingAcks_ as the only owner.
   if (!pendingAcks_ || pendingAcks_.use_count() == 1) {
     pendingAcks_ = std::make_shared<std::string>();
@@ -393,11 +394,11 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
       if (p->qos == 1) {
         mqtt::Puback a;
         a.packetId = p->packetId;
-        ackAfterCommit(mqtt::encode(a, v));
+        sendAfterCommit(mqtt::encode(a, v));
       } else if (p->qos == 2) {
         mqtt::Pubrec r;
         r.packetId = p->packetId;
-        ackAfterCommit(mqtt::encode(r, v));
+        sendAfterCommit(mqtt::encode(r, v));
       }
       return;
     }
@@ -406,7 +407,7 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
       deliver(p->topic, p->payload, 1, p->retain);
       mqtt::Puback a;
       a.packetId = p->packetId;
-      return ackAfterCommit(mqtt::encode(a, v));
+      return sendAfterCommit(mqtt::encode(a, v));
     }
     // QoS 2: apply once; the marker commits together with what the children did.
     if (!qos2Applied_.count(p->packetId)) {
@@ -416,13 +417,13 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
     }
     mqtt::Pubrec r;
     r.packetId = p->packetId;
-    return ackAfterCommit(mqtt::encode(r, v));
+    return sendAfterCommit(mqtt::encode(r, v));
   }
   if (auto* rel = std::get_if<mqtt::Pubrel>(&packet)) {
     if (qos2Applied_.erase(rel->packetId)) kernel().setModuleState(instanceId(), qos2Key(rel->packetId), std::nullopt);
     mqtt::Pubcomp c;
     c.packetId = rel->packetId;
-    return ackAfterCommit(mqtt::encode(c, v));
+    return sendAfterCommit(mqtt::encode(c, v));
   }
   if (auto* a = std::get_if<mqtt::Puback>(&packet)) return forgetOutgoing(a->packetId);
   if (auto* r = std::get_if<mqtt::Pubrec>(&packet)) {
@@ -536,8 +537,14 @@ std::string MqttClientModule::forwardData(const std::string& json) {
   out.retain = retainNode->boolean();
   if (qos > 0) out.packetId = allocatePacketId();
   std::string bytes = mqtt::encode(out, version());
-  if (qos > 0) keepOutgoing(out.packetId, bytes);  // committed with what made the child publish
-  sendBytes(bytes);
+  if (qos == 0) {
+    sendBytes(bytes);
+    return "";
+  }
+  // QoS 1/2: kept in the commit of what made the child publish, and sent only after it, so a
+  // message the broker may hold is always one symemu can resend.
+  keepOutgoing(out.packetId, bytes);
+  sendAfterCommit(bytes);
   return "";
 }
 

@@ -6,8 +6,8 @@
 // broker is acknowledged only after the kernel committed what the children did with it; QoS 2
 // packet IDs already applied are kept in the database in that same commit, so a redelivery
 // after a reconnect or a crash is acknowledged without being applied again. Children's QoS 1/2
-// publishes are kept in the module state ("out/<id>") until PUBACK/PUBCOMP, so a persistent
-// session resends them after a restart. At shutdown (and before a reconnect asked by a
+// publishes are committed to the module state ("out/<id>") before they are sent and kept until
+// PUBACK/PUBCOMP, so a persistent session resends them after a restart. At shutdown (and before a reconnect asked by a
 // configuration change) it sends DISCONNECT, so the broker drops the will message.
 #include <map>
 #include <memory>
@@ -69,7 +69,7 @@ class MqttClientModule : public Module {
   void handlePacket(mqtt::Packet& packet);
   void handleConnack(const mqtt::Connack& ack);
   void deliver(const std::string& topic, const std::string& payload, int qos, bool retain);
-  void ackAfterCommit(std::string bytes);
+  void sendAfterCommit(std::string bytes);
   void subscribe(const std::vector<Subscription>& subs);
   std::vector<Subscription> configuredSubscriptions() const;
   void keepAliveTick();
