@@ -78,3 +78,18 @@ def test_serve_without_upstream_has_no_client_chain():
 def test_bad_upstream_settings_raise_value_error(kwargs, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
         symemu.serve(**kwargs)
+
+
+def test_a_changed_configuration_reconnects_with_disconnect_and_a_new_connect(tmp_path, broker):
+    """IPS_ApplyChanges on a live session: MQTT allows one CONNECT per connection, so the client
+    says DISCONNECT (no will) and connects again with the new settings."""
+    with symemu.serve(tmp_path / "cfg.db", no_mqtt_server=True,
+                      upstream=f"mqtt://127.0.0.1:{broker.port}?client_id=py-cfg&topic=SmartLog/%23") as s:
+        assert broker.wait_log("py-cfg 1 SmartLog/#")
+        client = s.instances["mqtt_client"]
+        s.kernel.set_property(client, "Subscriptions", '[{"Topic":"other/#","QoS":2}]')
+        s.kernel.apply_changes(client)
+        assert broker.wait_log("Received DISCONNECT from py-cfg"), broker.log_text()[-2000:]
+        assert broker.wait_log("py-cfg 2 other/#"), broker.log_text()[-2000:]
+        assert wait_for(lambda: s.kernel.get_instance_status(client) == 102, timeout=10)
+        assert "protocol error" not in broker.log_text().lower()
