@@ -49,12 +49,13 @@ def out_rows(db):
         con.close()
 
 
+@pytest.mark.parametrize("version", [4, 5])
 @pytest.mark.parametrize("qos", [1, 2])
-def test_a_childs_qos_publish_reaches_a_subscriber_once_with_its_handshake(tmp_path, qos):
+def test_a_childs_qos_publish_reaches_a_subscriber_once_with_its_handshake(tmp_path, qos, version):
     broker = Mosquitto(tmp_path / "mosquitto", log_all=True).start()
     watcher = None
     try:
-        up = UpstreamServe(tmp_path, f"mqtt://127.0.0.1:{broker.port}?readonly=0&client_id=echo-out",
+        up = UpstreamServe(tmp_path, f"mqtt://127.0.0.1:{broker.port}?readonly=0&client_id=echo-out&version={version}",
                            binary_name="symemu_testserve", env=dict(ECHO_ENV, SYMEMU_ECHO_REPLY_QOS=str(qos)))
         try:
             assert up.wait_log("subscribed to echo/# with QoS 2"), up.stderr()
@@ -149,12 +150,13 @@ def test_an_unacknowledged_qos1_publish_survives_sigkill_and_is_resent_with_dup(
     srv.close()
 
 
+@pytest.mark.parametrize("version", [4, 5])
 @pytest.mark.parametrize("ending", ["sigkill", "clean stop"])
-def test_the_will_is_published_when_symemu_dies_and_not_after_a_clean_stop(tmp_path, ending):
+def test_the_will_is_published_when_symemu_dies_and_not_after_a_clean_stop(tmp_path, ending, version):
     broker = Mosquitto(tmp_path / "mosquitto", log_all=True).start()
     watcher = Watcher(broker.port, "status/#")
     try:
-        url = (f"mqtt://127.0.0.1:{broker.port}?readonly=0&client_id=willing&topic=SmartLog/%23"
+        url = (f"mqtt://127.0.0.1:{broker.port}?readonly=0&client_id=willing&topic=SmartLog/%23&version={version}"
                "&will_topic=status/symemu&will_payload=offline&will_qos=1")
         up = UpstreamServe(tmp_path, url, "--auto-create", name="will")
         assert up.wait_log("subscribed to SmartLog/#"), up.stderr()
