@@ -129,12 +129,17 @@ namespace {
 class LiteralFinder {
  public:
   explicit LiteralFinder(const std::string& text) : text_(text) {}
-  bool contains(const std::string& literal) {
+  // Every position where `literal` occurs, in text order.
+  void occurrences(const std::string& literal, std::vector<std::size_t>& out) {
+    out.clear();
     const auto colon = literal.find(':');
-    if (colon == std::string::npos || colon + 1 >= literal.size()) return findKey(text_, literal) != std::string::npos;
+    if (colon == std::string::npos || colon + 1 >= literal.size()) {
+      for (auto at = findKey(text_, literal); at != std::string::npos; at = findKey(text_, literal, at + 1))
+        out.push_back(at);
+      return;
+    }
     for (std::size_t at : positions(literal.substr(0, colon + 1)))
-      if (text_.compare(at, literal.size(), literal) == 0) return true;
-    return false;
+      if (text_.compare(at, literal.size(), literal) == 0) out.push_back(at);
   }
 
  private:
@@ -156,11 +161,21 @@ class LiteralFinder {
 static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, const std::string& literal,
                           const std::string& json, LiteralFinder* finder = nullptr) {
   if (!re) return true;
-  if (!literal.empty() && !(finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos))
-    return false;
   Poco::RegularExpression::Match m;
   try {
-    return re->match(json, 0, m) > 0;
+    if (literal.empty()) return re->match(json, 0, m) > 0;
+    // A filter with a required literal was `.*LITERAL…`; compiled without the leading `.*`
+    // (searchablePattern), it begins with the literal, so a match can only start where the
+    // literal occurs: try there, anchored, instead of letting PCRE try at every '"' of the text.
+    std::vector<std::size_t> at;
+    if (finder) {
+      finder->occurrences(literal, at);
+    } else {
+      for (auto p = findKey(json, literal); p != std::string::npos; p = findKey(json, literal, p + 1)) at.push_back(p);
+    }
+    for (std::size_t p : at)
+      if (re->match(json, p, m, Poco::RegularExpression::RE_ANCHORED) > 0) return true;
+    return false;
   } catch (const Poco::Exception&) {
     return false;  // e.g. PCRE match limit on a pathological pattern: do not deliver
   }

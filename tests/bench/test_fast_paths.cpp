@@ -194,9 +194,11 @@ TEST_CASE("shortened data filters deliver exactly what the filters as written de
       R"re(.*"DataID":"\{AAAA.*)re",
       R"re(.*.*)re",
       R"re(.*(?i)"BUFFER":"A/B.*)re",
+      R"re(.*ab(?:c|d))re",  // the literal "ab" twice in "abxabc": only the second occurrence matches
+      R"re(.*ab\w*c$)re",
   };
-  const std::vector<std::string> buffers = {"a/b/c", "x1", "x2",  "x3",          "zzz", "a|b",
-                                            "a..",   "a",  "a\\", "line\nbreak", ""};
+  const std::vector<std::string> buffers = {"a/b/c", "x1", "x2",  "x3",          "zzz", "a|b",   "abxabc",
+                                            "a..",   "a",  "a\\", "line\nbreak", "",    "abxabe"};
   for (const auto& pattern : patterns) {
     Kernel k(testmods::testOptions());
     int device = k.createInstance(testmods::kDeviceId);
@@ -386,8 +388,8 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
       record("Energy", "Wh", "10", "\"12345\"") + "," + record("Big", "None", "1", "\"123456789012345678901234\"") +
       "," + record("Huge", "None", "1e300", "\"1e10\"") + "," + record("Neg", "W", "0.001", "\"-0\"") + "," +
       record("Zero", "None", "1", "0") + "," + record("Int64", "Bin", "1", "\"9223372036854775807\"") + "," +
-      record("U64", "None", "1", "\"18446744073709551615\"") + "," + record("Time", "UTC", "1", "1741947300") +
-      "," + record("Text", "None", "1", "\"abc\\u0001\\\"\\u00e4\"") + "," +
+      record("U64", "None", "1", "\"18446744073709551615\"") + "," + record("Time", "UTC", "1", "1741947300") + "," +
+      record("Text", "None", "1", "\"abc\\u0001\\\"\\u00e4\"") + "," +
       record("Tiny", "V", "0.1", "\"0.30000000000000004\"") + "," + record("Frac", "V", "0.1", "\"-12.5\"") + "]}]}}";
   std::vector<std::string> payloads = {odd, bench::meterReport(3, 7, 2), bench::wholeReport(1, 0, 5, 9)};
   int forms = 0;
