@@ -81,13 +81,48 @@ static std::string searchablePattern(const std::string& regex) {
   return out.empty() ? regex : out;
 }
 
+namespace {
+
+// Every filter the kernel holds: a compiled pattern that knows whether it is nothing but its
+// required literal (the usual `.*"MeterID":"…".*`), so that the literal occurring decides.
+class CompiledFilter : public Poco::RegularExpression {
+ public:
+  CompiledFilter(const std::string& pattern, bool literalOnly)
+      : Poco::RegularExpression(pattern), literalOnly_(literalOnly) {}
+  bool literalOnly() const { return literalOnly_; }
+
+ private:
+  bool literalOnly_;
+};
+
+// True when `searchable` is exactly `literal` written as a pattern: plain characters and
+// backslash-escaped punctuation, nothing else.
+bool isLiteralPattern(const std::string& searchable, const std::string& literal) {
+  static const std::string meta = ".[](){}*+?^$|";
+  std::string out;
+  for (std::size_t i = 0; i < searchable.size(); ++i) {
+    const char c = searchable[i];
+    if (c == '\\') {
+      if (i + 1 >= searchable.size() || std::isalnum(static_cast<unsigned char>(searchable[i + 1]))) return false;
+      out.push_back(searchable[++i]);
+    } else if (meta.find(c) != std::string::npos) {
+      return false;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return !literal.empty() && out == literal;
+}
+
+}  // namespace
+
 static std::shared_ptr<Poco::RegularExpression> compileFilter(const std::string& regex) {
   if (regex.empty()) return nullptr;
   try {
     // No delimiters, so an unescaped '/' is an ordinary character, as Symcon users expect.
-    auto compiled = std::make_shared<Poco::RegularExpression>(regex);  // errors name the pattern as given
+    Poco::RegularExpression check(regex);  // errors name the pattern as given
     const std::string searchable = searchablePattern(regex);
-    return searchable == regex ? compiled : std::make_shared<Poco::RegularExpression>(searchable);
+    return std::make_shared<CompiledFilter>(searchable, isLiteralPattern(searchable, requiredLiteral(regex)));
   } catch (const Poco::Exception& e) {
     throw KernelError("Invalid data filter '" + regex + "': " + e.message());
   }
@@ -129,6 +164,11 @@ namespace {
 class LiteralFinder {
  public:
   explicit LiteralFinder(const std::string& text) : text_(text) {}
+  bool contains(const std::string& literal) {
+    std::vector<std::size_t> at;
+    occurrences(literal, at);
+    return !at.empty();
+  }
   // Every position where `literal` occurs, in text order.
   void occurrences(const std::string& literal, std::vector<std::size_t>& out) {
     out.clear();
@@ -164,6 +204,8 @@ static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, co
   Poco::RegularExpression::Match m;
   try {
     if (literal.empty()) return re->match(json, 0, m) > 0;
+    if (static_cast<const CompiledFilter&>(*re).literalOnly())  // every filter comes from compileFilter
+      return finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos;
     // A filter with a required literal was `.*LITERAL…`; compiled without the leading `.*`
     // (searchablePattern), it begins with the literal, so a match can only start where the
     // literal occurs: try there, anchored, instead of letting PCRE try at every '"' of the text.

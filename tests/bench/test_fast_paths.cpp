@@ -199,6 +199,8 @@ TEST_CASE("shortened data filters deliver exactly what the filters as written de
       R"re(.*(?i)"BUFFER":"A/B.*)re",
       R"re(.*ab(?:c|d))re",  // the literal "ab" twice in "abxabc": only the second occurrence matches
       R"re(.*ab\w*c$)re",
+      R"re(.*"Buffer":"a\.\.)re",  // nothing but its literal: the literal alone decides
+      R"re(.*"Buffer":"a\.\.".*)re",
   };
   const std::vector<std::string> buffers = {"a/b/c", "x1", "x2",  "x3",          "zzz", "a|b",   "abxabc",
                                             "a..",   "a",  "a\\", "line\nbreak", "",    "abxabe"};
