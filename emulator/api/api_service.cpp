@@ -28,10 +28,14 @@ ApiService::ApiService(Kernel& kernel, ApiOptions options)
 std::shared_ptr<ApiService> ApiService::create(Kernel& kernel, ApiOptions options) {
   std::shared_ptr<ApiService> service(new ApiService(kernel, std::move(options)));
   Kernel* k = &kernel;
-  kernel.addMessageObserver([service, k](int sender, int message, const std::vector<Value>& data) {
-    if (service->stream_.subscribers() == 0) return;  // the ingest hot path pays one atomic load
-    service->stream_.publishMessage(k->now(), sender, message, data);
-  });
+  // Listening only while a WebSocket client is subscribed: without one, the kernel does not even
+  // build the VM_UPDATE data of the ingest hot path.
+  kernel.addMessageObserver(
+      [service, k](int sender, int message, const std::vector<Value>& data) {
+        if (service->stream_.subscribers() == 0) return;
+        service->stream_.publishMessage(k->now(), sender, message, data);
+      },
+      [service] { return service->stream_.subscribers() != 0; });
   kernel.addLogObserver([service](const LogEntry& e) { service->stream_.publishLog(e); });
   kernel.addDebugObserver([service](const DebugEntry& e) { service->stream_.publishDebug(e); });
   return service;

@@ -242,6 +242,8 @@ void Kernel::saveDirty() {
   }
   for (int id : dirtyInstances_)
     if (instances_.count(id) && !instances_.at(id).info->id.empty()) saveInstanceRow(id);
+  std::sort(dirtyValues_.begin(), dirtyValues_.end());
+  dirtyValues_.erase(std::unique(dirtyValues_.begin(), dirtyValues_.end()), dirtyValues_.end());
   for (int id : dirtyValues_) {
     if (dirtyObjects_.count(id)) continue;
     auto v = variables_.find(id);
@@ -277,6 +279,7 @@ void Kernel::commit() {
     }
     dirtyObjects_.clear();
     dirtyValues_.clear();
+    dirtyValuesDeduped_ = 0;
     dirtyInstances_.clear();
     deletedObjects_.clear();
     dirtyProfiles_.clear();

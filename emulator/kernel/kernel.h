@@ -227,7 +227,10 @@ class Kernel {
   // synchronously on the kernel thread, in the order they were added. Add and remove them on the
   // kernel thread (or before it starts); an observer must not add or remove observers.
   using MessageObserver = std::function<void(int senderId, int message, const std::vector<Value>& data)>;
-  int addMessageObserver(MessageObserver observer);  // returns a handle for removeMessageObserver
+  // `listening` (optional) says whether the observer wants messages right now (the API's stream:
+  // only while a client is connected); hot paths (setValue's VM_UPDATE) skip building a message
+  // nobody wants, other messages still reach the observer.
+  int addMessageObserver(MessageObserver observer, std::function<bool()> listening = {});  // handle to remove it
   void removeMessageObserver(int handle);
   void setMessageObserver(MessageObserver observer);  // replaces the one set before (Python's capture)
   // The same for log lines (logMessage), which are KL_* messages in Symcon.
@@ -324,7 +327,13 @@ class Kernel {
   // (sender, message) -> receivers, in registration order
   std::map<std::pair<int, int>, std::vector<int>> messageReceivers_;
   std::int64_t messageCounter_ = 0;
-  std::vector<std::pair<int, MessageObserver>> messageObservers_;
+  struct ObservedMessages {
+    int handle;
+    MessageObserver observer;
+    std::function<bool()> listening;  // empty: always
+  };
+  std::vector<ObservedMessages> messageObservers_;
+  bool messagesObserved() const;  // some observer listens now
   std::vector<std::pair<int, LogObserver>> logObservers_;
   std::vector<std::pair<int, DebugObserver>> debugObservers_;
   std::map<int, double> debugUntil_;  // instance -> kernel time its debug output stops streaming
@@ -347,7 +356,11 @@ class Kernel {
   std::function<void(const LogEntry&)> logSink_;
   std::function<void(const DebugEntry&)> debugSink_;
 
-  std::unordered_set<int> dirtyObjects_, dirtyValues_, dirtyInstances_, deletedObjects_;
+  std::unordered_set<int> dirtyObjects_, dirtyInstances_, deletedObjects_;
+  // Variables whose value changed: may repeat an ID or name one deleted since (saveDirty skips
+  // those); a vector, as setValue runs for every value of every report and a set allocates.
+  std::vector<int> dirtyValues_;
+  std::size_t dirtyValuesDeduped_ = 0;  // size after the last compaction
   std::set<std::string> dirtyProfiles_, deletedProfiles_;
   bool dirtyMeta_ = false;
   std::map<std::pair<int, std::string>, std::optional<std::string>> dirtyModuleState_;

@@ -28,7 +28,7 @@ std::map<int, std::vector<int>> Kernel::getMessageList(int receiverId) const {
 }
 
 void Kernel::sendMessage(int senderId, int message, const std::vector<Value>& data) {
-  for (const auto& observer : messageObservers_) observer.second(senderId, message, data);
+  for (const auto& o : messageObservers_) o.observer(senderId, message, data);
   if (messageReceivers_.empty()) return;
   auto it = messageReceivers_.find({senderId, message});
   if (it == messageReceivers_.end()) return;
@@ -45,15 +45,21 @@ void Kernel::sendMessage(int senderId, int message, const std::vector<Value>& da
   }
 }
 
-int Kernel::addMessageObserver(MessageObserver observer) {
-  messageObservers_.emplace_back(++observerHandles_, std::move(observer));
+int Kernel::addMessageObserver(MessageObserver observer, std::function<bool()> listening) {
+  messageObservers_.push_back({++observerHandles_, std::move(observer), std::move(listening)});
   return observerHandles_;
 }
 
 void Kernel::removeMessageObserver(int handle) {
   messageObservers_.erase(std::remove_if(messageObservers_.begin(), messageObservers_.end(),
-                                         [handle](const auto& o) { return o.first == handle; }),
+                                         [handle](const auto& o) { return o.handle == handle; }),
                           messageObservers_.end());
+}
+
+bool Kernel::messagesObserved() const {
+  for (const auto& o : messageObservers_)
+    if (!o.listening || o.listening()) return true;
+  return false;
 }
 
 void Kernel::setMessageObserver(MessageObserver observer) {

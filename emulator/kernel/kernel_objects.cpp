@@ -67,7 +67,7 @@ void Kernel::removeObject(int id) {
   detachChild(parent, id);
   objects_.erase(id);
   dirtyObjects_.erase(id);
-  dirtyValues_.erase(id);
+  // dirtyValues_ may still name it: saveDirty skips IDs that are no longer variables.
   dirtyInstances_.erase(id);
   deletedObjects_.insert(id);
   sendMessage(id, msg::OM_UNREGISTER, {});

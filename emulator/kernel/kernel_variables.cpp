@@ -67,13 +67,17 @@ void Kernel::setValue(int id, const Value& value) {
   v.value = std::move(converted);
   v.updated = t;
   if (changed) v.changed = t;
-  dirtyValues_.insert(id);
+  dirtyValues_.push_back(id);
+  if (dirtyValues_.size() > 2 * dirtyValuesDeduped_ + 4096) {  // many sets before a commit: stay bounded
+    std::sort(dirtyValues_.begin(), dirtyValues_.end());
+    dirtyValues_.erase(std::unique(dirtyValues_.begin(), dirtyValues_.end()), dirtyValues_.end());
+    dirtyValuesDeduped_ = dirtyValues_.size();
+  }
   // VM_UPDATE Data: new value, changed, old value, timestamp, change timestamp, old timestamp.
   // Built only when someone listens: most values have no listener, and this runs for every value
   // of every report.
-  const bool listened =
-      !messageObservers_.empty() ||
-      (!messageReceivers_.empty() && messageReceivers_.find({id, msg::VM_UPDATE}) != messageReceivers_.end());
+  const bool listened = messagesObserved() || (!messageReceivers_.empty() &&
+                                               messageReceivers_.find({id, msg::VM_UPDATE}) != messageReceivers_.end());
   if (listened) sendMessage(id, msg::VM_UPDATE, {v.value, changed, old, t, v.changed, oldUpdated});
 }
 

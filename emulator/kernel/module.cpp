@@ -131,6 +131,9 @@ std::string Module::sendDataToParent(const std::string& json) { return kernel_->
 std::vector<std::string> Module::sendDataToChildren(const std::string& json) {
   return kernel_->sendDataToChildren(instanceId_, json);
 }
+std::vector<std::string> Module::sendDataToChildren(const Packet& packet) {
+  return kernel_->sendDataToChildren(instanceId_, packet);
+}
 std::vector<std::string> Module::sendDataToChildren(const std::function<std::string(DataEncoding)>& makeJson) {
   return kernel_->sendDataToChildren(instanceId_, makeJson);
 }

@@ -104,6 +104,7 @@ class Module : public std::enable_shared_from_this<Module> {
   // Data flow
   std::string sendDataToParent(const std::string& json);
   std::vector<std::string> sendDataToChildren(const std::string& json);
+  std::vector<std::string> sendDataToChildren(const Packet& packet);  // e.g. with a typed form attached
   // For native I/O modules whose binary fields depend on each child's encoding (§3.8 rule 5).
   std::vector<std::string> sendDataToChildren(const std::function<std::string(DataEncoding)>& makeJson);
   std::vector<std::string> sendDataToChildren(const std::function<Packet(DataEncoding)>& makePacket);

@@ -8,8 +8,16 @@
 // keeps the packet alive while receivers run; receivers must not keep the tree beyond that
 // unless they copy the shared_ptr from shareTree(). Errors: tree() never throws; a text that is
 // not JSON gives a Document whose error() says why.
+//
+// A packet may also carry its content in typed form (attach/attached), made by the sender from
+// the very data it wrote the text from (e.g. the MQTT message, the raw socket bytes), so a
+// receiver that knows the type need not parse the text at all. The text stays the contract:
+// filters read it, receivers that do not know the type read the tree, and a sender attaches a
+// form only when reading its text would give exactly that form (guard tests check each one,
+// tests/bench/test_fast_paths.cpp). The form is immutable and shared by copies of the packet.
 #include <memory>
 #include <string>
+#include <typeinfo>
 
 namespace symemu {
 
@@ -30,9 +38,22 @@ class Packet {
   // Parses now (e.g. on the I/O thread that built the packet) so receivers only read.
   void parseNow() const { shareTree(); }
 
+  template <class T>
+  void attach(std::shared_ptr<const T> form) {
+    form_ = std::move(form);
+    formType_ = form_ ? &typeid(T) : nullptr;
+  }
+  // The typed form when one of type T is attached, else nullptr.
+  template <class T>
+  const T* attached() const {
+    return formType_ && *formType_ == typeid(T) ? static_cast<const T*>(form_.get()) : nullptr;
+  }
+
  private:
   std::string text_;
   mutable std::shared_ptr<const json::Document> tree_;
+  std::shared_ptr<const void> form_;
+  const std::type_info* formType_ = nullptr;
 };
 
 }  // namespace symemu

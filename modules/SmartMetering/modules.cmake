@@ -8,6 +8,7 @@ add_library(smartmetering_modules STATIC
   ${SM_DIR}/libs/meter_packet.cpp
   ${SM_DIR}/libs/library_plugin.cpp
   ${SM_DIR}/libs/mqtt_publish.cpp
+  ${SM_DIR}/libs/report_ahead.cpp
   ${SM_DIR}/libs/time_text.cpp
   ${SM_DIR}/SmartLog/smart_log.cpp
   ${SM_DIR}/SmartLogHTTPS/smart_log_https.cpp

@@ -5,6 +5,7 @@
 #include "kernel/json_tree.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
+#include "kernel/packet_forms.h"
 
 namespace symemu::core {
 
@@ -94,9 +95,18 @@ std::string ServerSocketModule::packetText(int type, const Client& client, const
   return json;
 }
 
+Packet ServerSocketModule::mappedPacket(int type, const Client& client, std::string bytes, forms::ReadAhead ahead) {
+  Packet packet(packetText(type, client, bytes, DataEncoding::Utf8Mapped));
+  // The same fields typed: the MQTT Server reads them instead of parsing and unmapping kilobytes.
+  packet.attach(std::make_shared<const forms::SocketData>(
+      forms::SocketData{type, client.ip, client.port, std::move(bytes), std::move(ahead)}));
+  return packet;
+}
+
 void ServerSocketModule::toChildren(int type, const Client& client, const std::string& bytes, Packet* prepared) {
   sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
-    if (prepared && encoding == DataEncoding::Utf8Mapped) return std::move(*prepared);
+    if (encoding == DataEncoding::Utf8Mapped)
+      return prepared ? std::move(*prepared) : mappedPacket(type, client, bytes);
     return Packet(packetText(type, client, bytes, encoding));
   }));
 }
@@ -111,14 +121,16 @@ void ServerSocketModule::onClientConnected(net::ClientId id, const std::string& 
 }
 
 void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
-  // Built and parsed here, on the listener thread: the kernel thread only delivers it.
+  // Built here, on the listener thread: the kernel thread only delivers it. Its typed form
+  // spares receivers that know it the parse; others parse the text on first use.
   std::optional<Packet> prepared;
   Client built;
   auto io = ioClients_.find(id);
   if (io != ioClients_.end()) {
     built = io->second;
-    prepared.emplace(packetText(0, built, bytes, DataEncoding::Utf8Mapped));
-    prepared->parseNow();
+    forms::ReadAhead ahead;
+    if (auto reader = std::atomic_load(&readAhead_)) ahead = reader->read(id, bytes);
+    prepared.emplace(mappedPacket(0, built, bytes, std::move(ahead)));
   }
   onKernel([id, bytes = std::move(bytes), prepared = std::move(prepared), built](ServerSocketModule& self) mutable {
     auto it = self.clients_.find(id);
@@ -131,6 +143,7 @@ void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
 
 void ServerSocketModule::onClientDisconnected(net::ClientId id) {
   ioClients_.erase(id);
+  if (auto reader = std::atomic_load(&readAhead_)) reader->closed(id);
   onKernel([id](ServerSocketModule& self) {
     auto it = self.clients_.find(id);
     if (it == self.clients_.end()) return;

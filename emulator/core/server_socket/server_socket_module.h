@@ -2,13 +2,16 @@
 // Symcon's Server Socket I/O (docs/symcon-kernel.md §8): a TCP listener whose clients appear to the
 // children as {7A1272A4-…} packets (Type 0 data, 1 connect, 2 disconnect) and who receive what
 // children send with {C8792760-…}. Network events arrive on the listener's thread and are posted
-// to the kernel thread; a data packet is built and parsed on the listener's thread already, so
-// the kernel thread only delivers it.
+// to the kernel thread; a data packet is built on the listener's thread already, so the kernel
+// thread only delivers it.
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "kernel/module.h"
+#include "kernel/packet_forms.h"
 #include "symemu/net/TcpListener.h"
 
 namespace symemu::core {
@@ -22,8 +25,23 @@ namespace serversocket {
 constexpr int StatusBindFailed = 200;
 }
 
+// Reads each client's byte stream ahead on the listener thread, for a child that knows the
+// protocol (the MQTT Server frames its PUBLISH packets there). read() gets every data chunk of
+// a client in order, closed() its end; both run on the listener thread only. What read()
+// returns travels in the chunk's forms::SocketData::ahead.
+class StreamReadAhead {
+ public:
+  virtual ~StreamReadAhead() = default;
+  virtual forms::ReadAhead read(net::ClientId client, std::string_view bytes) = 0;
+  virtual void closed(net::ClientId client) = 0;
+};
+
 class ServerSocketModule : public Module, public net::TcpListenerEvents {
  public:
+  // Kernel thread; takes effect for the next chunk read (a reader must cope with a client whose
+  // stream it sees from the middle). nullptr removes it.
+  void setReadAhead(std::shared_ptr<StreamReadAhead> reader) { std::atomic_store(&readAhead_, std::move(reader)); }
+
   ~ServerSocketModule() override;
   void create() override;
   void applyChanges() override;
@@ -39,11 +57,15 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
   void onClientDisconnected(net::ClientId id) override;
   void onLog(int level, const std::string& text) override;
 
- private:
   struct Client {
     std::string ip;
     int port = 0;
   };
+  // The packet for children in the UTF-8 mapped encoding, its typed form (forms::SocketData)
+  // attached. Any thread.
+  static Packet mappedPacket(int type, const Client& client, std::string bytes, forms::ReadAhead ahead = {});
+
+ private:
   struct ListenConfig {
     bool open = false;
     int port = 0;
@@ -56,7 +78,7 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
   void stopListening();
   // The packet text for one encoding (the text toJsonText gives for these fields).
   static std::string packetText(int type, const Client& client, const std::string& bytes, DataEncoding encoding);
-  // `prepared`: the Utf8Mapped packet, already built and parsed on the listener thread.
+  // `prepared`: the Utf8Mapped packet, already built on the listener thread.
   void toChildren(int type, const Client& client, const std::string& bytes, Packet* prepared = nullptr);
   template <class F>
   void onKernel(F task);
@@ -64,8 +86,9 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
 
   std::unique_ptr<net::TcpListener> listener_;
   std::optional<ListenConfig> active_;
-  std::map<net::ClientId, Client> clients_;    // kernel thread only
-  std::map<net::ClientId, Client> ioClients_;  // listener thread only: the same, to build packets there
+  std::map<net::ClientId, Client> clients_;     // kernel thread only
+  std::map<net::ClientId, Client> ioClients_;   // listener thread only: the same, to build packets there
+  std::shared_ptr<StreamReadAhead> readAhead_;  // std::atomic_load/store: set on the kernel thread
 };
 
 }  // namespace symemu::core

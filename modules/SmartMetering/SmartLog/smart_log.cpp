@@ -4,6 +4,7 @@
 #include "libs/guids.h"
 #include "libs/meter_packet.h"
 #include "libs/mqtt_publish.h"
+#include "libs/report_ahead.h"
 #include "symemu/smartmetering/report_schema.h"
 
 namespace symemu::smartmetering {
@@ -53,17 +54,18 @@ std::string SmartLog::receivePacket(const Packet& packet) {
     if (!error.empty()) sendDebug("ReceiveData refused", "not an MQTT packet: " + error, 0);
     return "";
   }
-  processMessage(std::string(publish->topic), utf8Decode(publish->payload));
+  processMessage(std::string(publish->topic), publish->bytes(),
+                 publish->ahead ? publish->ahead->get<ReportAhead>() : nullptr);
   return "";
 }
 
-bool SmartLog::processMessage(const std::string& topic, const std::string& payload) {
+bool SmartLog::processMessage(const std::string& topic, const std::string& payload, const ReportAhead* ahead) {
   std::string topicId;
   if (topics_) {
     if (auto match = topics_->match(topic)) topicId = match->smartLogId;
   }
   sendDebug("Message", topic, 0);
-  return processReport(topicId, payload).outcome == Outcome::Applied;
+  return processReport(topicId, payload, ahead).outcome == Outcome::Applied;
 }
 
 }  // namespace symemu::smartmetering

@@ -19,7 +19,8 @@ class SmartLog : public GatewayModule {
   std::string receivePacket(const Packet& packet) override;
 
   // Handles one MQTT message (payload as raw bytes); true when it was applied.
-  bool processMessage(const std::string& topic, const std::string& payload);
+  // `ahead`: the report as read ahead of the kernel thread (report_ahead.h), if it was.
+  bool processMessage(const std::string& topic, const std::string& payload, const ReportAhead* ahead = nullptr);
 
  private:
   void connectToMqttServer();

@@ -77,7 +77,7 @@ std::string SmartLogDiscovery::receivePacket(const Packet& packet) {
   const std::string topic(publish->topic);
   auto match = topics_->match(topic);
   if (!match || knownSmartLog(match->smartLogId)) return "";  // known loggers: their SmartLog has it
-  const std::string payload = utf8Decode(publish->payload);   // only now: most packets are of known loggers
+  const std::string payload = publish->bytes();               // only now: most packets are of known loggers
   Report report;
   if (!tryParseReport(payload, report, error)) {
     sendDebug("Message of an unknown logger refused", topic + ": " + error, 0);

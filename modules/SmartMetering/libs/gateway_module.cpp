@@ -8,6 +8,7 @@
 #include "kernel/kernel.h"
 #include "meter_instances.h"
 #include "meter_packet.h"
+#include "report_ahead.h"
 #include "symemu/smartmetering/report_parser.h"
 #include "symemu/smartmetering/report_schema.h"
 #include "symemu/smartmetering/topic_template.h"
@@ -44,10 +45,15 @@ void GatewayModule::loadMeters() {
   }
 }
 
-GatewayModule::Result GatewayModule::processReport(const std::string& topicLoggerId, const std::string& payload) {
-  Report report;
+GatewayModule::Result GatewayModule::processReport(const std::string& topicLoggerId, const std::string& payload,
+                                                   const ReportAhead* ahead) {
+  // Read ahead (on the I/O thread) or now: the same parser on the same payload.
+  Report parsed;
   std::string error;
-  if (!tryParseReport(payload, report, error)) {
+  const bool ok = ahead ? ahead->ok : tryParseReport(payload, parsed, error);
+  if (ahead) error = ahead->error;
+  const Report& report = ahead ? ahead->report : parsed;
+  if (!ok) {
     sendDebug("Report refused", error, 0);
     logMessage("Report refused: " + error, msg::KL_ERROR);
     return {Outcome::Refused, error};
@@ -67,10 +73,13 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
   const std::int64_t now = kernel().nowSeconds();
   std::vector<MeterEntry> added;
   bool listChanged = !metersWritten_;
-  for (const MeterRecord& meter : report.meters) {
-    std::string packet = buildMeterPacket(meter, own, report.timestamp);
-    setBuffer(lastRecordBuffer(meter.meterId, ""), packet);
-    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), packet);
+  // The packets written ahead are this function's for the same meter, logger and time stamp.
+  const bool packetsAhead = ahead && ahead->packetsFor == own && ahead->packets.size() == report.meters.size();
+  for (std::size_t m = 0; m < report.meters.size(); ++m) {
+    const MeterRecord& meter = report.meters[m];
+    BuiltMeterPacket built = packetsAhead ? ahead->packets[m] : buildMeterPacketWithForm(meter, own, report.timestamp);
+    setBuffer(lastRecordBuffer(meter.meterId, ""), built.text);
+    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), built.text);
 
     MeterEntry seen;
     seen.meterId = meter.meterId;
@@ -88,6 +97,8 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
       listChanged |= !sameEntry(before, *meters_.find(meter.meterId, meter.interface));
     }
 
+    Packet packet(std::move(built.text));
+    if (built.form) packet.attach(std::shared_ptr<const MeterPacket>(std::move(built.form)));  // devices skip the parse
     sendDataToChildren(packet);
   }
   // The list is rewritten only when it changed (a meter reporting again within the same second

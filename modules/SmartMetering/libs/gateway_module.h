@@ -12,6 +12,8 @@
 
 namespace symemu::smartmetering {
 
+struct ReportAhead;
+
 class GatewayModule : public symemu::Module {
  public:
   void create() override;
@@ -23,8 +25,10 @@ class GatewayModule : public symemu::Module {
     std::string message;  // the parser's error or why the report was ignored
   };
   // Processes one report payload. `topicLoggerId` is the logger ID the transport names (topic
-  // or hook); the payload's MUC_ID wins over it.
-  Result processReport(const std::string& topicLoggerId, const std::string& payload);
+  // or hook); the payload's MUC_ID wins over it. `ahead`: this payload as read ahead of the
+  // kernel thread (report_ahead.h), which then only applies it.
+  Result processReport(const std::string& topicLoggerId, const std::string& payload,
+                       const ReportAhead* ahead = nullptr);
 
  protected:
   std::string smartLogId() const { return readPropertyString("SmartLogID"); }

@@ -7,7 +7,9 @@
 #include "SmartMeterConfigurator/configurator.h"
 #include "System/system_module.h"
 #include "kernel/kernel.h"
+#include "kernel/packet_forms.h"
 #include "libs/guids.h"
+#include "libs/report_ahead.h"
 
 namespace symemu::smartmetering {
 
@@ -62,6 +64,7 @@ void createAll(Kernel& k, const DefaultChains&, const FixtureAction::Fields& fie
 }  // namespace
 
 void registerSmartMeteringFactories(symemu::ModuleRegistry& registry) {
+  forms::registerPublishReader(readReportAhead);  // SmartLog's reports, parsed on the MQTT I/O thread
   registry.registerFactory("SmartLog", [] { return std::make_unique<SmartLog>(); });
   registry.registerFactory("SmartLogHTTPS", [] { return std::make_unique<SmartLogHttps>(); });
   registry.registerFactory("SmartMeter", [] { return std::make_unique<SmartMeter>(); });

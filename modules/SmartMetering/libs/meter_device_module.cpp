@@ -39,6 +39,12 @@ void MeterDeviceModule::remember(const std::string& ident, int variableId) {
 // The meter's variable for `ident`: under the instance, or wherever the user moved it (the
 // link stored when it was created or last updated). 0 when the user deleted it.
 int MeterDeviceModule::findVariable(const std::string& ident) {
+  // The link first (a hash lookup; the ident search walks the instance's children): a variable
+  // under the instance with this ident is the one the search finds, idents being unique there.
+  if (auto link = links_.find(ident); link != links_.end() && !ident.empty() && kernel().variableExists(link->second)) {
+    const ObjectRecord& o = kernel().getObject(link->second);
+    if (o.parentId == instanceId() && o.ident == ident) return link->second;
+  }
   const int own = getIDForIdent(ident);
   if (own && kernel().variableExists(own)) return own;
   auto it = links_.find(ident);
@@ -75,13 +81,19 @@ std::string MeterDeviceModule::receivePacket(const Packet& data) {
 }
 
 void MeterDeviceModule::applyPacket(const Packet& data) {
-  MeterPacket packet;
-  try {
-    packet = parseMeterPacket(data.tree());
-  } catch (const std::exception& e) {
-    sendDebug("Packet refused", e.what(), 0);
-    return;
+  // The gateway's typed form when it attached one (what reading the text gives), else the text.
+  MeterPacket parsed;
+  const MeterPacket* form = data.attached<MeterPacket>();
+  if (!form) {
+    try {
+      parsed = parseMeterPacket(data.tree());
+    } catch (const std::exception& e) {
+      sendDebug("Packet refused", e.what(), 0);
+      return;
+    }
+    form = &parsed;
   }
+  const MeterPacket& packet = *form;
   const std::string wantInterface = readPropertyString("Interface");
   if (packet.meterId != meterId() || (!wantInterface.empty() && packet.interface != wantInterface)) return;
   const bool autoCreate = readPropertyBoolean("AutoCreateVariables");
@@ -123,9 +135,23 @@ void MeterDeviceModule::applyVariable(const PacketVariable& v, int position, boo
     remember(v.ident, replacement);
     return;
   }
-  const int id = registerVariable(v, position);
+  const int id = existing && alreadyRegistered(existing, v) ? existing : registerVariable(v, position);
   k.setValue(id, v.value);
   remember(v.ident, id);
+}
+
+// True when registerVariable would return `id` unchanged: the instance's own variable of this
+// type whose profile is the one asked for, and that profile resolves to itself (no "~" variant)
+// and exists with this type. Spares the kernel's ident search and profile resolution for the
+// values of every report.
+bool MeterDeviceModule::alreadyRegistered(int id, const PacketVariable& v) {
+  Kernel& k = kernel();
+  if (k.getObject(id).parentId != instanceId()) return false;
+  const VariableRecord& var = k.getVariable(id);
+  if (var.type != v.type || var.profile != v.profile) return false;
+  if (v.profile.empty()) return true;
+  if (v.profile[0] != '~' && k.variableProfileExists("~" + v.profile)) return false;
+  return k.variableProfileExists(v.profile) && k.getVariableProfile(v.profile).type == v.type;
 }
 
 int MeterDeviceModule::registerVariable(const PacketVariable& v, int position) {

@@ -32,6 +32,7 @@ class MeterDeviceModule : public symemu::Module {
   void applyPacket(const Packet& packet);
   void applyVariable(const PacketVariable& v, int position, bool autoCreate);
   int registerVariable(const PacketVariable& v, int position);
+  bool alreadyRegistered(int id, const PacketVariable& v);
   int findVariable(const std::string& ident);
   void remember(const std::string& ident, int variableId);
   void loadLinks();

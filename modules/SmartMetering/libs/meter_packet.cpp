@@ -1,5 +1,7 @@
 #include "meter_packet.h"
 
+#include <charconv>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
@@ -32,8 +34,76 @@ std::string jsonEscaped(const std::string& s) {
 
 }  // namespace
 
-std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
-                             std::optional<std::int64_t> timestamp) {
+namespace {
+
+bool utf8(const std::string& s) {
+  for (char c : s)  // most texts here are ASCII: no call into the validator
+    if (static_cast<unsigned char>(c) >= 0x80) return simdjson::validate_utf8(s.data(), s.size());
+  return true;
+}
+
+// The value the packet reader gives for `v` written as valueJson(v), as the reader's
+// Poco::Dynamic::Var (Node::toVar); nullopt when the text would not read back as that value.
+std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, const std::string& text) {
+  if (const auto* d = std::get_if<double>(&v)) {
+    if (!std::isfinite(*d) || text == "-0") return std::nullopt;
+    if (text.find_first_of(".eE") != std::string::npos) return Poco::Dynamic::Var(*d);  // Real: round-trips
+    // Integer syntax: Signed when it fits int64, Unsigned when it fits uint64, else Real.
+    std::int64_t i = 0;
+    if (auto r = std::from_chars(text.data(), text.data() + text.size(), i);
+        r.ec == std::errc() && r.ptr == text.data() + text.size())
+      return Poco::Dynamic::Var(static_cast<Poco::Int64>(i));
+    std::uint64_t u = 0;
+    if (auto r = std::from_chars(text.data(), text.data() + text.size(), u);
+        r.ec == std::errc() && r.ptr == text.data() + text.size())
+      return Poco::Dynamic::Var(static_cast<Poco::UInt64>(u));
+    return Poco::Dynamic::Var(*d);
+  }
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return Poco::Dynamic::Var(static_cast<Poco::Int64>(*i));
+  if (const auto* b = std::get_if<bool>(&v)) return Poco::Dynamic::Var(*b);
+  const auto& text_ = std::get<std::string>(v);
+  if (!utf8(text_)) return std::nullopt;
+  return Poco::Dynamic::Var(text_);
+}
+
+// The variable as readVariable reads it from the text written for `v`; false when that text
+// would not read back as exactly this (the packet then goes without a form).
+bool addVariable(MeterPacket& p, const VariableSpec& v, const std::string& valueText) {
+  const int type = static_cast<int>(v.type);
+  if (type < 0 || type > 3 || !utf8(v.ident) || !utf8(v.name) || !utf8(v.profile) ||
+      (v.profileSpec && !utf8(v.profileSpec->suffix)))
+    return false;
+  const auto var = valueAsRead(v.value, valueText);
+  if (!var) return false;
+  PacketVariable pv;
+  pv.ident = v.ident;
+  pv.name = v.name;
+  pv.type = static_cast<symemu::VariableType>(type);
+  // What fromVar gives, without its message text for the common cases.
+  if (pv.type == symemu::VariableType::Float && var->type() == typeid(double)) {
+    pv.value = var->extract<double>();
+  } else if (pv.type == symemu::VariableType::String && var->type() == typeid(std::string)) {
+    pv.value = var->extract<std::string>();
+  } else {
+    try {
+      pv.value = symemu::fromVar(*var, pv.type, "Value of " + pv.ident);
+    } catch (const std::exception&) {
+      return false;  // the reader refuses this packet: it says why
+    }
+  }
+  pv.profile = v.profile;
+  if (v.profileSpec) {
+    pv.definesProfile = true;
+    pv.suffix = v.profileSpec->suffix;
+    pv.digits = v.profileSpec->digits;
+  }
+  p.variables.push_back(std::move(pv));
+  return true;
+}
+
+// Writes the packet; fills `form` as parseMeterPacket would read the text, or resets it.
+std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
+                             std::optional<std::int64_t> timestamp, std::shared_ptr<MeterPacket>* form) {
   std::string out;
   out.reserve(256 + meter.data.size() * 160);
   out += "{\"DataID\":" + jsonQuote(guid::kToMeters);
@@ -45,20 +115,57 @@ std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartL
   out += ",\"Medium\":" + jsonQuote(meter.medium);
   if (timestamp) out += ",\"Timestamp\":" + std::to_string(*timestamp);
   out += ",\"Variables\":[";
+  MeterPacket* p = nullptr;
+  if (form) {
+    form->reset();
+    if (utf8(meter.meterId) && utf8(meter.interface) && utf8(smartLogId) && utf8(meter.manufacturer) &&
+        utf8(meter.medium)) {
+      *form = std::make_shared<MeterPacket>();
+      p = form->get();
+      p->meterId = meter.meterId;
+      p->interface = meter.interface;
+      p->smartLogId = smartLogId;
+      p->manufacturer = meter.manufacturer;
+      p->medium = meter.medium;
+      p->system = meter.isSystem;
+      p->timestamp = timestamp;
+    }
+  }
   bool first = true;
-  for (const VariableSpec& v : mapMeter(meter)) {
+  const std::vector<VariableSpec> variables = mapMeter(meter);
+  if (p) p->variables.reserve(variables.size());
+  for (const VariableSpec& v : variables) {
     if (!first) out += ',';
     first = false;
+    const std::string value = valueJson(v.value);
     out += "{\"Ident\":" + jsonQuote(v.ident) + ",\"Name\":" + jsonQuote(v.name);
     out += ",\"Type\":" + std::to_string(static_cast<int>(v.type));
-    out += ",\"Value\":" + valueJson(v.value);
+    out += ",\"Value\":" + value;
     out += ",\"Profile\":" + jsonQuote(v.profile);
     if (v.profileSpec)
       out += ",\"Suffix\":" + jsonQuote(v.profileSpec->suffix) + ",\"Digits\":" + std::to_string(v.profileSpec->digits);
     out += '}';
+    if (p && !addVariable(*p, v, value)) {
+      form->reset();
+      p = nullptr;
+    }
   }
   out += "]}";
   return out;
+}
+
+}  // namespace
+
+std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
+                             std::optional<std::int64_t> timestamp) {
+  return writeMeterPacket(meter, smartLogId, timestamp, nullptr);
+}
+
+BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, const std::string& smartLogId,
+                                          std::optional<std::int64_t> timestamp) {
+  std::shared_ptr<MeterPacket> form;
+  std::string text = writeMeterPacket(meter, smartLogId, timestamp, &form);
+  return {std::move(text), std::move(form)};
 }
 
 namespace {

@@ -7,6 +7,7 @@
 //    "SmartLogID":"SL-000123","Manufacturer":"BMT","Medium":"Water","Timestamp":1741947302,
 //    "Variables":[{"Ident":"Volume","Name":"Volume","Type":2,"Value":43.964,
 //                  "Profile":"SM_m3","Suffix":" m³","Digits":3}, …]}
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,16 @@ struct MeterPacket {
 
 std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
                              std::optional<std::int64_t> timestamp);
+// The same text, and its typed form (attached to the packet for the meter devices, so they skip
+// parsing it): exactly what parseMeterPacket(text) gives, or null when reading the text back
+// might give something else (text that is not UTF-8, a number the text cannot hold, a value
+// the reader would refuse) — the devices then read the text as before.
+struct BuiltMeterPacket {
+  std::string text;
+  std::shared_ptr<const MeterPacket> form;
+};
+BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, const std::string& smartLogId,
+                                          std::optional<std::int64_t> timestamp);
 // Reads a packet of this layout from its tree (the packet's, parsed once for every receiver).
 // Throws std::runtime_error naming the field on a packet that is not of this layout.
 MeterPacket parseMeterPacket(const json::Document& document);

@@ -3,10 +3,16 @@
 #include <limits>
 
 #include "kernel/json_tree.h"
+#include "kernel/module.h"
+#include "kernel/packet_forms.h"
 
 namespace symemu::smartmetering {
 
+std::string MqttPublish::bytes() const { return mapped ? utf8Decode(payload) : std::string(payload); }
+
 std::optional<MqttPublish> readMqttPublish(const Packet& packet, std::string& error) {
+  if (const auto* form = packet.attached<forms::MqttPublish>())
+    return MqttPublish{form->topic, form->payload, false, &form->ahead};
   const json::Document& tree = packet.tree();
   if (!tree.ok()) {
     error = "not JSON: " + tree.error();

@@ -238,6 +238,21 @@ TEST_CASE("several message and log observers see every message; removed ones see
   REQUIRE(a.size() == b.size() + 1);
 }
 
+TEST_CASE("an observer that does not listen now gets no VM_UPDATE; once it listens, it does", "[api][kernel]") {
+  Kernel k(testmods::testOptions());
+  bool listening = false;
+  std::vector<std::pair<int, int>> seen;
+  k.addMessageObserver([&](int s, int m, const std::vector<Value>&) { seen.emplace_back(s, m); },
+                       [&] { return listening; });
+  int v = k.createVariable(VariableType::Integer);
+  REQUIRE(seen == std::vector<std::pair<int, int>>{{v, msg::VM_CREATE}});  // other messages still come
+  k.setValue(v, std::int64_t{5});
+  REQUIRE(seen.size() == 1);
+  listening = true;
+  k.setValue(v, std::int64_t{6});
+  REQUIRE(seen.back() == std::pair<int, int>{v, msg::VM_UPDATE});
+}
+
 TEST_CASE("debug observers see an instance's SendDebug output only while IPS_EnableDebug is in force",
           "[api][kernel]") {
   Kernel k(testmods::testOptions());

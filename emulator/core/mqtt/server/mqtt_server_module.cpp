@@ -4,15 +4,18 @@
 #include <Poco/JSON/Parser.h>
 
 #include "codec/encoder.h"
+#include "codec/utf8.h"
 #include "kernel/json_tree.h"
 #include "kernel/json_value.h"
 #include "kernel/kernel.h"
+#include "kernel/packet_forms.h"
+#include "publish_read_ahead.h"
+#include "server_socket_module.h"
 
 namespace symemu::core {
 
 namespace {
-const char* const kServerSocketId = "{8062CF2B-600E-41D6-AD4B-1BA66C32D6ED}";
-const char* const kSocketFromChildren = "{C8792760-65CF-4C53-B5C7-A30FCC84FEFE}";
+// kServerSocketModuleId and kSocketFromChildren: server_socket_module.h
 constexpr mqtt::ClientKey kVirtualKeyBase = 1ull << 62;  // never collides with socket clients
 }  // namespace
 
@@ -65,7 +68,7 @@ void MqttServerModule::create() {
     injectPublish(valueToString(a[0]), valueToString(a[1]), valueToString(a[2]), qos, retain);
     return true;
   });
-  requireParent(kServerSocketId);
+  requireParent(kServerSocketModuleId);
 }
 
 mqtt::BrokerConfig MqttServerModule::configFromProperties() const {
@@ -100,6 +103,13 @@ void MqttServerModule::sendToSocket(const SocketClient& client, int type, const 
 std::string MqttServerModule::receiveData(const std::string& json) { return receivePacket(Packet(json)); }
 
 std::string MqttServerModule::receivePacket(const Packet& data) {
+  // Its typed form, when the Server Socket attached one: the same fields, the bytes not mapped.
+  if (const auto* form = data.attached<forms::SocketData>()) {
+    if (readAheadParent_ != connectionId()) installReadAhead();
+    fromSocket(form->type, SocketClient{form->clientIp, form->clientPort}, form->bytes,
+               form->ahead.get<PublishesReadAhead>());
+    return "";
+  }
   // The Server Socket's packet: {"DataID":…,"Type":0|1|2,"Buffer":…,"ClientIP":…,"ClientPort":…}.
   struct {
     std::string ip, buffer;
@@ -118,9 +128,43 @@ std::string MqttServerModule::receivePacket(const Packet& data) {
         std::string("packet from the Server Socket ") + problem + (tree.ok() ? "" : tree.error()));
     return "";
   }
-  SocketClient client{packet.ip, packet.port};
+  fromSocket(packet.type, SocketClient{packet.ip, packet.port}, utf8Decode(packet.buffer));
+  return "";
+}
+
+void MqttServerModule::installReadAhead() {
+  auto socketOf = [this](int id) -> std::shared_ptr<ServerSocketModule> {
+    if (id == 0 || !kernel().instanceExists(id)) return nullptr;
+    return std::dynamic_pointer_cast<ServerSocketModule>(kernel().getInstance(id).module);
+  };
+  // A reader keeps per-client state for one listener thread: the former parent lets go of it,
+  // and the new parent gets a reader of its own.
+  if (auto former = socketOf(readAheadParent_)) former->setReadAhead(nullptr);
+  readAheadParent_ = connectionId();
+  readAhead_.reset();
+  if (auto socket = socketOf(readAheadParent_)) {
+    readAhead_ = std::make_shared<PublishReadAhead>();
+    socket->setReadAhead(readAhead_);
+  }
+}
+
+const PublishAhead* MqttServerModule::takeReadAhead(const mqtt::Message& message) {
+  if (!ahead_) return nullptr;
+  // In chunk order; a PUBLISH read ahead but refused by the broker is passed over.
+  for (std::size_t i = aheadNext_; i < ahead_->items.size(); ++i) {
+    const auto& item = ahead_->items[i];
+    if (item.payload.size() == message.payload.size() && item.topic == message.topic &&
+        item.payload == message.payload) {
+      aheadNext_ = i + 1;
+      return &item;
+    }
+  }
+  return nullptr;
+}
+
+void MqttServerModule::fromSocket(int type, const SocketClient& client, std::string_view bytes,
+                                  const PublishesReadAhead* ahead) {
   const std::string address = client.ip + ":" + std::to_string(client.port);
-  int type = packet.type;
   auto it = keysByAddress_.find(address);
   if (type == 1 || (type == 0 && it == keysByAddress_.end())) {
     if (it != keysByAddress_.end()) broker_->clientDisconnected(it->second);
@@ -131,14 +175,19 @@ std::string MqttServerModule::receivePacket(const Packet& data) {
     it = keysByAddress_.find(address);
   }
   if (type == 0) {
-    broker_->bytesReceived(it->second, utf8Decode(packet.buffer));
+    struct Reset {
+      MqttServerModule& m;
+      ~Reset() { m.ahead_ = nullptr; }
+    } reset{*this};
+    ahead_ = ahead;
+    aheadNext_ = 0;
+    broker_->bytesReceived(it->second, bytes);
   } else if (type == 2 && it != keysByAddress_.end()) {
     mqtt::ClientKey key = it->second;
     keysByAddress_.erase(it);
     socketClients_.erase(key);
     broker_->clientDisconnected(key);
   }
-  return "";
 }
 
 std::string MqttServerModule::forwardData(const std::string& json) {
@@ -243,7 +292,24 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
                                        mqtt::AckToken token) {
   if (observer_) observer_(message, clientId);
   try {
-    sendDataToChildren([&](DataEncoding encoding) { return mqttChildPacket(message, encoding); });
+    // Read ahead on the listener thread: this message's packet text and what a library made of
+    // it. Taken before children run (they may publish); `ahead_` stays valid meanwhile.
+    const PublishAhead* readAhead = takeReadAhead(message);
+    const bool sameText = readAhead && readAhead->qos == message.qos && readAhead->retain == message.retain;
+    const forms::ReadAhead ahead = readAhead ? readAhead->ahead : forms::ReadAhead{};
+    std::shared_ptr<const forms::MqttPublish> form;
+    sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
+      Packet packet(sameText && encoding == DataEncoding::Utf8Mapped ? readAhead->childText
+                                                                     : mqttChildPacket(message, encoding));
+      // Its typed form, for children that know it (the topic must be UTF-8 for the text to parse).
+      if (encoding == DataEncoding::Utf8Mapped && mqtt::isValidUtf8(message.topic)) {
+        if (!form)
+          form = std::make_shared<const forms::MqttPublish>(
+              forms::MqttPublish{message.topic, message.payload, message.qos, message.retain, ahead});
+        packet.attach(form);
+      }
+      return packet;
+    }));
   } catch (const std::exception& e) {
     logMessage(std::string("a child failed on topic ") + message.topic + ": " + e.what(), msg::KL_ERROR);
   }

@@ -11,8 +11,13 @@
 #include "broker/broker.h"
 #include "codec/decoder.h"
 #include "kernel/module.h"
+#include "kernel/packet_forms.h"
 
 namespace symemu::core {
+
+struct PublishesReadAhead;
+class PublishReadAhead;
+struct PublishAhead;
 
 inline const char* const kMqttServerModuleId = "{C6D2AEB3-6E1F-4B2E-8E69-3A1A00246850}";
 inline const char* const kMqttToChildren = "{7F7632D9-FA40-4F38-8DEA-C83CD4325A32}";
@@ -64,6 +69,14 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
     std::string refusal;  // set when the broker refused or closed the session
   };
   mqtt::BrokerConfig configFromProperties() const;
+  // A Server Socket packet's fields (Type 0 data, 1 connect, 2 disconnect) to the broker;
+  // `ahead`: the PUBLISH packets read ahead of these bytes on the listener thread.
+  void fromSocket(int type, const SocketClient& client, std::string_view bytes,
+                  const PublishesReadAhead* ahead = nullptr);
+  // Gives the parent Server Socket our reader of its streams (once per parent).
+  void installReadAhead();
+  // What was read ahead for this message, when its PUBLISH was among those read ahead.
+  const PublishAhead* takeReadAhead(const mqtt::Message& message);
   void sendToSocket(const SocketClient& client, int type, const std::string& bytes);
   VirtualClient& virtualClient(const std::string& clientId);
   void dropVirtualClient(mqtt::ClientKey key);
@@ -85,6 +98,10 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
   std::map<mqtt::ClientKey, VirtualClient*> virtualByKey_;
   mqtt::ClientKey nextKey_ = 1;
   std::function<void(const mqtt::Message&, const std::string&)> observer_;
+  std::shared_ptr<PublishReadAhead> readAhead_;  // used on the parent's listener thread
+  int readAheadParent_ = 0;                      // the Server Socket it was given to
+  const PublishesReadAhead* ahead_ = nullptr;    // while the broker reads one chunk
+  std::size_t aheadNext_ = 0;
 };
 
 }  // namespace symemu::core

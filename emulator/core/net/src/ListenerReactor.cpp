@@ -264,16 +264,14 @@ void TcpListener::Reactor::handleClientEvent(ClientId id, std::uint32_t events) 
   if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
     std::string data;
     bool closed = false;
+    readBuffer_.resize(kReadChunk);
     for (int i = 0; i < kMaxReadsPerEvent; ++i) {
-      const std::size_t have = data.size();
-      data.resize(have + kReadChunk);
-      ssize_t rc = ::recv(client.fd, &data[have], kReadChunk, 0);
+      ssize_t rc = ::recv(client.fd, readBuffer_.data(), kReadChunk, 0);
       if (rc > 0) {
-        data.resize(have + static_cast<std::size_t>(rc));
+        data.append(readBuffer_.data(), static_cast<std::size_t>(rc));
         if (static_cast<std::size_t>(rc) < kReadChunk) break;
         continue;
       }
-      data.resize(have);
       if (rc == 0) {
         closed = true;
       } else if (errno == EINTR) {

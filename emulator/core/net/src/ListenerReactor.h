@@ -90,6 +90,9 @@ class TcpListener::Reactor {
   Clock::time_point acceptResumeAt_{};
   RateLimitedLog fdExhaustedLog_{std::chrono::seconds(10)};
   RateLimitedLog refusedLog_{std::chrono::seconds(1)};
+  // Reactor thread only: recv() lands here, so a read costs no fresh, zero-filled 64 KiB
+  // string (and its page faults); the data handed on is sized to what arrived.
+  std::vector<char> readBuffer_;
 
   // mutex_ guards every Client's fields and the map's structure. Only the reactor thread
   // inserts or erases, so the reactor may look clients up without the lock.

@@ -1,0 +1,105 @@
+#include "publish_read_ahead.h"
+
+#include "mqtt_server_module.h"
+
+namespace symemu::core {
+
+namespace {
+
+constexpr std::size_t kMaxPending = 1 << 20;  // a longer packet is not read ahead (the broker still gets it)
+
+// MQTT's Variable Byte Integer at `at`; false when incomplete or malformed (`bad`).
+bool varInt(std::string_view s, std::size_t& at, std::uint32_t& value, bool& bad) {
+  value = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (at >= s.size()) return false;
+    const auto b = static_cast<unsigned char>(s[at++]);
+    value |= static_cast<std::uint32_t>(b & 0x7F) << (7 * i);
+    if (!(b & 0x80)) return true;
+  }
+  bad = true;
+  return false;
+}
+
+std::size_t u16(std::string_view s, std::size_t at) {
+  return (static_cast<std::size_t>(static_cast<unsigned char>(s[at])) << 8) | static_cast<unsigned char>(s[at + 1]);
+}
+
+}  // namespace
+
+forms::ReadAhead PublishReadAhead::read(net::ClientId client, std::string_view bytes) {
+  auto [it, isNew] = streams_.try_emplace(client);
+  Stream& s = it->second;
+  if (isNew && !bytes.empty() && (static_cast<unsigned char>(bytes[0]) >> 4) != 1) s.lost = true;  // not at CONNECT
+  if (s.lost) return {};
+  s.pending.append(bytes.data(), bytes.size());
+  auto out = std::make_shared<PublishesReadAhead>();
+  std::string_view data(s.pending);
+  std::size_t start = 0;
+  while (start < data.size()) {
+    std::size_t at = start + 1;
+    std::uint32_t length = 0;
+    bool bad = false;
+    if (!varInt(data, at, length, bad)) {
+      if (bad) s.lost = true;
+      break;
+    }
+    if (length > kMaxPending) s.lost = true;
+    if (s.lost || data.size() - at < length) break;
+    if (!readPacket(s, static_cast<unsigned char>(data[start]), data.substr(at, length), *out)) {
+      s.lost = true;
+      break;
+    }
+    start = at + length;
+  }
+  if (s.lost) {
+    s.pending.clear();
+    s.pending.shrink_to_fit();
+  } else {
+    s.pending.erase(0, start);
+  }
+  if (out->items.empty()) return {};
+  return forms::ReadAhead::of(std::shared_ptr<const PublishesReadAhead>(std::move(out)));
+}
+
+bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_view body,
+                                  PublishesReadAhead& out) const {
+  const int type = first >> 4;
+  if (type == 1) {  // CONNECT: protocol name, then the level that decides the PUBLISH layout
+    if (body.size() < 2 || body.size() < 2 + u16(body, 0) + 1) return false;
+    s.version = static_cast<unsigned char>(body[2 + u16(body, 0)]);
+    return s.version >= 3 && s.version <= 5;
+  }
+  if (type != 3) return true;
+  if (s.version == 0) return false;
+  const int qos = (first >> 1) & 3;
+  if (body.size() < 2) return false;
+  const std::size_t topicLength = u16(body, 0);
+  std::size_t at = 2 + topicLength + (qos > 0 ? 2 : 0);
+  if (at > body.size()) return false;
+  if (s.version == 5) {
+    std::uint32_t properties = 0;
+    bool bad = false;
+    if (!varInt(body, at, properties, bad) || body.size() - at < properties) return false;
+    at += properties;
+  }
+  const std::string_view topic = body.substr(2, topicLength), payload = body.substr(at);
+  if (topic.empty()) return true;  // a topic alias: only the broker knows it
+  PublishAhead item;
+  item.topic = topic;
+  item.payload = payload;
+  item.qos = qos;
+  item.retain = (first & 1) != 0;
+  mqtt::Message m;
+  m.topic = item.topic;
+  m.payload = item.payload;
+  m.qos = qos;
+  m.retain = item.retain;
+  item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped);
+  for (const auto reader : forms::publishReaders())
+    if ((item.ahead = reader(topic, payload))) break;
+  out.items.push_back(std::move(item));
+  return true;
+}
+
+}  // namespace symemu::core

@@ -1,0 +1,51 @@
+#pragma once
+// The MQTT Server's reader of its Server Socket's byte streams (StreamReadAhead): on the
+// listener thread it frames each client's MQTT packets as the broker will, and runs the
+// registered PublishReaders (kernel/packet_forms.h) on every PUBLISH, so libraries can parse a
+// payload before it reaches the kernel thread; it also writes each PUBLISH's packet text for the
+// children there. It decides nothing: the broker still decodes
+// every byte on the kernel thread, and the MQTT Server hands a read-ahead result to a child
+// only with a PUBLISH of exactly that topic and payload.
+//
+// Threads: read()/closed() on the listener thread only (per-client state, no locks). A stream
+// whose start it did not see (it was installed later), or that it cannot frame, is given up:
+// nothing is read ahead for that client any more.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "server_socket_module.h"
+
+namespace symemu::core {
+
+// What was read ahead of one data chunk: every complete PUBLISH in it (with a topic), with its
+// child packet text in the UTF-8 mapped encoding (mqttChildPacket) and what a reader made of it.
+struct PublishAhead {
+  std::string topic, payload;
+  int qos = 0;
+  bool retain = false;
+  std::string childText;  // mqttChildPacket({topic, payload, qos, retain}, Utf8Mapped)
+  forms::ReadAhead ahead;
+};
+struct PublishesReadAhead {
+  std::vector<PublishAhead> items;
+};
+
+class PublishReadAhead : public StreamReadAhead {
+ public:
+  forms::ReadAhead read(net::ClientId client, std::string_view bytes) override;
+  void closed(net::ClientId client) override { streams_.erase(client); }
+
+ private:
+  struct Stream {
+    std::string pending;  // bytes of an incomplete packet
+    int version = 0;      // protocol level from CONNECT: 3, 4 or 5; 0 before it
+    bool lost = false;    // started mid-stream or unframeable: read nothing ahead
+  };
+  // One complete packet (first byte, body); false when it cannot be read ahead.
+  bool readPacket(Stream& s, unsigned char first, std::string_view body, PublishesReadAhead& out) const;
+
+  std::map<net::ClientId, Stream> streams_;
+};
+
+}  // namespace symemu::core
