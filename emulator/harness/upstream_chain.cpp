@@ -1,13 +1,13 @@
-#include "upstream_chain.h"
+#include "symemu/harness/upstream_chain.h"
 
 #include <Poco/URI.h>
 
 #include <stdexcept>
 
-#include "client_socket_module.h"
-#include "kernel/json_value.h"
-#include "mqtt_client_module.h"
-#include "default_chains.h"
+#include "symemu/core/client_socket/client_socket_module.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/core/mqtt_client/mqtt_client_module.h"
+#include "symemu/harness/default_chains.h"
 
 namespace symemu::harness {
 

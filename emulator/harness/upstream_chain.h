@@ -5,7 +5,7 @@
 // std::invalid_argument naming what is wrong with the URL.
 #include <string>
 
-#include "kernel/kernel.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu::harness {
 

@@ -10,8 +10,8 @@
 #include <optional>
 #include <unordered_map>
 
-#include "kernel.h"
-#include "module.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu {
 

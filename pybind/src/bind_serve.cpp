@@ -10,8 +10,8 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "default_chains.h"
-#include "serve_session.h"
+#include "symemu/harness/default_chains.h"
+#include "symemu/harness/serve_session.h"
 
 namespace symemu::python {
 

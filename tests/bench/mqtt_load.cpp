@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "bench_args.h"
-#include "codec/encoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 #include "commit_watch.h"
 #include "latency_stats.h"
 #include "mqtt_pipe.h"

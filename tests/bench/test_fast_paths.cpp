@@ -8,17 +8,17 @@
 #include <cmath>
 #include <limits>
 
-#include "kernel/json_tree.h"
-#include "kernel/json_value.h"
-#include "kernel/packet_forms.h"
-#include "libs/meter_packet.h"
-#include "libs/mqtt_publish.h"
-#include "libs/report_ahead.h"
-#include "codec/encoder.h"
-#include "mqtt_server_module.h"
-#include "publish_read_ahead.h"
-#include "server_socket_module.h"
-#include "symemu/smartmetering/report_parser.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/packet_forms.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
+#include "symemu/smartmetering/libs/mqtt_publish.h"
+#include "symemu/smartmetering/libs/report_ahead.h"
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
+#include "symemu/core/mqtt/server/publish_read_ahead.h"
+#include "symemu/core/server_socket/server_socket_module.h"
+#include "symemu/smartmetering/common/report_parser.h"
 #include "selog_payload.h"
 #include "test_modules.h"
 

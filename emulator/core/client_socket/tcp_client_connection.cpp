@@ -1,4 +1,4 @@
-#include "tcp_client_connection.h"
+#include "symemu/core/client_socket/tcp_client_connection.h"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/NetException.h>

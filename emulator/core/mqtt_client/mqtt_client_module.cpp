@@ -1,4 +1,4 @@
-#include "mqtt_client_module.h"
+#include "symemu/core/mqtt_client/mqtt_client_module.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -6,14 +6,14 @@
 
 #include <cctype>
 
-#include "broker/message.h"
-#include "client_socket_module.h"
-#include "codec/encoder.h"
-#include "kernel/json_tree.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "kernel/packet.h"
-#include "mqtt_server_module.h"
+#include "symemu/core/mqtt/broker/message.h"
+#include "symemu/core/client_socket/client_socket_module.h"
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/packet.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
 
 namespace symemu::core {
 

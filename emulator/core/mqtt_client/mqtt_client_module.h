@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "codec/decoder.h"
-#include "kernel/module.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu::core {
 

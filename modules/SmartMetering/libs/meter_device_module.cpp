@@ -1,10 +1,10 @@
-#include "meter_device_module.h"
+#include "symemu/smartmetering/libs/meter_device_module.h"
 
-#include "guids.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "meter_packet.h"
-#include "symemu/smartmetering/variable_mapper.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 
 namespace symemu::smartmetering {
 

@@ -10,7 +10,7 @@
 #include <map>
 #include <string>
 
-#include "kernel/module.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu::smartmetering {
 

@@ -1,4 +1,4 @@
-#include "time_text.h"
+#include "symemu/smartmetering/libs/time_text.h"
 
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>

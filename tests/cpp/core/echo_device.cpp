@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "webhook_control_module.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
 
 namespace symemu::testing {
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "upstream_chain.h"
+#include "symemu/harness/upstream_chain.h"
 
 using symemu::harness::parseShard;
 using symemu::harness::parseUpstreamUrl;

@@ -1,16 +1,16 @@
-#include "mqtt_server_module.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include "codec/encoder.h"
-#include "codec/utf8.h"
-#include "kernel/json_tree.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "kernel/packet_forms.h"
-#include "publish_read_ahead.h"
-#include "server_socket_module.h"
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/core/mqtt/codec/utf8.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/packet_forms.h"
+#include "symemu/core/mqtt/server/publish_read_ahead.h"
+#include "symemu/core/server_socket/server_socket_module.h"
 
 namespace symemu::core {
 
