@@ -1,7 +1,7 @@
-#include "api_access.h"
+#include "symemu/api/api_access.h"
 
-#include "json_rpc.h"
-#include "json_text.h"
+#include "symemu/api/json_rpc.h"
+#include "symemu/api/json_text.h"
 
 namespace symemu::api {
 

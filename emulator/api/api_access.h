@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "symemu/webhook/HookHttpServer.h"
+#include "symemu/core/webhook/hook_http_server.h"
 
 namespace symemu::api {
 

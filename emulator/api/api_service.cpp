@@ -1,10 +1,10 @@
-#include "api_service.h"
+#include "symemu/api/api_service.h"
 
 #include <future>
 
-#include "json_rpc.h"
-#include "json_text.h"
-#include "webhook_control_module.h"
+#include "symemu/api/json_rpc.h"
+#include "symemu/api/json_text.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
 
 namespace symemu::api {
 

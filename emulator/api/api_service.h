@@ -17,10 +17,10 @@
 #include <chrono>
 #include <memory>
 
-#include "api_access.h"
-#include "kernel/kernel.h"
-#include "message_stream.h"
-#include "symemu/webhook/HookHttpServer.h"
+#include "symemu/api/api_access.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/api/message_stream.h"
+#include "symemu/core/webhook/hook_http_server.h"
 
 namespace symemu::api {
 

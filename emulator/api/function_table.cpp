@@ -1,4 +1,4 @@
-#include "function_table.h"
+#include "symemu/api/function_table.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "kernel_functions.h"
+#include "symemu/api/kernel_functions.h"
 
 namespace symemu::api {
 

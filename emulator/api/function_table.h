@@ -36,8 +36,8 @@
 #include <utility>
 #include <vector>
 
-#include "json_value.h"
-#include "kernel/kernel.h"
+#include "symemu/api/json_value.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu::api {
 

@@ -1,6 +1,6 @@
-#include "json_rpc.h"
+#include "symemu/api/json_rpc.h"
 
-#include "json_text.h"
+#include "symemu/api/json_text.h"
 
 namespace symemu::api {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "function_table.h"
-#include "json_value.h"
+#include "symemu/api/function_table.h"
+#include "symemu/api/json_value.h"
 
 namespace symemu::api {
 

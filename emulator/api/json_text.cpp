@@ -1,4 +1,4 @@
-#include "json_text.h"
+#include "symemu/api/json_text.h"
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
@@ -10,7 +10,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "kernel/json_value.h"
+#include "symemu/kernel/json_value.h"
 
 namespace symemu::api {
 

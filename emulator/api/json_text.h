@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "json_value.h"
+#include "symemu/api/json_value.h"
 
 namespace symemu::api {
 

@@ -1,4 +1,4 @@
-#include "json_value.h"
+#include "symemu/api/json_value.h"
 
 namespace symemu::api {
 

@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-#include "kernel/types.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu::api {
 

@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "function_table.h"
-#include "record_values.h"
+#include "symemu/api/function_table.h"
+#include "symemu/api/record_values.h"
 
 namespace symemu::api {
 

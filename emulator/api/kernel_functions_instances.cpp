@@ -1,5 +1,5 @@
 // Instances and their configuration (docs/symcon-kernel.md §2, §3.2, §4.2).
-#include "kernel_functions.h"
+#include "symemu/api/kernel_functions.h"
 
 namespace symemu::api {
 

@@ -1,7 +1,7 @@
 // Kernel state, log and debug, and the function list itself (docs/symcon-kernel.md §4.2, §4.5).
 #include <set>
 
-#include "kernel_functions.h"
+#include "symemu/api/kernel_functions.h"
 
 namespace symemu::api {
 

@@ -1,5 +1,5 @@
 // The module loader's view: modules and libraries (docs/symcon-kernel.md §2.4, §2.5, §4.2).
-#include "kernel_functions.h"
+#include "symemu/api/kernel_functions.h"
 
 namespace symemu::api {
 

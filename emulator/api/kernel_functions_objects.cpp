@@ -1,5 +1,5 @@
 // Objects and categories (docs/symcon-kernel.md §1, §4.1).
-#include "kernel_functions.h"
+#include "symemu/api/kernel_functions.h"
 
 namespace symemu::api {
 

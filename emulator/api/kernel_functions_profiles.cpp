@@ -1,5 +1,5 @@
 // Variable profiles (docs/symcon-kernel.md §4.4).
-#include "kernel_functions.h"
+#include "symemu/api/kernel_functions.h"
 
 namespace symemu::api {
 

@@ -1,5 +1,5 @@
 // Variables and values (docs/symcon-kernel.md §4.3).
-#include "kernel_functions.h"
+#include "symemu/api/kernel_functions.h"
 
 namespace symemu::api {
 

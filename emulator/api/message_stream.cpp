@@ -1,9 +1,9 @@
-#include "message_stream.h"
+#include "symemu/api/message_stream.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "json_text.h"
+#include "symemu/api/json_text.h"
 
 namespace symemu::api {
 

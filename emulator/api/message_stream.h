@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "kernel/records.h"
+#include "symemu/kernel/records.h"
 
 namespace symemu::api {
 

@@ -1,4 +1,4 @@
-#include "record_values.h"
+#include "symemu/api/record_values.h"
 
 namespace symemu::api {
 

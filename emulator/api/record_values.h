@@ -4,10 +4,10 @@
 // JSON-RPC API) and the Python binding (pybind/src/py_values.cpp) all use it.
 //
 // Pure functions; call them where the record is valid (on the kernel thread, or on a copy).
-#include "json_value.h"
-#include "kernel/module_registry.h"
-#include "kernel/profile.h"
-#include "kernel/records.h"
+#include "symemu/api/json_value.h"
+#include "symemu/kernel/module_registry.h"
+#include "symemu/kernel/profile.h"
+#include "symemu/kernel/records.h"
 
 namespace symemu::api {
 

@@ -5,9 +5,9 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/WebSocket.h>
 
-#include "api_service.h"
-#include "json_rpc.h"
-#include "json_text.h"
+#include "symemu/api/api_service.h"
+#include "symemu/api/json_rpc.h"
+#include "symemu/api/json_text.h"
 
 namespace symemu::api {
 

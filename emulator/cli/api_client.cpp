@@ -1,4 +1,4 @@
-#include "api_client.h"
+#include "symemu/cli/api_client.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/AcceptCertificateHandler.h>
@@ -15,7 +15,7 @@
 
 #include <mutex>
 
-#include "api/json_text.h"
+#include "symemu/api/json_text.h"
 
 namespace symemu::cli {
 

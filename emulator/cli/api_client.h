@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "api/json_value.h"
+#include "symemu/api/json_value.h"
 
 namespace symemu::cli {
 

@@ -1,4 +1,4 @@
-#include "api_options.h"
+#include "symemu/cli/api_options.h"
 
 namespace symemu::cli {
 

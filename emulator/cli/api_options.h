@@ -1,7 +1,7 @@
 #pragma once
 // `serve --api-user U --api-password P --api-auth remote|all`: who may use the JSON-RPC API.
-#include "api/api_access.h"
-#include "args.h"
+#include "symemu/api/api_access.h"
+#include "symemu/cli/args.h"
 
 namespace symemu::cli {
 

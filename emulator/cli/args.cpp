@@ -1,4 +1,4 @@
-#include "args.h"
+#include "symemu/cli/args.h"
 
 namespace symemu::cli {
 

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "args.h"
-#include "cli.h"
-#include "commands.h"
-#include "kernel/types.h"
+#include "symemu/cli/args.h"
+#include "symemu/cli/cli.h"
+#include "symemu/cli/commands.h"
+#include "symemu/kernel/types.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "runtime/library_plugin.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu::cli {
 // The whole `symemu` command: dispatches argv[1] to its subcommand; returns the exit code.

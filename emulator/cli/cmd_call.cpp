@@ -2,10 +2,10 @@
 // command line (docs/api.md).
 #include <iostream>
 
-#include "api/json_text.h"
-#include "api_client.h"
-#include "args.h"
-#include "commands.h"
+#include "symemu/api/json_text.h"
+#include "symemu/cli/api_client.h"
+#include "symemu/cli/args.h"
+#include "symemu/cli/commands.h"
 
 namespace symemu::cli {
 

@@ -3,10 +3,10 @@
 
 #include <Poco/File.h>
 
-#include "args.h"
-#include "commands.h"
-#include "kernel/snapshot.h"
-#include "runtime/runtime.h"
+#include "symemu/cli/args.h"
+#include "symemu/cli/commands.h"
+#include "symemu/kernel/snapshot.h"
+#include "symemu/runtime/runtime.h"
 
 namespace symemu::cli {
 

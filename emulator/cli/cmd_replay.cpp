@@ -8,19 +8,19 @@
 #include <iostream>
 #include <sstream>
 
-#include "args.h"
-#include "php_host.h"
-#include "commands.h"
-#include "fixture.h"
-#include "junit.h"
-#include "kernel/snapshot.h"
-#include "in_process_kernel.h"
-#include "kernel_replay_player.h"
-#include "replay_network.h"
-#include "replay_progress.h"
-#include "replay_runner.h"
-#include "runtime/runtime.h"
-#include "snapshot_diff.h"
+#include "symemu/cli/args.h"
+#include "symemu/php/php_host.h"
+#include "symemu/cli/commands.h"
+#include "symemu/harness/fixture.h"
+#include "symemu/harness/junit.h"
+#include "symemu/kernel/snapshot.h"
+#include "symemu/harness/in_process_kernel.h"
+#include "symemu/harness/kernel_replay_player.h"
+#include "symemu/harness/replay_network.h"
+#include "symemu/cli/replay_progress.h"
+#include "symemu/harness/replay_runner.h"
+#include "symemu/runtime/runtime.h"
+#include "symemu/harness/snapshot_diff.h"
 
 namespace symemu::cli {
 

@@ -3,13 +3,13 @@
 #include <csignal>
 #include <iostream>
 
-#include "api_options.h"
-#include "args.h"
-#include "php_host.h"
-#include "commands.h"
-#include "kernel/kernel_thread.h"
-#include "runtime/runtime.h"
-#include "serve_session.h"
+#include "symemu/cli/api_options.h"
+#include "symemu/cli/args.h"
+#include "symemu/php/php_host.h"
+#include "symemu/cli/commands.h"
+#include "symemu/kernel/kernel_thread.h"
+#include "symemu/runtime/runtime.h"
+#include "symemu/harness/serve_session.h"
 
 namespace symemu::cli {
 

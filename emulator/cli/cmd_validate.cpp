@@ -2,11 +2,11 @@
 // Symcon's module validator and names every problem with its file and key.
 #include <iostream>
 
-#include "args.h"
-#include "commands.h"
-#include "library_validator.h"
-#include "php_library.h"
-#include "runtime/runtime.h"
+#include "symemu/cli/args.h"
+#include "symemu/cli/commands.h"
+#include "symemu/harness/library_validator.h"
+#include "symemu/php/php_library.h"
+#include "symemu/runtime/runtime.h"
 
 namespace symemu::cli {
 

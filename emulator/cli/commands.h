@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/library_plugin.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu::cli {
 

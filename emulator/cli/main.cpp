@@ -1,4 +1,4 @@
 // `symemu`: run, inspect and replay an emulated Symcon kernel.
-#include "cli.h"
+#include "symemu/cli/cli.h"
 
 int main(int argc, char** argv) { return symemu::cli::runCli(argc, argv); }

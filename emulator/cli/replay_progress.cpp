@@ -1,4 +1,4 @@
-#include "replay_progress.h"
+#include "symemu/cli/replay_progress.h"
 
 #include <unistd.h>
 

@@ -1,7 +1,7 @@
-#include "default_chains.h"
+#include "symemu/harness/default_chains.h"
 
-#include "mqtt_server_module.h"
-#include "webhook_control_module.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
 
 namespace symemu::harness {
 

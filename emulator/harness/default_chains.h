@@ -4,8 +4,8 @@
 // Threads: the kernel's owner thread. Errors: KernelError from the kernel.
 #include <string>
 
-#include "kernel/kernel.h"
-#include "runtime/library_plugin.h"  // DefaultChains
+#include "symemu/kernel/kernel.h"
+#include "symemu/runtime/library_plugin.h"  // DefaultChains
 
 namespace symemu::harness {
 

@@ -1,4 +1,4 @@
-#include "fixture.h"
+#include "symemu/harness/fixture.h"
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/JSON/Object.h>
@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "kernel/json_value.h"
+#include "symemu/kernel/json_value.h"
 
 namespace symemu::harness {
 

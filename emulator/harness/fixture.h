@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "kernel/types.h"
-#include "runtime/library_plugin.h"
+#include "symemu/kernel/types.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu::harness {
 

@@ -1,4 +1,4 @@
-#include "fixture_recorder.h"
+#include "symemu/harness/fixture_recorder.h"
 
 #include <Poco/File.h>
 
@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <sstream>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "text_codec.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/harness/text_codec.h"
 
 namespace symemu::harness {
 

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <string>
 
-#include "kernel/hook.h"
+#include "symemu/kernel/hook.h"
 
 namespace symemu {
 class Kernel;

@@ -1,9 +1,9 @@
-#include "in_process_kernel.h"
+#include "symemu/harness/in_process_kernel.h"
 
 #include <algorithm>
 
-#include "default_chains.h"
-#include "runtime/runtime.h"
+#include "symemu/harness/default_chains.h"
+#include "symemu/runtime/runtime.h"
 
 namespace symemu::harness {
 

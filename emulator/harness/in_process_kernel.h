@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "kernel/kernel.h"
-#include "kernel_host.h"
-#include "runtime/library_plugin.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/harness/kernel_host.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu::harness {
 

@@ -1,4 +1,4 @@
-#include "junit.h"
+#include "symemu/harness/junit.h"
 
 #include <cstdio>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "kernel_host.h"
+#include "symemu/harness/kernel_host.h"
 
 namespace symemu::harness {
 

@@ -1,6 +1,6 @@
-#include "kernel_replay_player.h"
+#include "symemu/harness/kernel_replay_player.h"
 
-#include "replay_events.h"
+#include "symemu/harness/replay_events.h"
 
 namespace symemu::harness {
 

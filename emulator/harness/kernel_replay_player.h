@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "default_chains.h"
-#include "kernel_host.h"
-#include "replay_player.h"
-#include "runtime/library_plugin.h"
+#include "symemu/harness/default_chains.h"
+#include "symemu/harness/kernel_host.h"
+#include "symemu/harness/replay_player.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu::harness {
 

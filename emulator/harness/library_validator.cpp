@@ -1,4 +1,4 @@
-#include "library_validator.h"
+#include "symemu/harness/library_validator.h"
 
 #include <Poco/File.h>
 #include <Poco/JSON/Array.h>

@@ -1,10 +1,10 @@
-#include "mqtt_client.h"
+#include "symemu/harness/mqtt_client.h"
 
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Timespan.h>
 
-#include "codec/encoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
 namespace symemu::harness {
 

@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "codec/decoder.h"
-#include "codec/packet.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/core/mqtt/codec/packet.h"
 
 namespace symemu::harness {
 

@@ -1,7 +1,7 @@
-#include "replay_events.h"
+#include "symemu/harness/replay_events.h"
 
-#include "kernel/json_value.h"
-#include "traffic.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/harness/traffic.h"
 
 namespace symemu::harness {
 

@@ -8,10 +8,10 @@
 // back as a failed result.
 #include <string>
 
-#include "default_chains.h"
-#include "kernel/kernel.h"
-#include "replay_player.h"
-#include "runtime/library_plugin.h"
+#include "symemu/harness/default_chains.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/harness/replay_player.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu::harness {
 

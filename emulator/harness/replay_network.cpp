@@ -1,4 +1,4 @@
-#include "replay_network.h"
+#include "symemu/harness/replay_network.h"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPBasicCredentials.h>

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "mqtt_client.h"
-#include "replay_player.h"
+#include "symemu/harness/mqtt_client.h"
+#include "symemu/harness/replay_player.h"
 
 namespace Poco::Net {
 class HTTPClientSession;

@@ -4,7 +4,7 @@
 // KernelReplayPlayer (a kernel in this process) and NetworkPlayer (running servers).
 #include <string>
 
-#include "fixture.h"
+#include "symemu/harness/fixture.h"
 
 namespace symemu::harness {
 

@@ -1,4 +1,4 @@
-#include "replay_runner.h"
+#include "symemu/harness/replay_runner.h"
 
 #include <chrono>
 #include <cstdio>

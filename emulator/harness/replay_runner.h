@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "fixture.h"
-#include "replay_player.h"
+#include "symemu/harness/fixture.h"
+#include "symemu/harness/replay_player.h"
 
 namespace symemu::harness {
 

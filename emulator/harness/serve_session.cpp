@@ -1,11 +1,11 @@
-#include "serve_session.h"
+#include "symemu/harness/serve_session.h"
 
-#include "api/api_service.h"
-#include "fixture_recorder.h"
-#include "mqtt_client_module.h"
-#include "mqtt_server_module.h"
-#include "server_socket_module.h"
-#include "webhook_control_module.h"
+#include "symemu/api/api_service.h"
+#include "symemu/harness/fixture_recorder.h"
+#include "symemu/core/mqtt_client/mqtt_client_module.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
+#include "symemu/core/server_socket/server_socket_module.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
 
 namespace symemu::harness {
 

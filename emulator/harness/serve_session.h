@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "api/api_access.h"
-#include "default_chains.h"
-#include "kernel/kernel.h"
-#include "kernel/kernel_thread.h"
-#include "runtime/library_plugin.h"
-#include "upstream_chain.h"
+#include "symemu/api/api_access.h"
+#include "symemu/harness/default_chains.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/kernel_thread.h"
+#include "symemu/runtime/library_plugin.h"
+#include "symemu/harness/upstream_chain.h"
 
 namespace symemu::harness {
 

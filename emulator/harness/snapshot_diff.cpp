@@ -1,11 +1,11 @@
-#include "snapshot_diff.h"
+#include "symemu/harness/snapshot_diff.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <sstream>
 #include <vector>
 
-#include "kernel/snapshot.h"
+#include "symemu/kernel/snapshot.h"
 
 namespace symemu::harness {
 

@@ -1,4 +1,4 @@
-#include "text_codec.h"
+#include "symemu/harness/text_codec.h"
 
 #include <Poco/Base64Encoder.h>
 

@@ -1,11 +1,11 @@
-#include "traffic.h"
+#include "symemu/harness/traffic.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
-#include "mqtt_server_module.h"
-#include "text_codec.h"
-#include "webhook_control_module.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
+#include "symemu/harness/text_codec.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
 
 namespace symemu::harness {
 

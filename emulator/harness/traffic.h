@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "default_chains.h"
-#include "kernel/hook.h"
+#include "symemu/harness/default_chains.h"
+#include "symemu/kernel/hook.h"
 
 namespace symemu::harness {
 

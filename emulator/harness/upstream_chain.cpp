@@ -1,13 +1,13 @@
-#include "upstream_chain.h"
+#include "symemu/harness/upstream_chain.h"
 
 #include <Poco/URI.h>
 
 #include <stdexcept>
 
-#include "client_socket_module.h"
-#include "kernel/json_value.h"
-#include "mqtt_client_module.h"
-#include "default_chains.h"
+#include "symemu/core/client_socket/client_socket_module.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/core/mqtt_client/mqtt_client_module.h"
+#include "symemu/harness/default_chains.h"
 
 namespace symemu::harness {
 
@@ -65,11 +65,27 @@ UpstreamSettings parseUpstreamUrl(const std::string& url) {
       s.readOnly = toInt(key, value) != 0;
     else if (key == "session_expiry")
       s.sessionExpiry = toInt(key, value);
+    else if (key == "will_topic")
+      s.willTopic = value;
+    else if (key == "will_payload")
+      s.willPayload = value;
+    else if (key == "will_qos")
+      s.willQos = toInt(key, value);
+    else if (key == "will_retain")
+      s.willRetain = toInt(key, value) != 0;
     else
-      throw std::invalid_argument(
-          "--upstream: unknown parameter '" + key +
-          "' (client_id, topic, qos, version, clean, ca, verify, keepalive, session_expiry, readonly)");
+      throw std::invalid_argument("--upstream: unknown parameter '" + key +
+                                  "' (client_id, topic, qos, version, clean, ca, verify, keepalive, session_expiry, "
+                                  "readonly, will_topic, will_payload, will_qos, will_retain)");
   }
+  if (s.willQos < 0 || s.willQos > 2) throw std::invalid_argument("--upstream: will_qos must be 0, 1 or 2");
+  if (s.willTopic.empty() && (!s.willPayload.empty() || s.willQos || s.willRetain))
+    throw std::invalid_argument("--upstream: will_payload, will_qos and will_retain need will_topic");
+  if (!s.willTopic.empty() && s.willTopic.find_first_of("+#") != std::string::npos)
+    throw std::invalid_argument("--upstream: will_topic must not contain + or #: '" + s.willTopic + "'");
+  // The broker publishes the will when the connection is lost: that writes to the broker.
+  if (!s.willTopic.empty() && s.readOnly)
+    throw std::invalid_argument("--upstream: a will publishes on the broker; will_topic needs readonly=0");
   if (s.qos < 0 || s.qos > 2) throw std::invalid_argument("--upstream: qos must be 0, 1 or 2");
   if (s.protocolVersion != 4 && s.protocolVersion != 5)
     throw std::invalid_argument("--upstream: version must be 4 (3.1.1) or 5");
@@ -116,6 +132,10 @@ UpstreamChain ensureUpstreamChain(Kernel& k, const UpstreamSettings& s) {
                 s.topic.empty() ? std::string("[]")
                                 : "[{\"Topic\":" + jsonQuote(s.topic) + ",\"QoS\":" + std::to_string(s.qos) + "}]");
   k.setProperty(c.mqttClient, "ReadOnly", s.readOnly);
+  k.setProperty(c.mqttClient, "WillTopic", s.willTopic);
+  k.setProperty(c.mqttClient, "WillPayload", s.willPayload);
+  k.setProperty(c.mqttClient, "WillQoS", std::int64_t{s.willQos});
+  k.setProperty(c.mqttClient, "WillRetain", s.willRetain);
   k.setProperty(c.mqttClient, "ShardIndex", std::int64_t{s.shardIndex});
   k.setProperty(c.mqttClient, "ShardCount", std::int64_t{s.shardCount});
   k.applyChanges(c.clientSocket);

@@ -5,7 +5,7 @@
 // std::invalid_argument naming what is wrong with the URL.
 #include <string>
 
-#include "kernel/kernel.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu::harness {
 
@@ -25,12 +25,16 @@ struct UpstreamSettings {
   int sessionExpiry = -1;              // MQTT 5.0 seconds; -1: 86400 with clean=0, else 0
   int shardIndex = 0, shardCount = 1;  // --shard I/N
   bool readOnly = true;                // readonly=0: children may publish to the broker
+  std::string willTopic, willPayload;  // will_topic=..&will_payload=.. (needs readonly=0)
+  int willQos = 0;
+  bool willRetain = false;
 };
 
 // "I/N" with 0 <= I < N; throws std::invalid_argument naming the problem.
 void parseShard(const std::string& text, UpstreamSettings& settings);
 
-// mqtt[s]://[USER:PASS@]HOST[:PORT][?client_id=..&topic=..&qos=..&version=5&clean=0&ca=FILE&verify=0&keepalive=N&session_expiry=S]
+// mqtt[s]://[USER:PASS@]HOST[:PORT][?client_id=..&topic=..&qos=..&version=5&clean=0&ca=FILE&verify=0&keepalive=N&session_expiry=S
+//   &readonly=0&will_topic=T&will_payload=P&will_qos=Q&will_retain=1]
 UpstreamSettings parseUpstreamUrl(const std::string& url);
 
 struct UpstreamChain {

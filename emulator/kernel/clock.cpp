@@ -1,8 +1,8 @@
-#include "clock.h"
+#include "symemu/kernel/clock.h"
 
 #include <chrono>
 
-#include "types.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu {
 

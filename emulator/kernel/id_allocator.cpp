@@ -1,6 +1,6 @@
-#include "id_allocator.h"
+#include "symemu/kernel/id_allocator.h"
 
-#include "types.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu {
 

@@ -1,4 +1,4 @@
-#include "json_syntax.h"
+#include "symemu/kernel/json_syntax.h"
 
 #include <charconv>
 #include <cstdint>

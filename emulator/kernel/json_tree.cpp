@@ -1,4 +1,4 @@
-#include "json_tree.h"
+#include "symemu/kernel/json_tree.h"
 
 #include <charconv>
 #include <cstring>
@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "json_syntax.h"
+#include "symemu/kernel/json_syntax.h"
 
 namespace symemu::json {
 

@@ -1,4 +1,4 @@
-#include "json_value.h"
+#include "symemu/kernel/json_value.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>

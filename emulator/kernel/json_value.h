@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "types.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu {
 

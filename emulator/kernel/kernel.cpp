@@ -1,13 +1,13 @@
 // Kernel construction, start-up in runlevel order, shutdown and group commit
 // (docs/architecture.md §2, §3; docs/symcon-kernel.md §2.6).
-#include "kernel.h"
+#include "symemu/kernel/kernel.h"
 
 #include <algorithm>
 #include <random>
 
-#include "../store/store.h"
-#include "json_value.h"
-#include "module.h"
+#include "symemu/store/store.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu {
 

@@ -13,13 +13,13 @@
 #include <unordered_set>
 #include <vector>
 
-#include "clock.h"
-#include "hook.h"
-#include "id_allocator.h"
-#include "module_registry.h"
-#include "profile.h"
-#include "module.h"
-#include "records.h"
+#include "symemu/kernel/clock.h"
+#include "symemu/kernel/hook.h"
+#include "symemu/kernel/id_allocator.h"
+#include "symemu/kernel/module_registry.h"
+#include "symemu/kernel/profile.h"
+#include "symemu/kernel/module.h"
+#include "symemu/kernel/records.h"
 
 namespace symemu {
 

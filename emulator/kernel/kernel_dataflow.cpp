@@ -10,8 +10,8 @@
 #include <optional>
 #include <unordered_map>
 
-#include "kernel.h"
-#include "module.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu {
 
@@ -81,13 +81,48 @@ static std::string searchablePattern(const std::string& regex) {
   return out.empty() ? regex : out;
 }
 
+namespace {
+
+// Every filter the kernel holds: a compiled pattern that knows whether it is nothing but its
+// required literal (the usual `.*"MeterID":"…".*`), so that the literal occurring decides.
+class CompiledFilter : public Poco::RegularExpression {
+ public:
+  CompiledFilter(const std::string& pattern, bool literalOnly)
+      : Poco::RegularExpression(pattern), literalOnly_(literalOnly) {}
+  bool literalOnly() const { return literalOnly_; }
+
+ private:
+  bool literalOnly_;
+};
+
+// True when `searchable` is exactly `literal` written as a pattern: plain characters and
+// backslash-escaped punctuation, nothing else.
+bool isLiteralPattern(const std::string& searchable, const std::string& literal) {
+  static const std::string meta = ".[](){}*+?^$|";
+  std::string out;
+  for (std::size_t i = 0; i < searchable.size(); ++i) {
+    const char c = searchable[i];
+    if (c == '\\') {
+      if (i + 1 >= searchable.size() || std::isalnum(static_cast<unsigned char>(searchable[i + 1]))) return false;
+      out.push_back(searchable[++i]);
+    } else if (meta.find(c) != std::string::npos) {
+      return false;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return !literal.empty() && out == literal;
+}
+
+}  // namespace
+
 static std::shared_ptr<Poco::RegularExpression> compileFilter(const std::string& regex) {
   if (regex.empty()) return nullptr;
   try {
     // No delimiters, so an unescaped '/' is an ordinary character, as Symcon users expect.
-    auto compiled = std::make_shared<Poco::RegularExpression>(regex);  // errors name the pattern as given
+    Poco::RegularExpression check(regex);  // errors name the pattern as given
     const std::string searchable = searchablePattern(regex);
-    return searchable == regex ? compiled : std::make_shared<Poco::RegularExpression>(searchable);
+    return std::make_shared<CompiledFilter>(searchable, isLiteralPattern(searchable, requiredLiteral(regex)));
   } catch (const Poco::Exception& e) {
     throw KernelError("Invalid data filter '" + regex + "': " + e.message());
   }
@@ -130,11 +165,21 @@ class LiteralFinder {
  public:
   explicit LiteralFinder(const std::string& text) : text_(text) {}
   bool contains(const std::string& literal) {
+    std::vector<std::size_t> at;
+    occurrences(literal, at);
+    return !at.empty();
+  }
+  // Every position where `literal` occurs, in text order.
+  void occurrences(const std::string& literal, std::vector<std::size_t>& out) {
+    out.clear();
     const auto colon = literal.find(':');
-    if (colon == std::string::npos || colon + 1 >= literal.size()) return findKey(text_, literal) != std::string::npos;
+    if (colon == std::string::npos || colon + 1 >= literal.size()) {
+      for (auto at = findKey(text_, literal); at != std::string::npos; at = findKey(text_, literal, at + 1))
+        out.push_back(at);
+      return;
+    }
     for (std::size_t at : positions(literal.substr(0, colon + 1)))
-      if (text_.compare(at, literal.size(), literal) == 0) return true;
-    return false;
+      if (text_.compare(at, literal.size(), literal) == 0) out.push_back(at);
   }
 
  private:
@@ -156,11 +201,23 @@ class LiteralFinder {
 static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, const std::string& literal,
                           const std::string& json, LiteralFinder* finder = nullptr) {
   if (!re) return true;
-  if (!literal.empty() && !(finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos))
-    return false;
   Poco::RegularExpression::Match m;
   try {
-    return re->match(json, 0, m) > 0;
+    if (literal.empty()) return re->match(json, 0, m) > 0;
+    if (static_cast<const CompiledFilter&>(*re).literalOnly())  // every filter comes from compileFilter
+      return finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos;
+    // A filter with a required literal was `.*LITERAL…`; compiled without the leading `.*`
+    // (searchablePattern), it begins with the literal, so a match can only start where the
+    // literal occurs: try there, anchored, instead of letting PCRE try at every '"' of the text.
+    std::vector<std::size_t> at;
+    if (finder) {
+      finder->occurrences(literal, at);
+    } else {
+      for (auto p = findKey(json, literal); p != std::string::npos; p = findKey(json, literal, p + 1)) at.push_back(p);
+    }
+    for (std::size_t p : at)
+      if (re->match(json, p, m, Poco::RegularExpression::RE_ANCHORED) > 0) return true;
+    return false;
   } catch (const Poco::Exception&) {
     return false;  // e.g. PCRE match limit on a pathological pattern: do not deliver
   }

@@ -8,9 +8,9 @@
 #include <functional>
 #include <sstream>
 
-#include "json_value.h"
-#include "kernel.h"
-#include "module.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu {
 

@@ -1,8 +1,8 @@
 // The message bus (docs/symcon-kernel.md §3.7, §5), log and debug output.
 #include <algorithm>
 
-#include "kernel.h"
-#include "module.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu {
 

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <regex>
 
-#include "kernel.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu {
 

@@ -1,4 +1,4 @@
-#include "kernel_thread.h"
+#include "symemu/kernel/kernel_thread.h"
 
 #include <chrono>
 

@@ -11,7 +11,7 @@
 #include <thread>
 #include <type_traits>
 
-#include "kernel.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu {
 

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "clock.h"
-#include "kernel.h"
+#include "symemu/kernel/clock.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu {
 

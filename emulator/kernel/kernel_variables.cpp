@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "kernel.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu {
 

@@ -1,7 +1,7 @@
-#include "module.h"
+#include "symemu/kernel/module.h"
 
-#include "json_value.h"
-#include "kernel.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu {
 

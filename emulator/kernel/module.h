@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "hook.h"
-#include "packet.h"
-#include "types.h"
+#include "symemu/kernel/hook.h"
+#include "symemu/kernel/packet.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu {
 

@@ -1,4 +1,4 @@
-#include "module_registry.h"
+#include "symemu/kernel/module_registry.h"
 
 #include <Poco/File.h>
 #include <Poco/JSON/Array.h>
@@ -12,8 +12,8 @@
 #include <set>
 #include <sstream>
 
-#include "module.h"
-#include "types.h"
+#include "symemu/kernel/module.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu {
 

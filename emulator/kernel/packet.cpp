@@ -1,6 +1,6 @@
-#include "packet.h"
+#include "symemu/kernel/packet.h"
 
-#include "json_tree.h"
+#include "symemu/kernel/json_tree.h"
 
 namespace symemu {
 

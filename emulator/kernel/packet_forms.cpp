@@ -1,4 +1,4 @@
-#include "packet_forms.h"
+#include "symemu/kernel/packet_forms.h"
 
 #include <algorithm>
 #include <mutex>

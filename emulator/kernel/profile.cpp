@@ -1,4 +1,4 @@
-#include "profile.h"
+#include "symemu/kernel/profile.h"
 
 #include <cctype>
 #include <cmath>

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "types.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "types.h"
+#include "symemu/kernel/types.h"
 
 namespace Poco {
 class RegularExpression;

@@ -1,4 +1,4 @@
-#include "snapshot.h"
+#include "symemu/kernel/snapshot.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,8 +6,8 @@
 #include <functional>
 #include <map>
 
-#include "json_value.h"
-#include "kernel.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu {
 

@@ -1,4 +1,4 @@
-#include "types.h"
+#include "symemu/kernel/types.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,14 +1,14 @@
 // The embed SAPI start-up (the only SAPI-specific code of the PHP host).
-#include "embed_sapi.h"
+#include "symemu/php/embed_sapi.h"
 
 #include <php_embed.h>
 
 #include <cstring>
 #include <string>
 
-#include "kernel/types.h"
-#include "php_extension.h"
-#include "php_host.h"
+#include "symemu/kernel/types.h"
+#include "symemu/php/php_extension.h"
+#include "symemu/php/php_host.h"
 
 namespace symemu::php {
 

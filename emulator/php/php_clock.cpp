@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <cstring>
 
-#include "kernel/kernel.h"
-#include "php_host.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/php_host.h"
 
 extern "C" {  // ext/date has no C++ guards
 #include <ext/date/php_date.h>

@@ -1,6 +1,6 @@
 // The PHP host: guarded calls into PHP, the error callback, the time-limit watchdog and request
 // restarts after a bailout (docs/architecture.md §5a). Independent of the SAPI.
-#include "php_host.h"
+#include "symemu/php/php_host.h"
 
 #include <php.h>
 #include <zend_atomic.h>
@@ -11,8 +11,8 @@
 #include <condition_variable>
 #include <thread>
 
-#include "kernel/kernel.h"
-#include "php_module.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/php_module.h"
 
 namespace symemu::php {
 

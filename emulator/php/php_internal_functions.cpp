@@ -6,11 +6,11 @@
 
 #include <cstring>
 
-#include "kernel/kernel.h"
-#include "php_extension.h"
-#include "php_host.h"
-#include "php_module.h"
-#include "php_ops.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/php_extension.h"
+#include "symemu/php/php_host.h"
+#include "symemu/php/php_module.h"
+#include "symemu/php/php_ops.h"
 
 namespace symemu::php {
 

@@ -9,11 +9,11 @@
 #include <map>
 #include <unordered_map>
 
-#include "api/function_table.h"
-#include "kernel/kernel.h"
-#include "php_host.h"
-#include "php_module.h"
-#include "php_ops.h"
+#include "symemu/api/function_table.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/php_host.h"
+#include "symemu/php/php_module.h"
+#include "symemu/php/php_ops.h"
 
 namespace symemu::php {
 

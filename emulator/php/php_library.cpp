@@ -1,6 +1,6 @@
 // PHP library loading: check each module.php in PHP, learn its class, register factories and
 // the generated global functions (PREFIX_Name and the kernel functions).
-#include "php_library.h"
+#include "symemu/php/php_library.h"
 
 #include <Poco/File.h>
 #include <Poco/JSON/Object.h>
@@ -13,9 +13,9 @@
 #include <set>
 #include <sstream>
 
-#include "php_host.h"
-#include "php_ops.h"
-#include "php_values.h"
+#include "symemu/php/php_host.h"
+#include "symemu/php/php_ops.h"
+#include "symemu/php/php_values.h"
 
 namespace symemu::php {
 

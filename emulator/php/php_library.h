@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/kernel.h"
-#include "php_module.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/php_module.h"
 
 namespace symemu::php {
 

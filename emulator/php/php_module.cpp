@@ -1,16 +1,16 @@
 // PhpModule: every kernel callback becomes `new Class($InstanceID)` plus one method call, made
 // through the prelude's dispatcher so exceptions and output stay inside the call.
-#include "php_module.h"
+#include "symemu/php/php_module.h"
 
 #include <php.h>
 #include <SAPI.h>
 
 #include <cstring>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "php_host.h"
-#include "php_values.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/php_host.h"
+#include "symemu/php/php_values.h"
 
 namespace symemu::php {
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/module.h"
-#include "kernel/module_registry.h"
+#include "symemu/kernel/module.h"
+#include "symemu/kernel/module_registry.h"
 
 struct _zval_struct;
 

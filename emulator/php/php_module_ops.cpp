@@ -9,10 +9,10 @@
 #include <set>
 #include <unordered_map>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "php_module.h"
-#include "php_ops.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/php_module.h"
+#include "symemu/php/php_ops.h"
 
 namespace symemu::php {
 

@@ -4,7 +4,7 @@
 // failures as KernelError with Symcon's wording; the caller turns that into a PHP warning.
 #include <string>
 
-#include "php_values.h"
+#include "symemu/php/php_values.h"
 
 namespace symemu {
 class Kernel;

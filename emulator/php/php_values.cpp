@@ -1,4 +1,4 @@
-#include "php_values.h"
+#include "symemu/php/php_values.h"
 
 extern "C" {  // php_json.h has no C++ guards
 #include <ext/json/php_json.h>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "kernel/types.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu::php {
 

@@ -1,12 +1,12 @@
 // The symemu Core library (emulator/core): Symcon's core I/O modules as a library plug-in.
-#include "core_library.h"
+#include "symemu/runtime/core_library.h"
 
-#include "client_socket_module.h"
-#include "kernel/module_registry.h"
-#include "mqtt_client_module.h"
-#include "mqtt_server_module.h"
-#include "server_socket_module.h"
-#include "webhook_control_module.h"
+#include "symemu/core/client_socket/client_socket_module.h"
+#include "symemu/kernel/module_registry.h"
+#include "symemu/core/mqtt_client/mqtt_client_module.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
+#include "symemu/core/server_socket/server_socket_module.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
 
 namespace symemu {
 

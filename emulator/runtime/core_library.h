@@ -1,6 +1,6 @@
 #pragma once
 // The core modules (Server Socket, MQTT Server, WebHook Control) as the first built-in library.
-#include "library_plugin.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu {
 LibraryPlugin coreLibrary();

@@ -1,4 +1,4 @@
-#include "data_dir.h"
+#include "symemu/runtime/data_dir.h"
 
 #include <dlfcn.h>
 #include <unistd.h>
@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "kernel/types.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu {
 

@@ -2,9 +2,9 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "data_dir.h"
-#include "kernel/module_registry.h"
-#include "library_plugin.h"
+#include "symemu/runtime/data_dir.h"
+#include "symemu/kernel/module_registry.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu {
 

@@ -1,13 +1,13 @@
-#include "runtime.h"
+#include "symemu/runtime/runtime.h"
 
 #include <cstdlib>
 #include <sstream>
 
 #include <filesystem>
 
-#include "data_dir.h"
-#include "embed_sapi.h"
-#include "php_library.h"
+#include "symemu/runtime/data_dir.h"
+#include "symemu/php/embed_sapi.h"
+#include "symemu/php/php_library.h"
 
 namespace symemu {
 

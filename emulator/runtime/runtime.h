@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/kernel.h"
-#include "library_plugin.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu {
 

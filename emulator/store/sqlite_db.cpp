@@ -1,6 +1,6 @@
-#include "sqlite_db.h"
+#include "symemu/store/sqlite_db.h"
 
-#include "../kernel/types.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu {
 

@@ -1,4 +1,4 @@
-#include "store.h"
+#include "symemu/store/store.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>

@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include "../kernel/profile.h"
-#include "../kernel/records.h"
-#include "sqlite_db.h"
-#include "wal_checkpointer.h"
+#include "symemu/kernel/profile.h"
+#include "symemu/kernel/records.h"
+#include "symemu/store/sqlite_db.h"
+#include "symemu/store/wal_checkpointer.h"
 
 namespace symemu {
 

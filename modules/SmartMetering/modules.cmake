@@ -14,6 +14,4 @@ add_library(smartmetering_modules STATIC
   ${SM_DIR}/SmartLogHTTPS/smart_log_https.cpp
   ${SM_DIR}/SmartMeterConfigurator/configurator.cpp
   ${SM_DIR}/SmartLogDiscovery/discovery.cpp)
-# "libs/register_modules.h" and "SmartLog/smart_log.h" are found from the library folder.
-target_include_directories(smartmetering_modules PUBLIC ${SM_DIR})
 target_link_libraries(smartmetering_modules PUBLIC symemu_kernel smartmetering_common Poco::JSON Poco::Foundation)

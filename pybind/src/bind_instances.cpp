@@ -2,7 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "kernel/module.h"
+#include "symemu/kernel/module.h"
 #include "py_values.h"
 
 namespace symemu::python {

@@ -2,7 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "kernel/snapshot.h"
+#include "symemu/kernel/snapshot.h"
 #include "py_values.h"
 
 namespace symemu::python {

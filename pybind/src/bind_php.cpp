@@ -4,7 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "php_host.h"
+#include "symemu/php/php_host.h"
 
 namespace symemu::python {
 

@@ -4,10 +4,10 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "fixture.h"
-#include "kernel_replay_player.h"
+#include "symemu/harness/fixture.h"
+#include "symemu/harness/kernel_replay_player.h"
 #include "py_kernel_host.h"
-#include "replay_runner.h"
+#include "symemu/harness/replay_runner.h"
 
 namespace symemu::python {
 

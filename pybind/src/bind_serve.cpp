@@ -10,8 +10,8 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "default_chains.h"
-#include "serve_session.h"
+#include "symemu/harness/default_chains.h"
+#include "symemu/harness/serve_session.h"
 
 namespace symemu::python {
 
@@ -22,13 +22,15 @@ struct ServeRequest {
   std::optional<int> mqttPort, httpPort, httpsPort;  // none: that listener stays closed
   bool autoCreate = false;
   std::optional<std::string> mqttUser, mqttPassword;
+  std::optional<harness::UpstreamSettings> upstream;  // upstream=URL (`serve --upstream`)
+  bool noMqttServer = false;
 };
 
 // Step one (network off): the default chains with the listener settings, applied.
 void configureListeners(Kernel& k, const ServeRequest& r) {
   auto chains = harness::ensureDefaultChains(k);
   if (chains.serverSocket) {
-    k.setProperty(chains.serverSocket, "Open", r.mqttPort.has_value());
+    k.setProperty(chains.serverSocket, "Open", r.mqttPort.has_value() && !r.noMqttServer);
     k.setProperty(chains.serverSocket, "Port", std::int64_t{r.mqttPort.value_or(0)});
     k.setProperty(chains.serverSocket, "BindAddress", r.bind);
     k.applyChanges(chains.serverSocket);
@@ -46,6 +48,8 @@ harness::ServeSettings serveSettings(const ServeRequest& r) {
   s.autoCreate = r.autoCreate;
   s.mqttUser = r.mqttUser;
   s.mqttPassword = r.mqttPassword;
+  s.upstream = r.upstream;
+  s.noMqttServer = r.noMqttServer;
   return s;
 }
 
@@ -65,8 +69,18 @@ void bindServe(py::module_& m) {
       "_serve",
       [](py::object db, py::object seed, py::object libraries, py::object mqttPort, py::object httpPort,
          py::object httpsPort, const std::string& bind, bool autoCreate, std::optional<std::string> mqttUser,
-         std::optional<std::string> mqttPassword) {
+         std::optional<std::string> mqttPassword, std::optional<std::string> upstream, bool noMqttServer,
+         std::optional<std::string> shard) {
         ServeRequest r;
+        // The same URL and --shard parsing as the CLI; std::invalid_argument becomes ValueError.
+        if (upstream) {
+          r.upstream = harness::parseUpstreamUrl(*upstream);
+          if (shard) harness::parseShard(*shard, *r.upstream);
+        } else if (shard) {
+          throw py::value_error("shard needs upstream (the loggers of a broker are sharded)");
+        }
+        r.noMqttServer = noMqttServer;
+        if (noMqttServer) mqttPort = py::none();
         r.bind = bind;
         if (!portOrNone(mqttPort, "mqtt_port").is_none()) r.mqttPort = mqttPort.cast<int>();
         if (!portOrNone(httpPort, "http_port").is_none()) r.httpPort = httpPort.cast<int>();
@@ -86,6 +100,9 @@ void bindServe(py::module_& m) {
         const auto& chains = kernel->session()->chains();
         py::dict info;
         info["mqtt_port"] = r.mqttPort ? listeners.mqttPort : 0;
+        info["upstream"] = listeners.upstream;
+        info["mqtt_client"] = kernel->session()->upstream().mqttClient;
+        info["client_socket"] = kernel->session()->upstream().clientSocket;
         info["http_port"] = listeners.httpPort;
         info["https_port"] = listeners.httpsPort;
         info["certificate"] = listeners.certificate;
@@ -96,6 +113,7 @@ void bindServe(py::module_& m) {
       },
       py::arg("db"), py::arg("seed"), py::arg("libraries"), py::arg("mqtt_port"), py::arg("http_port"),
       py::arg("https_port"), py::arg("bind"), py::arg("auto_create"), py::arg("mqtt_user"), py::arg("mqtt_password"),
+      py::arg("upstream") = py::none(), py::arg("no_mqtt_server") = false, py::arg("shard") = py::none(),
       "Internal: the kernel behind symemu.serve() and its listener ports.");
 }
 

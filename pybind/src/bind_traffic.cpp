@@ -6,10 +6,10 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "default_chains.h"
-#include "kernel/json_value.h"
+#include "symemu/harness/default_chains.h"
+#include "symemu/kernel/json_value.h"
 #include "py_values.h"
-#include "traffic.h"
+#include "symemu/harness/traffic.h"
 
 namespace symemu::python {
 

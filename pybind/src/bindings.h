@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "kernel/hook.h"
+#include "symemu/kernel/hook.h"
 
 #include "py_kernel.h"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "runtime/runtime.h"
+#include "symemu/runtime/runtime.h"
 #include "test_modules.h"
 
 namespace symemu::python {

@@ -13,10 +13,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "kernel/kernel.h"
-#include "kernel/kernel_thread.h"
-#include "runtime/library_plugin.h"
-#include "serve_session.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/kernel_thread.h"
+#include "symemu/runtime/library_plugin.h"
+#include "symemu/harness/serve_session.h"
 
 namespace symemu::python {
 

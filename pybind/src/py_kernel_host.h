@@ -3,7 +3,7 @@
 // player: each run() is one PyKernel::runReleased call (its own commit), and the kernel's log
 // errors and warnings are collected while the host exists.
 // Threads: the GIL must be released for the host's whole life.
-#include "kernel_host.h"
+#include "symemu/harness/kernel_host.h"
 #include "py_kernel.h"
 
 namespace symemu::python {

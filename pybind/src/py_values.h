@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "api/record_values.h"
-#include "kernel/kernel.h"
+#include "symemu/api/record_values.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu::python {
 

@@ -3,8 +3,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include "kernel/json_value.h"
-#include "kernel/module.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu::python {
 

@@ -4,7 +4,7 @@
 // package's testlib/ folder (symemu.TEST_LIBRARY), without which they cannot be instantiated.
 #include <string>
 
-#include "kernel/module_registry.h"
+#include "symemu/kernel/module_registry.h"
 
 namespace symemu::python {
 

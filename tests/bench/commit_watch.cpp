@@ -1,5 +1,6 @@
 #include "commit_watch.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
@@ -51,6 +52,32 @@ long long CommitWatch::metersAtRound(long long round) {
 }
 
 double CommitWatch::waitFor(long long round, long long meters, double timeoutSeconds, double interval) {
+  const double deadline = monotonicSeconds() + timeoutSeconds;
+  for (;;) {
+    if (metersAtRound(round) >= meters) return monotonicSeconds();
+    if (monotonicSeconds() > deadline) return -1;
+    std::this_thread::sleep_for(std::chrono::duration<double>(interval));
+  }
+}
+
+CommitWatchSet::CommitWatchSet(const std::vector<std::string>& paths) {
+  if (paths.empty()) throw std::runtime_error("no database to watch");
+  for (const auto& path : paths) watches_.push_back(std::make_unique<CommitWatch>(path));
+}
+
+long long CommitWatchSet::lastRound() {
+  long long last = 0;
+  for (auto& w : watches_) last = std::max(last, w->lastRound());
+  return last;
+}
+
+long long CommitWatchSet::metersAtRound(long long round) {
+  long long sum = 0;
+  for (auto& w : watches_) sum += w->metersAtRound(round);
+  return sum;
+}
+
+double CommitWatchSet::waitFor(long long round, long long meters, double timeoutSeconds, double interval) {
   const double deadline = monotonicSeconds() + timeoutSeconds;
   for (;;) {
     if (metersAtRound(round) >= meters) return monotonicSeconds();

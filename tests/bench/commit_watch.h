@@ -4,7 +4,9 @@
 // carry the round in the Fabrication value, so that count is what "committed" means.
 #include <sqlite3.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace symemu::bench {
 
@@ -26,6 +28,19 @@ class CommitWatch {
  private:
   sqlite3* db_ = nullptr;
   sqlite3_stmt* query_ = nullptr;
+};
+
+// The databases of several symemu processes that share the loggers (`serve --shard I/N`): a
+// meter is committed in exactly one of them, so counts add up and the last round is the highest.
+class CommitWatchSet {
+ public:
+  explicit CommitWatchSet(const std::vector<std::string>& databasePaths);  // throws std::runtime_error
+  long long lastRound();
+  long long metersAtRound(long long round);
+  double waitFor(long long round, long long meters, double timeoutSeconds, double intervalSeconds = 0.005);
+
+ private:
+  std::vector<std::unique_ptr<CommitWatch>> watches_;
 };
 
 }  // namespace symemu::bench

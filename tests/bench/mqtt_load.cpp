@@ -11,6 +11,7 @@
 
 #include <cstring>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <iostream>
@@ -19,7 +20,7 @@
 #include <vector>
 
 #include "bench_args.h"
-#include "codec/encoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 #include "commit_watch.h"
 #include "latency_stats.h"
 #include "mqtt_pipe.h"
@@ -33,7 +34,9 @@ namespace {
 const char* const kUsage =
     "usage: bench_mqtt_load --port N [--host 127.0.0.1] [--loggers 10] [--meters 100] [--rounds 20]\n"
     "                       [--qos 0|1] [--rate REPORTS_PER_S (0 = as fast as possible)] [--window 1000]\n"
-    "                       [--db SYMEMU_DB | --subscribe] [--user U --password P] [--timeout 300]\n"
+    "                       [--db SYMEMU_DB[,SYMEMU_DB...] | --subscribe] [--user U --password P] [--timeout 300]\n"
+    "                       (several databases: shards of one broker's loggers, counted together)\n"
+    "                       [--via-broker (the port is a broker symemu subscribes to: PUBACK is not a commit)]\n"
     "                       [--server-pid PID (reports the server's CPU seconds for the timed run)]\n"
     "                       [--latency-log FILE (QoS 1: one line per PUBACK, seconds into the run and ms)]\n";
 
@@ -212,7 +215,7 @@ std::string num(double v) {
 
 int main(int argc, char** argv) {
   try {
-    BenchArgs a(argc, argv, {"subscribe", "help"});
+    BenchArgs a(argc, argv, {"subscribe", "via-broker", "help"});
     if (a.has("help") || !a.has("port")) {
       std::cerr << kUsage;
       return a.has("help") ? 0 : 2;
@@ -229,8 +232,17 @@ int main(int argc, char** argv) {
     o.port = static_cast<int>(a.num("port", 1883));
     if (a.has("user")) o.userName = a.str("user", "");
     if (a.has("password")) o.password = a.str("password", "");
-    std::unique_ptr<CommitWatch> watch;
-    if (a.has("db")) watch = std::make_unique<CommitWatch>(a.str("db", ""));
+    std::unique_ptr<CommitWatchSet> watch;
+    if (a.has("db")) {
+      std::vector<std::string> paths;
+      std::string list = a.str("db", "");
+      for (std::size_t at = 0; at <= list.size();) {
+        auto comma = std::min(list.find(',', at), list.size());
+        if (comma > at) paths.push_back(list.substr(at, comma - at));
+        at = comma + 1;
+      }
+      watch = std::make_unique<CommitWatchSet>(paths);
+    }
 
     std::vector<Publisher> pubs(static_cast<std::size_t>(loggers));
     for (int l = 0; l < loggers; ++l) {
@@ -288,7 +300,9 @@ int main(int argc, char** argv) {
     if (watch) {
       done = watch->waitFor(base + rounds, totalMeters, timeout);
       if (done < 0) throw std::runtime_error("not every meter's last report was committed within the timeout");
-      if (qos == 1) done = std::min(done, r.allSent);  // PUBACK already meant committed
+      // From symemu's MQTT Server a PUBACK already meant committed; through a broker
+      // (--via-broker: the MQTT Client benchmarks) it only means the broker has the message.
+      if (qos == 1 && !a.has("via-broker")) done = std::min(done, r.allSent);
       committed = watch->metersAtRound(base + rounds);
     }
     if (subscriber) {

@@ -12,7 +12,7 @@
 #include <chrono>
 #include <cstring>
 
-#include "codec/encoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
 namespace symemu::bench {
 

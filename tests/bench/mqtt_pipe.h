@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "codec/decoder.h"
-#include "codec/packet.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/core/mqtt/codec/packet.h"
 
 namespace symemu::bench {
 

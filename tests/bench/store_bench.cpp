@@ -9,7 +9,7 @@
 
 #include "bench_args.h"
 #include "mqtt_pipe.h"
-#include "store/store.h"
+#include "symemu/store/store.h"
 
 using namespace symemu;
 using namespace symemu::bench;

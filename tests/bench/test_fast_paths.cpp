@@ -8,14 +8,17 @@
 #include <cmath>
 #include <limits>
 
-#include "kernel/json_tree.h"
-#include "kernel/json_value.h"
-#include "kernel/packet_forms.h"
-#include "libs/meter_packet.h"
-#include "libs/mqtt_publish.h"
-#include "mqtt_server_module.h"
-#include "server_socket_module.h"
-#include "symemu/smartmetering/report_parser.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/packet_forms.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
+#include "symemu/smartmetering/libs/mqtt_publish.h"
+#include "symemu/smartmetering/libs/report_ahead.h"
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
+#include "symemu/core/mqtt/server/publish_read_ahead.h"
+#include "symemu/core/server_socket/server_socket_module.h"
+#include "symemu/smartmetering/common/report_parser.h"
 #include "selog_payload.h"
 #include "test_modules.h"
 
@@ -194,9 +197,13 @@ TEST_CASE("shortened data filters deliver exactly what the filters as written de
       R"re(.*"DataID":"\{AAAA.*)re",
       R"re(.*.*)re",
       R"re(.*(?i)"BUFFER":"A/B.*)re",
+      R"re(.*ab(?:c|d))re",  // the literal "ab" twice in "abxabc": only the second occurrence matches
+      R"re(.*ab\w*c$)re",
+      R"re(.*"Buffer":"a\.\.)re",  // nothing but its literal: the literal alone decides
+      R"re(.*"Buffer":"a\.\.".*)re",
   };
-  const std::vector<std::string> buffers = {"a/b/c", "x1", "x2",  "x3",          "zzz", "a|b",
-                                            "a..",   "a",  "a\\", "line\nbreak", ""};
+  const std::vector<std::string> buffers = {"a/b/c", "x1", "x2",  "x3",          "zzz", "a|b",   "abxabc",
+                                            "a..",   "a",  "a\\", "line\nbreak", "",    "abxabe"};
   for (const auto& pattern : patterns) {
     Kernel k(testmods::testOptions());
     int device = k.createInstance(testmods::kDeviceId);
@@ -386,8 +393,8 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
       record("Energy", "Wh", "10", "\"12345\"") + "," + record("Big", "None", "1", "\"123456789012345678901234\"") +
       "," + record("Huge", "None", "1e300", "\"1e10\"") + "," + record("Neg", "W", "0.001", "\"-0\"") + "," +
       record("Zero", "None", "1", "0") + "," + record("Int64", "Bin", "1", "\"9223372036854775807\"") + "," +
-      record("U64", "None", "1", "\"18446744073709551615\"") + "," + record("Time", "UTC", "1", "1741947300") +
-      "," + record("Text", "None", "1", "\"abc\\u0001\\\"\\u00e4\"") + "," +
+      record("U64", "None", "1", "\"18446744073709551615\"") + "," + record("Time", "UTC", "1", "1741947300") + "," +
+      record("Text", "None", "1", "\"abc\\u0001\\\"\\u00e4\"") + "," +
       record("Tiny", "V", "0.1", "\"0.30000000000000004\"") + "," + record("Frac", "V", "0.1", "\"-12.5\"") + "]}]}}";
   std::vector<std::string> payloads = {odd, bench::meterReport(3, 7, 2), bench::wholeReport(1, 0, 5, 9)};
   int forms = 0;
@@ -419,4 +426,79 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
   auto built = smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp);
   CHECK_FALSE(built.form);
   CHECK_THROWS(smartmetering::parseMeterPacket(built.text));
+}
+
+// --- reading ahead on the listener thread (publish_read_ahead.h, report_ahead.h)
+
+TEST_CASE("the MQTT read-ahead frames PUBLISH packets as the broker does, across chunks", "[bench][readahead]") {
+  forms::registerPublishReader(smartmetering::readReportAhead);
+  const std::string report = bench::meterReport(2, 5, 3);
+  for (auto version : {mqtt::ProtocolVersion::V311, mqtt::ProtocolVersion::V5}) {
+    mqtt::Connect c;
+    c.clientId = "logger";
+    c.version = version;
+    mqtt::Publish p;
+    p.topic = "SmartLog/SL-100002/30020005";
+    p.payload = report;
+    p.qos = 1;
+    p.packetId = 7;
+    if (version == mqtt::ProtocolVersion::V5) p.properties.payloadFormatIndicator = 1;
+    mqtt::Publish other = p;
+    other.topic = "x/y";
+    other.payload = "not a report";
+    other.qos = 0;
+    other.retain = true;
+    const std::string stream = mqtt::encode(c, version) + mqtt::encode(p, version) + mqtt::encode(other, version);
+    for (std::size_t cut : {std::size_t{5}, stream.size() / 2, stream.size() - 3}) {
+      INFO("cut at " << cut << " of " << stream.size() << ", version " << static_cast<int>(version));
+      core::PublishReadAhead reader;
+      std::vector<core::PublishAhead> seen;
+      for (const std::string& chunk : {stream.substr(0, cut), stream.substr(cut)})
+        if (auto ahead = reader.read(1, chunk))
+          for (const auto& item : ahead.get<core::PublishesReadAhead>()->items) seen.push_back(item);
+      REQUIRE(seen.size() == 2);
+      CHECK(seen[0].topic == p.topic);
+      CHECK(seen[0].payload == p.payload);
+      CHECK(seen[0].childText == core::mqttChildPacket({p.topic, p.payload, 1, false}, DataEncoding::Utf8Mapped));
+      const auto* parsed = seen[0].ahead.get<smartmetering::ReportAhead>();
+      REQUIRE(parsed);
+      CHECK(parsed->ok);
+      CHECK(seen[1].topic == "x/y");
+      CHECK(seen[1].payload == "not a report");
+      CHECK(seen[1].retain);
+      CHECK_FALSE(seen[1].ahead);  // not a JSON object: no reader took it
+    }
+    // A stream seen from its middle (the reader installed later) is given up.
+    core::PublishReadAhead late;
+    CHECK_FALSE(late.read(2, mqtt::encode(p, version)));
+    CHECK_FALSE(late.read(2, mqtt::encode(c, version) + mqtt::encode(p, version)));
+  }
+}
+
+TEST_CASE("a report read ahead is what SmartLog makes of the payload on the kernel thread", "[bench][readahead]") {
+  for (const std::string& payload :
+       {bench::meterReport(1, 2, 3), bench::wholeReport(4, 0, 6, 1), std::string("{\"muc\":1}"),
+        std::string("{\"MESSAGE_TYPE\":\"1\",\"muc\":{\"meter\":[]}}"), std::string("{broken")}) {
+    INFO(payload.substr(0, 80));
+    const auto ahead = smartmetering::readReportAhead("t", payload);
+    const auto* r = ahead.get<smartmetering::ReportAhead>();
+    REQUIRE(r);
+    smartmetering::Report report;
+    std::string error;
+    CHECK(r->ok == smartmetering::tryParseReport(payload, report, error));
+    CHECK(r->error == error);
+    CHECK(r->report.mucId == report.mucId);
+    CHECK(r->report.timestamp == report.timestamp);
+    REQUIRE(r->report.meters.size() == report.meters.size());
+    CHECK(r->report.issues.size() == report.issues.size());
+    CHECK(r->packetsFor == report.mucId);
+    REQUIRE(r->packets.size() == (report.mucId.empty() ? 0 : report.meters.size()));
+    for (std::size_t i = 0; i < r->packets.size(); ++i) {
+      const auto built = smartmetering::buildMeterPacketWithForm(report.meters[i], report.mucId, report.timestamp);
+      CHECK(r->packets[i].text == built.text);
+      REQUIRE(r->packets[i].form);
+      requireSameMeterPacket(*r->packets[i].form, *built.form);
+    }
+  }
+  CHECK_FALSE(smartmetering::readReportAhead("t", "  [1,2]"));  // not an object: nothing
 }

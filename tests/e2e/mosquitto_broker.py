@@ -14,7 +14,9 @@ def free_port():
 
 
 class Mosquitto:
-    def __init__(self, workdir, users=None, tls=None):
+    def __init__(self, workdir, users=None, tls=None, log_all=False, persistence=False):
+        self.log_all = log_all  # `log_type all`: every packet in mosquitto.log (see log_text())
+        self.persistence = persistence  # queued messages and sessions survive a restart
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -26,6 +28,10 @@ class Mosquitto:
         lines = [f"listener {self.port} 127.0.0.1"]
         if os.geteuid() == 0:
             lines.append("user root")  # else it drops to user mosquitto, who cannot read our temp dir
+        if self.log_all:
+            lines.append("log_type all")
+        if self.persistence:
+            lines += ["persistence true", f"persistence_location {self.dir}/"]
         if self.tls:
             ca, cert, key = self.tls
             lines += [f"cafile {ca}", f"certfile {cert}", f"keyfile {key}"]
@@ -54,6 +60,18 @@ class Mosquitto:
                     raise RuntimeError(f"mosquitto exited: {(self.dir / 'mosquitto.log').read_text()}")
                 time.sleep(0.05)
         raise TimeoutError("mosquitto did not start listening")
+
+    def log_text(self):
+        self.log.flush()
+        return (self.dir / "mosquitto.log").read_text(errors="replace")
+
+    def wait_log(self, text, count=1, timeout=15):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.log_text().count(text) >= count:
+                return True
+            time.sleep(0.05)
+        return False
 
     def stop(self):
         if self.proc and self.proc.poll() is None:

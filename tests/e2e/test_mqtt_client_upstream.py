@@ -245,6 +245,32 @@ def test_unreachable_broker_is_logged_and_retried_without_a_crash(tmp_path):
         assert up.stop() == 0, up.stderr()
 
 
+def test_a_peer_that_never_sends_connack_is_left_and_retried(tmp_path):
+    """A server that accepts TCP and reads the CONNECT but never answers (a hung broker)."""
+    connections, stop = [], threading.Event()
+    port = garbage_broker(b"", connections, stop)
+    up = UpstreamServe(tmp_path, f"mqtt://127.0.0.1:{port}?keepalive=1")
+    try:
+        assert up.wait_log("no CONNACK from the broker within 1 s; reconnecting"), up.stderr()
+        assert wait_for(lambda: len(connections) >= 2, timeout=10), "no reconnect"
+        assert status_of(up.db, CLIENT_ID) == 104 and up.alive()
+    finally:
+        stop.set()
+        assert up.stop() == 0, up.stderr()
+        for c in connections:
+            c.close()
+
+
+def test_an_unresolvable_host_is_logged_and_retried_without_a_crash(tmp_path):
+    up = UpstreamServe(tmp_path, "mqtt://no-such-host.invalid:1883")
+    try:
+        assert up.wait_log("cannot connect to no-such-host.invalid:1883"), up.stderr()
+        assert wait_for(lambda: status_of(up.db, SOCKET_ID) == 200, timeout=5)
+        assert up.alive()
+    finally:
+        assert up.stop() == 0, up.stderr()
+
+
 @pytest.mark.parametrize("url,message", [
     ("http://127.0.0.1:1883", "scheme must be mqtt:// or mqtts://"),
     ("mqtt://127.0.0.1:1883?qos=7", "qos must be 0, 1 or 2"),

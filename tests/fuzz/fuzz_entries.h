@@ -1,6 +1,6 @@
 // One entry per fuzz target: bytes in, 0 out. Each one aborts (or lets a sanitizer report)
 // only on a real bug; refusing bad input is the expected outcome. The libFuzzer binaries and
-// the Catch2 replay test (fuzz_replay_test.cpp) call the same functions.
+// the Catch2 replay test (test_fuzz_replay.cpp) call the same functions.
 #pragma once
 
 #include <cstddef>

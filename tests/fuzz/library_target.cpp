@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "fuzz_entries.h"
-#include "kernel/module_registry.h"
-#include "kernel/types.h"
-#include "library_validator.h"
+#include "symemu/kernel/module_registry.h"
+#include "symemu/kernel/types.h"
+#include "symemu/harness/library_validator.h"
 
 namespace {
 

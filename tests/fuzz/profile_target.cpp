@@ -7,7 +7,7 @@
 #include <string>
 
 #include "fuzz_entries.h"
-#include "kernel/profile.h"
+#include "symemu/kernel/profile.h"
 
 extern "C" int symemu_fuzz_profile(const std::uint8_t* data, std::size_t size) {
   double value = 0;

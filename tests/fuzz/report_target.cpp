@@ -5,8 +5,8 @@
 #include <string>
 
 #include "fuzz_entries.h"
-#include "symemu/smartmetering/report_parser.h"
-#include "symemu/smartmetering/variable_mapper.h"
+#include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 
 namespace sm = symemu::smartmetering;
 

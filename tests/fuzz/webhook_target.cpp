@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "HookRequestReader.h"
+#include "symemu/core/webhook/hook_request_reader.h"
 #include "fuzz_entries.h"
-#include "symemu/webhook/HookHttpServer.h"
+#include "symemu/core/webhook/hook_http_server.h"
 
 namespace wh = symemu::webhook;
 

@@ -1,11 +1,11 @@
-#include "client_socket_module.h"
+#include "symemu/core/client_socket/client_socket_module.h"
 
-#include "kernel/json_tree.h"
+#include "symemu/kernel/json_tree.h"
 
 #include <Poco/JSON/Object.h>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu::core {
 

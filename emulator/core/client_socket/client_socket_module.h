@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "kernel/module.h"
-#include "tcp_client_connection.h"
+#include "symemu/kernel/module.h"
+#include "symemu/core/client_socket/tcp_client_connection.h"
 
 namespace symemu::core {
 

@@ -1,4 +1,4 @@
-#include "tcp_client_connection.h"
+#include "symemu/core/client_socket/tcp_client_connection.h"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/NetException.h>
@@ -145,19 +145,19 @@ void TcpClientConnection::serve() {
   try {
     for (;;) {
       std::string out;
+      bool stop = false, drop = false;
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (stopping_) {
-          reason = "closed (instance stopped)";
-          break;
-        }
-        if (dropRequested_) {
-          reason = "closed by the instance";
-          break;
-        }
+        stop = stopping_;
+        drop = dropRequested_;
         out.swap(outbox_);
       }
+      // What was queued before a stop or drop still goes out (the MQTT Client's DISCONNECT).
       if (!out.empty()) socket_->sendBytes(out.data(), static_cast<int>(out.size()));
+      if (stop || drop) {
+        reason = stop ? "closed (instance stopped)" : "closed by the instance";
+        break;
+      }
       // TLS may hold decrypted bytes the descriptor no longer shows as readable.
       if (socket_->available() <= 0) {
         pollfd fds[2] = {{socket_->impl()->sockfd(), POLLIN, 0}, {wakePipe_[0], POLLIN, 0}};

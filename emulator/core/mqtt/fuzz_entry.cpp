@@ -1,9 +1,9 @@
 // libFuzzer-friendly entry point: bytes go through the stream decoder and a
 // broker with a null host. Input layout: the bytes are fed to one client in
 // chunks whose sizes come from the input itself, so split packets are covered.
-#include "broker/broker.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
+#include "symemu/core/mqtt/broker/broker.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "mqtt_client_module.h"
+#include "symemu/core/mqtt_client/mqtt_client_module.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -6,14 +6,14 @@
 
 #include <cctype>
 
-#include "broker/message.h"
-#include "client_socket_module.h"
-#include "codec/encoder.h"
-#include "kernel/json_tree.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "kernel/packet.h"
-#include "mqtt_server_module.h"
+#include "symemu/core/mqtt/broker/message.h"
+#include "symemu/core/client_socket/client_socket_module.h"
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/packet.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
 
 namespace symemu::core {
 
@@ -63,8 +63,13 @@ void MqttClientModule::create() {
   registerPropertyInteger("ShardIndex", 0);             // symemu: this process's share of the loggers
   registerPropertyInteger("ShardCount", 1);
   registerTimer("KeepAlive", 0, [this] { keepAliveTick(); });
-  for (const auto& [key, value] : kernel().moduleState(instanceId()))
+  registerTimer("ConnackTimeout", 0, [this] { connackTimedOut(); });
+  for (const auto& [key, value] : kernel().moduleState(instanceId())) {
     if (key.rfind("qos2/", 0) == 0) qos2Applied_.insert(static_cast<std::uint16_t>(std::stoi(key.substr(5))));
+    if (key.rfind("out/", 0) == 0 && !value.empty())
+      outgoing_[static_cast<std::uint16_t>(std::stoi(key.substr(4)))] = value;
+  }
+  registerMessage(0, msg::KernelMessage);  // KR_UNINIT: DISCONNECT, so the broker drops the will
   requireParent(kClientSocketModuleId);
 }
 
@@ -85,14 +90,38 @@ void MqttClientModule::applyChanges() {
   if (v != 4 && v != 5) logMessage("ProtocolVersion must be 4 (3.1.1) or 5; using 4", msg::KL_WARNING);
   (void)configuredSubscriptions();  // reports a bad Subscriptions list now
   setTimerInterval("KeepAlive", std::max<std::int64_t>(0, readPropertyInteger("KeepAlive")) * 1000);
-  // A changed configuration starts a new session on a live connection.
-  if (hasActiveParent())
-    startSession();
-  else
+  // A changed configuration needs a new CONNECT, which MQTT allows only on a new connection:
+  // DISCONNECT (no will), then the Client Socket reconnects and the session starts on its 102.
+  if (decoder_ && hasActiveParent()) {
+    disconnectCleanly();
     setStatus(mqttclient::StatusWaiting);
+    if (auto* socket = dynamic_cast<ClientSocketModule*>(kernel().getInstance(connectionId()).module.get()))
+      socket->reconnect("the MQTT Client's configuration changed");
+  } else if (hasActiveParent()) {
+    startSession();
+  } else {
+    setStatus(mqttclient::StatusWaiting);
+  }
+}
+
+void MqttClientModule::disconnectCleanly() {
+  if (decoder_ && connected_) {
+    try {
+      sendBytes(mqtt::encode(mqtt::Disconnect{}, version()));
+    } catch (const std::exception&) {
+      // the connection is gone already: the broker sees a loss (and sends the will)
+    }
+    connected_ = false;  // a disconnect of ours, not a lost connection
+    logMessage("disconnected from the broker", msg::KL_MESSAGE);
+  }
+  sessionLost();
 }
 
 void MqttClientModule::messageSink(std::int64_t, int senderId, int message, const std::vector<Value>& data) {
+  if (message == msg::KernelMessage) {
+    if (!data.empty() && data[0] == Value(std::int64_t{runlevel::Uninit})) disconnectCleanly();
+    return;
+  }
   if (message == msg::FM_CONNECT || message == msg::FM_DISCONNECT) {
     applyChanges();
     return;
@@ -197,6 +226,7 @@ void MqttClientModule::startSession() {
     c.will = w;
   }
   setStatus(mqttclient::StatusWaiting);
+  setTimerInterval("ConnackTimeout", connackTimeoutSeconds() * 1000);
   try {
     sendBytes(mqtt::encode(c, c.version));
   } catch (const std::exception& e) {
@@ -210,6 +240,7 @@ void MqttClientModule::sessionLost() {
   connected_ = false;
   decoder_.reset();
   pendingAcks_.reset();
+  setTimerInterval("ConnackTimeout", 0);
   if (getStatus() == status::Active) setStatus(mqttclient::StatusWaiting);
 }
 
@@ -256,7 +287,26 @@ std::string MqttClientModule::receivePacket(const Packet& data) {
   }
 }
 
+int MqttClientModule::connackTimeoutSeconds() const {
+  // As long as the keep-alive interval (the broker's own patience), at most 10 s.
+  auto keepAlive = readPropertyInteger("KeepAlive");
+  return static_cast<int>(keepAlive > 0 ? std::min<std::int64_t>(keepAlive, 10) : 10);
+}
+
+void MqttClientModule::connackTimedOut() {
+  setTimerInterval("ConnackTimeout", 0);
+  if (!decoder_ || connected_) return;
+  // A peer that accepts TCP but never answers (not a broker, or a hung one): try again.
+  logMessage("no CONNACK from the broker within " + std::to_string(connackTimeoutSeconds()) + " s; reconnecting",
+             msg::KL_ERROR);
+  sessionLost();
+  if (int parent = connectionId())
+    if (auto* socket = dynamic_cast<ClientSocketModule*>(kernel().getInstance(parent).module.get()))
+      socket->reconnect("no CONNACK");
+}
+
 void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
+  setTimerInterval("ConnackTimeout", 0);
   if (ack.reasonCode != mqtt::ReasonCode::Success) {
     logMessage("the broker refused the connection: " + refusalText(ack.reasonCode, version()), msg::KL_ERROR);
     connected_ = false;
@@ -270,7 +320,8 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
     setTimerInterval("KeepAlive", std::int64_t{*ack.properties.serverKeepAlive} * 1000);
   logMessage("connected to the broker" + std::string(ack.sessionPresent ? " (session present)" : ""), msg::KL_MESSAGE);
   if (!ack.sessionPresent) {
-    // A new session: the broker forgot our in-flight messages, so do we.
+    // A new session: the broker forgot our in-flight messages, so do we (MQTT 3.1.1 §3.1.2.4).
+    for (const auto& entry : outgoing_) kernel().setModuleState(instanceId(), outKey(entry.first), std::nullopt);
     outgoing_.clear();
     for (auto id : qos2Applied_) kernel().setModuleState(instanceId(), qos2Key(id), std::nullopt);
     qos2Applied_.clear();
@@ -278,8 +329,9 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
   auto subs = configuredSubscriptions();
   subs.insert(subs.end(), extraSubscriptions_.begin(), extraSubscriptions_.end());
   subscribe(subs);
+  // Session present: unacknowledged PUBLISH (with DUP, §3.3.1.1) and PUBREL again (§4.4).
   for (auto& [id, bytes] : outgoing_) {
-    bytes[0] |= 0x08;  // DUP: a retransmission (§3.3.1.1)
+    if ((static_cast<unsigned char>(bytes[0]) & 0xF0) == 0x30) bytes[0] = static_cast<char>(bytes[0] | 0x08);
     sendBytes(bytes);
   }
 }
@@ -287,8 +339,7 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
 void MqttClientModule::subscribe(const std::vector<Subscription>& subs) {
   if (subs.empty() || !connected_) return;
   mqtt::Subscribe s;
-  s.packetId = nextPacketId_++;
-  if (nextPacketId_ == 0) nextPacketId_ = 1;
+  s.packetId = allocatePacketId();
   for (const auto& sub : subs) {
     s.entries.push_back({sub.filter, sub.qos});
     subscribing_[s.packetId].push_back(sub.filter);
@@ -310,8 +361,9 @@ void MqttClientModule::deliver(const std::string& topic, const std::string& payl
   }
 }
 
-void MqttClientModule::ackAfterCommit(std::string bytes) {
-  // One after-commit action per kernel batch sends every acknowledgement of that batch. A batch
+void MqttClientModule::sendAfterCommit(std::string bytes) {
+  // One after-commit action per kernel batch sends every acknowledgement (and QoS 1/2 publish
+  // of the children) of that batch, in order. A batch
   // whose commit failed drops its action, which leaves pendingAcks_ as the only owner.
   if (!pendingAcks_ || pendingAcks_.use_count() == 1) {
     pendingAcks_ = std::make_shared<std::string>();
@@ -342,11 +394,11 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
       if (p->qos == 1) {
         mqtt::Puback a;
         a.packetId = p->packetId;
-        ackAfterCommit(mqtt::encode(a, v));
+        sendAfterCommit(mqtt::encode(a, v));
       } else if (p->qos == 2) {
         mqtt::Pubrec r;
         r.packetId = p->packetId;
-        ackAfterCommit(mqtt::encode(r, v));
+        sendAfterCommit(mqtt::encode(r, v));
       }
       return;
     }
@@ -355,7 +407,7 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
       deliver(p->topic, p->payload, 1, p->retain);
       mqtt::Puback a;
       a.packetId = p->packetId;
-      return ackAfterCommit(mqtt::encode(a, v));
+      return sendAfterCommit(mqtt::encode(a, v));
     }
     // QoS 2: apply once; the marker commits together with what the children did.
     if (!qos2Applied_.count(p->packetId)) {
@@ -365,30 +417,24 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
     }
     mqtt::Pubrec r;
     r.packetId = p->packetId;
-    return ackAfterCommit(mqtt::encode(r, v));
+    return sendAfterCommit(mqtt::encode(r, v));
   }
   if (auto* rel = std::get_if<mqtt::Pubrel>(&packet)) {
     if (qos2Applied_.erase(rel->packetId)) kernel().setModuleState(instanceId(), qos2Key(rel->packetId), std::nullopt);
     mqtt::Pubcomp c;
     c.packetId = rel->packetId;
-    return ackAfterCommit(mqtt::encode(c, v));
+    return sendAfterCommit(mqtt::encode(c, v));
   }
-  if (auto* a = std::get_if<mqtt::Puback>(&packet)) {
-    outgoing_.erase(a->packetId);
-    return;
-  }
+  if (auto* a = std::get_if<mqtt::Puback>(&packet)) return forgetOutgoing(a->packetId);
   if (auto* r = std::get_if<mqtt::Pubrec>(&packet)) {
     mqtt::Pubrel rel;
     rel.packetId = r->packetId;
     std::string bytes = mqtt::encode(rel, v);
-    if (outgoing_.count(r->packetId)) outgoing_[r->packetId] = bytes;  // resend PUBREL after a reconnect
+    if (outgoing_.count(r->packetId)) keepOutgoing(r->packetId, bytes);  // PUBREL replaces the PUBLISH
     sendBytes(bytes);
     return;
   }
-  if (auto* c = std::get_if<mqtt::Pubcomp>(&packet)) {
-    outgoing_.erase(c->packetId);
-    return;
-  }
+  if (auto* c = std::get_if<mqtt::Pubcomp>(&packet)) return forgetOutgoing(c->packetId);
   if (auto* s = std::get_if<mqtt::Suback>(&packet)) {
     auto filters = std::move(subscribing_[s->packetId]);
     subscribing_.erase(s->packetId);
@@ -489,14 +535,36 @@ std::string MqttClientModule::forwardData(const std::string& json) {
   }
   out.qos = qos;
   out.retain = retainNode->boolean();
-  if (qos > 0) {
-    out.packetId = nextPacketId_++;
-    if (nextPacketId_ == 0) nextPacketId_ = 1;
-  }
+  if (qos > 0) out.packetId = allocatePacketId();
   std::string bytes = mqtt::encode(out, version());
-  if (qos > 0) outgoing_[out.packetId] = bytes;
-  sendBytes(bytes);
+  if (qos == 0) {
+    sendBytes(bytes);
+    return "";
+  }
+  // QoS 1/2: kept in the commit of what made the child publish, and sent only after it, so a
+  // message the broker may hold is always one symemu can resend.
+  keepOutgoing(out.packetId, bytes);
+  sendAfterCommit(bytes);
   return "";
+}
+
+std::uint16_t MqttClientModule::allocatePacketId() {
+  // A packet ID stays reserved while its PUBLISH/PUBREL or SUBSCRIBE waits for the broker.
+  for (int tries = 0; tries < 65535; ++tries) {
+    std::uint16_t id = nextPacketId_++;
+    if (nextPacketId_ == 0) nextPacketId_ = 1;
+    if (!outgoing_.count(id) && !subscribing_.count(id)) return id;
+  }
+  throw KernelError("MQTT Client: 65535 messages wait for the broker's acknowledgement; no packet ID is free");
+}
+
+void MqttClientModule::keepOutgoing(std::uint16_t id, std::string bytes) {
+  kernel().setModuleState(instanceId(), outKey(id), bytes);
+  outgoing_[id] = std::move(bytes);
+}
+
+void MqttClientModule::forgetOutgoing(std::uint16_t id) {
+  if (outgoing_.erase(id)) kernel().setModuleState(instanceId(), outKey(id), std::nullopt);
 }
 
 }  // namespace symemu::core

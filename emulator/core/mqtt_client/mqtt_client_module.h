@@ -5,7 +5,10 @@
 // child class) and publish with {043EA491-…}. Kernel thread only. A QoS 1/2 PUBLISH from the
 // broker is acknowledged only after the kernel committed what the children did with it; QoS 2
 // packet IDs already applied are kept in the database in that same commit, so a redelivery
-// after a reconnect or a crash is acknowledged without being applied again.
+// after a reconnect or a crash is acknowledged without being applied again. Children's QoS 1/2
+// publishes are committed to the module state ("out/<id>") before they are sent and kept until
+// PUBACK/PUBCOMP, so a persistent session resends them after a restart. At shutdown (and before a reconnect asked by a
+// configuration change) it sends DISCONNECT, so the broker drops the will message.
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "codec/decoder.h"
-#include "kernel/module.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu::core {
 
@@ -66,13 +69,20 @@ class MqttClientModule : public Module {
   void handlePacket(mqtt::Packet& packet);
   void handleConnack(const mqtt::Connack& ack);
   void deliver(const std::string& topic, const std::string& payload, int qos, bool retain);
-  void ackAfterCommit(std::string bytes);
+  void sendAfterCommit(std::string bytes);
   void subscribe(const std::vector<Subscription>& subs);
   std::vector<Subscription> configuredSubscriptions() const;
   void keepAliveTick();
+  int connackTimeoutSeconds() const;
+  void connackTimedOut();
+  void disconnectCleanly();
+  std::uint16_t allocatePacketId();
+  void keepOutgoing(std::uint16_t id, std::string bytes);
+  void forgetOutgoing(std::uint16_t id);
   bool ownsTopic(const std::string& topic) const;
   mqtt::ProtocolVersion version() const;
   std::string qos2Key(std::uint16_t id) const { return "qos2/" + std::to_string(id); }
+  std::string outKey(std::uint16_t id) const { return "out/" + std::to_string(id); }
 
   std::unique_ptr<mqtt::StreamDecoder> decoder_;
   bool connected_ = false;  // CONNACK accepted on the current connection
@@ -80,7 +90,7 @@ class MqttClientModule : public Module {
   std::uint64_t generation_ = 0;  // one per connection: acks of an old one are not sent on a new one
   int watchedParent_ = 0;
   std::uint16_t nextPacketId_ = 1;
-  std::map<std::uint16_t, std::string> outgoing_;                  // unacknowledged QoS 1/2 publishes (encoded)
+  std::map<std::uint16_t, std::string> outgoing_;                  // unacked PUBLISH/PUBREL, mirrored in "out/<id>"
   std::set<std::uint16_t> qos2Applied_;                            // mirrored in module state "qos2/<id>"
   std::vector<Subscription> extraSubscriptions_;                   // from children (PacketType 8)
   std::map<std::uint16_t, std::vector<std::string>> subscribing_;  // SUBSCRIBE packet ID -> filters

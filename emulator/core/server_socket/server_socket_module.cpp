@@ -1,11 +1,11 @@
-#include "server_socket_module.h"
+#include "symemu/core/server_socket/server_socket_module.h"
 
 #include <optional>
 
-#include "kernel/json_tree.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "kernel/packet_forms.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/packet_forms.h"
 
 namespace symemu::core {
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-#include "kernel/module.h"
-#include "kernel/packet_forms.h"
-#include "symemu/net/TcpListener.h"
+#include "symemu/kernel/module.h"
+#include "symemu/kernel/packet_forms.h"
+#include "symemu/core/net/tcp_listener.h"
 
 namespace symemu::core {
 

@@ -13,14 +13,14 @@
 #include <cstring>
 #include <vector>
 
-#include "data_dir.h"
-#include "kernel/kernel.h"
-#include "php_extension.h"
-#include "php_host.h"
-#include "php_module.h"
-#include "php_library.h"
-#include "php_values.h"
-#include "test_kernel.h"
+#include "symemu/runtime/data_dir.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/php_extension.h"
+#include "symemu/php/php_host.h"
+#include "symemu/php/php_module.h"
+#include "symemu/php/php_library.h"
+#include "symemu/php/php_values.h"
+#include "symemu/php/cli/test_kernel.h"
 
 namespace symemu::php {
 

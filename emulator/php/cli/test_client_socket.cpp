@@ -1,11 +1,11 @@
 // Client Socket with a text queue when the network is off (see the header).
-#include "test_client_socket.h"
+#include "symemu/php/cli/test_client_socket.h"
 
-#include "kernel/json_tree.h"
+#include "symemu/kernel/json_tree.h"
 #include <strings.h>
 
-#include "kernel/kernel.h"
-#include "test_kernel.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/cli/test_kernel.h"
 
 namespace symemu::php {
 

@@ -5,7 +5,7 @@
 // bytes do, and the socket is active from the start whatever Open, Host and Port say, as the
 // stubs' sockets are (docs/phpunit-stubs.md). With SYMEMU_NETWORK=1 it is the plain module.
 // Threads: the kernel thread (php-cli's main thread). Errors: KernelError to the caller.
-#include "client_socket_module.h"
+#include "symemu/core/client_socket/client_socket_module.h"
 
 namespace symemu::php {
 

@@ -1,16 +1,16 @@
 // The php-cli test kernel: one in-process kernel on the manual clock, replaced by reset().
-#include "test_kernel.h"
+#include "symemu/php/cli/test_kernel.h"
 
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
 
-#include "data_dir.h"
-#include "mqtt_server_module.h"
-#include "php_library.h"
-#include "test_client_socket.h"
-#include "test_server_socket.h"
-#include "webhook_control_module.h"
+#include "symemu/runtime/data_dir.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
+#include "symemu/php/php_library.h"
+#include "symemu/php/cli/test_client_socket.h"
+#include "symemu/php/cli/test_server_socket.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
 
 namespace symemu::php {
 

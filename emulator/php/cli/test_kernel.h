@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "kernel/kernel.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu::php {
 

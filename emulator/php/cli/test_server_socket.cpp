@@ -1,12 +1,12 @@
 // Server Socket with a packet queue when the network is off (see the header).
-#include "test_server_socket.h"
+#include "symemu/php/cli/test_server_socket.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include "kernel/kernel.h"
-#include "kernel/module.h"
-#include "test_kernel.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/module.h"
+#include "symemu/php/cli/test_kernel.h"
 
 namespace symemu::php {
 

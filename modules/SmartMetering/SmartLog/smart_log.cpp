@@ -1,11 +1,11 @@
-#include "smart_log.h"
+#include "symemu/smartmetering/SmartLog/smart_log.h"
 
-#include "kernel/kernel.h"
-#include "libs/guids.h"
-#include "libs/meter_packet.h"
-#include "libs/mqtt_publish.h"
-#include "libs/report_ahead.h"
-#include "symemu/smartmetering/report_schema.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
+#include "symemu/smartmetering/libs/mqtt_publish.h"
+#include "symemu/smartmetering/libs/report_ahead.h"
+#include "symemu/smartmetering/common/report_schema.h"
 
 namespace symemu::smartmetering {
 

@@ -4,8 +4,8 @@
 // SM_ProcessMessage(id, topic, payload) for SmartLogDiscovery.
 #include <optional>
 
-#include "libs/gateway_module.h"
-#include "symemu/smartmetering/topic_template.h"
+#include "symemu/smartmetering/libs/gateway_module.h"
+#include "symemu/smartmetering/common/topic_template.h"
 
 namespace symemu::smartmetering {
 

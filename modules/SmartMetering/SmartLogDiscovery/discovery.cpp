@@ -1,12 +1,12 @@
-#include "discovery.h"
+#include "symemu/smartmetering/SmartLogDiscovery/discovery.h"
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "libs/guids.h"
-#include "libs/library_plugin.h"
-#include "libs/meter_packet.h"
-#include "libs/mqtt_publish.h"
-#include "symemu/smartmetering/report_parser.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/smartmetering/libs/library_plugin.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
+#include "symemu/smartmetering/libs/mqtt_publish.h"
+#include "symemu/smartmetering/common/report_parser.h"
 
 namespace symemu::smartmetering {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "kernel/module.h"
-#include "symemu/smartmetering/topic_template.h"
+#include "symemu/kernel/module.h"
+#include "symemu/smartmetering/common/topic_template.h"
 
 namespace symemu::smartmetering {
 

@@ -1,4 +1,4 @@
-#include "smart_log_https.h"
+#include "symemu/smartmetering/SmartLogHTTPS/smart_log_https.h"
 
 #include <Poco/Environment.h>
 #include <Poco/JSON/Array.h>
@@ -8,9 +8,9 @@
 
 #include <sstream>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "libs/guids.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/smartmetering/libs/guids.h"
 
 namespace symemu::smartmetering {
 

@@ -2,7 +2,7 @@
 // SmartLogHTTPS: the gateway of one SE-LOG that POSTs its JSON report to a WebHook
 // (Report Mode TLS). Registers /hook/smartlog/<SmartLogID> in WebHook Control's "Hooks"
 // (classic pattern: at KR_READY) and enforces Basic auth when a user name is set.
-#include "libs/gateway_module.h"
+#include "symemu/smartmetering/libs/gateway_module.h"
 
 namespace symemu::smartmetering {
 

@@ -1,6 +1,6 @@
 #pragma once
 // SmartMeter: one M-Bus / wM-Bus meter of a SmartLog (all behaviour in MeterDeviceModule).
-#include "libs/meter_device_module.h"
+#include "symemu/smartmetering/libs/meter_device_module.h"
 
 namespace symemu::smartmetering {
 

@@ -1,4 +1,4 @@
-#include "configurator.h"
+#include "symemu/smartmetering/SmartMeterConfigurator/configurator.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -7,10 +7,10 @@
 
 #include <sstream>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "libs/guids.h"
-#include "libs/meter_packet.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
 
 namespace symemu::smartmetering {
 

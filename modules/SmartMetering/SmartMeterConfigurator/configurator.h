@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/module.h"
-#include "libs/meter_instances.h"
+#include "symemu/kernel/module.h"
+#include "symemu/smartmetering/libs/meter_instances.h"
 
 namespace symemu::smartmetering {
 

@@ -1,18 +1,18 @@
-#include "gateway_module.h"
+#include "symemu/smartmetering/libs/gateway_module.h"
 
 #include <vector>
 
-#include "guids.h"
-#include "kernel/json_tree.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "meter_instances.h"
-#include "meter_packet.h"
-#include "report_ahead.h"
-#include "symemu/smartmetering/report_parser.h"
-#include "symemu/smartmetering/report_schema.h"
-#include "symemu/smartmetering/topic_template.h"
-#include "time_text.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/smartmetering/libs/meter_instances.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
+#include "symemu/smartmetering/libs/report_ahead.h"
+#include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/report_schema.h"
+#include "symemu/smartmetering/common/topic_template.h"
+#include "symemu/smartmetering/libs/time_text.h"
 
 namespace symemu::smartmetering {
 

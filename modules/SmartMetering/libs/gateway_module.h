@@ -7,8 +7,8 @@
 //   {"Function":"GetLastRecord","MeterID":"…","Interface":"…"} -> the last packet or ""
 #include <string>
 
-#include "kernel/module.h"
-#include "meter_list.h"
+#include "symemu/kernel/module.h"
+#include "symemu/smartmetering/libs/meter_list.h"
 
 namespace symemu::smartmetering {
 

@@ -1,15 +1,15 @@
-#include "library_plugin.h"
+#include "symemu/smartmetering/libs/library_plugin.h"
 
-#include "SmartLog/smart_log.h"
-#include "SmartLogDiscovery/discovery.h"
-#include "SmartLogHTTPS/smart_log_https.h"
-#include "SmartMeter/smart_meter.h"
-#include "SmartMeterConfigurator/configurator.h"
-#include "System/system_module.h"
-#include "kernel/kernel.h"
-#include "kernel/packet_forms.h"
-#include "libs/guids.h"
-#include "libs/report_ahead.h"
+#include "symemu/smartmetering/SmartLog/smart_log.h"
+#include "symemu/smartmetering/SmartLogDiscovery/discovery.h"
+#include "symemu/smartmetering/SmartLogHTTPS/smart_log_https.h"
+#include "symemu/smartmetering/SmartMeter/smart_meter.h"
+#include "symemu/smartmetering/SmartMeterConfigurator/configurator.h"
+#include "symemu/smartmetering/System/system_module.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/packet_forms.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/smartmetering/libs/report_ahead.h"
 
 namespace symemu::smartmetering {
 

@@ -3,8 +3,8 @@
 // its module factories, `--auto-create` (a SmartLogDiscovery under the MQTT Server) and the
 // fixture action "create_all". The build declares it with symemu_builtin_library(), so the
 // runtime boots it without naming any of its types.
-#include "kernel/module_registry.h"
-#include "runtime/library_plugin.h"
+#include "symemu/kernel/module_registry.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace symemu {
 // The plug-in; its id is the library.json "id" of modules/SmartMetering.

@@ -1,10 +1,10 @@
-#include "meter_device_module.h"
+#include "symemu/smartmetering/libs/meter_device_module.h"
 
-#include "guids.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "meter_packet.h"
-#include "symemu/smartmetering/variable_mapper.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 
 namespace symemu::smartmetering {
 
@@ -135,9 +135,23 @@ void MeterDeviceModule::applyVariable(const PacketVariable& v, int position, boo
     remember(v.ident, replacement);
     return;
   }
-  const int id = registerVariable(v, position);
+  const int id = existing && alreadyRegistered(existing, v) ? existing : registerVariable(v, position);
   k.setValue(id, v.value);
   remember(v.ident, id);
+}
+
+// True when registerVariable would return `id` unchanged: the instance's own variable of this
+// type whose profile is the one asked for, and that profile resolves to itself (no "~" variant)
+// and exists with this type. Spares the kernel's ident search and profile resolution for the
+// values of every report.
+bool MeterDeviceModule::alreadyRegistered(int id, const PacketVariable& v) {
+  Kernel& k = kernel();
+  if (k.getObject(id).parentId != instanceId()) return false;
+  const VariableRecord& var = k.getVariable(id);
+  if (var.type != v.type || var.profile != v.profile) return false;
+  if (v.profile.empty()) return true;
+  if (v.profile[0] != '~' && k.variableProfileExists("~" + v.profile)) return false;
+  return k.variableProfileExists(v.profile) && k.getVariableProfile(v.profile).type == v.type;
 }
 
 int MeterDeviceModule::registerVariable(const PacketVariable& v, int position) {

@@ -10,7 +10,7 @@
 #include <map>
 #include <string>
 
-#include "kernel/module.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu::smartmetering {
 
@@ -32,6 +32,7 @@ class MeterDeviceModule : public symemu::Module {
   void applyPacket(const Packet& packet);
   void applyVariable(const PacketVariable& v, int position, bool autoCreate);
   int registerVariable(const PacketVariable& v, int position);
+  bool alreadyRegistered(int id, const PacketVariable& v);
   int findVariable(const std::string& ident);
   void remember(const std::string& ident, int variableId);
   void loadLinks();

@@ -1,10 +1,10 @@
-#include "meter_instances.h"
+#include "symemu/smartmetering/libs/meter_instances.h"
 
 #include <set>
 
-#include "guids.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu::smartmetering {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "meter_list.h"
+#include "symemu/smartmetering/libs/meter_list.h"
 
 namespace symemu {
 class Kernel;

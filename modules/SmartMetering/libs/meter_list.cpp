@@ -1,4 +1,4 @@
-#include "meter_list.h"
+#include "symemu/smartmetering/libs/meter_list.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "kernel/json_value.h"
+#include "symemu/kernel/json_value.h"
 
 namespace symemu::smartmetering {
 

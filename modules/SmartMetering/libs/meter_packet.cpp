@@ -1,16 +1,16 @@
-#include "meter_packet.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
 
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
-#include "guids.h"
-#include "kernel/json_tree.h"
-#include "kernel/json_value.h"
-#include "symemu/smartmetering/number_text.h"
-#include "symemu/smartmetering/topic_template.h"
-#include "symemu/smartmetering/variable_mapper.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/smartmetering/common/number_text.h"
+#include "symemu/smartmetering/common/topic_template.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 
 namespace symemu::smartmetering {
 

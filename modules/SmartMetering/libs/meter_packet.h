@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "kernel/types.h"
+#include "symemu/kernel/types.h"
 
 namespace symemu::json {
 class Document;
 }
-#include "symemu/smartmetering/report.h"
+#include "symemu/smartmetering/common/report.h"
 
 namespace symemu::smartmetering {
 

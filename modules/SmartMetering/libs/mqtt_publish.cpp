@@ -1,10 +1,10 @@
-#include "mqtt_publish.h"
+#include "symemu/smartmetering/libs/mqtt_publish.h"
 
 #include <limits>
 
-#include "kernel/json_tree.h"
-#include "kernel/module.h"
-#include "kernel/packet_forms.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/module.h"
+#include "symemu/kernel/packet_forms.h"
 
 namespace symemu::smartmetering {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "kernel/packet.h"
-#include "kernel/packet_forms.h"
+#include "symemu/kernel/packet.h"
+#include "symemu/kernel/packet_forms.h"
 
 namespace symemu::smartmetering {
 

@@ -1,6 +1,6 @@
-#include "report_ahead.h"
+#include "symemu/smartmetering/libs/report_ahead.h"
 
-#include "symemu/smartmetering/report_parser.h"
+#include "symemu/smartmetering/common/report_parser.h"
 
 namespace symemu::smartmetering {
 

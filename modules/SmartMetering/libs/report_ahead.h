@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "kernel/packet_forms.h"
-#include "meter_packet.h"
-#include "symemu/smartmetering/report.h"
+#include "symemu/kernel/packet_forms.h"
+#include "symemu/smartmetering/libs/meter_packet.h"
+#include "symemu/smartmetering/common/report.h"
 
 namespace symemu::smartmetering {
 

@@ -152,6 +152,11 @@ class DefaultChains(TypedDict):
     webhook_control: int
 
 
+class ServedInstances(DefaultChains, total=False):
+    mqtt_client: int  # with upstream=
+    client_socket: int
+
+
 class ReplayError(TypedDict):
     line: int  # 1-based line in the fixture
     label: str  # "mqtt <topic>", "http <METHOD> <path>", "action <name>", or "fixture" for a bad line
@@ -438,7 +443,8 @@ class Served:
     certificate: str  # PEM certificate of the HTTPS listener ("" without one)
     bind: str
     database: str
-    instances: DefaultChains
+    instances: ServedInstances
+    upstream: str  # HOST:PORT of the upstream broker ("" without upstream=)
     @property
     def http_url(self) -> str: ...
     @property
@@ -457,8 +463,11 @@ def set_php_limits(time_limit: Optional[float] = None, memory_limit: Optional[st
 def serve(db: Optional[PathLike] = None, seed: Optional[int] = None, mqtt_port: Optional[int] = 0,
           http_port: Optional[int] = 0, https_port: Optional[int] = 0, bind: str = "127.0.0.1",
           auto_create: bool = False, mqtt_user: Optional[str] = None, mqtt_password: Optional[str] = None,
-          libraries: Optional[Iterable[PathLike]] = None) -> Served:
+          libraries: Optional[Iterable[PathLike]] = None, upstream: Optional[str] = None,
+          no_mqtt_server: bool = False, shard: Union[str, Tuple[int, int], None] = None) -> Served:
     """A kernel on the real clock with real listeners (0 = a free port, None = closed), set up as `symemu serve` does.
+
+    upstream/no_mqtt_server/shard: `serve --upstream URL --no-mqtt-server --shard I/N` (docs/mqtt-client.md).
 
     db None or ":memory:" uses a temporary database file, removed on close. Use as a context manager.
     """

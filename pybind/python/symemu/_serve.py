@@ -17,13 +17,18 @@ class Served:
     certificate the PEM certificate HTTPS uses (self-signed unless the database's WebHook
                 Control names one); pass it to HTTPS clients as their CA file
     bind        the listen address; database: the database file
-    instances   IDs of the default chains: {"mqtt_server", "server_socket", "webhook_control"}
+    instances   IDs of the default chains: {"mqtt_server", "server_socket", "webhook_control"}, and
+                with upstream= also {"mqtt_client", "client_socket"}
+    upstream    HOST:PORT of the broker the MQTT Client connects to ("" without upstream=)
     """
 
     def __init__(self, db=None, seed: Optional[int] = None, mqtt_port: Optional[int] = 0,
                  http_port: Optional[int] = 0, https_port: Optional[int] = 0, bind: str = "127.0.0.1",
                  auto_create: bool = False, mqtt_user: Optional[str] = None, mqtt_password: Optional[str] = None,
-                 libraries=None):
+                 libraries=None, upstream: Optional[str] = None, no_mqtt_server: bool = False,
+                 shard=None):
+        if isinstance(shard, tuple):
+            shard = f"{shard[0]}/{shard[1]}"
         self._tempdir = None
         if db is None or os.fspath(db) == ":memory:":
             # Listeners need a database file: the self-signed certificate is kept beside it.
@@ -31,7 +36,7 @@ class Served:
             db = os.path.join(self._tempdir, "symemu.db")
         try:
             self.kernel, info = _serve(db, seed, libraries, mqtt_port, http_port, https_port, bind, auto_create,
-                                       mqtt_user, mqtt_password)
+                                       mqtt_user, mqtt_password, upstream, no_mqtt_server, shard)
         except BaseException:
             self._remove_tempdir()
             raise
@@ -41,7 +46,10 @@ class Served:
         self.http_port = info["http_port"]
         self.https_port = info["https_port"]
         self.certificate = info["certificate"]
+        self.upstream = info["upstream"]
         self.instances = {name: info[name] for name in ("mqtt_server", "server_socket", "webhook_control")}
+        if info["mqtt_client"]:
+            self.instances.update(mqtt_client=info["mqtt_client"], client_socket=info["client_socket"])
 
     @property
     def http_url(self) -> str:
@@ -83,7 +91,8 @@ class Served:
 
 def serve(db=None, seed: Optional[int] = None, mqtt_port: Optional[int] = 0, http_port: Optional[int] = 0,
           https_port: Optional[int] = 0, bind: str = "127.0.0.1", auto_create: bool = False,
-          mqtt_user: Optional[str] = None, mqtt_password: Optional[str] = None, libraries=None) -> Served:
+          mqtt_user: Optional[str] = None, mqtt_password: Optional[str] = None, libraries=None,
+          upstream: Optional[str] = None, no_mqtt_server: bool = False, shard=None) -> Served:
     """Starts a kernel with real listeners, set up as `symemu serve` sets up its database.
 
         with symemu.serve(seed=1, auto_create=True) as s:
@@ -95,9 +104,15 @@ def serve(db=None, seed: Optional[int] = None, mqtt_port: Optional[int] = 0, htt
     listener closed. bind: the listen address (loopback by default). auto_create: a
     SmartLogDiscovery under the MQTT Server (`serve --auto-create`). mqtt_user/mqtt_password:
     the MQTT Server's credentials. libraries: extra library folders.
+    upstream: `serve --upstream`'s URL (mqtt[s]://[USER:PASS@]HOST[:PORT][?client_id=..&topic=..]):
+    a Client Socket -> MQTT Client chain to that broker (with auto_create, a SmartLogDiscovery
+    under it too). no_mqtt_server: the local MQTT Server's socket stays closed (mqtt_port is 0).
+    shard: "I/N" or (I, N), `--shard`: only the upstream loggers whose ID hashes to I
+    (docs/mqtt-client.md). A bad URL or shard raises ValueError naming the problem.
 
     The kernel runs on the real clock on its own thread; `.kernel` is the usual Kernel API with
     every call routed through that thread. Use it as a context manager or call close().
     Raises KernelError when a listener cannot open.
     """
-    return Served(db, seed, mqtt_port, http_port, https_port, bind, auto_create, mqtt_user, mqtt_password, libraries)
+    return Served(db, seed, mqtt_port, http_port, https_port, bind, auto_create, mqtt_user, mqtt_password, libraries,
+                  upstream, no_mqtt_server, shard)

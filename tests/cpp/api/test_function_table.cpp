@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "api/function_table.h"
-#include "api/json_text.h"
+#include "symemu/api/function_table.h"
+#include "symemu/api/json_text.h"
 #include "test_modules.h"
 
 using namespace symemu;

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "api/api_access.h"
-#include "api/json_rpc.h"
-#include "api/json_text.h"
-#include "api/message_stream.h"
+#include "symemu/api/api_access.h"
+#include "symemu/api/json_rpc.h"
+#include "symemu/api/json_text.h"
+#include "symemu/api/message_stream.h"
 #include "test_modules.h"
 
 using namespace symemu;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "api/json_text.h"
+#include "symemu/api/json_text.h"
 
 using namespace symemu::api;
 

@@ -3,9 +3,12 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "webhook_control_module.h"
+#include <algorithm>
+#include <cstdlib>
+
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
 
 namespace symemu::testing {
 
@@ -46,6 +49,13 @@ void EchoDevice::registerHook() {
   kernel().applyChanges(wc);
 }
 
+// SYMEMU_ECHO_REPLY_QOS=1|2: the outgoing QoS tests of the MQTT Client (an environment variable
+// rather than a property, so the Echo Device's snapshot in fixtures/ stays as it is).
+static std::int64_t replyQos() {
+  const char* qos = std::getenv("SYMEMU_ECHO_REPLY_QOS");
+  return qos ? std::clamp<std::int64_t>(std::atoi(qos), 0, 2) : 0;
+}
+
 std::string EchoDevice::receiveData(const std::string& json) {
   Poco::JSON::Parser parser;
   auto p = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
@@ -56,7 +66,7 @@ std::string EchoDevice::receiveData(const std::string& json) {
   setValue("Count", std::get<std::int64_t>(getValue("Count")) + 1);
   sendDataToParent(toJsonText({{"DataID", std::string("{043EA491-0325-4ADD-8FC2-A30C8EEB4D3F}")},
                                {"PacketType", std::int64_t{3}},
-                               {"QualityOfService", std::int64_t{0}},
+                               {"QualityOfService", replyQos()},
                                {"Retain", false},
                                {"Topic", "reply/" + topic},
                                {"Payload", utf8Encode(payload)}}));

@@ -1,9 +1,9 @@
 #pragma once
 // A test device that uses the MQTT Server and WebHook Control like a real module would:
 // it receives every PUBLISH on echo/#, stores the payload in variables and publishes it back on
-// reply/<topic>; it serves /hook/echo (Basic auth when its User property is set).
-#include "kernel/module.h"
-#include "kernel/module_registry.h"
+// reply/<topic> (QoS from SYMEMU_ECHO_REPLY_QOS, default 0); it serves /hook/echo (Basic auth when its User property is set).
+#include "symemu/kernel/module.h"
+#include "symemu/kernel/module_registry.h"
 
 namespace symemu::testing {
 

@@ -1,6 +1,6 @@
 #include "form_test_device.h"
 
-#include "kernel/kernel.h"
+#include "symemu/kernel/kernel.h"
 
 namespace symemu::testing {
 

@@ -2,8 +2,8 @@
 // A test device whose form.json (tests/browser/formlib/FormTestDevice) uses every element type the web console
 // renders plus two unknown ones, so the browser tests can check the form renderer against a real
 // module: properties of each type, a List, and a module function the form's Button calls.
-#include "kernel/module.h"
-#include "kernel/module_registry.h"
+#include "symemu/kernel/module.h"
+#include "symemu/kernel/module_registry.h"
 
 namespace symemu::testing {
 

@@ -3,11 +3,11 @@
 #include <cstdlib>
 #include <string>
 
-#include "cli.h"
+#include "symemu/cli/cli.h"
 #include "echo_device.h"
 #include "form_test_device.h"
-#include "kernel/kernel.h"
-#include "runtime/library_plugin.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/runtime/library_plugin.h"
 
 namespace {
 

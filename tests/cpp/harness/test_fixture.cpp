@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "fixture.h"
+#include "symemu/harness/fixture.h"
 
 using namespace symemu;
 using namespace symemu::harness;

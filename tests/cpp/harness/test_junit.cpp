@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "junit.h"
+#include "symemu/harness/junit.h"
 
 using namespace symemu::harness;
 

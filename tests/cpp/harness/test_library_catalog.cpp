@@ -6,13 +6,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "fixture.h"
-#include "in_process_kernel.h"
-#include "kernel/module_registry.h"
-#include "kernel_replay_player.h"
-#include "runtime/data_dir.h"
-#include "runtime/library_plugin.h"
-#include "runtime/runtime.h"
+#include "symemu/harness/fixture.h"
+#include "symemu/harness/in_process_kernel.h"
+#include "symemu/kernel/module_registry.h"
+#include "symemu/harness/kernel_replay_player.h"
+#include "symemu/runtime/data_dir.h"
+#include "symemu/runtime/library_plugin.h"
+#include "symemu/runtime/runtime.h"
 
 using namespace symemu;
 using namespace symemu::harness;

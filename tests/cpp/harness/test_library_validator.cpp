@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "library_validator.h"
+#include "symemu/harness/library_validator.h"
 
 using namespace symemu::harness;
 

@@ -7,9 +7,9 @@
 #include <thread>
 #include <vector>
 
-#include "codec/decoder.h"
-#include "codec/encoder.h"
-#include "mqtt_client.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/harness/mqtt_client.h"
 
 using namespace symemu;
 using namespace symemu::harness;

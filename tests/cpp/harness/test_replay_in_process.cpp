@@ -2,12 +2,12 @@
 
 #include <sstream>
 
-#include "fixture.h"
-#include "kernel/snapshot.h"
-#include "in_process_kernel.h"
-#include "kernel_replay_player.h"
-#include "traffic.h"
-#include "replay_runner.h"
+#include "symemu/harness/fixture.h"
+#include "symemu/kernel/snapshot.h"
+#include "symemu/harness/in_process_kernel.h"
+#include "symemu/harness/kernel_replay_player.h"
+#include "symemu/harness/traffic.h"
+#include "symemu/harness/replay_runner.h"
 
 using namespace symemu;
 using namespace symemu::harness;

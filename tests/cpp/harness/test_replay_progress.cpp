@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "replay_progress.h"
+#include "symemu/cli/replay_progress.h"
 
 using namespace symemu::cli;
 

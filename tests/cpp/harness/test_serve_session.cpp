@@ -5,11 +5,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "kernel/kernel.h"
-#include "kernel/kernel_thread.h"
-#include "mqtt_client.h"
-#include "runtime/runtime.h"
-#include "serve_session.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/kernel_thread.h"
+#include "symemu/harness/mqtt_client.h"
+#include "symemu/runtime/runtime.h"
+#include "symemu/harness/serve_session.h"
 
 using namespace symemu;
 using namespace symemu::harness;

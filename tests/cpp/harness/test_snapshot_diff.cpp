@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "kernel/kernel.h"
-#include "kernel/snapshot.h"
-#include "runtime/runtime.h"
-#include "snapshot_diff.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/snapshot.h"
+#include "symemu/runtime/runtime.h"
+#include "symemu/harness/snapshot_diff.h"
 
 using namespace symemu::harness;
 

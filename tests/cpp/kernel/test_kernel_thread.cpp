@@ -2,7 +2,7 @@
 
 #include <thread>
 
-#include "kernel/kernel_thread.h"
+#include "symemu/kernel/kernel_thread.h"
 #include "test_modules.h"
 
 using namespace symemu;

@@ -3,9 +3,9 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "kernel/module.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/module.h"
 
 namespace testmods {
 

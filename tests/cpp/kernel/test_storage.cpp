@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "store/sqlite_db.h"
+#include "symemu/store/sqlite_db.h"
 #include "test_modules.h"
 
 using namespace symemu;

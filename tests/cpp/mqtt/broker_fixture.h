@@ -2,9 +2,9 @@
 // that encodes packets into the broker and decodes what it sends back.
 #pragma once
 
-#include "broker/broker.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
+#include "symemu/core/mqtt/broker/broker.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 //
 //   mqtt_test_broker [--port N] [--user U --password P] [--max-packet-size N]
 // Prints "ready PORT" on stdout when listening; stops on SIGINT/SIGTERM.
-#include "broker/broker.h"
+#include "symemu/core/mqtt/broker/broker.h"
 
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>

@@ -3,7 +3,7 @@
 // keep alive, QoS 2 flow errors. Raw packets through the project's codec.
 #include "broker_fixture.h"
 
-#include "codec/wire.h"
+#include "symemu/core/mqtt/codec/wire.h"
 
 using namespace symemu::mqtt;
 using namespace symemu::mqtt::test;

@@ -1,6 +1,6 @@
 // Every class of bad input gets a decode error with the right reason code and message.
-#include "codec/decoder.h"
-#include "codec/encoder.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Encode -> decode -> encode round trips for all 15 packet types, both versions.
-#include "codec/decoder.h"
-#include "codec/encoder.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
 #include <catch2/catch.hpp>
 

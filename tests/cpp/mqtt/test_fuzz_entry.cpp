@@ -1,6 +1,6 @@
 // The fuzz entry point survives hostile byte strings (a smoke test; real
 // fuzzing runs in tests/fuzz with libFuzzer).
-#include "codec/encoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
 #include <catch2/catch.hpp>
 

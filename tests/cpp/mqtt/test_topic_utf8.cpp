@@ -1,7 +1,7 @@
 // Topic syntax, wildcard matching and UTF-8 validation.
-#include "broker/topic_tree.h"
-#include "codec/topic.h"
-#include "codec/utf8.h"
+#include "symemu/core/mqtt/broker/topic_tree.h"
+#include "symemu/core/mqtt/codec/topic.h"
+#include "symemu/core/mqtt/codec/utf8.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "mqtt_client_module.h"
+#include "symemu/core/mqtt_client/mqtt_client_module.h"
 
 using symemu::core::MqttClientModule;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "upstream_chain.h"
+#include "symemu/harness/upstream_chain.h"
 
 using symemu::harness::parseShard;
 using symemu::harness::parseUpstreamUrl;
@@ -49,4 +49,21 @@ TEST_CASE("the shard option I/N") {
   CHECK_THROWS_WITH(parseShard("1", s), Catch::Contains("I/N"));
   CHECK_THROWS_WITH(parseShard("a/2", s), Catch::Contains("not a number"));
   CHECK_THROWS(parseShard("0/0", s));
+}
+
+TEST_CASE("a will message from the URL, only when the children may publish") {
+  auto s = parseUpstreamUrl(
+      "mqtt://h?readonly=0&will_topic=status/shard%2D1&will_payload=off%20line&will_qos=1&will_retain=1");
+  CHECK_FALSE(s.readOnly);
+  CHECK(s.willTopic == "status/shard-1");
+  CHECK(s.willPayload == "off line");
+  CHECK(s.willQos == 1);
+  CHECK(s.willRetain);
+  CHECK(parseUpstreamUrl("mqtt://h").willTopic.empty());
+  CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://h?will_topic=s"), Catch::Contains("will_topic needs readonly=0"));
+  CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://h?readonly=0&will_topic=s/%2B"),
+                    Catch::Contains("must not contain + or #"));
+  CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://h?readonly=0&will_qos=1"), Catch::Contains("need will_topic"));
+  CHECK_THROWS_WITH(parseUpstreamUrl("mqtt://h?readonly=0&will_topic=s&will_qos=3"),
+                    Catch::Contains("will_qos must be"));
 }

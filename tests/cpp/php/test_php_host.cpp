@@ -4,11 +4,11 @@
 
 #include <thread>
 
-#include "kernel/kernel.h"
-#include "kernel/kernel_thread.h"
-#include "php_host.h"
-#include "php_module.h"
-#include "runtime/runtime.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/kernel_thread.h"
+#include "symemu/php/php_host.h"
+#include "symemu/php/php_module.h"
+#include "symemu/runtime/runtime.h"
 
 using namespace symemu;
 

@@ -11,13 +11,13 @@
 #include <sstream>
 #include <string>
 
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "kernel/module.h"
-#include "libs/guids.h"
-#include "runtime/runtime.h"
-#include "webhook_control_module.h"
-#include "libs/library_plugin.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/module.h"
+#include "symemu/smartmetering/libs/guids.h"
+#include "symemu/runtime/runtime.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
+#include "symemu/smartmetering/libs/library_plugin.h"
 
 namespace smtest {
 

@@ -15,7 +15,7 @@
 #include <functional>
 #include <future>
 
-#include "runtime/library_plugin.h"
+#include "symemu/runtime/library_plugin.h"
 #include "sm_support.h"
 
 using namespace smtest;

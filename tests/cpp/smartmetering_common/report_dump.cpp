@@ -11,8 +11,8 @@
 #include <optional>
 #include <string>
 
-#include "symemu/smartmetering/report_parser.h"
-#include "symemu/smartmetering/variable_mapper.h"
+#include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 
 using namespace symemu::smartmetering;
 

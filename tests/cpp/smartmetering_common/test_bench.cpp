@@ -4,8 +4,8 @@
 #include <chrono>
 #include <iostream>
 
-#include "symemu/smartmetering/report_parser.h"
-#include "symemu/smartmetering/variable_mapper.h"
+#include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 #include "test_support.h"
 
 using namespace symemu::smartmetering;

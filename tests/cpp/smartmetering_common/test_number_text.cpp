@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "symemu/smartmetering/number_text.h"
+#include "symemu/smartmetering/common/number_text.h"
 
 using namespace symemu::smartmetering;
 

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "symemu/smartmetering/manufacturer_code.h"
-#include "symemu/smartmetering/medium_table.h"
-#include "symemu/smartmetering/unit_table.h"
+#include "symemu/smartmetering/common/manufacturer_code.h"
+#include "symemu/smartmetering/common/medium_table.h"
+#include "symemu/smartmetering/common/unit_table.h"
 
 using namespace symemu::smartmetering;
 

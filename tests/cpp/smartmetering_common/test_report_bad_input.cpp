@@ -1,7 +1,7 @@
 // Every class of bad input: what is fatal, what skips a meter or a record.
 #include <catch2/catch.hpp>
 
-#include "symemu/smartmetering/report_parser.h"
+#include "symemu/smartmetering/common/report_parser.h"
 #include "test_support.h"
 
 using namespace symemu::smartmetering;

@@ -1,8 +1,8 @@
 // The five example payloads of docs/selog-format.md section 5, parsed and mapped.
 #include <catch2/catch.hpp>
 
-#include "symemu/smartmetering/report_parser.h"
-#include "symemu/smartmetering/variable_mapper.h"
+#include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 #include "test_support.h"
 
 using namespace symemu::smartmetering;

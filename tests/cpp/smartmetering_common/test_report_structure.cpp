@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "symemu/smartmetering/report_parser.h"
+#include "symemu/smartmetering/common/report_parser.h"
 #include "test_support.h"
 
 using namespace symemu::smartmetering;

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "symemu/smartmetering/report.h"
+#include "symemu/smartmetering/common/report.h"
 
 namespace smtest {
 

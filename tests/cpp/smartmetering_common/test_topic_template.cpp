@@ -5,8 +5,8 @@
 
 #include <Poco/RegularExpression.h>
 
-#include "symemu/smartmetering/report_parser.h"
-#include "symemu/smartmetering/topic_template.h"
+#include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/topic_template.h"
 
 using namespace symemu::smartmetering;
 

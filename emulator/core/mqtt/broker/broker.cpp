@@ -1,6 +1,6 @@
-#include "broker.h"
+#include "symemu/core/mqtt/broker/broker.h"
 
-#include "broker_core.h"
+#include "symemu/core/mqtt/broker/broker_core.h"
 
 namespace symemu::mqtt {
 

@@ -14,9 +14,9 @@
 //   broker.publish(message);                    // server-side publish
 #pragma once
 
-#include "broker_config.h"
-#include "broker_host.h"
-#include "message.h"
+#include "symemu/core/mqtt/broker/broker_config.h"
+#include "symemu/core/mqtt/broker/broker_host.h"
+#include "symemu/core/mqtt/broker/message.h"
 
 #include <functional>
 #include <memory>

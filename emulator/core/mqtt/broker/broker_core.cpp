@@ -1,8 +1,8 @@
 // Entry points: connection events, server publishes, confirmations, timers.
-#include "broker_core.h"
+#include "symemu/core/mqtt/broker/broker_core.h"
 
-#include "../codec/topic.h"
-#include "../codec/utf8.h"
+#include "symemu/core/mqtt/codec/topic.h"
+#include "symemu/core/mqtt/codec/utf8.h"
 
 #include <algorithm>
 

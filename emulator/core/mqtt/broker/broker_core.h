@@ -2,13 +2,13 @@
 // each in its own handle_*.cpp file, like mosquitto's handle_connect etc.).
 #pragma once
 
-#include "../codec/packet.h"
-#include "broker_config.h"
-#include "broker_host.h"
-#include "connection.h"
-#include "retained_store.h"
-#include "session.h"
-#include "topic_tree.h"
+#include "symemu/core/mqtt/codec/packet.h"
+#include "symemu/core/mqtt/broker/broker_config.h"
+#include "symemu/core/mqtt/broker/broker_host.h"
+#include "symemu/core/mqtt/broker/connection.h"
+#include "symemu/core/mqtt/broker/retained_store.h"
+#include "symemu/core/mqtt/broker/session.h"
+#include "symemu/core/mqtt/broker/topic_tree.h"
 
 #include <functional>
 #include <map>

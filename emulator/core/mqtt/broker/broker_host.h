@@ -1,7 +1,7 @@
 // What the broker needs from its host (the MQTT Server module, or a test).
 #pragma once
 
-#include "message.h"
+#include "symemu/core/mqtt/broker/message.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,9 +1,9 @@
 // One network connection as the broker sees it.
 #pragma once
 
-#include "../codec/decoder.h"
-#include "broker_host.h"
-#include "message.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/core/mqtt/broker/broker_host.h"
+#include "symemu/core/mqtt/broker/message.h"
 
 #include <cstdint>
 #include <map>

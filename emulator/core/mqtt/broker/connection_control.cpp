@@ -1,7 +1,7 @@
 // Sending, refusing, closing and detaching connections; wills; session end.
-#include "broker_core.h"
+#include "symemu/core/mqtt/broker/broker_core.h"
 
-#include "../codec/encoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
 #include <algorithm>
 #include <type_traits>

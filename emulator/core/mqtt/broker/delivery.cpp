@@ -1,8 +1,8 @@
 // Outgoing messages: routing to subscribers, in-flight window, queueing for
 // offline sessions, resend on resume, and the PUBLISH a client receives.
-#include "broker_core.h"
+#include "symemu/core/mqtt/broker/broker_core.h"
 
-#include "../codec/encoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
 #include <algorithm>
 #include <cmath>

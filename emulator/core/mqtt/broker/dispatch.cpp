@@ -1,5 +1,5 @@
 // One dispatch function in front of the per-packet handlers.
-#include "broker_core.h"
+#include "symemu/core/mqtt/broker/broker_core.h"
 
 namespace symemu::mqtt {
 

@@ -1,5 +1,5 @@
 // CONNECT: version, client id, credentials, takeover, session start/resume, CONNACK.
-#include "broker_core.h"
+#include "symemu/core/mqtt/broker/broker_core.h"
 
 #include <algorithm>
 #include <cstdio>

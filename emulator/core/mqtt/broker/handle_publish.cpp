@@ -1,8 +1,8 @@
 // PUBLISH from a client: topic aliases, flow-control limits, QoS 2 duplicate
 // suppression, retained store, routing, and acknowledgement after confirm().
-#include "broker_core.h"
+#include "symemu/core/mqtt/broker/broker_core.h"
 
-#include "../codec/utf8.h"
+#include "symemu/core/mqtt/codec/utf8.h"
 
 namespace symemu::mqtt {
 

@@ -1,7 +1,7 @@
 // SUBSCRIBE and UNSUBSCRIBE: filter checks, subscription options, retained delivery.
-#include "broker_core.h"
+#include "symemu/core/mqtt/broker/broker_core.h"
 
-#include "../codec/topic.h"
+#include "symemu/core/mqtt/codec/topic.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // An application message as the broker routes it.
 #pragma once
 
-#include "../codec/properties.h"
+#include "symemu/core/mqtt/codec/properties.h"
 
 #include <cstdint>
 #include <optional>

@@ -6,11 +6,11 @@
 //   "r/<topic>"              a retained message
 // A message is kept as the v5 PUBLISH the broker would send (topic, payload, QoS, retain and
 // every publish property, so the codec does the work), after a small header of our own.
-#include "broker_core.h"
+#include "symemu/core/mqtt/broker/broker_core.h"
 
-#include "../codec/decoder.h"
-#include "../codec/encoder.h"
-#include "../codec/wire.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/core/mqtt/codec/wire.h"
 
 #include <cinttypes>
 #include <cstdio>

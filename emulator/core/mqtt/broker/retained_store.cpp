@@ -1,6 +1,6 @@
-#include "retained_store.h"
+#include "symemu/core/mqtt/broker/retained_store.h"
 
-#include "../codec/topic.h"
+#include "symemu/core/mqtt/codec/topic.h"
 
 namespace symemu::mqtt {
 

@@ -1,7 +1,7 @@
 // Retained messages, one per topic (MQTT §3.3.1.3).
 #pragma once
 
-#include "stored_message.h"
+#include "symemu/core/mqtt/broker/stored_message.h"
 
 #include <map>
 #include <string>

@@ -1,4 +1,4 @@
-#include "session.h"
+#include "symemu/core/mqtt/broker/session.h"
 
 #include <algorithm>
 

@@ -2,9 +2,9 @@
 // messages in flight both ways, messages waiting for the client.
 #pragma once
 
-#include "../codec/packet.h"
-#include "broker_host.h"
-#include "stored_message.h"
+#include "symemu/core/mqtt/codec/packet.h"
+#include "symemu/core/mqtt/broker/broker_host.h"
+#include "symemu/core/mqtt/broker/stored_message.h"
 
 #include <cstdint>
 #include <deque>

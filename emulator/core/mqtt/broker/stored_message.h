@@ -1,7 +1,7 @@
 // A message inside the broker: shared by every queue it waits in.
 #pragma once
 
-#include "message.h"
+#include "symemu/core/mqtt/broker/message.h"
 
 #include <memory>
 #include <string>

@@ -1,6 +1,6 @@
-#include "topic_tree.h"
+#include "symemu/core/mqtt/broker/topic_tree.h"
 
-#include "../codec/topic.h"
+#include "symemu/core/mqtt/codec/topic.h"
 
 #include <vector>
 

@@ -1,9 +1,9 @@
-#include "decoder.h"
+#include "symemu/core/mqtt/codec/decoder.h"
 
-#include "fixed_header.h"
-#include "topic.h"
-#include "utf8.h"
-#include "wire.h"
+#include "symemu/core/mqtt/codec/fixed_header.h"
+#include "symemu/core/mqtt/codec/topic.h"
+#include "symemu/core/mqtt/codec/utf8.h"
+#include "symemu/core/mqtt/codec/wire.h"
 
 #include <string>
 

@@ -2,7 +2,7 @@
 // packets one at a time, or a DecodeError that names the problem.
 #pragma once
 
-#include "packet.h"
+#include "symemu/core/mqtt/codec/packet.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,7 @@
-#include "encoder.h"
+#include "symemu/core/mqtt/codec/encoder.h"
 
-#include "fixed_header.h"
-#include "wire.h"
+#include "symemu/core/mqtt/codec/fixed_header.h"
+#include "symemu/core/mqtt/codec/wire.h"
 
 namespace symemu::mqtt {
 

@@ -1,7 +1,7 @@
 // MQTT encoder: a Packet to its wire bytes for a given protocol version.
 #pragma once
 
-#include "packet.h"
+#include "symemu/core/mqtt/codec/packet.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
-#include "fixed_header.h"
+#include "symemu/core/mqtt/codec/fixed_header.h"
 
-#include "wire.h"
+#include "symemu/core/mqtt/codec/wire.h"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 // Fixed-header rules (§2.1/§2.2): packet type and reserved flag bits.
 #pragma once
 
-#include "packet.h"
+#include "symemu/core/mqtt/codec/packet.h"
 
 #include <cstdint>
 

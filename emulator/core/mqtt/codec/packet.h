@@ -1,8 +1,8 @@
 // In-memory form of the 15 MQTT control packets (3.1, 3.1.1 and 5.0).
 #pragma once
 
-#include "properties.h"
-#include "reason_code.h"
+#include "symemu/core/mqtt/codec/properties.h"
+#include "symemu/core/mqtt/codec/reason_code.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,6 @@
-#include "properties.h"
+#include "symemu/core/mqtt/codec/properties.h"
 
-#include "wire.h"
+#include "symemu/core/mqtt/codec/wire.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "reason_code.h"
+#include "symemu/core/mqtt/codec/reason_code.h"
 
 namespace symemu::mqtt {
 

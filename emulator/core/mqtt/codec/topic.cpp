@@ -1,4 +1,4 @@
-#include "topic.h"
+#include "symemu/core/mqtt/codec/topic.h"
 
 namespace symemu::mqtt {
 

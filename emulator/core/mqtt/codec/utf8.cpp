@@ -1,4 +1,4 @@
-#include "utf8.h"
+#include "symemu/core/mqtt/codec/utf8.h"
 
 #include <cstdint>
 

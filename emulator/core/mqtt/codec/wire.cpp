@@ -1,6 +1,6 @@
-#include "wire.h"
+#include "symemu/core/mqtt/codec/wire.h"
 
-#include "utf8.h"
+#include "symemu/core/mqtt/codec/utf8.h"
 
 namespace symemu::mqtt {
 

@@ -2,7 +2,7 @@
 // variable byte integers, UTF-8 strings, binary data.
 #pragma once
 
-#include "reason_code.h"
+#include "symemu/core/mqtt/codec/reason_code.h"
 
 #include <cstdint>
 #include <string>

@@ -1,16 +1,16 @@
-#include "mqtt_server_module.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include "codec/encoder.h"
-#include "codec/utf8.h"
-#include "kernel/json_tree.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "kernel/packet_forms.h"
-#include "publish_read_ahead.h"
-#include "server_socket_module.h"
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/core/mqtt/codec/utf8.h"
+#include "symemu/kernel/json_tree.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/kernel/packet_forms.h"
+#include "symemu/core/mqtt/server/publish_read_ahead.h"
+#include "symemu/core/server_socket/server_socket_module.h"
 
 namespace symemu::core {
 
@@ -133,12 +133,19 @@ std::string MqttServerModule::receivePacket(const Packet& data) {
 }
 
 void MqttServerModule::installReadAhead() {
+  auto socketOf = [this](int id) -> std::shared_ptr<ServerSocketModule> {
+    if (id == 0 || !kernel().instanceExists(id)) return nullptr;
+    return std::dynamic_pointer_cast<ServerSocketModule>(kernel().getInstance(id).module);
+  };
+  // A reader keeps per-client state for one listener thread: the former parent lets go of it,
+  // and the new parent gets a reader of its own.
+  if (auto former = socketOf(readAheadParent_)) former->setReadAhead(nullptr);
   readAheadParent_ = connectionId();
-  if (readAheadParent_ == 0 || !kernel().instanceExists(readAheadParent_)) return;
-  auto socket = std::dynamic_pointer_cast<ServerSocketModule>(kernel().getInstance(readAheadParent_).module);
-  if (!socket) return;
-  if (!readAhead_) readAhead_ = std::make_shared<PublishReadAhead>();
-  socket->setReadAhead(readAhead_);
+  readAhead_.reset();
+  if (auto socket = socketOf(readAheadParent_)) {
+    readAhead_ = std::make_shared<PublishReadAhead>();
+    socket->setReadAhead(readAhead_);
+  }
 }
 
 const PublishAhead* MqttServerModule::takeReadAhead(const mqtt::Message& message) {

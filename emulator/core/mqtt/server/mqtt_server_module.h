@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "broker/broker.h"
-#include "codec/decoder.h"
-#include "kernel/module.h"
-#include "kernel/packet_forms.h"
+#include "symemu/core/mqtt/broker/broker.h"
+#include "symemu/core/mqtt/codec/decoder.h"
+#include "symemu/kernel/module.h"
+#include "symemu/kernel/packet_forms.h"
 
 namespace symemu::core {
 

@@ -1,6 +1,6 @@
-#include "publish_read_ahead.h"
+#include "symemu/core/mqtt/server/publish_read_ahead.h"
 
-#include "mqtt_server_module.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
 
 namespace symemu::core {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "server_socket_module.h"
+#include "symemu/core/server_socket/server_socket_module.h"
 
 namespace symemu::core {
 

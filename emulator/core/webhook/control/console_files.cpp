@@ -1,4 +1,4 @@
-#include "console_files.h"
+#include "symemu/core/webhook/control/console_files.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -7,7 +7,7 @@
 
 #include <sys/stat.h>
 
-#include "runtime/data_dir.h"
+#include "symemu/runtime/data_dir.h"
 
 namespace symemu::core {
 

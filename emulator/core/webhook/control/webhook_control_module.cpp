@@ -1,4 +1,4 @@
-#include "webhook_control_module.h"
+#include "symemu/core/webhook/control/webhook_control_module.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -9,10 +9,10 @@
 #include <chrono>
 #include <future>
 
-#include "console_files.h"
-#include "kernel/json_value.h"
-#include "kernel/kernel.h"
-#include "symemu/webhook/HookHttpServer.h"
+#include "symemu/core/webhook/control/console_files.h"
+#include "symemu/kernel/json_value.h"
+#include "symemu/kernel/kernel.h"
+#include "symemu/core/webhook/hook_http_server.h"
 
 namespace symemu::core {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/hook.h"
-#include "kernel/module.h"
+#include "symemu/kernel/hook.h"
+#include "symemu/kernel/module.h"
 
 namespace symemu::webhook {
 class HookHttpServer;

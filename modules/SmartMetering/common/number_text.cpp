@@ -1,0 +1,134 @@
+#include "symemu/smartmetering/common/number_text.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+namespace symemu::smartmetering {
+namespace {
+
+bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Grammar check so from_chars never sees "inf"/"nan" or hex, and so "1e" or
+// "-" are refused: [+-]? digits* (. digits*)? ([eE] [+-]? digits+)? with at
+// least one mantissa digit.
+bool isDecimalSyntax(std::string_view s, bool& plainInteger) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  std::size_t mantissaDigits = 0;
+  while (i < s.size() && isDigit(s[i])) ++i, ++mantissaDigits;
+  plainInteger = (i == s.size() && mantissaDigits > 0);
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && isDigit(s[i])) ++i, ++mantissaDigits;
+  }
+  if (mantissaDigits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t expDigits = 0;
+    while (i < s.size() && isDigit(s[i])) ++i, ++expDigits;
+    if (expDigits == 0) return false;
+  }
+  return i == s.size();
+}
+
+bool looksNonFinite(std::string_view s) {
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) s.remove_prefix(1);
+  auto equalsNoCase = [&](std::string_view word) {
+    if (s.size() != word.size()) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != word[i]) return false;
+    }
+    return true;
+  };
+  return equalsNoCase("nan") || equalsNoCase("inf") || equalsNoCase("infinity");
+}
+
+// Exact doubles for 10^-15 .. 10^15 (literals are correctly rounded).
+constexpr std::array<double, 31> kPow10 = {1e-15, 1e-14, 1e-13, 1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5,
+                                           1e-4,  1e-3,  1e-2,  1e-1,  1e0,   1e1,   1e2,  1e3,  1e4,  1e5,  1e6,
+                                           1e7,   1e8,   1e9,   1e10,  1e11,  1e12,  1e13, 1e14, 1e15};
+constexpr int kPow10Offset = 15;
+
+}  // namespace
+
+ParsedNumber parseNumber(std::string_view text) {
+  ParsedNumber out;
+  std::string_view s = trim(text);
+  if (looksNonFinite(s)) {
+    out.status = NumberStatus::NotFinite;
+    return out;
+  }
+  bool plainInteger = false;
+  if (!isDecimalSyntax(s, plainInteger)) return out;  // NotANumber
+  if (s.front() == '+') s.remove_prefix(1);           // from_chars refuses '+'
+  const char* first = s.data();
+  const char* last = s.data() + s.size();
+
+  if (plainInteger) {
+    std::int64_t i = 0;
+    auto r = std::from_chars(first, last, i);
+    if (r.ec == std::errc() && r.ptr == last) {
+      out.status = NumberStatus::Ok;
+      out.integer = i;
+      out.value = static_cast<double>(i);
+      return out;
+    }
+    // Too long for int64: still a fine double, read below.
+  }
+  double d = 0.0;
+  auto r = std::from_chars(first, last, d, std::chars_format::general);
+  if (r.ec == std::errc::result_out_of_range) {
+    out.status = NumberStatus::OutOfRange;
+    return out;
+  }
+  if (r.ec != std::errc() || r.ptr != last) return out;
+  if (!std::isfinite(d)) {
+    out.status = NumberStatus::OutOfRange;
+    return out;
+  }
+  out.status = NumberStatus::Ok;
+  out.value = d;
+  return out;
+}
+
+std::string formatNumber(double value) {
+  std::array<char, 32> buf{};
+  auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  return std::string(buf.data(), r.ptr);
+}
+
+double applyScale(double raw, double scale) {
+  for (int k = -kPow10Offset; k <= kPow10Offset; ++k) {
+    if (kPow10[k + kPow10Offset] != scale) continue;
+    if (k >= 0) return raw * scale;
+    return raw / kPow10[-k + kPow10Offset];
+  }
+  return raw * scale;
+}
+
+int decimalsOfScale(double scale) {
+  constexpr int kMaxDecimals = 10;
+  if (!(scale > 0.0) || !std::isfinite(scale) || scale >= 1.0) return 0;
+  std::array<char, 64> buf{};
+  auto r = std::to_chars(buf.data(), buf.data() + buf.size(), scale, std::chars_format::fixed);
+  std::string_view text(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
+  auto dot = text.find('.');
+  if (dot == std::string_view::npos) return 0;
+  int decimals = static_cast<int>(text.size() - dot - 1);
+  return decimals > kMaxDecimals ? kMaxDecimals : decimals;
+}
+
+}  // namespace symemu::smartmetering

@@ -1,0 +1,492 @@
+#include "symemu/smartmetering/common/report_parser.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "symemu/smartmetering/common/number_text.h"
+#include "symemu/smartmetering/common/unit_table.h"
+
+namespace symemu::smartmetering {
+namespace {
+
+using json::Kind;
+using json::kindName;
+using json::Node;
+
+// Unix times beyond 9999-12-31 are refused as out of range.
+constexpr std::int64_t kMaxUnixTime = 253402300799;
+constexpr std::int64_t kMaxIndex = std::numeric_limits<std::uint32_t>::max();
+constexpr std::int64_t kMaxRssi = 255;
+// Values below 2^63 in magnitude fit an int64 after rounding.
+constexpr double kInt64Limit = 9223372036854775808.0;
+constexpr std::size_t kShownChars = 40;
+
+Kind kindOf(const Node& v) { return v.kind(); }
+Kind kindOf(const std::optional<Node>& v) { return v ? v->kind() : Kind::Null; }
+
+// An object's members sorted by key, the last of repeated keys kept: the order in which
+// attributes are checked, so issues always come in the same order whatever the text's order.
+using Members = std::vector<std::pair<std::string_view, Node>>;
+void sortedMembers(const Node& object, Members& out) {
+  out.clear();
+  object.forEachMember([&](std::string_view key, Node value) { out.emplace_back(Node::lookupKey(key), value); });
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto last = out.begin();
+  for (auto it = out.begin(); it != out.end(); ++it) {
+    if (it + 1 != out.end() && (it + 1)->first == it->first) continue;  // a later one wins
+    *last++ = *it;
+  }
+  out.erase(last, out.end());
+}
+
+// Value text for messages: quoted, cut to kShownChars, control bytes as '?'.
+std::string shown(std::string_view text) {
+  std::size_t cut = text.size();
+  bool truncated = false;
+  if (cut > kShownChars) {
+    cut = kShownChars;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+    truncated = true;
+  }
+  std::string out = "\"";
+  for (char c : text.substr(0, cut)) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
+  }
+  if (truncated) out += "...";
+  out.push_back('"');
+  return out;
+}
+
+std::string quotedKey(const std::string& key) { return "\"" + key + "\""; }
+
+std::string wrongType(const std::string& key, Kind k) {
+  return quotedKey(key) + " has the wrong type (" + kindName(k) + ")";
+}
+
+bool isScalar(Kind k) { return k == Kind::String || k == Kind::Signed || k == Kind::Unsigned || k == Kind::Real; }
+
+// Text of a scalar (numbers rendered as the shortest exact text).
+std::string scalarText(const Node& v, Kind k) {
+  switch (k) {
+    case Kind::String:
+      return std::string(v.string());
+    case Kind::Signed:
+      return std::to_string(v.signedInt());
+    case Kind::Unsigned:
+      return std::to_string(v.unsignedInt());
+    case Kind::Real:
+      return formatNumber(v.real());
+    default:
+      return {};
+  }
+}
+
+ParsedNumber scalarNumber(const Node& v, Kind k) {
+  ParsedNumber n;
+  switch (k) {
+    case Kind::String:
+      return parseNumber(std::string(v.string()));
+    case Kind::Signed: {
+      const std::int64_t i = v.signedInt();
+      n.status = NumberStatus::Ok;
+      n.integer = i;
+      n.value = static_cast<double>(i);
+      return n;
+    }
+    case Kind::Unsigned: {
+      const std::uint64_t u = v.unsignedInt();
+      n.status = NumberStatus::Ok;
+      if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        n.integer = static_cast<std::int64_t>(u);
+      n.value = static_cast<double>(u);
+      return n;
+    }
+    case Kind::Real: {
+      const double d = v.real();
+      n.status = std::isfinite(d) ? NumberStatus::Ok : NumberStatus::OutOfRange;
+      n.value = d;
+      return n;
+    }
+    default:
+      return n;
+  }
+}
+
+std::string numberProblem(const std::string& key, NumberStatus status, const std::string& text) {
+  switch (status) {
+    case NumberStatus::NotANumber:
+      return quotedKey(key) + " is not a number: " + shown(text);
+    case NumberStatus::NotFinite:
+      return quotedKey(key) + " is not a finite number: " + shown(text);
+    case NumberStatus::OutOfRange:
+      return quotedKey(key) + " is out of range: " + shown(text);
+    case NumberStatus::Ok:
+      break;
+  }
+  return {};
+}
+
+// Optional text attribute. Null leaves `out` untouched. Returns an error
+// message, empty when fine.
+std::string readText(const Node& v, const std::string& key, std::string& out) {
+  const Kind k = kindOf(v);
+  if (k == Kind::Null) return {};
+  if (!isScalar(k)) return wrongType(key, k);
+  out = scalarText(v, k);
+  return {};
+}
+
+// Whole number in [lo, hi]; null leaves `out` untouched.
+template <typename Int>
+std::string readWhole(const Node& v, const std::string& key, std::int64_t lo, std::int64_t hi, Int& out) {
+  const Kind k = kindOf(v);
+  if (k == Kind::Null) return {};
+  if (!isScalar(k)) return wrongType(key, k);
+  const ParsedNumber n = scalarNumber(v, k);
+  if (!n.ok()) return numberProblem(key, n.status, scalarText(v, k));
+  std::int64_t whole = 0;
+  if (n.integer) {
+    whole = *n.integer;
+  } else if (std::floor(n.value) != n.value) {
+    return quotedKey(key) + " is not a whole number: " + shown(scalarText(v, k));
+  } else if (std::fabs(n.value) >= kInt64Limit) {
+    return numberProblem(key, NumberStatus::OutOfRange, scalarText(v, k));
+  } else {
+    whole = static_cast<std::int64_t>(n.value);
+  }
+  if (whole < lo || whole > hi) return numberProblem(key, NumberStatus::OutOfRange, scalarText(v, k));
+  out = static_cast<Int>(whole);
+  return {};
+}
+
+std::size_t utf8Length(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool isBlankText(std::string_view s) {
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  return true;
+}
+
+std::string meterWhere(std::size_t meter) { return "meter[" + std::to_string(meter) + "]"; }
+std::string dataWhere(std::size_t meter, std::size_t data) {
+  return meterWhere(meter) + ".data[" + std::to_string(data) + "]";
+}
+
+// A candidate reading: newest wins by (T_MUC, T, position); absent times sort lowest.
+struct Reading {
+  std::optional<std::int64_t> t;
+  std::optional<std::int64_t> tMuc;
+  std::optional<Node> val;
+  std::size_t index = 0;
+};
+
+bool newerOrSame(const Reading& a, const Reading& b) {
+  if (a.tMuc != b.tMuc) return a.tMuc > b.tMuc;  // nullopt < any value
+  if (a.t != b.t) return a.t > b.t;
+  return true;  // later position wins ties
+}
+
+class ReportBuilder {
+ public:
+  explicit ReportBuilder(const ReportSchema& schema) : s_(schema) {}
+
+  Report build(const Node& root) {
+    const Kind rootKind = kindOf(root);
+    if (rootKind != Kind::Object) throw ReportError(std::string("root: not an object (") + kindName(rootKind) + ")");
+    const std::optional<Node> muc = root.member(s_.mucKey);
+    const Kind mucKind = kindOf(muc);
+    if (mucKind == Kind::Null) throw ReportError("root: missing " + quotedKey(s_.mucKey));
+    if (mucKind != Kind::Object) throw ReportError(s_.mucKey + ": not an object (" + kindName(mucKind) + ")");
+
+    Report report;
+    const std::optional<Node> meters = readMuc(*muc, report);
+    const Kind metersKind = kindOf(meters);
+    if (metersKind == Kind::Null) throw ReportError(s_.mucKey + ": missing " + quotedKey(s_.meterKey));
+    if (metersKind != Kind::Array)
+      throw ReportError(s_.mucKey + ": " + quotedKey(s_.meterKey) + " is not an array (" + kindName(metersKind) + ")");
+
+    report.meters.reserve(meters->size());
+    std::size_t index = 0;
+    meters->forEachItem([&](const Node& item) {
+      MeterRecord meter;
+      if (readMeter(item, index, report, meter)) report.meters.push_back(std::move(meter));
+      ++index;
+    });
+    return report;
+  }
+
+ private:
+  const ReportSchema& s_;
+  Members members_;  // scratch, reused for every object (each is read to the end before the next)
+
+  static void note(Report& r, std::string where, std::string what, IssueEffect effect) {
+    r.issues.push_back(ReportIssue{std::move(where), std::move(what), effect});
+  }
+
+  // Reads MUC_ID/VERSION/TIMESTAMP; returns the meter list (or nullopt).
+  std::optional<Node> readMuc(const Node& muc, Report& report) {
+    std::optional<Node> meters;
+    sortedMembers(muc, members_);
+    for (const auto& [key, value] : members_) {
+      std::string error;
+      if (key == s_.mucIdKey)
+        error = readText(value, s_.mucIdKey, report.mucId);
+      else if (key == s_.mucVersionKey)
+        error = readText(value, s_.mucVersionKey, report.version);
+      else if (key == s_.timestampKey) {
+        std::int64_t ts = 0;
+        error = readWhole(value, s_.timestampKey, 0, kMaxUnixTime, ts);
+        if (error.empty() && !value.isNull()) report.timestamp = ts;
+      } else if (key == s_.meterKey)
+        meters = value;
+      if (!error.empty()) note(report, s_.mucKey, std::move(error), IssueEffect::IgnoredAttribute);
+    }
+    return meters;
+  }
+
+  bool readMeter(const Node& item, std::size_t index, Report& report, MeterRecord& meter) {
+    const Kind kind = kindOf(item);
+    if (kind != Kind::Object) {
+      note(report, meterWhere(index), std::string("not an object (") + kindName(kind) + ")", IssueEffect::SkippedMeter);
+      return false;
+    }
+    meter.index = index;
+    std::optional<Node> id, data;
+    std::string meterMedium;
+    sortedMembers(item, members_);
+    for (const auto& [key, value] : members_) {
+      std::string error;
+      if (key == s_.meterIdKey)
+        id = value;
+      else if (key == s_.dataKey)
+        data = value;
+      else if (key == s_.interfaceKey)
+        error = readText(value, s_.interfaceKey, meter.interface);
+      else if (key == s_.userKey)
+        error = readText(value, s_.userKey, meter.user);
+      else if (key == s_.manufacturerKey)
+        error = readText(value, s_.manufacturerKey, meter.manufacturer);
+      else if (key == s_.meterVersionKey)
+        error = readText(value, s_.meterVersionKey, meter.version);
+      else if (key == s_.mediumKey)
+        error = readText(value, s_.mediumKey, meterMedium);
+      else if (key == s_.accessNumberKey)
+        error = readText(value, s_.accessNumberKey, meter.accessNumber);
+      else if (key == s_.statusKey)
+        error = readText(value, s_.statusKey, meter.status);
+      else if (key == s_.rssiKey) {
+        int rssi = 0;
+        error = readWhole(value, s_.rssiKey, -kMaxRssi, kMaxRssi, rssi);
+        if (error.empty() && !value.isNull()) meter.rssi = rssi;
+      }
+      if (!error.empty()) note(report, meterWhere(index), std::move(error), IssueEffect::IgnoredAttribute);
+    }
+
+    std::string error = readMeterId(id, meter.meterId);
+    const Kind dataKind = kindOf(data);
+    if (error.empty() && dataKind != Kind::Null && dataKind != Kind::Array)
+      error = quotedKey(s_.dataKey) + " is not an array (" + kindName(dataKind) + ")";
+    if (!error.empty()) {
+      note(report, meterWhere(index), std::move(error), IssueEffect::SkippedMeter);
+      return false;
+    }
+
+    if (dataKind == Kind::Array) {
+      meter.data.reserve(data->size());
+      std::size_t dataIndex = 0;
+      data->forEachItem([&](const Node& record) {
+        DataRecord rec;
+        rec.index = dataIndex;
+        if (readData(record, index, dataIndex, report, rec)) meter.data.push_back(std::move(rec));
+        ++dataIndex;
+      });
+    }
+
+    meter.medium = std::move(meterMedium);
+    if (meter.medium.empty())
+      for (const DataRecord& rec : meter.data)
+        if (!rec.medium.empty()) {
+          meter.medium = rec.medium;
+          break;
+        }
+    if (meter.medium.empty()) meter.medium = s_.unknownMedium;
+    meter.isSystem = meter.medium == s_.systemMedium || (!report.mucId.empty() && meter.meterId == report.mucId);
+    return true;
+  }
+
+  std::string readMeterId(const std::optional<Node>& id, std::string& out) const {
+    const Kind kind = kindOf(id);
+    if (kind == Kind::Null) return "missing " + quotedKey(s_.meterIdKey);
+    if (!isScalar(kind)) return wrongType(s_.meterIdKey, kind);
+    out = scalarText(*id, kind);
+    if (isBlankText(out)) return quotedKey(s_.meterIdKey) + " is empty";
+    if (utf8Length(out) > s_.maxMeterIdLength)
+      return quotedKey(s_.meterIdKey) + " is longer than " + std::to_string(s_.maxMeterIdLength) +
+             " characters: " + shown(out);
+    return {};
+  }
+
+  bool readData(const Node& item, std::size_t meter, std::size_t index, Report& report, DataRecord& rec) {
+    auto skip = [&](std::string what, std::string at = {}) {
+      note(report, at.empty() ? dataWhere(meter, index) : std::move(at), std::move(what), IssueEffect::SkippedRecord);
+      return false;
+    };
+    const Kind kind = kindOf(item);
+    if (kind != Kind::Object) return skip(std::string("not an object (") + kindName(kind) + ")");
+
+    bool hasDescription = false;
+    std::optional<Node> entries;
+    sortedMembers(item, members_);
+    for (const auto& [key, value] : members_) {
+      std::string error;
+      if (key == s_.descriptionKey) {
+        error = readText(value, s_.descriptionKey, rec.description);
+        hasDescription = !value.isNull();
+      } else if (key == s_.entryKey)
+        entries = value;
+      else if (key == s_.unitKey)
+        error = readText(value, s_.unitKey, rec.unit);
+      else if (key == s_.scaleKey)
+        error = readScale(value, rec);
+      else if (key == s_.mediumKey)
+        error = readText(value, s_.mediumKey, rec.medium);
+      else if (key == s_.obisKey)
+        error = readText(value, s_.obisKey, rec.obis);
+      else if (key == s_.userKey)
+        error = readText(value, s_.userKey, rec.user);
+      else if (key == s_.functionKey)
+        error = readText(value, s_.functionKey, rec.function);
+      else if (key == s_.storageKey)
+        error = readWhole(value, s_.storageKey, 0, kMaxIndex, rec.storage);
+      else if (key == s_.tariffKey)
+        error = readWhole(value, s_.tariffKey, 0, kMaxIndex, rec.tariff);
+      else if (key == s_.subunitKey)
+        error = readWhole(value, s_.subunitKey, 0, kMaxIndex, rec.subunit);
+      if (!error.empty()) return skip(std::move(error));
+    }
+    if (!hasDescription) return skip("missing " + quotedKey(s_.descriptionKey));
+    rec.functionKind = parseValueFunction(rec.function);
+
+    const Kind entriesKind = kindOf(entries);
+    if (entriesKind == Kind::Null) return skip("missing " + quotedKey(s_.entryKey));
+    if (entriesKind != Kind::Array)
+      return skip(quotedKey(s_.entryKey) + " is not an array (" + kindName(entriesKind) + ")");
+    if (entries->size() == 0) return skip(quotedKey(s_.entryKey) + " is empty");
+
+    Reading newest;
+    bool any = false;
+    std::size_t entryIndex = 0;
+    std::string error;
+    entries->forEachItem([&](const Node& e) {
+      if (!error.empty()) return;  // the first bad entry skips the record
+      Reading reading;
+      reading.index = entryIndex;
+      error = readEntry(e, reading);
+      if (!error.empty()) return;
+      if (!any || newerOrSame(reading, newest)) newest = reading;
+      any = true;
+      ++entryIndex;
+    });
+    if (!error.empty())
+      return skip(std::move(error), dataWhere(meter, index) + ".entry[" + std::to_string(entryIndex) + "]");
+    error = readValue(newest, rec);
+    if (!error.empty())
+      return skip(std::move(error), dataWhere(meter, index) + ".entry[" + std::to_string(newest.index) + "]");
+    return true;
+  }
+
+  std::string readScale(const Node& value, DataRecord& rec) const {
+    const Kind k = kindOf(value);
+    if (k == Kind::Null) return {};
+    if (!isScalar(k)) return wrongType(s_.scaleKey, k);
+    rec.scaleText = scalarText(value, k);
+    const ParsedNumber n = scalarNumber(value, k);
+    if (!n.ok()) return numberProblem(s_.scaleKey, n.status, rec.scaleText);
+    if (!(n.value > 0.0)) return quotedKey(s_.scaleKey) + " is not greater than 0: " + shown(rec.scaleText);
+    rec.scale = n.value;
+    return {};
+  }
+
+  // An entry's VAL, T and T_MUC, each its last occurrence; the first bad time is the error.
+  std::string readEntry(const Node& e, Reading& reading) {
+    const Kind kind = kindOf(e);
+    if (kind != Kind::Object) return std::string("not an object (") + kindName(kind) + ")";
+    sortedMembers(e, members_);
+    for (const auto& [key, value] : members_) {
+      std::string error;
+      std::int64_t time = 0;
+      if (key == s_.valKey)
+        reading.val = value;
+      else if (key == s_.tKey) {
+        error = readWhole(value, s_.tKey, 0, kMaxUnixTime, time);
+        if (error.empty() && !value.isNull()) reading.t = time;
+      } else if (key == s_.tMucKey) {
+        error = readWhole(value, s_.tMucKey, 0, kMaxUnixTime, time);
+        if (error.empty() && !value.isNull()) reading.tMuc = time;
+      }
+      if (!error.empty()) return error;
+    }
+    return {};
+  }
+
+  std::string readValue(const Reading& reading, DataRecord& rec) const {
+    const Kind kind = kindOf(reading.val);
+    if (kind == Kind::Null) return "missing " + quotedKey(s_.valKey);
+    if (!isScalar(kind)) return wrongType(s_.valKey, kind);
+    Entry& entry = rec.entry;
+    entry.t = reading.t;
+    entry.tMuc = reading.tMuc;
+    entry.valText = scalarText(*reading.val, kind);
+    const ParsedNumber n = scalarNumber(*reading.val, kind);
+    if (n.status == NumberStatus::NotFinite || n.status == NumberStatus::OutOfRange)
+      return numberProblem(s_.valKey, n.status, entry.valText);
+    if (!n.ok()) return {};  // text value: becomes a string variable
+    entry.valNumber = n.value;
+    entry.valInteger = n.integer;
+    const double scaled = applyScale(n.value, rec.scale);
+    const UnitKind unitKind = lookupUnit(rec.unit).kind;
+    const bool wholeUnit = unitKind == UnitKind::UnixTime || unitKind == UnitKind::BitField;
+    const bool exactWhole = n.integer && rec.scale == 1.0;  // kept exact by the mapper
+    if (!std::isfinite(scaled) || (wholeUnit && !exactWhole && std::fabs(std::round(scaled)) >= kInt64Limit)) {
+      if (rec.scaleText.empty()) return numberProblem(s_.valKey, NumberStatus::OutOfRange, entry.valText);
+      return quotedKey(s_.valKey) + " x " + quotedKey(s_.scaleKey) + " is out of range: " + shown(entry.valText) +
+             " x " + shown(rec.scaleText);
+    }
+    rec.scaledValue = scaled;
+    return {};
+  }
+};
+
+}  // namespace
+
+Report parseReportTree(const json::Node& root, const ReportSchema& schema) { return ReportBuilder(schema).build(root); }
+
+Report parseReport(const json::Document& document, const ReportSchema& schema) {
+  if (!document.ok()) throw ReportError("not JSON: " + document.error());
+  return parseReportTree(document.root(), schema);
+}
+
+Report parseReport(const std::string& json, const ReportSchema& schema) {
+  return parseReport(*json::Document::parse(json, /*oversizedNumbersAsText=*/true), schema);
+}
+
+bool tryParseReport(const std::string& json, Report& out, std::string& error, const ReportSchema& schema) {
+  try {
+    out = parseReport(json, schema);
+    return true;
+  } catch (const ReportError& e) {
+    error = e.what();
+    return false;
+  }
+}
+
+}  // namespace symemu::smartmetering

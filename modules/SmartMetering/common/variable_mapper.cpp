@@ -1,0 +1,168 @@
+#include "symemu/smartmetering/common/variable_mapper.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "symemu/smartmetering/common/number_text.h"
+#include "symemu/smartmetering/common/unit_table.h"
+
+namespace symemu::smartmetering {
+namespace {
+
+bool isIdentChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+const char* functionSuffix(ValueFunction f) {
+  switch (f) {
+    case ValueFunction::Maximum:
+      return "_Max";
+    case ValueFunction::Minimum:
+      return "_Min";
+    case ValueFunction::ErrorState:
+      return "_Err";
+    case ValueFunction::Instantaneous:
+      break;
+  }
+  return "";
+}
+
+const char* functionLabel(ValueFunction f) {
+  switch (f) {
+    case ValueFunction::Maximum:
+      return "Max";
+    case ValueFunction::Minimum:
+      return "Min";
+    case ValueFunction::ErrorState:
+      return "Error";
+    case ValueFunction::Instantaneous:
+      break;
+  }
+  return "";
+}
+
+std::int64_t wholeValue(const DataRecord& record) {
+  // Exact for plain integers at SCALE 1; rounded otherwise (the parser
+  // already refused values outside int64).
+  if (record.scale == 1.0 && record.entry.valInteger) return *record.entry.valInteger;
+  return static_cast<std::int64_t>(std::llround(*record.scaledValue));
+}
+
+}  // namespace
+
+std::string sanitizeIdent(std::string_view description) {
+  std::string out;
+  out.reserve(description.size());
+  for (std::size_t i = 0; i < description.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(description[i]);
+    if (isIdentChar(static_cast<char>(c))) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('_');
+      // Skip the continuation bytes of a UTF-8 character.
+      if (c >= 0xC0)
+        while (i + 1 < description.size() && (static_cast<unsigned char>(description[i + 1]) & 0xC0) == 0x80) ++i;
+    }
+  }
+  return out;
+}
+
+std::string baseIdent(const DataRecord& record) {
+  std::string ident = sanitizeIdent(record.description);
+  if (ident.empty()) ident = "Value";
+  if (record.storage > 0) ident += "_S" + std::to_string(record.storage);
+  if (record.tariff > 0) ident += "_T" + std::to_string(record.tariff);
+  if (record.subunit > 0) ident += "_U" + std::to_string(record.subunit);
+  ident += functionSuffix(record.functionKind);
+  return ident;
+}
+
+std::string displayName(const DataRecord& record) {
+  std::vector<std::string> parts;
+  if (record.storage > 0) parts.push_back("Storage " + std::to_string(record.storage));
+  if (record.tariff > 0) parts.push_back("Tariff " + std::to_string(record.tariff));
+  if (record.subunit > 0) parts.push_back("Subunit " + std::to_string(record.subunit));
+  if (record.functionKind != ValueFunction::Instantaneous) parts.push_back(functionLabel(record.functionKind));
+  std::string name = record.description.empty() ? std::string("Value") : record.description;
+  if (parts.empty()) return name;
+  name += " (";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) name += ", ";
+    name += parts[i];
+  }
+  name += ")";
+  return name;
+}
+
+std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
+  const UnitInfo info = lookupUnit(unit);
+  if (info.kind != UnitKind::Measure) return std::nullopt;
+  ProfileSpec spec;
+  spec.name = std::string(kProfilePrefix) + info.key;
+  spec.type = VariableType::Float;
+  spec.suffix = info.suffix;
+  spec.digits = decimalsOfScale(scale);
+  return spec;
+}
+
+VariableSpec mapRecord(const DataRecord& record) {
+  VariableSpec spec;
+  spec.ident = baseIdent(record);
+  spec.name = displayName(record);
+  spec.recordIndex = record.index;
+  if (!record.scaledValue) {
+    spec.type = VariableType::String;
+    spec.value = record.entry.valText;
+    return spec;
+  }
+  switch (lookupUnit(record.unit).kind) {
+    case UnitKind::UnixTime:
+      spec.type = VariableType::Integer;
+      spec.value = wholeValue(record);
+      spec.profile = std::string(kUnixTimestampProfile);
+      break;
+    case UnitKind::BitField:
+      spec.type = VariableType::Integer;
+      spec.value = wholeValue(record);
+      break;
+    case UnitKind::Dimensionless:
+      spec.type = VariableType::Float;
+      spec.value = *record.scaledValue;
+      break;
+    case UnitKind::Measure:
+      spec.type = VariableType::Float;
+      spec.value = *record.scaledValue;
+      spec.profileSpec = profileFor(record.unit, record.scale);
+      spec.profile = spec.profileSpec->name;
+      break;
+  }
+  return spec;
+}
+
+std::vector<VariableSpec> mapMeter(const MeterRecord& meter) {
+  std::vector<VariableSpec> specs;
+  specs.reserve(meter.data.size());
+  std::unordered_set<std::string> taken;
+  taken.reserve(meter.data.size() * 2);
+  for (const DataRecord& record : meter.data) {
+    VariableSpec spec = mapRecord(record);
+    if (!taken.insert(spec.ident).second) {
+      for (int n = 2;; ++n) {
+        std::string candidate = spec.ident + "_" + std::to_string(n);
+        if (taken.insert(candidate).second) {
+          spec.ident = std::move(candidate);
+          break;
+        }
+      }
+    }
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+ProfileSpec mergeProfile(const ProfileSpec& existing, const ProfileSpec& incoming) {
+  ProfileSpec merged = existing;
+  merged.digits = std::max(existing.digits, incoming.digits);
+  return merged;
+}
+
+}  // namespace symemu::smartmetering
