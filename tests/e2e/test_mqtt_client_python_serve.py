@@ -93,3 +93,31 @@ def test_a_changed_configuration_reconnects_with_disconnect_and_a_new_connect(tm
         assert broker.wait_log("py-cfg 2 other/#"), broker.log_text()[-2000:]
         assert wait_for(lambda: s.kernel.get_instance_status(client) == 102, timeout=10)
         assert "protocol error" not in broker.log_text().lower()
+
+
+def test_a_child_connected_during_a_session_gets_its_topics_subscribed(tmp_path, broker):
+    """Without a Subscriptions list the client subscribes what its children's receive filters can
+    match. A child connected while the session is up is subscribed then (after FM_CHILDADDED),
+    not only at the next CONNECT."""
+    def device(k, name, topic):
+        dev = k.create_instance("PHP MQTT Device", name)
+        k.set_property(dev, "Topic", topic)
+        k.apply_changes(dev)
+        return dev
+
+    with symemu.serve(tmp_path / "later.db", no_mqtt_server=True, https_port=None, libraries=[str(ROOT / "tests" / "php_libs" / "flow")],
+                      upstream=f"mqtt://127.0.0.1:{broker.port}?client_id=py-later&clean=1") as s:
+        k, client = s.kernel, s.instances["mqtt_client"]
+        assert broker.wait_log("py-later 2 #"), broker.log_text()[-2000:]  # no children yet: everything
+        k.connect_instance(device(k, "First", "alpha/state"), client)
+        k.apply_changes(client)  # a new session, subscribed from the children: alpha/# only
+        assert broker.wait_log("py-later 2 alpha/#"), broker.log_text()[-2000:]
+        assert wait_for(lambda: k.get_instance_status(client) == 102, timeout=10)
+
+        second = device(k, "Second", "beta/state")
+        k.connect_instance(second, client)
+        assert broker.wait_log("py-later 2 beta/#"), broker.log_text()[-2000:]
+        subprocess.run(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(broker.port), "-t", "beta/state", "-m", "on",
+                        "-q", "1"], check=True, timeout=10)
+        received = k.get_object_id_by_ident("Received", second)
+        assert wait_for(lambda: k.get_value(received) == 1, timeout=10)

@@ -86,6 +86,7 @@ void MqttClientModule::applyChanges() {
   }
   registerMessage(instanceId(), msg::FM_CONNECT);
   registerMessage(instanceId(), msg::FM_DISCONNECT);
+  registerMessage(instanceId(), msg::FM_CHILDADDED);
   auto v = readPropertyInteger("ProtocolVersion");
   if (v != 4 && v != 5) logMessage("ProtocolVersion must be 4 (3.1.1) or 5; using 4", msg::KL_WARNING);
   (void)configuredSubscriptions();  // reports a bad Subscriptions list now
@@ -124,6 +125,15 @@ void MqttClientModule::messageSink(std::int64_t, int senderId, int message, cons
   }
   if (message == msg::FM_CONNECT || message == msg::FM_DISCONNECT) {
     applyChanges();
+    return;
+  }
+  if (message == msg::FM_CHILDADDED) {
+    // The new child sets its receive filter in its ApplyChanges, later in this batch: look after
+    // the commit, when it has.
+    std::weak_ptr<Module> weak = weak_from_this();
+    kernel().afterCommit([weak] {
+      if (auto self = weak.lock()) static_cast<MqttClientModule&>(*self).subscribeNewChildFilters();
+    });
     return;
   }
   if (message != msg::IM_CHANGESTATUS || senderId != connectionId() || data.empty()) return;
@@ -202,6 +212,7 @@ void MqttClientModule::startSession() {
   pingOutstanding_ = false;
   pendingAcks_.reset();
   subscribing_.clear();
+  subscribed_.clear();
   decoder_ = std::make_unique<mqtt::StreamDecoder>(
       static_cast<std::uint32_t>(std::clamp<std::int64_t>(readPropertyInteger("MaxPacketSize"), 64, 268435460)));
   decoder_->setProtocolVersion(version());
@@ -343,8 +354,21 @@ void MqttClientModule::subscribe(const std::vector<Subscription>& subs) {
   for (const auto& sub : subs) {
     s.entries.push_back({sub.filter, sub.qos});
     subscribing_[s.packetId].push_back(sub.filter);
+    subscribed_.insert(sub.filter);
   }
   sendBytes(mqtt::encode(s, version()));
+}
+
+void MqttClientModule::subscribeNewChildFilters() {
+  if (!connected_ || subscribed_.count("#")) return;
+  std::vector<Subscription> added;
+  for (auto& sub : configuredSubscriptions())
+    if (!subscribed_.count(sub.filter)) added.push_back(std::move(sub));
+  try {
+    subscribe(added);
+  } catch (const std::exception& e) {
+    logMessage(std::string("subscribing a new child's topics failed: ") + e.what(), msg::KL_WARNING);
+  }
 }
 
 void MqttClientModule::deliver(const std::string& topic, const std::string& payload, int qos, bool retain) {
@@ -488,6 +512,7 @@ bool MqttClientModule::ownsTopic(const std::string& topic) const {
 
 void MqttClientModule::keepAliveTick() {
   if (!connected_) return;
+  subscribeNewChildFilters();  // a child's receive filter may have changed since
   if (pingOutstanding_) return protocolError("no PINGRESP within the keep alive interval");
   pingOutstanding_ = true;
   try {

@@ -71,6 +71,9 @@ class MqttClientModule : public Module {
   void deliver(const std::string& topic, const std::string& payload, int qos, bool retain);
   void sendAfterCommit(std::string bytes);
   void subscribe(const std::vector<Subscription>& subs);
+  // Without a Subscriptions list: subscribes what children added since can receive (a child
+  // connected later, or a changed receive filter; checked after FM_CHILDADDED and each keep-alive).
+  void subscribeNewChildFilters();
   std::vector<Subscription> configuredSubscriptions() const;
   void keepAliveTick();
   int connackTimeoutSeconds() const;
@@ -94,6 +97,7 @@ class MqttClientModule : public Module {
   std::set<std::uint16_t> qos2Applied_;                            // mirrored in module state "qos2/<id>"
   std::vector<Subscription> extraSubscriptions_;                   // from children (PacketType 8)
   std::map<std::uint16_t, std::vector<std::string>> subscribing_;  // SUBSCRIBE packet ID -> filters
+  std::set<std::string> subscribed_;                               // filters sent on this connection
   std::shared_ptr<std::string> pendingAcks_;                       // acks of the current kernel batch
   std::function<void(const std::string&, const std::string&, int, bool)> observer_;
 };
