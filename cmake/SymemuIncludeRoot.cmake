@@ -1,5 +1,5 @@
-# Project headers are included as "symemu/<area>/<file>.h", from anywhere (docs/architecture.md,
-# "Include paths"): symemu/<area> is emulator/<area>, and symemu/smartmetering is
+# Project headers are included as "symemu/<area>/<file>.h", from anywhere (docs/architecture.md
+# §8): symemu/<area> is emulator/<area>, and symemu/smartmetering is
 # modules/SmartMetering. The root is a folder of links in the build tree, so the sources keep
 # the layout users know and no target needs include directories of its own.
 set(SYMEMU_INCLUDE_ROOT ${CMAKE_BINARY_DIR}/include)
