@@ -171,7 +171,8 @@ std::optional<std::string> MqttClientModule::topicFilterFor(const std::string& r
   return literal.substr(0, slash + 1) + "#";
 }
 
-std::vector<MqttClientModule::Subscription> MqttClientModule::configuredSubscriptions() const {
+std::vector<MqttClientModule::Subscription> MqttClientModule::configuredSubscriptions(bool* derived) const {
+  if (derived) *derived = false;
   std::vector<Subscription> out;
   std::string text = readPropertyString("Subscriptions");
   try {
@@ -188,8 +189,14 @@ std::vector<MqttClientModule::Subscription> MqttClientModule::configuredSubscrip
     out.clear();
   }
   if (!out.empty() || !extraSubscriptions_.empty()) return out;
-  // No list: what the children's receive filters can match (all children get every message
-  // that arrives and filter it, as under the MQTT Server).
+  if (derived) *derived = true;
+  return derivedSubscriptions();
+}
+
+std::vector<MqttClientModule::Subscription> MqttClientModule::derivedSubscriptions() const {
+  // What the children's receive filters can match (all children get every message that arrives
+  // and filter it, as under the MQTT Server).
+  std::vector<Subscription> out;
   std::set<std::string> filters;
   for (int child : kernel().getChildInstances(instanceId()))
     if (auto f = topicFilterFor(kernel().getInstance(child).receiveFilter)) filters.insert(*f);
@@ -337,7 +344,7 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
     for (auto id : qos2Applied_) kernel().setModuleState(instanceId(), qos2Key(id), std::nullopt);
     qos2Applied_.clear();
   }
-  auto subs = configuredSubscriptions();
+  auto subs = configuredSubscriptions(&derivedSession_);
   subs.insert(subs.end(), extraSubscriptions_.begin(), extraSubscriptions_.end());
   subscribe(subs);
   // Session present: unacknowledged PUBLISH (with DUP, §3.3.1.1) and PUBREL again (§4.4).
@@ -360,9 +367,11 @@ void MqttClientModule::subscribe(const std::vector<Subscription>& subs) {
 }
 
 void MqttClientModule::subscribeNewChildFilters() {
-  if (!connected_ || subscribed_.count("#")) return;
+  // Only a session subscribed from its children grows: a Subscriptions list (or PacketType 8
+  // subscriptions) is what the user asked for, and is not parsed again here.
+  if (!connected_ || !derivedSession_ || !extraSubscriptions_.empty() || subscribed_.count("#")) return;
   std::vector<Subscription> added;
-  for (auto& sub : configuredSubscriptions())
+  for (auto& sub : derivedSubscriptions())
     if (!subscribed_.count(sub.filter)) added.push_back(std::move(sub));
   try {
     subscribe(added);

@@ -74,7 +74,10 @@ class MqttClientModule : public Module {
   // Without a Subscriptions list: subscribes what children added since can receive (a child
   // connected later, or a changed receive filter; checked after FM_CHILDADDED and each keep-alive).
   void subscribeNewChildFilters();
-  std::vector<Subscription> configuredSubscriptions() const;
+  // The Subscriptions list, or (empty or unreadable list, no PacketType 8 subscriptions) the
+  // derived ones, with *derived saying which.
+  std::vector<Subscription> configuredSubscriptions(bool* derived = nullptr) const;
+  std::vector<Subscription> derivedSubscriptions() const;
   void keepAliveTick();
   int connackTimeoutSeconds() const;
   void connackTimedOut();
@@ -98,7 +101,8 @@ class MqttClientModule : public Module {
   std::vector<Subscription> extraSubscriptions_;                   // from children (PacketType 8)
   std::map<std::uint16_t, std::vector<std::string>> subscribing_;  // SUBSCRIBE packet ID -> filters
   std::set<std::string> subscribed_;                               // filters sent on this connection
-  std::shared_ptr<std::string> pendingAcks_;                       // acks of the current kernel batch
+  bool derivedSession_ = false;               // this connection subscribed from the children's receive filters
+  std::shared_ptr<std::string> pendingAcks_;  // acks of the current kernel batch
   std::function<void(const std::string&, const std::string&, int, bool)> observer_;
 };
 
