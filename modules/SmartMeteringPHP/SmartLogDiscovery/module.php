@@ -25,8 +25,9 @@ use SmartMetering\TopicTemplate;
 class SmartLogDiscovery extends IPSModule
 {
     private const STATUS_BAD_TEMPLATE = 202;
-    // Any JSON string text without '/' (a logger ID inside a topic).
-    private const ANY_ID_REGEX = '(?:[^"/\\\\]|\\\\.)+';
+    // At most this many known loggers are left out by the receive filter (a longer alternation
+    // would cost every packet more than it saves); the others are checked per message.
+    private const MAX_FILTERED_LOGGERS = 256;
 
     public function Create()
     {
@@ -48,10 +49,21 @@ class SmartLogDiscovery extends IPSModule
             $this->SetStatus(self::STATUS_BAD_TEMPLATE);
             return;
         }
-        // The template builds filters for one ID; a marker made of letters survives its escaping.
-        $marker = 'SMLOGIDMARKERQX';
-        $this->SetReceiveDataFilter(str_replace($marker, self::ANY_ID_REGEX, $topics->receiveFilter($marker)));
+        $this->UpdateReceiveFilter($topics);
         $this->SetStatus(102);
+    }
+
+    public function MessageSink($TimeStamp, $SenderID, $Message, $Data)
+    {
+        // A SmartLog deleted or applied (another SmartLogID): the filter must let its topics in again.
+        if ($Message == OM_UNREGISTER || $Message == IM_CHANGESETTINGS) {
+            try {
+                $topics = new TopicTemplate($this->ReadPropertyString('TopicTemplate'));
+            } catch (InvalidArgumentException $e) {
+                return;
+            }
+            $this->UpdateReceiveFilter($topics, $Message == OM_UNREGISTER ? (int) $SenderID : 0);
+        }
     }
 
     public function ReceiveData($JSONString)
@@ -66,7 +78,7 @@ class SmartLogDiscovery extends IPSModule
         $topic = self::TopicInPacket($JSONString);
         if ($topic !== null) {
             $match = $topics->match($topic);
-            if ($match === null || $this->KnownSmartLog($match['SmartLogID']) !== 0) {
+            if ($match === null || $this->KnownLoggerNotFiltered($topics, $match['SmartLogID'])) {
                 return '';
             }
         }
@@ -80,7 +92,7 @@ class SmartLogDiscovery extends IPSModule
         }
         $topic = $packet['Topic'];
         $match = $topics->match($topic);
-        if ($match === null || $this->KnownSmartLog($match['SmartLogID']) !== 0) {
+        if ($match === null || $this->KnownLoggerNotFiltered($topics, $match['SmartLogID'])) {
             return ''; // a known logger: its SmartLog has the message
         }
         $payload = Text::utf8Decode($packet['Payload']);
@@ -95,6 +107,7 @@ class SmartLogDiscovery extends IPSModule
         }
         try {
             $smartLog = $this->CreateLogger($loggerId);
+            $this->UpdateReceiveFilter($topics);
             SM_ProcessMessage($smartLog, $topic, $payload);
         } catch (Throwable $e) {
             $this->LogMessage('Could not set up SmartLog ' . $loggerId . ': ' . $e->getMessage(), KL_ERROR);
@@ -120,6 +133,60 @@ class SmartLogDiscovery extends IPSModule
         }
         $topic = substr($json, $start, $end - $start);
         return strpos($topic, '\\') === false ? $topic : null;
+    }
+
+    /**
+     * Receives every logger's topics except those of loggers that have a SmartLog (it has their
+     * messages), so most packets never reach this instance. Each SmartLog is watched (deleted,
+     * applied with another SmartLogID) to keep that right; a SmartLog created elsewhere is noticed
+     * at its logger's next message (KnownLoggerNotFiltered). $gone: a SmartLog being deleted.
+     */
+    private function UpdateReceiveFilter(TopicTemplate $topics, int $gone = 0): void
+    {
+        $ids = [];
+        $watched = [];
+        foreach (IPS_GetInstanceListByModuleID(Guids::SMART_LOG) as $id) {
+            if ($id === $gone) {
+                continue;
+            }
+            $watched[$id] = true;
+            $smartLogId = (string) IPS_GetProperty($id, 'SmartLogID');
+            if ($smartLogId !== '') {
+                $ids[] = $smartLogId;
+            }
+        }
+        foreach ($this->GetMessageList() as $sender => $messages) {
+            if (!isset($watched[$sender])) {
+                foreach ($messages as $message) {
+                    $this->UnregisterMessage($sender, $message);
+                }
+            }
+        }
+        foreach (array_keys($watched) as $id) {
+            $this->RegisterMessage($id, OM_UNREGISTER);
+            $this->RegisterMessage($id, IM_CHANGESETTINGS);
+        }
+        $ids = array_values(array_unique($ids));
+        sort($ids, SORT_STRING);
+        $ids = array_slice($ids, 0, self::MAX_FILTERED_LOGGERS);
+        $this->SetReceiveDataFilter($topics->receiveFilterExcept($ids));
+        $this->SetBuffer('FilteredLoggers', Text::json($ids));
+    }
+
+    /**
+     * Whether the logger has a SmartLog; one the filter does not leave out yet (a SmartLog made
+     * by the user or a script) is added to it.
+     */
+    private function KnownLoggerNotFiltered(TopicTemplate $topics, string $smartLogId): bool
+    {
+        if ($this->KnownSmartLog($smartLogId) === 0) {
+            return false;
+        }
+        $filtered = json_decode($this->GetBuffer('FilteredLoggers'), true);
+        if (!is_array($filtered) || !in_array($smartLogId, $filtered, true)) {
+            $this->UpdateReceiveFilter($topics);
+        }
+        return true;
     }
 
     private function FindSmartLog(string $smartLogId): int

@@ -23,6 +23,8 @@ final class TopicTemplate
     // One character of JSON string content other than '/', or an escape pair.
     private const ANY_LEVEL_REGEX = '(?:[^/"\\\\]|\\\\.)*';
     private const ANY_REST_REGEX = '(?:[^"\\\\]|\\\\.)*';
+    // Any JSON string text without '/' (a logger ID inside a topic).
+    private const ANY_ID_REGEX = '(?:[^"/\\\\]|\\\\.)+';
 
     /** @var array<int, array{kind: int, text: string, suffix: string}> */
     private array $levels = [];
@@ -103,6 +105,38 @@ final class TopicTemplate
      */
     public function receiveFilter(string $smartLogId): string
     {
+        return $this->filterWithId(self::regexLiteral($smartLogId));
+    }
+
+    /**
+     * Regex for the receive filter of a child that wants every logger's topics except those of
+     * $exceptIds (the discovery: loggers that have their SmartLog already). The ID is any JSON
+     * string text without '/', but not exactly one of these IDs (escaped as in receiveFilter).
+     * @param list<string> $exceptIds
+     */
+    public function receiveFilterExcept(array $exceptIds): string
+    {
+        $except = '';
+        if ($exceptIds !== []) {
+            $ids = array_map([self::class, 'regexLiteral'], $exceptIds);
+            $except = '(?!(?:' . implode('|', $ids) . ')' . $this->idSuffixRegex() . '(?:/|"))';
+        }
+        return $this->filterWithId($except . self::ANY_ID_REGEX);
+    }
+
+    private function idSuffixRegex(): string
+    {
+        foreach ($this->levels as $level) {
+            if ($level['kind'] === self::ID) {
+                return self::regexLiteral($level['suffix']);
+            }
+        }
+        return '';
+    }
+
+    /** The filter with $idRegex standing for the logger ID inside its level. */
+    private function filterWithId(string $idRegex): string
+    {
         $body = [];
         foreach ($this->levels as $level) {
             switch ($level['kind']) {
@@ -113,8 +147,7 @@ final class TopicTemplate
                     $body[] = self::ANY_LEVEL_REGEX;
                     break;
                 default:
-                    $body[] = self::regexLiteral($level['text']) . self::regexLiteral($smartLogId)
-                        . self::regexLiteral($level['suffix']);
+                    $body[] = self::regexLiteral($level['text']) . $idRegex . self::regexLiteral($level['suffix']);
             }
         }
         $regex = implode('/', $body);

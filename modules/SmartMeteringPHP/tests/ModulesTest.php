@@ -286,6 +286,45 @@ final class ModulesTest extends TestCase
         $this->assertCount(2, $smartLogs());
     }
 
+    /**
+     * The discovery's receive filter leaves out the topics of loggers that have a SmartLog, so
+     * their packets do not reach it; a SmartLog deleted or given another SmartLogID lets them in
+     * again, and one made elsewhere is added when its logger's next packet arrives.
+     */
+    public function testTheDiscoveryFilterLeavesOutKnownLoggers(): void
+    {
+        $discovery = FakeKernel::createInstance(Guids::DISCOVERY);
+        $passes = static function (string $topic) use ($discovery): bool {
+            $filter = FakeKernel::$instances[$discovery]['filter'];
+            return preg_match('/' . str_replace('/', '\/', $filter) . '/', json_encode(['Topic' => $topic],
+                JSON_UNESCAPED_SLASHES)) === 1;
+        };
+        $this->assertTrue($passes('SmartLog/SL-7/M'));
+        $this->publishAt(1, 'SmartLog/SL-7/M', self::report('{"METER_ID":"A","data":[]}', ''));
+        $first = self::instanceByName('SmartLog SL-7');
+        $this->assertFalse($passes('SmartLog/SL-7/M'));
+        $this->assertFalse($passes('SmartLog/SL-7'));
+        $this->assertTrue($passes('SmartLog/SL-70/M'));
+        $this->assertTrue($passes('SmartLog/SL-/M'));
+        $this->assertTrue($passes('SmartLog/SL-8/M'));
+
+        IPS_SetProperty($first, 'SmartLogID', 'SL-9');
+        IPS_ApplyChanges($first);
+        $this->assertTrue($passes('SmartLog/SL-7/M'));
+        $this->assertFalse($passes('SmartLog/SL-9/M'));
+        IPS_DeleteInstance($first);
+        $this->assertTrue($passes('SmartLog/SL-9/M'));
+
+        // A SmartLog made by a script: its logger's next packet still reaches the discovery, which
+        // makes no second SmartLog and leaves that logger out from then on.
+        $own = FakeKernel::createInstance(Guids::SMART_LOG);
+        IPS_SetProperty($own, 'SmartLogID', 'SL-5');
+        IPS_ApplyChanges($own);
+        $this->publishAt(2, 'SmartLog/SL-5/M', self::report('{"METER_ID":"A","data":[]}', ''));
+        $this->assertSame(0, self::instanceByName('SmartLog SL-5'));
+        $this->assertFalse($passes('SmartLog/SL-5/M'));
+    }
+
     public function testABadTopicTemplateSetsStatus202(): void
     {
         $gateway = $this->smartLog();

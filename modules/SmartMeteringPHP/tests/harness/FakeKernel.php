@@ -9,6 +9,7 @@ declare(strict_types=1);
 // (tests/e2e/test_smartmetering_php_replay.py). Like Symcon it makes a new module object per call.
 
 const KL_WARNING = 10204, KL_ERROR = 10205, KR_READY = 10103, IPS_KERNELMESSAGE = 10100, FM_CONNECT = 11101;
+const OM_UNREGISTER = 10402, IM_CHANGESETTINGS = 10506;
 
 final class FakeKernel
 {
@@ -94,6 +95,17 @@ final class FakeKernel
         self::$instances[$child]['connection'] = $parent;
         if (in_array(FM_CONNECT, self::$instances[$child]['messages'][$child] ?? [], true)) {
             self::call($child, 'MessageSink', self::$clock, $child, FM_CONNECT, [$parent]);
+        }
+    }
+
+    /** Calls MessageSink of every instance that registered for this sender and message. */
+    public static function sendMessage(int $sender, int $message, array $data = []): void
+    {
+        foreach (array_keys(self::$instances) as $receiver) {
+            if (isset(self::$instances[$receiver])
+                && in_array($message, self::$instances[$receiver]['messages'][$sender] ?? [], true)) {
+                self::call($receiver, 'MessageSink', self::$clock, $sender, $message, $data);
+            }
         }
     }
 
@@ -244,7 +256,24 @@ class IPSModule
 
     protected function RegisterMessage(int $sender, int $message): void
     {
-        $this->record()['messages'][$sender][] = $message;
+        $messages = &$this->record()['messages'];
+        if (!in_array($message, $messages[$sender] ?? [], true)) {
+            $messages[$sender][] = $message;
+        }
+    }
+
+    protected function UnregisterMessage(int $sender, int $message): void
+    {
+        $messages = &$this->record()['messages'];
+        $messages[$sender] = array_values(array_diff($messages[$sender] ?? [], [$message]));
+        if ($messages[$sender] === []) {
+            unset($messages[$sender]);
+        }
+    }
+
+    protected function GetMessageList(): array
+    {
+        return $this->record()['messages'];
     }
 
     protected function SendDebug(string $message, $data, int $format): void
@@ -426,6 +455,7 @@ function IPS_GetProperty(int $id, string $name)
 function IPS_ApplyChanges(int $id): bool
 {
     FakeKernel::call($id, 'ApplyChanges');
+    FakeKernel::sendMessage($id, IM_CHANGESETTINGS);
     return true;
 }
 
@@ -454,6 +484,7 @@ function IPS_InstanceExists(int $id): bool
 function IPS_DeleteInstance(int $id): bool
 {
     unset(FakeKernel::$instances[$id], FakeKernel::$objects[$id]);
+    FakeKernel::sendMessage($id, OM_UNREGISTER);
     return true;
 }
 
