@@ -18,6 +18,14 @@ require_once __DIR__ . '/VariableMapper.php';
  * in the tree keeps being updated there (attribute "VariableLinks": ident -> variable ID), and no
  * duplicate appears under the instance. When connected (FM_CONNECT) or applied with an active
  * parent, the device asks the gateway for the meter's last record.
+ *
+ * Registering a variable that is already the instance's own, with its type and profile, changes
+ * nothing; a report usually brings the same variables as the last one, so their IDs are kept in
+ * the buffer "Registered" (with each variable's ident, type and profile) and only their values
+ * are set, after the profile check that runs for every report. What could make registering do
+ * something again empties that buffer: a child removed or moved away (OM_CHILDREMOVED), an ident
+ * changed (OM_CHANGEIDENT), a profile created or deleted (PM_CREATE/PM_DELETE: a "~" variant
+ * wins in RegisterVariable, a missing one fails it), new properties (ApplyChanges).
  */
 trait MeterDeviceTrait
 {
@@ -36,6 +44,7 @@ trait MeterDeviceTrait
     public function ApplyChanges()
     {
         parent::ApplyChanges();
+        $this->SetBuffer('Registered', '');
         $meterId = $this->ReadPropertyString('SmartMeterID');
         $this->SetReceiveDataFilter($meterId === '' ? Guids::RECEIVE_NOTHING
             : MeterPacket::receiveFilter($meterId, $this->ReadPropertyString('Interface')));
@@ -47,6 +56,10 @@ trait MeterDeviceTrait
 
     public function MessageSink($TimeStamp, $SenderID, $Message, $Data)
     {
+        if ($Message == OM_CHILDREMOVED || $Message == OM_CHANGEIDENT || $Message == PM_CREATE || $Message == PM_DELETE) {
+            $this->SetBuffer('Registered', '');
+            return;
+        }
         if ($SenderID == $this->InstanceID && $Message == FM_CONNECT && $this->ReadPropertyString('SmartMeterID') !== '') {
             $this->RequestLastRecord();
         }
@@ -88,13 +101,17 @@ trait MeterDeviceTrait
             return;
         }
         $autoCreate = $this->ReadPropertyBoolean('AutoCreateVariables');
-        $links = $this->LoadLinks();
-        $linksBefore = $links;
+        [$layout, $known] = $autoCreate ? $this->RegisteredVariables($packet['Variables']) : ['', []];
+        $links = null; // read when a variable needs them
+        $linksBefore = null;
+        $registered = [];
         $position = 0;
         foreach ($packet['Variables'] as $variable) {
             try {
-                $this->ApplyVariable($variable, ++$position, $autoCreate, $links);
+                $registered[] = $this->ApplyVariable($variable, ++$position, $autoCreate, $links, $linksBefore,
+                    $known[$position - 1] ?? 0);
             } catch (\Throwable $e) {
+                $registered[] = 0;
                 $this->SendDebug('Variable skipped', $variable['Ident'] . ': ' . $e->getMessage(), 0);
                 $this->LogMessage('Variable ' . $variable['Ident'] . ' of meter ' . $packet['MeterID'] . ' skipped: '
                     . $e->getMessage(), KL_WARNING);
@@ -104,11 +121,65 @@ trait MeterDeviceTrait
             ksort($links, SORT_STRING);
             $this->WriteAttributeString('VariableLinks', Text::json((object) $links));
         }
+        if ($autoCreate && $registered !== $known) {
+            $this->RememberRegistered($layout, $known, in_array(0, $registered, true) ? [] : $registered);
+        }
     }
 
-    /** @param array<string, int> $links where each ident's variable was last seen */
-    private function ApplyVariable(array $variable, int $position, bool $autoCreate, array &$links): void
+    /**
+     * The packet's layout (ident, type, profile of each variable) and, when the buffer holds the
+     * same layout, the IDs its variables were registered with.
+     * @return array{0: string, 1: list<int>}
+     */
+    private function RegisteredVariables(array $variables): array
     {
+        $layout = [];
+        foreach ($variables as $variable) {
+            $layout[] = [$variable['Ident'], $variable['Type'], $variable['Profile']];
+        }
+        $layout = Text::json($layout);
+        $stored = explode("\x1e", $this->GetBuffer('Registered'), 2);
+        if (count($stored) !== 2 || $stored[0] !== $layout) {
+            return [$layout, []];
+        }
+        return [$layout, array_map('intval', explode(',', $stored[1]))];
+    }
+
+    /** @param list<int> $ids the variables' IDs when all are the instance's own, else [] */
+    private function RememberRegistered(string $layout, array $before, array $ids): void
+    {
+        foreach (array_diff($before, $ids) as $id) {
+            $this->UnregisterMessage($id, OM_CHANGEIDENT);
+        }
+        if ($ids === []) {
+            $this->SetBuffer('Registered', '');
+            return;
+        }
+        $this->RegisterMessage($this->InstanceID, OM_CHILDREMOVED);
+        $this->RegisterMessage(0, PM_CREATE);
+        $this->RegisterMessage(0, PM_DELETE);
+        foreach ($ids as $id) {
+            $this->RegisterMessage($id, OM_CHANGEIDENT);
+        }
+        $this->SetBuffer('Registered', $layout . "\x1e" . implode(',', $ids));
+    }
+
+    /**
+     * Applies one variable; returns its ID when it is the instance's own and registered as the
+     * packet asks (what the buffer "Registered" keeps), else 0.
+     * @param array<string, int>|null $links where each ident's variable was last seen (null: not read yet)
+     * @param int $known the variable's ID from the buffer "Registered" (0: none)
+     */
+    private function ApplyVariable(array $variable, int $position, bool $autoCreate, ?array &$links,
+                                   ?array &$linksBefore, int $known): int
+    {
+        if ($known !== 0 && (!array_key_exists('Digits', $variable) || $this->EnsureProfile($variable))) {
+            SetValue($known, $variable['Value']); // registering it again would change nothing
+            return $known;
+        }
+        if ($links === null) {
+            $links = $linksBefore = $this->LoadLinks();
+        }
         $ident = $variable['Ident'];
         [$existing, $own] = $this->FindVariable($ident, $links);
         if (!$autoCreate) {
@@ -116,7 +187,7 @@ trait MeterDeviceTrait
                 SetValue($existing, $variable['Value']);
                 $links[$ident] = $existing;
             }
-            return;
+            return 0;
         }
         if (array_key_exists('Digits', $variable)) {
             $this->EnsureProfile($variable);
@@ -125,7 +196,7 @@ trait MeterDeviceTrait
             // Moved by the user: it stays where it is. A value of another type replaces it there.
             if (IPS_GetVariable($existing)['VariableType'] === $variable['Type']) {
                 SetValue($existing, $variable['Value']);
-                return;
+                return 0;
             }
             $old = IPS_GetObject($existing);
             IPS_DeleteVariable($existing);
@@ -135,11 +206,12 @@ trait MeterDeviceTrait
             IPS_SetPosition($replacement, $old['ObjectPosition']);
             SetValue($replacement, $variable['Value']);
             $links[$ident] = $replacement;
-            return;
+            return 0;
         }
         $id = $this->RegisterMeterVariable($variable, $position);
         SetValue($id, $variable['Value']);
         $links[$ident] = $id;
+        return $id;
     }
 
     private function RegisterMeterVariable(array $variable, int $position): int
@@ -195,8 +267,11 @@ trait MeterDeviceTrait
         return $valid;
     }
 
-    /** Creates the SM_ profile when missing; an existing one only ever gets more digits. */
-    private function EnsureProfile(array $variable): void
+    /**
+     * Creates the SM_ profile when missing; an existing one only ever gets more digits. False when
+     * the profile has another type than the variable (registering the variable fails then).
+     */
+    private function EnsureProfile(array $variable): bool
     {
         $name = $variable['Profile'];
         // One kernel call per variable and report: a missing profile gives false (and a warning).
@@ -205,12 +280,13 @@ trait MeterDeviceTrait
             IPS_CreateVariableProfile($name, $variable['Type']);
             IPS_SetVariableProfileText($name, '', $variable['Suffix']);
             IPS_SetVariableProfileDigits($name, $variable['Digits']);
-            return;
+            return true;
         }
         $digits = $profile['Digits'];
         $merged = VariableMapper::mergeDigits($digits, $variable['Digits']);
         if ($merged !== $digits) {
             IPS_SetVariableProfileDigits($name, $merged);
         }
+        return $profile['ProfileType'] === $variable['Type'];
     }
 }

@@ -275,7 +275,10 @@ final class ReportParser
     /** Reads MUC_ID/TIMESTAMP/VERSION (sorted key order); returns the meter list (or null). */
     private static function readMuc(object $muc, Report $report)
     {
-        $error = self::readText($muc->{ReportSchema::MUC_ID} ?? null, ReportSchema::MUC_ID, $report->mucId);
+        // Texts are read into locals: a typed property passed by reference costs a typed reference.
+        $mucId = '';
+        $error = self::readText($muc->{ReportSchema::MUC_ID} ?? null, ReportSchema::MUC_ID, $mucId);
+        $report->mucId = $mucId;
         if ($error !== '') {
             self::note($report, ReportSchema::MUC, $error, ReportIssue::IGNORED_ATTRIBUTE);
         }
@@ -286,7 +289,9 @@ final class ReportParser
         } elseif ($ts !== null) {
             $report->timestamp = $ts;
         }
-        $error = self::readText($muc->{ReportSchema::MUC_VERSION} ?? null, ReportSchema::MUC_VERSION, $report->version);
+        $version = '';
+        $error = self::readText($muc->{ReportSchema::MUC_VERSION} ?? null, ReportSchema::MUC_VERSION, $version);
+        $report->version = $version;
         if ($error !== '') {
             self::note($report, ReportSchema::MUC, $error, ReportIssue::IGNORED_ATTRIBUTE);
         }
@@ -312,37 +317,24 @@ final class ReportParser
         }
         $meter = new MeterRecord();
         $meter->index = $index;
-        $meterMedium = '';
-        $rssi = null;
         // Sorted key order: ACCESS_NUMBER INTERFACE MANUFACTURER MEDIUM METER_ID RSSI STATUS USER VERSION data.
-        $texts = [
-            ReportSchema::ACCESS_NUMBER => &$meter->accessNumber,
-            ReportSchema::INTERFACE => &$meter->interface,
-            ReportSchema::MANUFACTURER => &$meter->manufacturer,
-            ReportSchema::MEDIUM => &$meterMedium,
-            ReportSchema::RSSI => null,
-            ReportSchema::STATUS => &$meter->status,
-            ReportSchema::USER => &$meter->user,
-            ReportSchema::METER_VERSION => &$meter->version,
-        ];
-        foreach ($texts as $key => &$target) {
-            $value = $item->{$key} ?? null;
-            if ($value === null) {
-                continue;
-            }
-            if ($key === ReportSchema::RSSI) {
-                $error = self::readWhole($value, $key, -self::MAX_RSSI, self::MAX_RSSI, $rssi);
-                if ($error === '') {
-                    $meter->rssi = $rssi;
-                }
+        $meter->accessNumber = self::meterText($item, ReportSchema::ACCESS_NUMBER, $where, $report);
+        $meter->interface = self::meterText($item, ReportSchema::INTERFACE, $where, $report);
+        $meter->manufacturer = self::meterText($item, ReportSchema::MANUFACTURER, $where, $report);
+        $meterMedium = self::meterText($item, ReportSchema::MEDIUM, $where, $report);
+        $value = $item->{ReportSchema::RSSI} ?? null;
+        if ($value !== null) {
+            $rssi = null;
+            $error = self::readWhole($value, ReportSchema::RSSI, -self::MAX_RSSI, self::MAX_RSSI, $rssi);
+            if ($error === '') {
+                $meter->rssi = $rssi;
             } else {
-                $error = self::readText($value, $key, $target);
-            }
-            if ($error !== '') {
                 self::note($report, $where, $error, ReportIssue::IGNORED_ATTRIBUTE);
             }
         }
-        unset($target);
+        $meter->status = self::meterText($item, ReportSchema::STATUS, $where, $report);
+        $meter->user = self::meterText($item, ReportSchema::USER, $where, $report);
+        $meter->version = self::meterText($item, ReportSchema::METER_VERSION, $where, $report);
 
         $error = self::readMeterId($item->{ReportSchema::METER_ID} ?? null, $meter->meterId);
         $data = $item->{ReportSchema::DATA} ?? null;
@@ -378,6 +370,17 @@ final class ReportParser
         return $meter;
     }
 
+    /** A meter's optional text attribute ("" when absent; a refused one is noted and left out). */
+    private static function meterText(object $item, string $key, string $where, Report $report): string
+    {
+        $text = '';
+        $error = self::readText($item->{$key} ?? null, $key, $text);
+        if ($error !== '') {
+            self::note($report, $where, $error, ReportIssue::IGNORED_ATTRIBUTE);
+        }
+        return $text;
+    }
+
     private static function readMeterId($id, string &$out): string
     {
         $key = ReportSchema::METER_ID;
@@ -409,34 +412,37 @@ final class ReportParser
         $rec = new DataRecord();
         $rec->index = $index;
         // Sorted key order: DESCRIPTION FUNCTION MEDIUM OBIS_ID SCALE STORAGE SUBUNIT TARIFF UNIT USER entry.
+        // Texts go through locals (a typed property passed by reference costs a typed reference).
         $description = $item->{ReportSchema::DESCRIPTION} ?? null;
-        $error = self::readText($description, ReportSchema::DESCRIPTION, $rec->description);
+        $text = $function = $medium = $obis = $unit = $user = '';
+        $error = self::readText($description, ReportSchema::DESCRIPTION, $text);
         if ($error === '') {
-            $error = self::readText($item->{ReportSchema::FUNCTION} ?? null, ReportSchema::FUNCTION, $rec->function);
+            $error = self::readText($item->{ReportSchema::FUNCTION} ?? null, ReportSchema::FUNCTION, $function);
         }
         if ($error === '') {
-            $error = self::readText($item->{ReportSchema::MEDIUM} ?? null, ReportSchema::MEDIUM, $rec->medium);
+            $error = self::readText($item->{ReportSchema::MEDIUM} ?? null, ReportSchema::MEDIUM, $medium);
         }
         if ($error === '') {
-            $error = self::readText($item->{ReportSchema::OBIS} ?? null, ReportSchema::OBIS, $rec->obis);
+            $error = self::readText($item->{ReportSchema::OBIS} ?? null, ReportSchema::OBIS, $obis);
         }
         if ($error === '') {
             $error = self::readScale($item->{ReportSchema::SCALE} ?? null, $rec);
         }
-        foreach ([ReportSchema::STORAGE => 'storage', ReportSchema::SUBUNIT => 'subunit', ReportSchema::TARIFF => 'tariff'] as $key => $field) {
-            if ($error === '') {
-                $whole = null;
-                $error = self::readWhole($item->{$key} ?? null, $key, 0, self::MAX_INDEX, $whole);
-                if ($whole !== null) {
-                    $rec->{$field} = $whole;
-                }
-            }
+        $storage = $subunit = $tariff = null;
+        if ($error === '') {
+            $error = self::readWhole($item->{ReportSchema::STORAGE} ?? null, ReportSchema::STORAGE, 0, self::MAX_INDEX, $storage);
         }
         if ($error === '') {
-            $error = self::readText($item->{ReportSchema::UNIT} ?? null, ReportSchema::UNIT, $rec->unit);
+            $error = self::readWhole($item->{ReportSchema::SUBUNIT} ?? null, ReportSchema::SUBUNIT, 0, self::MAX_INDEX, $subunit);
         }
         if ($error === '') {
-            $error = self::readText($item->{ReportSchema::USER} ?? null, ReportSchema::USER, $rec->user);
+            $error = self::readWhole($item->{ReportSchema::TARIFF} ?? null, ReportSchema::TARIFF, 0, self::MAX_INDEX, $tariff);
+        }
+        if ($error === '') {
+            $error = self::readText($item->{ReportSchema::UNIT} ?? null, ReportSchema::UNIT, $unit);
+        }
+        if ($error === '') {
+            $error = self::readText($item->{ReportSchema::USER} ?? null, ReportSchema::USER, $user);
         }
         if ($error !== '') {
             return self::skipRecord($report, $where, $error);
@@ -444,6 +450,15 @@ final class ReportParser
         if ($description === null) {
             return self::skipRecord($report, $where, 'missing ' . self::quoted(ReportSchema::DESCRIPTION));
         }
+        $rec->description = $text;
+        $rec->function = $function;
+        $rec->medium = $medium;
+        $rec->obis = $obis;
+        $rec->unit = $unit;
+        $rec->user = $user;
+        $rec->storage = $storage ?? 0;
+        $rec->subunit = $subunit ?? 0;
+        $rec->tariff = $tariff ?? 0;
         $rec->functionKind = DataRecord::parseFunction($rec->function);
 
         $entries = $item->{ReportSchema::ENTRY} ?? null;
@@ -519,14 +534,17 @@ final class ReportParser
             return 'not an object (' . self::kindName($e) . ')';
         }
         // Sorted key order: T T_MUC VAL.
-        foreach ([ReportSchema::T => 't', ReportSchema::T_MUC => 'tMuc'] as $key => $field) {
-            $time = null;
-            $error = self::readWhole($e->{$key} ?? null, $key, 0, self::MAX_UNIX_TIME, $time);
-            if ($error !== '') {
-                return $error;
-            }
-            $reading[$field] = $time;
+        $t = $tMuc = null;
+        $error = self::readWhole($e->{ReportSchema::T} ?? null, ReportSchema::T, 0, self::MAX_UNIX_TIME, $t);
+        if ($error !== '') {
+            return $error;
         }
+        $error = self::readWhole($e->{ReportSchema::T_MUC} ?? null, ReportSchema::T_MUC, 0, self::MAX_UNIX_TIME, $tMuc);
+        if ($error !== '') {
+            return $error;
+        }
+        $reading['t'] = $t;
+        $reading['tMuc'] = $tMuc;
         $reading['val'] = $e->{ReportSchema::VAL} ?? null;
         return '';
     }

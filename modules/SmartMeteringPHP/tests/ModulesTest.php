@@ -261,6 +261,41 @@ final class ModulesTest extends TestCase
     }
 
     /**
+     * A device keeps the IDs of its registered variables and then only sets their values; what
+     * could make registering do something again (a variable deleted or moved away, an ident
+     * changed, a profile created or deleted) empties that list, and the next report registers.
+     */
+    public function testADeviceRegistersAgainOnlyWhenSomethingChanged(): void
+    {
+        $this->smartLog(true);
+        $record = static fn ($val) => '{"METER_ID":"M","MEDIUM":"Water","data":[{"DESCRIPTION":"Volume","UNIT":"m^3","entry":[{"VAL":"' . $val . '"}]}]}';
+        $this->publishAt(1, 'SmartLog/SL-1/M', self::report($record('1')));
+        $meter = self::instanceByName('M (Water)');
+        $registered = static fn (): string => FakeKernel::$instances[$meter]['buffers']['Registered'] ?? '';
+        $volume = FakeKernel::children($meter)[0];
+        $this->assertStringEndsWith("\x1e" . $volume, $registered());
+        $this->publishAt(2, 'SmartLog/SL-1/M', self::report($record('2')));
+        $this->assertSame(2.0, FakeKernel::$variables[$volume]['value']);
+
+        IPS_SetIdent($volume, 'Renamed');
+        $this->assertSame('', $registered());
+        $this->publishAt(3, 'SmartLog/SL-1/M', self::report($record('3')));
+        $this->assertCount(2, FakeKernel::children($meter)); // a new "Volume" next to "Renamed"
+        $this->assertSame(2.0, FakeKernel::$variables[$volume]['value']);
+
+        IPS_DeleteVariableProfile('SM_m3');
+        $this->assertSame('', $registered());
+        $this->publishAt(4, 'SmartLog/SL-1/M', self::report($record('4')));
+        $this->assertArrayHasKey('SM_m3', FakeKernel::$profiles);
+        $this->assertNotSame('', $registered());
+
+        IPS_DeleteVariable((int) substr($registered(), strrpos($registered(), "\x1e") + 1));
+        $this->assertSame('', $registered());
+        $this->publishAt(5, 'SmartLog/SL-1/M', self::report($record('5')));
+        $this->assertCount(2, FakeKernel::children($meter));
+    }
+
+    /**
      * The discovery reads a packet's topic from its text and decodes only packets of unknown
      * loggers: a known logger gets no second SmartLog, a deleted one is replaced, and a topic
      * the text holds escaped (here a quote in the ID) is still read (by decoding the packet).

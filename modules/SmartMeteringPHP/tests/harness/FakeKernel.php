@@ -9,7 +9,8 @@ declare(strict_types=1);
 // (tests/e2e/test_smartmetering_php_replay.py). Like Symcon it makes a new module object per call.
 
 const KL_WARNING = 10204, KL_ERROR = 10205, KR_READY = 10103, IPS_KERNELMESSAGE = 10100, FM_CONNECT = 11101;
-const OM_UNREGISTER = 10402, IM_CHANGESETTINGS = 10506;
+const OM_UNREGISTER = 10402, OM_CHILDREMOVED = 10413, OM_CHANGEIDENT = 10414, IM_CHANGESETTINGS = 10506;
+const PM_CREATE = 11301, PM_DELETE = 11302;
 
 final class FakeKernel
 {
@@ -359,6 +360,7 @@ class IPSModule
         $id = $this->identId($ident);
         if ($id !== 0 && FakeKernel::$variables[$id]['type'] !== $type) {
             unset(FakeKernel::$objects[$id], FakeKernel::$variables[$id]);
+            FakeKernel::sendMessage($this->InstanceID, OM_CHILDREMOVED, [$id]);
             $id = 0;
         }
         if ($id === 0) {
@@ -461,7 +463,18 @@ function IPS_ApplyChanges(int $id): bool
 
 function IPS_SetParent(int $id, int $parent): bool
 {
+    $old = FakeKernel::$objects[$id]['parent'];
     FakeKernel::$objects[$id]['parent'] = $parent;
+    if ($old !== $parent) {
+        FakeKernel::sendMessage($old, OM_CHILDREMOVED, [$id]);
+    }
+    return true;
+}
+
+function IPS_SetIdent(int $id, string $ident): bool
+{
+    FakeKernel::$objects[$id]['ident'] = $ident;
+    FakeKernel::sendMessage($id, OM_CHANGEIDENT, [$ident]);
     return true;
 }
 
@@ -532,7 +545,9 @@ function IPS_GetVariable(int $id): array
 
 function IPS_DeleteVariable(int $id): bool
 {
+    $parent = FakeKernel::$objects[$id]['parent'];
     unset(FakeKernel::$objects[$id], FakeKernel::$variables[$id]);
+    FakeKernel::sendMessage($parent, OM_CHILDREMOVED, [$id]);
     return true;
 }
 
@@ -565,6 +580,14 @@ function IPS_VariableProfileExists(string $name): bool
 function IPS_CreateVariableProfile(string $name, int $type): bool
 {
     FakeKernel::$profiles[$name] = ['type' => $type, 'suffix' => '', 'digits' => 0];
+    FakeKernel::sendMessage(0, PM_CREATE, [$name]);
+    return true;
+}
+
+function IPS_DeleteVariableProfile(string $name): bool
+{
+    unset(FakeKernel::$profiles[$name]);
+    FakeKernel::sendMessage(0, PM_DELETE, [$name]);
     return true;
 }
 
