@@ -78,8 +78,8 @@ static PHP_FUNCTION(symemu_module) {
   ZVAL_NULL(return_value);
   symemu::php::guardedOp(
       [&] {
-        symemu::php::moduleOp(*symemu::php::currentKernel(), static_cast<int>(id), ZSTR_VAL(op),
-                              ArgList(args, ZSTR_VAL(op)), return_value);
+        symemu::php::moduleOp(*symemu::php::currentKernel(), static_cast<int>(id), op, ArgList(args, ZSTR_VAL(op)),
+                              return_value);
       },
       return_value);
 }

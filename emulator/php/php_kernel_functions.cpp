@@ -143,6 +143,46 @@ const std::map<std::string, Fn>& extras() {
 
 namespace {
 
+// Arguments of exactly their parameter's type (the usual case; an int for a float too) become
+// the checked values directly, as FunctionTable::checkArguments would leave them; false when any
+// needs PHP's coercion or the count is wrong, for checkArguments to convert or refuse.
+bool directArguments(const std::vector<api::Param>& params, const ArgList& args, api::JsonArray& out) {
+  if (args.size() != params.size()) return false;
+  out.reserve(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    zval* z = args.at(i);
+    switch (params[i].type) {
+      case api::ParamType::Boolean:
+        if (Z_TYPE_P(z) != IS_TRUE && Z_TYPE_P(z) != IS_FALSE) return false;
+        out.emplace_back(Z_TYPE_P(z) == IS_TRUE);
+        break;
+      case api::ParamType::Integer:
+        if (Z_TYPE_P(z) != IS_LONG) return false;
+        out.emplace_back(static_cast<long long>(Z_LVAL_P(z)));
+        break;
+      case api::ParamType::Float:
+        if (Z_TYPE_P(z) == IS_DOUBLE)
+          out.emplace_back(Z_DVAL_P(z));
+        else if (Z_TYPE_P(z) == IS_LONG)
+          out.emplace_back(static_cast<double>(Z_LVAL_P(z)));
+        else
+          return false;
+        break;
+      case api::ParamType::String:
+        if (Z_TYPE_P(z) != IS_STRING) return false;
+        out.emplace_back(std::string(Z_STRVAL_P(z), Z_STRLEN_P(z)));
+        break;
+      case api::ParamType::Variant:
+        if (Z_TYPE_P(z) != IS_TRUE && Z_TYPE_P(z) != IS_FALSE && Z_TYPE_P(z) != IS_LONG && Z_TYPE_P(z) != IS_DOUBLE &&
+            Z_TYPE_P(z) != IS_STRING)
+          return false;
+        out.push_back(jsonFromZvalValue(z));
+        break;
+    }
+  }
+  return true;
+}
+
 // The call itself, for a name already looked up (spec null: not in the kernel's table).
 std::string callKernelFunction(Kernel& kernel, const std::string& name, const api::FunctionSpec* spec,
                                const ArgList& args, zval* ret) {
@@ -152,11 +192,14 @@ std::string callKernelFunction(Kernel& kernel, const std::string& name, const ap
     it->second(kernel, args, ret);
     return "";
   }
-  api::JsonArray values;
-  values.reserve(args.size());
-  for (std::size_t i = 0; i < args.size(); ++i) values.push_back(jsonFromZvalValue(args.at(i)));
-  // As FunctionTable::call does for a function it finds.
-  const api::JsonArray checked = api::FunctionTable::checkArguments(name, spec->params, values, api::Coercion::Php);
+  api::JsonArray checked;
+  if (!directArguments(spec->params, args, checked)) {
+    api::JsonArray values;
+    values.reserve(args.size());
+    for (std::size_t i = 0; i < args.size(); ++i) values.push_back(jsonFromZvalValue(args.at(i)));
+    // As FunctionTable::call does for a function it finds.
+    checked = api::FunctionTable::checkArguments(name, spec->params, values, api::Coercion::Php);
+  }
   api::CallResult result = spec->invoke(kernel, api::Args(name, spec->params, checked));
   zvalFromJsonValue(ret, result.value);
   return result.warning;

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <cstring>
 #include <functional>
 #include <map>
 #include <set>
@@ -255,6 +256,27 @@ void moduleOp(Kernel& kernel, int id, const std::string& op, const ArgList& args
   if (it == ops().end()) throw KernelError("symemu: the module API has no operation " + op);
   if (!kernel.instanceExists(id)) throw KernelError("Instance #" + std::to_string(id) + " does not exist");
   it->second(kernel, id, args, ret);
+}
+
+void moduleOp(Kernel& kernel, int id, const zend_string* op, const ArgList& args, zval* ret) {
+  // The prelude passes literal names, the same zend_string at every call: the operation found
+  // for an address is kept with the name's text, which is compared (as kernelFunction does).
+  struct Found {
+    std::string name;
+    Op op = nullptr;
+  };
+  static std::unordered_map<const zend_string*, Found> byAddress;
+  auto at = byAddress.find(op);
+  if (at == byAddress.end() || at->second.name.size() != ZSTR_LEN(op) ||
+      std::memcmp(at->second.name.data(), ZSTR_VAL(op), ZSTR_LEN(op)) != 0) {
+    std::string name(ZSTR_VAL(op), ZSTR_LEN(op));
+    auto it = ops().find(name);
+    if (it == ops().end()) throw KernelError("symemu: the module API has no operation " + name);
+    if (byAddress.size() >= 4096) byAddress.clear();  // names built at run time: bounded
+    at = byAddress.insert_or_assign(op, Found{std::move(name), it->second}).first;
+  }
+  if (!kernel.instanceExists(id)) throw KernelError("Instance #" + std::to_string(id) + " does not exist");
+  at->second.op(kernel, id, args, ret);
 }
 
 }  // namespace symemu::php

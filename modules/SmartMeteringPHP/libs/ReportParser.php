@@ -409,6 +409,10 @@ final class ReportParser
         if (!is_object($item)) {
             return self::skipRecord($report, $where, 'not an object (' . self::kindName($item) . ')');
         }
+        $rec = self::readPlainData($item, $index);
+        if ($rec !== null) {
+            return $rec;
+        }
         $rec = new DataRecord();
         $rec->index = $index;
         // Sorted key order: DESCRIPTION FUNCTION MEDIUM OBIS_ID SCALE STORAGE SUBUNIT TARIFF UNIT USER entry.
@@ -490,6 +494,86 @@ final class ReportParser
         return $rec;
     }
 
+    /**
+     * The common record read without the general checks: plain texts, a SCALE text that is a
+     * positive number, whole numbers as integers or short digit texts, one entry with integer
+     * times and a value readValue() takes. Null for anything else (nothing noted): readData()
+     * then reads it in full, and gives the same record for what is accepted here.
+     */
+    private static function readPlainData(object $item, int $index): ?DataRecord
+    {
+        $description = $item->{ReportSchema::DESCRIPTION} ?? null;
+        $function = $item->{ReportSchema::FUNCTION} ?? '';
+        $medium = $item->{ReportSchema::MEDIUM} ?? '';
+        $obis = $item->{ReportSchema::OBIS} ?? '';
+        $unit = $item->{ReportSchema::UNIT} ?? '';
+        $user = $item->{ReportSchema::USER} ?? '';
+        if (!is_string($description) || !is_string($function) || !is_string($medium) || !is_string($obis)
+            || !is_string($unit) || !is_string($user)
+            || strncmp($description, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($function, PocoNumbers::UNSIGNED_MARK, 2) === 0
+            || strncmp($medium, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($obis, PocoNumbers::UNSIGNED_MARK, 2) === 0
+            || strncmp($unit, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($user, PocoNumbers::UNSIGNED_MARK, 2) === 0) {
+            return null;
+        }
+        $storage = self::plainIndex($item->{ReportSchema::STORAGE} ?? null);
+        $subunit = self::plainIndex($item->{ReportSchema::SUBUNIT} ?? null);
+        $tariff = self::plainIndex($item->{ReportSchema::TARIFF} ?? null);
+        $entries = $item->{ReportSchema::ENTRY} ?? null;
+        if ($storage < 0 || $subunit < 0 || $tariff < 0 || !is_array($entries) || count($entries) !== 1
+            || !is_object($entries[0] ?? null)) {
+            return null;
+        }
+        $entry = $entries[0];
+        $t = $entry->{ReportSchema::T} ?? null;
+        $tMuc = $entry->{ReportSchema::T_MUC} ?? null;
+        $val = $entry->{ReportSchema::VAL} ?? null;
+        if (($t !== null && (!is_int($t) || $t < 0 || $t > self::MAX_UNIX_TIME))
+            || ($tMuc !== null && (!is_int($tMuc) || $tMuc < 0 || $tMuc > self::MAX_UNIX_TIME))
+            || $val === null) {
+            return null;
+        }
+        $rec = new DataRecord();
+        $scale = $item->{ReportSchema::SCALE} ?? null;
+        if ($scale !== null) {
+            if (!is_string($scale) || strncmp($scale, PocoNumbers::UNSIGNED_MARK, 2) === 0) {
+                return null;
+            }
+            $n = NumberText::parse($scale);
+            if ($n['status'] !== NumberText::OK || !($n['value'] > 0.0)) {
+                return null;
+            }
+            $rec->scaleText = $scale;
+            $rec->scale = $n['value'];
+        }
+        $rec->index = $index;
+        $rec->description = $description;
+        $rec->function = $function;
+        $rec->medium = $medium;
+        $rec->obis = $obis;
+        $rec->unit = $unit;
+        $rec->user = $user;
+        $rec->storage = $storage;
+        $rec->subunit = $subunit;
+        $rec->tariff = $tariff;
+        $rec->functionKind = DataRecord::parseFunction($function);
+        if (self::readValue(['t' => $t, 'tMuc' => $tMuc, 'val' => $val, 'index' => 0], $rec) !== '') {
+            return null;
+        }
+        return $rec;
+    }
+
+    /** STORAGE/SUBUNIT/TARIFF as readWhole() reads the usual forms: 0 when absent, -1 when not plain. */
+    private static function plainIndex($v): int
+    {
+        if ($v === null) {
+            return 0;
+        }
+        if (is_string($v) && isset($v[0]) && !isset($v[17]) && strspn($v, '0123456789') === strlen($v)) {
+            $v = (int) $v;
+        }
+        return is_int($v) && $v >= 0 && $v <= self::MAX_INDEX ? $v : -1;
+    }
+
     /** Notes a record left out (SKIPPED_RECORD at $where) and gives the null that stands for it. */
     private static function skipRecord(Report $report, string $where, string $what): ?DataRecord
     {
@@ -561,8 +645,13 @@ final class ReportParser
         $entry = $rec->entry;
         $entry->t = $reading['t'];
         $entry->tMuc = $reading['tMuc'];
-        $entry->valText = self::scalarText($val);
-        $n = self::scalarNumber($val);
+        if (is_string($val) && strncmp($val, PocoNumbers::UNSIGNED_MARK, 2) !== 0) {
+            $entry->valText = $val; // the common case, as scalarText() and scalarNumber() read it
+            $n = NumberText::parse($val);
+        } else {
+            $entry->valText = self::scalarText($val);
+            $n = self::scalarNumber($val);
+        }
         if ($n['status'] === NumberText::NOT_FINITE || $n['status'] === NumberText::OUT_OF_RANGE) {
             return self::numberProblem(ReportSchema::VAL, $n['status'], $entry->valText);
         }
@@ -571,11 +660,10 @@ final class ReportParser
         }
         $entry->valNumber = $n['value'];
         $entry->valInteger = $n['integer'];
-        $scaled = NumberText::applyScale($n['value'], $rec->scale);
-        $kind = UnitTable::lookup($rec->unit)['kind'];
-        $wholeUnit = $kind === UnitTable::UNIX_TIME || $kind === UnitTable::BIT_FIELD;
+        $scaled = $rec->scale === 1.0 ? $n['value'] : NumberText::applyScale($n['value'], $rec->scale);
         $exactWhole = $n['integer'] !== null && $rec->scale === 1.0; // kept exact by the mapper
-        if (!is_finite($scaled) || ($wholeUnit && !$exactWhole && abs(round($scaled)) >= self::INT64_LIMIT)) {
+        if (!is_finite($scaled) || (!$exactWhole && abs(round($scaled)) >= self::INT64_LIMIT
+                && in_array(UnitTable::kind($rec->unit), [UnitTable::UNIX_TIME, UnitTable::BIT_FIELD], true))) {
             if ($rec->scaleText === '') {
                 return self::numberProblem(ReportSchema::VAL, NumberText::OUT_OF_RANGE, $entry->valText);
             }

@@ -67,6 +67,12 @@ final class UnitTable
      * made by profileKey().
      * @return array{suffix: string, key: string, kind: string, known: bool}
      */
+    /** lookup($unit)['kind'] without building the rest. */
+    public static function kind(string $unit): string
+    {
+        return self::UNITS[$unit][2] ?? self::MEASURE;
+    }
+
     public static function lookup(string $unit): array
     {
         if (isset(self::UNITS[$unit])) {
