@@ -19,13 +19,14 @@ require_once __DIR__ . '/VariableMapper.php';
  * duplicate appears under the instance. When connected (FM_CONNECT) or applied with an active
  * parent, the device asks the gateway for the meter's last record.
  *
- * Registering a variable that is already the instance's own, with its type and profile, changes
- * nothing; a report usually brings the same variables as the last one, so their IDs are kept in
- * the buffer "Registered" (with each variable's ident, type and profile) and only their values
- * are set, after the profile check that runs for every report. What could make registering do
- * something again empties that buffer: a child removed or moved away (OM_CHILDREMOVED), an ident
- * changed (OM_CHANGEIDENT), a profile created or deleted (PM_CREATE/PM_DELETE: a "~" variant
- * wins in RegisterVariable, a missing one fails it), new properties (ApplyChanges).
+ * Registering a variable that is already the instance's own, with its type and profile, and
+ * checking a profile already checked change nothing; a report usually brings the same variables
+ * as the last one, so their IDs are kept in the buffer "Registered" (with each variable's ident,
+ * type, profile and digits) and only their values are set. What could make registering or the
+ * profile check do something again empties that buffer: a child removed or moved away
+ * (OM_CHILDREMOVED), an ident changed (OM_CHANGEIDENT), a profile created, deleted or given other
+ * digits (PM_CREATE/PM_DELETE/PM_CHANGEDIGITS; a "~" variant wins in RegisterVariable), new
+ * properties (ApplyChanges).
  */
 trait MeterDeviceTrait
 {
@@ -56,7 +57,8 @@ trait MeterDeviceTrait
 
     public function MessageSink($TimeStamp, $SenderID, $Message, $Data)
     {
-        if ($Message == OM_CHILDREMOVED || $Message == OM_CHANGEIDENT || $Message == PM_CREATE || $Message == PM_DELETE) {
+        if ($Message == OM_CHILDREMOVED || $Message == OM_CHANGEIDENT || $Message == PM_CREATE || $Message == PM_DELETE
+            || $Message == PM_CHANGEDIGITS) {
             $this->SetBuffer('Registered', '');
             return;
         }
@@ -127,7 +129,7 @@ trait MeterDeviceTrait
     }
 
     /**
-     * The packet's layout (ident, type, profile of each variable) and, when the buffer holds the
+     * The packet's layout (ident, type, profile, digits of each variable) and, when the buffer holds the
      * same layout, the IDs its variables were registered with.
      * @return array{0: string, 1: list<int>}
      */
@@ -135,7 +137,7 @@ trait MeterDeviceTrait
     {
         $layout = [];
         foreach ($variables as $variable) {
-            $layout[] = [$variable['Ident'], $variable['Type'], $variable['Profile']];
+            $layout[] = [$variable['Ident'], $variable['Type'], $variable['Profile'], $variable['Digits'] ?? null];
         }
         $layout = Text::json($layout);
         $stored = explode("\x1e", $this->GetBuffer('Registered'), 2);
@@ -158,6 +160,7 @@ trait MeterDeviceTrait
         $this->RegisterMessage($this->InstanceID, OM_CHILDREMOVED);
         $this->RegisterMessage(0, PM_CREATE);
         $this->RegisterMessage(0, PM_DELETE);
+        $this->RegisterMessage(0, PM_CHANGEDIGITS);
         foreach ($ids as $id) {
             $this->RegisterMessage($id, OM_CHANGEIDENT);
         }
@@ -173,8 +176,8 @@ trait MeterDeviceTrait
     private function ApplyVariable(array $variable, int $position, bool $autoCreate, ?array &$links,
                                    ?array &$linksBefore, int $known): int
     {
-        if ($known !== 0 && (!array_key_exists('Digits', $variable) || $this->EnsureProfile($variable))) {
-            SetValue($known, $variable['Value']); // registering it again would change nothing
+        if ($known !== 0) {
+            SetValue($known, $variable['Value']); // registering it and its profile again would change nothing
             return $known;
         }
         if ($links === null) {
@@ -267,11 +270,8 @@ trait MeterDeviceTrait
         return $valid;
     }
 
-    /**
-     * Creates the SM_ profile when missing; an existing one only ever gets more digits. False when
-     * the profile has another type than the variable (registering the variable fails then).
-     */
-    private function EnsureProfile(array $variable): bool
+    /** Creates the SM_ profile when missing; an existing one only ever gets more digits. */
+    private function EnsureProfile(array $variable): void
     {
         $name = $variable['Profile'];
         // One kernel call per variable and report: a missing profile gives false (and a warning).
@@ -280,13 +280,12 @@ trait MeterDeviceTrait
             IPS_CreateVariableProfile($name, $variable['Type']);
             IPS_SetVariableProfileText($name, '', $variable['Suffix']);
             IPS_SetVariableProfileDigits($name, $variable['Digits']);
-            return true;
+            return;
         }
         $digits = $profile['Digits'];
         $merged = VariableMapper::mergeDigits($digits, $variable['Digits']);
         if ($merged !== $digits) {
             IPS_SetVariableProfileDigits($name, $merged);
         }
-        return $profile['ProfileType'] === $variable['Type'];
     }
 }

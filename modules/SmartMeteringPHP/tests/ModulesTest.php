@@ -262,26 +262,27 @@ final class ModulesTest extends TestCase
 
     /**
      * A device keeps the IDs of its registered variables and then only sets their values; what
-     * could make registering do something again (a variable deleted or moved away, an ident
-     * changed, a profile created or deleted) empties that list, and the next report registers.
+     * could make registering or the profile check do something again (a variable deleted or moved
+     * away, an ident changed, a profile created, deleted or given other digits) empties that list,
+     * and the next report registers.
      */
     public function testADeviceRegistersAgainOnlyWhenSomethingChanged(): void
     {
         $this->smartLog(true);
-        $record = static fn ($val) => '{"METER_ID":"M","MEDIUM":"Water","data":[{"DESCRIPTION":"Volume","UNIT":"m^3","entry":[{"VAL":"' . $val . '"}]}]}';
+        $record = static fn ($val) => '{"METER_ID":"M","MEDIUM":"Water","data":[{"DESCRIPTION":"Volume","UNIT":"m^3","SCALE":"0.5","entry":[{"VAL":"' . $val . '"}]}]}';
         $this->publishAt(1, 'SmartLog/SL-1/M', self::report($record('1')));
         $meter = self::instanceByName('M (Water)');
         $registered = static fn (): string => FakeKernel::$instances[$meter]['buffers']['Registered'] ?? '';
         $volume = FakeKernel::children($meter)[0];
         $this->assertStringEndsWith("\x1e" . $volume, $registered());
         $this->publishAt(2, 'SmartLog/SL-1/M', self::report($record('2')));
-        $this->assertSame(2.0, FakeKernel::$variables[$volume]['value']);
+        $this->assertSame(1.0, FakeKernel::$variables[$volume]['value']);
 
         IPS_SetIdent($volume, 'Renamed');
         $this->assertSame('', $registered());
         $this->publishAt(3, 'SmartLog/SL-1/M', self::report($record('3')));
         $this->assertCount(2, FakeKernel::children($meter)); // a new "Volume" next to "Renamed"
-        $this->assertSame(2.0, FakeKernel::$variables[$volume]['value']);
+        $this->assertSame(1.0, FakeKernel::$variables[$volume]['value']);
 
         IPS_DeleteVariableProfile('SM_m3');
         $this->assertSame('', $registered());
@@ -289,9 +290,14 @@ final class ModulesTest extends TestCase
         $this->assertArrayHasKey('SM_m3', FakeKernel::$profiles);
         $this->assertNotSame('', $registered());
 
-        IPS_DeleteVariable((int) substr($registered(), strrpos($registered(), "\x1e") + 1));
+        IPS_SetVariableProfileDigits('SM_m3', 0); // lowered by the user: raised again
         $this->assertSame('', $registered());
         $this->publishAt(5, 'SmartLog/SL-1/M', self::report($record('5')));
+        $this->assertSame(1, FakeKernel::$profiles['SM_m3']['digits']);
+
+        IPS_DeleteVariable((int) substr($registered(), strrpos($registered(), "\x1e") + 1));
+        $this->assertSame('', $registered());
+        $this->publishAt(6, 'SmartLog/SL-1/M', self::report($record('5')));
         $this->assertCount(2, FakeKernel::children($meter));
     }
 

@@ -10,7 +10,7 @@ declare(strict_types=1);
 
 const KL_WARNING = 10204, KL_ERROR = 10205, KR_READY = 10103, IPS_KERNELMESSAGE = 10100, FM_CONNECT = 11101;
 const OM_UNREGISTER = 10402, OM_CHILDREMOVED = 10413, OM_CHANGEIDENT = 10414, IM_CHANGESETTINGS = 10506;
-const PM_CREATE = 11301, PM_DELETE = 11302;
+const PM_CREATE = 11301, PM_DELETE = 11302, PM_CHANGEDIGITS = 11305;
 
 final class FakeKernel
 {
@@ -600,6 +600,7 @@ function IPS_SetVariableProfileText(string $name, string $prefix, string $suffix
 function IPS_SetVariableProfileDigits(string $name, int $digits): bool
 {
     FakeKernel::$profiles[$name]['digits'] = $digits;
+    FakeKernel::sendMessage(0, PM_CHANGEDIGITS, [$name]);
     return true;
 }
 
