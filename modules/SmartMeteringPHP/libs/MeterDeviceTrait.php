@@ -22,7 +22,7 @@ require_once __DIR__ . '/VariableMapper.php';
  * Registering a variable that is already the instance's own, with its type and profile, and
  * checking a profile already checked change nothing; a report usually brings the same variables
  * as the last one, so their IDs are kept in the buffer "Registered" (with each variable's ident,
- * type, profile and digits) and only their values are set. What could make registering or the
+ * type, profile and digits, and the properties in force) and only their values are set. What could make registering or the
  * profile check do something again empties that buffer: a child removed or moved away
  * (OM_CHILDREMOVED), an ident changed (OM_CHANGEIDENT), a profile created, deleted or given other
  * digits (PM_CREATE/PM_DELETE/PM_CHANGEDIGITS; a "~" variant wins in RegisterVariable), new
@@ -97,13 +97,21 @@ trait MeterDeviceTrait
             $this->SendDebug('Packet refused', $e->getMessage(), 0);
             return;
         }
-        $wantInterface = $this->ReadPropertyString('Interface');
-        if ($packet['MeterID'] !== $this->ReadPropertyString('SmartMeterID')
-            || ($wantInterface !== '' && $packet['Interface'] !== $wantInterface)) {
+        // The buffer "Registered" keeps the properties it was written with (ApplyChanges empties it):
+        // while it is set, they need not be read.
+        $stored = explode("\x1e", $this->GetBuffer('Registered'), 3);
+        if (count($stored) === 3) {
+            [$meterId, $wantInterface] = json_decode($stored[0], true);
+            $autoCreate = true;
+        } else {
+            $meterId = $this->ReadPropertyString('SmartMeterID');
+            $wantInterface = $this->ReadPropertyString('Interface');
+            $autoCreate = $this->ReadPropertyBoolean('AutoCreateVariables');
+        }
+        if ($packet['MeterID'] !== $meterId || ($wantInterface !== '' && $packet['Interface'] !== $wantInterface)) {
             return;
         }
-        $autoCreate = $this->ReadPropertyBoolean('AutoCreateVariables');
-        [$layout, $known] = $autoCreate ? $this->RegisteredVariables($packet['Variables']) : ['', []];
+        [$layout, $known] = $autoCreate ? self::RegisteredVariables($packet['Variables'], $stored) : ['', []];
         $links = null; // read when a variable needs them
         $linksBefore = null;
         $registered = [];
@@ -124,30 +132,34 @@ trait MeterDeviceTrait
             $this->WriteAttributeString('VariableLinks', Text::json((object) $links));
         }
         if ($autoCreate && $registered !== $known) {
-            $this->RememberRegistered($layout, $known, in_array(0, $registered, true) ? [] : $registered);
+            $this->RememberRegistered(Text::json([$meterId, $wantInterface]) . "\x1e" . $layout, $known,
+                in_array(0, $registered, true) ? [] : $registered);
         }
     }
 
     /**
-     * The packet's layout (ident, type, profile, digits of each variable) and, when the buffer holds the
-     * same layout, the IDs its variables were registered with.
+     * The packet's layout (ident, type, profile, digits of each variable) and, when the buffer
+     * "Registered" (here split: properties, layout, IDs) holds the same layout, the IDs its variables
+     * were registered with.
      * @return array{0: string, 1: list<int>}
      */
-    private function RegisteredVariables(array $variables): array
+    private static function RegisteredVariables(array $variables, array $stored): array
     {
         $layout = [];
         foreach ($variables as $variable) {
             $layout[] = [$variable['Ident'], $variable['Type'], $variable['Profile'], $variable['Digits'] ?? null];
         }
         $layout = Text::json($layout);
-        $stored = explode("\x1e", $this->GetBuffer('Registered'), 2);
-        if (count($stored) !== 2 || $stored[0] !== $layout) {
+        if (count($stored) !== 3 || $stored[1] !== $layout) {
             return [$layout, []];
         }
-        return [$layout, array_map('intval', explode(',', $stored[1]))];
+        return [$layout, array_map('intval', explode(',', $stored[2]))];
     }
 
-    /** @param list<int> $ids the variables' IDs when all are the instance's own, else [] */
+    /**
+     * @param string $layout the properties and the layout the IDs are for
+     * @param list<int> $ids the variables' IDs when all are the instance's own, else []
+     */
     private function RememberRegistered(string $layout, array $before, array $ids): void
     {
         foreach (array_diff($before, $ids) as $id) {

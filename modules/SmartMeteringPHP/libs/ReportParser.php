@@ -336,7 +336,9 @@ final class ReportParser
         $meter->user = self::meterText($item, ReportSchema::USER, $where, $report);
         $meter->version = self::meterText($item, ReportSchema::METER_VERSION, $where, $report);
 
-        $error = self::readMeterId($item->{ReportSchema::METER_ID} ?? null, $meter->meterId);
+        $meterId = '';
+        $error = self::readMeterId($item->{ReportSchema::METER_ID} ?? null, $meterId);
+        $meter->meterId = $meterId;
         $data = $item->{ReportSchema::DATA} ?? null;
         if ($error === '' && $data !== null && !is_array($data)) {
             $error = self::quoted(ReportSchema::DATA) . ' is not an array (' . self::kindName($data) . ')';
@@ -394,9 +396,9 @@ final class ReportParser
         if (trim($out, " \t\r\n") === '') {
             return self::quoted($key) . ' is empty';
         }
-        // Code points = bytes that are not UTF-8 continuation bytes.
-        $length = strlen($out) - preg_match_all('/[\x80-\xbf]/', $out);
-        if ($length > ReportSchema::MAX_METER_ID_LENGTH) {
+        // Code points = bytes that are not UTF-8 continuation bytes (counted only when the bytes are too many).
+        if (strlen($out) > ReportSchema::MAX_METER_ID_LENGTH
+            && strlen($out) - preg_match_all('/[\x80-\xbf]/', $out) > ReportSchema::MAX_METER_ID_LENGTH) {
             return self::quoted($key) . ' is longer than ' . ReportSchema::MAX_METER_ID_LENGTH
                 . ' characters: ' . self::shown($out);
         }
@@ -405,14 +407,14 @@ final class ReportParser
 
     private static function readData($item, int $meter, int $index, Report $report): ?DataRecord
     {
-        $where = self::dataWhere($meter, $index);
         if (!is_object($item)) {
-            return self::skipRecord($report, $where, 'not an object (' . self::kindName($item) . ')');
+            return self::skipRecord($report, self::dataWhere($meter, $index), 'not an object (' . self::kindName($item) . ')');
         }
         $rec = self::readPlainData($item, $index);
         if ($rec !== null) {
             return $rec;
         }
+        $where = self::dataWhere($meter, $index);
         $rec = new DataRecord();
         $rec->index = $index;
         // Sorted key order: DESCRIPTION FUNCTION MEDIUM OBIS_ID SCALE STORAGE SUBUNIT TARIFF UNIT USER entry.

@@ -37,6 +37,9 @@ final class VariableMapper
     /** DESCRIPTION with every non-[A-Za-z0-9] character replaced by '_' ("" stays ""). */
     public static function sanitizeIdent(string $description): string
     {
+        if (strspn($description, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') === strlen($description)) {
+            return $description; // nothing to replace (the usual description)
+        }
         // A lead byte with its continuation bytes is one character; any other byte is one, too.
         return preg_replace('/[\xc0-\xff][\x80-\xbf]*|[^A-Za-z0-9]/', '_', $description);
     }
@@ -104,7 +107,7 @@ final class VariableMapper
         if ($record->scaledValue === null) {
             return $variable + ['Type' => self::TYPE_STRING, 'Value' => $record->entry->valText, 'Profile' => ''];
         }
-        switch (UnitTable::lookup($record->unit)['kind']) {
+        switch (UnitTable::kind($record->unit)) {
             case UnitTable::UNIX_TIME:
                 return $variable + ['Type' => self::TYPE_INTEGER, 'Value' => self::wholeValue($record),
                     'Profile' => UnitTable::UNIX_TIMESTAMP_PROFILE];
