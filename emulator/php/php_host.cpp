@@ -10,6 +10,7 @@
 #include <cstring>
 #include <condition_variable>
 #include <thread>
+#include <unordered_map>
 
 #include "symemu/kernel/kernel.h"
 #include "symemu/php/php_module.h"
@@ -156,14 +157,23 @@ const char* errorKind(int type) {
 // The zend_try boundary. Nothing with a destructor lives in this frame between setjmp and a
 // possible longjmp; the engine state an inner bailout leaves behind is put back so the PHP code
 // that called into the kernel can be ended cleanly.
-bool guardedCall(zval* function, zval* ret, std::uint32_t argc, zval* argv) {
+bool guardedCall(zval* function, zend_fcall_info_cache* found, zval* ret, std::uint32_t argc, zval* argv) {
   zend_execute_data* volatile savedExecuteData = EG(current_execute_data);
   zend_vm_stack volatile savedStack = EG(vm_stack);
   zval* volatile savedTop = EG(vm_stack_top);
   zval* volatile savedEnd = EG(vm_stack_end);
   volatile bool ok = true;
   zend_try {
-    if (call_user_function(CG(function_table), nullptr, function, ret, argc, argv) != SUCCESS) ok = false;
+    // As call_user_function, with the function already looked up when `found` is given.
+    zend_fcall_info fci;
+    fci.size = sizeof(fci);
+    ZVAL_COPY_VALUE(&fci.function_name, function);
+    fci.object = nullptr;
+    fci.retval = ret;
+    fci.params = argv;
+    fci.param_count = argc;
+    fci.named_params = nullptr;
+    if (zend_call_function(&fci, found) != SUCCESS) ok = false;
   }
   zend_catch {
     ok = false;
@@ -304,6 +314,24 @@ void PhpHost::endOutermost() {
   poisoned_ = false;
 }
 
+// The host calls a few functions (the module dispatchers) thousands of times a second: each is
+// looked up once per request (functions and classes live as long as the request), not parsed
+// and found again at every call. Null: not callable now (the call then reports why).
+zend_fcall_info_cache* PhpHost::lookUp(const char* function, zval* name) {
+  struct Found {
+    std::uint64_t generation = 0;
+    zend_fcall_info_cache cache{};
+  };
+  static std::unordered_map<std::string, Found> found;
+  Found& f = found[function];
+  if (f.generation != generation_ || !f.cache.function_handler) {
+    f = Found{};
+    if (!zend_is_callable_ex(name, nullptr, 0, nullptr, &f.cache, nullptr)) return nullptr;
+    f.generation = generation_;
+  }
+  return &f.cache;
+}
+
 bool PhpHost::call(const char* function, std::uint32_t argc, zval* argv, zval* ret, CallFrame& frame) {
   std::lock_guard<std::recursive_mutex> g(mutex_);
   ZVAL_NULL(ret);
@@ -326,7 +354,7 @@ bool PhpHost::call(const char* function, std::uint32_t argc, zval* argv, zval* r
     stack_.push_back(&frame);
     zval name;
     ZVAL_STRING(&name, function);
-    ok = guardedCall(&name, ret, argc, argv);
+    ok = guardedCall(&name, lookUp(function, &name), ret, argc, argv);
     zval_ptr_dtor(&name);
     stack_.pop_back();
     if (!ok) poisoned_ = true;

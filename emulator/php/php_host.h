@@ -20,6 +20,7 @@
 #include <vector>
 
 struct _zval_struct;
+struct _zend_fcall_info_cache;
 
 namespace symemu {
 class Kernel;
@@ -115,6 +116,7 @@ class PhpHost {
   bool evalGuarded(const std::string& code, const char* name, CallFrame& frame);
   void beginOutermost();
   void endOutermost();
+  _zend_fcall_info_cache* lookUp(const char* function, _zval_struct* name);
 
   std::recursive_mutex mutex_;
   std::function<void()> restart_;
