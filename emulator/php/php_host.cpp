@@ -319,15 +319,20 @@ void PhpHost::endOutermost() {
 // and found again at every call. Null: not callable now (the call then reports why).
 zend_fcall_info_cache* PhpHost::lookUp(const char* function, zval* name) {
   struct Found {
+    std::string name;
     std::uint64_t generation = 0;
     zend_fcall_info_cache cache{};
   };
-  static std::unordered_map<std::string, Found> found;
+  // By the address of the name (the callers pass literals); the text is compared.
+  static std::unordered_map<const char*, Found> found;
   Found& f = found[function];
-  if (f.generation != generation_ || !f.cache.function_handler) {
-    f = Found{};
-    if (!zend_is_callable_ex(name, nullptr, 0, nullptr, &f.cache, nullptr)) return nullptr;
-    f.generation = generation_;
+  if (f.generation != generation_ || !f.cache.function_handler || f.name != function) {
+    if (found.size() > 256) found.clear();  // names built at run time: bounded
+    Found& g = found[function];
+    g = Found{function};
+    if (!zend_is_callable_ex(name, nullptr, 0, nullptr, &g.cache, nullptr)) return nullptr;
+    g.generation = generation_;
+    return &g.cache;
   }
   return &f.cache;
 }
