@@ -104,24 +104,40 @@ final class VariableMapper
     public static function mapRecord(DataRecord $record): array
     {
         $variable = ['Ident' => self::baseIdent($record), 'Name' => self::displayName($record)];
+        // Keys in this order (the packet's layout), set one by one rather than by array unions.
         if ($record->scaledValue === null) {
-            return $variable + ['Type' => self::TYPE_STRING, 'Value' => $record->entry->valText, 'Profile' => ''];
+            $variable['Type'] = self::TYPE_STRING;
+            $variable['Value'] = $record->entry->valText;
+            $variable['Profile'] = '';
+            return $variable;
         }
         switch (UnitTable::kind($record->unit)) {
             case UnitTable::UNIX_TIME:
-                return $variable + ['Type' => self::TYPE_INTEGER, 'Value' => self::wholeValue($record),
-                    'Profile' => UnitTable::UNIX_TIMESTAMP_PROFILE];
+                $variable['Type'] = self::TYPE_INTEGER;
+                $variable['Value'] = self::wholeValue($record);
+                $variable['Profile'] = UnitTable::UNIX_TIMESTAMP_PROFILE;
+                return $variable;
             case UnitTable::BIT_FIELD:
-                return $variable + ['Type' => self::TYPE_INTEGER, 'Value' => self::wholeValue($record), 'Profile' => ''];
+                $variable['Type'] = self::TYPE_INTEGER;
+                $variable['Value'] = self::wholeValue($record);
+                $variable['Profile'] = '';
+                return $variable;
             case UnitTable::DIMENSIONLESS:
-                return $variable + ['Type' => self::TYPE_FLOAT, 'Value' => $record->scaledValue, 'Profile' => ''];
+                $variable['Type'] = self::TYPE_FLOAT;
+                $variable['Value'] = $record->scaledValue;
+                $variable['Profile'] = '';
+                return $variable;
             default:
                 $profile = self::profileFor($record->unit, $record->scale);
-                return $variable + ['Type' => self::TYPE_FLOAT, 'Value' => $record->scaledValue] + $profile;
+                $variable['Type'] = self::TYPE_FLOAT;
+                $variable['Value'] = $record->scaledValue;
+                $variable['Profile'] = $profile['Profile'];
+                $variable['Suffix'] = $profile['Suffix'];
+                $variable['Digits'] = $profile['Digits'];
+                return $variable;
         }
     }
 
-    /** All variables of a meter, in record order, idents made unique (_2, _3, ...). */
     public static function mapMeter(MeterRecord $meter): array
     {
         $variables = [];
