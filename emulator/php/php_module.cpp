@@ -117,9 +117,25 @@ void PhpModule::invokeVoid(const char* method, OnFault onFault) {
 
 std::string PhpModule::invokeString(const char* method, const std::vector<std::string>& values, OnFault onFault) {
   PhpEntry entry;
-  zval args, ret;
+  zval args;
   array_init(&args);
   for (const auto& v : values) add_next_index_stringl(&args, v.data(), v.size());
+  return invokeStringWith(method, &args, onFault);
+}
+
+// ReceiveData/ForwardData: the packet text goes into PHP's argument array directly (no copy into
+// a list first; packets are passed thousands of times a second).
+std::string PhpModule::invokeString(const char* method, const std::string& value, OnFault onFault) {
+  PhpEntry entry;
+  zval args;
+  array_init_size(&args, 1);
+  add_next_index_stringl(&args, value.data(), value.size());
+  return invokeStringWith(method, &args, onFault);
+}
+
+std::string PhpModule::invokeStringWith(const char* method, zval* argsArray, OnFault onFault) {
+  zval& args = *argsArray;
+  zval ret;
   CallFrame frame;
   bool ok = invoke(method, &args, &ret, frame);
   std::string out = ok && Z_TYPE(ret) != IS_NULL ? stringFromZval(&ret) : std::string();
@@ -154,15 +170,15 @@ void PhpModule::create() {
 
 void PhpModule::applyChanges() { invokeVoid("ApplyChanges", OnFault::Throw); }
 void PhpModule::destroy() { invokeVoid("Destroy", OnFault::Log); }
-std::string PhpModule::receiveData(const std::string& json) {
-  return invokeString("ReceiveData", {json}, OnFault::Log);
-}
+std::string PhpModule::receiveData(const std::string& json) { return invokeString("ReceiveData", json, OnFault::Log); }
 std::string PhpModule::forwardData(const std::string& json) {
-  return invokeString("ForwardData", {json}, OnFault::Throw);
+  return invokeString("ForwardData", json, OnFault::Throw);
 }
-std::string PhpModule::getConfigurationForm() { return invokeString("GetConfigurationForm", {}, OnFault::Throw); }
+std::string PhpModule::getConfigurationForm() {
+  return invokeString("GetConfigurationForm", std::vector<std::string>{}, OnFault::Throw);
+}
 std::string PhpModule::getConfigurationForParent() {
-  return invokeString("GetConfigurationForParent", {}, OnFault::Throw);
+  return invokeString("GetConfigurationForParent", std::vector<std::string>{}, OnFault::Throw);
 }
 
 void PhpModule::messageSink(std::int64_t timeStamp, int senderId, int message, const std::vector<Value>& data) {

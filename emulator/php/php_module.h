@@ -60,6 +60,8 @@ class PhpModule : public Module {
   // Calls $method on a fresh object; args/ret are zvals; returns false on a fault (logged).
   bool invoke(const char* method, _zval_struct* args, _zval_struct* ret, CallFrame& frame);
   std::string invokeString(const char* method, const std::vector<std::string>& args, OnFault onFault);
+  std::string invokeString(const char* method, const std::string& arg, OnFault onFault);
+  std::string invokeStringWith(const char* method, _zval_struct* args, OnFault onFault);  // takes `args`
   void invokeVoid(const char* method, OnFault onFault);
   void report(const char* method, CallFrame& frame, OnFault onFault);
 
