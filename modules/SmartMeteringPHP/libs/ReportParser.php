@@ -310,18 +310,17 @@ final class ReportParser
 
     private static function readMeter($item, int $index, Report $report): ?MeterRecord
     {
-        $where = self::meterWhere($index);
         if (!is_object($item)) {
-            self::note($report, $where, 'not an object (' . self::kindName($item) . ')', ReportIssue::SKIPPED_METER);
+            self::note($report, self::meterWhere($index), 'not an object (' . self::kindName($item) . ')', ReportIssue::SKIPPED_METER);
             return null;
         }
         $meter = new MeterRecord();
         $meter->index = $index;
         // Sorted key order: ACCESS_NUMBER INTERFACE MANUFACTURER MEDIUM METER_ID RSSI STATUS USER VERSION data.
-        $meter->accessNumber = self::meterText($item, ReportSchema::ACCESS_NUMBER, $where, $report);
-        $meter->interface = self::meterText($item, ReportSchema::INTERFACE, $where, $report);
-        $meter->manufacturer = self::meterText($item, ReportSchema::MANUFACTURER, $where, $report);
-        $meterMedium = self::meterText($item, ReportSchema::MEDIUM, $where, $report);
+        $meter->accessNumber = self::meterText($item, ReportSchema::ACCESS_NUMBER, $index, $report);
+        $meter->interface = self::meterText($item, ReportSchema::INTERFACE, $index, $report);
+        $meter->manufacturer = self::meterText($item, ReportSchema::MANUFACTURER, $index, $report);
+        $meterMedium = self::meterText($item, ReportSchema::MEDIUM, $index, $report);
         $value = $item->{ReportSchema::RSSI} ?? null;
         if ($value !== null) {
             $rssi = null;
@@ -329,12 +328,12 @@ final class ReportParser
             if ($error === '') {
                 $meter->rssi = $rssi;
             } else {
-                self::note($report, $where, $error, ReportIssue::IGNORED_ATTRIBUTE);
+                self::note($report, self::meterWhere($index), $error, ReportIssue::IGNORED_ATTRIBUTE);
             }
         }
-        $meter->status = self::meterText($item, ReportSchema::STATUS, $where, $report);
-        $meter->user = self::meterText($item, ReportSchema::USER, $where, $report);
-        $meter->version = self::meterText($item, ReportSchema::METER_VERSION, $where, $report);
+        $meter->status = self::meterText($item, ReportSchema::STATUS, $index, $report);
+        $meter->user = self::meterText($item, ReportSchema::USER, $index, $report);
+        $meter->version = self::meterText($item, ReportSchema::METER_VERSION, $index, $report);
 
         $meterId = '';
         $error = self::readMeterId($item->{ReportSchema::METER_ID} ?? null, $meterId);
@@ -344,7 +343,7 @@ final class ReportParser
             $error = self::quoted(ReportSchema::DATA) . ' is not an array (' . self::kindName($data) . ')';
         }
         if ($error !== '') {
-            self::note($report, $where, $error, ReportIssue::SKIPPED_METER);
+            self::note($report, self::meterWhere($index), $error, ReportIssue::SKIPPED_METER);
             return null;
         }
         if (is_array($data)) {
@@ -373,12 +372,16 @@ final class ReportParser
     }
 
     /** A meter's optional text attribute ("" when absent; a refused one is noted and left out). */
-    private static function meterText(object $item, string $key, string $where, Report $report): string
+    private static function meterText(object $item, string $key, int $index, Report $report): string
     {
+        $value = $item->{$key} ?? null;
+        if (is_string($value) && strncmp($value, PocoNumbers::UNSIGNED_MARK, 2) !== 0) {
+            return $value; // the common case, as readText() reads it
+        }
         $text = '';
-        $error = self::readText($item->{$key} ?? null, $key, $text);
+        $error = self::readText($value, $key, $text);
         if ($error !== '') {
-            self::note($report, $where, $error, ReportIssue::IGNORED_ATTRIBUTE);
+            self::note($report, self::meterWhere($index), $error, ReportIssue::IGNORED_ATTRIBUTE);
         }
         return $text;
     }
