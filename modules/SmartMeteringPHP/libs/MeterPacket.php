@@ -54,7 +54,9 @@ final class MeterPacket
         if (!isset($packet['Variables']) || !is_array($packet['Variables']) || !array_is_list($packet['Variables'])) {
             throw new \UnexpectedValueException('packet has no "Variables" array');
         }
-        foreach ($packet['Variables'] as $i => &$variable) {
+        // Checked one by one and put back (no references into the packet).
+        $variables = $packet['Variables'];
+        foreach ($variables as $i => $variable) {
             if (!is_array($variable)) {
                 throw new \UnexpectedValueException('variable ' . $i . ' is not an object');
             }
@@ -73,7 +75,9 @@ final class MeterPacket
                 }
                 $variable['Suffix'] = self::text($variable, 'Suffix');
             }
+            $variables[$i] = $variable;
         }
+        $packet['Variables'] = $variables;
         return $packet;
     }
 
