@@ -59,6 +59,9 @@ final class DataRecord
      */
     public static function parseFunction(string $text): string
     {
+        if ($text === 'Instantaneous value' || $text === '') {
+            return self::INSTANTANEOUS; // the usual texts, which name no other kind
+        }
         return self::FUNCTION_KINDS[strtolower(trim($text, " \t\n\r\v\f"))] ?? self::INSTANTANEOUS;
     }
 }
