@@ -8,9 +8,12 @@ trait __SymemuDispatch
     {
         ob_start();
         try {
-            $module = __symemu_module_object($InstanceID, $Class);
+            // A fresh object per call (inline: thousands of calls a second); php-cli tests may keep one.
+            $module = __SymemuObjects::$keep ? __symemu_module_object($InstanceID, $Class) : new $Class($InstanceID);
             $result = $module->$Method(...$Args);
-            __SymemuObjects::afterCall($module);
+            if (__SymemuObjects::$afterCall !== null) {
+                __SymemuObjects::afterCall($module);
+            }
             return [true, $result, ob_get_clean()];
         } catch (\Throwable $e) {
             $out = ob_get_clean();
