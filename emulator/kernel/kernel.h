@@ -326,9 +326,6 @@ class Kernel {
 
   // (sender, message) -> receivers, in registration order
   std::map<std::pair<int, int>, std::vector<int>> messageReceivers_;
-  // Variables whose VM_UPDATE was ever registered for: setValue looks in messageReceivers_ only
-  // for these (a walk of that map per value is a large share of a report's cost).
-  std::unordered_set<int> vmUpdateSenders_;
   std::int64_t messageCounter_ = 0;
   struct ObservedMessages {
     int handle;

@@ -9,7 +9,6 @@ namespace symemu {
 void Kernel::registerMessage(int receiverId, int senderId, int message) {
   instance(receiverId);
   auto& list = messageReceivers_[{senderId, message}];
-  if (message == msg::VM_UPDATE) vmUpdateSenders_.insert(senderId);
   if (std::find(list.begin(), list.end(), receiverId) == list.end()) list.push_back(receiverId);
 }
 

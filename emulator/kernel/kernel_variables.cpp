@@ -76,7 +76,7 @@ void Kernel::setValue(int id, const Value& value) {
   // VM_UPDATE Data: new value, changed, old value, timestamp, change timestamp, old timestamp.
   // Built only when someone listens: most values have no listener, and this runs for every value
   // of every report.
-  const bool listened = messagesObserved() || (vmUpdateSenders_.count(id) != 0 &&
+  const bool listened = messagesObserved() || (!messageReceivers_.empty() &&
                                                messageReceivers_.find({id, msg::VM_UPDATE}) != messageReceivers_.end());
   if (listened) sendMessage(id, msg::VM_UPDATE, {v.value, changed, old, t, v.changed, oldUpdated});
 }
