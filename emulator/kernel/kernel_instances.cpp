@@ -129,6 +129,7 @@ void Kernel::deleteInstance(int id) {
 void Kernel::runApplyChanges(int id, bool fromLoad) {
   auto& rec = instance(id);
   for (auto& [name, p] : rec.properties) p.applied = p.pending;
+  ++treeGeneration_;
   if (!fromLoad || rec.changed == 0) rec.changed = nowSeconds();
   touchInstance(id);
   moduleOf(id)->applyChanges();
@@ -172,6 +173,7 @@ void Kernel::registerProperty(int id, const std::string& name, const Value& def)
   }
   p.pending = p.applied;
   rec.properties[name] = std::move(p);
+  ++treeGeneration_;
   touchInstance(id);
 }
 
@@ -347,6 +349,7 @@ int Kernel::registerVariable(int id, const std::string& ident, const std::string
   setName(vid, name);
   setPosition(vid, position);
   variable(vid).profile = resolved;
+  ++treeGeneration_;
   return vid;
 }
 

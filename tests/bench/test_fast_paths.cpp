@@ -264,6 +264,53 @@ TEST_CASE("the children index follows filter changes, connections and deletions"
   CHECK(deliver("m4") == 1);
 }
 
+TEST_CASE("packets made per encoding reach exactly the children whose filters match", "[bench][filters]") {
+  // The MQTT Server's way of sending (one packet per encoding, made on demand) uses the children
+  // index too: every child gets what its filter as written accepts, in child order.
+  Kernel k(testmods::testOptions());
+  int first = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(first).connectionId;
+  std::vector<int> devices{first};
+  for (int i = 1; i < 12; ++i) devices.push_back(k.createInstance(testmods::kDeviceId));
+  std::vector<std::string> filters;
+  for (int i = 0; i < 12; ++i) {
+    std::string f = R"(.*"Buffer":"m)" + std::to_string(i) + R"(/[^/"]+".*)";
+    if (i == 9) f = R"(.*"Buffer":"m[0-9]+/x".*)";  // a literal shared by all (the discovery's kind)
+    if (i == 10) f = "";                            // no filter
+    if (i == 11) f = R"(.*"Buffer":"m1/.*)";        // a second child for m1, and m10, m11
+    k.setReceiveDataFilter(devices[static_cast<std::size_t>(i)], f);
+    filters.push_back(f);
+  }
+  int made = 0;
+  for (const std::string buffer : {"m1/x", "m3/y", "m10/x", "m11/z", "m1/", "zz", "m1/x\"/"}) {
+    const std::string text = toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", std::string(buffer)}});
+    std::vector<std::string> expected;
+    for (int i = 0; i < 12; ++i) {
+      Poco::RegularExpression::Match m;
+      const auto& f = filters[static_cast<std::size_t>(i)];
+      if (f.empty() || Poco::RegularExpression(f).match(text, 0, m) > 0)
+        expected.push_back("got " + std::to_string(devices[static_cast<std::size_t>(i)]));
+    }
+    made = 0;
+    auto answers = k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
+                                          ++made;
+                                          return Packet(text);
+                                        }));
+    INFO(text);
+    CHECK(answers == expected);
+    CHECK(made == 1);  // one encoding among these children: made once
+  }
+  // A receiver changing the data flow during a delivery: every later child is checked in full.
+  k.setReceiveDataFilter(devices[5], R"(.*"Buffer":"m5/.*)");
+  auto answers =
+      k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
+                             k.setReceiveDataFilter(devices[5], R"(.*"Buffer":"m3/.*)");
+                             return Packet(toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", "m3/y"}}));
+                           }));
+  CHECK(answers == std::vector<std::string>{"got " + std::to_string(devices[3]), "got " + std::to_string(devices[5]),
+                                            "got " + std::to_string(devices[10])});
+}
+
 TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[bench][json]") {
   std::string samples[] = {"",
                            "plain ascii {\"a\":1}",
