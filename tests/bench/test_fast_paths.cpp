@@ -265,8 +265,9 @@ TEST_CASE("the children index follows filter changes, connections and deletions"
 }
 
 TEST_CASE("packets made per encoding reach exactly the children whose filters match", "[bench][filters]") {
-  // The MQTT Server's way of sending (one packet per encoding, made on demand) uses the children
-  // index too: every child gets what its filter as written accepts, in child order.
+  // The MQTT Server's way of sending (one packet per encoding, made on demand, filters checked
+  // with literal positions found once per text): every child gets what its filter as written
+  // accepts, in child order, and each packet is made once.
   Kernel k(testmods::testOptions());
   int first = k.createInstance(testmods::kDeviceId);
   int splitter = k.getInstance(first).connectionId;
