@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include "symemu/kernel/kernel.h"
@@ -165,30 +166,33 @@ class LiteralFinder {
  public:
   explicit LiteralFinder(const std::string& text) : text_(text) {}
   bool contains(const std::string& literal) {
-    std::vector<std::size_t> at;
-    occurrences(literal, at);
-    return !at.empty();
+    return anyOccurrence(literal, [](std::size_t) { return true; });
   }
-  // Every position where `literal` occurs, in text order.
-  void occurrences(const std::string& literal, std::vector<std::size_t>& out) {
-    out.clear();
+  // Calls test(position) at each position where `literal` occurs, in text order, until it
+  // returns true; tells whether it did. Allocates nothing once a key's positions are known
+  // (it runs for every child of every packet).
+  template <class Test>
+  bool anyOccurrence(const std::string& literal, Test&& test) {
     const auto colon = literal.find(':');
     if (colon == std::string::npos || colon + 1 >= literal.size()) {
       for (auto at = findKey(text_, literal); at != std::string::npos; at = findKey(text_, literal, at + 1))
-        out.push_back(at);
-      return;
+        if (test(at)) return true;
+      return false;
     }
-    for (std::size_t at : positions(literal.substr(0, colon + 1)))
-      if (text_.compare(at, literal.size(), literal) == 0) out.push_back(at);
+    for (std::size_t at : positions(std::string_view(literal).substr(0, colon + 1)))
+      if (text_.compare(at, literal.size(), literal) == 0 && test(at)) return true;
+    return false;
   }
 
  private:
-  const std::vector<std::size_t>& positions(const std::string& key) {
+  const std::vector<std::size_t>& positions(std::string_view key) {
     for (const auto& [k, found] : cache_)
       if (k == key) return found;
-    cache_.emplace_back(key, std::vector<std::size_t>{});
+    cache_.emplace_back(std::string(key), std::vector<std::size_t>{});
     auto& found = cache_.back().second;
-    for (auto at = findKey(text_, key); at != std::string::npos; at = findKey(text_, key, at + 1)) found.push_back(at);
+    const std::string keyText(key);
+    for (auto at = findKey(text_, keyText); at != std::string::npos; at = findKey(text_, keyText, at + 1))
+      found.push_back(at);
     return found;
   }
 
@@ -209,14 +213,10 @@ static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, co
     // A filter with a required literal was `.*LITERAL…`; compiled without the leading `.*`
     // (searchablePattern), it begins with the literal, so a match can only start where the
     // literal occurs: try there, anchored, instead of letting PCRE try at every '"' of the text.
-    std::vector<std::size_t> at;
-    if (finder) {
-      finder->occurrences(literal, at);
-    } else {
-      for (auto p = findKey(json, literal); p != std::string::npos; p = findKey(json, literal, p + 1)) at.push_back(p);
-    }
-    for (std::size_t p : at)
-      if (re->match(json, p, m, Poco::RegularExpression::RE_ANCHORED) > 0) return true;
+    auto matchesAt = [&](std::size_t p) { return re->match(json, p, m, Poco::RegularExpression::RE_ANCHORED) > 0; };
+    if (finder) return finder->anyOccurrence(literal, matchesAt);
+    for (auto p = findKey(json, literal); p != std::string::npos; p = findKey(json, literal, p + 1))
+      if (matchesAt(p)) return true;
     return false;
   } catch (const Poco::Exception&) {
     return false;  // e.g. PCRE match limit on a pathological pattern: do not deliver

@@ -106,14 +106,23 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
                              std::optional<std::int64_t> timestamp, std::shared_ptr<MeterPacket>* form) {
   std::string out;
   out.reserve(256 + meter.data.size() * 160);
-  out += "{\"DataID\":" + jsonQuote(guid::kToMeters);
-  out += ",\"MeterID\":" + jsonQuote(meter.meterId);
-  out += ",\"Interface\":" + jsonQuote(meter.interface);
-  out += std::string(",\"System\":") + (meter.isSystem ? "true" : "false");
-  out += ",\"SmartLogID\":" + jsonQuote(smartLogId);
-  out += ",\"Manufacturer\":" + jsonQuote(meter.manufacturer);
-  out += ",\"Medium\":" + jsonQuote(meter.medium);
-  if (timestamp) out += ",\"Timestamp\":" + std::to_string(*timestamp);
+  // Appended field by field (no temporaries): this runs for every meter of every report.
+  auto field = [&out](const char* key, const std::string& text) {
+    out += key;
+    appendJsonQuoted(out, text);
+  };
+  field("{\"DataID\":", guid::kToMeters);
+  field(",\"MeterID\":", meter.meterId);
+  field(",\"Interface\":", meter.interface);
+  out += ",\"System\":";
+  out += meter.isSystem ? "true" : "false";
+  field(",\"SmartLogID\":", smartLogId);
+  field(",\"Manufacturer\":", meter.manufacturer);
+  field(",\"Medium\":", meter.medium);
+  if (timestamp) {
+    out += ",\"Timestamp\":";
+    out += std::to_string(*timestamp);
+  }
   out += ",\"Variables\":[";
   MeterPacket* p = nullptr;
   if (form) {
@@ -138,12 +147,18 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
     if (!first) out += ',';
     first = false;
     const std::string value = valueJson(v.value);
-    out += "{\"Ident\":" + jsonQuote(v.ident) + ",\"Name\":" + jsonQuote(v.name);
-    out += ",\"Type\":" + std::to_string(static_cast<int>(v.type));
-    out += ",\"Value\":" + value;
-    out += ",\"Profile\":" + jsonQuote(v.profile);
-    if (v.profileSpec)
-      out += ",\"Suffix\":" + jsonQuote(v.profileSpec->suffix) + ",\"Digits\":" + std::to_string(v.profileSpec->digits);
+    field("{\"Ident\":", v.ident);
+    field(",\"Name\":", v.name);
+    out += ",\"Type\":";
+    out += std::to_string(static_cast<int>(v.type));
+    out += ",\"Value\":";
+    out += value;
+    field(",\"Profile\":", v.profile);
+    if (v.profileSpec) {
+      field(",\"Suffix\":", v.profileSpec->suffix);
+      out += ",\"Digits\":";
+      out += std::to_string(v.profileSpec->digits);
+    }
     out += '}';
     if (p && !addVariable(*p, v, value)) {
       form->reset();
