@@ -312,6 +312,76 @@ TEST_CASE("packets made per encoding reach exactly the children whose filters ma
                                             "got " + std::to_string(devices[10])});
 }
 
+namespace {
+// JSON string escaping written the plain way, byte by byte: what appendJsonQuoted must give.
+std::string quotedByByte(const std::string& s, bool mapHighBytes) {
+  std::string out = "\"";
+  const char hex[] = "0123456789abcdef";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 0xF];
+        } else if (c >= 0x80 && mapHighBytes) {
+          out += static_cast<char>(0xC0 | (c >> 6));
+          out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+}  // namespace
+
+TEST_CASE("JSON strings escaped by table are escaped as byte by byte", "[bench][json]") {
+  std::vector<std::string> samples = {"", "plain", "\"", "a\"b\\c", std::string(1, '\0'), "\x7f\x80\xff", "\xc3\xa9"};
+  std::string every;
+  for (int c = 0; c < 256; ++c) every += static_cast<char>(c);
+  samples.push_back(every);
+  for (int c = 0; c < 256; ++c) samples.push_back(std::string(1, static_cast<char>(c)) + "x");
+  std::uint32_t seed = 12345;
+  for (int n = 0; n < 200; ++n) {  // random texts of every length up to 200, escapes anywhere
+    std::string t;
+    for (int i = 0; i < n; ++i) {
+      seed = seed * 1664525u + 1013904223u;
+      t += static_cast<char>(seed >> 24);
+    }
+    samples.push_back(t);
+  }
+  samples.push_back(bench::meterReport(1, 2, 3));
+  for (const auto& text : samples)
+    for (bool mapped : {false, true}) {
+      std::string out = "prefix";
+      appendJsonQuoted(out, text, mapped);
+      INFO(text.size() << " bytes, mapped " << mapped);
+      REQUIRE(out == "prefix" + quotedByByte(text, mapped));
+    }
+}
+
 TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[bench][json]") {
   std::string samples[] = {"",
                            "plain ascii {\"a\":1}",
