@@ -424,12 +424,14 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
     auto& packet = cached[encoding];
     if (!packet) {
       packet.emplace(makePacket(childEncoding));
-      dataIds[encoding] = dataIdOf(packet->text());
-      finders[encoding] = std::make_unique<LiteralFinder>(packet->text());
+      // A deferred packet's text is written only if a receive filter needs it.
+      dataIds[encoding] = packet->givenDataId().empty() ? dataIdOf(packet->text()) : packet->givenDataId();
     }
-    if (!rec.info->implements(dataIds[encoding]) ||
-        !filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get()))
-      continue;
+    if (!rec.info->implements(dataIds[encoding])) continue;
+    if (rec.receiveRegex) {
+      if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text());
+      if (!filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get())) continue;
+    }
     std::string answer = moduleOf(child)->receivePacket(*packet);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }

@@ -442,8 +442,50 @@ TEST_CASE("the Server Socket's typed form equals its packet text", "[bench][form
       CHECK(memberOf(Document::parse(p.text()), "ClientPort").signedInt() == 50123);
       CHECK(utf8Decode(memberOf(Document::parse(p.text()), "Buffer").string()) == bytes);
       CHECK(p.attached<forms::MqttPublish>() == nullptr);  // another type: none
+      // Its text is written on demand: the DataID it was given is the text's, and the text is
+      // exactly what the Server Socket wrote when it wrote it at once.
+      CHECK(memberOf(Document::parse(p.text()), "DataID").string() == p.givenDataId());
+      CHECK(p.text() == toJsonText({{"DataID", std::string(core::kSocketToChildren)},
+                                    {"Type", static_cast<std::int64_t>(type)},
+                                    {"Buffer", utf8Encode(bytes)},
+                                    {"ClientIP", std::string("127.0.0.1")},
+                                    {"ClientPort", std::int64_t{50123}}}));
     }
   }
+}
+
+TEST_CASE("a packet with a deferred text reaches exactly the children a written text reaches", "[bench][forms]") {
+  Kernel k(testmods::testOptions());
+  int first = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(first).connectionId;
+  int second = k.createInstance(testmods::kDeviceId);
+  const std::string text = toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", std::string("a/b/c")}});
+  for (const std::string& filter : {std::string(), std::string(R"(.*"Buffer":"a/b.*)"), std::string(".*zz.*")}) {
+    k.setReceiveDataFilter(second, filter);
+    int written = 0;
+    auto deferred = k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
+                                           return Packet::deferred(testmods::kToChildren, [&] {
+                                             ++written;
+                                             return text;
+                                           });
+                                         }));
+    auto plain =
+        k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) { return Packet(text); }));
+    INFO("filter " << filter);
+    CHECK(deferred == plain);
+    // The test devices read the text (receiveData), so it is written once for all of them.
+    CHECK(written == 1);
+  }
+  // Another DataID given than the children implement: nobody gets it, and no text is written.
+  int written = 0;
+  auto none = k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
+                                     return Packet::deferred("{00000000-0000-0000-0000-000000000000}", [&] {
+                                       ++written;
+                                       return text;
+                                     });
+                                   }));
+  CHECK(none.empty());
+  CHECK(written == 0);
 }
 
 TEST_CASE("the MQTT Server's typed form reads as its packet text does", "[bench][forms]") {

@@ -101,9 +101,11 @@ Packet ServerSocketModule::mappedPacket(int type, const Client& client, std::str
 }
 
 Packet ServerSocketModule::mappedPacket(std::shared_ptr<const forms::SocketData> form) {
-  Packet packet(
-      packetText(form->type, Client{form->clientIp, form->clientPort}, form->bytes, DataEncoding::Utf8Mapped));
-  // The same fields typed: the MQTT Server reads them instead of parsing and unmapping kilobytes.
+  // The same fields typed: the MQTT Server reads them instead of parsing and unmapping kilobytes,
+  // so the text (the chunk escaped and mapped) is written only for a receiver that asks for it.
+  Packet packet = Packet::deferred(kSocketToChildren, [form] {
+    return packetText(form->type, Client{form->clientIp, form->clientPort}, form->bytes, DataEncoding::Utf8Mapped);
+  });
   packet.attach(std::move(form));
   return packet;
 }
