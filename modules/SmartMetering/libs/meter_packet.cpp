@@ -66,6 +66,8 @@ std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, const std:
   return Poco::Dynamic::Var(text_);
 }
 
+bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var);
+
 // The variable as readVariable reads it from the text written for `v`; false when that text
 // would not read back as exactly this (the packet then goes without a form).
 bool addVariable(MeterPacket& p, const VariableSpec& v, const std::string& valueText) {
@@ -73,23 +75,25 @@ bool addVariable(MeterPacket& p, const VariableSpec& v, const std::string& value
   if (type < 0 || type > 3 || !utf8(v.ident) || !utf8(v.name) || !utf8(v.profile) ||
       (v.profileSpec && !utf8(v.profileSpec->suffix)))
     return false;
-  const auto var = valueAsRead(v.value, valueText);
-  if (!var) return false;
   PacketVariable pv;
   pv.ident = v.ident;
   pv.name = v.name;
   pv.type = static_cast<symemu::VariableType>(type);
-  // What fromVar gives, without its message text for the common cases.
-  if (pv.type == symemu::VariableType::Float && var->type() == typeid(double)) {
-    pv.value = var->extract<double>();
-  } else if (pv.type == symemu::VariableType::String && var->type() == typeid(std::string)) {
-    pv.value = var->extract<std::string>();
+  // The common cases without a Poco::Dynamic::Var (an allocation per value): a finite double
+  // written with a fraction or exponent reads back as that double (to_chars round-trips), text
+  // as that text; valueAsRead and fromVar give exactly these (guard: "[forms]" in
+  // tests/bench/test_fast_paths.cpp compares the form with the text read back).
+  const auto* d = std::get_if<double>(&v.value);
+  const auto* text = std::get_if<std::string>(&v.value);
+  if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) &&
+      valueText.find_first_of(".eE") != std::string::npos) {
+    pv.value = *d;
+  } else if (pv.type == symemu::VariableType::String && text && utf8(*text)) {
+    pv.value = *text;
   } else {
-    try {
-      pv.value = symemu::fromVar(*var, pv.type, "Value of " + pv.ident);
-    } catch (const std::exception&) {
-      return false;  // the reader refuses this packet: it says why
-    }
+    const auto var = valueAsRead(v.value, valueText);
+    if (!var) return false;
+    if (!readAsVariable(pv, *var)) return false;
   }
   pv.profile = v.profile;
   if (v.profileSpec) {
@@ -98,6 +102,22 @@ bool addVariable(MeterPacket& p, const VariableSpec& v, const std::string& value
     pv.digits = v.profileSpec->digits;
   }
   p.variables.push_back(std::move(pv));
+  return true;
+}
+
+// What fromVar gives for `var` as pv.type; false when the reader would refuse it.
+bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var) {
+  if (pv.type == symemu::VariableType::Float && var.type() == typeid(double)) {
+    pv.value = var.extract<double>();
+  } else if (pv.type == symemu::VariableType::String && var.type() == typeid(std::string)) {
+    pv.value = var.extract<std::string>();
+  } else {
+    try {
+      pv.value = symemu::fromVar(var, pv.type, "Value of " + pv.ident);
+    } catch (const std::exception&) {
+      return false;  // the reader refuses this packet: it says why
+    }
+  }
   return true;
 }
 
