@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -18,6 +19,7 @@
 #include "symemu/core/mqtt/server/mqtt_server_module.h"
 #include "symemu/core/mqtt/server/publish_read_ahead.h"
 #include "symemu/core/server_socket/server_socket_module.h"
+#include "symemu/smartmetering/common/report.h"
 #include "symemu/smartmetering/common/report_parser.h"
 #include "selog_payload.h"
 #include "test_modules.h"
@@ -586,6 +588,46 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
   auto built = smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp);
   CHECK_FALSE(built.form);
   CHECK_THROWS(smartmetering::parseMeterPacket(built.text));
+}
+
+TEST_CASE("a record's FUNCTION is read as the lower-cased trimmed copy was", "[bench][report]") {
+  using smartmetering::ValueFunction;
+  auto reference = [](std::string_view text) {  // the former reading: a lower-cased trimmed copy
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    std::string t(text);
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (t == "maximum value" || t == "maximum" || t == "max") return ValueFunction::Maximum;
+    if (t == "minimum value" || t == "minimum" || t == "min") return ValueFunction::Minimum;
+    if (t == "value during error state" || t == "error state" || t == "error" || t == "err" || t == "errorstate")
+      return ValueFunction::ErrorState;
+    return ValueFunction::Instantaneous;
+  };
+  for (const std::string& text : std::vector<std::string>{"",
+                                                          " ",
+                                                          "Instantaneous value",
+                                                          "Maximum value",
+                                                          " MAXIMUM ",
+                                                          "max",
+                                                          "Max\t",
+                                                          "\nminimum value\r",
+                                                          "Min",
+                                                          "Value during error state",
+                                                          "  VALUE DURING ERROR STATE  ",
+                                                          "value during error states",
+                                                          "error state",
+                                                          "ERR",
+                                                          "errorstate",
+                                                          "error  state",
+                                                          "maximumvalue",
+                                                          "m\xc3\xa4x",
+                                                          std::string("max\0", 4),
+                                                          "x",
+                                                          std::string(200, ' ') + "max" + std::string(200, ' '),
+                                                          std::string(30, 'a')}) {
+    INFO("\"" << text << "\"");
+    CHECK(smartmetering::parseValueFunction(text) == reference(text));
+  }
 }
 
 // --- reading ahead on the listener thread (publish_read_ahead.h, report_ahead.h)
