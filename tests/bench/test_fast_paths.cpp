@@ -222,6 +222,30 @@ TEST_CASE("shortened data filters deliver exactly what the filters as written de
   }
 }
 
+TEST_CASE("filter literals are found at every offset of a packet text", "[bench][filters]") {
+  Kernel k(testmods::testOptions());
+  int device = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(device).connectionId;
+  // A literal without a key part (searched as is) and one with (searched by its key), each
+  // alone and with a regex after it.
+  for (const std::string& pattern :
+       {std::string(".*abc.*"), std::string(".*abcdefghijklmnopqrstu.*"), std::string(".*ab(c|d)"),
+        std::string(R"(.*"Buffer":"xxabc.*)"), std::string(".*aa.*")}) {
+    k.setReceiveDataFilter(device, pattern);
+    Poco::RegularExpression asWritten(pattern);
+    for (std::size_t before = 0; before < 40; ++before)
+      for (const std::string& middle :
+           {"abc", "abd", "ab", "bc", "abcdefghijklmnopqrstu", "abcdefghijklmnopqrst", "aa", "a", "abab", "aabc", ""})
+        for (std::size_t after : {0, 1, 15, 16, 17, 33}) {
+          const std::string buffer = std::string(before, 'x') + middle + std::string(after, 'y');
+          const std::string json = toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", buffer}});
+          Poco::RegularExpression::Match m;
+          INFO(pattern << " on " << json);
+          REQUIRE(!k.sendDataToChildren(splitter, json).empty() == (asWritten.match(json, 0, m) > 0));
+        }
+  }
+}
+
 TEST_CASE("children filtering on one key get exactly their own packets", "[bench][filters]") {
   // Many children with literal filters on the same key: the per-packet key positions are shared.
   Kernel k(testmods::testOptions());
