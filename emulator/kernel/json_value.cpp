@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 
 namespace symemu {
 
@@ -65,70 +64,73 @@ std::string jsonQuote(const std::string& s) {
 }
 
 namespace {
-// How each input byte is written: up to 6 output bytes (\u00XX), and how many of them count.
-// Control characters get \u00XX except the two-character escapes; bytes >= 0x80 are copied, or
-// mapped to U+0080..U+00FF in UTF-8 (two bytes) when mapHighBytes.
+// Output bytes beyond the first for each input byte: 1 for a two-character escape, 5 for \u00XX,
+// and 1 for bytes >= 0x80 when they are mapped to U+0080..U+00FF in UTF-8.
 struct EscapeTable {
-  struct Entry {
-    char bytes[6] = {};
-    unsigned char length = 1;
-  };
-  Entry entries[256] = {};
+  unsigned char extra[256] = {};
   constexpr explicit EscapeTable(bool mapHighBytes) {
-    const char hex[] = "0123456789abcdef";
-    for (int c = 0; c < 256; ++c) {
-      Entry& e = entries[c];
-      e.bytes[0] = static_cast<char>(c);
-      if (c < 0x20) {
-        const char six[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-        for (int i = 0; i < 6; ++i) e.bytes[i] = six[i];
-        e.length = 6;
-      } else if (c >= 0x80 && mapHighBytes) {
-        e.bytes[0] = static_cast<char>(0xC0 | (c >> 6));
-        e.bytes[1] = static_cast<char>(0x80 | (c & 0x3F));
-        e.length = 2;
-      }
-    }
-    const char shortForms[][2] = {{'"', '"'},  {'\\', '\\'}, {'\n', 'n'}, {'\r', 'r'},
-                                  {'\t', 't'}, {'\b', 'b'},  {'\f', 'f'}};
-    for (const auto& f : shortForms) {
-      Entry& e = entries[static_cast<unsigned char>(f[0])];
-      e.bytes[0] = '\\';
-      e.bytes[1] = f[1];
-      e.length = 2;
-    }
+    for (int c = 0; c < 0x20; ++c) extra[c] = 5;
+    for (unsigned char c : {'"', '\\', '\n', '\r', '\t', '\b', '\f'}) extra[c] = 1;
+    if (mapHighBytes)
+      for (int c = 0x80; c < 0x100; ++c) extra[c] = 1;
   }
 };
 constexpr EscapeTable kPlain(false), kMapped(true);  // constant-initialised: usable from static init
 }  // namespace
 
-// One pass sizes the output, one writes it. The writing pass copies each byte's six-byte entry
-// and advances by its length, without a branch per byte: packet texts are kilobytes of JSON full
-// of quotes (tests/bench/test_fast_paths.cpp compares the result with toJsonText's).
+// One pass sizes the output, one writes it: packet texts are kilobytes of JSON full of quotes,
+// and appending run by run cost more than the scan.
 void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes) {
   const EscapeTable& table = mapHighBytes ? kMapped : kPlain;
   std::size_t extra = 0;
-  for (unsigned char c : s) extra += table.entries[c].length - 1u;
+  for (unsigned char c : s) extra += table.extra[c];
   const std::size_t start = out.size();
-  const std::size_t total = s.size() + extra + 2;
-  if (extra == 0) {
-    out.resize(start + total);
-    char* w = &out[start];
-    *w++ = '"';
-    s.copy(w, s.size());
-    w[s.size()] = '"';
-    return;
-  }
-  out.resize(start + total + 5);  // room for the last entry's unused bytes
+  out.resize(start + s.size() + extra + 2);
   char* w = &out[start];
   *w++ = '"';
-  for (unsigned char c : s) {
-    const auto& e = table.entries[c];
-    std::memcpy(w, e.bytes, 6);
-    w += e.length;
+  if (extra == 0) {
+    s.copy(w, s.size());
+    w += s.size();
+  } else {
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned char c : s) {
+      if (table.extra[c] == 0) {
+        *w++ = static_cast<char>(c);
+      } else if (c >= 0x80) {
+        *w++ = static_cast<char>(0xC0 | (c >> 6));
+        *w++ = static_cast<char>(0x80 | (c & 0x3F));
+      } else if (table.extra[c] == 5) {
+        *w++ = '\\';
+        *w++ = 'u';
+        *w++ = '0';
+        *w++ = '0';
+        *w++ = hex[c >> 4];
+        *w++ = hex[c & 0xF];
+      } else {
+        *w++ = '\\';
+        switch (c) {
+          case '\n':
+            *w++ = 'n';
+            break;
+          case '\r':
+            *w++ = 'r';
+            break;
+          case '\t':
+            *w++ = 't';
+            break;
+          case '\b':
+            *w++ = 'b';
+            break;
+          case '\f':
+            *w++ = 'f';
+            break;
+          default:
+            *w++ = static_cast<char>(c);  // '"' and '\\'
+        }
+      }
+    }
   }
   *w = '"';
-  out.resize(start + total);
 }
 
 static std::string scalarJson(const Value& v) {
