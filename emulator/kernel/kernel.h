@@ -254,9 +254,10 @@ class Kernel {
   void setLogSink(std::function<void(const LogEntry&)> sink) { logSink_ = std::move(sink); }
   void setDebugSink(std::function<void(const DebugEntry&)> sink) { debugSink_ = std::move(sink); }
 
-  // Moves whenever an object, a variable's profile, a profile or an instance's applied
-  // properties change, never on a value update: what a module derived from those (meter
-  // devices: their variables and settings) stays valid while it stays the same.
+  // Moves whenever an object, a variable's profile, a profile or an instance's properties
+  // (applied or pending) change, never on a value update: what a module derived from those
+  // (meter devices: their variables and settings; the discovery: its loggers) stays valid
+  // while it stays the same.
   std::uint64_t treeGeneration() const { return treeGeneration_; }
 
   // --- work from other threads ---------------------------------------------------------------

@@ -192,6 +192,7 @@ Value Kernel::readProperty(int id, const std::string& name, VariableType type) c
 void Kernel::setProperty(int id, const std::string& name, const Value& value) {
   auto& p = const_cast<PropertyRecord&>(findProperty(instance(id), name));
   p.pending = fromVar(toVar(value), p.type, "Property " + name);
+  ++treeGeneration_;
 }
 
 Value Kernel::getProperty(int id, const std::string& name) const { return findProperty(instance(id), name).pending; }
@@ -222,6 +223,7 @@ void Kernel::setConfiguration(int id, const std::string& json) {
     updates.emplace_back(key, fromVar(v, p.type, "Property " + key));
   }
   for (auto& [key, value] : updates) rec.properties[key].pending = std::move(value);
+  ++treeGeneration_;
 }
 
 std::string Kernel::getConfiguration(int id) const {
@@ -239,6 +241,7 @@ bool Kernel::hasChanges(int id) const {
 
 void Kernel::resetChanges(int id) {
   for (auto& [name, p] : instance(id).properties) p.pending = p.applied;
+  ++treeGeneration_;
 }
 
 // --- attributes and buffers -----------------------------------------------------------------

@@ -49,6 +49,33 @@ TEST_CASE("discovery sets up a new logger and hands it the first message", "[sma
   CHECK(debugContains(k, discovery, "Message of an unknown logger refused"));
 }
 
+TEST_CASE("the discovery's known loggers follow deletions and SmartLogID changes", "[smartmetering][discovery]") {
+  // The discovery remembers each logger's SmartLog while the kernel's tree generation stays;
+  // every change that could make the remembered answer wrong must be seen.
+  symemu::Kernel k(options());
+  int server = k.createInstance(guid::kMqttServer);
+  int discovery = k.createInstance(guid::kDiscovery);
+  if (k.getInstance(discovery).connectionId == 0) k.connectInstance(discovery, server);
+  publish(k, server, kTopics[1], example(1));
+  publish(k, server, kTopics[1], example(1));  // known now: no second SmartLog
+  REQUIRE(k.getInstanceListByModuleID(guid::kSmartLog).size() == 1);
+  int smartLog = k.getInstanceListByModuleID(guid::kSmartLog).at(0);
+
+  // Its SmartLogID changed (not yet applied, as the discovery reads it): the logger is unknown
+  // again, so the discovery sets up a new SmartLog for it.
+  k.setProperty(smartLog, "SmartLogID", std::string("SL-000999"));
+  publish(k, server, kTopics[1], example(1));
+  CHECK(k.getInstanceListByModuleID(guid::kSmartLog).size() == 2);
+  publish(k, server, kTopics[1], example(1));
+  CHECK(k.getInstanceListByModuleID(guid::kSmartLog).size() == 2);
+
+  // The new SmartLog deleted: found missing, set up again.
+  for (int id : k.getInstanceListByModuleID(guid::kSmartLog))
+    if (id != smartLog) k.deleteInstance(id);
+  publish(k, server, kTopics[1], example(1));
+  CHECK(k.getInstanceListByModuleID(guid::kSmartLog).size() == 2);
+}
+
 TEST_CASE("meters list and instances survive a restart", "[smartmetering][restart]") {
   const std::string db = "/tmp/symemu_sm_restart_" + std::to_string(::getpid()) + ".db";
   std::remove(db.c_str());
