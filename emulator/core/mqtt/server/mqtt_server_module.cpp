@@ -153,9 +153,10 @@ const PublishAhead* MqttServerModule::takeReadAhead(const mqtt::Message& message
   // In chunk order; a PUBLISH read ahead but refused by the broker is passed over.
   for (std::size_t i = aheadNext_; i < ahead_->items.size(); ++i) {
     const auto& item = ahead_->items[i];
-    if (item.payload.size() == message.payload.size() && item.topic == message.topic &&
+    if (!item.taken && item.payload.size() == message.payload.size() && item.topic == message.topic &&
         item.payload == message.payload) {
       aheadNext_ = i + 1;
+      item.taken = true;
       return &item;
     }
   }
