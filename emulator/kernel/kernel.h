@@ -339,6 +339,7 @@ class Kernel {
 
   // (sender, message) -> receivers, in registration order
   std::map<std::pair<int, int>, std::vector<int>> messageReceivers_;
+  std::size_t updateSenders_ = 0;  // keys of messageReceivers_ for VM_UPDATE
   std::int64_t messageCounter_ = 0;
   struct ObservedMessages {
     int handle;

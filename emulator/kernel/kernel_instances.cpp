@@ -114,6 +114,7 @@ void Kernel::deleteInstance(int id) {
   for (auto it = messageReceivers_.begin(); it != messageReceivers_.end();) {
     auto& list = it->second;
     list.erase(std::remove(list.begin(), list.end(), id), list.end());
+    if (list.empty() && it->first.second == msg::VM_UPDATE) --updateSenders_;
     it = list.empty() ? messageReceivers_.erase(it) : std::next(it);
   }
   sendMessage(id, msg::IM_DELETE, {static_cast<std::int64_t>(id)});
