@@ -254,6 +254,12 @@ class Kernel {
   void setLogSink(std::function<void(const LogEntry&)> sink) { logSink_ = std::move(sink); }
   void setDebugSink(std::function<void(const DebugEntry&)> sink) { debugSink_ = std::move(sink); }
 
+  // Moves whenever an object, a variable's profile, a profile or an instance's properties
+  // (applied or pending) change, never on a value update: what a module derived from those
+  // (meter devices: their variables and settings; the discovery: its loggers) stays valid
+  // while it stays the same.
+  std::uint64_t treeGeneration() const { return treeGeneration_; }
+
   // --- work from other threads ---------------------------------------------------------------
   // post() may be called from any thread. With an executor installed (KernelThread does that)
   // the task runs on the kernel thread; without one it waits in a queue for runPosted().
@@ -286,9 +292,15 @@ class Kernel {
   void attachChild(int parentId, int id);
   void detachChild(int parentId, int id);
   void checkIdent(int id, const std::string& ident, int parentId) const;
-  void touchObject(int id) { dirtyObjects_.insert(id); }
+  void touchObject(int id) {
+    dirtyObjects_.insert(id);
+    ++treeGeneration_;
+  }
   void touchInstance(int id) { dirtyInstances_.insert(id); }
-  void touchProfile(const std::string& name) { dirtyProfiles_.insert(name); }
+  void touchProfile(const std::string& name) {
+    dirtyProfiles_.insert(name);
+    ++treeGeneration_;
+  }
   void setStatusInternal(int id, int status);
   std::shared_ptr<Module> moduleOf(int id) const;
   void constructModule(int id);
@@ -321,11 +333,13 @@ class Kernel {
   struct ChildIndex;
   std::unordered_map<int, std::shared_ptr<ChildIndex>> childIndexes_;
   std::uint64_t dataflowGeneration_ = 0;
+  std::uint64_t treeGeneration_ = 0;  // treeGeneration()
   const ChildIndex& childIndex(int parentId);
   std::map<std::string, Profile> profiles_;
 
   // (sender, message) -> receivers, in registration order
   std::map<std::pair<int, int>, std::vector<int>> messageReceivers_;
+  std::size_t updateSenders_ = 0;  // keys of messageReceivers_ for VM_UPDATE
   std::int64_t messageCounter_ = 0;
   struct ObservedMessages {
     int handle;

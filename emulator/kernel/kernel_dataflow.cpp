@@ -8,18 +8,49 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "symemu/kernel/kernel.h"
 #include "symemu/kernel/module.h"
 
 namespace symemu {
 
-// std::string::find for a short key in a packet text, with glibc's memmem: find() stops at every
-// '"' to compare the key (`"MeterID":`), and a packet text is full of quotes.
+// std::string::find for a short key in a packet text. find() stops at every '"' to compare the
+// key (`"MeterID":`), and a packet text is full of quotes; glibc's memmem is faster but still
+// scans byte pairs. With SSE2 the key's first and last bytes are compared at 16 positions at
+// once and only positions where both match are compared in full (tests/bench/test_fast_paths.cpp
+// checks it against the filters as written, at every offset).
 static std::size_t findKey(const std::string& text, const std::string& key, std::size_t from = 0) {
   if (from > text.size()) return std::string::npos;
-  const void* at = memmem(text.data() + from, text.size() - from, key.data(), key.size());
+  const char* h = text.data() + from;
+  const std::size_t n = text.size() - from, m = key.size();
+#if defined(__SSE2__)
+  if (m >= 2) {
+    if (n < m) return std::string::npos;
+    const __m128i first = _mm_set1_epi8(key[0]), last = _mm_set1_epi8(key[m - 1]);
+    std::size_t i = 0;
+    for (; i + m - 1 + 16 <= n; i += 16) {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + m - 1));
+      auto mask =
+          static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+      while (mask) {
+        const unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
+        if (std::memcmp(h + i + bit + 1, key.data() + 1, m - 2) == 0) return from + i + bit;
+        mask &= mask - 1;
+      }
+    }
+    for (; i + m <= n; ++i)
+      if (h[i] == key[0] && std::memcmp(h + i, key.data(), m) == 0) return from + i;
+    return std::string::npos;
+  }
+#endif
+  const void* at = memmem(h, n, key.data(), m);
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - text.data()) : std::string::npos;
 }
 
@@ -165,30 +196,33 @@ class LiteralFinder {
  public:
   explicit LiteralFinder(const std::string& text) : text_(text) {}
   bool contains(const std::string& literal) {
-    std::vector<std::size_t> at;
-    occurrences(literal, at);
-    return !at.empty();
+    return anyOccurrence(literal, [](std::size_t) { return true; });
   }
-  // Every position where `literal` occurs, in text order.
-  void occurrences(const std::string& literal, std::vector<std::size_t>& out) {
-    out.clear();
+  // Calls test(position) at each position where `literal` occurs, in text order, until it
+  // returns true; tells whether it did. Allocates nothing once a key's positions are known
+  // (it runs for every child of every packet).
+  template <class Test>
+  bool anyOccurrence(const std::string& literal, Test&& test) {
     const auto colon = literal.find(':');
     if (colon == std::string::npos || colon + 1 >= literal.size()) {
       for (auto at = findKey(text_, literal); at != std::string::npos; at = findKey(text_, literal, at + 1))
-        out.push_back(at);
-      return;
+        if (test(at)) return true;
+      return false;
     }
-    for (std::size_t at : positions(literal.substr(0, colon + 1)))
-      if (text_.compare(at, literal.size(), literal) == 0) out.push_back(at);
+    for (std::size_t at : positions(std::string_view(literal).substr(0, colon + 1)))
+      if (text_.compare(at, literal.size(), literal) == 0 && test(at)) return true;
+    return false;
   }
 
  private:
-  const std::vector<std::size_t>& positions(const std::string& key) {
+  const std::vector<std::size_t>& positions(std::string_view key) {
     for (const auto& [k, found] : cache_)
       if (k == key) return found;
-    cache_.emplace_back(key, std::vector<std::size_t>{});
+    cache_.emplace_back(std::string(key), std::vector<std::size_t>{});
     auto& found = cache_.back().second;
-    for (auto at = findKey(text_, key); at != std::string::npos; at = findKey(text_, key, at + 1)) found.push_back(at);
+    const std::string keyText(key);
+    for (auto at = findKey(text_, keyText); at != std::string::npos; at = findKey(text_, keyText, at + 1))
+      found.push_back(at);
     return found;
   }
 
@@ -209,14 +243,10 @@ static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, co
     // A filter with a required literal was `.*LITERAL…`; compiled without the leading `.*`
     // (searchablePattern), it begins with the literal, so a match can only start where the
     // literal occurs: try there, anchored, instead of letting PCRE try at every '"' of the text.
-    std::vector<std::size_t> at;
-    if (finder) {
-      finder->occurrences(literal, at);
-    } else {
-      for (auto p = findKey(json, literal); p != std::string::npos; p = findKey(json, literal, p + 1)) at.push_back(p);
-    }
-    for (std::size_t p : at)
-      if (re->match(json, p, m, Poco::RegularExpression::RE_ANCHORED) > 0) return true;
+    auto matchesAt = [&](std::size_t p) { return re->match(json, p, m, Poco::RegularExpression::RE_ANCHORED) > 0; };
+    if (finder) return finder->anyOccurrence(literal, matchesAt);
+    for (auto p = findKey(json, literal); p != std::string::npos; p = findKey(json, literal, p + 1))
+      if (matchesAt(p)) return true;
     return false;
   } catch (const Poco::Exception&) {
     return false;  // e.g. PCRE match limit on a pathological pattern: do not deliver
@@ -424,12 +454,14 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
     auto& packet = cached[encoding];
     if (!packet) {
       packet.emplace(makePacket(childEncoding));
-      dataIds[encoding] = dataIdOf(packet->text());
-      finders[encoding] = std::make_unique<LiteralFinder>(packet->text());
+      // A deferred packet's text is written only if a receive filter needs it.
+      dataIds[encoding] = packet->givenDataId().empty() ? dataIdOf(packet->text()) : packet->givenDataId();
     }
-    if (!rec.info->implements(dataIds[encoding]) ||
-        !filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get()))
-      continue;
+    if (!rec.info->implements(dataIds[encoding])) continue;
+    if (rec.receiveRegex) {
+      if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text());
+      if (!filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get())) continue;
+    }
     std::string answer = moduleOf(child)->receivePacket(*packet);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }

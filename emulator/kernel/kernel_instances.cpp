@@ -114,6 +114,7 @@ void Kernel::deleteInstance(int id) {
   for (auto it = messageReceivers_.begin(); it != messageReceivers_.end();) {
     auto& list = it->second;
     list.erase(std::remove(list.begin(), list.end(), id), list.end());
+    if (list.empty() && it->first.second == msg::VM_UPDATE) --updateSenders_;
     it = list.empty() ? messageReceivers_.erase(it) : std::next(it);
   }
   sendMessage(id, msg::IM_DELETE, {static_cast<std::int64_t>(id)});
@@ -129,6 +130,7 @@ void Kernel::deleteInstance(int id) {
 void Kernel::runApplyChanges(int id, bool fromLoad) {
   auto& rec = instance(id);
   for (auto& [name, p] : rec.properties) p.applied = p.pending;
+  ++treeGeneration_;
   if (!fromLoad || rec.changed == 0) rec.changed = nowSeconds();
   touchInstance(id);
   moduleOf(id)->applyChanges();
@@ -172,6 +174,7 @@ void Kernel::registerProperty(int id, const std::string& name, const Value& def)
   }
   p.pending = p.applied;
   rec.properties[name] = std::move(p);
+  ++treeGeneration_;
   touchInstance(id);
 }
 
@@ -190,6 +193,7 @@ Value Kernel::readProperty(int id, const std::string& name, VariableType type) c
 void Kernel::setProperty(int id, const std::string& name, const Value& value) {
   auto& p = const_cast<PropertyRecord&>(findProperty(instance(id), name));
   p.pending = fromVar(toVar(value), p.type, "Property " + name);
+  ++treeGeneration_;
 }
 
 Value Kernel::getProperty(int id, const std::string& name) const { return findProperty(instance(id), name).pending; }
@@ -220,6 +224,7 @@ void Kernel::setConfiguration(int id, const std::string& json) {
     updates.emplace_back(key, fromVar(v, p.type, "Property " + key));
   }
   for (auto& [key, value] : updates) rec.properties[key].pending = std::move(value);
+  ++treeGeneration_;
 }
 
 std::string Kernel::getConfiguration(int id) const {
@@ -237,6 +242,7 @@ bool Kernel::hasChanges(int id) const {
 
 void Kernel::resetChanges(int id) {
   for (auto& [name, p] : instance(id).properties) p.pending = p.applied;
+  ++treeGeneration_;
 }
 
 // --- attributes and buffers -----------------------------------------------------------------
@@ -347,6 +353,7 @@ int Kernel::registerVariable(int id, const std::string& ident, const std::string
   setName(vid, name);
   setPosition(vid, position);
   variable(vid).profile = resolved;
+  ++treeGeneration_;
   return vid;
 }
 

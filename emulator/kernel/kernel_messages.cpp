@@ -8,7 +8,9 @@ namespace symemu {
 
 void Kernel::registerMessage(int receiverId, int senderId, int message) {
   instance(receiverId);
-  auto& list = messageReceivers_[{senderId, message}];
+  auto [it, added] = messageReceivers_.try_emplace({senderId, message});
+  if (added && message == msg::VM_UPDATE) ++updateSenders_;
+  auto& list = it->second;
   if (std::find(list.begin(), list.end(), receiverId) == list.end()) list.push_back(receiverId);
 }
 
@@ -17,7 +19,10 @@ void Kernel::unregisterMessage(int receiverId, int senderId, int message) {
   if (it == messageReceivers_.end()) return;
   auto& list = it->second;
   list.erase(std::remove(list.begin(), list.end(), receiverId), list.end());
-  if (list.empty()) messageReceivers_.erase(it);
+  if (list.empty()) {
+    if (message == msg::VM_UPDATE) --updateSenders_;
+    messageReceivers_.erase(it);
+  }
 }
 
 std::map<int, std::vector<int>> Kernel::getMessageList(int receiverId) const {

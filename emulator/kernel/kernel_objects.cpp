@@ -66,6 +66,7 @@ void Kernel::removeObject(int id) {
   int parent = o.parentId;
   detachChild(parent, id);
   objects_.erase(id);
+  ++treeGeneration_;
   dirtyObjects_.erase(id);
   // dirtyValues_ may still name it: saveDirty skips IDs that are no longer variables.
   dirtyInstances_.erase(id);

@@ -76,8 +76,10 @@ void Kernel::setValue(int id, const Value& value) {
   // VM_UPDATE Data: new value, changed, old value, timestamp, change timestamp, old timestamp.
   // Built only when someone listens: most values have no listener, and this runs for every value
   // of every report.
-  const bool listened = messagesObserved() || (!messageReceivers_.empty() &&
-                                               messageReceivers_.find({id, msg::VM_UPDATE}) != messageReceivers_.end());
+  // (A count of variables with VM_UPDATE receivers spares the map search when there are none:
+  // a server has a receiver entry per meter device, none of them for VM_UPDATE.)
+  const bool listened = messagesObserved() ||
+                        (updateSenders_ > 0 && messageReceivers_.find({id, msg::VM_UPDATE}) != messageReceivers_.end());
   if (listened) sendMessage(id, msg::VM_UPDATE, {v.value, changed, old, t, v.changed, oldUpdated});
 }
 

@@ -5,8 +5,14 @@
 namespace symemu {
 
 const std::shared_ptr<const json::Document>& Packet::shareTree() const {
-  if (!tree_) tree_ = json::Document::parse(text_);
+  if (!tree_) tree_ = json::Document::parse(text());
   return tree_;
+}
+
+void Packet::writeTextNow() const {
+  auto write = std::move(writeText_);
+  writeText_ = nullptr;
+  text_ = write();
 }
 
 }  // namespace symemu

@@ -15,6 +15,7 @@
 // filters read it, receivers that do not know the type read the tree, and a sender attaches a
 // form only when reading its text would give exactly that form (guard tests check each one,
 // tests/bench/test_fast_paths.cpp). The form is immutable and shared by copies of the packet.
+#include <functional>
 #include <memory>
 #include <string>
 #include <typeinfo>
@@ -30,8 +31,22 @@ class Packet {
   explicit Packet(std::string text) : text_(std::move(text)) {}
   Packet(std::string text, std::shared_ptr<const json::Document> tree)
       : text_(std::move(text)), tree_(std::move(tree)) {}
+  // A packet whose text is written only when first asked for (text(), tree(), a receive filter),
+  // by `writeText`, on the thread that asks: for a sender whose receivers usually read the typed
+  // form it attaches (the Server Socket's data chunks). `dataId` must be the text's DataID.
+  static Packet deferred(std::string dataId, std::function<std::string()> writeText) {
+    Packet p{std::string()};
+    p.dataId_ = std::move(dataId);
+    p.writeText_ = std::move(writeText);
+    return p;
+  }
 
-  const std::string& text() const { return text_; }
+  const std::string& text() const {
+    if (writeText_) writeTextNow();
+    return text_;
+  }
+  // The DataID a deferred packet was given ("" for others: read it from the text).
+  const std::string& givenDataId() const { return dataId_; }
   // The parsed text (strict JSON, oversized numbers refused).
   const json::Document& tree() const { return *shareTree(); }
   const std::shared_ptr<const json::Document>& shareTree() const;
@@ -50,7 +65,11 @@ class Packet {
   }
 
  private:
-  std::string text_;
+  void writeTextNow() const;
+
+  mutable std::string text_;
+  std::string dataId_;
+  mutable std::function<std::string()> writeText_;  // empty once the text is written
   mutable std::shared_ptr<const json::Document> tree_;
   std::shared_ptr<const void> form_;
   const std::type_info* formType_ = nullptr;

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -18,6 +19,7 @@
 #include "symemu/core/mqtt/server/mqtt_server_module.h"
 #include "symemu/core/mqtt/server/publish_read_ahead.h"
 #include "symemu/core/server_socket/server_socket_module.h"
+#include "symemu/smartmetering/common/report.h"
 #include "symemu/smartmetering/common/report_parser.h"
 #include "selog_payload.h"
 #include "test_modules.h"
@@ -220,6 +222,30 @@ TEST_CASE("shortened data filters deliver exactly what the filters as written de
   }
 }
 
+TEST_CASE("filter literals are found at every offset of a packet text", "[bench][filters]") {
+  Kernel k(testmods::testOptions());
+  int device = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(device).connectionId;
+  // A literal without a key part (searched as is) and one with (searched by its key), each
+  // alone and with a regex after it.
+  for (const std::string& pattern :
+       {std::string(".*abc.*"), std::string(".*abcdefghijklmnopqrstu.*"), std::string(".*ab(c|d)"),
+        std::string(R"(.*"Buffer":"xxabc.*)"), std::string(".*aa.*")}) {
+    k.setReceiveDataFilter(device, pattern);
+    Poco::RegularExpression asWritten(pattern);
+    for (std::size_t before = 0; before < 40; ++before)
+      for (const std::string& middle :
+           {"abc", "abd", "ab", "bc", "abcdefghijklmnopqrstu", "abcdefghijklmnopqrst", "aa", "a", "abab", "aabc", ""})
+        for (std::size_t after : {0, 1, 15, 16, 17, 33}) {
+          const std::string buffer = std::string(before, 'x') + middle + std::string(after, 'y');
+          const std::string json = toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", buffer}});
+          Poco::RegularExpression::Match m;
+          INFO(pattern << " on " << json);
+          REQUIRE(!k.sendDataToChildren(splitter, json).empty() == (asWritten.match(json, 0, m) > 0));
+        }
+  }
+}
+
 TEST_CASE("children filtering on one key get exactly their own packets", "[bench][filters]") {
   // Many children with literal filters on the same key: the per-packet key positions are shared.
   Kernel k(testmods::testOptions());
@@ -262,6 +288,124 @@ TEST_CASE("the children index follows filter changes, connections and deletions"
   k.deleteInstance(devices[3]);
   CHECK(deliver("m1") == 0);
   CHECK(deliver("m4") == 1);
+}
+
+TEST_CASE("packets made per encoding reach exactly the children whose filters match", "[bench][filters]") {
+  // The MQTT Server's way of sending (one packet per encoding, made on demand, filters checked
+  // with literal positions found once per text): every child gets what its filter as written
+  // accepts, in child order, and each packet is made once.
+  Kernel k(testmods::testOptions());
+  int first = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(first).connectionId;
+  std::vector<int> devices{first};
+  for (int i = 1; i < 12; ++i) devices.push_back(k.createInstance(testmods::kDeviceId));
+  std::vector<std::string> filters;
+  for (int i = 0; i < 12; ++i) {
+    std::string f = R"(.*"Buffer":"m)" + std::to_string(i) + R"(/[^/"]+".*)";
+    if (i == 9) f = R"(.*"Buffer":"m[0-9]+/x".*)";  // a literal shared by all (the discovery's kind)
+    if (i == 10) f = "";                            // no filter
+    if (i == 11) f = R"(.*"Buffer":"m1/.*)";        // a second child for m1, and m10, m11
+    k.setReceiveDataFilter(devices[static_cast<std::size_t>(i)], f);
+    filters.push_back(f);
+  }
+  int made = 0;
+  for (const std::string buffer : {"m1/x", "m3/y", "m10/x", "m11/z", "m1/", "zz", "m1/x\"/"}) {
+    const std::string text = toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", std::string(buffer)}});
+    std::vector<std::string> expected;
+    for (int i = 0; i < 12; ++i) {
+      Poco::RegularExpression::Match m;
+      const auto& f = filters[static_cast<std::size_t>(i)];
+      if (f.empty() || Poco::RegularExpression(f).match(text, 0, m) > 0)
+        expected.push_back("got " + std::to_string(devices[static_cast<std::size_t>(i)]));
+    }
+    made = 0;
+    auto answers = k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
+                                          ++made;
+                                          return Packet(text);
+                                        }));
+    INFO(text);
+    CHECK(answers == expected);
+    CHECK(made == 1);  // one encoding among these children: made once
+  }
+  // A receiver changing the data flow during a delivery: every later child is checked in full.
+  k.setReceiveDataFilter(devices[5], R"(.*"Buffer":"m5/.*)");
+  auto answers =
+      k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
+                             k.setReceiveDataFilter(devices[5], R"(.*"Buffer":"m3/.*)");
+                             return Packet(toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", "m3/y"}}));
+                           }));
+  CHECK(answers == std::vector<std::string>{"got " + std::to_string(devices[3]), "got " + std::to_string(devices[5]),
+                                            "got " + std::to_string(devices[10])});
+}
+
+namespace {
+// JSON string escaping written the plain way, byte by byte: what appendJsonQuoted must give.
+std::string quotedByByte(const std::string& s, bool mapHighBytes) {
+  std::string out = "\"";
+  const char hex[] = "0123456789abcdef";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 0xF];
+        } else if (c >= 0x80 && mapHighBytes) {
+          out += static_cast<char>(0xC0 | (c >> 6));
+          out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+}  // namespace
+
+TEST_CASE("JSON strings written in two passes are escaped as byte by byte", "[bench][json]") {
+  std::vector<std::string> samples = {"", "plain", "\"", "a\"b\\c", std::string(1, '\0'), "\x7f\x80\xff", "\xc3\xa9"};
+  std::string every;
+  for (int c = 0; c < 256; ++c) every += static_cast<char>(c);
+  samples.push_back(every);
+  for (int c = 0; c < 256; ++c) samples.push_back(std::string(1, static_cast<char>(c)) + "x");
+  std::uint32_t seed = 12345;
+  for (int n = 0; n < 200; ++n) {  // random texts of every length up to 200, escapes anywhere
+    std::string t;
+    for (int i = 0; i < n; ++i) {
+      seed = seed * 1664525u + 1013904223u;
+      t += static_cast<char>(seed >> 24);
+    }
+    samples.push_back(t);
+  }
+  samples.push_back(bench::meterReport(1, 2, 3));
+  for (const auto& text : samples)
+    for (bool mapped : {false, true}) {
+      std::string out = "prefix";
+      appendJsonQuoted(out, text, mapped);
+      INFO(text.size() << " bytes, mapped " << mapped);
+      REQUIRE(out == "prefix" + quotedByByte(text, mapped));
+    }
 }
 
 TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[bench][json]") {
@@ -324,8 +468,50 @@ TEST_CASE("the Server Socket's typed form equals its packet text", "[bench][form
       CHECK(memberOf(Document::parse(p.text()), "ClientPort").signedInt() == 50123);
       CHECK(utf8Decode(memberOf(Document::parse(p.text()), "Buffer").string()) == bytes);
       CHECK(p.attached<forms::MqttPublish>() == nullptr);  // another type: none
+      // Its text is written on demand: the DataID it was given is the text's, and the text is
+      // exactly what the Server Socket wrote when it wrote it at once.
+      CHECK(memberOf(Document::parse(p.text()), "DataID").string() == p.givenDataId());
+      CHECK(p.text() == toJsonText({{"DataID", std::string(core::kSocketToChildren)},
+                                    {"Type", static_cast<std::int64_t>(type)},
+                                    {"Buffer", utf8Encode(bytes)},
+                                    {"ClientIP", std::string("127.0.0.1")},
+                                    {"ClientPort", std::int64_t{50123}}}));
     }
   }
+}
+
+TEST_CASE("a packet with a deferred text reaches exactly the children a written text reaches", "[bench][forms]") {
+  Kernel k(testmods::testOptions());
+  int first = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(first).connectionId;
+  int second = k.createInstance(testmods::kDeviceId);
+  const std::string text = toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", std::string("a/b/c")}});
+  for (const std::string& filter : {std::string(), std::string(R"(.*"Buffer":"a/b.*)"), std::string(".*zz.*")}) {
+    k.setReceiveDataFilter(second, filter);
+    int written = 0;
+    auto deferred = k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
+                                           return Packet::deferred(testmods::kToChildren, [&] {
+                                             ++written;
+                                             return text;
+                                           });
+                                         }));
+    auto plain =
+        k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) { return Packet(text); }));
+    INFO("filter " << filter);
+    CHECK(deferred == plain);
+    // The test devices read the text (receiveData), so it is written once for all of them.
+    CHECK(written == 1);
+  }
+  // Another DataID given than the children implement: nobody gets it, and no text is written.
+  int written = 0;
+  auto none = k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
+                                     return Packet::deferred("{00000000-0000-0000-0000-000000000000}", [&] {
+                                       ++written;
+                                       return text;
+                                     });
+                                   }));
+  CHECK(none.empty());
+  CHECK(written == 0);
 }
 
 TEST_CASE("the MQTT Server's typed form reads as its packet text does", "[bench][forms]") {
@@ -426,6 +612,46 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
   auto built = smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp);
   CHECK_FALSE(built.form);
   CHECK_THROWS(smartmetering::parseMeterPacket(built.text));
+}
+
+TEST_CASE("a record's FUNCTION is read as the lower-cased trimmed copy was", "[bench][report]") {
+  using smartmetering::ValueFunction;
+  auto reference = [](std::string_view text) {  // the former reading: a lower-cased trimmed copy
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    std::string t(text);
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (t == "maximum value" || t == "maximum" || t == "max") return ValueFunction::Maximum;
+    if (t == "minimum value" || t == "minimum" || t == "min") return ValueFunction::Minimum;
+    if (t == "value during error state" || t == "error state" || t == "error" || t == "err" || t == "errorstate")
+      return ValueFunction::ErrorState;
+    return ValueFunction::Instantaneous;
+  };
+  for (const std::string& text : std::vector<std::string>{"",
+                                                          " ",
+                                                          "Instantaneous value",
+                                                          "Maximum value",
+                                                          " MAXIMUM ",
+                                                          "max",
+                                                          "Max\t",
+                                                          "\nminimum value\r",
+                                                          "Min",
+                                                          "Value during error state",
+                                                          "  VALUE DURING ERROR STATE  ",
+                                                          "value during error states",
+                                                          "error state",
+                                                          "ERR",
+                                                          "errorstate",
+                                                          "error  state",
+                                                          "maximumvalue",
+                                                          "m\xc3\xa4x",
+                                                          std::string("max\0", 4),
+                                                          "x",
+                                                          std::string(200, ' ') + "max" + std::string(200, ' '),
+                                                          std::string(30, 'a')}) {
+    INFO("\"" << text << "\"");
+    CHECK(smartmetering::parseValueFunction(text) == reference(text));
+  }
 }
 
 // --- reading ahead on the listener thread (publish_read_ahead.h, report_ahead.h)

@@ -96,12 +96,35 @@ std::string ServerSocketModule::packetText(int type, const Client& client, const
 }
 
 Packet ServerSocketModule::mappedPacket(int type, const Client& client, std::string bytes, forms::ReadAhead ahead) {
-  Packet packet(packetText(type, client, bytes, DataEncoding::Utf8Mapped));
-  // The same fields typed: the MQTT Server reads them instead of parsing and unmapping kilobytes.
-  packet.attach(std::make_shared<const forms::SocketData>(
+  return mappedPacket(std::make_shared<const forms::SocketData>(
       forms::SocketData{type, client.ip, client.port, std::move(bytes), std::move(ahead)}));
+}
+
+Packet ServerSocketModule::mappedPacket(std::shared_ptr<const forms::SocketData> form) {
+  // The same fields typed: the MQTT Server reads them instead of parsing and unmapping kilobytes,
+  // so the text (the chunk escaped and mapped) is written only for a receiver that asks for it.
+  Packet packet = Packet::deferred(kSocketToChildren, [form] {
+    return packetText(form->type, Client{form->clientIp, form->clientPort}, form->bytes, DataEncoding::Utf8Mapped);
+  });
+  packet.attach(std::move(form));
   return packet;
 }
+
+void ServerSocketModule::handBack(std::string bytes, std::shared_ptr<const void> form) {
+  std::lock_guard<std::mutex> lock(handedBackMutex_);
+  handedBackBytes_.push_back(std::move(bytes));
+  if (form) handedBackForms_.push_back(std::move(form));
+}
+
+void ServerSocketModule::freeHandedBack() {
+  std::vector<std::string> bytes;
+  std::vector<std::shared_ptr<const void>> forms;
+  {
+    std::lock_guard<std::mutex> lock(handedBackMutex_);
+    bytes.swap(handedBackBytes_);
+    forms.swap(handedBackForms_);
+  }
+}  // freed here, outside the lock
 
 void ServerSocketModule::toChildren(int type, const Client& client, const std::string& bytes, Packet* prepared) {
   sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
@@ -121,23 +144,30 @@ void ServerSocketModule::onClientConnected(net::ClientId id, const std::string& 
 }
 
 void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
+  freeHandedBack();
   // Built here, on the listener thread: the kernel thread only delivers it. Its typed form
   // spares receivers that know it the parse; others parse the text on first use.
   std::optional<Packet> prepared;
+  std::shared_ptr<const forms::SocketData> form;
   Client built;
   auto io = ioClients_.find(id);
   if (io != ioClients_.end()) {
     built = io->second;
     forms::ReadAhead ahead;
     if (auto reader = std::atomic_load(&readAhead_)) ahead = reader->read(id, bytes);
-    prepared.emplace(mappedPacket(0, built, bytes, std::move(ahead)));
+    form =
+        std::make_shared<const forms::SocketData>(forms::SocketData{0, built.ip, built.port, bytes, std::move(ahead)});
+    prepared.emplace(mappedPacket(form));
   }
-  onKernel([id, bytes = std::move(bytes), prepared = std::move(prepared), built](ServerSocketModule& self) mutable {
+  onKernel([id, bytes = std::move(bytes), prepared = std::move(prepared), form = std::move(form),
+            built](ServerSocketModule& self) mutable {
     auto it = self.clients_.find(id);
     if (it == self.clients_.end()) return;
     // The kernel thread's record decides; the packet built ahead is used when it names the same.
     const bool same = prepared && built.ip == it->second.ip && built.port == it->second.port;
     self.toChildren(0, it->second, bytes, same ? &*prepared : nullptr);
+    prepared.reset();  // its text was the kernel thread's to free; the form goes back with the bytes
+    self.handBack(std::move(bytes), std::move(form));
   });
 }
 

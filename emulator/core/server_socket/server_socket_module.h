@@ -7,8 +7,10 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "symemu/kernel/module.h"
 #include "symemu/kernel/packet_forms.h"
@@ -64,6 +66,7 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
   // The packet for children in the UTF-8 mapped encoding, its typed form (forms::SocketData)
   // attached. Any thread.
   static Packet mappedPacket(int type, const Client& client, std::string bytes, forms::ReadAhead ahead = {});
+  static Packet mappedPacket(std::shared_ptr<const forms::SocketData> form);
 
  private:
   struct ListenConfig {
@@ -89,6 +92,15 @@ class ServerSocketModule : public Module, public net::TcpListenerEvents {
   std::map<net::ClientId, Client> clients_;     // kernel thread only
   std::map<net::ClientId, Client> ioClients_;   // listener thread only: the same, to build packets there
   std::shared_ptr<StreamReadAhead> readAhead_;  // std::atomic_load/store: set on the kernel thread
+
+  // What the listener thread allocated for a data chunk (its bytes, its typed form with all that
+  // was read ahead) and the kernel thread is done with: handed back and freed on the listener
+  // thread at its next chunk, since glibc frees memory of another thread's arena more slowly.
+  void handBack(std::string bytes, std::shared_ptr<const void> form);  // kernel thread
+  void freeHandedBack();                                               // listener thread
+  std::mutex handedBackMutex_;
+  std::vector<std::string> handedBackBytes_;
+  std::vector<std::shared_ptr<const void>> handedBackForms_;
 };
 
 }  // namespace symemu::core

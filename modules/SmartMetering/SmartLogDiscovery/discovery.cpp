@@ -46,20 +46,24 @@ int SmartLogDiscovery::findSmartLog(const std::string& smartLogId) {
 }
 
 int SmartLogDiscovery::knownSmartLog(const std::string& smartLogId) {
+  Kernel& k = kernel();
   auto it = knownLoggers_.find(smartLogId);
   if (it != knownLoggers_.end()) {
-    Kernel& k = kernel();
+    // Checked at this tree generation already: no instance or applied property changed since.
+    if (it->second.checkedAt == k.treeGeneration()) return it->second.id;
     const ModuleInfo* smartLogModule = k.modules().find(guid::kSmartLog);
-    int id = it->second;
+    int id = it->second.id;
     if (smartLogModule && k.instanceExists(id) && k.getInstance(id).info == smartLogModule &&
-        valueToString(k.getProperty(id, "SmartLogID")) == smartLogId)
+        valueToString(k.getProperty(id, "SmartLogID")) == smartLogId) {
+      it->second.checkedAt = k.treeGeneration();
       return id;
+    }
     knownLoggers_.erase(it);
   }
   int id = findSmartLog(smartLogId);
   if (id) {
     if (knownLoggers_.size() >= 4096) knownLoggers_.clear();  // bounded; a miss only costs a scan
-    knownLoggers_.emplace(smartLogId, id);
+    knownLoggers_.emplace(smartLogId, Known{id, k.treeGeneration()});
   }
   return id;
 }

@@ -3,6 +3,7 @@
 // without a SmartLog instance it builds SmartLog (SmartLogID, AutoCreateMeters on) on the
 // same MQTT Server plus a SmartMeterConfigurator, both under SmartMetering/SmartLog <ID>,
 // and hands the message to the new SmartLog (SM_ProcessMessage), which missed this delivery.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -24,8 +25,8 @@ class SmartLogDiscovery : public symemu::Module {
   // The SmartLog instance for a logger ID, 0 when there is none.
   int findSmartLog(const std::string& smartLogId);
   // findSmartLog, answered from the last instance found for that ID while it still is a SmartLog
-  // with that SmartLogID (checked on every use, so creating, deleting or reconfiguring instances
-  // needs no invalidation); otherwise scans as findSmartLog does.
+  // with that SmartLogID (checked again whenever the kernel's tree generation moved, so creating,
+  // deleting or reconfiguring instances needs no invalidation); otherwise scans as findSmartLog does.
   int knownSmartLog(const std::string& smartLogId);
   // Builds the instances for a new logger; returns the SmartLog's ID.
   int createLogger(const std::string& smartLogId);
@@ -34,7 +35,11 @@ class SmartLogDiscovery : public symemu::Module {
   std::optional<TopicTemplate> topics_;
   // Every packet of every logger reaches the discovery; scanning all instances for each of them
   // was ~15 % of the CPU per report.
-  std::unordered_map<std::string, int> knownLoggers_;
+  struct Known {
+    int id = 0;
+    std::uint64_t checkedAt = 0;  // Kernel::treeGeneration() when last found to hold
+  };
+  std::unordered_map<std::string, Known> knownLoggers_;
 };
 
 // Receive filter that matches the topics of every logger of a template.

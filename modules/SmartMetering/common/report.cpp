@@ -3,17 +3,27 @@
 #include "symemu/smartmetering/common/report_schema.h"
 
 #include <cctype>
+#include <string_view>
+#include <utility>
 
 namespace symemu::smartmetering {
 namespace {
 
-std::string lowerTrimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+// The names parseValueFunction knows, in the order it checks them.
+constexpr std::pair<std::string_view, ValueFunction> kFunctionNames[] = {
+    {"maximum value", ValueFunction::Maximum},
+    {"maximum", ValueFunction::Maximum},
+    {"max", ValueFunction::Maximum},
+    {"minimum value", ValueFunction::Minimum},
+    {"minimum", ValueFunction::Minimum},
+    {"min", ValueFunction::Minimum},
+    {"value during error state", ValueFunction::ErrorState},
+    {"error state", ValueFunction::ErrorState},
+    {"error", ValueFunction::ErrorState},
+    {"err", ValueFunction::ErrorState},
+    {"errorstate", ValueFunction::ErrorState},
+};
+constexpr std::size_t kLongestFunctionName = 24;  // "value during error state"
 
 }  // namespace
 
@@ -22,12 +32,18 @@ const ReportSchema& defaultReportSchema() {
   return schema;
 }
 
+// Trimmed and lower-cased in a buffer on the stack (this runs for every record of every
+// report): a text longer than every name is none of them.
 ValueFunction parseValueFunction(std::string_view text) {
-  const std::string t = lowerTrimmed(text);
-  if (t == "maximum value" || t == "maximum" || t == "max") return ValueFunction::Maximum;
-  if (t == "minimum value" || t == "minimum" || t == "min") return ValueFunction::Minimum;
-  if (t == "value during error state" || t == "error state" || t == "error" || t == "err" || t == "errorstate")
-    return ValueFunction::ErrorState;
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  if (text.size() > kLongestFunctionName) return ValueFunction::Instantaneous;
+  char lower[kLongestFunctionName];
+  for (std::size_t i = 0; i < text.size(); ++i)
+    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+  const std::string_view t(lower, text.size());
+  for (const auto& [name, function] : kFunctionNames)
+    if (t == name) return function;
   return ValueFunction::Instantaneous;
 }
 

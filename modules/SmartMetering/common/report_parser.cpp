@@ -33,7 +33,14 @@ using Members = std::vector<std::pair<std::string_view, Node>>;
 void sortedMembers(const Node& object, Members& out) {
   out.clear();
   object.forEachMember([&](std::string_view key, Node value) { out.emplace_back(Node::lookupKey(key), value); });
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // An object has a handful of members: a stable insertion sort, which allocates nothing
+  // (std::stable_sort allocates a buffer each time, for every object of every report).
+  if (out.size() > 32) {
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  } else {
+    for (std::size_t i = 1; i < out.size(); ++i)
+      for (std::size_t j = i; j > 0 && out[j].first < out[j - 1].first; --j) std::swap(out[j], out[j - 1]);
+  }
   auto last = out.begin();
   for (auto it = out.begin(); it != out.end(); ++it) {
     if (it + 1 != out.end() && (it + 1)->first == it->first) continue;  // a later one wins

@@ -1,5 +1,6 @@
 #include "symemu/smartmetering/common/topic_template.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace symemu::smartmetering {
@@ -7,6 +8,7 @@ namespace {
 
 std::vector<std::string_view> splitLevels(std::string_view topic) {
   std::vector<std::string_view> levels;
+  levels.reserve(static_cast<std::size_t>(std::count(topic.begin(), topic.end(), '/')) + 1);  // one allocation
   std::size_t start = 0;
   for (;;) {
     const std::size_t slash = topic.find('/', start);

@@ -19,6 +19,7 @@ void MeterDeviceModule::create() {
 
 void MeterDeviceModule::loadLinks() {
   links_.clear();
+  settled_.clear();
   try {
     for (const auto& [ident, id] : parseJsonObjectValues(readAttributeString("VariableLinks"), "VariableLinks"))
       if (auto n = std::get_if<std::int64_t>(&id)) links_[ident] = static_cast<int>(*n);
@@ -94,13 +95,19 @@ void MeterDeviceModule::applyPacket(const Packet& data) {
     form = &parsed;
   }
   const MeterPacket& packet = *form;
-  const std::string wantInterface = readPropertyString("Interface");
-  if (packet.meterId != meterId() || (!wantInterface.empty() && packet.interface != wantInterface)) return;
-  const bool autoCreate = readPropertyBoolean("AutoCreateVariables");
+  const Settings& s = settings();
+  if (packet.meterId != s.meterId || (!s.interface.empty() && packet.interface != s.interface)) return;
+  const bool autoCreate = s.autoCreate;
   int position = 0;
   for (const PacketVariable& v : packet.variables) {
+    const auto index = static_cast<std::size_t>(position);
     try {
-      applyVariable(v, ++position, autoCreate);
+      if (const Settled* known = autoCreate ? settledFor(v, index) : nullptr) {
+        ++position;
+        kernel().setValue(known->id, v.value);
+        continue;
+      }
+      settle(v, index, applyVariable(v, ++position, autoCreate));
     } catch (const std::exception& e) {
       sendDebug("Variable skipped", v.ident + ": " + e.what(), 0);
       logMessage("Variable " + v.ident + " of meter " + packet.meterId + " skipped: " + e.what(), msg::KL_WARNING);
@@ -108,7 +115,42 @@ void MeterDeviceModule::applyPacket(const Packet& data) {
   }
 }
 
-void MeterDeviceModule::applyVariable(const PacketVariable& v, int position, bool autoCreate) {
+const MeterDeviceModule::Settings& MeterDeviceModule::settings() {
+  if (settings_.generation != kernel().treeGeneration()) {
+    settings_.meterId = meterId();
+    settings_.interface = readPropertyString("Interface");
+    settings_.autoCreate = readPropertyBoolean("AutoCreateVariables");
+    settings_.generation = kernel().treeGeneration();
+  }
+  return settings_;
+}
+
+const MeterDeviceModule::Settled* MeterDeviceModule::settledFor(const PacketVariable& v, std::size_t index) const {
+  if (index >= settled_.size()) return nullptr;
+  const Settled& s = settled_[index];
+  if (s.generation != kernel().treeGeneration() || s.ident != v.ident || s.type != v.type || s.profile != v.profile ||
+      s.definesProfile != v.definesProfile || (v.definesProfile && (s.suffix != v.suffix || s.digits != v.digits)))
+    return nullptr;
+  return &s;
+}
+
+// After applyVariable gave `id` (0: no variable): whether handling `v` again, now, would only
+// set the value of `id`. That holds when the variable is the instance's own, found by its ident,
+// already registered as asked, linked, and its profile has at least the digits asked for
+// (ensureProfile only ever raises them); then it holds as long as the tree does not change.
+void MeterDeviceModule::settle(const PacketVariable& v, std::size_t index, int id) {
+  if (settled_.size() <= index) settled_.resize(index + 1);
+  Settled& s = settled_[index];
+  s.generation = ~std::uint64_t{0};
+  if (id == 0 || !kernel().variableExists(id) || findVariable(v.ident) != id || !alreadyRegistered(id, v)) return;
+  if (auto link = links_.find(v.ident); link == links_.end() || link->second != id) return;
+  if (v.definesProfile &&
+      (!kernel().variableProfileExists(v.profile) || kernel().getVariableProfile(v.profile).digits < v.digits))
+    return;
+  s = Settled{kernel().treeGeneration(), id, v.ident, v.profile, v.suffix, v.type, v.definesProfile, v.digits};
+}
+
+int MeterDeviceModule::applyVariable(const PacketVariable& v, int position, bool autoCreate) {
   Kernel& k = kernel();
   const int existing = findVariable(v.ident);
   if (!autoCreate) {
@@ -116,14 +158,14 @@ void MeterDeviceModule::applyVariable(const PacketVariable& v, int position, boo
       k.setValue(existing, v.value);
       remember(v.ident, existing);
     }
-    return;
+    return 0;
   }
   if (v.definesProfile) ensureProfile(v);
   if (existing && k.getObject(existing).parentId != instanceId()) {
     // Moved by the user: it stays where it is. A value of another type replaces it there.
     if (k.getVariable(existing).type == v.type) {
       k.setValue(existing, v.value);
-      return;
+      return 0;
     }
     const ObjectRecord old = k.getObject(existing);
     k.deleteVariable(existing);
@@ -133,11 +175,12 @@ void MeterDeviceModule::applyVariable(const PacketVariable& v, int position, boo
     k.setPosition(replacement, old.position);
     k.setValue(replacement, v.value);
     remember(v.ident, replacement);
-    return;
+    return 0;
   }
   const int id = existing && alreadyRegistered(existing, v) ? existing : registerVariable(v, position);
   k.setValue(id, v.value);
   remember(v.ident, id);
+  return id;
 }
 
 // True when registerVariable would return `id` unchanged: the instance's own variable of this

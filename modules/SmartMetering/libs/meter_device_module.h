@@ -7,8 +7,10 @@
 // keeps being updated there (attribute "VariableLinks": ident -> variable ID), and no duplicate
 // appears under the instance. When connected (FM_CONNECT) or applied with an
 // active parent, the device asks the gateway for the meter's last record.
+#include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "symemu/kernel/module.h"
 
@@ -30,7 +32,7 @@ class MeterDeviceModule : public symemu::Module {
  private:
   void requestLastRecord();
   void applyPacket(const Packet& packet);
-  void applyVariable(const PacketVariable& v, int position, bool autoCreate);
+  int applyVariable(const PacketVariable& v, int position, bool autoCreate);
   int registerVariable(const PacketVariable& v, int position);
   bool alreadyRegistered(int id, const PacketVariable& v);
   int findVariable(const std::string& ident);
@@ -39,6 +41,31 @@ class MeterDeviceModule : public symemu::Module {
 
   std::map<std::string, int> links_;  // mirror of the "VariableLinks" attribute
   void ensureProfile(const PacketVariable& v);
+
+  // The properties applyPacket reads, read again only when the kernel's tree generation moved.
+  struct Settings {
+    std::uint64_t generation = ~std::uint64_t{0};
+    std::string meterId, interface;
+    bool autoCreate = true;
+  };
+  const Settings& settings();
+  Settings settings_;
+  // Per position in the meter packet: a variable whose full handling (find, profile, register,
+  // set, link) came down to setting its value, and the tree generation when that was so. While
+  // the generation stays and the packet's variable has the same ident, type and profile, the
+  // value is set directly (tests/bench/test_fast_paths.cpp compares both paths).
+  struct Settled {
+    std::uint64_t generation = ~std::uint64_t{0};
+    int id = 0;
+    // The packet variable as it came (what its handling depended on, all but the value).
+    std::string ident, profile, suffix;
+    symemu::VariableType type = symemu::VariableType::Float;
+    bool definesProfile = false;
+    int digits = 0;
+  };
+  const Settled* settledFor(const PacketVariable& v, std::size_t index) const;
+  void settle(const PacketVariable& v, std::size_t index, int id);
+  std::vector<Settled> settled_;
 };
 
 }  // namespace symemu::smartmetering

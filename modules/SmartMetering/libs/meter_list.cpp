@@ -77,7 +77,7 @@ bool MeterList::upsert(const MeterEntry& seen) {
   // Later messages may leave optional attributes out: keep what is already known.
   if (!seen.manufacturer.empty()) e.manufacturer = seen.manufacturer;
   if (!seen.type.empty()) e.type = seen.type;
-  e.lastSeen = seen.lastSeen;
+  if (seen.lastSeen < e.lastSeen || seen.lastSeen - e.lastSeen >= kLastSeenStepSeconds) e.lastSeen = seen.lastSeen;
   e.system = seen.system;
   return false;
 }

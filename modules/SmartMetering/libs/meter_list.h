@@ -13,8 +13,8 @@ namespace symemu::smartmetering {
 
 struct MeterEntry {
   std::string meterId, interface, manufacturer;
-  std::string type;  // medium text ("Water"); "System" for the logger's own record
-  std::int64_t lastSeen = 0;
+  std::string type;           // medium text ("Water"); "System" for the logger's own record
+  std::int64_t lastSeen = 0;  // moves in steps of MeterList::kLastSeenStepSeconds
   bool system = false;
   bool isNew = true;  // until "mark all as seen"
 };
@@ -28,6 +28,12 @@ class MeterList {
   static MeterList fromJson(const std::string& json);
   static MeterList fromArray(const Poco::JSON::Array::Ptr& array);
   std::string toJson() const;
+
+  // A known meter's LastSeen moves only when a report comes this many seconds or more after it
+  // (or the clock went back): the list is persisted whenever an entry changes, and rewriting it
+  // (~12 KB for 100 meters) for every second a meter reports was the largest write per commit
+  // (docs/performance.md, "The meter list's LastSeen step"). The PHP edition keeps the same step (MeterList.php).
+  static constexpr std::int64_t kLastSeenStepSeconds = 60;
 
   // Adds or updates a meter; returns true when it was not known before.
   bool upsert(const MeterEntry& seen);

@@ -66,6 +66,8 @@ std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, const std:
   return Poco::Dynamic::Var(text_);
 }
 
+bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var);
+
 // The variable as readVariable reads it from the text written for `v`; false when that text
 // would not read back as exactly this (the packet then goes without a form).
 bool addVariable(MeterPacket& p, const VariableSpec& v, const std::string& valueText) {
@@ -73,23 +75,25 @@ bool addVariable(MeterPacket& p, const VariableSpec& v, const std::string& value
   if (type < 0 || type > 3 || !utf8(v.ident) || !utf8(v.name) || !utf8(v.profile) ||
       (v.profileSpec && !utf8(v.profileSpec->suffix)))
     return false;
-  const auto var = valueAsRead(v.value, valueText);
-  if (!var) return false;
   PacketVariable pv;
   pv.ident = v.ident;
   pv.name = v.name;
   pv.type = static_cast<symemu::VariableType>(type);
-  // What fromVar gives, without its message text for the common cases.
-  if (pv.type == symemu::VariableType::Float && var->type() == typeid(double)) {
-    pv.value = var->extract<double>();
-  } else if (pv.type == symemu::VariableType::String && var->type() == typeid(std::string)) {
-    pv.value = var->extract<std::string>();
+  // The common cases without a Poco::Dynamic::Var (an allocation per value): a finite double
+  // written with a fraction or exponent reads back as that double (to_chars round-trips), text
+  // as that text; valueAsRead and fromVar give exactly these (guard: "[forms]" in
+  // tests/bench/test_fast_paths.cpp compares the form with the text read back).
+  const auto* d = std::get_if<double>(&v.value);
+  const auto* text = std::get_if<std::string>(&v.value);
+  if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) &&
+      valueText.find_first_of(".eE") != std::string::npos) {
+    pv.value = *d;
+  } else if (pv.type == symemu::VariableType::String && text && utf8(*text)) {
+    pv.value = *text;
   } else {
-    try {
-      pv.value = symemu::fromVar(*var, pv.type, "Value of " + pv.ident);
-    } catch (const std::exception&) {
-      return false;  // the reader refuses this packet: it says why
-    }
+    const auto var = valueAsRead(v.value, valueText);
+    if (!var) return false;
+    if (!readAsVariable(pv, *var)) return false;
   }
   pv.profile = v.profile;
   if (v.profileSpec) {
@@ -101,19 +105,44 @@ bool addVariable(MeterPacket& p, const VariableSpec& v, const std::string& value
   return true;
 }
 
+// What fromVar gives for `var` as pv.type; false when the reader would refuse it.
+bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var) {
+  if (pv.type == symemu::VariableType::Float && var.type() == typeid(double)) {
+    pv.value = var.extract<double>();
+  } else if (pv.type == symemu::VariableType::String && var.type() == typeid(std::string)) {
+    pv.value = var.extract<std::string>();
+  } else {
+    try {
+      pv.value = symemu::fromVar(var, pv.type, "Value of " + pv.ident);
+    } catch (const std::exception&) {
+      return false;  // the reader refuses this packet: it says why
+    }
+  }
+  return true;
+}
+
 // Writes the packet; fills `form` as parseMeterPacket would read the text, or resets it.
 std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
                              std::optional<std::int64_t> timestamp, std::shared_ptr<MeterPacket>* form) {
   std::string out;
   out.reserve(256 + meter.data.size() * 160);
-  out += "{\"DataID\":" + jsonQuote(guid::kToMeters);
-  out += ",\"MeterID\":" + jsonQuote(meter.meterId);
-  out += ",\"Interface\":" + jsonQuote(meter.interface);
-  out += std::string(",\"System\":") + (meter.isSystem ? "true" : "false");
-  out += ",\"SmartLogID\":" + jsonQuote(smartLogId);
-  out += ",\"Manufacturer\":" + jsonQuote(meter.manufacturer);
-  out += ",\"Medium\":" + jsonQuote(meter.medium);
-  if (timestamp) out += ",\"Timestamp\":" + std::to_string(*timestamp);
+  // Appended field by field (no temporaries): this runs for every meter of every report.
+  auto field = [&out](const char* key, const std::string& text) {
+    out += key;
+    appendJsonQuoted(out, text);
+  };
+  field("{\"DataID\":", guid::kToMeters);
+  field(",\"MeterID\":", meter.meterId);
+  field(",\"Interface\":", meter.interface);
+  out += ",\"System\":";
+  out += meter.isSystem ? "true" : "false";
+  field(",\"SmartLogID\":", smartLogId);
+  field(",\"Manufacturer\":", meter.manufacturer);
+  field(",\"Medium\":", meter.medium);
+  if (timestamp) {
+    out += ",\"Timestamp\":";
+    out += std::to_string(*timestamp);
+  }
   out += ",\"Variables\":[";
   MeterPacket* p = nullptr;
   if (form) {
@@ -138,12 +167,18 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
     if (!first) out += ',';
     first = false;
     const std::string value = valueJson(v.value);
-    out += "{\"Ident\":" + jsonQuote(v.ident) + ",\"Name\":" + jsonQuote(v.name);
-    out += ",\"Type\":" + std::to_string(static_cast<int>(v.type));
-    out += ",\"Value\":" + value;
-    out += ",\"Profile\":" + jsonQuote(v.profile);
-    if (v.profileSpec)
-      out += ",\"Suffix\":" + jsonQuote(v.profileSpec->suffix) + ",\"Digits\":" + std::to_string(v.profileSpec->digits);
+    field("{\"Ident\":", v.ident);
+    field(",\"Name\":", v.name);
+    out += ",\"Type\":";
+    out += std::to_string(static_cast<int>(v.type));
+    out += ",\"Value\":";
+    out += value;
+    field(",\"Profile\":", v.profile);
+    if (v.profileSpec) {
+      field(",\"Suffix\":", v.profileSpec->suffix);
+      out += ",\"Digits\":";
+      out += std::to_string(v.profileSpec->digits);
+    }
     out += '}';
     if (p && !addVariable(*p, v, value)) {
       form->reset();

@@ -15,6 +15,13 @@ require_once __DIR__ . '/Text.php';
  */
 final class MeterList
 {
+    /**
+     * A known meter's LastSeen moves only when a message comes this many seconds or more after it
+     * (or the clock went back): the list is written whenever an entry changes, and rewriting all
+     * of it for every second a meter reports was the largest write per message.
+     */
+    public const LAST_SEEN_STEP = 60;
+
     /** @var array<int, array> first-seen order */
     private array $entries = [];
     /** @var array<string, int> key => index */
@@ -154,7 +161,9 @@ final class MeterList
         if ($seen['Type'] !== '') {
             $entry['Type'] = $seen['Type'];
         }
-        $entry['LastSeen'] = $seen['LastSeen'];
+        if ($seen['LastSeen'] < $entry['LastSeen'] || $seen['LastSeen'] - $entry['LastSeen'] >= self::LAST_SEEN_STEP) {
+            $entry['LastSeen'] = $seen['LastSeen'];
+        }
         $entry['System'] = $seen['System'];
         return false;
     }

@@ -132,10 +132,14 @@ final class ModulesTest extends TestCase
         $this->publishAt(1, 'SmartLog/SL-1/A', self::report('{"METER_ID":"A","data":[]}'));
         $this->assertSame([['A', 'BMT', 1741947301, false], ['B', '', 1741947301, false]],
             array_map(static fn ($m) => [$m['MeterID'], $m['Manufacturer'], $m['LastSeen'], $m['New']], $list()));
-        // Same second, another manufacturer; a later second: the entry changes.
+        // Same second, another manufacturer: the entry changes. A later second within
+        // MeterList::LAST_SEEN_STEP leaves LastSeen; a report a step later moves it.
         $this->publishAt(1, 'SmartLog/SL-1/A', self::report('{"METER_ID":"A","MANUFACTURER":"ABC","data":[]}'));
         $this->publishAt(2, 'SmartLog/SL-1/B', self::report('{"METER_ID":"B","data":[]}'));
-        $this->assertSame([['A', 'ABC', 1741947301, false], ['B', '', 1741947302, false]],
+        $this->assertSame([['A', 'ABC', 1741947301, false], ['B', '', 1741947301, false]],
+            array_map(static fn ($m) => [$m['MeterID'], $m['Manufacturer'], $m['LastSeen'], $m['New']], $list()));
+        $this->publishAt(61, 'SmartLog/SL-1/B', self::report('{"METER_ID":"B","data":[]}'));
+        $this->assertSame([['A', 'ABC', 1741947301, false], ['B', '', 1741947361, false]],
             array_map(static fn ($m) => [$m['MeterID'], $m['Manufacturer'], $m['LastSeen'], $m['New']], $list()));
         // An unreadable list is reset by the next reader; then every meter is added again.
         FakeKernel::$instances[$gateway]['attributes']['Meters'] = '{broken';

@@ -21,7 +21,7 @@ TEST_CASE("data goes to the parent and back to every matching child", "[dataflow
   REQUIRE(answers.size() == 2);
 }
 
-TEST_CASE("receive filters are regexes over the JSON text; '/' needs no escaping", "[dataflow]") {
+TEST_CASE("receive filters are regexes over the JSON text, '/' needs no escaping", "[dataflow]") {
   Kernel k(testmods::testOptions());
   int a = k.createInstance(testmods::kDeviceId);
   int b = k.createInstance(testmods::kDeviceId);
@@ -46,7 +46,7 @@ TEST_CASE("packets whose DataID the receiver does not implement are not delivere
   REQUIRE(k.logEntries().back().message.find("does not implement") != std::string::npos);
 }
 
-TEST_CASE("connect checks compatibility and loops; disconnect; HasActiveParent", "[dataflow][errors]") {
+TEST_CASE("connect checks compatibility and loops, disconnect, HasActiveParent", "[dataflow][errors]") {
   Kernel k(testmods::testOptions());
   int a = k.createInstance(testmods::kDeviceId);
   int splitter = k.getInstance(a).connectionId;

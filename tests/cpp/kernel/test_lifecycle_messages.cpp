@@ -166,7 +166,7 @@ TEST_CASE("RequireParent applies the child's GetConfigurationForParent to the pa
   }
 }
 
-TEST_CASE("buffers are limited per instance; a refused write keeps the old content", "[lifecycle][buffers]") {
+TEST_CASE("buffers are limited per instance, a refused write keeps the old content", "[lifecycle][buffers]") {
   KernelOptions o = testmods::testOptions();
   o.maxBufferBytes = 1000;
   Kernel k(o);

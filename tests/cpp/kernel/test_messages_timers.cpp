@@ -47,6 +47,29 @@ TEST_CASE("VM_UPDATE carries new value, changed flag, old value and times", "[me
   k.unregisterMessage(l, v, msg::VM_UPDATE);
   k.setValue(v, std::int64_t{6});
   REQUIRE(listener.seen.size() == 2);
+
+  // Registered again, for two variables; one unregistered; the receiver deleted: each VM_UPDATE
+  // goes exactly where a registration is (setValue skips the search when there is none).
+  int w = k.createVariable(VariableType::Integer);
+  listener.listen(v, msg::VM_UPDATE);
+  listener.listen(w, msg::VM_UPDATE);
+  listener.listen(w, msg::VM_UPDATE);  // twice: still one registration
+  k.setValue(w, std::int64_t{1});
+  REQUIRE(listener.seen.size() == 3);
+  k.unregisterMessage(l, w, msg::VM_UPDATE);
+  k.setValue(w, std::int64_t{2});
+  k.setValue(v, std::int64_t{7});
+  REQUIRE(listener.seen.size() == 4);
+  REQUIRE(std::get<0>(listener.seen.back()) == v);
+  int l2 = k.createInstance(testmods::kSplitterId);
+  auto& second = *dynamic_cast<Listener*>(k.getInstance(l2).module.get());
+  second.listen(w, msg::VM_UPDATE);
+  k.deleteInstance(l);  // its registration for v goes with it
+  k.setValue(v, std::int64_t{8});
+  k.setValue(w, std::int64_t{3});
+  REQUIRE(second.seen.size() == 1);
+  REQUIRE(std::get<0>(second.seen.back()) == w);
+  REQUIRE(k.getMessageList(l2).at(w) == std::vector<int>{msg::VM_UPDATE});
 }
 
 TEST_CASE("start-up passes KR_INIT and KR_READY to modules", "[messages][startup]") {

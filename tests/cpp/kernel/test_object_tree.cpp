@@ -28,7 +28,7 @@ TEST_CASE("new objects get IDs in 10000..59999 under root with a default name", 
   REQUIRE_THROWS_WITH(k.setName(12345 == c ? 12346 : 12345, "x"), Catch::Contains("does not exist"));
 }
 
-TEST_CASE("the same seed and operations give the same IDs; another seed differs", "[tree][seed]") {
+TEST_CASE("the same seed and operations give the same IDs, another seed differs", "[tree][seed]") {
   auto run = [](std::uint64_t seed) {
     Kernel k(testmods::testOptions(":memory:", seed));
     std::vector<int> ids;

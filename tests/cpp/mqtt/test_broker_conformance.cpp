@@ -93,7 +93,7 @@ TEST_CASE("CONNECT validation: bad flags and invalid UTF-8 never get a success C
   CHECK(t.broker->sessionCount() == 0);
 }
 
-TEST_CASE("3.1.1 password without user name is refused [MQTT-3.1.2-22]; v5 allows it (§3.1.2.9)") {
+TEST_CASE("3.1.1 password without user name is refused [MQTT-3.1.2-22], v5 allows it (§3.1.2.9)") {
   BrokerTest t;
   TestClient v3(t, ProtocolVersion::V311);
   v3.sendRaw(rawConnect(4, 0x42, str("c") + str("pw")));

@@ -132,7 +132,7 @@ TEST_CASE("persistent sessions and their queued messages survive a restart") {
   CHECK(payloads == std::vector<std::string>{"v0", "v1", "v2"});
 }
 
-TEST_CASE("in-flight messages are resent with their packet id after a restart; acknowledged ones are gone") {
+TEST_CASE("in-flight messages are resent with their packet id after a restart, acknowledged ones are gone") {
   Restartable r;
   Client sub(r, ProtocolVersion::V5, 1);
   sub.connect("s", false, 600);

@@ -59,7 +59,7 @@ TEST_CASE("PHP modules run on the kernel thread and their faults stay inside the
   php::PhpHost::get().setTimeLimit(30);
 }
 
-TEST_CASE("A broken PHP library is reported and skipped; the others load", "[php]") {
+TEST_CASE("A broken PHP library is reported and skipped, the others load", "[php]") {
   std::vector<std::string> problems;
   Kernel kernel(phpOptions(problems, {lib("broken_syntax"), lib("basic")}));
   REQUIRE(problems.size() == 1);

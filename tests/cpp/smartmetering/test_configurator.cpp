@@ -103,3 +103,25 @@ TEST_CASE("AutoCreateMeters creates instances for new meters", "[smartmetering][
     CHECK_FALSE(k.resolvePath("SmartMetering/SmartLog SL-3"));
   }
 }
+
+TEST_CASE("a meter's LastSeen moves in steps of a minute, so the list is not rewritten every second",
+          "[smartmetering][configurator]") {
+  symemu::Kernel k(options());
+  auto s = installMqtt(k);
+  auto lastSeen = [&](const std::string& json) {
+    Poco::JSON::Parser p;
+    auto list = p.parse(json).extract<Poco::JSON::Array::Ptr>();
+    REQUIRE(list->size() == 1);
+    return list->getObject(0)->getValue<std::int64_t>("LastSeen");
+  };
+  auto stored = [&] { return lastSeen(std::get<std::string>(*k.getAttribute(s.smartLog, "Meters"))); };
+  const std::int64_t first = k.nowSeconds();
+  publish(k, s.server, kTopics[1], example(1));
+  CHECK(stored() == first);
+  k.advance(59);
+  publish(k, s.server, kTopics[1], example(1));
+  CHECK(stored() == first);
+  k.advance(1);
+  publish(k, s.server, kTopics[1], example(1));
+  CHECK(stored() == first + 60);
+}

@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include "sm_support.h"
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/core/mqtt/server/publish_read_ahead.h"
+#include "symemu/core/server_socket/server_socket_module.h"
 
 using namespace smtest;
 using symemu::Value;
@@ -49,6 +52,33 @@ TEST_CASE("discovery sets up a new logger and hands it the first message", "[sma
   CHECK(debugContains(k, discovery, "Message of an unknown logger refused"));
 }
 
+TEST_CASE("the discovery's known loggers follow deletions and SmartLogID changes", "[smartmetering][discovery]") {
+  // The discovery remembers each logger's SmartLog while the kernel's tree generation stays;
+  // every change that could make the remembered answer wrong must be seen.
+  symemu::Kernel k(options());
+  int server = k.createInstance(guid::kMqttServer);
+  int discovery = k.createInstance(guid::kDiscovery);
+  if (k.getInstance(discovery).connectionId == 0) k.connectInstance(discovery, server);
+  publish(k, server, kTopics[1], example(1));
+  publish(k, server, kTopics[1], example(1));  // known now: no second SmartLog
+  REQUIRE(k.getInstanceListByModuleID(guid::kSmartLog).size() == 1);
+  int smartLog = k.getInstanceListByModuleID(guid::kSmartLog).at(0);
+
+  // Its SmartLogID changed (not yet applied, as the discovery reads it): the logger is unknown
+  // again, so the discovery sets up a new SmartLog for it.
+  k.setProperty(smartLog, "SmartLogID", std::string("SL-000999"));
+  publish(k, server, kTopics[1], example(1));
+  CHECK(k.getInstanceListByModuleID(guid::kSmartLog).size() == 2);
+  publish(k, server, kTopics[1], example(1));
+  CHECK(k.getInstanceListByModuleID(guid::kSmartLog).size() == 2);
+
+  // The new SmartLog deleted: found missing, set up again.
+  for (int id : k.getInstanceListByModuleID(guid::kSmartLog))
+    if (id != smartLog) k.deleteInstance(id);
+  publish(k, server, kTopics[1], example(1));
+  CHECK(k.getInstanceListByModuleID(guid::kSmartLog).size() == 2);
+}
+
 TEST_CASE("meters list and instances survive a restart", "[smartmetering][restart]") {
   const std::string db = "/tmp/symemu_sm_restart_" + std::to_string(::getpid()) + ".db";
   std::remove(db.c_str());
@@ -88,4 +118,40 @@ TEST_CASE("meters list and instances survive a restart", "[smartmetering][restar
   std::remove(db.c_str());
   std::remove((db + "-wal").c_str());
   std::remove((db + "-shm").c_str());
+}
+
+TEST_CASE("two MQTT Servers on one Server Socket each get every PUBLISH read ahead", "[smartmetering][readahead]") {
+  // The first MQTT Server to take a PUBLISH read ahead moves its text and payload out; the second
+  // must not take the emptied item (it reads the PUBLISH itself), whatever the payload's size.
+  symemu::Kernel k(options());
+  auto s = installMqtt(k, "SL-100002");
+  const int socket = k.getInstance(s.server).connectionId;
+  const int server2 = k.createInstance(guid::kMqttServer);
+  k.connectInstance(server2, socket);
+  const int configurator2 = k.createInstance(guid::kConfigurator);
+  const int smartLog2 = k.getInstance(configurator2).connectionId;
+  k.connectInstance(smartLog2, server2);
+  k.setConfiguration(smartLog2, symemu::toJsonText({{"SmartLogID", std::string("SL-100002")}}));
+  k.applyChanges(smartLog2);
+
+  symemu::mqtt::Connect connect;
+  connect.clientId = "logger";
+  const std::string report =
+      "{\"muc\":{\"MUC_ID\":\"SL-100002\",\"meter\":[{\"METER_ID\":\"77\",\"MEDIUM\":\"Water\",\"data\":[]}]}}";
+  std::string stream = symemu::mqtt::encode(connect, symemu::mqtt::ProtocolVersion::V311);
+  for (const std::string& payload : {std::string(), report}) {
+    symemu::mqtt::Publish p;
+    p.topic = "SmartLog/SL-100002/77";
+    p.payload = payload;
+    stream += symemu::mqtt::encode(p, symemu::mqtt::ProtocolVersion::V311);
+  }
+  symemu::core::PublishReadAhead reader;
+  auto ahead = reader.read(1, stream);
+  REQUIRE(ahead);
+  k.sendDataToChildren(socket, symemu::core::ServerSocketModule::mappedPacket(0, {"127.0.0.1", 50000}, stream, ahead));
+  for (int smartLog : {s.smartLog, smartLog2}) {
+    INFO("SmartLog #" << smartLog);
+    CHECK(debugContains(k, smartLog, "Report refused"));  // the empty payload reached both
+    CHECK(lastMessageTime(k, smartLog) != "");            // and so did the report
+  }
 }

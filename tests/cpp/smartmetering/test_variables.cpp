@@ -2,7 +2,11 @@
 // values that appear later, interface pinning.
 #include <catch2/catch.hpp>
 
+#include <functional>
+#include <vector>
+
 #include "sm_support.h"
+#include "symemu/kernel/snapshot.h"
 
 using namespace smtest;
 using symemu::Value;
@@ -128,4 +132,84 @@ TEST_CASE("identical meter IDs on two interfaces", "[smartmetering][variables][b
   publish(k, s.server, kTopics[5], report);
   CHECK(value(k, any, "Volume") == Value(2.222));
   CHECK(value(k, wired, "Volume") == Value(1.111));
+}
+
+TEST_CASE("a meter's settled variables get exactly what the full handling gives",
+          "[smartmetering][variables][fastpath]") {
+  // Two kernels, the same steps. In `slow` an invisible tree change (renaming a category to its
+  // own name) before every report makes each meter device handle every variable in full; in
+  // `fast` the devices set the values of variables they settled directly while the tree stays.
+  symemu::Kernel fast(options()), slow(options());
+  struct Side {
+    symemu::Kernel& k;
+    MqttSetup s;
+    int meter = 0, pad = 0, folder = 0;
+  };
+  std::vector<Side> sides{{fast, {}}, {slow, {}}};
+  for (auto& side : sides) {
+    side.s = installMqtt(side.k);
+    side.meter = makeMeter(side.k, side.s.smartLog, "F1", true);
+    side.pad = side.k.createCategory();
+    side.k.setName(side.pad, "Pad");
+    side.folder = side.k.createCategory();
+    side.k.setName(side.folder, "Folder");
+  }
+  int round = 0;
+  auto report = [&](const std::string& records, const std::string& interface = "05") {
+    ++round;
+    for (auto& side : sides) {
+      if (&side.k == &slow) side.k.setName(side.pad, "Pad");
+      side.k.advance(1);
+      publish(side.k, side.s.server, "SmartLog/SL-000123/F1", meterReport("F1", records, interface));
+    }
+    INFO("round " << round);
+    REQUIRE(symemu::snapshotJson(fast) == symemu::snapshotJson(slow));
+  };
+  auto both = [&](const std::function<void(Side&)>& change) {
+    for (auto& side : sides) change(side);
+  };
+  auto volume = [](int v) { return record("Volume", "m^3", "0.001", std::to_string(v)); };
+  auto flow = [](int v) { return record("Flow temperature", "Degree C", "0.1", std::to_string(v)); };
+
+  report(volume(1) + "," + flow(400));
+  report(volume(2) + "," + flow(401));
+  report(volume(3) + "," + flow(402));
+  CHECK(value(fast, sides[0].meter, "Volume") == Value(0.003));
+  both([](Side& s) { s.k.deleteVariable(var(s.k, s.meter, "Volume")); });  // the user deletes one
+  report(volume(4) + "," + flow(403));
+  report(volume(5) + "," + flow(404));
+  both([](Side& s) { s.k.setParent(var(s.k, s.meter, "Flow_temperature"), s.folder); });  // moves one
+  report(volume(6) + "," + flow(405));
+  report(volume(7) + "," + flow(406));
+  CHECK(fast.getObject(*fast.getObjectIdByIdent("Flow_temperature", sides[0].folder)).parentId == sides[0].folder);
+  both([](Side& s) { s.k.setVariableProfileDigits("SM_m3", 0); });  // lowered: raised again
+  report(volume(8) + "," + flow(407));
+  report(volume(9) + "," + flow(408));
+  CHECK(fast.getVariableProfile("SM_m3").digits == 3);
+  report(record("Volume", "m^3", "0.0001", "10") + "," + flow(409));  // more digits asked for
+  report(volume(11) + "," + flow(410));
+  report(volume(12) + "," + record("Flow temperature", "Degree C", "0.1", "hot"));  // another type
+  report(volume(13) + "," + flow(411));
+  both([](Side& s) { s.k.setIdent(var(s.k, s.meter, "Volume"), "Renamed"); });  // a new ident
+  report(volume(14) + "," + flow(412));
+  report(volume(15) + "," + flow(413));
+  both([](Side& s) {
+    s.k.setProperty(s.meter, "AutoCreateVariables", false);
+    s.k.applyChanges(s.meter);
+  });
+  report(volume(16) + "," + flow(414) + "," + record("Power", "W", "1", "5"));
+  CHECK_FALSE(fast.getObjectIdByIdent("Power", sides[0].meter));
+  both([](Side& s) {
+    s.k.setProperty(s.meter, "AutoCreateVariables", true);
+    s.k.setProperty(s.meter, "Interface", "07");
+    s.k.applyChanges(s.meter);
+  });
+  report(volume(17) + "," + flow(415));        // another interface's meter: ignored
+  report(volume(18) + "," + flow(416), "07");  // its own
+  report(volume(19) + "," + flow(417), "07");
+  both([](Side& s) { s.k.deleteVariable(var(s.k, s.meter, "Volume")); });
+  both([](Side& s) { s.k.deleteVariableProfile("SM_m3"); });
+  report(volume(20) + "," + flow(418), "07");
+  report(volume(21) + "," + flow(419), "07");
+  CHECK(value(fast, sides[0].meter, "Volume") == Value(0.021));
 }

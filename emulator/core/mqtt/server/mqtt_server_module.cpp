@@ -153,9 +153,10 @@ const PublishAhead* MqttServerModule::takeReadAhead(const mqtt::Message& message
   // In chunk order; a PUBLISH read ahead but refused by the broker is passed over.
   for (std::size_t i = aheadNext_; i < ahead_->items.size(); ++i) {
     const auto& item = ahead_->items[i];
-    if (item.payload.size() == message.payload.size() && item.topic == message.topic &&
+    if (!item.taken && item.payload.size() == message.payload.size() && item.topic == message.topic &&
         item.payload == message.payload) {
       aheadNext_ = i + 1;
+      item.taken = true;
       return &item;
     }
   }
@@ -299,13 +300,17 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
     const forms::ReadAhead ahead = readAhead ? readAhead->ahead : forms::ReadAhead{};
     std::shared_ptr<const forms::MqttPublish> form;
     sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
-      Packet packet(sameText && encoding == DataEncoding::Utf8Mapped ? readAhead->childText
+      // Called at most once per encoding: the read-ahead text and payload are moved, not copied.
+      Packet packet(sameText && encoding == DataEncoding::Utf8Mapped ? std::move(readAhead->childText)
                                                                      : mqttChildPacket(message, encoding));
       // Its typed form, for children that know it (the topic must be UTF-8 for the text to parse).
       if (encoding == DataEncoding::Utf8Mapped && mqtt::isValidUtf8(message.topic)) {
-        if (!form)
+        if (!form) {
+          // The item's payload is the message's (takeReadAhead compared them byte for byte).
+          std::string payload = readAhead ? std::move(readAhead->payload) : message.payload;
           form = std::make_shared<const forms::MqttPublish>(
-              forms::MqttPublish{message.topic, message.payload, message.qos, message.retain, ahead});
+              forms::MqttPublish{message.topic, std::move(payload), message.qos, message.retain, ahead});
+        }
         packet.attach(form);
       }
       return packet;

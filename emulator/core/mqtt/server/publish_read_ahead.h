@@ -21,11 +21,16 @@ namespace symemu::core {
 // What was read ahead of one data chunk: every complete PUBLISH in it (with a topic), with its
 // child packet text in the UTF-8 mapped encoding (mqttChildPacket) and what a reader made of it.
 struct PublishAhead {
-  std::string topic, payload;
+  // Mutable: the MQTT Server that takes the item (takeReadAhead, kernel thread) moves the
+  // payload and the text out of it instead of copying kilobytes per PUBLISH, and marks it
+  // taken, so no one (another MQTT Server on the same socket) compares or reads it again.
+  std::string topic;
+  mutable std::string payload;
   int qos = 0;
   bool retain = false;
-  std::string childText;  // mqttChildPacket({topic, payload, qos, retain}, Utf8Mapped)
+  mutable std::string childText;  // mqttChildPacket({topic, payload, qos, retain}, Utf8Mapped)
   forms::ReadAhead ahead;
+  mutable bool taken = false;
 };
 struct PublishesReadAhead {
   std::vector<PublishAhead> items;
