@@ -108,17 +108,6 @@ void addExportedFunction(const std::string& function) {
                                                         function + "', $InstanceID, $Args); } }\n");
 }
 
-std::set<std::string> moduleNamesOf(const std::string& directory) {
-  std::set<std::string> names;
-  try {
-    for (const auto& m : moduleFolders(directory))
-      names.insert(readJson(m.moduleJson)->optValue<std::string>("name", ""));
-  } catch (const std::exception&) {
-    // the kernel reports unreadable libraries itself when it loads them
-  }
-  return names;
-}
-
 }  // namespace
 
 void addKernelFunctionWrappers() {
