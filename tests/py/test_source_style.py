@@ -28,6 +28,24 @@ def test_catch2_tests_live_in_test_files():
     assert bad == []
 
 
+TEST_CASE_NAME = re.compile(r'\bTEST_CASE\(\s*"((?:[^"\\]|\\.)*)"')
+
+
+def test_catch2_test_names_survive_ctest():
+    # catch_discover_tests hands each name to CMake, which splits it at ';' into two entries that
+    # match no test and pass without running one (--warn NoTests now fails them as well).
+    bad = [f"{p}: {name}" for p in cpp_files() if p.suffix == ".cpp"
+           for name in TEST_CASE_NAME.findall((ROOT / p).read_text()) if ";" in name]
+    assert bad == []
+
+
+def test_every_catch2_executable_fails_when_no_test_runs():
+    lists = list((ROOT / "tests").rglob("CMakeLists.txt"))
+    calls = [(p, line) for p in lists for line in p.read_text().splitlines() if "catch_discover_tests(" in line]
+    assert calls, "no catch_discover_tests calls found"
+    assert [str(p.relative_to(ROOT)) for p, line in calls if "--warn NoTests" not in line] == []
+
+
 def project_header(include, including):
     """The emulator or library header a quoted include names, if any."""
     if include.startswith("symemu/"):
