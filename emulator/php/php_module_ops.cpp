@@ -251,13 +251,6 @@ std::vector<int> referencesOf(const Kernel& kernel, int id) {
   return it == references().end() ? std::vector<int>{} : it->second;
 }
 
-void moduleOp(Kernel& kernel, int id, const std::string& op, const ArgList& args, zval* ret) {
-  auto it = ops().find(op);
-  if (it == ops().end()) throw KernelError("symemu: the module API has no operation " + op);
-  if (!kernel.instanceExists(id)) throw KernelError("Instance #" + std::to_string(id) + " does not exist");
-  it->second(kernel, id, args, ret);
-}
-
 void moduleOp(Kernel& kernel, int id, const zend_string* op, const ArgList& args, zval* ret) {
   // The prelude passes literal names, the same zend_string at every call: the operation found
   // for an address is kept with the name's text, which is compared (as kernelFunction does).

@@ -12,9 +12,8 @@ class Kernel;
 
 namespace symemu::php {
 
-// IPSModule helpers acting on instance `id` (php_module_ops.cpp).
-void moduleOp(Kernel& kernel, int id, const std::string& op, const ArgList& args, zval* ret);
-// The same for the name as PHP passes it: a name seen before at that address is not copied or hashed.
+// IPSModule helpers acting on instance `id` (php_module_ops.cpp), named as PHP passes the name:
+// a name seen before at that address is not copied or hashed.
 void moduleOp(Kernel& kernel, int id, const zend_string* op, const ArgList& args, zval* ret);
 // Global kernel functions: IPS_*, GetValue, SetValue, ... (php_kernel_functions.cpp). Returns a
 // warning Symcon raises while still returning a value ("" when none).

@@ -23,7 +23,12 @@ constexpr std::pair<std::string_view, ValueFunction> kFunctionNames[] = {
     {"err", ValueFunction::ErrorState},
     {"errorstate", ValueFunction::ErrorState},
 };
-constexpr std::size_t kLongestFunctionName = 24;  // "value during error state"
+constexpr std::size_t longestFunctionName() {
+  std::size_t longest = 0;
+  for (const auto& entry : kFunctionNames) longest = entry.first.size() > longest ? entry.first.size() : longest;
+  return longest;
+}
+constexpr std::size_t kLongestFunctionName = longestFunctionName();  // a longer text is no name
 
 }  // namespace
 
