@@ -62,17 +62,17 @@ final class UnitTable
         'var' => [' var', 'var', self::MEASURE],
     ];
 
-    /**
-     * Table lookup (case-sensitive); units not in the table get suffix " <unit>" and a key
-     * made by profileKey().
-     * @return array{suffix: string, key: string, kind: string, known: bool}
-     */
     /** lookup($unit)['kind'] without building the rest. */
     public static function kind(string $unit): string
     {
         return self::UNITS[$unit][2] ?? self::MEASURE;
     }
 
+    /**
+     * Table lookup (case-sensitive); units not in the table get suffix " <unit>" and a key
+     * made by profileKey().
+     * @return array{suffix: string, key: string, kind: string, known: bool}
+     */
     public static function lookup(string $unit): array
     {
         if (isset(self::UNITS[$unit])) {

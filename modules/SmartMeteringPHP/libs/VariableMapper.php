@@ -138,6 +138,7 @@ final class VariableMapper
         }
     }
 
+    /** All variables of a meter, in record order, idents made unique (_2, _3, ...). */
     public static function mapMeter(MeterRecord $meter): array
     {
         $variables = [];
