@@ -54,7 +54,8 @@ final class ReportParser
      */
     public static function decode(string $json)
     {
-        if (!preg_match('/\d{16}|[eE][+-]?\d{3}/', $json)) {
+        // Two searches: PCRE finds each alone several times faster than the alternation.
+        if (!preg_match('/\d{16}/', $json) && !preg_match('/[eE][+-]?\d{3}/', $json)) {
             $root = self::jsonDecode($json);
             if (json_last_error() === JSON_ERROR_NONE) {
                 return $root;
@@ -413,10 +414,12 @@ final class ReportParser
         if (!is_object($item)) {
             return self::skipRecord($report, self::dataWhere($meter, $index), 'not an object (' . self::kindName($item) . ')');
         }
-        $rec = self::readPlainData($item, $index);
-        if ($rec !== null) {
-            return $rec;
-        }
+        return self::readPlainData($item, $index) ?? self::readFullData($item, $meter, $index, $report);
+    }
+
+    /** readData() for any record object: every check, each fault noted. */
+    private static function readFullData(object $item, int $meter, int $index, Report $report): ?DataRecord
+    {
         $where = self::dataWhere($meter, $index);
         $rec = new DataRecord();
         $rec->index = $index;
@@ -507,48 +510,58 @@ final class ReportParser
      */
     private static function readPlainData(object $item, int $index): ?DataRecord
     {
-        $description = $item->{ReportSchema::DESCRIPTION} ?? null;
-        $function = $item->{ReportSchema::FUNCTION} ?? '';
-        $medium = $item->{ReportSchema::MEDIUM} ?? '';
-        $obis = $item->{ReportSchema::OBIS} ?? '';
-        $unit = $item->{ReportSchema::UNIT} ?? '';
-        $user = $item->{ReportSchema::USER} ?? '';
+        // Literal names (the ReportSchema keys): PHP remembers where a literal property sits in
+        // objects of the same layout, as all records of a logger are.
+        $description = $item->DESCRIPTION ?? null;
+        $function = $item->FUNCTION ?? '';
+        $medium = $item->MEDIUM ?? '';
+        $obis = $item->OBIS_ID ?? '';
+        $unit = $item->UNIT ?? '';
+        $user = $item->USER ?? '';
         if (!is_string($description) || !is_string($function) || !is_string($medium) || !is_string($obis)
-            || !is_string($unit) || !is_string($user)
-            || strncmp($description, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($function, PocoNumbers::UNSIGNED_MARK, 2) === 0
-            || strncmp($medium, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($obis, PocoNumbers::UNSIGNED_MARK, 2) === 0
-            || strncmp($unit, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($user, PocoNumbers::UNSIGNED_MARK, 2) === 0) {
+            || !is_string($unit) || !is_string($user)) {
             return null;
         }
-        $storage = self::plainIndex($item->{ReportSchema::STORAGE} ?? null);
-        $subunit = self::plainIndex($item->{ReportSchema::SUBUNIT} ?? null);
-        $tariff = self::plainIndex($item->{ReportSchema::TARIFF} ?? null);
-        $entries = $item->{ReportSchema::ENTRY} ?? null;
+        // A marked unsigned literal starts with NUL, which plain texts hardly ever contain.
+        if (strpos($description . $function . $medium . $obis . $unit . $user, "\0") !== false
+            && (strncmp($description, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($function, PocoNumbers::UNSIGNED_MARK, 2) === 0
+                || strncmp($medium, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($obis, PocoNumbers::UNSIGNED_MARK, 2) === 0
+                || strncmp($unit, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($user, PocoNumbers::UNSIGNED_MARK, 2) === 0)) {
+            return null;
+        }
+        // "0" and absent, the usual indexes, are 0 in plainIndex() too.
+        $storage = $item->STORAGE ?? null;
+        $storage = $storage === '0' || $storage === null ? 0 : self::plainIndex($storage);
+        $subunit = $item->SUBUNIT ?? null;
+        $subunit = $subunit === '0' || $subunit === null ? 0 : self::plainIndex($subunit);
+        $tariff = $item->TARIFF ?? null;
+        $tariff = $tariff === '0' || $tariff === null ? 0 : self::plainIndex($tariff);
+        $entries = $item->entry ?? null;
         if ($storage < 0 || $subunit < 0 || $tariff < 0 || !is_array($entries) || count($entries) !== 1
             || !is_object($entries[0] ?? null)) {
             return null;
         }
         $entry = $entries[0];
-        $t = $entry->{ReportSchema::T} ?? null;
-        $tMuc = $entry->{ReportSchema::T_MUC} ?? null;
-        $val = $entry->{ReportSchema::VAL} ?? null;
+        $t = $entry->T ?? null;
+        $tMuc = $entry->T_MUC ?? null;
+        $val = $entry->VAL ?? null;
         if (($t !== null && (!is_int($t) || $t < 0 || $t > self::MAX_UNIX_TIME))
             || ($tMuc !== null && (!is_int($tMuc) || $tMuc < 0 || $tMuc > self::MAX_UNIX_TIME))
             || $val === null) {
             return null;
         }
         $rec = new DataRecord();
-        $scale = $item->{ReportSchema::SCALE} ?? null;
+        $scale = $item->SCALE ?? null;
         if ($scale !== null) {
-            if (!is_string($scale) || strncmp($scale, PocoNumbers::UNSIGNED_MARK, 2) === 0) {
+            if (!is_string($scale)) {
                 return null;
             }
-            $n = NumberText::parse($scale);
-            if ($n['status'] !== NumberText::OK || !($n['value'] > 0.0)) {
+            $value = self::plainScale($scale);
+            if ($value === null) {
                 return null;
             }
             $rec->scaleText = $scale;
-            $rec->scale = $n['value'];
+            $rec->scale = $value;
         }
         $rec->index = $index;
         $rec->description = $description;
@@ -565,6 +578,28 @@ final class ReportParser
             return null;
         }
         return $rec;
+    }
+
+    /**
+     * A SCALE text as readScale() takes it when it is a positive number, else null. A logger
+     * sends a handful of scales again and again, so the answers are kept (a bounded table).
+     */
+    private static function plainScale(string $scale): ?float
+    {
+        static $known = [];
+        if (isset($known[$scale])) {
+            return $known[$scale] ?: null;
+        }
+        $value = null;
+        if (strncmp($scale, PocoNumbers::UNSIGNED_MARK, 2) !== 0) {
+            $n = NumberText::parse($scale);
+            $value = $n['status'] === NumberText::OK && $n['value'] > 0.0 ? $n['value'] : null;
+        }
+        if (count($known) >= 64) {
+            $known = [];
+        }
+        $known[$scale] = $value ?? false;
+        return $value;
     }
 
     /** STORAGE/SUBUNIT/TARIFF as readWhole() reads the usual forms: 0 when absent, -1 when not plain. */

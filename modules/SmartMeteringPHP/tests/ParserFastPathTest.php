@@ -1,0 +1,104 @@
+<?php
+
+declare(strict_types=1);
+
+require_once __DIR__ . '/../libs/ReportParser.php';
+
+use PHPUnit\Framework\TestCase;
+use SmartMetering\Report;
+use SmartMetering\ReportParser;
+
+/**
+ * The parser's fast paths give what its general paths give: ReportParser::decode() skips the
+ * number rewriting for texts without long digit runs or 3-digit exponents, and readPlainData()
+ * reads the usual record without the general checks of readFullData().
+ */
+final class ParserFastPathTest extends TestCase
+{
+    /** Record attribute variants, plain ones and ones the fast path must leave to the general one. */
+    private const VARIANTS = [
+        'DESCRIPTION' => [null, '"Energy"', '"Wärme 1"', '""', '5', '18446744073709551615', '["x"]', '"\u0000Ux"'],
+        'FUNCTION' => [null, '"Instantaneous value"', '"Maximum value"', '7', '{}'],
+        'MEDIUM' => [null, '"Electricity"', '12345678901234567890'],
+        'OBIS_ID' => [null, '"1-0:1.8.0*255"', 'true'],
+        'UNIT' => [null, '"Wh"', '"UTC"', '"Bin"', '"None"', '1.5'],
+        'USER' => [null, '"Hausstrom"', '[]'],
+        'SCALE' => [null, '"10"', '"0.1"', '"1"', '"0"', '"-1"', '"abc"', '"1e400"', '0.01', '10', '"\u0000U5"'],
+        'STORAGE' => [null, '"0"', '"1"', '0', '2', '"01"', '-1', '"4294967296"', '4294967295', '"1e3"', '1.0', '"x"'],
+        'TARIFF' => [null, '"0"', '3', '"99999999999999999"'],
+        'SUBUNIT' => [null, '"0"', '"7"', 'false'],
+        'entry' => [null, '[]', '"x"', '[{"T_MUC":1741949977,"VAL":"5432"}]', '[{"T":1741949977,"T_MUC":1741949978,"VAL":"-12.5"}]',
+            '[{"T_MUC":"1741949977","VAL":"1"}]', '[{"T_MUC":-1,"VAL":"1"}]', '[{"T_MUC":253402300800,"VAL":"1"}]',
+            '[{"VAL":"on"}]', '[{"VAL":12}]', '[{"VAL":1.5e300}]', '[{"VAL":"1e999"}]', '[{"VAL":null}]', '[{"T":1}]',
+            '[{"VAL":"1"},{"VAL":"2"}]', '[5]', '[{"VAL":"99999999999999999999"}]', '[{"VAL":"1"}]'],
+    ];
+
+    /** A record of each attribute's variants in turn (the others at their first plain value), plus mixes. */
+    private static function records(): array
+    {
+        $plain = ['DESCRIPTION' => '"Energy"', 'FUNCTION' => '"Instantaneous value"', 'MEDIUM' => '"Electricity"',
+            'OBIS_ID' => '"1-0:1.8.0*255"', 'UNIT' => '"Wh"', 'USER' => null, 'SCALE' => '"10"', 'STORAGE' => '"0"',
+            'TARIFF' => '"0"', 'SUBUNIT' => '"0"', 'entry' => '[{"T_MUC":1741949977,"VAL":"5432"}]'];
+        $records = [];
+        foreach (self::VARIANTS as $key => $values) {
+            foreach ($values as $value) {
+                $records[] = array_merge($plain, [$key => $value]);
+            }
+        }
+        mt_srand(11);
+        for ($i = 0; $i < 400; $i++) {
+            $record = [];
+            foreach (self::VARIANTS as $key => $values) {
+                $record[$key] = $values[mt_rand(0, count($values) - 1)];
+            }
+            $records[] = $record;
+        }
+        return array_map(static function (array $record): string {
+            $parts = [];
+            foreach ($record as $key => $value) {
+                if ($value !== null) {
+                    $parts[] = '"' . $key . '":' . $value;
+                }
+            }
+            return '{' . implode(',', $parts) . '}';
+        }, $records);
+    }
+
+    public function testThePlainRecordReadIsTheGeneralRead(): void
+    {
+        $plainCount = 0;
+        foreach (self::records() as $json) {
+            $item = ReportParser::decode($json);
+            $read = \Closure::bind(static function (object $item): array {
+                $report = new Report();
+                return [self::readPlainData($item, 3), self::readFullData($item, 0, 3, $report), $report];
+            }, null, ReportParser::class);
+            [$plain, $full, $report] = $read($item);
+            if ($plain === null) {
+                continue;
+            }
+            $plainCount++;
+            $this->assertSame([], $report->issues, $json);
+            $this->assertEquals($full, $plain, $json);
+            $this->assertSame(var_export($full, true), var_export($plain, true), $json); // types too (1.0 vs 1)
+        }
+        $this->assertGreaterThan(20, $plainCount); // the fast path was taken often enough to mean something
+    }
+
+    public function testTheDecodeShortcutIsTheRewritingDecode(): void
+    {
+        $texts = ['{"a":1234567890123456}', '{"a":"1234567890123456"}', '{"a":1e308,"b":1E-300}', '{"a":2.5e+100}',
+            '{"a":123456789012345,"b":1e30}', '{"muc":{"MUC_ID":18446744073709551615}}', '{"a":-9223372036854775809}',
+            '{"a":"e123","b":"E+999"}', '[0.1,1.7976931348623157e308]', '{"a":12345678901234567890123}'];
+        foreach (self::records() as $record) {
+            $texts[] = $record;
+        }
+        $full = \Closure::bind(static function (string $json) {
+            $syntax = SmartMetering\JsonSyntax::check($json, 1000);
+            return $syntax->ok ? json_decode(SmartMetering\PocoNumbers::rewrite($json, $syntax), false, 129, JSON_BIGINT_AS_STRING) : 'refused';
+        }, null, ReportParser::class);
+        foreach ($texts as $json) {
+            $this->assertSame(var_export($full($json), true), var_export(ReportParser::decode($json), true), $json);
+        }
+    }
+}
