@@ -37,8 +37,8 @@ final class VariableMapper
     /** DESCRIPTION with every non-[A-Za-z0-9] character replaced by '_' ("" stays ""). */
     public static function sanitizeIdent(string $description): string
     {
-        if (strspn($description, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') === strlen($description)) {
-            return $description; // nothing to replace (the usual description)
+        if (!preg_match('/[^A-Za-z0-9]/', $description)) {
+            return $description; // nothing to replace (the usual description; PHP's strspn() is slow with long masks)
         }
         // A lead byte with its continuation bytes is one character; any other byte is one, too.
         return preg_replace('/[\xc0-\xff][\x80-\xbf]*|[^A-Za-z0-9]/', '_', $description);
@@ -100,8 +100,38 @@ final class VariableMapper
         ];
     }
 
-    /** One variable for one record (ident without the repeat suffix). */
+    /**
+     * One variable for one record (ident without the repeat suffix). All but the value follows
+     * from the record's layout (description, indexes, function, unit, scale, text or number),
+     * which a meter sends the same report after report: variables of a layout met before are
+     * copied from a bounded table, with the value of this record put in.
+     */
     public static function mapRecord(DataRecord $record): array
+    {
+        static $layouts = [];
+        static $count = 0;
+        // Nested by each part of the layout (no key text to build). SCALE by its text, which
+        // gives its value; the value is compared all the same.
+        $text = $record->scaledValue === null;
+        $known = $layouts[$record->description][$record->unit][$record->scaleText][$record->functionKind]
+            [$record->storage][$record->tariff][$record->subunit][$text] ?? null;
+        if ($known !== null && $known[0] === $record->scale) {
+            $variable = $known[1];
+            $variable['Value'] = $text ? $record->entry->valText
+                : ($variable['Type'] === self::TYPE_INTEGER ? self::wholeValue($record) : $record->scaledValue);
+            return $variable;
+        }
+        $variable = self::mapRecordFully($record);
+        if (++$count > 256) {
+            [$layouts, $count] = [[], 1];
+        }
+        $layouts[$record->description][$record->unit][$record->scaleText][$record->functionKind]
+            [$record->storage][$record->tariff][$record->subunit][$text] = [$record->scale, $variable];
+        return $variable;
+    }
+
+    /** mapRecord() without the table. */
+    public static function mapRecordFully(DataRecord $record): array
     {
         $variable = ['Ident' => self::baseIdent($record), 'Name' => self::displayName($record)];
         // Keys in this order (the packet's layout), set one by one rather than by array unions.

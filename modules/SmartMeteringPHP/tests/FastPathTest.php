@@ -3,17 +3,20 @@
 declare(strict_types=1);
 
 require_once __DIR__ . '/../libs/ReportParser.php';
+require_once __DIR__ . '/../libs/VariableMapper.php';
 
 use PHPUnit\Framework\TestCase;
 use SmartMetering\Report;
 use SmartMetering\ReportParser;
+use SmartMetering\VariableMapper;
 
 /**
- * The parser's fast paths give what its general paths give: ReportParser::decode() skips the
- * number rewriting for texts without long digit runs or 3-digit exponents, and readPlainData()
- * reads the usual record without the general checks of readFullData().
+ * The fast paths give what the general paths give: ReportParser::decode() skips the number
+ * rewriting for texts without long digit runs or 3-digit exponents, readPlainData() reads the
+ * usual record without the general checks of readFullData(), VariableMapper::mapRecord() copies
+ * the variable of a layout it met before instead of mapping it again (mapRecordFully()).
  */
-final class ParserFastPathTest extends TestCase
+final class FastPathTest extends TestCase
 {
     /** Record attribute variants, plain ones and ones the fast path must leave to the general one. */
     private const VARIANTS = [
@@ -100,5 +103,32 @@ final class ParserFastPathTest extends TestCase
         foreach ($texts as $json) {
             $this->assertSame(var_export($full($json), true), var_export(ReportParser::decode($json), true), $json);
         }
+    }
+
+    public function testAVariableOfAKnownLayoutIsTheFullyMappedOne(): void
+    {
+        $values = ['"5432"', '"-12.5"', '"on"', '"0"', '"1741949977"', '"99999999999999999999"', '7', '1.5', '"1e3"'];
+        $units = ['"Wh"', '"UTC"', '"Bin"', '"None"', '""', '"m^3"', '"°C"'];
+        $scales = [null, '"10"', '"0.1"', '"1"', '"0.001"', '2.5'];
+        $mapped = 0;
+        // Every layout twice over with other values: the second time comes from the table.
+        for ($pass = 0; $pass < 2; $pass++) {
+            foreach ($units as $u => $unit) {
+                foreach ($scales as $s => $scale) {
+                    foreach (['', ',"STORAGE":"1"', ',"TARIFF":2,"FUNCTION":"Maximum value"'] as $extra) {
+                        $value = $values[($u + $s + $pass * 3) % count($values)];
+                        $json = '{"DESCRIPTION":"Wärme ' . $u . '","UNIT":' . $unit . ($scale === null ? '' : ',"SCALE":' . $scale)
+                            . $extra . ',"entry":[{"VAL":' . $value . '}]}';
+                        $report = ReportParser::parse('{"muc":{"MUC_ID":"SL-1","meter":[{"METER_ID":"M1","data":[' . $json . ']}]}}');
+                        foreach ($report->meters[0]->data ?? [] as $record) {
+                            $this->assertSame(var_export(VariableMapper::mapRecordFully($record), true),
+                                var_export(VariableMapper::mapRecord($record), true), $json);
+                            $mapped++;
+                        }
+                    }
+                }
+            }
+        }
+        $this->assertGreaterThan(200, $mapped);
     }
 }
