@@ -9,6 +9,7 @@
 #include "symemu/kernel/types.h"
 #include "symemu/php/php_extension.h"
 #include "symemu/php/php_host.h"
+#include "symemu/php/php_json_decode.h"
 
 namespace symemu::php {
 
@@ -86,6 +87,7 @@ void startEmbeddedPhp(const std::string& preludeDirectory) {
   static char* argv[] = {name, nullptr};
   if (php_embed_init(1, argv) != SUCCESS) throw KernelError("PHP (libphp8.2-embed) could not be started");
   started = true;
+  installFastJsonDecode();  // before any PHP code is compiled
   applyIni();
   PhpHost::get().attachSapi(restartRequest);
 }

@@ -1,0 +1,260 @@
+// json_decode() through simdjson: PHP's own reader spends most of the time of a PHP module's
+// ReceiveData (each packet is decoded, often twice). The fast reader builds the same values
+// with the same Zend calls PHP's parser makes (object properties through
+// zend_std_write_property, array keys through zend_symtable_update), so a module cannot tell
+// which one read its text; whatever it is not sure to read alike goes to PHP's own.
+#include "symemu/php/php_json_decode.h"
+
+#include <php.h>
+#include <simdjson.h>
+#include <zend_exceptions.h>
+
+#include <climits>
+#include <cmath>
+#include <cstring>
+
+extern "C" {  // php_json.h has no C++ guards
+#include <ext/json/php_json.h>
+}
+
+namespace symemu::php {
+
+namespace {
+
+zif_handler phpJsonDecode = nullptr;  // PHP's own handler
+
+simdjson::dom::parser& parser() {
+  static simdjson::dom::parser p;
+  return p;
+}
+
+// What the fast reader surely reads as PHP does: a container as the text's first character; no
+// byte below 0x20 (PHP refuses them in strings; compact texts have none elsewhere); no \u escape
+// of a surrogate (PHP and simdjson treat lone ones differently); no run of 19 digits (integers
+// near or beyond 64 bits, which PHP reads by its own rules).
+bool plainText(const char* s, std::size_t n) {
+  if (n == 0 || (s[0] != '{' && s[0] != '[')) return false;
+  std::size_t digits = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20) return false;
+    if (c >= '0' && c <= '9') {
+      if (++digits >= 19) return false;
+      continue;
+    }
+    digits = 0;
+    if (c == '\\' && i + 3 < n && s[i + 1] == 'u' && (s[i + 2] == 'd' || s[i + 2] == 'D')) {
+      const char h = s[i + 3];
+      if ((h >= '8' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F')) return false;
+    }
+    if (c == '\\') ++i;  // an escaped character is no run and no escape start
+  }
+  return true;
+}
+
+struct Reader {
+  bool assoc;
+  long depth;
+
+  // Builds `out` from `e`; false (out left undefined) for anything to leave to PHP.
+  bool build(simdjson::dom::element e, zval* out, long level) {
+    using T = simdjson::dom::element_type;
+    switch (e.type()) {
+      case T::OBJECT: {
+        if (level + 1 >= depth) return false;  // at or near PHP's limit: PHP decides
+        if (assoc)
+          array_init(out);
+        else
+          object_init(out);
+        for (auto field : simdjson::dom::object(e)) {
+          std::string_view key = field.key;
+          if (!assoc && !key.empty() && key[0] == '\0') return drop(out);  // PHP: invalid property name
+          zval value;
+          if (!build(field.value, &value, level + 1)) return drop(out);
+          zend_string* name = zend_string_init(key.data(), key.size(), 0);
+          if (assoc) {
+            zend_symtable_update(Z_ARRVAL_P(out), name, &value);
+          } else {
+            zend_std_write_property(Z_OBJ_P(out), name, &value, nullptr);
+            Z_TRY_DELREF(value);
+          }
+          zend_string_release_ex(name, 0);
+        }
+        return true;
+      }
+      case T::ARRAY: {
+        if (level + 1 >= depth) return false;
+        array_init(out);
+        for (simdjson::dom::element item : simdjson::dom::array(e)) {
+          zval value;
+          if (!build(item, &value, level + 1)) return drop(out);
+          zend_hash_next_index_insert(Z_ARRVAL_P(out), &value);
+        }
+        return true;
+      }
+      case T::STRING: {
+        std::string_view s = std::string_view(e);
+        if (s.empty())
+          ZVAL_EMPTY_STRING(out);
+        else
+          ZVAL_STRINGL(out, s.data(), s.size());
+        return true;
+      }
+      case T::INT64:  // fewer than 19 digits: PHP's ZEND_STRTOL gives the same
+        ZVAL_LONG(out, static_cast<zend_long>(std::int64_t(e)));
+        return true;
+      case T::DOUBLE: {
+        const double d = double(e);
+        if (d == 0.0 && std::signbit(d)) return false;  // "-0" is PHP's int 0, "-0.0" its float -0
+        ZVAL_DOUBLE(out, d);                            // both round correctly
+        return true;
+      }
+      case T::BOOL:
+        ZVAL_BOOL(out, bool(e));
+        return true;
+      case T::NULL_VALUE:
+        ZVAL_NULL(out);
+        return true;
+      default:  // UINT64 and anything new
+        return false;
+    }
+  }
+
+  static bool drop(zval* container) {
+    zval_ptr_dtor(container);
+    return false;
+  }
+};
+
+// The fast read of a text json_decode() got with these options; false: not taken.
+bool fastDecode(const char* s, std::size_t n, bool assoc, zend_long depth, zval* out) {
+  if (!plainText(s, n)) return false;
+  simdjson::dom::element root;
+  if (parser().parse(s, n).get(root) != simdjson::SUCCESS) return false;
+  return Reader{assoc, static_cast<long>(depth)}.build(root, out, 0);
+}
+
+// The options json_decode() reads, without its parameter parsing (which must run once only, in
+// PHP's handler, for the notices it may give): false when the arguments are not the plain kinds.
+bool plainArguments(zend_execute_data* execute_data, zend_string*& json, bool& assoc, zend_long& depth) {
+  const uint32_t argc = ZEND_CALL_NUM_ARGS(execute_data);
+  if (argc < 1 || argc > 4) return false;
+  zval* text = ZEND_CALL_ARG(execute_data, 1);
+  if (Z_TYPE_P(text) != IS_STRING) return false;
+  json = Z_STR_P(text);
+  zend_long flags = 0;
+  depth = PHP_JSON_PARSER_DEFAULT_DEPTH;
+  int assocArg = -1;  // null
+  if (argc >= 2) {
+    zval* a = ZEND_CALL_ARG(execute_data, 2);
+    if (Z_TYPE_P(a) == IS_TRUE || Z_TYPE_P(a) == IS_FALSE)
+      assocArg = Z_TYPE_P(a) == IS_TRUE;
+    else if (Z_TYPE_P(a) != IS_NULL)
+      return false;
+  }
+  if (argc >= 3) {
+    zval* d = ZEND_CALL_ARG(execute_data, 3);
+    if (Z_TYPE_P(d) != IS_LONG) return false;
+    depth = Z_LVAL_P(d);
+  }
+  if (argc >= 4) {
+    zval* f = ZEND_CALL_ARG(execute_data, 4);
+    if (Z_TYPE_P(f) != IS_LONG) return false;
+    flags = Z_LVAL_P(f);
+  }
+  return fastJsonDecodeOptions(assocArg, depth, flags, assoc);
+}
+
+ZEND_NAMED_FUNCTION(fastJsonDecode) {
+  zend_string* json = nullptr;
+  bool assoc = false;
+  zend_long depth = 0;
+  if (plainArguments(execute_data, json, assoc, depth) &&
+      fastDecode(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value)) {
+    JSON_G(error_code) = PHP_JSON_ERROR_NONE;
+    return;
+  }
+  phpJsonDecode(execute_data, return_value);
+}
+
+zend_internal_function* jsonDecodeFunction() {
+  auto* f = static_cast<zend_function*>(zend_hash_str_find_ptr(CG(function_table), "json_decode", 11));
+  return f && f->type == ZEND_INTERNAL_FUNCTION ? &f->internal_function : nullptr;
+}
+
+// Calls json_decode() as PHP code would, then serialize() and json_last_error().
+std::string decodeAsPhp(const std::string& json, int assoc, long depth, long flags) {
+  zval fn, args[4], result, text, error;
+  ZVAL_STRING(&fn, "json_decode");
+  ZVAL_STRINGL(&args[0], json.data(), json.size());
+  if (assoc < 0)
+    ZVAL_NULL(&args[1]);
+  else
+    ZVAL_BOOL(&args[1], assoc != 0);
+  ZVAL_LONG(&args[2], depth);
+  ZVAL_LONG(&args[3], flags);
+  std::string out = "(call failed)";
+  ZVAL_UNDEF(&result);
+  if (call_user_function(nullptr, nullptr, &fn, &result, 4, args) == SUCCESS && EG(exception)) {
+    out = "(exception)";  // e.g. the ValueError for a depth of 0
+    zend_clear_exception();
+    zval_ptr_dtor(&result);
+  } else if (Z_TYPE(result) != IS_UNDEF) {
+    zval ser, lastError;
+    ZVAL_STRING(&ser, "serialize");
+    ZVAL_STRING(&lastError, "json_last_error");
+    if (call_user_function(nullptr, nullptr, &ser, &text, 1, &result) == SUCCESS &&
+        call_user_function(nullptr, nullptr, &lastError, &error, 0, nullptr) == SUCCESS) {
+      out = std::string(Z_STRVAL(text), Z_STRLEN(text)) + " " + std::to_string(zval_get_long(&error));
+      zval_ptr_dtor(&text);
+      zval_ptr_dtor(&error);
+    }
+    zval_ptr_dtor(&ser);
+    zval_ptr_dtor(&lastError);
+    zval_ptr_dtor(&result);
+  }
+  zval_ptr_dtor(&fn);
+  for (auto& a : args) zval_ptr_dtor(&a);
+  return out;
+}
+
+}  // namespace
+
+bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& assoc) {
+  if (assocArgument == 1) flags |= PHP_JSON_OBJECT_AS_ARRAY;
+  if (assocArgument == 0) flags &= ~static_cast<long>(PHP_JSON_OBJECT_AS_ARRAY);
+  if ((flags & ~static_cast<long>(PHP_JSON_OBJECT_AS_ARRAY | PHP_JSON_BIGINT_AS_STRING)) != 0) return false;
+  if (depth <= 0 || depth > INT_MAX) return false;  // PHP's ValueError
+  assoc = (flags & PHP_JSON_OBJECT_AS_ARRAY) != 0;
+  return true;
+}
+
+bool installFastJsonDecode() {
+  zend_internal_function* f = jsonDecodeFunction();
+  if (!f) return false;
+  if (f->handler != fastJsonDecode) {
+    phpJsonDecode = f->handler;
+    f->handler = fastJsonDecode;
+  }
+  return true;
+}
+
+std::pair<std::string, std::string> compareJsonDecode(const std::string& json, int assoc, long depth, long flags) {
+  zend_internal_function* f = jsonDecodeFunction();
+  if (!f || !phpJsonDecode) return {"(not installed)", ""};
+  std::string fast = decodeAsPhp(json, assoc, depth, flags);
+  f->handler = phpJsonDecode;
+  std::string own = decodeAsPhp(json, assoc, depth, flags);
+  f->handler = fastJsonDecode;
+  return {fast, own};
+}
+
+bool fastJsonDecodeTakes(const std::string& json, bool assoc, long depth, long flags) {
+  zval out;
+  if (flags & ~static_cast<long>(PHP_JSON_OBJECT_AS_ARRAY | PHP_JSON_BIGINT_AS_STRING)) return false;
+  if (!fastDecode(json.data(), json.size(), assoc || (flags & PHP_JSON_OBJECT_AS_ARRAY), depth, &out)) return false;
+  zval_ptr_dtor(&out);
+  return true;
+}
+
+}  // namespace symemu::php

@@ -1,0 +1,31 @@
+// PHP's json_decode() with simdjson reading the text (docs/performance.md, "PHP edition").
+// Threads: PHP's (the kernel thread); install once at start-up, before PHP code is compiled
+// (the JIT may call a function's handler directly).
+// Ownership: nothing is kept between calls but a reusable simdjson parser.
+// Errors: none of its own. The fast reader takes only what it reads exactly as PHP's reader
+// does (compact UTF-8 containers without control bytes, surrogate escapes, long digit runs or
+// negative zero, default flags or JSON_OBJECT_AS_ARRAY / JSON_BIGINT_AS_STRING); everything
+// else, each error included, goes to PHP's own json_decode, which then answers as always.
+#pragma once
+
+#include <string>
+#include <utility>
+
+namespace symemu::php {
+
+// Puts the fast reader in front of json_decode(); false when PHP has no json_decode.
+bool installFastJsonDecode();
+
+// Whether the fast reader reads with json_decode()'s $associative (-1: null), $depth and $flags
+// (assoc: whether objects become arrays); false: PHP's own reads, or refuses them.
+bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& assoc);
+
+// For tests: json_decode($json, $assoc (-1: null), $depth, $flags) through the fast reader and
+// through PHP's own, each as serialize($result) . ' ' . json_last_error(). PHP must be started,
+// and the options must not make json_decode throw (outside a PHP frame that is a fatal error).
+std::pair<std::string, std::string> compareJsonDecode(const std::string& json, int assoc, long depth, long flags);
+
+// For tests: whether the fast reader took that text (false: PHP's own read it).
+bool fastJsonDecodeTakes(const std::string& json, bool assoc, long depth, long flags);
+
+}  // namespace symemu::php

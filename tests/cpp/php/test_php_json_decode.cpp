@@ -1,0 +1,191 @@
+// json_decode() through simdjson (emulator/php/php_json_decode.h) against PHP's own reader: the
+// same value (serialize()) and the same json_last_error() for edge cases, every fixture text and
+// damaged copies of them, with each option the fast reader takes and some it leaves to PHP.
+#include <catch2/catch.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "symemu/kernel/kernel.h"
+#include "symemu/php/php_host.h"
+#include "symemu/php/php_json_decode.h"
+#include "symemu/runtime/runtime.h"
+
+using namespace symemu;
+
+namespace {
+
+constexpr long kObjectAsArray = 1, kBigintAsString = 2, kInvalidUtf8Ignore = 1048576, kInvalidUtf8Substitute = 2097152,
+               kThrowOnError = 4194304;
+
+std::vector<std::string> edgeCases() {
+  return {"{}",
+          "[]",
+          "[1,2,3]",
+          R"({"a":1,"a":2,"b":{"a":3}})",
+          R"({"":1,"_empty_":2})",
+          R"({"\u0000a":1})",
+          R"({"123":1,"0123":2,"-5":3,"1.5":4,"9223372036854775808":5})",
+          "[true,false,null]",
+          R"({"a":-0})",
+          "[-0.0]",
+          "[0.0,-0,0]",
+          "[1e400]",
+          "[1e-400]",
+          "[-1e-400]",
+          "[1E2,1.5e+3,-2.5E-3,1e0]",
+          "[9223372036854775807]",
+          "[9223372036854775808]",
+          "[-9223372036854775808]",
+          "[-9223372036854775809]",
+          "[123456789012345678]",
+          "[-999999999999999999]",
+          "[1000000000000000000]",
+          "[12345678901234567890]",
+          "[100000000000000000.5]",
+          "[0.1,0.7,1.7976931348623157e308,5e-324,2.2250738585072014e-308,4.35]",
+          R"(["\u00e4\u00df\ud83d\ude00","\/\b\f\n\r\t\"\\","\u0000","\u001f"])",
+          R"(["\ud800"])",
+          R"(["\udc00x"])",
+          R"(["\uD83D\uDE00"])",
+          "[\"a\tb\"]",
+          "[\"a\nb\"]",
+          "[\"\x01\"]",
+          R"({"a":[{"b":{"c":[[]]}}]})",
+          " {\"a\":1}",
+          "{\"a\":1} ",
+          "{\"a\":1}x",
+          "{\"a\":1}{}",
+          "[1,]",
+          R"({"a"})",
+          R"({"a":})",
+          "\"str\"",
+          "1",
+          "",
+          "\xef\xbb\xbf{}",
+          "[\"\xff\"]",
+          "[\"\xc0\x80\"]",
+          "[\"\xed\xa0\x80\"]",
+          "[\"\xf4\x90\x80\x80\"]",
+          "[\"\xc3\xa4\"]",
+          "[01]",
+          "[1.]",
+          "[.5]",
+          "[+1]",
+          "[-]",
+          "[1e]",
+          "[tru]",
+          "[nul]",
+          "[truex]",
+          "{\"a\":1,}",
+          "{'a':1}",
+          "[\"\\x\"]",
+          "[\"\\u12\"]",
+          "[[[[[[1]]]]]]",
+          R"({"a":{"b":{"c":{"d":{}}}}})",
+          "[{},[],{\"\":[]}]",
+          "{\"a\":1}\n",
+          "[1 , 2 ]"};
+}
+
+// The payloads and event lines of every fixture.
+std::vector<std::string> fixtureTexts() {
+  std::vector<std::string> texts;
+  for (const auto& entry : std::filesystem::directory_iterator(SYMEMU_FIXTURES)) {
+    if (entry.path().extension() != ".jsonl") continue;
+    std::ifstream in(entry.path());
+    std::string line;
+    while (std::getline(in, line)) {
+      texts.push_back(line);
+      try {
+        auto event = Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>();
+        if (event->has("payload")) texts.push_back(event->getValue<std::string>("payload"));
+      } catch (const Poco::Exception&) {
+      }
+    }
+  }
+  return texts;
+}
+
+// Copies of `text` cut short or with one byte changed (deterministic).
+std::vector<std::string> damaged(const std::vector<std::string>& texts) {
+  std::mt19937 random(7);
+  const std::string bytes = "{}[],:\"\\0123456789-+.eEtfnu \x01\xff\xc3";
+  std::vector<std::string> out;
+  for (const auto& text : texts) {
+    if (text.empty()) continue;
+    for (int i = 0; i < 3; ++i) {
+      std::string cut = text.substr(0, random() % text.size());
+      out.push_back(cut);
+      std::string changed = text;
+      changed[random() % changed.size()] = bytes[random() % bytes.size()];
+      out.push_back(changed);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives", "[php]") {
+  std::vector<std::string> problems;
+  LibraryCatalog catalog = builtinLibraries();
+  problems = addLibraries(catalog, {std::string(SYMEMU_PHP_LIBS) + "/basic"});  // starts PHP
+  REQUIRE(problems.empty());
+  php::PhpEntry entry;
+
+  const auto fixtures = fixtureTexts();
+  REQUIRE(fixtures.size() > 100);
+  std::vector<std::string> texts = edgeCases();
+  texts.insert(texts.end(), fixtures.begin(), fixtures.end());
+  const auto broken = damaged(fixtures);
+  texts.insert(texts.end(), broken.begin(), broken.end());
+
+  struct Options {
+    int assoc;
+    long depth, flags;
+  };
+  const std::vector<Options> options = {{-1, 512, 0},
+                                        {1, 512, 0},
+                                        {0, 512, kObjectAsArray},
+                                        {-1, 512, kObjectAsArray | kBigintAsString},
+                                        {-1, 129, kBigintAsString},
+                                        {1, 3, 0},
+                                        {-1, 1, 0},
+                                        {-1, 512, kInvalidUtf8Ignore},
+                                        {1, 512, kInvalidUtf8Substitute}};
+  std::size_t compared = 0;
+  for (const auto& text : texts) {
+    for (const auto& o : options) {
+      auto [fast, own] = php::compareJsonDecode(text, o.assoc, o.depth, o.flags);
+      INFO("json_decode('" << text << "', " << o.assoc << ", " << o.depth << ", " << o.flags << ")");
+      REQUIRE(fast == own);
+      ++compared;
+    }
+  }
+  CHECK(compared == texts.size() * options.size());
+
+  // Options that make PHP throw are PHP's to handle (not callable here: outside a PHP frame a
+  // thrown error is fatal).
+  bool assoc = false;
+  CHECK_FALSE(php::fastJsonDecodeOptions(1, 0, 0, assoc));
+  CHECK_FALSE(php::fastJsonDecodeOptions(-1, 512, kThrowOnError, assoc));
+  CHECK_FALSE(php::fastJsonDecodeOptions(-1, 3000000000L, 0, assoc));
+  CHECK(php::fastJsonDecodeOptions(-1, 512, kObjectAsArray | kBigintAsString, assoc));
+  CHECK(assoc);
+  CHECK(php::fastJsonDecodeOptions(0, 512, kObjectAsArray, assoc));
+  CHECK_FALSE(assoc);
+
+  // The fast reader did the work: every fixture payload it should take, it takes.
+  std::size_t taken = 0;
+  for (const auto& text : fixtures) taken += php::fastJsonDecodeTakes(text, true, 512, 0) ? 1 : 0;
+  CHECK(taken > fixtures.size() / 2);
+  CHECK(php::fastJsonDecodeTakes(
+      R"({"DataID":"{7F7632D9-FA40-4F38-8DEA-C83CD4325A32}","Topic":"a/b","Payload":"{\"x\":1}"})", true, 512, 0));
+  CHECK_FALSE(php::fastJsonDecodeTakes("[\"\\ud800\"]", true, 512, 0));  // left to PHP
+  CHECK_FALSE(php::fastJsonDecodeTakes("[1000000000000000000]", true, 512, 0));
+}
