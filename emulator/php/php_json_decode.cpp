@@ -28,30 +28,6 @@ simdjson::dom::parser& parser() {
   return p;
 }
 
-// What the fast reader surely reads as PHP does: a container as the text's first character; no
-// byte below 0x20 (PHP refuses them in strings; compact texts have none elsewhere); no \u escape
-// of a surrogate (PHP and simdjson treat lone ones differently); no run of 19 digits (integers
-// near or beyond 64 bits, which PHP reads by its own rules).
-bool plainText(const char* s, std::size_t n) {
-  if (n == 0 || (s[0] != '{' && s[0] != '[')) return false;
-  std::size_t digits = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20) return false;
-    if (c >= '0' && c <= '9') {
-      if (++digits >= 19) return false;
-      continue;
-    }
-    digits = 0;
-    if (c == '\\' && i + 3 < n && s[i + 1] == 'u' && (s[i + 2] == 'd' || s[i + 2] == 'D')) {
-      const char h = s[i + 3];
-      if ((h >= '8' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F')) return false;
-    }
-    if (c == '\\') ++i;  // an escaped character is no run and no escape start
-  }
-  return true;
-}
-
 struct Reader {
   bool assoc;
   long depth;
@@ -100,13 +76,16 @@ struct Reader {
           ZVAL_STRINGL(out, s.data(), s.size());
         return true;
       }
-      case T::INT64:  // fewer than 19 digits: PHP's ZEND_STRTOL gives the same
+      case T::INT64:  // within int64: PHP's ZEND_STRTOL gives the same
         ZVAL_LONG(out, static_cast<zend_long>(std::int64_t(e)));
         return true;
       case T::DOUBLE: {
         const double d = double(e);
         if (d == 0.0 && std::signbit(d)) return false;  // "-0" is PHP's int 0, "-0.0" its float -0
-        ZVAL_DOUBLE(out, d);                            // both round correctly
+        // An integer literal beyond 64 bits is a double for simdjson; PHP reads it by its own
+        // rules (a string with JSON_BIGINT_AS_STRING): any double that may be one goes to PHP.
+        if (std::fabs(d) >= 9.2e18 && std::floor(d) == d) return false;
+        ZVAL_DOUBLE(out, d);  // both round correctly
         return true;
       }
       case T::BOOL:
@@ -115,7 +94,7 @@ struct Reader {
       case T::NULL_VALUE:
         ZVAL_NULL(out);
         return true;
-      default:  // UINT64 and anything new
+      default:  // UINT64 (PHP: a float or, with JSON_BIGINT_AS_STRING, a string) and anything new
         return false;
     }
   }
@@ -128,7 +107,10 @@ struct Reader {
 
 // The fast read of a text json_decode() got with these options; false: not taken.
 bool fastDecode(const char* s, std::size_t n, bool assoc, zend_long depth, zval* out) {
-  if (!plainText(s, n)) return false;
+  // Containers only (a BOM, leading white space or a scalar text goes to PHP). simdjson refuses
+  // what PHP refuses (control bytes and unpaired surrogates in strings, invalid UTF-8,
+  // trailing text), and every refusal goes to PHP for its error code.
+  if (n == 0 || (s[0] != '{' && s[0] != '[')) return false;
   simdjson::dom::element root;
   if (parser().parse(s, n).get(root) != simdjson::SUCCESS) return false;
   return Reader{assoc, static_cast<long>(depth)}.build(root, out, 0);

@@ -187,5 +187,8 @@ TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives",
   CHECK(php::fastJsonDecodeTakes(
       R"({"DataID":"{7F7632D9-FA40-4F38-8DEA-C83CD4325A32}","Topic":"a/b","Payload":"{\"x\":1}"})", true, 512, 0));
   CHECK_FALSE(php::fastJsonDecodeTakes("[\"\\ud800\"]", true, 512, 0));  // left to PHP
-  CHECK_FALSE(php::fastJsonDecodeTakes("[1000000000000000000]", true, 512, 0));
+  CHECK_FALSE(php::fastJsonDecodeTakes("[9223372036854775808]", true, 512, 0));
+  CHECK_FALSE(php::fastJsonDecodeTakes("[12345678901234567890123]", true, 512, 0));
+  CHECK_FALSE(php::fastJsonDecodeTakes("[-0.0]", true, 512, 0));
+  CHECK(php::fastJsonDecodeTakes("[1000000000000000000,-0,1.5e10,0.25]", true, 512, 0));
 }
