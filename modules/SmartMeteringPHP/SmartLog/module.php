@@ -66,7 +66,7 @@ class SmartLog extends IPSModule
     {
         $topicId = '';
         try {
-            $match = (new TopicTemplate($this->ReadPropertyString('TopicTemplate')))->match($Topic);
+            $match = TopicTemplate::of($this->ReadPropertyString('TopicTemplate'))->match($Topic);
             if ($match !== null) {
                 $topicId = $match['SmartLogID'];
             }

@@ -180,7 +180,7 @@ trait GatewayTrait
         foreach ($seenList as $seen) {
             $known = json_decode($this->GetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface'])), true);
             if (!is_array($known) || ($known[0] ?? null) !== $epoch || !is_array($known[1] ?? null)
-                || MeterList::updated($known[1], $seen) !== $known[1]) {
+                || !MeterList::keeps($known[1], $seen)) {
                 return false;
             }
         }

@@ -127,6 +127,29 @@ final class MeterList
         return [$json, $added, $now];
     }
 
+    /**
+     * Whether upsert() leaves $entry as it is for $seen: updated($entry, $seen) === $entry, read
+     * off the fields for entries of the usual shape (the gateway asks this for every meter of
+     * every message).
+     */
+    public static function keeps(array $entry, array $seen): bool
+    {
+        $manufacturer = $entry['Manufacturer'] ?? null;
+        $type = $entry['Type'] ?? null;
+        $lastSeen = $entry['LastSeen'] ?? null;
+        $system = $entry['System'] ?? null;
+        if (!is_string($manufacturer) || !is_string($type) || $type === '' || !is_int($lastSeen) || !is_bool($system)
+            || !is_string($seen['Manufacturer']) || !is_string($seen['Type']) || !is_int($seen['LastSeen'])
+            || !is_bool($seen['System']) || ($entry['MeterID'] ?? null) !== $seen['MeterID']
+            || ($entry['Interface'] ?? null) !== $seen['Interface']) {
+            return self::updated($entry, $seen) === $entry;
+        }
+        return ($seen['Manufacturer'] === '' || $seen['Manufacturer'] === $manufacturer)
+            && ($seen['Type'] === '' || $seen['Type'] === $type)
+            && !($seen['LastSeen'] < $lastSeen || $seen['LastSeen'] - $lastSeen >= self::LAST_SEEN_STEP)
+            && $seen['System'] === $system;
+    }
+
     /** What upsert() makes of an existing $entry for $seen. */
     public static function updated(array $entry, array $seen): array
     {

@@ -317,24 +317,32 @@ final class ReportParser
         }
         $meter = new MeterRecord();
         $meter->index = $index;
-        // Sorted key order: ACCESS_NUMBER INTERFACE MANUFACTURER MEDIUM METER_ID RSSI STATUS USER VERSION data.
-        $meter->accessNumber = self::meterText($item, ReportSchema::ACCESS_NUMBER, $index, $report);
-        $meter->interface = self::meterText($item, ReportSchema::INTERFACE, $index, $report);
-        $meter->manufacturer = self::meterText($item, ReportSchema::MANUFACTURER, $index, $report);
-        $meterMedium = self::meterText($item, ReportSchema::MEDIUM, $index, $report);
-        $value = $item->{ReportSchema::RSSI} ?? null;
-        if ($value !== null) {
-            $rssi = null;
-            $error = self::readWhole($value, ReportSchema::RSSI, -self::MAX_RSSI, self::MAX_RSSI, $rssi);
-            if ($error === '') {
-                $meter->rssi = $rssi;
-            } else {
-                self::note($report, self::meterWhere($index), $error, ReportIssue::IGNORED_ATTRIBUTE);
-            }
+        // The usual meter: its texts are plain strings (or absent), read without notes (literal
+        // names, as in readPlainData()); otherwise each is read and noted in sorted key order:
+        // ACCESS_NUMBER INTERFACE MANUFACTURER MEDIUM METER_ID RSSI STATUS USER VERSION data.
+        $accessNumber = $item->ACCESS_NUMBER ?? '';
+        $interface = $item->INTERFACE ?? '';
+        $manufacturer = $item->MANUFACTURER ?? '';
+        $meterMedium = $item->MEDIUM ?? '';
+        $status = $item->STATUS ?? '';
+        $user = $item->USER ?? '';
+        $version = $item->VERSION ?? '';
+        if (is_string($accessNumber) && is_string($interface) && is_string($manufacturer) && is_string($meterMedium)
+            && is_string($status) && is_string($user) && is_string($version)
+            && strpos($accessNumber . $interface . $manufacturer . $meterMedium . $status . $user . $version, "\0") === false) {
+            [$meter->accessNumber, $meter->interface, $meter->manufacturer] = [$accessNumber, $interface, $manufacturer];
+            [$meter->status, $meter->user, $meter->version] = [$status, $user, $version];
+            self::readRssi($item, $index, $report, $meter);
+        } else {
+            $meter->accessNumber = self::meterText($item, ReportSchema::ACCESS_NUMBER, $index, $report);
+            $meter->interface = self::meterText($item, ReportSchema::INTERFACE, $index, $report);
+            $meter->manufacturer = self::meterText($item, ReportSchema::MANUFACTURER, $index, $report);
+            $meterMedium = self::meterText($item, ReportSchema::MEDIUM, $index, $report);
+            self::readRssi($item, $index, $report, $meter);
+            $meter->status = self::meterText($item, ReportSchema::STATUS, $index, $report);
+            $meter->user = self::meterText($item, ReportSchema::USER, $index, $report);
+            $meter->version = self::meterText($item, ReportSchema::METER_VERSION, $index, $report);
         }
-        $meter->status = self::meterText($item, ReportSchema::STATUS, $index, $report);
-        $meter->user = self::meterText($item, ReportSchema::USER, $index, $report);
-        $meter->version = self::meterText($item, ReportSchema::METER_VERSION, $index, $report);
 
         $meterId = '';
         $error = self::readMeterId($item->{ReportSchema::METER_ID} ?? null, $meterId);
@@ -370,6 +378,20 @@ final class ReportParser
         $meter->isSystem = $meter->medium === ReportSchema::SYSTEM_MEDIUM
             || ($report->mucId !== '' && $meter->meterId === $report->mucId);
         return $meter;
+    }
+
+    private static function readRssi(object $item, int $index, Report $report, MeterRecord $meter): void
+    {
+        $value = $item->{ReportSchema::RSSI} ?? null;
+        if ($value !== null) {
+            $rssi = null;
+            $error = self::readWhole($value, ReportSchema::RSSI, -self::MAX_RSSI, self::MAX_RSSI, $rssi);
+            if ($error === '') {
+                $meter->rssi = $rssi;
+            } else {
+                self::note($report, self::meterWhere($index), $error, ReportIssue::IGNORED_ATTRIBUTE);
+            }
+        }
     }
 
     /** A meter's optional text attribute ("" when absent; a refused one is noted and left out). */

@@ -62,6 +62,23 @@ final class TopicTemplate
         }
     }
 
+    /**
+     * The template of a pattern, made once per pattern and kept (templates are immutable; a
+     * gateway reads its pattern for every message).
+     * @throws \InvalidArgumentException as the constructor
+     */
+    public static function of(string $pattern): self
+    {
+        static $made = [];
+        if (!isset($made[$pattern])) {
+            if (count($made) >= 16) {
+                $made = [];
+            }
+            $made[$pattern] = new self($pattern);
+        }
+        return $made[$pattern];
+    }
+
     public function pattern(): string
     {
         return $this->pattern;

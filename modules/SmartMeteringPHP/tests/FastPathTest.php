@@ -4,17 +4,23 @@ declare(strict_types=1);
 
 require_once __DIR__ . '/../libs/ReportParser.php';
 require_once __DIR__ . '/../libs/VariableMapper.php';
+require_once __DIR__ . '/../libs/MeterList.php';
+require_once __DIR__ . '/../libs/TopicTemplate.php';
 
 use PHPUnit\Framework\TestCase;
 use SmartMetering\Report;
 use SmartMetering\ReportParser;
+use SmartMetering\MeterList;
+use SmartMetering\TopicTemplate;
 use SmartMetering\VariableMapper;
 
 /**
  * The fast paths give what the general paths give: ReportParser::decode() skips the number
  * rewriting for texts without long digit runs or 3-digit exponents, readPlainData() reads the
  * usual record without the general checks of readFullData(), VariableMapper::mapRecord() copies
- * the variable of a layout it met before instead of mapping it again (mapRecordFully()).
+ * the variable of a layout it met before instead of mapping it again (mapRecordFully()),
+ * MeterList::keeps() answers what comparing MeterList::updated() with the entry answers, and
+ * TopicTemplate::of() gives templates that match as new ones do.
  */
 final class FastPathTest extends TestCase
 {
@@ -130,5 +136,49 @@ final class FastPathTest extends TestCase
             }
         }
         $this->assertGreaterThan(200, $mapped);
+    }
+
+    public function testKeepsIsWhetherTheUpdatedEntryIsTheEntry(): void
+    {
+        $base = ['MeterID' => '0300', 'Interface' => '05', 'Manufacturer' => 'BMT', 'Type' => 'Water',
+            'LastSeen' => 1000, 'System' => false, 'New' => true];
+        $entries = [$base, ['Type' => ''] + $base, ['Manufacturer' => ''] + $base, ['MeterID' => '0301'] + $base,
+            ['Interface' => ''] + $base, ['System' => true] + $base, ['LastSeen' => '1000'] + $base,
+            array_diff_key($base, ['System' => 1]), ['New' => false] + $base, ['Type' => 'Unknown'] + $base,
+            ['MeterID' => "03\x1f05", 'Interface' => ''] + $base];
+        $seens = [];
+        foreach (['', 'BMT', 'ABB'] as $manufacturer) {
+            foreach (['', 'Water', 'Heat'] as $type) {
+                foreach ([940, 999, 1000, 1001, 1059, 1060, 1200] as $lastSeen) {
+                    foreach ([false, true] as $system) {
+                        $seens[] = ['MeterID' => '0300', 'Interface' => '05', 'Manufacturer' => $manufacturer,
+                            'Type' => $type, 'LastSeen' => $lastSeen, 'System' => $system, 'New' => true];
+                    }
+                }
+            }
+        }
+        $seens[] = ['MeterID' => '03', 'Interface' => "\x1f05", 'Manufacturer' => '', 'Type' => '', 'LastSeen' => 1000,
+            'System' => false, 'New' => true];
+        $kept = 0;
+        foreach ($entries as $entry) {
+            foreach ($seens as $seen) {
+                $keeps = MeterList::updated($entry, $seen) === $entry;
+                $this->assertSame($keeps, MeterList::keeps($entry, $seen), json_encode([$entry, $seen]));
+                $kept += $keeps ? 1 : 0;
+            }
+        }
+        $this->assertGreaterThan(20, $kept);
+    }
+
+    public function testTemplatesOfAPatternMatchAsNewOnes(): void
+    {
+        foreach (['SmartLog/{SmartLogID}/#', 'a/+/{SmartLogID}x', 'logger-{SmartLogID}', '{SmartLogID}/report'] as $pattern) {
+            foreach (['SmartLog/SL-1/0300', 'SmartLog/SL-1', 'a/b/SL-1x', 'logger-7', 'SL-2/report', 'x/y'] as $topic) {
+                $this->assertSame((new TopicTemplate($pattern))->match($topic), TopicTemplate::of($pattern)->match($topic));
+            }
+            $this->assertSame(TopicTemplate::of($pattern), TopicTemplate::of($pattern));
+        }
+        $this->expectException(\InvalidArgumentException::class);
+        TopicTemplate::of('no/placeholder');
     }
 }
