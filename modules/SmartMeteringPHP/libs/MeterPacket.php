@@ -48,6 +48,69 @@ final class MeterPacket
         if (!is_array($packet) || array_is_list($packet)) {
             throw new \UnexpectedValueException('packet is not a JSON object');
         }
+        // Fields are written back only when checking changes them (a value of the wrong PHP type,
+        // an absent text): a packet as the gateway sends it is returned as decoded, uncopied.
+        foreach (['MeterID', 'Interface', 'SmartLogID', 'Manufacturer', 'Medium'] as $key) {
+            if (!is_string($packet[$key] ?? null)) {
+                $packet[$key] = self::text($packet, $key);
+            }
+        }
+        if (!isset($packet['Variables']) || !is_array($packet['Variables']) || !array_is_list($packet['Variables'])) {
+            throw new \UnexpectedValueException('packet has no "Variables" array');
+        }
+        $variables = $packet['Variables'];
+        $changed = false;
+        foreach ($variables as $i => $variable) {
+            if (!is_array($variable)) {
+                throw new \UnexpectedValueException('variable ' . $i . ' is not an object');
+            }
+            if (!is_string($variable['Ident'] ?? null) || !is_string($variable['Name'] ?? null)) {
+                throw new \UnexpectedValueException('variable ' . $i . ' has no Ident or Name');
+            }
+            $type = $variable['Type'] ?? null;
+            if (!is_int($type) || $type < 0 || $type > 3) {
+                throw new \UnexpectedValueException('variable ' . $variable['Ident'] . ' has type ' . json_encode($type));
+            }
+            // Checked in parseFully()'s order, so a bad packet is refused for the same reason.
+            $value = self::typed($variable['Value'] ?? null, $type, $variable['Ident']);
+            $fixed = $value !== $variable['Value'];
+            if (!is_string($variable['Profile'] ?? null)) {
+                self::text($variable, 'Profile');
+                $fixed = true;
+            }
+            if (array_key_exists('Digits', $variable)) {
+                if (!is_int($variable['Digits'])) {
+                    throw new \UnexpectedValueException('variable ' . $variable['Ident'] . ' has bad Digits');
+                }
+                if (!is_string($variable['Suffix'] ?? null)) {
+                    self::text($variable, 'Suffix');
+                    $fixed = true;
+                }
+            }
+            if ($fixed) {
+                $variable['Value'] = $value;
+                $variable['Profile'] = self::text($variable, 'Profile');
+                if (array_key_exists('Digits', $variable)) {
+                    $variable['Suffix'] = self::text($variable, 'Suffix');
+                }
+                $variables[$i] = $variable;
+                $changed = true;
+            }
+        }
+        if (!$changed) {
+            return $packet;
+        }
+        $packet['Variables'] = $variables;
+        return $packet;
+    }
+
+    /** parse() checking and writing back every field (what parse() gives, in every case). */
+    public static function parseFully(string $json): array
+    {
+        $packet = json_decode($json, true);
+        if (!is_array($packet) || array_is_list($packet)) {
+            throw new \UnexpectedValueException('packet is not a JSON object');
+        }
         foreach (['MeterID', 'Interface', 'SmartLogID', 'Manufacturer', 'Medium'] as $key) {
             $packet[$key] = self::text($packet, $key);
         }

@@ -6,11 +6,13 @@ require_once __DIR__ . '/../libs/ReportParser.php';
 require_once __DIR__ . '/../libs/VariableMapper.php';
 require_once __DIR__ . '/../libs/MeterList.php';
 require_once __DIR__ . '/../libs/TopicTemplate.php';
+require_once __DIR__ . '/../libs/MeterPacket.php';
 
 use PHPUnit\Framework\TestCase;
 use SmartMetering\Report;
 use SmartMetering\ReportParser;
 use SmartMetering\MeterList;
+use SmartMetering\MeterPacket;
 use SmartMetering\TopicTemplate;
 use SmartMetering\VariableMapper;
 
@@ -20,7 +22,8 @@ use SmartMetering\VariableMapper;
  * usual record without the general checks of readFullData(), VariableMapper::mapRecord() copies
  * the variable of a layout it met before instead of mapping it again (mapRecordFully()),
  * MeterList::keeps() answers what comparing MeterList::updated() with the entry answers, and
- * TopicTemplate::of() gives templates that match as new ones do.
+ * TopicTemplate::of() gives templates that match as new ones do, MeterPacket::parse() gives
+ * what MeterPacket::parseFully() gives (the packet, or the same refusal).
  */
 final class FastPathTest extends TestCase
 {
@@ -180,5 +183,52 @@ final class FastPathTest extends TestCase
         }
         $this->expectException(\InvalidArgumentException::class);
         TopicTemplate::of('no/placeholder');
+    }
+
+    public function testPacketParseIsParseFully(): void
+    {
+        $variable = ['Ident' => '"V"', 'Name' => '"V"', 'Type' => '2', 'Value' => '1.5', 'Profile' => '"SM_W"', 'Suffix' => '" W"',
+            'Digits' => '1'];
+        $variants = ['Ident' => [null, '5'], 'Name' => [null], 'Type' => ['0', '1', '3', '4', '"2"', null],
+            'Value' => ['2', '1.0', '"x"', 'true', 'null', '1e300', '3.5'], 'Profile' => [null, '""', '7', 'null'],
+            'Suffix' => [null, '3', '""'], 'Digits' => [null, '"1"', '0']];
+        $texts = [];
+        foreach ($variants as $key => $values) {
+            foreach ($values as $value) {
+                $v = array_merge($variable, [$key => $value]);
+                $fields = [];
+                foreach ($v as $k => $x) {
+                    if ($x !== null) {
+                        $fields[] = '"' . $k . '":' . $x;
+                    }
+                }
+                $texts[] = '{' . implode(',', $fields) . '}';
+            }
+        }
+        $plain = '{"Ident":"W","Name":"W","Type":1,"Value":3,"Profile":""}';
+        $packets = [];
+        foreach ($texts as $text) {
+            $packets[] = '{"DataID":"{0054126B-A04D-49B1-A85F-B24A239BC6F1}","MeterID":"M1","Interface":"05","System":false,'
+                . '"SmartLogID":"SL-1","Manufacturer":"BMT","Medium":"Water","Timestamp":5,"Variables":[' . $plain . ',' . $text . ']}';
+        }
+        foreach (['"MeterID":5,', '"Medium":null,', '', '"Interface":"x","Interface":1,'] as $head) {
+            $packets[] = '{' . $head . '"MeterID":"M1","Variables":[' . $plain . ']}';
+        }
+        $packets = array_merge($packets, ['[]', '{}', '{"MeterID":"M1"}', '{"Variables":{"a":1}}', '{"Variables":[5]}', 'x']);
+        $result = static function (callable $parse, string $json): string {
+            try {
+                return var_export($parse($json), true);
+            } catch (\UnexpectedValueException $e) {
+                return 'refused: ' . $e->getMessage();
+            }
+        };
+        $refused = 0;
+        foreach ($packets as $json) {
+            $full = $result([MeterPacket::class, 'parseFully'], $json);
+            $this->assertSame($full, $result([MeterPacket::class, 'parse'], $json), $json);
+            $refused += strncmp($full, 'refused', 7) === 0 ? 1 : 0;
+        }
+        $this->assertGreaterThan(5, $refused);
+        $this->assertLessThan(count($packets) - 5, $refused);
     }
 }
