@@ -145,9 +145,9 @@ trait MeterDeviceTrait
      */
     private static function RegisteredVariables(array $variables, array $stored): array
     {
-        $layout = [];
+        $layout = []; // flat: four items per variable (no small array per variable to build)
         foreach ($variables as $variable) {
-            $layout[] = [$variable['Ident'], $variable['Type'], $variable['Profile'], $variable['Digits'] ?? null];
+            array_push($layout, $variable['Ident'], $variable['Type'], $variable['Profile'], $variable['Digits'] ?? null);
         }
         $layout = Text::json($layout);
         if (count($stored) !== 3 || $stored[1] !== $layout) {
