@@ -38,24 +38,28 @@ struct Reader {
     switch (e.type()) {
       case T::OBJECT: {
         if (level + 1 >= depth) return false;  // at or near PHP's limit: PHP decides
-        if (assoc)
-          array_init(out);
-        else
-          object_init(out);
-        for (auto field : simdjson::dom::object(e)) {
+        simdjson::dom::object object(e);
+        // A stdClass gets the table its properties would have after zend_std_write_property()
+        // of each (string keys, a repeated key updated in place), made as one table.
+        HashTable* table = zend_new_array(static_cast<uint32_t>(object.size()));
+        for (auto field : object) {
           std::string_view key = field.key;
-          if (!assoc && !key.empty() && key[0] == '\0') return drop(out);  // PHP: invalid property name
+          if (!assoc && !key.empty() && key[0] == '\0') return dropTable(table);  // PHP: invalid property name
           zval value;
-          if (!build(field.value, &value, level + 1)) return drop(out);
-          zend_string* name = zend_string_init(key.data(), key.size(), 0);
-          if (assoc) {
-            zend_symtable_update(Z_ARRVAL_P(out), name, &value);
-          } else {
-            zend_std_write_property(Z_OBJ_P(out), name, &value, nullptr);
-            Z_TRY_DELREF(value);
-          }
-          zend_string_release_ex(name, 0);
+          if (!build(field.value, &value, level + 1)) return dropTable(table);
+          // The script's own text of a known key (interned by OPcache) when there is one: the
+          // property and key lookups of the module then compare pointers, not bytes.
+          zend_string* name = zend_string_init_existing_interned(key.data(), key.size(), 0);
+          if (assoc)
+            zend_symtable_update(table, name, &value);
+          else
+            zend_hash_update(table, name, &value);
+          zend_string_release(name);
         }
+        if (assoc)
+          ZVAL_ARR(out, table);
+        else
+          object_and_properties_init(out, zend_standard_class_def, table);
         return true;
       }
       case T::ARRAY: {
@@ -97,6 +101,11 @@ struct Reader {
       default:  // UINT64 (PHP: a float or, with JSON_BIGINT_AS_STRING, a string) and anything new
         return false;
     }
+  }
+
+  static bool dropTable(HashTable* table) {
+    zend_array_destroy(table);
+    return false;
   }
 
   static bool drop(zval* container) {
