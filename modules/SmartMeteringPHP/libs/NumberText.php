@@ -133,14 +133,20 @@ final class NumberText
      */
     public static function applyScale(float $raw, float $scale): float
     {
+        $divisor = self::scaleDivisor($scale);
+        return $divisor === null ? $raw * $scale : $raw / $divisor;
+    }
+
+    /** The power of ten applyScale() divides by for this scale (1e-k gives 1e+k), else null. */
+    public static function scaleDivisor(float $scale): ?float
+    {
         static $divisors = null; // the bits of 1e-k => 1e+k, k = 1..15 (literals are correctly rounded)
         if ($divisors === null) {
             for ($k = 1; $k <= 15; $k++) {
                 $divisors[pack('E', (float) ('1e-' . $k))] = (float) ('1e' . $k);
             }
         }
-        $divisor = $scale < 1.0 ? ($divisors[pack('E', $scale)] ?? null) : null;
-        return $divisor === null ? $raw * $scale : $raw / $divisor;
+        return $scale < 1.0 ? ($divisors[pack('E', $scale)] ?? null) : null;
     }
 
     /** Decimal places a SCALE introduces: 0.001 -> 3, 0.1 -> 1, 0.25 -> 2, >= 1 -> 0; at most 10. */

@@ -573,17 +573,18 @@ final class ReportParser
             return null;
         }
         $rec = new DataRecord();
+        $divisor = null;
         $scale = $item->SCALE ?? null;
         if ($scale !== null) {
             if (!is_string($scale)) {
                 return null;
             }
-            $value = self::plainScale($scale);
-            if ($value === null) {
+            $known = self::plainScale($scale);
+            if ($known === null) {
                 return null;
             }
             $rec->scaleText = $scale;
-            $rec->scale = $value;
+            [$rec->scale, $divisor] = $known;
         }
         $rec->index = $index;
         $rec->description = $description;
@@ -596,6 +597,21 @@ final class ReportParser
         $rec->subunit = $subunit;
         $rec->tariff = $tariff;
         $rec->functionKind = DataRecord::parseFunction($function);
+        if (is_string($val) && isset($val[0]) && !isset($val[17]) && strspn($val, '0123456789') === strlen($val)) {
+            // A short plain integer VAL: what readValue() makes of it (NumberText::parse's fast
+            // path, applyScale with the SCALE's divisor), unless the scaled value is so large that
+            // readValue() might refuse it.
+            $whole = (int) $val;
+            $raw = (float) $whole;
+            $scaled = $rec->scale === 1.0 ? $raw : ($divisor === null ? $raw * $rec->scale : $raw / $divisor);
+            if (is_finite($scaled) && abs($scaled) < 9.2e18) {
+                $entry = $rec->entry;
+                [$entry->t, $entry->tMuc, $entry->valText] = [$t, $tMuc, $val];
+                [$entry->valNumber, $entry->valInteger] = [$raw, $whole];
+                $rec->scaledValue = $scaled;
+                return $rec;
+            }
+        }
         if (self::readValue(['t' => $t, 'tMuc' => $tMuc, 'val' => $val, 'index' => 0], $rec) !== '') {
             return null;
         }
@@ -603,10 +619,11 @@ final class ReportParser
     }
 
     /**
-     * A SCALE text as readScale() takes it when it is a positive number, else null. A logger
-     * sends a handful of scales again and again, so the answers are kept (a bounded table).
+     * A SCALE text as readScale() takes it when it is a positive number, with its divisor
+     * (NumberText::scaleDivisor), else null. A logger sends a handful of scales again and again,
+     * so the answers are kept (a bounded table).
      */
-    private static function plainScale(string $scale): ?float
+    private static function plainScale(string $scale): ?array
     {
         static $known = [];
         if (isset($known[$scale])) {
@@ -620,8 +637,8 @@ final class ReportParser
         if (count($known) >= 64) {
             $known = [];
         }
-        $known[$scale] = $value ?? false;
-        return $value;
+        $known[$scale] = $value === null ? false : [$value, NumberText::scaleDivisor($value)];
+        return $known[$scale] ?: null;
     }
 
     /** STORAGE/SUBUNIT/TARIFF as readWhole() reads the usual forms: 0 when absent, -1 when not plain. */
