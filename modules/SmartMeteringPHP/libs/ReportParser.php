@@ -330,8 +330,12 @@ final class ReportParser
         if (is_string($accessNumber) && is_string($interface) && is_string($manufacturer) && is_string($meterMedium)
             && is_string($status) && is_string($user) && is_string($version)
             && strpos($accessNumber . $interface . $manufacturer . $meterMedium . $status . $user . $version, "\0") === false) {
-            [$meter->accessNumber, $meter->interface, $meter->manufacturer] = [$accessNumber, $interface, $manufacturer];
-            [$meter->status, $meter->user, $meter->version] = [$status, $user, $version];
+            $meter->accessNumber = $accessNumber;
+            $meter->interface = $interface;
+            $meter->manufacturer = $manufacturer;
+            $meter->status = $status;
+            $meter->user = $user;
+            $meter->version = $version;
             self::readRssi($item, $index, $report, $meter);
         } else {
             $meter->accessNumber = self::meterText($item, ReportSchema::ACCESS_NUMBER, $index, $report);
@@ -410,6 +414,17 @@ final class ReportParser
     }
 
     private static function readMeterId($id, string &$out): string
+    {
+        if (is_string($id) && isset($id[0]) && !isset($id[ReportSchema::MAX_METER_ID_LENGTH])
+            && strpos(" \t\r\n\0", $id[0]) === false) {
+            $out = $id; // the usual ID: a short text that starts with neither white space nor a mark
+            return '';
+        }
+        return self::readMeterIdFully($id, $out);
+    }
+
+    /** readMeterId() with every check. */
+    private static function readMeterIdFully($id, string &$out): string
     {
         $key = ReportSchema::METER_ID;
         if ($id === null) {
@@ -606,8 +621,11 @@ final class ReportParser
             $scaled = $rec->scale === 1.0 ? $raw : ($divisor === null ? $raw * $rec->scale : $raw / $divisor);
             if (is_finite($scaled) && abs($scaled) < 9.2e18) {
                 $entry = $rec->entry;
-                [$entry->t, $entry->tMuc, $entry->valText] = [$t, $tMuc, $val];
-                [$entry->valNumber, $entry->valInteger] = [$raw, $whole];
+                $entry->t = $t;
+                $entry->tMuc = $tMuc;
+                $entry->valText = $val;
+                $entry->valNumber = $raw;
+                $entry->valInteger = $whole;
                 $rec->scaledValue = $scaled;
                 return $rec;
             }

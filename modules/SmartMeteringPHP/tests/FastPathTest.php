@@ -233,4 +233,18 @@ final class FastPathTest extends TestCase
         $this->assertGreaterThan(5, $refused);
         $this->assertLessThan(count($packets) - 5, $refused);
     }
+
+    public function testTheUsualMeterIdIsReadAsWithEveryCheck(): void
+    {
+        $ids = ['30030042', 'x', ' 1', "\t1", '1 ', '', '   ', "\0U123", "\0x", str_repeat('a', 64), str_repeat('a', 65),
+            str_repeat('ä', 40), str_repeat('ä', 70), 5, 1.5, null, true, [], "\n", 'SL-000123'];
+        $read = \Closure::bind(static function ($id, bool $fully): array {
+            $out = '';
+            $error = $fully ? self::readMeterIdFully($id, $out) : self::readMeterId($id, $out);
+            return [$error, $out];
+        }, null, ReportParser::class);
+        foreach ($ids as $id) {
+            $this->assertSame($read($id, true), $read($id, false), var_export($id, true));
+        }
+    }
 }
