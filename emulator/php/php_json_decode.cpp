@@ -22,6 +22,7 @@ namespace symemu::php {
 namespace {
 
 zif_handler phpJsonDecode = nullptr;  // PHP's own handler
+constexpr std::size_t kLargestFastText = 1 << 20;
 
 simdjson::dom::parser& parser() {
   static simdjson::dom::parser p;
@@ -120,6 +121,9 @@ bool fastDecode(const char* s, std::size_t n, bool assoc, zend_long depth, zval*
   // what PHP refuses (control bytes and unpaired surrogates in strings, invalid UTF-8,
   // trailing text), and every refusal goes to PHP for its error code.
   if (n == 0 || (s[0] != '{' && s[0] != '[')) return false;
+  // The parser keeps buffers as large as the largest text it read: large texts (rare, and
+  // never per packet) go to PHP, whose memory is its own and counted against memory_limit.
+  if (n > kLargestFastText) return false;
   simdjson::dom::element root;
   if (parser().parse(s, n).get(root) != simdjson::SUCCESS) return false;
   return Reader{assoc, static_cast<long>(depth)}.build(root, out, 0);

@@ -188,6 +188,10 @@ TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives",
       R"({"DataID":"{7F7632D9-FA40-4F38-8DEA-C83CD4325A32}","Topic":"a/b","Payload":"{\"x\":1}"})", true, 512, 0));
   CHECK_FALSE(php::fastJsonDecodeTakes("[\"\\ud800\"]", true, 512, 0));  // left to PHP
   CHECK_FALSE(php::fastJsonDecodeTakes("[9223372036854775808]", true, 512, 0));
+  const std::string large = "[\"" + std::string(2 << 20, 'x') + "\"]";  // over 1 MiB: PHP's reader
+  CHECK_FALSE(php::fastJsonDecodeTakes(large, true, 512, 0));
+  auto [fastLarge, ownLarge] = php::compareJsonDecode(large, 1, 512, 0);
+  CHECK(fastLarge == ownLarge);
   CHECK_FALSE(php::fastJsonDecodeTakes("[12345678901234567890123]", true, 512, 0));
   CHECK_FALSE(php::fastJsonDecodeTakes("[-0.0]", true, 512, 0));
   CHECK(php::fastJsonDecodeTakes("[1000000000000000000,-0,1.5e10,0.25]", true, 512, 0));
