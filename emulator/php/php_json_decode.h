@@ -3,9 +3,9 @@
 // (the JIT may call a function's handler directly).
 // Ownership: nothing is kept between calls but a reusable simdjson parser.
 // Errors: none of its own. The fast reader takes only what it reads exactly as PHP's reader
-// does (an object or array text up to 1 MiB, no negative zero, no integer beyond 64 bits, default flags or
-// JSON_OBJECT_AS_ARRAY / JSON_BIGINT_AS_STRING); everything else, each error included, goes to
-// PHP's own json_decode, which then answers as always.
+// does (an object or array text up to 1 MiB, no negative zero, no integer beyond 64 bits,
+// default flags or JSON_OBJECT_AS_ARRAY / JSON_BIGINT_AS_STRING); everything else, each error
+// included, goes to PHP's own json_decode, which then answers as always.
 #pragma once
 
 #include <string>
