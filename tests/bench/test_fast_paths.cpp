@@ -383,7 +383,7 @@ std::string quotedByByte(const std::string& s, bool mapHighBytes) {
 }
 }  // namespace
 
-TEST_CASE("JSON strings written in two passes are escaped as byte by byte", "[bench][json]") {
+TEST_CASE("JSON strings written in two passes, 16 bytes at a time, are escaped as byte by byte", "[bench][json]") {
   std::vector<std::string> samples = {"", "plain", "\"", "a\"b\\c", std::string(1, '\0'), "\x7f\x80\xff", "\xc3\xa9"};
   std::string every;
   for (int c = 0; c < 256; ++c) every += static_cast<char>(c);
@@ -395,6 +395,26 @@ TEST_CASE("JSON strings written in two passes are escaped as byte by byte", "[be
     for (int i = 0; i < n; ++i) {
       seed = seed * 1664525u + 1013904223u;
       t += static_cast<char>(seed >> 24);
+    }
+    samples.push_back(t);
+  }
+  // Written 16 bytes at a time: plain text with one byte of each kind at every offset of
+  // blocks and tails, and texts where most bytes need an escape.
+  for (std::size_t n : {16u, 31u, 32u, 33u, 47u, 48u, 64u, 100u})
+    for (std::size_t at = 0; at < n; ++at)
+      for (char c : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '\x80', '\xff'}) {
+        std::string t(n, 'a');
+        t[at] = c;
+        samples.push_back(t);
+        t[n - 1 - at / 2] = c;
+        samples.push_back(t);
+      }
+  for (int n = 0; n < 100; ++n) {
+    std::string t;
+    for (int i = 0; i < 40 + n; ++i) {
+      seed = seed * 1664525u + 1013904223u;
+      const char dense[] = {'"', '\\', 'x', '\0', '\t', '\xc3', '{'};
+      t += dense[(seed >> 24) % sizeof dense];
     }
     samples.push_back(t);
   }
