@@ -74,7 +74,8 @@ class Attributes {
   std::size_t slotOf(std::string_view key) const {
     for (std::size_t k = 0; k < count_; ++k) {
       const std::size_t slot = order_[k];
-      if (names_[slot].size() == key.size() && names_[slot] == key) return slot;
+      const std::string_view name = names_[slot];
+      if (name.size() == key.size() && (key.empty() || name[0] == key[0]) && name == key) return slot;
     }
     return N;
   }
@@ -131,7 +132,7 @@ ParsedNumber scalarNumber(const Node& v, Kind k) {
   ParsedNumber n;
   switch (k) {
     case Kind::String:
-      return parseNumber(std::string(v.string()));
+      return parseNumber(v.string());
     case Kind::Signed: {
       const std::int64_t i = v.signedInt();
       n.status = NumberStatus::Ok;
@@ -178,7 +179,10 @@ std::string readText(const Node& v, const std::string& key, std::string& out) {
   const Kind k = kindOf(v);
   if (k == Kind::Null) return {};
   if (!isScalar(k)) return wrongType(key, k);
-  out = scalarText(v, k);
+  if (k == Kind::String)
+    out.assign(v.string());  // no temporary: most attributes are text
+  else
+    out = scalarText(v, k);
   return {};
 }
 
@@ -593,8 +597,8 @@ class ReportBuilder {
     entry.valNumber = n.value;
     entry.valInteger = n.integer;
     const double scaled = applyScale(n.value, rec.scale);
-    const UnitKind unitKind = lookupUnit(rec.unit).kind;
-    const bool wholeUnit = unitKind == UnitKind::UnixTime || unitKind == UnitKind::BitField;
+    const UnitKind unit = unitKind(rec.unit);
+    const bool wholeUnit = unit == UnitKind::UnixTime || unit == UnitKind::BitField;
     const bool exactWhole = n.integer && rec.scale == 1.0;  // kept exact by the mapper
     if (!std::isfinite(scaled) || (wholeUnit && !exactWhole && std::fabs(std::round(scaled)) >= kInt64Limit)) {
       if (rec.scaleText.empty()) return numberProblem(s_.valKey, NumberStatus::OutOfRange, entry.valText);

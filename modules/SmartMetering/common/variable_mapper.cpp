@@ -114,7 +114,7 @@ VariableSpec mapRecord(const DataRecord& record) {
     spec.value = record.entry.valText;
     return spec;
   }
-  switch (lookupUnit(record.unit).kind) {
+  switch (unitKind(record.unit)) {
     case UnitKind::UnixTime:
       spec.type = VariableType::Integer;
       spec.value = wholeValue(record);
