@@ -162,17 +162,29 @@ void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes)
 #ifdef __SSE2__
   // Blocks whose every escape is one byte more (quote, backslash, high byte) are counted by
   // their mask; a block with a control byte by the table.
+  // The one-byte escapes are summed per lane (0xFF per hit is -1), folded every 255 blocks.
+  const __m128i zero = _mm_setzero_si128();
+  __m128i lanes = zero;
+  int folded = 0;
   for (const unsigned char* b = p; b + kBlock <= end; b += kBlock) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
-    if (!escapeMask(v, mapHighBytes)) continue;
-    const unsigned control = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F))));
-    if (control) {
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+    if (_mm_movemask_epi8(control)) {
       for (std::size_t i = 0; i < kBlock; ++i) extra += table.extra[b[i]];
-    } else {
-      extra += static_cast<std::size_t>(__builtin_popcount(escapeMask(v, mapHighBytes)));
+      continue;
+    }
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    if (mapHighBytes) hit = _mm_or_si128(hit, _mm_cmplt_epi8(v, zero));  // bytes from 0x80
+    lanes = _mm_sub_epi8(lanes, hit);
+    if (++folded == 255) {
+      const __m128i sums = _mm_sad_epu8(lanes, zero);
+      extra += static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+      lanes = zero;
+      folded = 0;
     }
   }
+  const __m128i sums = _mm_sad_epu8(lanes, zero);
+  extra += static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
   for (const unsigned char* b = p + (s.size() / kBlock) * kBlock; b < end; ++b) extra += table.extra[*b];
 #else
   for (const unsigned char* b = p; b < end; ++b) extra += table.extra[*b];

@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -19,6 +21,7 @@
 #include "symemu/core/mqtt/server/mqtt_server_module.h"
 #include "symemu/core/mqtt/server/publish_read_ahead.h"
 #include "symemu/core/server_socket/server_socket_module.h"
+#include "symemu/smartmetering/common/number_text.h"
 #include "symemu/smartmetering/common/report.h"
 #include "symemu/smartmetering/common/report_parser.h"
 #include "selog_payload.h"
@@ -601,7 +604,11 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
       record("Zero", "None", "1", "0") + "," + record("Int64", "Bin", "1", "\"9223372036854775807\"") + "," +
       record("U64", "None", "1", "\"18446744073709551615\"") + "," + record("Time", "UTC", "1", "1741947300") + "," +
       record("Text", "None", "1", "\"abc\\u0001\\\"\\u00e4\"") + "," +
-      record("Tiny", "V", "0.1", "\"0.30000000000000004\"") + "," + record("Frac", "V", "0.1", "\"-12.5\"") + "]}]}}";
+      record("Tiny", "V", "0.1", "\"0.30000000000000004\"") + "," + record("Frac", "V", "0.1", "\"-12.5\"") + "," +
+      // Whole-numbered doubles written without a fraction, at and beyond the ends of int64.
+      record("Edge", "None", "1", "\"9223372036854775807\"") + "," +
+      record("NegEdge", "None", "1", "\"-9223372036854775808\"") + "," + record("Whole", "W", "100", "\"-7\"") +
+      "]}]}}";
   std::vector<std::string> payloads = {odd, bench::meterReport(3, 7, 2), bench::wholeReport(1, 0, 5, 9)};
   int forms = 0;
   for (const auto& payload : payloads) {
@@ -671,6 +678,46 @@ TEST_CASE("a record's FUNCTION is read as the lower-cased trimmed copy was", "[b
                                                           std::string(30, 'a')}) {
     INFO("\"" << text << "\"");
     CHECK(smartmetering::parseValueFunction(text) == reference(text));
+  }
+}
+
+TEST_CASE("a scale's decimals are what its shortest fixed text shows", "[bench][report]") {
+  auto reference = [](double scale) {  // the text-only reading the powers of ten now skip
+    if (!(scale > 0.0) || !std::isfinite(scale) || scale >= 1.0) return 0;
+    std::array<char, 64> buf{};
+    auto r = std::to_chars(buf.data(), buf.data() + buf.size(), scale, std::chars_format::fixed);
+    std::string_view text(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
+    auto dot = text.find('.');
+    if (dot == std::string_view::npos) return 0;
+    return std::min(static_cast<int>(text.size() - dot - 1), 10);
+  };
+  std::vector<double> scales = {0.0,
+                                -0.1,
+                                1.0,
+                                10.0,
+                                0.5,
+                                0.25,
+                                0.3,
+                                0.05,
+                                2.5e-7,
+                                1e-11,
+                                1e-12,
+                                1e-15,
+                                1e-300,
+                                std::numeric_limits<double>::denorm_min(),
+                                std::nextafter(0.1, 1.0),
+                                std::nextafter(0.001, 0.0),
+                                std::numeric_limits<double>::quiet_NaN()};
+  double power = 1.0;
+  for (int k = 1; k <= 15; ++k) {
+    power /= 10;
+    scales.push_back(power);               // 10^-k computed, possibly not the nearest double
+    scales.push_back(std::pow(10.0, -k));  // and the nearest
+    scales.push_back(std::stod("1e-" + std::to_string(k)));
+  }
+  for (double scale : scales) {
+    INFO(scale);
+    CHECK(smartmetering::decimalsOfScale(scale) == reference(scale));
   }
 }
 

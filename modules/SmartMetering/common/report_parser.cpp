@@ -46,6 +46,10 @@ class Attributes {
     }
     std::sort(order_.begin(), order_.begin() + count_,
               [this](std::size_t a, std::size_t b) { return names_[a] < names_[b]; });
+    for (std::size_t k = 0; k < count_; ++k) {
+      auto& bucket = buckets_[hash(names_[order_[k]])];
+      bucket = bucket == 0 ? static_cast<std::uint8_t>(order_[k] + 1) : kShared;
+    }
   }
 
   using Found = std::array<std::optional<Node>, N>;
@@ -71,7 +75,17 @@ class Attributes {
   }
 
  private:
+  // A key's only candidate is the name in its bucket (names sharing a bucket are searched).
+  static std::size_t hash(std::string_view key) {
+    return key.empty() ? 0
+                       : (key.size() * 31 + static_cast<unsigned char>(key.front()) * 7 +
+                          static_cast<unsigned char>(key.back())) &
+                             255;
+  }
   std::size_t slotOf(std::string_view key) const {
+    const std::uint8_t bucket = buckets_[hash(key)];
+    if (bucket == 0) return N;
+    if (bucket != kShared) return names_[bucket - 1] == key ? bucket - 1 : N;
     for (std::size_t k = 0; k < count_; ++k) {
       const std::size_t slot = order_[k];
       const std::string_view name = names_[slot];
@@ -83,6 +97,8 @@ class Attributes {
   std::array<std::string_view, N> names_;
   std::array<std::size_t, N> order_{};  // the slots of distinct names, sorted by name
   std::size_t count_ = 0;
+  static constexpr std::uint8_t kShared = 0xFF;
+  std::array<std::uint8_t, 256> buckets_{};  // by hash: 0 none, slot + 1, or kShared
 };
 
 // Value text for messages: quoted, cut to kShownChars, control bytes as '?'.
@@ -317,9 +333,8 @@ class ReportBuilder {
 
     report.meters.reserve(meters->size());
     std::size_t index = 0;
-    meters->forEachItem([&](const Node& item) {
-      MeterRecord meter;
-      if (readMeter(item, index, report, meter)) report.meters.push_back(std::move(meter));
+    meters->forEachItem([&](const Node& item) {  // read in place (reserved): no moves
+      if (!readMeter(item, index, report, report.meters.emplace_back())) report.meters.pop_back();
       ++index;
     });
     return report;
@@ -428,10 +443,10 @@ class ReportBuilder {
     if (dataKind == Kind::Array) {
       meter.data.reserve(data->size());
       std::size_t dataIndex = 0;
-      data->forEachItem([&](const Node& record) {
-        DataRecord rec;
+      data->forEachItem([&](const Node& record) {  // read in place (reserved): no moves
+        DataRecord& rec = meter.data.emplace_back();
         rec.index = dataIndex;
-        if (readData(record, index, dataIndex, report, rec)) meter.data.push_back(std::move(rec));
+        if (!readData(record, index, dataIndex, report, rec)) meter.data.pop_back();
         ++dataIndex;
       });
     }

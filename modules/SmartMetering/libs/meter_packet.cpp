@@ -86,9 +86,17 @@ bool addVariable(MeterPacket& p, VariableSpec&& v, const std::string& valueText)
   // tests/bench/test_fast_paths.cpp compares the form with the text read back).
   const auto* d = std::get_if<double>(&v.value);
   auto* text = std::get_if<std::string>(&v.value);
+  std::int64_t whole = 0;
+  auto wholeNumber = [&] {  // integer syntax that fits int64, as the reader reads it (Signed)
+    const auto r = std::from_chars(valueText.data(), valueText.data() + valueText.size(), whole);
+    return r.ec == std::errc() && r.ptr == valueText.data() + valueText.size();
+  };
   if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) &&
       valueText.find_first_of(".eE") != std::string::npos) {
     pv.value = *d;
+  } else if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) && valueText != "-0" && wholeNumber()) {
+    // Integer syntax within int64: the reader's Signed value, converted to a Float as fromVar does.
+    pv.value = static_cast<double>(whole);
   } else if (pv.type == symemu::VariableType::String && text && utf8(*text)) {
     pv.value = std::move(*text);
   } else {
