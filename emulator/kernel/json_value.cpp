@@ -87,7 +87,7 @@ namespace {
 const char kHex[] = "0123456789abcdef";
 
 // Writes the escape of one byte that needs one (table.extra[c] != 0); returns the new end.
-inline char* writeEscape(char* w, unsigned char c, const EscapeTable& table) {
+[[gnu::noinline]] char* writeEscape(char* w, unsigned char c, const EscapeTable& table) {
   if (c >= 0x80) {  // only when mapping high bytes
     *w++ = static_cast<char>(0xC0 | (c >> 6));
     *w++ = static_cast<char>(0x80 | (c & 0x3F));
@@ -126,10 +126,15 @@ inline char* writeEscape(char* w, unsigned char c, const EscapeTable& table) {
 // Byte by byte: the reference (test_fast_paths.cpp) and the tail of the block-wise writer.
 char* writeEscapedBytes(char* w, const unsigned char* p, const unsigned char* end, const EscapeTable& table) {
   for (; p < end; ++p) {
-    if (table.extra[*p] == 0)
+    if (table.extra[*p] == 0) {
       *w++ = static_cast<char>(*p);
-    else
+    } else if (*p == '"' || *p == '\\') {
+      w[0] = '\\';
+      w[1] = static_cast<char>(*p);
+      w += 2;
+    } else {
       w = writeEscape(w, *p, table);
+    }
   }
   return w;
 }
