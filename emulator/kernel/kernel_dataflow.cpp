@@ -217,6 +217,12 @@ class LiteralFinder {
     }
     return false;
   }
+  // f(position) for each occurrence of `key` in the text, in order (found once per key).
+  template <class F>
+  void forEachPosition(std::string_view key, F&& f) {
+    const Positions& found = positions(key);
+    for (std::size_t k = 0; k < found.size(); ++k) f(found[k]);
+  }
 
  private:
   // Where one key occurs, in text order: the first few inline (a packet names a key once or
@@ -399,18 +405,20 @@ struct Kernel::ChildIndex {
   };
   std::map<std::string, Group> groups;  // key part -> group
 
-  // Marks the children whose literal occurs in `text` (and every unindexed child).
-  void candidates(const std::string& text, std::vector<char>& marked) const {
+  // Marks the children whose literal occurs in `text` (and every unindexed child). The key
+  // positions come from `finder` (over the same text), which the receivers' filters then reuse.
+  void candidates(const std::string& text, LiteralFinder& finder, std::vector<char>& marked) const {
     marked.assign(children.size(), 0);
     for (std::size_t i : unindexed) marked[i] = 1;
     for (const auto& [key, group] : groups)
-      for (auto at = findKey(text, key); at != std::string::npos; at = findKey(text, key, at + 1))
+      finder.forEachPosition(key, [&](std::size_t at) {
         for (std::size_t length : group.lengths) {
           if (at + length > text.size()) continue;
           auto hit = group.positions.find(std::string_view(text).substr(at, length));
           if (hit != group.positions.end())
             for (std::size_t i : hit->second) marked[i] = 1;
         }
+      });
   }
 };
 
@@ -459,7 +467,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
   }();
   const std::uint64_t generation = dataflowGeneration_;
   std::vector<char> marked;
-  index->candidates(json, marked);
+  index->candidates(json, finder, marked);
   for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
     const int child = index->children[i];
     if (!marked[i] && generation == dataflowGeneration_) continue;
