@@ -99,7 +99,8 @@ class Document {
   Node root() const { return Node(root_); }  // only when ok()
 
  private:
-  void parseInto(std::string_view text, bool oversizedNumbersAsText);
+  // `padded`: SIMDJSON_PADDING readable bytes follow the text (else simdjson copies it).
+  void parseInto(std::string_view text, bool oversizedNumbersAsText, bool padded);
 
   simdjson::dom::document doc_;
   simdjson::dom::element root_;
