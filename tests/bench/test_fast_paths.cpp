@@ -5,10 +5,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "symemu/kernel/json_tree.h"
@@ -679,6 +681,113 @@ TEST_CASE("a record's FUNCTION is read as the lower-cased trimmed copy was", "[b
     INFO("\"" << text << "\"");
     CHECK(smartmetering::parseValueFunction(text) == reference(text));
   }
+}
+
+namespace {
+// Everything a Report holds, as text (doubles by their bits), to compare two parses.
+std::string describeReport(const smartmetering::Report& r) {
+  std::string out = r.mucId + "|" + r.version + "|" + (r.timestamp ? std::to_string(*r.timestamp) : "-") + "\n";
+  auto bits = [](std::optional<double> d) {
+    if (!d) return std::string("-");
+    std::uint64_t u = 0;
+    std::memcpy(&u, &*d, sizeof u);
+    return std::to_string(u);
+  };
+  auto opt = [](const auto& o) { return o ? std::to_string(*o) : std::string("-"); };
+  for (const auto& m : r.meters) {
+    out += "M" + std::to_string(m.index) + "|" + m.meterId + "|" + m.interface + "|" + m.user + "|" + m.manufacturer +
+           "|" + m.version + "|" + m.accessNumber + "|" + m.status + "|" + m.medium + "|" + opt(m.rssi) + "|" +
+           (m.isSystem ? "S" : "-") + "\n";
+    for (const auto& d : m.data)
+      out += " D" + std::to_string(d.index) + "|" + d.description + "|" + d.unit + "|" + bits(d.scale) + "|" +
+             d.scaleText + "|" + d.medium + "|" + d.obis + "|" + d.user + "|" + d.function + "|" +
+             std::to_string(static_cast<int>(d.functionKind)) + "|" + std::to_string(d.storage) + "|" +
+             std::to_string(d.tariff) + "|" + std::to_string(d.subunit) + "|" + opt(d.entry.t) + "|" +
+             opt(d.entry.tMuc) + "|" + d.entry.valText + "|" + bits(d.entry.valNumber) + "|" + opt(d.entry.valInteger) +
+             "|" + bits(d.scaledValue) + "\n";
+  }
+  for (const auto& i : r.issues) out += "I" + std::to_string(static_cast<int>(i.effect)) + "|" + i.text() + "\n";
+  return out;
+}
+}  // namespace
+
+// The parser reads an object's attributes by slot, in the order of their names, the last of a
+// repeated key winning (it sorted the members before): so the members' order in the text never
+// matters, a repeated key is its last occurrence, a key is read up to its first NUL, and names
+// that share a lookup bucket are told apart.
+TEST_CASE("report attributes read by slot give the same report whatever the members' order", "[bench][report]") {
+  const std::string records[] = {
+      R"({"DESCRIPTION":"Energy","UNIT":"Wh","SCALE":"10","MEDIUM":"Electricity","OBIS_ID":"1-0:1.8.0*255","USER":"u",)"
+      R"("FUNCTION":"Maximum value","STORAGE":"1","TARIFF":"2","SUBUNIT":"0","entry":[{"T_MUC":5,"T":4,"VAL":"7"}]})",
+      R"({"DESCRIPTION":"Bad","UNIT":"W","SCALE":"abc","STORAGE":"-1","TARIFF":[],"entry":[{"VAL":"1"}]})",
+      R"({"UNIT":"V","entry":[{"VAL":"1","T":"x"}],"SCALE":"0"})"};
+  const std::string meter = std::string(R"({"METER_ID":"0001","INTERFACE":"02","USER":{},"MANUFACTURER":"BMT",)") +
+                            R"("VERSION":"1","MEDIUM":"Water","ACCESS_NUMBER":"57","STATUS":"00","RSSI":"x","data":[)" +
+                            records[0] + "," + records[1] + "," + records[2] + "]}";
+  const std::string muc = R"({"muc":{"MUC_ID":"SL-1","VERSION":[1],"TIMESTAMP":"later","meter":[)" + meter + "]}}";
+  const auto reference = describeReport(smartmetering::parseReport(muc));
+  CHECK(reference.find("I") != std::string::npos);  // the sample has issues: their order counts
+
+  // Every object's members reversed, and rotated.
+  auto reorder = [](const json::Node& node, auto& self, int how) -> std::string {
+    if (node.isObject()) {
+      std::vector<std::string> members;
+      node.forEachMember([&](std::string_view key, json::Node value) {
+        members.push_back(jsonQuote(std::string(key)) + ":" + self(value, self, how));
+      });
+      if (how == 0) std::reverse(members.begin(), members.end());
+      if (how == 1 && !members.empty()) std::rotate(members.begin(), members.begin() + 1, members.end());
+      std::string out = "{";
+      for (std::size_t i = 0; i < members.size(); ++i) out += (i ? "," : "") + members[i];
+      return out + "}";
+    }
+    if (node.isArray()) {
+      std::string out = "[";
+      bool first = true;
+      node.forEachItem([&](json::Node item) {
+        out += (first ? "" : ",") + self(item, self, how);
+        first = false;
+      });
+      return out + "]";
+    }
+    if (node.isString()) return jsonQuote(std::string(node.string()));
+    return node.toVar().convert<std::string>();
+  };
+  const auto tree = json::Document::parse(muc);
+  REQUIRE(tree->ok());
+  for (int how : {0, 1}) {
+    const std::string text = reorder(tree->root(), reorder, how);
+    INFO(text);
+    CHECK(describeReport(smartmetering::parseReport(text)) == reference);
+  }
+
+  // A repeated key is its last occurrence; a key is read up to its first NUL.
+  auto withRecord = [&](const std::string& record) {
+    return std::string(R"({"muc":{"meter":[{"METER_ID":"A","data":[)") + record + "]}]}}";
+  };
+  const auto good = describeReport(smartmetering::parseReport(withRecord(records[0])));
+  std::string repeated = records[0];
+  repeated.insert(1, R"("SCALE":"abc","UNIT":[],"DESCRIPTION\u0000x":"Other",)");
+  CHECK(describeReport(smartmetering::parseReport(withRecord(repeated))) == good);
+  std::string lastBad = records[0];
+  lastBad.insert(lastBad.size() - 1, R"(,"SCALE":"abc")");
+  CHECK(describeReport(smartmetering::parseReport(withRecord(lastBad))) != good);
+  std::string nul = records[0];
+  nul.replace(nul.find(R"("UNIT")"), 6, R"("UNIT\u0000suffix")");
+  CHECK(describeReport(smartmetering::parseReport(withRecord(nul))) == good);
+
+  // Names that share a lookup bucket ("AH" and "BA": same length, same 7 x first + last) and a
+  // name holding a NUL (which no key can equal).
+  smartmetering::ReportSchema schema;
+  schema.unitKey = "AH";
+  schema.scaleKey = "BA";
+  schema.obisKey = std::string("OBIS\0X", 6);
+  std::string renamed = records[0];
+  renamed.replace(renamed.find(R"("UNIT")"), 6, R"("AH")");
+  renamed.replace(renamed.find(R"("SCALE")"), 7, R"("BA")");
+  const auto renamedReport = describeReport(smartmetering::parseReport(withRecord(renamed), schema));
+  CHECK(renamedReport == describeReport(smartmetering::parseReport(withRecord(records[0])))
+                             .replace(good.find("1-0:1.8.0*255"), std::string("1-0:1.8.0*255").size(), ""));
 }
 
 TEST_CASE("a scale's decimals are what its shortest fixed text shows", "[bench][report]") {
