@@ -153,22 +153,40 @@ Poco::Dynamic::Var Node::toVar() const {
 
 std::shared_ptr<const Document> Document::parse(std::string_view text, bool oversizedNumbersAsText) {
   std::shared_ptr<Document> out(new Document);
+  out->parseInto(text, oversizedNumbersAsText, false);
+  return out;
+}
+
+const Document& Document::parseReusable(std::string_view text, bool oversizedNumbersAsText) {
+  // The document's simdjson buffers, and a copy of the text with the padding simdjson reads
+  // past its end, grow to the largest text and stay: no allocation per text.
+  thread_local Document reused;
+  thread_local std::string padded;
+  padded.assign(text);
+  padded.append(simdjson::SIMDJSON_PADDING, '\0');
+  reused.error_.clear();
+  reused.parseInto(std::string_view(padded.data(), text.size()), oversizedNumbersAsText, /*padded=*/true);
+  return reused;
+}
+
+void Document::parseInto(std::string_view text, bool oversizedNumbersAsText, bool padded) {
+  Document* out = this;
   auto& parser = threadParser();
-  auto attempt = [&](std::string_view t) {
-    return parser.parse_into_document(out->doc_, reinterpret_cast<const std::uint8_t*>(t.data()), t.size(), true)
+  auto attempt = [&](std::string_view t, bool hasPadding) {
+    return parser.parse_into_document(out->doc_, reinterpret_cast<const std::uint8_t*>(t.data()), t.size(), !hasPadding)
         .get(out->root_);
   };
-  const simdjson::error_code code = attempt(text);
-  if (!code) return out;
+  const simdjson::error_code code = attempt(text, padded);
+  if (!code) return;
   // Refused: the describer says where; numbers too big to hold may be retried as text.
   const detail::JsonSyntax syntax = detail::checkJsonSyntax(text, kMaxDepth);
   if (!syntax.ok) {
     out->error_ = syntax.error + " at " + detail::describePosition(text, syntax.errorOffset);
-    return out;
+    return;
   }
   if (syntax.oversizedNumbers.empty()) {
     out->error_ = plainMessage(code);
-    return out;
+    return;
   }
   // An integer beyond 64 bits is still a number: read as a double, as PHP's json_decode does.
   // Only literals too big even for a double are refused, or read as their text.
@@ -191,11 +209,10 @@ std::shared_ptr<const Document> Document::parse(std::string_view text, bool over
   rewritten.append(text.substr(copied));
   if (!tooBig.empty()) {
     out->error_ = "number out of range at " + detail::describePosition(text, tooBig[0].first);
-    return out;
+    return;
   }
-  const simdjson::error_code again = attempt(rewritten);
+  const simdjson::error_code again = attempt(rewritten, false);
   if (again) out->error_ = plainMessage(again);
-  return out;
 }
 
 }  // namespace symemu::json

@@ -89,12 +89,19 @@ class Document {
  public:
   // With oversizedNumbersAsText, a number too big even for a double is read as the string of its literal.
   static std::shared_ptr<const Document> parse(std::string_view text, bool oversizedNumbersAsText = false);
+  // The same tree, in a document this thread keeps and reuses at its next parseReusable (no
+  // allocation once its buffers have grown): for a caller that is done with the tree before it
+  // parses again on this thread (the report parser, per report).
+  static const Document& parseReusable(std::string_view text, bool oversizedNumbersAsText = false);
 
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
   Node root() const { return Node(root_); }  // only when ok()
 
  private:
+  // `padded`: SIMDJSON_PADDING readable bytes follow the text (else simdjson copies it).
+  void parseInto(std::string_view text, bool oversizedNumbersAsText, bool padded);
+
   simdjson::dom::document doc_;
   simdjson::dom::element root_;
   std::string error_;

@@ -5,6 +5,11 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace symemu {
 
@@ -58,7 +63,7 @@ Value fromVar(const Poco::Dynamic::Var& v, VariableType type, const std::string&
 
 std::string jsonQuote(const std::string& s) {
   std::string out;
-  out.reserve(s.size() + s.size() / 8 + 2);
+  out.reserve(s.size() + s.size() / 8 + 2 + 16);  // appendJsonQuoted may store a block past the end
   appendJsonQuoted(out, s);
   return out;
 }
@@ -78,59 +83,161 @@ struct EscapeTable {
 constexpr EscapeTable kPlain(false), kMapped(true);  // constant-initialised: usable from static init
 }  // namespace
 
-// One pass sizes the output, one writes it: packet texts are kilobytes of JSON full of quotes,
-// and appending run by run cost more than the scan.
+namespace {
+const char kHex[] = "0123456789abcdef";
+
+// Writes the escape of one byte that needs one (table.extra[c] != 0); returns the new end.
+[[gnu::noinline]] char* writeEscape(char* w, unsigned char c, const EscapeTable& table) {
+  if (c >= 0x80) {  // only when mapping high bytes
+    *w++ = static_cast<char>(0xC0 | (c >> 6));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (table.extra[c] == 5) {
+    *w++ = '\\';
+    *w++ = 'u';
+    *w++ = '0';
+    *w++ = '0';
+    *w++ = kHex[c >> 4];
+    *w++ = kHex[c & 0xF];
+  } else {
+    *w++ = '\\';
+    switch (c) {
+      case '\n':
+        *w++ = 'n';
+        break;
+      case '\r':
+        *w++ = 'r';
+        break;
+      case '\t':
+        *w++ = 't';
+        break;
+      case '\b':
+        *w++ = 'b';
+        break;
+      case '\f':
+        *w++ = 'f';
+        break;
+      default:
+        *w++ = static_cast<char>(c);  // '"' and '\\'
+    }
+  }
+  return w;
+}
+
+// Byte by byte: the reference (test_fast_paths.cpp) and the tail of the block-wise writer.
+char* writeEscapedBytes(char* w, const unsigned char* p, const unsigned char* end, const EscapeTable& table) {
+  for (; p < end; ++p) {
+    if (table.extra[*p] == 0) {
+      *w++ = static_cast<char>(*p);
+    } else if (*p == '"' || *p == '\\') {
+      w[0] = '\\';
+      w[1] = static_cast<char>(*p);
+      w += 2;
+    } else {
+      w = writeEscape(w, *p, table);
+    }
+  }
+  return w;
+}
+
+#ifdef __SSE2__
+constexpr std::size_t kBlock = 16;
+
+// The bytes of a 16-byte block that need an escape, one bit each: '"', '\\', below 0x20, and
+// (when mapping) from 0x80.
+inline unsigned escapeMask(__m128i v, bool mapHighBytes) {
+  const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
+  if (mapHighBytes) mask |= static_cast<unsigned>(_mm_movemask_epi8(v));
+  return mask;
+}
+#endif
+}  // namespace
+
+// Sized first, then written: packet texts are kilobytes of JSON full of quotes. Both passes go
+// 16 bytes at a time; a block is copied whole and each byte that needs an escape is written
+// over it, followed by a fresh copy of the bytes after it (the output has 16 bytes to spare).
+// The guard test ("[json]" in tests/bench/test_fast_paths.cpp) compares it byte by byte.
 void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes) {
   const EscapeTable& table = mapHighBytes ? kMapped : kPlain;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = p + s.size();
   std::size_t extra = 0;
-  for (unsigned char c : s) extra += table.extra[c];
+#ifdef __SSE2__
+  // Blocks whose every escape is one byte more (quote, backslash, high byte) are counted by
+  // their mask; a block with a control byte by the table.
+  // The one-byte escapes are summed per lane (0xFF per hit is -1), folded every 255 blocks.
+  const __m128i zero = _mm_setzero_si128();
+  __m128i lanes = zero;
+  int folded = 0;
+  for (const unsigned char* b = p; b + kBlock <= end; b += kBlock) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+    if (_mm_movemask_epi8(control)) {
+      for (std::size_t i = 0; i < kBlock; ++i) extra += table.extra[b[i]];
+      continue;
+    }
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    if (mapHighBytes) hit = _mm_or_si128(hit, _mm_cmplt_epi8(v, zero));  // bytes from 0x80
+    lanes = _mm_sub_epi8(lanes, hit);
+    if (++folded == 255) {
+      const __m128i sums = _mm_sad_epu8(lanes, zero);
+      extra += static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+      lanes = zero;
+      folded = 0;
+    }
+  }
+  const __m128i sums = _mm_sad_epu8(lanes, zero);
+  extra += static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+  for (const unsigned char* b = p + (s.size() / kBlock) * kBlock; b < end; ++b) extra += table.extra[*b];
+#else
+  for (const unsigned char* b = p; b < end; ++b) extra += table.extra[*b];
+#endif
   const std::size_t start = out.size();
-  out.resize(start + s.size() + extra + 2);
+  const std::size_t size = s.size() + extra + 2;
+#ifdef __SSE2__
+  // Room for a block stored at the last position, when the text is long enough for blocks.
+  out.resize(start + size + (s.size() >= 2 * kBlock ? kBlock : 0));
+#else
+  out.resize(start + size);
+#endif
   char* w = &out[start];
   *w++ = '"';
   if (extra == 0) {
-    s.copy(w, s.size());
+    std::memcpy(w, s.data(), s.size());
     w += s.size();
   } else {
-    static const char hex[] = "0123456789abcdef";
-    for (unsigned char c : s) {
-      if (table.extra[c] == 0) {
-        *w++ = static_cast<char>(c);
-      } else if (c >= 0x80) {
-        *w++ = static_cast<char>(0xC0 | (c >> 6));
-        *w++ = static_cast<char>(0x80 | (c & 0x3F));
-      } else if (table.extra[c] == 5) {
-        *w++ = '\\';
-        *w++ = 'u';
-        *w++ = '0';
-        *w++ = '0';
-        *w++ = hex[c >> 4];
-        *w++ = hex[c & 0xF];
-      } else {
-        *w++ = '\\';
-        switch (c) {
-          case '\n':
-            *w++ = 'n';
-            break;
-          case '\r':
-            *w++ = 'r';
-            break;
-          case '\t':
-            *w++ = 't';
-            break;
-          case '\b':
-            *w++ = 'b';
-            break;
-          case '\f':
-            *w++ = 'f';
-            break;
-          default:
-            *w++ = static_cast<char>(c);  // '"' and '\\'
+#ifdef __SSE2__
+    // A block is read again from just after an escaped byte: only while 2 blocks remain.
+    while (p + 2 * kBlock <= end) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+      unsigned mask = escapeMask(v, mapHighBytes);
+      std::size_t done = 0;  // bytes of this block written
+      while (mask) {
+        const auto at = static_cast<std::size_t>(__builtin_ctz(mask));
+        mask &= mask - 1;
+        w += at - done;
+        const unsigned char c = p[at];
+        if (c == '"' || c == '\\') {  // by far the most common in packet texts
+          w[0] = '\\';
+          w[1] = static_cast<char>(c);
+          w += 2;
+        } else {
+          w = writeEscape(w, c, table);
         }
+        done = at + 1;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + done)));
       }
+      w += kBlock - done;
+      p += kBlock;
     }
+#endif
+    w = writeEscapedBytes(w, p, end, table);
   }
   *w = '"';
+  out.resize(start + size);
 }
 
 static std::string scalarJson(const Value& v) {

@@ -112,6 +112,10 @@ class Kernel {
   const VariableRecord& getVariable(int id) const;
   bool variableExists(int id) const;
   void setValue(int id, const Value& value);  // converted to the variable's type
+  // The same for a caller that keeps the variable's record: resolveVariable(id) stays valid
+  // while treeGeneration() does not move (deleting a variable moves it); throws as setValue.
+  VariableRecord* resolveVariable(int id) { return &variable(id); }
+  void setValue(int id, VariableRecord& record, const Value& value);
   Value getValue(int id) const;
   std::string getValueFormatted(int id) const;
   void setVariableCustomProfile(int id, const std::string& profile);

@@ -54,15 +54,16 @@ static std::size_t findKey(const std::string& text, const std::string& key, std:
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - text.data()) : std::string::npos;
 }
 
-// The DataID of a packet, read from its JSON text without a full parse (hot path).
-static std::string dataIdOf(const std::string& json) {
+// The DataID of a packet, read from its JSON text without a full parse (hot path); a view
+// into `json`.
+static std::string_view dataIdOf(const std::string& json) {
   auto key = json.find("\"DataID\"");
   if (key == std::string::npos) return {};
   auto open = json.find('"', json.find(':', key + 8));
   if (open == std::string::npos) return {};
   auto close = json.find('"', open + 1);
   if (close == std::string::npos) return {};
-  return json.substr(open + 1, close - open - 1);
+  return std::string_view(json).substr(open + 1, close - open - 1);
 }
 
 // True when `regex` has a `|` outside every group and character class (then a leading or
@@ -209,25 +210,62 @@ class LiteralFinder {
         if (test(at)) return true;
       return false;
     }
-    for (std::size_t at : positions(std::string_view(literal).substr(0, colon + 1)))
+    const Positions& found = positions(std::string_view(literal).substr(0, colon + 1));
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      const std::size_t at = found[k];
       if (text_.compare(at, literal.size(), literal) == 0 && test(at)) return true;
+    }
     return false;
+  }
+  // f(position) for each occurrence of `key` in the text, in order (found once per key).
+  template <class F>
+  void forEachPosition(std::string_view key, F&& f) {
+    const Positions& found = positions(key);
+    for (std::size_t k = 0; k < found.size(); ++k) f(found[k]);
   }
 
  private:
-  const std::vector<std::size_t>& positions(std::string_view key) {
-    for (const auto& [k, found] : cache_)
-      if (k == key) return found;
-    cache_.emplace_back(std::string(key), std::vector<std::size_t>{});
-    auto& found = cache_.back().second;
-    const std::string keyText(key);
-    for (auto at = findKey(text_, keyText); at != std::string::npos; at = findKey(text_, keyText, at + 1))
-      found.push_back(at);
-    return found;
+  // Where one key occurs, in text order: the first few inline (a packet names a key once or
+  // twice), so that a packet's finder usually allocates nothing.
+  class Positions {
+   public:
+    void add(std::size_t at) {
+      if (n_ < kInline)
+        inline_[n_] = at;
+      else
+        more_.push_back(at);
+      ++n_;
+    }
+    std::size_t size() const { return n_; }
+    std::size_t operator[](std::size_t k) const { return k < kInline ? inline_[k] : more_[k - kInline]; }
+
+   private:
+    static constexpr std::size_t kInline = 4;
+    std::size_t inline_[kInline] = {};
+    std::size_t n_ = 0;
+    std::vector<std::size_t> more_;
+  };
+  struct Key {
+    std::string key;
+    Positions found;
+  };
+
+  const Positions& positions(std::string_view key) {
+    for (std::size_t k = 0; k < cached_; ++k)
+      if (first_[k].key == key) return first_[k].found;
+    for (const auto& more : more_)
+      if (more->key == key) return more->found;
+    Key& entry = cached_ < std::size(first_) ? first_[cached_++] : *more_.emplace_back(std::make_unique<Key>());
+    entry.key.assign(key);
+    for (auto at = findKey(text_, entry.key); at != std::string::npos; at = findKey(text_, entry.key, at + 1))
+      entry.found.add(at);
+    return entry.found;
   }
 
   const std::string& text_;
-  std::vector<std::pair<std::string, std::vector<std::size_t>>> cache_;
+  Key first_[2];  // a parent's children usually filter on one key
+  std::size_t cached_ = 0;
+  std::vector<std::unique_ptr<Key>> more_;  // entries stay where they are as it grows
 };
 
 }  // namespace
@@ -323,8 +361,7 @@ void Kernel::disconnectInstance(int childId) {
 }
 
 bool Kernel::deliverable(const InstanceRecord& target, const std::string& json, bool toChild) const {
-  const std::string dataId = dataIdOf(json);
-  if (!target.info->implements(dataId)) return false;
+  if (!target.info->implements(dataIdOf(json))) return false;
   return toChild ? filterMatches(target.receiveRegex, target.receiveLiteral, json)
                  : filterMatches(target.forwardRegex, target.forwardLiteral, json);
 }
@@ -336,7 +373,7 @@ std::string Kernel::sendDataToParent(int id, const std::string& json) {
   if (!parent.info->implements(dataIdOf(json))) {
     logMessage(id, msg::KL_WARNING,
                "Parent #" + std::to_string(parentId) + " (" + parent.info->name + ") does not implement DataID " +
-                   dataIdOf(json));
+                   std::string(dataIdOf(json)));
     return "";
   }
   if (!filterMatches(parent.forwardRegex, parent.forwardLiteral, json)) return "";
@@ -360,24 +397,28 @@ struct Kernel::ChildIndex {
   std::uint64_t generation = 0;
   std::vector<int> children;           // getChildInstances(parent) when built
   std::vector<std::size_t> unindexed;  // positions of children without such a literal
+  std::vector<std::string> literals;   // the indexed literals (reserved: views into them stay)
   struct Group {                       // literals with one key part, e.g. `"MeterID":`
     std::vector<std::size_t> lengths;  // distinct literal lengths
-    std::unordered_map<std::string, std::vector<std::size_t>> positions;  // literal -> children
+    // literal -> children; looked up with views into the packet text, without a copy
+    std::unordered_map<std::string_view, std::vector<std::size_t>> positions;
   };
   std::map<std::string, Group> groups;  // key part -> group
 
-  // Marks the children whose literal occurs in `text` (and every unindexed child).
-  void candidates(const std::string& text, std::vector<char>& marked) const {
+  // Marks the children whose literal occurs in `text` (and every unindexed child). The key
+  // positions come from `finder` (over the same text), which the receivers' filters then reuse.
+  void candidates(const std::string& text, LiteralFinder& finder, std::vector<char>& marked) const {
     marked.assign(children.size(), 0);
     for (std::size_t i : unindexed) marked[i] = 1;
     for (const auto& [key, group] : groups)
-      for (auto at = findKey(text, key); at != std::string::npos; at = findKey(text, key, at + 1))
+      finder.forEachPosition(key, [&](std::size_t at) {
         for (std::size_t length : group.lengths) {
           if (at + length > text.size()) continue;
-          auto hit = group.positions.find(text.substr(at, length));
+          auto hit = group.positions.find(std::string_view(text).substr(at, length));
           if (hit != group.positions.end())
             for (std::size_t i : hit->second) marked[i] = 1;
         }
+      });
   }
 };
 
@@ -387,6 +428,7 @@ const Kernel::ChildIndex& Kernel::childIndex(int parentId) {
   auto index = std::make_shared<ChildIndex>();
   index->generation = dataflowGeneration_;
   index->children = getChildInstances(parentId);
+  index->literals.reserve(index->children.size());
   for (std::size_t i = 0; i < index->children.size(); ++i) {
     auto rec = instances_.find(index->children[i]);
     const bool filtered = rec != instances_.end() && rec->second.receiveRegex;
@@ -400,7 +442,12 @@ const Kernel::ChildIndex& Kernel::childIndex(int parentId) {
     auto& group = index->groups[literal.substr(0, colon + 1)];
     if (std::find(group.lengths.begin(), group.lengths.end(), literal.size()) == group.lengths.end())
       group.lengths.push_back(literal.size());
-    group.positions[literal].push_back(i);
+    auto known = group.positions.find(literal);
+    if (known == group.positions.end()) {
+      index->literals.push_back(literal);
+      known = group.positions.emplace(index->literals.back(), std::vector<std::size_t>{}).first;
+    }
+    known->second.push_back(i);
   }
   slot = std::move(index);
   return *slot;
@@ -409,7 +456,7 @@ const Kernel::ChildIndex& Kernel::childIndex(int parentId) {
 std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet) {
   std::vector<std::string> answers;
   const std::string& json = packet.text();
-  const std::string dataId = dataIdOf(json);  // the text is the same for every child
+  const std::string_view dataId = dataIdOf(json);  // the text is the same for every child
   LiteralFinder finder(json);
   // The index only skips children whose filter literal is not in the text; whoever it lets
   // through is checked in full below, in child order. Should a receiver change connections or
@@ -420,7 +467,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
   }();
   const std::uint64_t generation = dataflowGeneration_;
   std::vector<char> marked;
-  index->candidates(json, marked);
+  index->candidates(json, finder, marked);
   for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
     const int child = index->children[i];
     if (!marked[i] && generation == dataflowGeneration_) continue;
@@ -443,7 +490,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
 std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<Packet(DataEncoding)>& makePacket) {
   std::vector<std::string> answers;
   std::optional<Packet> cached[3];  // at most one packet per encoding
-  std::string dataIds[3];
+  std::string_view dataIds[3];      // views into the packets' texts or given DataIDs
   std::unique_ptr<LiteralFinder> finders[3];
   for (int child : getChildInstances(id)) {
     if (!instanceExists(child)) continue;
@@ -455,7 +502,8 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
     if (!packet) {
       packet.emplace(makePacket(childEncoding));
       // A deferred packet's text is written only if a receive filter needs it.
-      dataIds[encoding] = packet->givenDataId().empty() ? dataIdOf(packet->text()) : packet->givenDataId();
+      dataIds[encoding] =
+          packet->givenDataId().empty() ? dataIdOf(packet->text()) : std::string_view(packet->givenDataId());
     }
     if (!rec.info->implements(dataIds[encoding])) continue;
     if (rec.receiveRegex) {

@@ -292,11 +292,12 @@ void Kernel::writeAttribute(int id, const std::string& name, const Value& value)
 }
 
 void Kernel::setBuffer(int id, const std::string& name, const std::string& data) {
-  auto& buffers = instance(id).buffers;
+  auto& rec = instance(id);
+  auto& buffers = rec.buffers;
   auto it = buffers.find(name);
   const std::size_t old = it == buffers.end() ? 0 : it->second.size() + name.size();
   // Bytes held by the instance's buffers, names included (kept per instance: SetBuffer is hot).
-  std::size_t& held = instance(id).bufferBytes;
+  std::size_t& held = rec.bufferBytes;
   const std::size_t after = held - old + name.size() + data.size();
   if (after > options_.maxBufferBytes && after > held)
     throw KernelError("Buffer " + name + " of instance #" + std::to_string(id) + " not set: the buffers would hold " +

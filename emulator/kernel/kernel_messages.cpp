@@ -120,10 +120,9 @@ void Kernel::logMessage(int senderId, int type, const std::string& message) {
 }
 
 void Kernel::sendDebug(int id, const std::string& message, const std::string& data, int format) {
-  DebugEntry e{now(), id, message, data, format};
   if (debug_.size() >= options_.logCapacity)
     debug_.erase(debug_.begin(), debug_.begin() + static_cast<long>(debug_.size() / 2));
-  debug_.push_back(e);
+  debug_.push_back(DebugEntry{now(), id, message, data, format});  // copied once (it runs per packet)
   if (debugSink_) debugSink_(debug_.back());
   if (!debugObservers_.empty() && debugEnabled(id))
     for (const auto& observer : debugObservers_) observer.second(debug_.back());

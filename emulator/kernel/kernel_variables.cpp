@@ -50,8 +50,9 @@ static bool isNumericText(const std::string& s) {
   return *end == '\0';
 }
 
-void Kernel::setValue(int id, const Value& value) {
-  auto& v = variable(id);
+void Kernel::setValue(int id, const Value& value) { setValue(id, variable(id), value); }
+
+void Kernel::setValue(int id, VariableRecord& v, const Value& value) {
   Value converted = convertValue(value, v.type);
   if (value.index() == 3 && (v.type == VariableType::Integer || v.type == VariableType::Float) &&
       !isNumericText(std::get<std::string>(value)))

@@ -32,10 +32,13 @@ bool isGuid(const std::string& s) {
   return true;
 }
 
-bool ModuleInfo::implements(const std::string& dataId) const {
-  // Case-insensitive, without copies: this runs for every child on every packet.
+bool ModuleInfo::implements(std::string_view dataId) const {
+  // Case-insensitive, without copies: this runs for every child on every packet. GUIDs are
+  // usually written alike, so an exact match is tried first.
+  for (const auto& g : implemented)
+    if (g == dataId) return true;
   auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
-  auto sameLetters = [&](const std::string& a, const std::string& b) {
+  auto sameLetters = [&](const std::string& a, std::string_view b) {
     for (std::size_t i = 0; i < a.size(); ++i)
       if (a[i] != b[i] && upper(a[i]) != upper(b[i])) return false;
     return true;

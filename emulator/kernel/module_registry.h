@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Poco/JSON/Object.h>
@@ -27,7 +28,7 @@ struct ModuleInfo {
   std::string formJson;  // form.json text ("{}" when the module has none)
   // locale.json "translations": language ("de", "de_DE") -> text -> translation
   std::map<std::string, std::map<std::string, std::string>> translations;
-  bool implements(const std::string& dataId) const;
+  bool implements(std::string_view dataId) const;
 };
 
 using ModuleFactory = std::function<std::unique_ptr<Module>()>;

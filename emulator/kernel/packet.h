@@ -31,6 +31,9 @@ class Packet {
   explicit Packet(std::string text) : text_(std::move(text)) {}
   Packet(std::string text, std::shared_ptr<const json::Document> tree)
       : text_(std::move(text)), tree_(std::move(tree)) {}
+  // A packet whose text is shared, not copied: written and owned elsewhere (e.g. read ahead on
+  // an I/O thread, which also frees it), kept alive by the pointer and never changed.
+  explicit Packet(std::shared_ptr<const std::string> text) : sharedText_(std::move(text)) {}
   // A packet whose text is written only when first asked for (text(), tree(), a receive filter),
   // by `writeText`, on the thread that asks: for a sender whose receivers usually read the typed
   // form it attaches (the Server Socket's data chunks). `dataId` must be the text's DataID.
@@ -43,7 +46,7 @@ class Packet {
 
   const std::string& text() const {
     if (writeText_) writeTextNow();
-    return text_;
+    return sharedText_ ? *sharedText_ : text_;
   }
   // The DataID a deferred packet was given ("" for others: read it from the text).
   const std::string& givenDataId() const { return dataId_; }
@@ -68,6 +71,7 @@ class Packet {
   void writeTextNow() const;
 
   mutable std::string text_;
+  std::shared_ptr<const std::string> sharedText_;  // the text, when shared (then text_ is empty)
   std::string dataId_;
   mutable std::function<std::string()> writeText_;  // empty once the text is written
   mutable std::shared_ptr<const json::Document> tree_;

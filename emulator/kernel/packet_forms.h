@@ -31,6 +31,12 @@ struct ReadAhead {
   const T* get() const {
     return type && *type == typeid(T) ? static_cast<const T*>(value.get()) : nullptr;
   }
+  // The same, sharing ownership of the value (null when it is not a T).
+  template <class T>
+  std::shared_ptr<const T> share() const {
+    const T* typed = get<T>();
+    return typed ? std::shared_ptr<const T>(value, typed) : nullptr;
+  }
   explicit operator bool() const { return value != nullptr; }
 };
 

@@ -5,8 +5,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "symemu/kernel/json_tree.h"
@@ -19,6 +23,7 @@
 #include "symemu/core/mqtt/server/mqtt_server_module.h"
 #include "symemu/core/mqtt/server/publish_read_ahead.h"
 #include "symemu/core/server_socket/server_socket_module.h"
+#include "symemu/smartmetering/common/number_text.h"
 #include "symemu/smartmetering/common/report.h"
 #include "symemu/smartmetering/common/report_parser.h"
 #include "selog_payload.h"
@@ -383,7 +388,7 @@ std::string quotedByByte(const std::string& s, bool mapHighBytes) {
 }
 }  // namespace
 
-TEST_CASE("JSON strings written in two passes are escaped as byte by byte", "[bench][json]") {
+TEST_CASE("JSON strings written in two passes, 16 bytes at a time, are escaped as byte by byte", "[bench][json]") {
   std::vector<std::string> samples = {"", "plain", "\"", "a\"b\\c", std::string(1, '\0'), "\x7f\x80\xff", "\xc3\xa9"};
   std::string every;
   for (int c = 0; c < 256; ++c) every += static_cast<char>(c);
@@ -395,6 +400,26 @@ TEST_CASE("JSON strings written in two passes are escaped as byte by byte", "[be
     for (int i = 0; i < n; ++i) {
       seed = seed * 1664525u + 1013904223u;
       t += static_cast<char>(seed >> 24);
+    }
+    samples.push_back(t);
+  }
+  // Written 16 bytes at a time: plain text with one byte of each kind at every offset of
+  // blocks and tails, and texts where most bytes need an escape.
+  for (std::size_t n : {16u, 31u, 32u, 33u, 47u, 48u, 64u, 100u})
+    for (std::size_t at = 0; at < n; ++at)
+      for (char c : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '\x80', '\xff'}) {
+        std::string t(n, 'a');
+        t[at] = c;
+        samples.push_back(t);
+        t[n - 1 - at / 2] = c;
+        samples.push_back(t);
+      }
+  for (int n = 0; n < 100; ++n) {
+    std::string t;
+    for (int i = 0; i < 40 + n; ++i) {
+      seed = seed * 1664525u + 1013904223u;
+      const char dense[] = {'"', '\\', 'x', '\0', '\t', '\xc3', '{'};
+      t += dense[(seed >> 24) % sizeof dense];
     }
     samples.push_back(t);
   }
@@ -581,7 +606,11 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
       record("Zero", "None", "1", "0") + "," + record("Int64", "Bin", "1", "\"9223372036854775807\"") + "," +
       record("U64", "None", "1", "\"18446744073709551615\"") + "," + record("Time", "UTC", "1", "1741947300") + "," +
       record("Text", "None", "1", "\"abc\\u0001\\\"\\u00e4\"") + "," +
-      record("Tiny", "V", "0.1", "\"0.30000000000000004\"") + "," + record("Frac", "V", "0.1", "\"-12.5\"") + "]}]}}";
+      record("Tiny", "V", "0.1", "\"0.30000000000000004\"") + "," + record("Frac", "V", "0.1", "\"-12.5\"") + "," +
+      // Whole-numbered doubles written without a fraction, at and beyond the ends of int64.
+      record("Edge", "None", "1", "\"9223372036854775807\"") + "," +
+      record("NegEdge", "None", "1", "\"-9223372036854775808\"") + "," + record("Whole", "W", "100", "\"-7\"") +
+      "]}]}}";
   std::vector<std::string> payloads = {odd, bench::meterReport(3, 7, 2), bench::wholeReport(1, 0, 5, 9)};
   int forms = 0;
   for (const auto& payload : payloads) {
@@ -651,6 +680,153 @@ TEST_CASE("a record's FUNCTION is read as the lower-cased trimmed copy was", "[b
                                                           std::string(30, 'a')}) {
     INFO("\"" << text << "\"");
     CHECK(smartmetering::parseValueFunction(text) == reference(text));
+  }
+}
+
+namespace {
+// Everything a Report holds, as text (doubles by their bits), to compare two parses.
+std::string describeReport(const smartmetering::Report& r) {
+  std::string out = r.mucId + "|" + r.version + "|" + (r.timestamp ? std::to_string(*r.timestamp) : "-") + "\n";
+  auto bits = [](std::optional<double> d) {
+    if (!d) return std::string("-");
+    std::uint64_t u = 0;
+    std::memcpy(&u, &*d, sizeof u);
+    return std::to_string(u);
+  };
+  auto opt = [](const auto& o) { return o ? std::to_string(*o) : std::string("-"); };
+  for (const auto& m : r.meters) {
+    out += "M" + std::to_string(m.index) + "|" + m.meterId + "|" + m.interface + "|" + m.user + "|" + m.manufacturer +
+           "|" + m.version + "|" + m.accessNumber + "|" + m.status + "|" + m.medium + "|" + opt(m.rssi) + "|" +
+           (m.isSystem ? "S" : "-") + "\n";
+    for (const auto& d : m.data)
+      out += " D" + std::to_string(d.index) + "|" + d.description + "|" + d.unit + "|" + bits(d.scale) + "|" +
+             d.scaleText + "|" + d.medium + "|" + d.obis + "|" + d.user + "|" + d.function + "|" +
+             std::to_string(static_cast<int>(d.functionKind)) + "|" + std::to_string(d.storage) + "|" +
+             std::to_string(d.tariff) + "|" + std::to_string(d.subunit) + "|" + opt(d.entry.t) + "|" +
+             opt(d.entry.tMuc) + "|" + d.entry.valText + "|" + bits(d.entry.valNumber) + "|" + opt(d.entry.valInteger) +
+             "|" + bits(d.scaledValue) + "\n";
+  }
+  for (const auto& i : r.issues) out += "I" + std::to_string(static_cast<int>(i.effect)) + "|" + i.text() + "\n";
+  return out;
+}
+}  // namespace
+
+// The parser reads an object's attributes by slot, in the order of their names, the last of a
+// repeated key winning (it sorted the members before): so the members' order in the text never
+// matters, a repeated key is its last occurrence, a key is read up to its first NUL, and names
+// that share a lookup bucket are told apart.
+TEST_CASE("report attributes read by slot give the same report whatever the members' order", "[bench][report]") {
+  const std::string records[] = {
+      R"({"DESCRIPTION":"Energy","UNIT":"Wh","SCALE":"10","MEDIUM":"Electricity","OBIS_ID":"1-0:1.8.0*255","USER":"u",)"
+      R"("FUNCTION":"Maximum value","STORAGE":"1","TARIFF":"2","SUBUNIT":"0","entry":[{"T_MUC":5,"T":4,"VAL":"7"}]})",
+      R"({"DESCRIPTION":"Bad","UNIT":"W","SCALE":"abc","STORAGE":"-1","TARIFF":[],"entry":[{"VAL":"1"}]})",
+      R"({"UNIT":"V","entry":[{"VAL":"1","T":"x"}],"SCALE":"0"})"};
+  const std::string meter = std::string(R"({"METER_ID":"0001","INTERFACE":"02","USER":{},"MANUFACTURER":"BMT",)") +
+                            R"("VERSION":"1","MEDIUM":"Water","ACCESS_NUMBER":"57","STATUS":"00","RSSI":"x","data":[)" +
+                            records[0] + "," + records[1] + "," + records[2] + "]}";
+  const std::string muc = R"({"muc":{"MUC_ID":"SL-1","VERSION":[1],"TIMESTAMP":"later","meter":[)" + meter + "]}}";
+  const auto reference = describeReport(smartmetering::parseReport(muc));
+  CHECK(reference.find("I") != std::string::npos);  // the sample has issues: their order counts
+
+  // Every object's members reversed, and rotated.
+  auto reorder = [](const json::Node& node, auto& self, int how) -> std::string {
+    if (node.isObject()) {
+      std::vector<std::string> members;
+      node.forEachMember([&](std::string_view key, json::Node value) {
+        members.push_back(jsonQuote(std::string(key)) + ":" + self(value, self, how));
+      });
+      if (how == 0) std::reverse(members.begin(), members.end());
+      if (how == 1 && !members.empty()) std::rotate(members.begin(), members.begin() + 1, members.end());
+      std::string out = "{";
+      for (std::size_t i = 0; i < members.size(); ++i) out += (i ? "," : "") + members[i];
+      return out + "}";
+    }
+    if (node.isArray()) {
+      std::string out = "[";
+      bool first = true;
+      node.forEachItem([&](json::Node item) {
+        out += (first ? "" : ",") + self(item, self, how);
+        first = false;
+      });
+      return out + "]";
+    }
+    if (node.isString()) return jsonQuote(std::string(node.string()));
+    return node.toVar().convert<std::string>();
+  };
+  const auto tree = json::Document::parse(muc);
+  REQUIRE(tree->ok());
+  for (int how : {0, 1}) {
+    const std::string text = reorder(tree->root(), reorder, how);
+    INFO(text);
+    CHECK(describeReport(smartmetering::parseReport(text)) == reference);
+  }
+
+  // A repeated key is its last occurrence; a key is read up to its first NUL.
+  auto withRecord = [&](const std::string& record) {
+    return std::string(R"({"muc":{"meter":[{"METER_ID":"A","data":[)") + record + "]}]}}";
+  };
+  const auto good = describeReport(smartmetering::parseReport(withRecord(records[0])));
+  std::string repeated = records[0];
+  repeated.insert(1, R"("SCALE":"abc","UNIT":[],"DESCRIPTION\u0000x":"Other",)");
+  CHECK(describeReport(smartmetering::parseReport(withRecord(repeated))) == good);
+  std::string lastBad = records[0];
+  lastBad.insert(lastBad.size() - 1, R"(,"SCALE":"abc")");
+  CHECK(describeReport(smartmetering::parseReport(withRecord(lastBad))) != good);
+  std::string nul = records[0];
+  nul.replace(nul.find(R"("UNIT")"), 6, R"("UNIT\u0000suffix")");
+  CHECK(describeReport(smartmetering::parseReport(withRecord(nul))) == good);
+
+  // Names that share a lookup bucket ("AH" and "BA": same length, same 7 x first + last) and a
+  // name holding a NUL (which no key can equal).
+  smartmetering::ReportSchema schema;
+  schema.unitKey = "AH";
+  schema.scaleKey = "BA";
+  schema.obisKey = std::string("OBIS\0X", 6);
+  std::string renamed = records[0];
+  renamed.replace(renamed.find(R"("UNIT")"), 6, R"("AH")");
+  renamed.replace(renamed.find(R"("SCALE")"), 7, R"("BA")");
+  const auto renamedReport = describeReport(smartmetering::parseReport(withRecord(renamed), schema));
+  CHECK(renamedReport == describeReport(smartmetering::parseReport(withRecord(records[0])))
+                             .replace(good.find("1-0:1.8.0*255"), std::string("1-0:1.8.0*255").size(), ""));
+}
+
+TEST_CASE("a scale's decimals are what its shortest fixed text shows", "[bench][report]") {
+  auto reference = [](double scale) {  // the text-only reading the powers of ten now skip
+    if (!(scale > 0.0) || !std::isfinite(scale) || scale >= 1.0) return 0;
+    std::array<char, 64> buf{};
+    auto r = std::to_chars(buf.data(), buf.data() + buf.size(), scale, std::chars_format::fixed);
+    std::string_view text(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
+    auto dot = text.find('.');
+    if (dot == std::string_view::npos) return 0;
+    return std::min(static_cast<int>(text.size() - dot - 1), 10);
+  };
+  std::vector<double> scales = {0.0,
+                                -0.1,
+                                1.0,
+                                10.0,
+                                0.5,
+                                0.25,
+                                0.3,
+                                0.05,
+                                2.5e-7,
+                                1e-11,
+                                1e-12,
+                                1e-15,
+                                1e-300,
+                                std::numeric_limits<double>::denorm_min(),
+                                std::nextafter(0.1, 1.0),
+                                std::nextafter(0.001, 0.0),
+                                std::numeric_limits<double>::quiet_NaN()};
+  double power = 1.0;
+  for (int k = 1; k <= 15; ++k) {
+    power /= 10;
+    scales.push_back(power);               // 10^-k computed, possibly not the nearest double
+    scales.push_back(std::pow(10.0, -k));  // and the nearest
+    scales.push_back(std::stod("1e-" + std::to_string(k)));
+  }
+  for (double scale : scales) {
+    INFO(scale);
+    CHECK(smartmetering::decimalsOfScale(scale) == reference(scale));
   }
 }
 

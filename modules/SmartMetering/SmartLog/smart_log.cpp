@@ -55,17 +55,18 @@ std::string SmartLog::receivePacket(const Packet& packet) {
     return "";
   }
   processMessage(std::string(publish->topic), publish->bytes(),
-                 publish->ahead ? publish->ahead->get<ReportAhead>() : nullptr);
+                 publish->ahead ? publish->ahead->share<ReportAhead>() : nullptr);
   return "";
 }
 
-bool SmartLog::processMessage(const std::string& topic, const std::string& payload, const ReportAhead* ahead) {
+bool SmartLog::processMessage(const std::string& topic, const std::string& payload,
+                              std::shared_ptr<const ReportAhead> ahead) {
   std::string topicId;
   if (topics_) {
     if (auto match = topics_->match(topic)) topicId = match->smartLogId;
   }
   sendDebug("Message", topic, 0);
-  return processReport(topicId, payload, ahead).outcome == Outcome::Applied;
+  return processReport(topicId, payload, std::move(ahead)).outcome == Outcome::Applied;
 }
 
 }  // namespace symemu::smartmetering

@@ -20,7 +20,8 @@ class SmartLog : public GatewayModule {
 
   // Handles one MQTT message (payload as raw bytes); true when it was applied.
   // `ahead`: the report as read ahead of the kernel thread (report_ahead.h), if it was.
-  bool processMessage(const std::string& topic, const std::string& payload, const ReportAhead* ahead = nullptr);
+  bool processMessage(const std::string& topic, const std::string& payload,
+                      std::shared_ptr<const ReportAhead> ahead = nullptr);
 
  private:
   void connectToMqttServer();

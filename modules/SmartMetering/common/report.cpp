@@ -44,8 +44,10 @@ ValueFunction parseValueFunction(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   if (text.size() > kLongestFunctionName) return ValueFunction::Instantaneous;
   char lower[kLongestFunctionName];
-  for (std::size_t i = 0; i < text.size(); ++i)
-    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+  for (std::size_t i = 0; i < text.size(); ++i) {  // ASCII only, as the names (std::tolower asks the locale)
+    const char c = text[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
   const std::string_view t(lower, text.size());
   for (const auto& [name, function] : kFunctionNames)
     if (t == name) return function;

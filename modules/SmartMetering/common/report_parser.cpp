@@ -1,6 +1,7 @@
 #include "symemu/smartmetering/common/report_parser.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -27,27 +28,78 @@ constexpr std::size_t kShownChars = 40;
 Kind kindOf(const Node& v) { return v.kind(); }
 Kind kindOf(const std::optional<Node>& v) { return v ? v->kind() : Kind::Null; }
 
-// An object's members sorted by key, the last of repeated keys kept: the order in which
-// attributes are checked, so issues always come in the same order whatever the text's order.
-using Members = std::vector<std::pair<std::string_view, Node>>;
-void sortedMembers(const Node& object, Members& out) {
-  out.clear();
-  object.forEachMember([&](std::string_view key, Node value) { out.emplace_back(Node::lookupKey(key), value); });
-  // An object has a handful of members: a stable insertion sort, which allocates nothing
-  // (std::stable_sort allocates a buffer each time, for every object of every report).
-  if (out.size() > 32) {
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  } else {
-    for (std::size_t i = 1; i < out.size(); ++i)
-      for (std::size_t j = i; j > 0 && out[j].first < out[j - 1].first; --j) std::swap(out[j], out[j - 1]);
+// The attributes one kind of object may have, by name. An object's attributes are read in the
+// order of their names (so issues always come in the same order whatever the text's order), the
+// last of a repeated name kept; unknown names are ignored. Each member is looked up once and
+// kept in its attribute's slot: no sorting, no string compares beyond the lookup.
+template <std::size_t N>
+class Attributes {
+ public:
+  // names[i] is slot i's name; a name given for two slots answers to the first.
+  explicit Attributes(const std::array<const std::string*, N>& names) {
+    for (std::size_t i = 0; i < N; ++i) names_[i] = *names[i];
+    for (std::size_t i = 0; i < N; ++i) {
+      // Keys are compared up to their first NUL, so a name holding one matches nothing.
+      bool taken = names_[i].find('\0') != std::string_view::npos;
+      for (std::size_t j = 0; j < i; ++j) taken |= names_[j] == names_[i];
+      if (!taken) order_[count_++] = i;
+    }
+    std::sort(order_.begin(), order_.begin() + count_,
+              [this](std::size_t a, std::size_t b) { return names_[a] < names_[b]; });
+    for (std::size_t k = 0; k < count_; ++k) {
+      auto& bucket = buckets_[hash(names_[order_[k]])];
+      bucket = bucket == 0 ? static_cast<std::uint8_t>(order_[k] + 1) : kShared;
+    }
   }
-  auto last = out.begin();
-  for (auto it = out.begin(); it != out.end(); ++it) {
-    if (it + 1 != out.end() && (it + 1)->first == it->first) continue;  // a later one wins
-    *last++ = *it;
+
+  using Found = std::array<std::optional<Node>, N>;
+  // The last member of each known name, by slot.
+  void collect(const Node& object, Found& found) const {
+    for (auto& f : found) f.reset();
+    object.forEachMember([&](std::string_view key, Node value) {
+      // A key that is a name has no NUL (no name matchable has one); only others are cut.
+      std::size_t slot = slotOf(key);
+      if (slot == N) {
+        const std::string_view cut = Node::lookupKey(key);
+        if (cut.size() != key.size()) slot = slotOf(cut);
+      }
+      if (slot < N) found[slot] = value;
+    });
   }
-  out.erase(last, out.end());
-}
+  // f(slot, value) for each found attribute, in the order of the names.
+  template <typename F>
+  void inNameOrder(const Found& found, F&& f) const {
+    for (std::size_t k = 0; k < count_; ++k)
+      if (const std::size_t slot = order_[k]; found[slot])
+        if (!f(slot, *found[slot])) return;
+  }
+
+ private:
+  // A key's only candidate is the name in its bucket (names sharing a bucket are searched).
+  static std::size_t hash(std::string_view key) {
+    return key.empty() ? 0
+                       : (key.size() * 31 + static_cast<unsigned char>(key.front()) * 7 +
+                          static_cast<unsigned char>(key.back())) &
+                             255;
+  }
+  std::size_t slotOf(std::string_view key) const {
+    const std::uint8_t bucket = buckets_[hash(key)];
+    if (bucket == 0) return N;
+    if (bucket != kShared) return names_[bucket - 1] == key ? bucket - 1 : N;
+    for (std::size_t k = 0; k < count_; ++k) {
+      const std::size_t slot = order_[k];
+      const std::string_view name = names_[slot];
+      if (name.size() == key.size() && (key.empty() || name[0] == key[0]) && name == key) return slot;
+    }
+    return N;
+  }
+
+  std::array<std::string_view, N> names_;
+  std::array<std::size_t, N> order_{};  // the slots of distinct names, sorted by name
+  std::size_t count_ = 0;
+  static constexpr std::uint8_t kShared = 0xFF;
+  std::array<std::uint8_t, 256> buckets_{};  // by hash: 0 none, slot + 1, or kShared
+};
 
 // Value text for messages: quoted, cut to kShownChars, control bytes as '?'.
 std::string shown(std::string_view text) {
@@ -96,7 +148,7 @@ ParsedNumber scalarNumber(const Node& v, Kind k) {
   ParsedNumber n;
   switch (k) {
     case Kind::String:
-      return parseNumber(std::string(v.string()));
+      return parseNumber(v.string());
     case Kind::Signed: {
       const std::int64_t i = v.signedInt();
       n.status = NumberStatus::Ok;
@@ -143,7 +195,10 @@ std::string readText(const Node& v, const std::string& key, std::string& out) {
   const Kind k = kindOf(v);
   if (k == Kind::Null) return {};
   if (!isScalar(k)) return wrongType(key, k);
-  out = scalarText(v, k);
+  if (k == Kind::String)
+    out.assign(v.string());  // no temporary: most attributes are text
+  else
+    out = scalarText(v, k);
   return {};
 }
 
@@ -202,9 +257,64 @@ bool newerOrSame(const Reading& a, const Reading& b) {
   return true;  // later position wins ties
 }
 
+// The attributes of each level, in the order the reader below tests them.
+enum MucSlot { kMucId, kMucVersion, kTimestamp, kMeters, kMucSlots };
+enum MeterSlot {
+  kMeterId,
+  kMeterData,
+  kInterface,
+  kMeterUser,
+  kManufacturer,
+  kMeterVersion,
+  kMeterMedium,
+  kAccessNumber,
+  kStatus,
+  kRssi,
+  kMeterSlots
+};
+enum DataSlot {
+  kDescription,
+  kEntries,
+  kUnit,
+  kScale,
+  kDataMedium,
+  kObis,
+  kDataUser,
+  kFunction,
+  kStorage,
+  kTariff,
+  kSubunit,
+  kDataSlots
+};
+enum EntrySlot { kVal, kT, kTMuc, kEntrySlots };
+
+struct AttributeTables {
+  Attributes<kMucSlots> muc;
+  Attributes<kMeterSlots> meter;
+  Attributes<kDataSlots> data;
+  Attributes<kEntrySlots> entry;
+
+  explicit AttributeTables(const ReportSchema& s)
+      : muc({&s.mucIdKey, &s.mucVersionKey, &s.timestampKey, &s.meterKey}),
+        meter({&s.meterIdKey, &s.dataKey, &s.interfaceKey, &s.userKey, &s.manufacturerKey, &s.meterVersionKey,
+               &s.mediumKey, &s.accessNumberKey, &s.statusKey, &s.rssiKey}),
+        data({&s.descriptionKey, &s.entryKey, &s.unitKey, &s.scaleKey, &s.mediumKey, &s.obisKey, &s.userKey,
+              &s.functionKey, &s.storageKey, &s.tariffKey, &s.subunitKey}),
+        entry({&s.valKey, &s.tKey, &s.tMucKey}) {}
+};
+
 class ReportBuilder {
  public:
-  explicit ReportBuilder(const ReportSchema& schema) : s_(schema) {}
+  // The default schema's tables are built once; another schema's for each report.
+  explicit ReportBuilder(const ReportSchema& schema) : s_(schema) {
+    if (&schema == &defaultReportSchema()) {
+      static const AttributeTables defaults(defaultReportSchema());
+      t_ = &defaults;
+    } else {
+      own_.emplace(schema);
+      t_ = &*own_;
+    }
+  }
 
   Report build(const Node& root) {
     const Kind rootKind = kindOf(root);
@@ -223,9 +333,8 @@ class ReportBuilder {
 
     report.meters.reserve(meters->size());
     std::size_t index = 0;
-    meters->forEachItem([&](const Node& item) {
-      MeterRecord meter;
-      if (readMeter(item, index, report, meter)) report.meters.push_back(std::move(meter));
+    meters->forEachItem([&](const Node& item) {  // read in place (reserved): no moves
+      if (!readMeter(item, index, report, report.meters.emplace_back())) report.meters.pop_back();
       ++index;
     });
     return report;
@@ -233,7 +342,8 @@ class ReportBuilder {
 
  private:
   const ReportSchema& s_;
-  Members members_;  // scratch, reused for every object (each is read to the end before the next)
+  const AttributeTables* t_ = nullptr;
+  std::optional<AttributeTables> own_;
 
   static void note(Report& r, std::string where, std::string what, IssueEffect effect) {
     r.issues.push_back(ReportIssue{std::move(where), std::move(what), effect});
@@ -242,21 +352,30 @@ class ReportBuilder {
   // Reads MUC_ID/VERSION/TIMESTAMP; returns the meter list (or nullopt).
   std::optional<Node> readMuc(const Node& muc, Report& report) {
     std::optional<Node> meters;
-    sortedMembers(muc, members_);
-    for (const auto& [key, value] : members_) {
+    Attributes<kMucSlots>::Found found;
+    t_->muc.collect(muc, found);
+    t_->muc.inNameOrder(found, [&](std::size_t slot, const Node& value) {
       std::string error;
-      if (key == s_.mucIdKey)
-        error = readText(value, s_.mucIdKey, report.mucId);
-      else if (key == s_.mucVersionKey)
-        error = readText(value, s_.mucVersionKey, report.version);
-      else if (key == s_.timestampKey) {
-        std::int64_t ts = 0;
-        error = readWhole(value, s_.timestampKey, 0, kMaxUnixTime, ts);
-        if (error.empty() && !value.isNull()) report.timestamp = ts;
-      } else if (key == s_.meterKey)
-        meters = value;
+      switch (slot) {
+        case kMucId:
+          error = readText(value, s_.mucIdKey, report.mucId);
+          break;
+        case kMucVersion:
+          error = readText(value, s_.mucVersionKey, report.version);
+          break;
+        case kTimestamp: {
+          std::int64_t ts = 0;
+          error = readWhole(value, s_.timestampKey, 0, kMaxUnixTime, ts);
+          if (error.empty() && !value.isNull()) report.timestamp = ts;
+          break;
+        }
+        case kMeters:
+          meters = value;
+          break;
+      }
       if (!error.empty()) note(report, s_.mucKey, std::move(error), IssueEffect::IgnoredAttribute);
-    }
+      return true;
+    });
     return meters;
   }
 
@@ -269,34 +388,48 @@ class ReportBuilder {
     meter.index = index;
     std::optional<Node> id, data;
     std::string meterMedium;
-    sortedMembers(item, members_);
-    for (const auto& [key, value] : members_) {
+    Attributes<kMeterSlots>::Found found;
+    t_->meter.collect(item, found);
+    t_->meter.inNameOrder(found, [&](std::size_t slot, const Node& value) {
       std::string error;
-      if (key == s_.meterIdKey)
-        id = value;
-      else if (key == s_.dataKey)
-        data = value;
-      else if (key == s_.interfaceKey)
-        error = readText(value, s_.interfaceKey, meter.interface);
-      else if (key == s_.userKey)
-        error = readText(value, s_.userKey, meter.user);
-      else if (key == s_.manufacturerKey)
-        error = readText(value, s_.manufacturerKey, meter.manufacturer);
-      else if (key == s_.meterVersionKey)
-        error = readText(value, s_.meterVersionKey, meter.version);
-      else if (key == s_.mediumKey)
-        error = readText(value, s_.mediumKey, meterMedium);
-      else if (key == s_.accessNumberKey)
-        error = readText(value, s_.accessNumberKey, meter.accessNumber);
-      else if (key == s_.statusKey)
-        error = readText(value, s_.statusKey, meter.status);
-      else if (key == s_.rssiKey) {
-        int rssi = 0;
-        error = readWhole(value, s_.rssiKey, -kMaxRssi, kMaxRssi, rssi);
-        if (error.empty() && !value.isNull()) meter.rssi = rssi;
+      switch (slot) {
+        case kMeterId:
+          id = value;
+          break;
+        case kMeterData:
+          data = value;
+          break;
+        case kInterface:
+          error = readText(value, s_.interfaceKey, meter.interface);
+          break;
+        case kMeterUser:
+          error = readText(value, s_.userKey, meter.user);
+          break;
+        case kManufacturer:
+          error = readText(value, s_.manufacturerKey, meter.manufacturer);
+          break;
+        case kMeterVersion:
+          error = readText(value, s_.meterVersionKey, meter.version);
+          break;
+        case kMeterMedium:
+          error = readText(value, s_.mediumKey, meterMedium);
+          break;
+        case kAccessNumber:
+          error = readText(value, s_.accessNumberKey, meter.accessNumber);
+          break;
+        case kStatus:
+          error = readText(value, s_.statusKey, meter.status);
+          break;
+        case kRssi: {
+          int rssi = 0;
+          error = readWhole(value, s_.rssiKey, -kMaxRssi, kMaxRssi, rssi);
+          if (error.empty() && !value.isNull()) meter.rssi = rssi;
+          break;
+        }
       }
       if (!error.empty()) note(report, meterWhere(index), std::move(error), IssueEffect::IgnoredAttribute);
-    }
+      return true;
+    });
 
     std::string error = readMeterId(id, meter.meterId);
     const Kind dataKind = kindOf(data);
@@ -310,10 +443,10 @@ class ReportBuilder {
     if (dataKind == Kind::Array) {
       meter.data.reserve(data->size());
       std::size_t dataIndex = 0;
-      data->forEachItem([&](const Node& record) {
-        DataRecord rec;
+      data->forEachItem([&](const Node& record) {  // read in place (reserved): no moves
+        DataRecord& rec = meter.data.emplace_back();
         rec.index = dataIndex;
-        if (readData(record, index, dataIndex, report, rec)) meter.data.push_back(std::move(rec));
+        if (!readData(record, index, dataIndex, report, rec)) meter.data.pop_back();
         ++dataIndex;
       });
     }
@@ -352,34 +485,49 @@ class ReportBuilder {
 
     bool hasDescription = false;
     std::optional<Node> entries;
-    sortedMembers(item, members_);
-    for (const auto& [key, value] : members_) {
-      std::string error;
-      if (key == s_.descriptionKey) {
-        error = readText(value, s_.descriptionKey, rec.description);
-        hasDescription = !value.isNull();
-      } else if (key == s_.entryKey)
-        entries = value;
-      else if (key == s_.unitKey)
-        error = readText(value, s_.unitKey, rec.unit);
-      else if (key == s_.scaleKey)
-        error = readScale(value, rec);
-      else if (key == s_.mediumKey)
-        error = readText(value, s_.mediumKey, rec.medium);
-      else if (key == s_.obisKey)
-        error = readText(value, s_.obisKey, rec.obis);
-      else if (key == s_.userKey)
-        error = readText(value, s_.userKey, rec.user);
-      else if (key == s_.functionKey)
-        error = readText(value, s_.functionKey, rec.function);
-      else if (key == s_.storageKey)
-        error = readWhole(value, s_.storageKey, 0, kMaxIndex, rec.storage);
-      else if (key == s_.tariffKey)
-        error = readWhole(value, s_.tariffKey, 0, kMaxIndex, rec.tariff);
-      else if (key == s_.subunitKey)
-        error = readWhole(value, s_.subunitKey, 0, kMaxIndex, rec.subunit);
-      if (!error.empty()) return skip(std::move(error));
-    }
+    Attributes<kDataSlots>::Found found;
+    t_->data.collect(item, found);
+    std::string error;  // the first bad attribute (in name order) skips the record
+    t_->data.inNameOrder(found, [&](std::size_t slot, const Node& value) {
+      switch (slot) {
+        case kDescription:
+          error = readText(value, s_.descriptionKey, rec.description);
+          hasDescription = !value.isNull();
+          break;
+        case kEntries:
+          entries = value;
+          break;
+        case kUnit:
+          error = readText(value, s_.unitKey, rec.unit);
+          break;
+        case kScale:
+          error = readScale(value, rec);
+          break;
+        case kDataMedium:
+          error = readText(value, s_.mediumKey, rec.medium);
+          break;
+        case kObis:
+          error = readText(value, s_.obisKey, rec.obis);
+          break;
+        case kDataUser:
+          error = readText(value, s_.userKey, rec.user);
+          break;
+        case kFunction:
+          error = readText(value, s_.functionKey, rec.function);
+          break;
+        case kStorage:
+          error = readWhole(value, s_.storageKey, 0, kMaxIndex, rec.storage);
+          break;
+        case kTariff:
+          error = readWhole(value, s_.tariffKey, 0, kMaxIndex, rec.tariff);
+          break;
+        case kSubunit:
+          error = readWhole(value, s_.subunitKey, 0, kMaxIndex, rec.subunit);
+          break;
+      }
+      return error.empty();
+    });
+    if (!error.empty()) return skip(std::move(error));
     if (!hasDescription) return skip("missing " + quotedKey(s_.descriptionKey));
     rec.functionKind = parseValueFunction(rec.function);
 
@@ -392,7 +540,6 @@ class ReportBuilder {
     Reading newest;
     bool any = false;
     std::size_t entryIndex = 0;
-    std::string error;
     entries->forEachItem([&](const Node& e) {
       if (!error.empty()) return;  // the first bad entry skips the record
       Reading reading;
@@ -427,22 +574,27 @@ class ReportBuilder {
   std::string readEntry(const Node& e, Reading& reading) {
     const Kind kind = kindOf(e);
     if (kind != Kind::Object) return std::string("not an object (") + kindName(kind) + ")";
-    sortedMembers(e, members_);
-    for (const auto& [key, value] : members_) {
-      std::string error;
+    Attributes<kEntrySlots>::Found found;
+    t_->entry.collect(e, found);
+    std::string error;  // the first bad time (in name order)
+    t_->entry.inNameOrder(found, [&](std::size_t slot, const Node& value) {
       std::int64_t time = 0;
-      if (key == s_.valKey)
-        reading.val = value;
-      else if (key == s_.tKey) {
-        error = readWhole(value, s_.tKey, 0, kMaxUnixTime, time);
-        if (error.empty() && !value.isNull()) reading.t = time;
-      } else if (key == s_.tMucKey) {
-        error = readWhole(value, s_.tMucKey, 0, kMaxUnixTime, time);
-        if (error.empty() && !value.isNull()) reading.tMuc = time;
+      switch (slot) {
+        case kVal:
+          reading.val = value;
+          break;
+        case kT:
+          error = readWhole(value, s_.tKey, 0, kMaxUnixTime, time);
+          if (error.empty() && !value.isNull()) reading.t = time;
+          break;
+        case kTMuc:
+          error = readWhole(value, s_.tMucKey, 0, kMaxUnixTime, time);
+          if (error.empty() && !value.isNull()) reading.tMuc = time;
+          break;
       }
-      if (!error.empty()) return error;
-    }
-    return {};
+      return error.empty();
+    });
+    return error;
   }
 
   std::string readValue(const Reading& reading, DataRecord& rec) const {
@@ -460,8 +612,8 @@ class ReportBuilder {
     entry.valNumber = n.value;
     entry.valInteger = n.integer;
     const double scaled = applyScale(n.value, rec.scale);
-    const UnitKind unitKind = lookupUnit(rec.unit).kind;
-    const bool wholeUnit = unitKind == UnitKind::UnixTime || unitKind == UnitKind::BitField;
+    const UnitKind unit = unitKind(rec.unit);
+    const bool wholeUnit = unit == UnitKind::UnixTime || unit == UnitKind::BitField;
     const bool exactWhole = n.integer && rec.scale == 1.0;  // kept exact by the mapper
     if (!std::isfinite(scaled) || (wholeUnit && !exactWhole && std::fabs(std::round(scaled)) >= kInt64Limit)) {
       if (rec.scaleText.empty()) return numberProblem(s_.valKey, NumberStatus::OutOfRange, entry.valText);
@@ -482,11 +634,12 @@ Report parseReport(const json::Document& document, const ReportSchema& schema) {
   return parseReportTree(document.root(), schema);
 }
 
-Report parseReport(const std::string& json, const ReportSchema& schema) {
-  return parseReport(*json::Document::parse(json, /*oversizedNumbersAsText=*/true), schema);
+Report parseReport(std::string_view json, const ReportSchema& schema) {
+  // The tree is read into the Report and dropped: this thread's reused document will do.
+  return parseReport(json::Document::parseReusable(json, /*oversizedNumbersAsText=*/true), schema);
 }
 
-bool tryParseReport(const std::string& json, Report& out, std::string& error, const ReportSchema& schema) {
+bool tryParseReport(std::string_view json, Report& out, std::string& error, const ReportSchema& schema) {
   try {
     out = parseReport(json, schema);
     return true;

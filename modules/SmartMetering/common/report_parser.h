@@ -22,6 +22,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "symemu/kernel/json_tree.h"
 
@@ -38,7 +39,7 @@ class ReportError : public std::runtime_error {
 };
 
 // Throws ReportError on a fatal fault; record-level faults land in Report::issues.
-Report parseReport(const std::string& json, const ReportSchema& schema = defaultReportSchema());
+Report parseReport(std::string_view json, const ReportSchema& schema = defaultReportSchema());
 
 // Same, for a text already parsed with the one JSON reader (kernel/json_tree.h). Parse reports
 // with Document::parse(text, true): a number too big to hold then fails only its record.
@@ -46,7 +47,7 @@ Report parseReport(const json::Document& document, const ReportSchema& schema = 
 Report parseReportTree(const json::Node& root, const ReportSchema& schema = defaultReportSchema());
 
 // Non-throwing form: returns false and sets `error` on a fatal fault.
-bool tryParseReport(const std::string& json, Report& out, std::string& error,
+bool tryParseReport(std::string_view json, Report& out, std::string& error,
                     const ReportSchema& schema = defaultReportSchema());
 
 }  // namespace symemu::smartmetering

@@ -104,6 +104,12 @@ std::string unitProfileKey(std::string_view unit) {
   return collapsed.empty() ? std::string("Unit") : collapsed;
 }
 
+UnitKind unitKind(std::string_view unit) {
+  for (const UnitRow& row : kUnits)
+    if (row.unit == unit) return row.kind;
+  return UnitKind::Measure;  // as lookupUnit gives for units not in the table
+}
+
 UnitInfo lookupUnit(std::string_view unit) {
   for (const UnitRow& row : kUnits)
     if (row.unit == unit) return UnitInfo{std::string(row.suffix), std::string(row.key), row.kind, true};

@@ -24,6 +24,8 @@ struct UnitInfo {
 // Table lookup; units not in the table get suffix " <unit>" and a key made by
 // unitProfileKey(). Case-sensitive ("kWh" and "KWH" are different units).
 UnitInfo lookupUnit(std::string_view unit);
+// lookupUnit(unit).kind without building the texts (per value of every report).
+UnitKind unitKind(std::string_view unit);
 
 // Key rule for any unit text: '^' is dropped, '%' becomes "Percent_",
 // '°' becomes "Degree_", every other run of characters outside [A-Za-z0-9_]

@@ -114,7 +114,7 @@ VariableSpec mapRecord(const DataRecord& record) {
     spec.value = record.entry.valText;
     return spec;
   }
-  switch (lookupUnit(record.unit).kind) {
+  switch (unitKind(record.unit)) {
     case UnitKind::UnixTime:
       spec.type = VariableType::Integer;
       spec.value = wholeValue(record);
@@ -141,14 +141,23 @@ VariableSpec mapRecord(const DataRecord& record) {
 std::vector<VariableSpec> mapMeter(const MeterRecord& meter) {
   std::vector<VariableSpec> specs;
   specs.reserve(meter.data.size());
+  // The idents taken so far are those of `specs`; a meter has a handful of records, so they are
+  // searched in place, a hash set (an allocation per ident) only for long lists.
   std::unordered_set<std::string> taken;
-  taken.reserve(meter.data.size() * 2);
+  const bool hashed = meter.data.size() > 32;
+  if (hashed) taken.reserve(meter.data.size() * 2);
+  auto take = [&](const std::string& ident) {
+    if (hashed) return taken.insert(ident).second;
+    for (const VariableSpec& s : specs)
+      if (s.ident == ident) return false;
+    return true;
+  };
   for (const DataRecord& record : meter.data) {
     VariableSpec spec = mapRecord(record);
-    if (!taken.insert(spec.ident).second) {
+    if (!take(spec.ident)) {
       for (int n = 2;; ++n) {
         std::string candidate = spec.ident + "_" + std::to_string(n);
-        if (taken.insert(candidate).second) {
+        if (take(candidate)) {
           spec.ident = std::move(candidate);
           break;
         }

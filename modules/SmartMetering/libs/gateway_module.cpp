@@ -46,7 +46,7 @@ void GatewayModule::loadMeters() {
 }
 
 GatewayModule::Result GatewayModule::processReport(const std::string& topicLoggerId, const std::string& payload,
-                                                   const ReportAhead* ahead) {
+                                                   std::shared_ptr<const ReportAhead> ahead) {
   // Read ahead (on the I/O thread) or now: the same parser on the same payload.
   Report parsed;
   std::string error;
@@ -77,9 +77,12 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
   const bool packetsAhead = ahead && ahead->packetsFor == own && ahead->packets.size() == report.meters.size();
   for (std::size_t m = 0; m < report.meters.size(); ++m) {
     const MeterRecord& meter = report.meters[m];
-    BuiltMeterPacket built = packetsAhead ? ahead->packets[m] : buildMeterPacketWithForm(meter, own, report.timestamp);
-    setBuffer(lastRecordBuffer(meter.meterId, ""), built.text);
-    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), built.text);
+    // A packet written ahead is shared with the read-ahead (freed with it, on the I/O thread).
+    const BuiltMeterPacket* written = packetsAhead ? &ahead->packets[m] : nullptr;
+    BuiltMeterPacket built = written ? BuiltMeterPacket{} : buildMeterPacketWithForm(meter, own, report.timestamp);
+    if (!written) written = &built;
+    setBuffer(lastRecordBuffer(meter.meterId, ""), written->text);
+    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), written->text);
 
     MeterEntry seen;
     seen.meterId = meter.meterId;
@@ -97,8 +100,9 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
       listChanged |= !sameEntry(before, *meters_.find(meter.meterId, meter.interface));
     }
 
-    Packet packet(std::move(built.text));
-    if (built.form) packet.attach(std::shared_ptr<const MeterPacket>(std::move(built.form)));  // devices skip the parse
+    Packet packet = written == &built ? Packet(std::move(built.text))
+                                      : Packet(std::shared_ptr<const std::string>(ahead, &written->text));
+    if (written->form) packet.attach(written->form);  // devices skip the parse
     sendDataToChildren(packet);
   }
   // The list is rewritten only when it changed (a meter reporting again within the same second

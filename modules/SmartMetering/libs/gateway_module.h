@@ -5,6 +5,7 @@
 //   {"Function":"GetMeters"}                         -> {"SmartLogID":"…","Meters":[…]}
 //   {"Function":"MarkAllSeen"}                       -> "OK"
 //   {"Function":"GetLastRecord","MeterID":"…","Interface":"…"} -> the last packet or ""
+#include <memory>
 #include <string>
 
 #include "symemu/kernel/module.h"
@@ -28,7 +29,7 @@ class GatewayModule : public symemu::Module {
   // or hook); the payload's MUC_ID wins over it. `ahead`: this payload as read ahead of the
   // kernel thread (report_ahead.h), which then only applies it.
   Result processReport(const std::string& topicLoggerId, const std::string& payload,
-                       const ReportAhead* ahead = nullptr);
+                       std::shared_ptr<const ReportAhead> ahead = nullptr);
 
  protected:
   std::string smartLogId() const { return readPropertyString("SmartLogID"); }

@@ -104,7 +104,7 @@ void MeterDeviceModule::applyPacket(const Packet& data) {
     try {
       if (const Settled* known = autoCreate ? settledFor(v, index) : nullptr) {
         ++position;
-        kernel().setValue(known->id, v.value);
+        kernel().setValue(known->id, *known->record, v.value);  // no lookup: resolved when settled
         continue;
       }
       settle(v, index, applyVariable(v, ++position, autoCreate));
@@ -147,7 +147,8 @@ void MeterDeviceModule::settle(const PacketVariable& v, std::size_t index, int i
   if (v.definesProfile &&
       (!kernel().variableProfileExists(v.profile) || kernel().getVariableProfile(v.profile).digits < v.digits))
     return;
-  s = Settled{kernel().treeGeneration(), id, v.ident, v.profile, v.suffix, v.type, v.definesProfile, v.digits};
+  s = Settled{kernel().treeGeneration(),   id, v.ident, v.profile, v.suffix, v.type, v.definesProfile, v.digits,
+              kernel().resolveVariable(id)};
 }
 
 int MeterDeviceModule::applyVariable(const PacketVariable& v, int position, bool autoCreate) {

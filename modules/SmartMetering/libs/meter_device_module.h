@@ -14,6 +14,10 @@
 
 #include "symemu/kernel/module.h"
 
+namespace symemu {
+struct VariableRecord;
+}
+
 namespace symemu::smartmetering {
 
 struct PacketVariable;
@@ -62,6 +66,7 @@ class MeterDeviceModule : public symemu::Module {
     symemu::VariableType type = symemu::VariableType::Float;
     bool definesProfile = false;
     int digits = 0;
+    symemu::VariableRecord* record = nullptr;  // the variable's record, valid for `generation`
   };
   const Settled* settledFor(const PacketVariable& v, std::size_t index) const;
   void settle(const PacketVariable& v, std::size_t index, int id);

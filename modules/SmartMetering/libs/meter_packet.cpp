@@ -70,35 +70,44 @@ bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var);
 
 // The variable as readVariable reads it from the text written for `v`; false when that text
 // would not read back as exactly this (the packet then goes without a form).
-bool addVariable(MeterPacket& p, const VariableSpec& v, const std::string& valueText) {
+// Takes the variable's texts (the packet text is written by then).
+bool addVariable(MeterPacket& p, VariableSpec&& v, const std::string& valueText) {
   const int type = static_cast<int>(v.type);
   if (type < 0 || type > 3 || !utf8(v.ident) || !utf8(v.name) || !utf8(v.profile) ||
       (v.profileSpec && !utf8(v.profileSpec->suffix)))
     return false;
   PacketVariable pv;
-  pv.ident = v.ident;
-  pv.name = v.name;
+  pv.ident = std::move(v.ident);
+  pv.name = std::move(v.name);
   pv.type = static_cast<symemu::VariableType>(type);
   // The common cases without a Poco::Dynamic::Var (an allocation per value): a finite double
   // written with a fraction or exponent reads back as that double (to_chars round-trips), text
   // as that text; valueAsRead and fromVar give exactly these (guard: "[forms]" in
   // tests/bench/test_fast_paths.cpp compares the form with the text read back).
   const auto* d = std::get_if<double>(&v.value);
-  const auto* text = std::get_if<std::string>(&v.value);
+  auto* text = std::get_if<std::string>(&v.value);
+  std::int64_t whole = 0;
+  auto wholeNumber = [&] {  // integer syntax that fits int64, as the reader reads it (Signed)
+    const auto r = std::from_chars(valueText.data(), valueText.data() + valueText.size(), whole);
+    return r.ec == std::errc() && r.ptr == valueText.data() + valueText.size();
+  };
   if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) &&
       valueText.find_first_of(".eE") != std::string::npos) {
     pv.value = *d;
+  } else if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) && valueText != "-0" && wholeNumber()) {
+    // Integer syntax within int64: the reader's Signed value, converted to a Float as fromVar does.
+    pv.value = static_cast<double>(whole);
   } else if (pv.type == symemu::VariableType::String && text && utf8(*text)) {
-    pv.value = *text;
+    pv.value = std::move(*text);
   } else {
     const auto var = valueAsRead(v.value, valueText);
     if (!var) return false;
     if (!readAsVariable(pv, *var)) return false;
   }
-  pv.profile = v.profile;
+  pv.profile = std::move(v.profile);
   if (v.profileSpec) {
     pv.definesProfile = true;
-    pv.suffix = v.profileSpec->suffix;
+    pv.suffix = std::move(v.profileSpec->suffix);
     pv.digits = v.profileSpec->digits;
   }
   p.variables.push_back(std::move(pv));
@@ -161,9 +170,9 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
     }
   }
   bool first = true;
-  const std::vector<VariableSpec> variables = mapMeter(meter);
+  std::vector<VariableSpec> variables = mapMeter(meter);
   if (p) p->variables.reserve(variables.size());
-  for (const VariableSpec& v : variables) {
+  for (VariableSpec& v : variables) {
     if (!first) out += ',';
     first = false;
     const std::string value = valueJson(v.value);
@@ -180,7 +189,7 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
       out += std::to_string(v.profileSpec->digits);
     }
     out += '}';
-    if (p && !addVariable(*p, v, value)) {
+    if (p && !addVariable(*p, std::move(v), value)) {
       form->reset();
       p = nullptr;
     }

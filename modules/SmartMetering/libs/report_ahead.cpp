@@ -9,7 +9,7 @@ forms::ReadAhead readReportAhead(std::string_view, std::string_view payload) {
   if (start == std::string_view::npos || payload[start] != '{') return {};  // not a report: cheap no
   try {
     auto ahead = std::make_shared<ReportAhead>();
-    ahead->ok = tryParseReport(std::string(payload), ahead->report, ahead->error);
+    ahead->ok = tryParseReport(payload, ahead->report, ahead->error);
     if (ahead->ok && !ahead->report.mucId.empty()) {  // the MUC_ID names the logger (effectiveLoggerId)
       ahead->packetsFor = ahead->report.mucId;
       ahead->packets.reserve(ahead->report.meters.size());

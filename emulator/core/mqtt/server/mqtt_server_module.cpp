@@ -22,7 +22,9 @@ constexpr mqtt::ClientKey kVirtualKeyBase = 1ull << 62;  // never collides with 
 std::string mqttChildPacket(const mqtt::Message& m, DataEncoding encoding) {
   // The text toJsonText gives for these fields, written in one pass (the payload is kilobytes).
   std::string json;
-  json.reserve(m.payload.size() + m.payload.size() / 8 + m.topic.size() + 160);
+  // Room for a report's quotes (a fifth of its bytes) and appendJsonQuoted's block at the end:
+  // growing the text while writing it would allocate and copy it again.
+  json.reserve(m.payload.size() + m.payload.size() / 4 + m.topic.size() + 200);
   json += "{\"DataID\":\"";
   json += kMqttToChildren;  // a GUID: nothing to escape
   json += '"';
