@@ -1,6 +1,7 @@
 """QoS 2 exactly once through the MQTT Client, against a scripted broker on a plain socket: a
 PUBLISH redelivered (DUP, same packet ID, before PUBREL) after a SIGKILL of symemu is
 acknowledged but not applied again; after PUBREL the packet ID is free for a new message."""
+import json
 import signal
 import socket
 import struct
@@ -107,3 +108,40 @@ def test_a_qos2_redelivery_after_sigkill_is_not_applied_twice(tmp_path):
     finally:
         assert again.stop() == 0, again.stderr()
         srv.close()
+
+
+def test_a_qos2_publish_resent_after_its_pubrel_is_not_applied_again(tmp_path):
+    """mosquitto 2.0 re-sends, after a restart, the PUBLISH of a QoS 2 message it had already
+    released (PUBREL sent, PUBCOMP not yet read), against MQTT 3.1.1 §4.3.3. The MQTT Client
+    acknowledges that redelivery without applying it; another message on the ID is applied."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen()
+    srv.settimeout(15)
+    url = f"mqtt://127.0.0.1:{srv.getsockname()[1]}?client_id=eo2&clean=0&qos=2&topic=SmartLog/%23"
+    record = tmp_path / "rec.jsonl"
+    up = UpstreamServe(tmp_path, url, "--auto-create", "--record", str(record), name="eo2")
+    try:
+        conn = session(srv, False)
+        conn.sendall(publish_qos2(9, 1))
+        expect(conn, 5)  # PUBREC
+        conn.sendall(bytes([0x62, 0x02, 0x00, 0x09]))  # PUBREL
+        expect(conn, 7)  # PUBCOMP
+        conn.close()  # the broker "restarts"
+
+        conn = session(srv, True)
+        conn.sendall(publish_qos2(9, 1, dup=True))  # the released message again
+        assert struct.unpack("!H", expect(conn, 5)[:2])[0] == 9
+        conn.sendall(bytes([0x62, 0x02, 0x00, 0x09]))
+        expect(conn, 7)
+        conn.sendall(publish_qos2(9, 2, dup=True))  # another message on ID 9 (first attempt lost)
+        expect(conn, 5)
+        conn.sendall(bytes([0x62, 0x02, 0x00, 0x09]))
+        expect(conn, 7)
+        assert wait_for(lambda: energy(up.db) == 20.0, timeout=10)
+        conn.close()
+    finally:
+        assert up.stop() == 0, up.stderr()
+        srv.close()
+    topics = [json.loads(line).get("topic") for line in record.read_text().splitlines()[1:]]
+    assert topics.count(f"SmartLog/{LOGGER}") == 2, topics  # values 1 and 2, the resent 1 not again

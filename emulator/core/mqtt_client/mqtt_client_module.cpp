@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <cctype>
+#include <cstdlib>
 
 #include "symemu/core/mqtt/broker/message.h"
 #include "symemu/core/client_socket/client_socket_module.h"
@@ -65,7 +66,11 @@ void MqttClientModule::create() {
   registerTimer("KeepAlive", 0, [this] { keepAliveTick(); });
   registerTimer("ConnackTimeout", 0, [this] { connackTimedOut(); });
   for (const auto& [key, value] : kernel().moduleState(instanceId())) {
-    if (key.rfind("qos2/", 0) == 0) qos2Applied_.insert(static_cast<std::uint16_t>(std::stoi(key.substr(5))));
+    // A marker written before digests were kept holds "1": its digest matches nothing.
+    if (key.rfind("qos2/", 0) == 0)
+      qos2Applied_[static_cast<std::uint16_t>(std::stoi(key.substr(5)))] = std::strtoull(value.c_str(), nullptr, 10);
+    if (key.rfind("qos2r/", 0) == 0)
+      qos2Released_[static_cast<std::uint16_t>(std::stoi(key.substr(6)))] = std::strtoull(value.c_str(), nullptr, 10);
     if (key.rfind("out/", 0) == 0 && !value.empty())
       outgoing_[static_cast<std::uint16_t>(std::stoi(key.substr(4)))] = value;
   }
@@ -341,8 +346,10 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
     // A new session: the broker forgot our in-flight messages, so do we (MQTT 3.1.1 §3.1.2.4).
     for (const auto& entry : outgoing_) kernel().setModuleState(instanceId(), outKey(entry.first), std::nullopt);
     outgoing_.clear();
-    for (auto id : qos2Applied_) kernel().setModuleState(instanceId(), qos2Key(id), std::nullopt);
+    for (const auto& entry : qos2Applied_) kernel().setModuleState(instanceId(), qos2Key(entry.first), std::nullopt);
     qos2Applied_.clear();
+    for (const auto& entry : qos2Released_) kernel().setModuleState(instanceId(), releasedKey(entry.first), std::nullopt);
+    qos2Released_.clear();
   }
   auto subs = configuredSubscriptions(&derivedSession_);
   subs.insert(subs.end(), extraSubscriptions_.begin(), extraSubscriptions_.end());
@@ -442,18 +449,23 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
       a.packetId = p->packetId;
       return sendAfterCommit(mqtt::encode(a, v));
     }
-    // QoS 2: apply once; the marker commits together with what the children did.
+    // QoS 2: apply once; the marker commits together with what the children did. A PUBLISH
+    // again after its PUBREL breaks MQTT 3.1.1 §4.3.3 / 5.0 §4.3.3, but mosquitto 2.0 does it
+    // for messages in flight when it restarts: a redelivery (DUP) of what that ID carried
+    // when it was released is acknowledged, not applied. Another message on a reused ID is.
     if (!qos2Applied_.count(p->packetId)) {
-      deliver(p->topic, p->payload, 2, p->retain);
-      qos2Applied_.insert(p->packetId);
-      kernel().setModuleState(instanceId(), qos2Key(p->packetId), std::string("1"));
+      const std::uint64_t digest = deliveryDigest(p->topic, p->payload);
+      auto released = qos2Released_.find(p->packetId);
+      const bool resentAfterRelease = p->dup && released != qos2Released_.end() && released->second == digest;
+      if (!resentAfterRelease) deliver(p->topic, p->payload, 2, p->retain);
+      markApplied(p->packetId, digest);
     }
     mqtt::Pubrec r;
     r.packetId = p->packetId;
     return sendAfterCommit(mqtt::encode(r, v));
   }
   if (auto* rel = std::get_if<mqtt::Pubrel>(&packet)) {
-    if (qos2Applied_.erase(rel->packetId)) kernel().setModuleState(instanceId(), qos2Key(rel->packetId), std::nullopt);
+    markReleased(rel->packetId);
     mqtt::Pubcomp c;
     c.packetId = rel->packetId;
     return sendAfterCommit(mqtt::encode(c, v));
@@ -494,6 +506,36 @@ void MqttClientModule::handlePacket(mqtt::Packet& packet) {
   }
   if (std::holds_alternative<mqtt::Unsuback>(packet)) return;
   protocolError(std::string(mqtt::packetTypeName(mqtt::packetTypeOf(packet))) + " is not sent by a broker");
+}
+
+void MqttClientModule::markApplied(std::uint16_t id, std::uint64_t digest) {
+  qos2Applied_[id] = digest;
+  kernel().setModuleState(instanceId(), qos2Key(id), std::to_string(digest));
+  if (qos2Released_.erase(id)) kernel().setModuleState(instanceId(), releasedKey(id), std::nullopt);
+}
+
+void MqttClientModule::markReleased(std::uint16_t id) {
+  auto applied = qos2Applied_.find(id);
+  if (applied == qos2Applied_.end()) return;  // a PUBREL again (its PUBCOMP was lost): nothing to move
+  qos2Released_[id] = applied->second;
+  kernel().setModuleState(instanceId(), releasedKey(id), std::to_string(applied->second));
+  qos2Applied_.erase(applied);
+  kernel().setModuleState(instanceId(), qos2Key(id), std::nullopt);
+}
+
+std::uint64_t MqttClientModule::deliveryDigest(const std::string& topic, const std::string& payload) {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a, 64 bit: stable across builds and restarts
+  auto mix = [&h](const std::string& bytes) {
+    for (unsigned char c : bytes) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  };
+  mix(topic);
+  h ^= 0xFF;  // topic "a" + payload "bc" differs from "ab" + "c"
+  h *= 1099511628211ull;
+  mix(payload);
+  return h;
 }
 
 std::uint32_t MqttClientModule::shardHash(const std::string& loggerId) {

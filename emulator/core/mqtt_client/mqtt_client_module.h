@@ -88,6 +88,10 @@ class MqttClientModule : public Module {
   bool ownsTopic(const std::string& topic) const;
   mqtt::ProtocolVersion version() const;
   std::string qos2Key(std::uint16_t id) const { return "qos2/" + std::to_string(id); }
+  std::string releasedKey(std::uint16_t id) const { return "qos2r/" + std::to_string(id); }
+  static std::uint64_t deliveryDigest(const std::string& topic, const std::string& payload);
+  void markApplied(std::uint16_t id, std::uint64_t digest);
+  void markReleased(std::uint16_t id);
   std::string outKey(std::uint16_t id) const { return "out/" + std::to_string(id); }
 
   std::unique_ptr<mqtt::StreamDecoder> decoder_;
@@ -97,7 +101,10 @@ class MqttClientModule : public Module {
   int watchedParent_ = 0;
   std::uint16_t nextPacketId_ = 1;
   std::map<std::uint16_t, std::string> outgoing_;                  // unacked PUBLISH/PUBREL, mirrored in "out/<id>"
-  std::set<std::uint16_t> qos2Applied_;                            // mirrored in module state "qos2/<id>"
+  std::map<std::uint16_t, std::uint64_t> qos2Applied_;  // ID -> digest, mirrored in module state "qos2/<id>"
+  // IDs whose PUBREL came, with the digest of what they carried ("qos2r/<id>"): a broker that
+  // re-sends the PUBLISH after its PUBREL (mosquitto 2.0 after a restart) is not applied twice.
+  std::map<std::uint16_t, std::uint64_t> qos2Released_;
   std::vector<Subscription> extraSubscriptions_;                   // from children (PacketType 8)
   std::map<std::uint16_t, std::vector<std::string>> subscribing_;  // SUBSCRIBE packet ID -> filters
   std::set<std::string> subscribed_;                               // filters sent on this connection
