@@ -348,7 +348,8 @@ void MqttClientModule::handleConnack(const mqtt::Connack& ack) {
     outgoing_.clear();
     for (const auto& entry : qos2Applied_) kernel().setModuleState(instanceId(), qos2Key(entry.first), std::nullopt);
     qos2Applied_.clear();
-    for (const auto& entry : qos2Released_) kernel().setModuleState(instanceId(), releasedKey(entry.first), std::nullopt);
+    for (const auto& entry : qos2Released_)
+      kernel().setModuleState(instanceId(), releasedKey(entry.first), std::nullopt);
     qos2Released_.clear();
   }
   auto subs = configuredSubscriptions(&derivedSession_);

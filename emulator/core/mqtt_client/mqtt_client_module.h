@@ -100,7 +100,7 @@ class MqttClientModule : public Module {
   std::uint64_t generation_ = 0;  // one per connection: acks of an old one are not sent on a new one
   int watchedParent_ = 0;
   std::uint16_t nextPacketId_ = 1;
-  std::map<std::uint16_t, std::string> outgoing_;                  // unacked PUBLISH/PUBREL, mirrored in "out/<id>"
+  std::map<std::uint16_t, std::string> outgoing_;       // unacked PUBLISH/PUBREL, mirrored in "out/<id>"
   std::map<std::uint16_t, std::uint64_t> qos2Applied_;  // ID -> digest, mirrored in module state "qos2/<id>"
   // IDs whose PUBREL came, with the digest of what they carried ("qos2r/<id>"): a broker that
   // re-sends the PUBLISH after its PUBREL (mosquitto 2.0 after a restart) is not applied twice.
