@@ -61,16 +61,7 @@ final class MeterPacket
         $variables = $packet['Variables'];
         $changed = false;
         foreach ($variables as $i => $variable) {
-            if (!is_array($variable)) {
-                throw new \UnexpectedValueException('variable ' . $i . ' is not an object');
-            }
-            if (!is_string($variable['Ident'] ?? null) || !is_string($variable['Name'] ?? null)) {
-                throw new \UnexpectedValueException('variable ' . $i . ' has no Ident or Name');
-            }
-            $type = $variable['Type'] ?? null;
-            if (!is_int($type) || $type < 0 || $type > 3) {
-                throw new \UnexpectedValueException('variable ' . $variable['Ident'] . ' has type ' . json_encode($type));
-            }
+            $type = self::checkedType($i, $variable);
             // Checked in parseFully()'s order, so a bad packet is refused for the same reason.
             $value = self::typed($variable['Value'] ?? null, $type, $variable['Ident']);
             $fixed = $value !== $variable['Value'];
@@ -104,6 +95,22 @@ final class MeterPacket
         return $packet;
     }
 
+    /** The Type of variable $i, after checking it is an object with Ident, Name and a known Type. */
+    private static function checkedType(int $i, mixed $variable): int
+    {
+        if (!is_array($variable)) {
+            throw new \UnexpectedValueException('variable ' . $i . ' is not an object');
+        }
+        if (!is_string($variable['Ident'] ?? null) || !is_string($variable['Name'] ?? null)) {
+            throw new \UnexpectedValueException('variable ' . $i . ' has no Ident or Name');
+        }
+        $type = $variable['Type'] ?? null;
+        if (!is_int($type) || $type < 0 || $type > 3) {
+            throw new \UnexpectedValueException('variable ' . $variable['Ident'] . ' has type ' . json_encode($type));
+        }
+        return $type;
+    }
+
     /** parse() checking and writing back every field (what parse() gives, in every case). */
     public static function parseFully(string $json): array
     {
@@ -120,16 +127,7 @@ final class MeterPacket
         // Checked one by one and put back (no references into the packet).
         $variables = $packet['Variables'];
         foreach ($variables as $i => $variable) {
-            if (!is_array($variable)) {
-                throw new \UnexpectedValueException('variable ' . $i . ' is not an object');
-            }
-            if (!is_string($variable['Ident'] ?? null) || !is_string($variable['Name'] ?? null)) {
-                throw new \UnexpectedValueException('variable ' . $i . ' has no Ident or Name');
-            }
-            $type = $variable['Type'] ?? null;
-            if (!is_int($type) || $type < 0 || $type > 3) {
-                throw new \UnexpectedValueException('variable ' . $variable['Ident'] . ' has type ' . json_encode($type));
-            }
+            $type = self::checkedType($i, $variable);
             $variable['Value'] = self::typed($variable['Value'] ?? null, $type, $variable['Ident']);
             $variable['Profile'] = self::text($variable, 'Profile');
             if (array_key_exists('Digits', $variable)) {
