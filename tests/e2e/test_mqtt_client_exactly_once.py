@@ -74,12 +74,29 @@ def energy(db):
     return next((float(v) for k, v in values.items() if k.endswith(LOGGER)), None)
 
 
-def test_a_qos2_redelivery_after_sigkill_is_not_applied_twice(tmp_path):
+def scripted_broker(client_id):
+    """A listening socket that plays the broker, and the MQTT Client URL that connects to it."""
     srv = socket.socket()
     srv.bind(("127.0.0.1", 0))
     srv.listen()
     srv.settimeout(15)
-    url = f"mqtt://127.0.0.1:{srv.getsockname()[1]}?client_id=eo&clean=0&qos=2&topic=SmartLog/%23"
+    return srv, f"mqtt://127.0.0.1:{srv.getsockname()[1]}?client_id={client_id}&clean=0&qos=2&topic=SmartLog/%23"
+
+
+def release(conn, pid):
+    """PUBREL for `pid`; returns the packet ID of the PUBCOMP that answers it."""
+    conn.sendall(bytes([0x62, 0x02]) + struct.pack("!H", pid))
+    return struct.unpack("!H", expect(conn, 7)[:2])[0]
+
+
+def exchange_qos2(conn, pid, value, dup=False):
+    """A whole QoS 2 delivery: PUBLISH, PUBREC, PUBREL, PUBCOMP; the IDs of PUBREC and PUBCOMP."""
+    conn.sendall(publish_qos2(pid, value, dup))
+    return struct.unpack("!H", expect(conn, 5)[:2])[0], release(conn, pid)
+
+
+def test_a_qos2_redelivery_after_sigkill_is_not_applied_twice(tmp_path):
+    srv, url = scripted_broker("eo")
     up = UpstreamServe(tmp_path, url, "--auto-create", name="eo")
     conn = session(srv, False)
     conn.sendall(publish_qos2(7, 1))
@@ -93,16 +110,10 @@ def test_a_qos2_redelivery_after_sigkill_is_not_applied_twice(tmp_path):
     again = UpstreamServe(tmp_path, url, "--auto-create", name="eo")
     try:
         conn = session(srv, True)
-        conn.sendall(publish_qos2(7, 2, dup=True))  # the same message again, as a broker resends it
-        assert struct.unpack("!H", expect(conn, 5)[:2])[0] == 7
-        conn.sendall(bytes([0x62, 0x02, 0x00, 0x07]))  # PUBREL
-        assert struct.unpack("!H", expect(conn, 7)[:2])[0] == 7  # PUBCOMP
+        assert exchange_qos2(conn, 7, 2, dup=True) == (7, 7)  # the same message again, as a broker resends it
         settle(again.db, timeout=5)
         assert energy(again.db) == 10.0  # not applied a second time
-        conn.sendall(publish_qos2(7, 3))  # packet ID 7 released: a new message
-        expect(conn, 5)
-        conn.sendall(bytes([0x62, 0x02, 0x00, 0x07]))
-        expect(conn, 7)
+        exchange_qos2(conn, 7, 3)  # packet ID 7 released: a new message
         assert wait_for(lambda: energy(again.db) == 30.0, timeout=10)
         conn.close()
     finally:
@@ -114,30 +125,17 @@ def test_a_qos2_publish_resent_after_its_pubrel_is_not_applied_again(tmp_path):
     """mosquitto 2.0 re-sends, after a restart, the PUBLISH of a QoS 2 message it had already
     released (PUBREL sent, PUBCOMP not yet read), against MQTT 3.1.1 §4.3.3. The MQTT Client
     acknowledges that redelivery without applying it; another message on the ID is applied."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen()
-    srv.settimeout(15)
-    url = f"mqtt://127.0.0.1:{srv.getsockname()[1]}?client_id=eo2&clean=0&qos=2&topic=SmartLog/%23"
+    srv, url = scripted_broker("eo2")
     record = tmp_path / "rec.jsonl"
     up = UpstreamServe(tmp_path, url, "--auto-create", "--record", str(record), name="eo2")
     try:
         conn = session(srv, False)
-        conn.sendall(publish_qos2(9, 1))
-        expect(conn, 5)  # PUBREC
-        conn.sendall(bytes([0x62, 0x02, 0x00, 0x09]))  # PUBREL
-        expect(conn, 7)  # PUBCOMP
+        assert exchange_qos2(conn, 9, 1) == (9, 9)
         conn.close()  # the broker "restarts"
 
         conn = session(srv, True)
-        conn.sendall(publish_qos2(9, 1, dup=True))  # the released message again
-        assert struct.unpack("!H", expect(conn, 5)[:2])[0] == 9
-        conn.sendall(bytes([0x62, 0x02, 0x00, 0x09]))
-        expect(conn, 7)
-        conn.sendall(publish_qos2(9, 2, dup=True))  # another message on ID 9 (first attempt lost)
-        expect(conn, 5)
-        conn.sendall(bytes([0x62, 0x02, 0x00, 0x09]))
-        expect(conn, 7)
+        assert exchange_qos2(conn, 9, 1, dup=True) == (9, 9)  # the released message again
+        exchange_qos2(conn, 9, 2, dup=True)  # another message on ID 9 (its first attempt was lost)
         assert wait_for(lambda: energy(up.db) == 20.0, timeout=10)
         conn.close()
     finally:
