@@ -1,8 +1,8 @@
 # The symemu command allocates with tcmalloc (gperftools, Debian libgoogle-perftools-dev): a
 # report's data flow makes and frees many small strings on two threads, where glibc's malloc
-# costs a fifth of the server's CPU (docs/performance.md, "Round 7"). Only the command and
-# its test twin link it; libraries, the Python module and test binaries keep the system malloc.
-# Sanitizer builds keep it too (ASan brings its own allocator).
+# took about 14 % of the server's CPU (docs/performance.md, "The allocator: tcmalloc"). Only the
+# command and its test twin link it; libraries, the Python module and test binaries keep the
+# system malloc. Sanitizer builds do not link it (ASan brings its own allocator).
 option(SYMEMU_TCMALLOC "Link the symemu command with tcmalloc_minimal (gperftools)" ON)
 
 if(SYMEMU_TCMALLOC AND NOT SYMEMU_SANITIZE)
