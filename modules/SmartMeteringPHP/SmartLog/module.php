@@ -64,17 +64,20 @@ class SmartLog extends IPSModule
     /** Handles one MQTT message (payload as raw bytes); true when it was applied. */
     public function ProcessMessage(string $Topic, string $Payload): bool
     {
-        $topicId = '';
-        try {
-            $match = TopicTemplate::of($this->ReadPropertyString('TopicTemplate'))->match($Topic);
-            if ($match !== null) {
-                $topicId = $match['SmartLogID'];
-            }
-        } catch (InvalidArgumentException $e) {
-            // An invalid template names no logger; the payload's MUC_ID still can.
-        }
         $this->SendDebug('Message', $Topic, 0);
-        return $this->ProcessReport($topicId, $Payload)[0] === 'Applied';
+        // The topic names the logger only for a payload without MUC_ID: matched only then.
+        return $this->ProcessReport(fn (): string => $this->TopicLoggerId($Topic), $Payload)[0] === 'Applied';
+    }
+
+    /** The SmartLogID the topic names by the topic template ("" for none). */
+    private function TopicLoggerId(string $topic): string
+    {
+        try {
+            $match = TopicTemplate::of($this->ReadPropertyString('TopicTemplate'))->match($topic);
+            return $match === null ? '' : $match['SmartLogID'];
+        } catch (InvalidArgumentException $e) {
+            return ''; // an invalid template names no logger; the payload's MUC_ID still can
+        }
     }
 
     /** ConnectParent(MQTT Server); without that module the instance stays unconnected and says so. */

@@ -93,7 +93,8 @@ class SmartLogHTTPS extends IPSModule
             echo 'Method Not Allowed';
             return;
         }
-        [$outcome, $message] = $this->ProcessReport($this->ReadPropertyString('SmartLogID'), file_get_contents('php://input'));
+        [$outcome, $message] = $this->ProcessReport(fn (): string => $this->ReadPropertyString('SmartLogID'),
+            file_get_contents('php://input'));
         if ($outcome === 'Applied') {
             echo 'OK';
             return;

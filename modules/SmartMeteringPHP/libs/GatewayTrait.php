@@ -57,11 +57,12 @@ trait GatewayTrait
     }
 
     /**
-     * Processes one report payload. $topicLoggerId is the logger ID the transport names (topic or
-     * hook); the payload's MUC_ID wins over it.
+     * Processes one report payload. $transportLoggerId gives the logger ID the transport names
+     * (topic or hook), asked only when the payload has no MUC_ID (which wins over it).
+     * @param callable(): string $transportLoggerId
      * @return array{0: string, 1: string} outcome ('Applied', 'Refused', 'OtherLogger') and why
      */
-    protected function ProcessReport(string $topicLoggerId, string $payload): array
+    protected function ProcessReport(callable $transportLoggerId, string $payload): array
     {
         [$report, $error] = ReportParser::tryParse($payload);
         if ($report === null) {
@@ -70,7 +71,7 @@ trait GatewayTrait
             return ['Refused', $error];
         }
         $own = $this->ReadPropertyString('SmartLogID');
-        $logger = $report->effectiveLoggerId($topicLoggerId);
+        $logger = $report->effectiveLoggerId($report->mucId === '' ? $transportLoggerId() : '');
         if ($own === '' || $logger !== $own) {
             $why = 'Report of SmartLog ' . $logger . ' ignored; this instance is SmartLog ' . $own;
             $this->SendDebug('Report ignored', $why, 0);
