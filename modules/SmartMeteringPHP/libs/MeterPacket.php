@@ -22,7 +22,26 @@ final class MeterPacket
 {
     public static function build(MeterRecord $meter, string $smartLogId, ?int $timestamp): string
     {
-        $packet = [
+        $variables = [];
+        foreach (VariableMapper::mapMeter($meter) as $variable) {
+            $variables[] = self::variableJson($variable);
+        }
+        // The head's text ends with its "}": the variables go in before it.
+        return substr(Text::json(self::head($meter, $smartLogId, $timestamp)), 0, -1)
+            . ',"Variables":[' . implode(',', $variables) . ']}';
+    }
+
+    /** build() as one json_encode() of the whole packet (what build() gives, in every case). */
+    public static function buildFully(MeterRecord $meter, string $smartLogId, ?int $timestamp): string
+    {
+        $packet = self::head($meter, $smartLogId, $timestamp);
+        $packet['Variables'] = VariableMapper::mapMeter($meter);
+        return Text::json($packet);
+    }
+
+    private static function head(MeterRecord $meter, string $smartLogId, ?int $timestamp): array
+    {
+        $head = [
             'DataID' => Guids::TO_METERS,
             'MeterID' => $meter->meterId,
             'Interface' => $meter->interface,
@@ -32,10 +51,34 @@ final class MeterPacket
             'Medium' => $meter->medium,
         ];
         if ($timestamp !== null) {
-            $packet['Timestamp'] = $timestamp;
+            $head['Timestamp'] = $timestamp;
         }
-        $packet['Variables'] = VariableMapper::mapMeter($meter);
-        return Text::json($packet);
+        return $head;
+    }
+
+    /**
+     * Text::json($variable). A meter sends the same variables report after report: the texts
+     * before and after the value are kept per variable layout (a bounded table), so only the
+     * value is encoded.
+     */
+    private static function variableJson(array $variable): string
+    {
+        static $around = [];
+        static $count = 0;
+        $known = $around[$variable['Ident']][$variable['Name']][$variable['Type']][$variable['Profile']]
+            [$variable['Suffix'] ?? ''][$variable['Digits'] ?? ''][count($variable)] ?? null;
+        if ($known === null) {
+            // Ident and Name come before the value: "Value":null can only be the value's key.
+            $text = Text::json(array_replace($variable, ['Value' => null]));
+            $at = strpos($text, '"Value":null') + strlen('"Value":');
+            $known = [substr($text, 0, $at), substr($text, $at + strlen('null'))];
+            if (++$count > 256) {
+                [$around, $count] = [[], 1];
+            }
+            $around[$variable['Ident']][$variable['Name']][$variable['Type']][$variable['Profile']]
+                [$variable['Suffix'] ?? ''][$variable['Digits'] ?? ''][count($variable)] = $known;
+        }
+        return $known[0] . Text::json($variable['Value']) . $known[1];
     }
 
     /**
@@ -253,7 +296,7 @@ final class MeterPacket
 
     private static function isNumberToken(string $token): bool
     {
-        return $token[0] === '-' || ($token[0] >= '0' && $token[0] <= '9');
+        return str_contains('-0123456789', $token[0]); // tokens are never empty
     }
 
     /** Receive filter for one meter: its packets, optionally only from one interface. */

@@ -24,7 +24,8 @@ use SmartMetering\VariableMapper;
  * MeterList::keeps() answers what comparing MeterList::updated() with the entry answers, and
  * TopicTemplate::of() gives templates that match as new ones do, MeterPacket::parse() gives
  * what MeterPacket::parseFully() gives (the packet, or the same refusal), and
- * MeterPacket::valuesIfSkeleton() reads what parse() reads, or nothing.
+ * MeterPacket::valuesIfSkeleton() reads what parse() reads, or nothing, and MeterPacket::build() with
+ * its kept texts writes what MeterPacket::buildFully() writes.
  */
 final class FastPathTest extends TestCase
 {
@@ -233,6 +234,30 @@ final class FastPathTest extends TestCase
         }
         $this->assertGreaterThan(5, $refused);
         $this->assertLessThan(count($packets) - 5, $refused);
+    }
+
+    /** MeterPacket::build() writes what one json_encode() of the whole packet writes (buildFully()). */
+    public function testThePacketBuiltFromKeptTextsIsTheEncodedPacket(): void
+    {
+        $records = self::records();
+        $built = 0;
+        // Twice over: the second time the texts around the values come from the table.
+        for ($pass = 0; $pass < 2; $pass++) {
+            foreach (array_chunk($records, 3) as $n => $chunk) {
+                // Records of one meter, a repeat among them now and then (idents _2, ...).
+                $data = implode(',', $n % 4 === 0 ? array_merge($chunk, $chunk) : $chunk);
+                $report = ReportParser::parse('{"muc":{"MUC_ID":"SL-1","TIMESTAMP":' . (1741949977 + $pass) . ',"meter":[{"METER_ID":"M'
+                    . $n . '","INTERFACE":"0' . ($n % 3) . '","MANUFACTURER":"B\\"MT","data":[' . $data . ']}]}}');
+                foreach ($report->meters as $meter) {
+                    foreach ([$report->timestamp, null] as $timestamp) {
+                        $this->assertSame(MeterPacket::buildFully($meter, 'SL-"1/ä', $timestamp),
+                            MeterPacket::build($meter, 'SL-"1/ä', $timestamp), $data);
+                        $built++;
+                    }
+                }
+            }
+        }
+        $this->assertGreaterThan(200, $built);
     }
 
     /**
