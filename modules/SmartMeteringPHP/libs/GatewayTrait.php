@@ -172,16 +172,14 @@ trait GatewayTrait
     /**
      * Whether no entry of the list would change for these meters, going by what each entry became
      * when this instance last wrote it (buffers "Seen..."; MarkAllSeen only changes "New", which
-     * an update keeps). Buffers count for the epoch they were written in only: a list rebuilt from
-     * its decoded form may have lost entries, so that starts a new epoch.
+     * an update keeps). A list rebuilt from its decoded form may have lost entries: that empties
+     * these buffers (ForgetSeenEntries).
      */
     private function MeterListUnchanged(array $seenList): bool
     {
-        $epoch = $this->GetBuffer('SeenEpoch');
         foreach ($seenList as $seen) {
             $known = json_decode($this->GetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface'])), true);
-            if (!is_array($known) || ($known[0] ?? null) !== $epoch || !is_array($known[1] ?? null)
-                || !MeterList::keeps($known[1], $seen)) {
+            if (!is_array($known) || array_is_list($known) || !MeterList::keeps($known, $seen)) {
                 return false;
             }
         }
@@ -191,18 +189,21 @@ trait GatewayTrait
     /** @param array<string, array> $entries the list's entries now, by MeterList::key() */
     private function RememberSeenEntries(array $seenList, array $entries): void
     {
-        $epoch = $this->GetBuffer('SeenEpoch');
         foreach ($seenList as $seen) {
             $entry = $entries[MeterList::key($seen['MeterID'], $seen['Interface'])] ?? null;
             if ($entry !== null) {
-                $this->SetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface']), Text::json([$epoch, $entry]));
+                $this->SetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface']), Text::json((object) $entry));
             }
         }
     }
 
     private function ForgetSeenEntries(): void
     {
-        $this->SetBuffer('SeenEpoch', (string) ((int) $this->GetBuffer('SeenEpoch') + 1));
+        foreach ($this->GetBufferList() as $name) {
+            if (strncmp($name, 'Seen', 4) === 0) {
+                $this->SetBuffer($name, '');
+            }
+        }
     }
 
     private static function SeenBuffer(string $meterId, string $interface): string

@@ -255,6 +255,11 @@ class IPSModule
         return $this->record()['buffers'][$name] ?? '';
     }
 
+    protected function GetBufferList(): array
+    {
+        return array_keys($this->record()['buffers'] ?? []);
+    }
+
     protected function RegisterMessage(int $sender, int $message): void
     {
         $messages = &$this->record()['messages'];
