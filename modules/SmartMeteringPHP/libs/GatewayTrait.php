@@ -132,7 +132,7 @@ trait GatewayTrait
         if ($list !== $listBefore) {
             $this->WriteAttributeString('Meters', $list);
         }
-        $this->SetValue('LastMessageTime', Text::utcDate(time()));
+        $this->SetValue('LastMessageTime', gmdate('Y-m-d H:i:s', time()));
         $this->SendDebug('Report applied', count($report->meters) . ' meter(s), ' . count($report->issues) . ' issue(s)', 0);
         if ($added !== [] && $this->ReadPropertyBoolean('AutoCreateMeters')) {
             $meters ??= $this->LoadMeters($list);

@@ -41,19 +41,6 @@ final class Text
         return $out;
     }
 
-    /**
-     * gmdate('Y-m-d H:i:s', $time). Reports come many a second: the text of the last second asked
-     * for is kept (a pure function of $time, so nothing that could go stale).
-     */
-    public static function utcDate(int $time): string
-    {
-        static $last = [null, ''];
-        if ($last[0] !== $time) {
-            $last = [$time, gmdate('Y-m-d H:i:s', $time)];
-        }
-        return $last[1];
-    }
-
     public static function json($value): string
     {
         return json_encode($value, Guids::JSON_FLAGS | JSON_INVALID_UTF8_SUBSTITUTE);

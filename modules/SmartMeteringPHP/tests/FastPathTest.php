@@ -14,7 +14,6 @@ use SmartMetering\ReportParser;
 use SmartMetering\MeterList;
 use SmartMetering\MeterPacket;
 use SmartMetering\TopicTemplate;
-use SmartMetering\Text;
 use SmartMetering\VariableMapper;
 
 /**
@@ -26,7 +25,7 @@ use SmartMetering\VariableMapper;
  * TopicTemplate::of() gives templates that match as new ones do, MeterPacket::parse() gives
  * what MeterPacket::parseFully() gives (the packet, or the same refusal), and
  * MeterPacket::valuesIfSkeleton() reads what parse() reads, or nothing, and MeterPacket::build() with
- * its kept texts writes what MeterPacket::buildFully() writes; Text::utcDate() is gmdate().
+ * its kept texts writes what MeterPacket::buildFully() writes.
  */
 final class FastPathTest extends TestCase
 {
@@ -235,14 +234,6 @@ final class FastPathTest extends TestCase
         }
         $this->assertGreaterThan(5, $refused);
         $this->assertLessThan(count($packets) - 5, $refused);
-    }
-
-    /** Text::utcDate() with its kept second is gmdate(). */
-    public function testTheKeptDateTextIsGmdate(): void
-    {
-        foreach ([1741947300, 1741947300, 1741947301, 0, 1741947301, -1, 253402300799, 253402300799] as $time) {
-            $this->assertSame(gmdate('Y-m-d H:i:s', $time), Text::utcDate($time));
-        }
     }
 
     /** MeterPacket::build() writes what one json_encode() of the whole packet writes (buildFully()). */
