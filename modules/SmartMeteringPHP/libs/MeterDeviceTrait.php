@@ -22,7 +22,8 @@ require_once __DIR__ . '/VariableMapper.php';
  * Registering a variable that is already the instance's own, with its type and profile, and
  * checking a profile already checked change nothing; a report usually brings the same variables
  * as the last one, so their IDs are kept in the buffer "Registered" (with each variable's ident,
- * type, profile and digits, and the properties in force) and only their values are set. What could make registering or the
+ * type, profile and digits, the properties in force, and the packet's skeleton: MeterPacket::skeleton) and only their
+ * values are set, read from the packet's text when it is the skeleton with other values. What could make registering or the
  * profile check do something again empties that buffer: a child removed or moved away
  * (OM_CHILDREMOVED), an ident changed (OM_CHANGEIDENT), a profile created, deleted or given other
  * digits (PM_CREATE/PM_DELETE/PM_CHANGEDIGITS; a "~" variant wins in RegisterVariable), new
