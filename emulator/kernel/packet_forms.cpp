@@ -1,6 +1,7 @@
 #include "symemu/kernel/packet_forms.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 namespace symemu::forms {
@@ -14,6 +15,7 @@ std::vector<PublishReader>& readers() {
   static std::vector<PublishReader> r;
   return r;
 }
+std::atomic<PacketTextReader> textReader{nullptr};  // one load per PUBLISH on the I/O thread
 }  // namespace
 
 void registerPublishReader(PublishReader reader) {
@@ -26,5 +28,9 @@ std::vector<PublishReader> publishReaders() {
   std::lock_guard<std::mutex> lock(readersMutex());
   return readers();
 }
+
+void setPacketTextReader(PacketTextReader reader) { textReader.store(reader); }
+
+PacketTextReader packetTextReader() { return textReader.load(std::memory_order_acquire); }
 
 }  // namespace symemu::forms
