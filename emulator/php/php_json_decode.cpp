@@ -9,14 +9,19 @@
 #include <simdjson.h>
 #include <zend_exceptions.h>
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <iterator>
+#include <string_view>
 
 extern "C" {  // php_json.h has no C++ guards
 #include <ext/json/php_json.h>
 }
 
+#include "symemu/php/php_host.h"
 #include "symemu/php/php_json_ahead.h"
 
 namespace symemu::php {
@@ -28,6 +33,41 @@ zif_handler phpJsonDecode = nullptr;  // PHP's own handler
 simdjson::dom::parser& parser() {
   static simdjson::dom::parser p;
   return p;
+}
+
+// The interned strings json_decode found for object keys, by a cheap slot of the key's bytes: a
+// report has ~100 keys, each looked up (hashed) in OPcache's table otherwise. Only interned
+// strings are kept, and only for the request they belong to (request-local interned strings
+// end with it); a slot holds the last key that fell there, compared byte for byte.
+class InternedKeys {
+ public:
+  zend_string* find(std::string_view key) {
+    const std::uint64_t generation = PhpHost::get().generation();
+    if (generation != generation_) {
+      std::fill(std::begin(slots_), std::end(slots_), nullptr);
+      generation_ = generation;
+    }
+    zend_string*& slot = slots_[slotOf(key)];
+    if (slot && ZSTR_LEN(slot) == key.size() && std::memcmp(ZSTR_VAL(slot), key.data(), key.size()) == 0) return slot;
+    zend_string* found = zend_string_init_existing_interned(key.data(), key.size(), 0);
+    if (ZSTR_IS_INTERNED(found)) slot = found;
+    return found;
+  }
+
+ private:
+  static std::size_t slotOf(std::string_view key) {
+    if (key.empty()) return 0;
+    const auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(key[i])); };
+    return (key.size() * 31 + byte(0) * 7 + byte(key.size() / 2) * 3 + byte(key.size() - 1)) & (kSlots - 1);
+  }
+  static constexpr std::size_t kSlots = 256;
+  zend_string* slots_[kSlots] = {};
+  std::uint64_t generation_ = 0;
+};
+
+InternedKeys& internedKeys() {
+  static InternedKeys keys;  // PHP's thread only
+  return keys;
 }
 
 struct Reader {
@@ -51,7 +91,7 @@ struct Reader {
           if (!build(field.value, &value, level + 1)) return dropTable(table);
           // The script's own text of a known key (interned by OPcache) when there is one: the
           // property and key lookups of the module then compare pointers, not bytes.
-          zend_string* name = zend_string_init_existing_interned(key.data(), key.size(), 0);
+          zend_string* name = internedKeys().find(key);
           if (assoc)
             zend_symtable_update(table, name, &value);
           else

@@ -94,6 +94,12 @@ std::vector<std::string> edgeCases() {
           "[1 , 2 ]"};
 }
 
+// Keys that share a slot of the interned-key cache (length, first, middle and last byte).
+std::vector<std::string> collidingKeys() {
+  return {R"({"aXbYc":1,"aZbWc":2,"aXbYc":3})", R"([{"aXbYc":1},{"aZbWc":2},{"aXbYc":{"aZbWc":[]}}])",
+          R"({"DataID":1,"DataIE":2,"Topic":"t","":0,"0":1,"00":2})"};
+}
+
 // The payloads and event lines of every fixture.
 std::vector<std::string> fixtureTexts() {
   std::vector<std::string> texts;
@@ -164,6 +170,8 @@ TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives",
   const auto fixtures = fixtureTexts();
   REQUIRE(fixtures.size() > 100);
   std::vector<std::string> texts = edgeCases();
+  const auto colliding = collidingKeys();
+  texts.insert(texts.end(), colliding.begin(), colliding.end());
   texts.insert(texts.end(), fixtures.begin(), fixtures.end());
   const auto broken = damaged(fixtures);
   texts.insert(texts.end(), broken.begin(), broken.end());

@@ -1,0 +1,215 @@
+// json_encode() through the C++ writer (emulator/php/php_json_encode.h) against PHP's own encoder:
+// the same text (var_export) and the same json_last_error() for every fixture text decoded,
+// edge values, random floats and random strings, with the flags the writer takes and some it
+// leaves to PHP.
+#include <catch2/catch.hpp>
+
+#include <php.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "symemu/php/php_host.h"
+#include "symemu/php/php_json_encode.h"
+#include "symemu/runtime/runtime.h"
+
+using namespace symemu;
+
+namespace {
+
+constexpr long kHexTag = 1, kForceObject = 16, kNumericCheck = 32, kUnescapedSlashes = 64, kPrettyPrint = 128,
+               kUnescapedUnicode = 256, kPartialOutput = 512, kPreserveZeroFraction = 1024,
+               kUnescapedLineTerminators = 2048, kInvalidUtf8Ignore = 1048576, kInvalidUtf8Substitute = 2097152;
+constexpr long kLibraryFlags =
+    kUnescapedSlashes | kUnescapedUnicode | kUnescapedLineTerminators | kPreserveZeroFraction;  // SmartMeteringPHP
+
+const std::vector<long> kFlags = {0,
+                                  kLibraryFlags,
+                                  kLibraryFlags | kInvalidUtf8Substitute,
+                                  kUnescapedSlashes,
+                                  kUnescapedUnicode,
+                                  kUnescapedUnicode | kUnescapedLineTerminators,
+                                  kUnescapedLineTerminators,
+                                  kPreserveZeroFraction,
+                                  kInvalidUtf8Ignore,
+                                  kInvalidUtf8Substitute,
+                                  kHexTag,
+                                  kForceObject,
+                                  kNumericCheck,
+                                  kPrettyPrint,
+                                  kPartialOutput};
+
+void startPhpWithLibrary() {
+  LibraryCatalog catalog = builtinLibraries();
+  const auto problems = addLibraries(catalog, {std::string(SYMEMU_PHP_LIBS) + "/basic"});  // starts PHP
+  REQUIRE(problems.empty());
+}
+
+// The value of a PHP expression (zval to destroy).
+void eval(const std::string& expression, zval* out) {
+  std::string code = expression;
+  REQUIRE(zend_eval_stringl(code.data(), code.size(), out, "json_encode test") == SUCCESS);
+}
+
+// json_decode($text, $assoc) with PHP's reader: the values of the fixtures.
+void decoded(const std::string& text, bool assoc, zval* out) {
+  zval fn, args[2];
+  ZVAL_STRING(&fn, "json_decode");
+  ZVAL_STRINGL(&args[0], text.data(), text.size());
+  ZVAL_BOOL(&args[1], assoc);
+  REQUIRE(call_user_function(nullptr, nullptr, &fn, out, 2, args) == SUCCESS);
+  zval_ptr_dtor(&fn);
+  zval_ptr_dtor(&args[0]);
+}
+
+std::size_t compareAll(zval* value, const std::string& what) {
+  std::size_t n = 0;
+  for (long flags : kFlags)
+    for (long depth : {512L, 3L, 1L}) {
+      auto [fast, own] = php::compareJsonEncode(value, flags, depth);
+      INFO("json_encode(" << what << ", " << flags << ", " << depth << ")");
+      REQUIRE(fast == own);
+      ++n;
+    }
+  return n;
+}
+
+std::vector<std::string> fixtureTexts() {
+  std::vector<std::string> texts;
+  for (const auto& entry : std::filesystem::directory_iterator(SYMEMU_FIXTURES)) {
+    if (entry.path().extension() != ".jsonl") continue;
+    std::ifstream in(entry.path());
+    std::string line;
+    while (std::getline(in, line)) texts.push_back(line);
+  }
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("json_encode through the C++ writer gives what PHP's own json_encode gives", "[php]") {
+  startPhpWithLibrary();
+  php::PhpEntry entry;
+  std::size_t compared = 0, taken = 0;
+
+  SECTION("every fixture line, decoded as arrays and as objects") {
+    const auto texts = fixtureTexts();
+    REQUIRE(texts.size() > 100);
+    for (const auto& text : texts)
+      for (bool assoc : {true, false}) {
+        zval value;
+        decoded(text, assoc, &value);
+        compared += compareAll(&value, text);
+        taken += php::fastJsonEncodeTakes(&value, kLibraryFlags, 512) ? 1 : 0;
+        zval_ptr_dtor(&value);
+      }
+    CHECK(taken >= texts.size());  // every line as arrays (objects are PHP's)
+  }
+
+  SECTION("edge values") {
+    const std::vector<std::string> expressions = {
+        "[]",
+        "[[]]",
+        "[1, 2, 3]",
+        "[3 => 'a']",
+        "[1 => 'a', 0 => 'b']",
+        "['0' => 1, '1' => 2]",
+        "['' => 1, 'a' => ['' => []]]",
+        "[-5 => 1, PHP_INT_MAX => 2, PHP_INT_MIN => 3]",
+        "[true, false, null, 0, -0, PHP_INT_MAX, PHP_INT_MIN]",
+        "[0.0, -0.0, 1.0, -1.5, 0.1, 0.7, 1e15, 1e16, 1e17, 1e18, 1e25, 1.5e300, 5e-324, 2.2250738585072014e-308]",
+        "[0.0001, 0.00012345, 0.00001, 0.001, 123456789012345678.0, 1.7976931348623157e308, 100.0, 4.35, 10000.5]",
+        "[1e22, 1e21, 1e-7, 9007199254740993.0, 0.30000000000000004, 1/3, -2/3]",
+        "[INF]",
+        "[-INF]",
+        "[NAN]",
+        "['a/b', 'q\"uote', 'back\\\\slash', \"\\x00\\x01\\x08\\x09\\x0a\\x0b\\x0c\\x0d\\x1f\\x7f\", '<>&\\'']",
+        "[\"\\u{e4}\\u{df}\", \"\\u{2028}\\u{2029}\", \"\\u{1F600}\", \"\\u{FFFF}\", \"\\u{10FFFF}\", "
+        "\"\\u{7FF}\\u{800}\"]",
+        "[\"\\xff\", \"a\\xc3\", \"\\xc0\\x80\", \"\\xed\\xa0\\x80\", \"\\xf4\\x90\\x80\\x80\", \"\\xe0\\x80\\x80\"]",
+        "[\"\\xc3\\xa4\" => 1, \"\\u{2028}\" => 2, '/' => 3, \"\\x01\" => 4]",
+        "[\"\\xff\" => 1]",
+        "[new stdClass]",
+        "[1, [2, (object) ['a' => 1]]]",
+        "[[[[[[1]]]]]]",
+        "(function () { $a = [1]; $b = [&$a]; return $b; })()",
+        "(function () { $a = [1]; $a[] = &$a; return $a; })()",
+        "['k' => 'v', 0 => 'x', 'n' => [1.0, 2.5, 'é']]",
+    };
+    for (const auto& expression : expressions) {
+      zval value;
+      eval(expression, &value);
+      compared += compareAll(&value, expression);
+      zval_ptr_dtor(&value);
+    }
+    zval v;
+    eval("['a' => ['b' => 1.0]]", &v);
+    CHECK(php::fastJsonEncodeTakes(&v, kLibraryFlags, 512));
+    CHECK(php::fastJsonEncodeTakes(&v, 0, 2));
+    CHECK_FALSE(php::fastJsonEncodeTakes(&v, 0, 1));               // too deep: PHP's error
+    CHECK_FALSE(php::fastJsonEncodeTakes(&v, kPrettyPrint, 512));  // flags left to PHP
+    CHECK_FALSE(php::fastJsonEncodeTakes(&v, kHexTag, 512));
+    zval_ptr_dtor(&v);
+    for (const char* other : {"[new stdClass]", "[INF]", "[\"\\xff\"]", "'text'", "1"}) {
+      eval(other, &v);
+      CHECK_FALSE(php::fastJsonEncodeTakes(&v, kLibraryFlags | kInvalidUtf8Substitute, 512));
+      zval_ptr_dtor(&v);
+    }
+  }
+
+  SECTION("random floats") {
+    std::mt19937_64 random(11);
+    zval list;
+    array_init(&list);
+    for (int i = 0; i < 300000; ++i) {
+      double d;
+      if (i % 3 == 0) {
+        std::uint64_t bits = random();
+        std::memcpy(&d, &bits, sizeof d);
+        if (!std::isfinite(d)) continue;
+      } else if (i % 3 == 1) {
+        d = static_cast<double>(static_cast<std::int64_t>(random() % 2000001) - 1000000) /
+            std::pow(10.0, static_cast<int>(random() % 12));
+      } else {
+        d = std::ldexp(static_cast<double>(random() % 1000000), static_cast<int>(random() % 200) - 100);
+      }
+      add_next_index_double(&list, d);
+    }
+    for (int e = -330; e <= 308; ++e) add_next_index_double(&list, std::pow(10.0, e));
+    for (long flags : {0L, kPreserveZeroFraction}) {
+      auto [fast, own] = php::compareJsonEncode(&list, flags, 512);
+      REQUIRE(fast == own);
+      ++compared;
+    }
+    CHECK(php::fastJsonEncodeTakes(&list, kPreserveZeroFraction, 512));
+    zval_ptr_dtor(&list);
+  }
+
+  SECTION("random strings, as values and as keys") {
+    std::mt19937 random(5);
+    const std::string pieces[] = {
+        "a",    "/",    "\"",           "\\", "\x01", "\x7f", "\xc3\xa4", "\xe2\x80\xa8", "\xf0\x9f\x98\x80",
+        "\xff", "\xc3", "\xed\xb0\x80", " ",  "0",    "\t"};
+    for (int i = 0; i < 3000; ++i) {
+      std::string text;
+      for (int k = random() % (i % 10 == 0 ? 120 : 12); k > 0; --k) text += pieces[random() % std::size(pieces)];
+      zval list, map;
+      array_init(&list);
+      add_next_index_stringl(&list, text.data(), text.size());
+      array_init(&map);
+      add_assoc_stringl_ex(&map, text.data(), text.size(), text.data(), text.size());
+      for (zval* v : {&list, &map})
+        for (long flags : kFlags) {
+          auto [fast, own] = php::compareJsonEncode(v, flags, 512);
+          INFO("text " << text << ", flags " << flags);
+          REQUIRE(fast == own);
+          ++compared;
+        }
+      zval_ptr_dtor(&list);
+      zval_ptr_dtor(&map);
+    }
+  }
+  CHECK(compared > 0);
+}
