@@ -1,7 +1,6 @@
 #include "symemu/kernel/packet_forms.h"
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
 
 namespace symemu::forms {
@@ -15,7 +14,6 @@ std::vector<PublishReader>& readers() {
   static std::vector<PublishReader> r;
   return r;
 }
-std::atomic<PacketTextReader> textReader{nullptr};  // one load per PUBLISH on the I/O thread
 }  // namespace
 
 void registerPublishReader(PublishReader reader) {
@@ -28,9 +26,5 @@ std::vector<PublishReader> publishReaders() {
   std::lock_guard<std::mutex> lock(readersMutex());
   return readers();
 }
-
-void setPacketTextReader(PacketTextReader reader) { textReader.store(reader); }
-
-PacketTextReader packetTextReader() { return textReader.load(std::memory_order_acquire); }
 
 }  // namespace symemu::forms

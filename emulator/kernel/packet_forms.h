@@ -44,15 +44,6 @@ using PublishReader = ReadAhead (*)(std::string_view topic, std::string_view pay
 void registerPublishReader(PublishReader reader);
 std::vector<PublishReader> publishReaders();  // a copy: safe while another thread registers
 
-// Reading a PUBLISH's child packet text ahead: a host whose modules parse that text themselves
-// (the PHP host: json_decode in PHP modules, docs/performance.md "Sixth step") may set one
-// function the MQTT Server runs on the I/O thread with the topic, the payload and the child
-// packet text (UTF-8 mapped); the result travels in MqttPublish::textAhead. Same rules as a
-// PublishReader. None set (the default): nothing runs.
-using PacketTextReader = ReadAhead (*)(std::string_view topic, std::string_view payload, std::string_view packetText);
-void setPacketTextReader(PacketTextReader reader);
-PacketTextReader packetTextReader();
-
 // The Server Socket's packet to its children ({7A1272A4-…}) in the UTF-8 mapped encoding:
 // Type 0 data, 1 connect, 2 disconnect; `bytes` are the Buffer's bytes (not mapped). `ahead`:
 // what a child's stream reader made of these bytes on the listener thread (or nothing).
@@ -68,14 +59,12 @@ struct SocketData {
 // encoding; `payload` is the Payload's bytes (not mapped). Attached only when the topic is
 // valid UTF-8 (the text of any other would not parse). `ahead`: what the registered readers
 // made of this very topic and payload (the first reader that gave something), or nothing.
-// `textAhead`: what the PacketTextReader made of the packet's UTF-8 mapped text, or nothing.
 struct MqttPublish {
   std::string topic;
   std::string payload;
   int qos = 0;
   bool retain = false;
   ReadAhead ahead;
-  ReadAhead textAhead;
 };
 
 }  // namespace symemu::forms

@@ -22,13 +22,13 @@ extern "C" {  // php_json.h has no C++ guards
 }
 
 #include "symemu/php/php_host.h"
-#include "symemu/php/php_json_ahead.h"
 
 namespace symemu::php {
 
 namespace {
 
 zif_handler phpJsonDecode = nullptr;  // PHP's own handler
+constexpr std::size_t kLargestFastText = 1 << 20;
 
 simdjson::dom::parser& parser() {
   static simdjson::dom::parser p;
@@ -160,13 +160,13 @@ struct Reader {
 bool fastDecode(const char* s, std::size_t n, bool assoc, zend_long depth, zval* out) {
   // Containers only (a BOM, leading white space or a scalar text goes to PHP). simdjson refuses
   // what PHP refuses (control bytes and unpaired surrogates in strings, invalid UTF-8,
-  // trailing text), and every refusal goes to PHP for its error code. The parser keeps buffers
-  // as large as the largest text it read: large texts (rare, and never per packet) go to PHP,
-  // whose memory is its own and counted against memory_limit.
-  if (!fastJsonCandidate(s, n)) return false;
+  // trailing text), and every refusal goes to PHP for its error code.
+  if (n == 0 || (s[0] != '{' && s[0] != '[')) return false;
+  // The parser keeps buffers as large as the largest text it read: large texts (rare, and
+  // never per packet) go to PHP, whose memory is its own and counted against memory_limit.
+  if (n > kLargestFastText) return false;
   simdjson::dom::element root;
-  // A text parsed ahead on the MQTT I/O thread (the same parse of the same bytes) is not parsed again.
-  if (!keptJsonRoot(s, n, root) && parser().parse(s, n).get(root) != simdjson::SUCCESS) return false;
+  if (parser().parse(s, n).get(root) != simdjson::SUCCESS) return false;
   return Reader{assoc, static_cast<long>(depth)}.build(root, out, 0);
 }
 
@@ -272,7 +272,6 @@ bool installFastJsonDecode() {
     phpJsonDecode = f->handler;
     f->handler = fastJsonDecode;
   }
-  forms::setPacketTextReader(parseJsonAhead);  // MQTT packet texts for PHP modules, parsed on the I/O thread
   return true;
 }
 

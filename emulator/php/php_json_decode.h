@@ -13,8 +13,7 @@
 
 namespace symemu::php {
 
-// Puts the fast reader in front of json_decode() and has the MQTT Server parse its packet texts
-// ahead for it (php_json_ahead.h); false when PHP has no json_decode.
+// Puts the fast reader in front of json_decode(); false when PHP has no json_decode.
 bool installFastJsonDecode();
 
 // Whether the fast reader reads with json_decode()'s $associative (-1: null), $depth and $flags

@@ -9,10 +9,7 @@
 
 #include "symemu/kernel/json_value.h"
 #include "symemu/kernel/kernel.h"
-#include "symemu/kernel/packet.h"
-#include "symemu/kernel/packet_forms.h"
 #include "symemu/php/php_host.h"
-#include "symemu/php/php_json_ahead.h"
 #include "symemu/php/php_values.h"
 
 namespace symemu::php {
@@ -174,11 +171,6 @@ void PhpModule::create() {
 void PhpModule::applyChanges() { invokeVoid("ApplyChanges", OnFault::Throw); }
 void PhpModule::destroy() { invokeVoid("Destroy", OnFault::Log); }
 std::string PhpModule::receiveData(const std::string& json) { return invokeString("ReceiveData", json, OnFault::Log); }
-std::string PhpModule::receivePacket(const Packet& packet) {
-  const auto* publish = packet.attached<forms::MqttPublish>();
-  JsonAheadScope kept(publish ? publish->textAhead : forms::ReadAhead{});
-  return receiveData(packet.text());
-}
 std::string PhpModule::forwardData(const std::string& json) {
   return invokeString("ForwardData", json, OnFault::Throw);
 }

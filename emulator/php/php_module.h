@@ -40,8 +40,6 @@ class PhpModule : public Module {
   void applyChanges() override;
   void destroy() override;
   std::string receiveData(const std::string& json) override;
-  // ReceiveData, with json_decode taking what was parsed ahead of this packet (php_json_ahead.h).
-  std::string receivePacket(const Packet& packet) override;
   std::string forwardData(const std::string& json) override;
   void messageSink(std::int64_t timeStamp, int senderId, int message, const std::vector<Value>& data) override;
   void requestAction(const std::string& ident, const Value& value) override;

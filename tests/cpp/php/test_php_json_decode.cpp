@@ -9,11 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <thread>
 
 #include "symemu/kernel/kernel.h"
 #include "symemu/php/php_host.h"
-#include "symemu/php/php_json_ahead.h"
 #include "symemu/php/php_json_decode.h"
 #include "symemu/runtime/runtime.h"
 
@@ -137,34 +135,13 @@ std::vector<std::string> damaged(const std::vector<std::string>& texts) {
   return out;
 }
 
-struct Options {
-  int assoc;
-  long depth, flags;
-};
-
-const std::vector<Options>& decodeOptions() {
-  static const std::vector<Options> options = {{-1, 512, 0},
-                                               {1, 512, 0},
-                                               {0, 512, kObjectAsArray},
-                                               {-1, 512, kObjectAsArray | kBigintAsString},
-                                               {-1, 129, kBigintAsString},
-                                               {1, 3, 0},
-                                               {-1, 1, 0},
-                                               {-1, 512, kInvalidUtf8Ignore},
-                                               {1, 512, kInvalidUtf8Substitute}};
-  return options;
-}
-
-void startPhpWithLibrary() {
-  LibraryCatalog catalog = builtinLibraries();
-  const auto problems = addLibraries(catalog, {std::string(SYMEMU_PHP_LIBS) + "/basic"});  // starts PHP
-  REQUIRE(problems.empty());
-}
-
 }  // namespace
 
 TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives", "[php]") {
-  startPhpWithLibrary();
+  std::vector<std::string> problems;
+  LibraryCatalog catalog = builtinLibraries();
+  problems = addLibraries(catalog, {std::string(SYMEMU_PHP_LIBS) + "/basic"});  // starts PHP
+  REQUIRE(problems.empty());
   php::PhpEntry entry;
 
   const auto fixtures = fixtureTexts();
@@ -176,7 +153,19 @@ TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives",
   const auto broken = damaged(fixtures);
   texts.insert(texts.end(), broken.begin(), broken.end());
 
-  const auto& options = decodeOptions();
+  struct Options {
+    int assoc;
+    long depth, flags;
+  };
+  const std::vector<Options> options = {{-1, 512, 0},
+                                        {1, 512, 0},
+                                        {0, 512, kObjectAsArray},
+                                        {-1, 512, kObjectAsArray | kBigintAsString},
+                                        {-1, 129, kBigintAsString},
+                                        {1, 3, 0},
+                                        {-1, 1, 0},
+                                        {-1, 512, kInvalidUtf8Ignore},
+                                        {1, 512, kInvalidUtf8Substitute}};
   std::size_t compared = 0;
   for (const auto& text : texts) {
     for (const auto& o : options) {
@@ -214,78 +203,4 @@ TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives",
   CHECK_FALSE(php::fastJsonDecodeTakes("[12345678901234567890123]", true, 512, 0));
   CHECK_FALSE(php::fastJsonDecodeTakes("[-0.0]", true, 512, 0));
   CHECK(php::fastJsonDecodeTakes("[1000000000000000000,-0,1.5e10,0.25]", true, 512, 0));
-}
-
-// The MQTT Server parses packet texts and payloads for PHP modules on its I/O thread
-// (php_json_ahead.h); json_decode then takes the kept document of a byte-identical text.
-TEST_CASE("json_decode of a text parsed ahead on another thread gives what PHP's own gives", "[php]") {
-  startPhpWithLibrary();
-  php::PhpEntry entry;
-  const auto fixtures = fixtureTexts();
-  std::vector<std::string> texts = edgeCases();
-  texts.insert(texts.end(), fixtures.begin(), fixtures.end());
-  const auto broken = damaged(fixtures);
-  texts.insert(texts.end(), broken.begin(), broken.end());
-
-  // Parsed on another thread, as the listener thread does, each text as payload and packet text.
-  std::vector<forms::ReadAhead> ahead(texts.size());
-  std::thread io([&] {
-    for (std::size_t i = 0; i < texts.size(); ++i) ahead[i] = php::parseJsonAhead("t", texts[i], texts[i]);
-  });
-  io.join();
-
-  std::size_t kept = 0, compared = 0;
-  const std::size_t foundBefore = php::keptJsonFound();
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    php::JsonAheadScope scope(ahead[i]);
-    if (ahead[i]) ++kept;
-    for (const auto& o : decodeOptions()) {
-      auto [fast, own] = php::compareJsonDecode(texts[i], o.assoc, o.depth, o.flags);
-      INFO("json_decode('" << texts[i] << "', " << o.assoc << ", " << o.depth << ", " << o.flags << ")");
-      REQUIRE(fast == own);
-      ++compared;
-    }
-  }
-  CHECK(compared == texts.size() * decodeOptions().size());
-  CHECK(kept > fixtures.size() / 2);
-  // Seven of the options are the fast reader's: each of its decodes of a kept text took its document.
-  CHECK(php::keptJsonFound() - foundBefore == kept * 7);
-
-  // What the fast reader would not parse is not kept either.
-  CHECK_FALSE(php::parseJsonAhead("t", "\"str\"", " {}"));
-  CHECK_FALSE(php::parseJsonAhead("t", "[1,", "{\"a\"}"));
-  CHECK_FALSE(php::parseJsonAhead("t", "[\"" + std::string(2 << 20, 'x') + "\"]", ""));
-}
-
-TEST_CASE("a kept document serves only its own text, and only while its packet is delivered", "[php]") {
-  startPhpWithLibrary();
-  php::PhpEntry entry;
-  const std::string packet = R"({"Topic":"a/b","Payload":"{\"v\":1}"})", payload = R"({"v":1})";
-  std::string other = payload;
-  other[5] = '2';  // same length, one byte changed
-  const auto ahead = php::parseJsonAhead("a/b", payload, packet);
-  REQUIRE(ahead);
-  simdjson::dom::element root;
-  CHECK_FALSE(php::keptJsonRoot(payload.data(), payload.size(), root));  // no packet delivered now
-  {
-    php::JsonAheadScope scope(ahead);
-    CHECK(php::keptJsonRoot(packet.data(), packet.size(), root));
-    CHECK(php::keptJsonRoot(payload.data(), payload.size(), root));
-    CHECK(std::int64_t(root["v"]) == 1);
-    const std::size_t before = php::keptJsonFound();
-    auto [fast, own] = php::compareJsonDecode(other, 1, 512, 0);  // read afresh, not from payload's document
-    CHECK(fast == own);
-    CHECK(fast == "a:1:{s:1:\"v\";i:2;} 0");
-    CHECK(php::keptJsonFound() == before);
-    {
-      const std::string inner = "[true]";
-      php::JsonAheadScope nested(php::parseJsonAhead("c", inner, "[]"));  // a call made by the receiver
-      CHECK(php::keptJsonRoot(inner.data(), inner.size(), root));
-      CHECK(php::keptJsonRoot(payload.data(), payload.size(), root));
-    }
-    CHECK_FALSE(php::keptJsonRoot("[true]", 6, root));
-    php::JsonAheadScope none(forms::ReadAhead{});  // a packet without one changes nothing
-    CHECK(php::keptJsonRoot(payload.data(), payload.size(), root));
-  }
-  CHECK_FALSE(php::keptJsonRoot(packet.data(), packet.size(), root));
 }

@@ -300,7 +300,6 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
     const PublishAhead* readAhead = takeReadAhead(message);
     const bool sameText = readAhead && readAhead->qos == message.qos && readAhead->retain == message.retain;
     const forms::ReadAhead ahead = readAhead ? readAhead->ahead : forms::ReadAhead{};
-    const forms::ReadAhead textAhead = sameText ? readAhead->textAhead : forms::ReadAhead{};
     std::shared_ptr<const forms::MqttPublish> form;
     sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
       // Called at most once per encoding: the read-ahead text and payload are moved, not copied.
@@ -312,7 +311,7 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
           // The item's payload is the message's (takeReadAhead compared them byte for byte).
           std::string payload = readAhead ? std::move(readAhead->payload) : message.payload;
           form = std::make_shared<const forms::MqttPublish>(
-              forms::MqttPublish{message.topic, std::move(payload), message.qos, message.retain, ahead, textAhead});
+              forms::MqttPublish{message.topic, std::move(payload), message.qos, message.retain, ahead});
         }
         packet.attach(form);
       }

@@ -96,7 +96,6 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   m.qos = qos;
   m.retain = item.retain;
   item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped);
-  if (const auto textReader = forms::packetTextReader()) item.textAhead = textReader(topic, payload, item.childText);
   for (const auto reader : forms::publishReaders())
     if ((item.ahead = reader(topic, payload))) break;
   out.items.push_back(std::move(item));

@@ -30,7 +30,6 @@ struct PublishAhead {
   bool retain = false;
   mutable std::string childText;  // mqttChildPacket({topic, payload, qos, retain}, Utf8Mapped)
   forms::ReadAhead ahead;
-  forms::ReadAhead textAhead;  // what the PacketTextReader made of childText (when one is set)
   mutable bool taken = false;
 };
 struct PublishesReadAhead {
