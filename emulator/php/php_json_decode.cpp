@@ -22,6 +22,7 @@ extern "C" {  // php_json.h has no C++ guards
 }
 
 #include "symemu/php/php_host.h"
+#include "symemu/php/php_json_encode.h"
 
 namespace symemu::php {
 
@@ -206,7 +207,8 @@ ZEND_NAMED_FUNCTION(fastJsonDecode) {
   bool assoc = false;
   zend_long depth = 0;
   if (plainArguments(execute_data, json, assoc, depth) &&
-      fastDecode(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value)) {
+      ((assoc && takeEncodedArray(ZSTR_VAL(json), ZSTR_LEN(json), depth, return_value)) ||
+       fastDecode(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value))) {
     JSON_G(error_code) = PHP_JSON_ERROR_NONE;
     return;
   }
@@ -283,6 +285,21 @@ std::pair<std::string, std::string> compareJsonDecode(const std::string& json, i
   std::string own = decodeAsPhp(json, assoc, depth, flags);
   f->handler = fastJsonDecode;
   return {fast, own};
+}
+
+void decodeWithPhpReader(const std::string& json, bool assoc, zval* out) {
+  zend_internal_function* f = jsonDecodeFunction();
+  ZVAL_UNDEF(out);
+  if (!f || !phpJsonDecode) return;
+  zval fn, args[2];
+  ZVAL_STRING(&fn, "json_decode");
+  ZVAL_STRINGL(&args[0], json.data(), json.size());
+  ZVAL_BOOL(&args[1], assoc);
+  f->handler = phpJsonDecode;
+  call_user_function(nullptr, nullptr, &fn, out, 2, args);
+  f->handler = fastJsonDecode;
+  zval_ptr_dtor(&fn);
+  zval_ptr_dtor(&args[0]);
 }
 
 bool fastJsonDecodeTakes(const std::string& json, bool assoc, long depth, long flags) {

@@ -11,6 +11,8 @@
 #include <string>
 #include <utility>
 
+struct _zval_struct;
+
 namespace symemu::php {
 
 // Puts the fast reader in front of json_decode(); false when PHP has no json_decode.
@@ -24,6 +26,9 @@ bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& asso
 // through PHP's own, each as serialize($result) . ' ' . json_last_error(). PHP must be started,
 // and the options must not make json_decode throw (outside a PHP frame that is a fatal error).
 std::pair<std::string, std::string> compareJsonDecode(const std::string& json, int assoc, long depth, long flags);
+
+// For tests: json_decode($json, $assoc) read by PHP's own reader only (`out` to destroy).
+void decodeWithPhpReader(const std::string& json, bool assoc, _zval_struct* out);
 
 // For tests: whether the fast reader took that text (false: PHP's own read it).
 bool fastJsonDecodeTakes(const std::string& json, bool assoc, long depth, long flags);

@@ -12,9 +12,12 @@
 #include <charconv>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
+
+#include "symemu/php/php_host.h"
 
 extern "C" {  // php_json.h has no C++ guards
 #include <ext/json/php_json.h>
@@ -111,15 +114,23 @@ class Writer {
   bool array(HashTable* table, long depth) {
     if (depth > maxDepth_) return false;       // PHP's depth error
     if (GC_IS_RECURSIVE(table)) return false;  // being encoded by PHP's encoder further out: its error
+    if (depth > nesting_) nesting_ = depth;
     const bool list = zend_array_is_list(table);
     out_.put(list ? '[' : '{');
     bool first = true;
     zend_ulong index;
     zend_string* key;
     zval* item;
+    zend_long nextFree = ZEND_LONG_MIN;  // what json_decode's table will have (zend_hash_index_add)
     ZEND_HASH_FOREACH_KEY_VAL(table, index, key, item) {
       if (!first) out_.put(',');
       first = false;
+      if (!key) {
+        const auto h = static_cast<zend_long>(index);
+        if (h >= nextFree) nextFree = h < ZEND_LONG_MAX ? h + 1 : ZEND_LONG_MAX;
+      } else if (ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), index)) {
+        decodesAlike_ = false;  // a numeric string key: json_decode would make it an integer key
+      }
       if (!list) {
         if (key) {
           if (!string(ZSTR_VAL(key), ZSTR_LEN(key))) return false;
@@ -134,8 +145,15 @@ class Writer {
     }
     ZEND_HASH_FOREACH_END();
     out_.put(list ? ']' : '}');
+    // json_decode($text, true) makes a table with this next free index and its internal
+    // pointer at the start; a table that says otherwise (elements removed, next() called) differs.
+    if (table->nNextFreeElement != nextFree || table->nInternalPointer != 0) decodesAlike_ = false;
     return true;
   }
+
+  // Whether json_decode($text, true) gives back exactly the array written (see EncodedArray).
+  bool decodesAlike() const { return decodesAlike_ && (!hasDouble_ || (flags_ & PHP_JSON_PRESERVE_ZERO_FRACTION)); }
+  long nesting() const { return nesting_; }
 
  private:
   bool value(zval* v, long depth) {
@@ -153,6 +171,7 @@ class Writer {
         appendLong(Z_LVAL_P(v));
         return true;
       case IS_DOUBLE:
+        hasDouble_ = true;  // without JSON_PRESERVE_ZERO_FRACTION 1.0 is written "1", read back as an integer
         return appendDouble(Z_DVAL_P(v));
       case IS_STRING:
         return string(Z_STRVAL_P(v), Z_STRLEN_P(v));
@@ -350,14 +369,78 @@ class Writer {
 
   Output& out_;
   long flags_, maxDepth_;
+  long nesting_ = 0;
+  bool decodesAlike_ = true, hasDouble_ = false;
 };
 
+// The last arrays written whose text json_decode($text, true) reads back as exactly that array:
+// no objects or references (the writer takes none), strings valid UTF-8, floats written with
+// JSON_PRESERVE_ZERO_FRACTION (they read back as the same float: shortest round-trip digits),
+// no numeric string keys, and every table as a fresh decode leaves it (next free index, internal
+// pointer). A gateway encodes a packet and its child decodes that very text in the same
+// request (SendDataToChildren): json_decode then hands out the array itself, which copy-on-write
+// keeps unchanged for both (docs/performance.md, "Sixth step, the host"). A few are kept, as a
+// module may encode other texts (buffer names) between the packet and the send.
+// Kept for one request only (its values die with it); PHP's thread only.
+class EncodedArrays {
+ public:
+  void remember(zend_string* text, HashTable* array, long nesting) {
+    Slot& slot = slots_[next_];
+    next_ = (next_ + 1) % kSlots;
+    forget(slot);
+    slot.text = zend_string_copy(text);
+    GC_TRY_ADDREF(array);
+    slot.array = array;
+    slot.nesting = nesting;
+    slot.generation = PhpHost::get().generation();
+  }
+  // The array when `text` is byte for byte one written and `depth` lets json_decode read it.
+  HashTable* find(const char* text, std::size_t length, zend_long depth) const {
+    const std::uint64_t generation = PhpHost::get().generation();
+    for (const Slot& slot : slots_)
+      if (slot.text && ZSTR_LEN(slot.text) == length && slot.generation == generation && slot.nesting < depth &&
+          std::memcmp(ZSTR_VAL(slot.text), text, length) == 0)
+        return slot.array;
+    return nullptr;
+  }
+
+ private:
+  struct Slot {
+    zend_string* text = nullptr;
+    HashTable* array = nullptr;
+    long nesting = 0;
+    std::uint64_t generation = 0;
+  };
+  static void forget(Slot& slot) {
+    if (slot.text && slot.generation == PhpHost::get().generation()) {  // else freed with its request
+      zend_string_release(slot.text);
+      zend_array_release(slot.array);
+    }
+    slot = Slot{};
+  }
+  static constexpr std::size_t kSlots = 4;
+  Slot slots_[kSlots];
+  std::size_t next_ = 0;
+};
+
+EncodedArrays& encodedArrays() {
+  static EncodedArrays last;
+  return last;
+}
+
+constexpr std::size_t kLargestRemembered = 64 * 1024;  // a larger array is not kept alive for a decode
+
 // The text json_encode($value, $flags, $depth) gives, when this writer takes it.
-bool fastEncode(zval* value, zend_long flags, zend_long depth, Output& out) {
+bool fastEncode(zval* value, zend_long flags, zend_long depth, Output& out, bool* decodesAlike = nullptr,
+                long* nesting = nullptr) {
   if (Z_TYPE_P(value) != IS_ARRAY) return false;  // scalars and objects: PHP's
   if ((flags & ~kTakenFlags) != 0 || depth <= 0 || depth > INT_MAX) return false;
   out.clear();
-  return Writer(out, static_cast<long>(flags), static_cast<long>(depth)).array(Z_ARRVAL_P(value), 1);
+  Writer writer(out, static_cast<long>(flags), static_cast<long>(depth));
+  if (!writer.array(Z_ARRVAL_P(value), 1)) return false;
+  if (decodesAlike) *decodesAlike = writer.decodesAlike();
+  if (nesting) *nesting = writer.nesting();
+  return true;
 }
 
 Output& buffer() {
@@ -373,10 +456,15 @@ ZEND_NAMED_FUNCTION(fastJsonEncode) {
     zval* depth = argc >= 3 ? ZEND_CALL_ARG(execute_data, 3) : nullptr;
     if ((!flags || Z_TYPE_P(flags) == IS_LONG) && (!depth || Z_TYPE_P(depth) == IS_LONG)) {
       Output& out = buffer();
-      if (fastEncode(value, flags ? Z_LVAL_P(flags) : 0, depth ? Z_LVAL_P(depth) : PHP_JSON_PARSER_DEFAULT_DEPTH,
-                     out)) {
+      bool decodesAlike = false;
+      long nesting = 0;
+      if (fastEncode(value, flags ? Z_LVAL_P(flags) : 0, depth ? Z_LVAL_P(depth) : PHP_JSON_PARSER_DEFAULT_DEPTH, out,
+                     &decodesAlike, &nesting)) {
         JSON_G(error_code) = PHP_JSON_ERROR_NONE;
-        RETURN_STRINGL(out.data(), out.size());
+        zend_string* text = zend_string_init(out.data(), out.size(), 0);
+        if (decodesAlike && out.size() <= kLargestRemembered)
+          encodedArrays().remember(text, Z_ARRVAL_P(value), nesting);
+        RETURN_NEW_STR(text);
       }
     }
   }
@@ -423,6 +511,19 @@ std::string encodeAsPhp(zval* value, long flags, long depth) {
 }
 
 }  // namespace
+
+std::size_t taken = 0;  // PHP's thread only
+
+bool takeEncodedArray(const char* text, std::size_t length, long depth, zval* out) {
+  HashTable* array = encodedArrays().find(text, length, depth);
+  if (!array) return false;
+  GC_TRY_ADDREF(array);
+  ZVAL_ARR(out, array);
+  ++taken;
+  return true;
+}
+
+std::size_t encodedArraysTaken() { return taken; }
 
 bool installFastJsonEncode() {
   zend_internal_function* f = jsonEncodeFunction();

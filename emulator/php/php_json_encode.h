@@ -10,6 +10,7 @@
 // JSON_UNESCAPED_LINE_TERMINATORS, JSON_PRESERVE_ZERO_FRACTION, JSON_INVALID_UTF8_IGNORE and
 // JSON_INVALID_UTF8_SUBSTITUTE; it writes what PHP's encoder writes for them. Everything else,
 // each error included, goes to PHP's own json_encode from the start.
+#include <cstddef>
 #include <string>
 #include <utility>
 
@@ -19,6 +20,13 @@ namespace symemu::php {
 
 // Puts the fast writer in front of json_encode(); false when PHP has no json_encode.
 bool installFastJsonEncode();
+
+// json_decode($text, true, $depth) of the text json_encode() wrote last, when that decodes to
+// exactly the array it wrote: `out` becomes that array (shared, copy-on-write). False otherwise.
+bool takeEncodedArray(const char* text, std::size_t length, long depth, _zval_struct* out);
+
+// For tests: how often takeEncodedArray gave the array (since the process started).
+std::size_t encodedArraysTaken();
 
 // For tests: json_encode($value, $flags, $depth) through the fast writer and through PHP's own,
 // each as var_export($result) . ' ' . json_last_error(). PHP must be started.

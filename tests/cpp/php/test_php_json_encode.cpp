@@ -12,6 +12,7 @@
 #include <random>
 
 #include "symemu/php/php_host.h"
+#include "symemu/php/php_json_decode.h"
 #include "symemu/php/php_json_encode.h"
 #include "symemu/runtime/runtime.h"
 
@@ -212,4 +213,133 @@ TEST_CASE("json_encode through the C++ writer gives what PHP's own json_encode g
     }
   }
   CHECK(compared > 0);
+}
+
+namespace {
+
+// What PHP code can tell of a decoded value: its content with types (serialize), and of every
+// array the key an append would take (the next free index) and where its internal pointer is.
+constexpr const char* kProbe = R"(function __symemu_probe($v) {
+  if (!is_array($v)) return serialize($v);
+  $items = [];
+  foreach ($v as $k => $x) $items[] = [$k, __symemu_probe($x)];
+  $c = $v;
+  $c[] = 0;
+  return serialize([$items, array_key_last($c), key($v)]);
+})";
+
+std::string probe(zval* value) {
+  zval fn, out;
+  ZVAL_STRING(&fn, "__symemu_probe");
+  std::string s = "(probe failed)";
+  if (call_user_function(nullptr, nullptr, &fn, &out, 1, value) == SUCCESS && Z_TYPE(out) == IS_STRING)
+    s.assign(Z_STRVAL(out), Z_STRLEN(out));
+  zval_ptr_dtor(&fn);
+  zval_ptr_dtor(&out);
+  return s;
+}
+
+std::string callToString(const char* function, zval* args, uint32_t argc, zval* result) {
+  zval fn;
+  ZVAL_STRING(&fn, function);
+  REQUIRE(call_user_function(nullptr, nullptr, &fn, result, argc, args) == SUCCESS);
+  zval_ptr_dtor(&fn);
+  return Z_TYPE_P(result) == IS_STRING ? std::string(Z_STRVAL_P(result), Z_STRLEN_P(result)) : std::string();
+}
+
+// json_encode($value, $flags), then json_decode($text, true) as modules call it (the array just
+// written, when it reads back alike) against PHP's own reader; true when the array was taken.
+bool encodeThenDecode(zval* value, long flags) {
+  zval args[2], text, decoded, own;
+  ZVAL_COPY(&args[0], value);
+  ZVAL_LONG(&args[1], flags);
+  const std::string json = callToString("json_encode", args, 2, &text);
+  zval_ptr_dtor(&args[0]);
+  bool taken = false;
+  if (Z_TYPE(text) == IS_STRING) {
+    const std::size_t before = php::encodedArraysTaken();
+    zval decodeArgs[2];
+    ZVAL_COPY(&decodeArgs[0], &text);
+    ZVAL_TRUE(&decodeArgs[1]);
+    callToString("json_decode", decodeArgs, 2, &decoded);
+    zval_ptr_dtor(&decodeArgs[0]);
+    taken = php::encodedArraysTaken() > before;
+    php::decodeWithPhpReader(json, true, &own);
+    INFO("json_decode(json_encode(..., " << flags << ")): " << json);
+    REQUIRE(probe(&decoded) == probe(&own));
+    zval_ptr_dtor(&decoded);
+    zval_ptr_dtor(&own);
+  }
+  zval_ptr_dtor(&text);
+  return taken;
+}
+
+}  // namespace
+
+TEST_CASE("json_decode of the text json_encode just wrote gives what PHP's own reader gives", "[php]") {
+  startPhpWithLibrary();
+  php::PhpEntry entry;
+  zval ignored;
+  eval(std::string("(function () { ") + kProbe + " return 1; })()", &ignored);
+  zval_ptr_dtor(&ignored);
+  std::size_t taken = 0, tried = 0;
+  auto check = [&](zval* value) {
+    for (long flags : {kLibraryFlags, 0L, kPreserveZeroFraction, kLibraryFlags | kInvalidUtf8Substitute}) {
+      taken += encodeThenDecode(value, flags) ? 1 : 0;
+      ++tried;
+    }
+  };
+  for (const auto& text : fixtureTexts()) {
+    zval value;
+    decoded(text, true, &value);
+    check(&value);
+    zval_ptr_dtor(&value);
+  }
+  const std::vector<std::string> expressions = {
+      "[]",
+      "[[], [[]], ['a' => []]]",
+      "[1.0, -0.0, 0.5, 1e25, 1e-7, PHP_INT_MAX, PHP_INT_MIN, true, null, 'x']",
+      "[3 => 'a', 1 => 'b', -7 => 'c']",
+      "['k' => 1, '-0' => 2, '01' => 3, ' 1' => 4, '' => 5]",
+      "(function () { $a = [1, 2, 3]; unset($a[2]); return $a; })()",                   // next free index 3
+      "(function () { $a = [1, 2, 3]; unset($a[0]); return $a; })()",                   // pointer moved
+      "(function () { $a = ['x' => 1, 'y' => 2]; next($a); return ['in' => $a]; })()",  // pointer inside
+      "(function () { $a = [5 => 1]; unset($a[5]); return ['in' => $a]; })()",
+      "(function () { $a = []; $a[] = 1; array_pop($a); return [$a]; })()",
+      "['Variables' => [['Ident' => 'Energy', 'Value' => 12.5, 'Digits' => 1], ['Value' => 3]]]",
+  };
+  for (const auto& expression : expressions) {
+    zval value;
+    eval(expression, &value);
+    check(&value);
+    zval_ptr_dtor(&value);
+  }
+  std::mt19937_64 random(3);
+  for (int i = 0; i < 200; ++i) {
+    zval list;
+    array_init(&list);
+    for (int k = 0; k < 20; ++k) {
+      std::uint64_t bits = random();
+      double d;
+      std::memcpy(&d, &bits, sizeof d);
+      if (std::isfinite(d)) add_next_index_double(&list, d);
+      add_next_index_long(&list, static_cast<zend_long>(random()));
+    }
+    check(&list);
+    zval_ptr_dtor(&list);
+  }
+  CHECK(taken > tried / 4);  // the fixtures' arrays with the library's flags, at least
+
+  // The array stays as written: changing the encoded variable afterwards changes nothing read.
+  zval changed;
+  eval("(function () { $p = ['a' => [1, 2], 'f' => 1.5]; $t = json_encode($p, " + std::to_string(kLibraryFlags) +
+           "); $p['a'][] = 3; $p['f'] = 2.5; $d = json_decode($t, true); $d['a'][] = 9; "
+           "return serialize([$p, $d, json_decode($t, true)]); })()",
+       &changed);
+  REQUIRE(Z_TYPE(changed) == IS_STRING);
+  CHECK(std::string(Z_STRVAL(changed)) ==
+        "a:3:{i:0;a:2:{s:1:\"a\";a:3:{i:0;i:1;i:1;i:2;i:2;i:3;}s:1:\"f\";d:2.5;}"
+        "i:1;a:2:{s:1:\"a\";a:3:{i:0;i:1;i:1;i:2;i:2;i:9;}s:1:\"f\";d:1.5;}"
+        "i:2;a:2:{s:1:\"a\";a:2:{i:0;i:1;i:1;i:2;}s:1:\"f\";d:1.5;}}");
+  zval_ptr_dtor(&changed);
 }
