@@ -92,10 +92,15 @@ std::vector<std::string> edgeCases() {
           "[1 , 2 ]"};
 }
 
-// Keys that share a slot of the interned-key cache (length, first, middle and last byte).
+// Keys that share a slot of the interned-key cache (length, first, middle and last byte), and
+// repeated keys.
 std::vector<std::string> collidingKeys() {
   return {R"({"aXbYc":1,"aZbWc":2,"aXbYc":3})", R"([{"aXbYc":1},{"aZbWc":2},{"aXbYc":{"aZbWc":[]}}])",
-          R"({"DataID":1,"DataIE":2,"Topic":"t","":0,"0":1,"00":2})"};
+          R"({"DataID":1,"DataIE":2,"Topic":"t","":0,"0":1,"00":2})",
+          // Repeated keys, early and late, plain and numeric
+          R"({"a":1,"b":2,"a":3,"1":4,"01":5,"1":6,"-0":7,"-1":8,"-1":9})",
+          R"({"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,)"
+          R"("k13":13,"k14":14,"k15":15,"k16":16,"k2":17,"k17":18,"k16":19,"k0":20})"};
 }
 
 // The payloads and event lines of every fixture.
