@@ -23,6 +23,7 @@ extern "C" {  // php_json.h has no C++ guards
 
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_json_encode.h"
+#include "symemu/php/php_json_mqtt.h"
 
 namespace symemu::php {
 
@@ -207,7 +208,8 @@ ZEND_NAMED_FUNCTION(fastJsonDecode) {
   bool assoc = false;
   zend_long depth = 0;
   if (plainArguments(execute_data, json, assoc, depth) &&
-      ((assoc && takeEncodedArray(ZSTR_VAL(json), ZSTR_LEN(json), depth, return_value)) ||
+      (decodeMqttPacket(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value) ||
+       (assoc && takeEncodedArray(ZSTR_VAL(json), ZSTR_LEN(json), depth, return_value)) ||
        fastDecode(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value))) {
     JSON_G(error_code) = PHP_JSON_ERROR_NONE;
     return;
@@ -266,6 +268,8 @@ bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& asso
   assoc = (flags & PHP_JSON_OBJECT_AS_ARRAY) != 0;
   return true;
 }
+
+zend_string* internedJsonKey(std::string_view key) { return internedKeys().find(key); }
 
 bool installFastJsonDecode() {
   zend_internal_function* f = jsonDecodeFunction();
