@@ -11,6 +11,7 @@
 #include <fstream>
 #include <random>
 
+#include "symemu/kernel/kernel.h"
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_json_decode.h"
 #include "symemu/php/php_json_encode.h"
@@ -342,4 +343,50 @@ TEST_CASE("json_decode of the text json_encode just wrote gives what PHP's own r
         "i:1;a:2:{s:1:\"a\";a:3:{i:0;i:1;i:1;i:2;i:2;i:9;}s:1:\"f\";d:1.5;}"
         "i:2;a:2:{s:1:\"a\";a:2:{i:0;i:1;i:1;i:2;}s:1:\"f\";d:1.5;}}");
   zval_ptr_dtor(&changed);
+}
+
+// gmdate() keeps its last text (emulator/php/php_clock.cpp): the same text as PHP's own gmdate for
+// every format and time stamp, called again, alternated and after another format.
+TEST_CASE("gmdate on the kernel's clock gives PHP's text, called again or not", "[php]") {
+  LibraryCatalog catalog = builtinLibraries();
+  REQUIRE(addLibraries(catalog, {std::string(SYMEMU_PHP_LIBS) + "/basic"}).empty());
+  KernelOptions options = kernelOptionsFor(catalog, ":memory:");
+  options.networkEnabled = false;
+  Kernel kernel(options);
+  php::PhpEntry entry;
+  const std::string texts = R"((function () {
+    $out = [];
+    $formats = ['Y-m-d H:i:s', 'c', 'D, d M Y H:i:s \G\M\T', 'U', 'e T P O I B u v', 'Y-m-d', '', 'l jS \of F Y h:i:s A'];
+    $stamps = [0, 1, 1741951800, 1741951800, 1741951801, -86400, 2147483648, 1741951801];
+    foreach ($stamps as $ts) {  // the format changes between calls
+      foreach ($formats as $f) {
+        $out[] = gmdate($f, $ts);
+        $out[] = gmdate($f, $ts);
+      }
+    }
+    foreach ($formats as $f) {  // the time stamp changes between calls
+      foreach ($stamps as $ts) {
+        $out[] = gmdate($f, $ts);
+        $out[] = gmdate($f, $ts);
+      }
+    }
+    return serialize($out);
+  })())";
+  zval own, kept;
+  eval(texts, &own);                              // no kernel: PHP's own gmdate
+  php::PhpHost::get().setDefaultKernel(&kernel);  // the kernel's clock outside a module call
+  eval(texts, &kept);
+  zval year, now;
+  eval("gmdate('Y', 0)", &year);
+  eval("gmdate('Y') === gmdate('Y', time())", &now);
+  php::PhpHost::get().setDefaultKernel(nullptr);
+  REQUIRE(Z_TYPE(own) == IS_STRING);
+  REQUIRE(Z_TYPE(kept) == IS_STRING);
+  CHECK(std::string(Z_STRVAL(own)) == std::string(Z_STRVAL(kept)));
+  CHECK(Z_STRLEN(own) > 1000);
+  REQUIRE(Z_TYPE(year) == IS_STRING);
+  CHECK(std::string(Z_STRVAL(year)) == "1970");
+  CHECK(Z_TYPE(now) == IS_TRUE);
+  for (zval* z : {&own, &kept, &year, &now}) zval_ptr_dtor(z);
+  kernel.close();
 }
