@@ -1,5 +1,7 @@
 // json_encode() for plain arrays in C++: the same text PHP's encoder writes (ext/json's
 // php_json_encode_array and php_json_escape_string), or nothing and PHP's own encoder writes it.
+// It also keeps the last arrays whose text json_decode($text, true) would read back alike
+// (EncodedArrays), which json_decode then hands out instead of reading that text again.
 #include "symemu/php/php_json_encode.h"
 
 #include <php.h>
