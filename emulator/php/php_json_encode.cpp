@@ -386,39 +386,40 @@ class Writer {
 // Kept for one request only (its values die with it); PHP's thread only.
 class EncodedArrays {
  public:
-  void remember(zend_string* text, HashTable* array, long nesting) {
+  // `value`: the array json_encode() was given (its zval, so an immutable array stays one).
+  void remember(zend_string* text, zval* value, long nesting) {
     Slot& slot = slots_[next_];
     next_ = (next_ + 1) % kSlots;
     forget(slot);
     slot.text = zend_string_copy(text);
-    GC_TRY_ADDREF(array);
-    slot.array = array;
+    ZVAL_COPY(&slot.value, value);
     slot.nesting = nesting;
     slot.generation = PhpHost::get().generation();
   }
   // The array when `text` is byte for byte one written and `depth` lets json_decode read it.
-  HashTable* find(const char* text, std::size_t length, zend_long depth) const {
+  zval* find(const char* text, std::size_t length, zend_long depth) {
     const std::uint64_t generation = PhpHost::get().generation();
-    for (const Slot& slot : slots_)
+    for (Slot& slot : slots_)
       if (slot.text && ZSTR_LEN(slot.text) == length && slot.generation == generation && slot.nesting < depth &&
           std::memcmp(ZSTR_VAL(slot.text), text, length) == 0)
-        return slot.array;
+        return &slot.value;
     return nullptr;
   }
 
  private:
   struct Slot {
     zend_string* text = nullptr;
-    HashTable* array = nullptr;
+    zval value;
     long nesting = 0;
     std::uint64_t generation = 0;
   };
   static void forget(Slot& slot) {
     if (slot.text && slot.generation == PhpHost::get().generation()) {  // else freed with its request
       zend_string_release(slot.text);
-      zend_array_release(slot.array);
+      zval_ptr_dtor(&slot.value);
     }
-    slot = Slot{};
+    slot.text = nullptr;
+    ZVAL_UNDEF(&slot.value);
   }
   static constexpr std::size_t kSlots = 4;
   Slot slots_[kSlots];
@@ -464,8 +465,7 @@ ZEND_NAMED_FUNCTION(fastJsonEncode) {
                      &decodesAlike, &nesting)) {
         JSON_G(error_code) = PHP_JSON_ERROR_NONE;
         zend_string* text = zend_string_init(out.data(), out.size(), 0);
-        if (decodesAlike && out.size() <= kLargestRemembered)
-          encodedArrays().remember(text, Z_ARRVAL_P(value), nesting);
+        if (decodesAlike && out.size() <= kLargestRemembered) encodedArrays().remember(text, value, nesting);
         RETURN_NEW_STR(text);
       }
     }
@@ -517,10 +517,9 @@ std::string encodeAsPhp(zval* value, long flags, long depth) {
 std::size_t taken = 0;  // PHP's thread only
 
 bool takeEncodedArray(const char* text, std::size_t length, long depth, zval* out) {
-  HashTable* array = encodedArrays().find(text, length, depth);
+  zval* array = encodedArrays().find(text, length, depth);
   if (!array) return false;
-  GC_TRY_ADDREF(array);
-  ZVAL_ARR(out, array);
+  ZVAL_COPY(out, array);
   ++taken;
   return true;
 }

@@ -6,6 +6,7 @@
 
 #include <php.h>
 
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -330,6 +331,35 @@ TEST_CASE("json_decode of the text json_encode just wrote gives what PHP's own r
     zval_ptr_dtor(&list);
   }
   CHECK(taken > tried / 4);  // the fixtures' arrays with the library's flags, at least
+
+  // Literal arrays of an OPcache-cached file are immutable: handed out and released as such.
+  const std::string file = (std::filesystem::temp_directory_path() / "symemu_json_literal_test.php").string();
+  {
+    std::ofstream out(file);
+    out << "<?php\nfunction __symemu_literal_roundtrip() {\n  $out = [];\n  for ($i = 0; $i < 3; $i++) {\n"
+        << "    $t = json_encode(['a' => 1, 'b' => [1, 2], 'f' => 1.5], " << kLibraryFlags << ");\n"
+        << "    $out[] = json_decode($t, true);\n    $out[] = json_decode($t, true);\n  }\n"
+        << "  return serialize($out);\n}\n";
+  }
+  // Older than opcache.file_update_protection (2 s), so OPcache caches it, literals immutable.
+  std::filesystem::last_write_time(file, std::filesystem::file_time_type::clock::now() - std::chrono::hours(1));
+  zval loaded;
+  eval("(function () { require_once '" + file + "'; return 1; })()", &loaded);
+  zval_ptr_dtor(&loaded);
+  const std::string one = R"(a:3:{s:1:"a";i:1;s:1:"b";a:2:{i:0;i:1;i:1;i:2;}s:1:"f";d:1.5;})";
+  std::string expected = "a:6:{";
+  for (int i = 0; i < 6; ++i) expected += "i:" + std::to_string(i) + ";" + one;
+  expected += "}";
+  for (int call = 0; call < 4; ++call) {
+    const std::size_t before = php::encodedArraysTaken();
+    zval literal;
+    eval("__symemu_literal_roundtrip()", &literal);
+    REQUIRE(Z_TYPE(literal) == IS_STRING);
+    CHECK(std::string(Z_STRVAL(literal)) == expected);
+    CHECK(php::encodedArraysTaken() - before == 6);
+    zval_ptr_dtor(&literal);
+  }
+  std::filesystem::remove(file);
 
   // The array stays as written: changing the encoded variable afterwards changes nothing read.
   zval changed;
