@@ -319,6 +319,7 @@ std::string Kernel::getBuffer(int id, const std::string& name) const {
 std::vector<std::string> Kernel::getBufferList(int id) const {
   std::vector<std::string> out;
   for (const auto& [name, data] : instance(id).buffers) out.push_back(name);
+  std::sort(out.begin(), out.end());  // by name, as the list always came
   return out;
 }
 

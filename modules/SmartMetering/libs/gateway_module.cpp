@@ -19,11 +19,13 @@ namespace symemu::smartmetering {
 namespace {
 std::string lastRecordBuffer(const std::string& meterId, const std::string& interface) {
   // '\x1f' cannot clash with text in IDs the way '/' could.
-  return "Last\x1f" + meterId + "\x1f" + interface;
-}
-bool sameEntry(const MeterEntry& a, const MeterEntry& b) {
-  return a.meterId == b.meterId && a.interface == b.interface && a.manufacturer == b.manufacturer && a.type == b.type &&
-         a.lastSeen == b.lastSeen && a.system == b.system && a.isNew == b.isNew;
+  std::string name;
+  name.reserve(6 + meterId.size() + interface.size());
+  name += "Last\x1f";
+  name += meterId;
+  name += '\x1f';
+  name += interface;
+  return name;
 }
 }  // namespace
 
@@ -91,14 +93,9 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     seen.system = meter.isSystem;
     seen.type = meter.isSystem ? "System" : meter.medium == defaultReportSchema().unknownMedium ? "" : meter.medium;
     seen.lastSeen = now;
-    const MeterEntry* known = meters_.find(meter.meterId, meter.interface);
-    const MeterEntry before = known ? *known : MeterEntry{};
-    if (meters_.upsert(seen)) {
-      added.push_back(*meters_.find(meter.meterId, meter.interface));
-      listChanged = true;
-    } else {
-      listChanged |= !sameEntry(before, *meters_.find(meter.meterId, meter.interface));
-    }
+    const MeterList::Updated updated = meters_.update(seen);  // one lookup; no copy of the entry
+    if (updated.added) added.push_back(*updated.entry);
+    listChanged |= updated.changed;
 
     Packet packet = written == &built ? Packet(std::move(built.text))
                                       : Packet(std::shared_ptr<const std::string>(ahead, &written->text));
