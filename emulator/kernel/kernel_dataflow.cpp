@@ -15,6 +15,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "symemu/kernel/filter_regex.h"
 #include "symemu/kernel/kernel.h"
 #include "symemu/kernel/module.h"
 
@@ -117,10 +118,12 @@ namespace {
 
 // Every filter the kernel holds: a compiled pattern that knows whether it is nothing but its
 // required literal (the usual `.*"MeterID":"…".*`), so that the literal occurring decides.
-class CompiledFilter : public Poco::RegularExpression {
+class CompiledFilter : public FilterRegex {
  public:
+  // A filter that is nothing but its literal never reaches PCRE: no JIT compilation (a
+  // database may hold thousands of meter filters).
   CompiledFilter(const std::string& pattern, bool literalOnly)
-      : Poco::RegularExpression(pattern), literalOnly_(literalOnly) {}
+      : FilterRegex(pattern, /*jit=*/!literalOnly), literalOnly_(literalOnly) {}
   bool literalOnly() const { return literalOnly_; }
 
  private:
@@ -273,15 +276,14 @@ class LiteralFinder {
 static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, const std::string& literal,
                           const std::string& json, LiteralFinder* finder = nullptr) {
   if (!re) return true;
-  Poco::RegularExpression::Match m;
+  const auto& filter = static_cast<const CompiledFilter&>(*re);  // every filter comes from compileFilter
   try {
-    if (literal.empty()) return re->match(json, 0, m) > 0;
-    if (static_cast<const CompiledFilter&>(*re).literalOnly())  // every filter comes from compileFilter
-      return finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos;
+    if (literal.empty()) return filter.matches(json, 0);
+    if (filter.literalOnly()) return finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos;
     // A filter with a required literal was `.*LITERAL…`; compiled without the leading `.*`
     // (searchablePattern), it begins with the literal, so a match can only start where the
     // literal occurs: try there, anchored, instead of letting PCRE try at every '"' of the text.
-    auto matchesAt = [&](std::size_t p) { return re->match(json, p, m, Poco::RegularExpression::RE_ANCHORED) > 0; };
+    auto matchesAt = [&](std::size_t p) { return filter.matches(json, p, Poco::RegularExpression::RE_ANCHORED); };
     if (finder) return finder->anyOccurrence(literal, matchesAt);
     for (auto p = findKey(json, literal); p != std::string::npos; p = findKey(json, literal, p + 1))
       if (matchesAt(p)) return true;
