@@ -161,6 +161,24 @@ inline unsigned escapeMask(__m128i v, bool mapHighBytes) {
 // The guard test ("[json]" in tests/bench/test_fast_paths.cpp) compares it byte by byte.
 void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes) {
   const EscapeTable& table = mapHighBytes ? kMapped : kPlain;
+  // Short texts with nothing to escape (names, idents, units: most fields of a meter packet)
+  // are appended whole, quotes included, in one append.
+  constexpr std::size_t kShort = 32;
+  if (s.size() <= kShort) {
+    char quoted[kShort + 2];
+    bool plain = true;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      plain &= table.extra[c] == 0;
+      quoted[i + 1] = static_cast<char>(c);
+    }
+    if (plain) {
+      quoted[0] = '"';
+      quoted[s.size() + 1] = '"';
+      out.append(quoted, s.size() + 2);
+      return;
+    }
+  }
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = p + s.size();
   std::size_t extra = 0;

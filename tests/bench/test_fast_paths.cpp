@@ -13,6 +13,7 @@
 #include <cstring>
 #include <limits>
 
+#include "symemu/kernel/filter_regex.h"
 #include "symemu/kernel/json_tree.h"
 #include "symemu/kernel/json_value.h"
 #include "symemu/kernel/packet_forms.h"
@@ -227,6 +228,59 @@ TEST_CASE("shortened data filters deliver exactly what the filters as written de
   }
 }
 
+TEST_CASE("a filter matched by PCRE's JIT answers as Poco's interpreting match", "[bench][filters]") {
+  // Outcome of one match: 0 no, 1 yes, 2 threw (Poco's errors, e.g. its match limit).
+  auto outcome = [](auto&& match) {
+    try {
+      return match() ? 1 : 0;
+    } catch (const Poco::Exception&) {
+      return 2;
+    }
+  };
+  const std::vector<std::string> patterns = {
+      // the gateway's and the discovery's topic filters, as compiled (searchablePattern)
+      R"re("Topic":"SmartLog/SL\-100003(?:/(?:[^"\\]|\\.)*)?")re",
+      R"re("Topic":"SmartLog/(?:[^"/\\]|\\.)+(?:/(?:[^"\\]|\\.)*)?")re",
+      R"re("MeterID":"12345678","Interface":"wM\-Bus")re",
+      R"re((?i)"buffer":"A/B)re",
+      R"re(ab\w*c$)re",
+      R"re(^x)re",
+      R"re((a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)(m)(n)(o)(p)(q)(r)(s)(t)(u)(v)(w))re",  // more groups than Poco's
+                                                                                       // ovector
+      R"re((x+)+y)re",  // backtracks until PCRE's match limit on long runs of x
+      R"re(([a-z])\1)re",
+      R"re(\x{e4}|ä)re",
+      R"re(.*)re",
+  };
+  const std::vector<std::string> subjects = {
+      R"({"DataID":"{7F7632D9-FA40-4F38-8DEA-C83CD4325A32}","PacketType":3,"QualityOfService":0,"Retain":false,"Topic":"SmartLog/SL-100003/1234","Payload":"{\"a\":1}"})",
+      R"({"Topic":"SmartLog/SL-100003","Payload":""})",
+      R"({"Topic":"SmartLog/SL-1000031/x"})",
+      R"({"Topic":"SmartLog/SL\"x/y"})",
+      R"({"Topic":"SmartLog/a\\\"b/c\"d"})",
+      R"({"MeterID":"12345678","Interface":"wM-Bus","Variables":[]})",
+      R"({"Buffer":"a/b/c"})",
+      "abcdefghijklmnopqrstuvw",
+      "xx abxxc",
+      std::string(40, 'x'),
+      "aabb\xc3\xa4",
+      "",
+  };
+  for (const auto& pattern : patterns) {
+    const FilterRegex filter(pattern);
+#if defined(__x86_64__)
+    REQUIRE(filter.jitted());  // Debian's libpcre3 has the JIT on amd64
+#endif
+    for (const auto& subject : subjects)
+      for (std::size_t offset = 0; offset <= subject.size(); ++offset)
+        for (int options : {0, static_cast<int>(Poco::RegularExpression::RE_ANCHORED)}) {
+          INFO(pattern << " on " << subject << " at " << offset << " options " << options);
+          REQUIRE(outcome([&] { return filter.matches(subject, offset, options); }) ==
+                  outcome([&] { return filter.matchesInterpreted(subject, offset, options); }));
+        }
+  }
+}
+
 TEST_CASE("filter literals are found at every offset of a packet text", "[bench][filters]") {
   Kernel k(testmods::testOptions());
   int device = k.createInstance(testmods::kDeviceId);
@@ -423,6 +477,13 @@ TEST_CASE("JSON strings written in two passes, 16 bytes at a time, are escaped a
     }
     samples.push_back(t);
   }
+  // Short texts (appended whole when nothing needs an escape): every length around the limit,
+  // plain, with high bytes (escaped only when mapping) and with one escape at the end.
+  for (std::size_t n = 0; n <= 40; ++n)
+    for (char c : {'a', '\xe4', '"', '\x01'}) {
+      samples.push_back(std::string(n, 'a') + std::string(n % 3 == 0 ? 0 : 1, c));
+      samples.push_back(std::string(n, c));
+    }
   samples.push_back(bench::meterReport(1, 2, 3));
   for (const auto& text : samples)
     for (bool mapped : {false, true}) {
