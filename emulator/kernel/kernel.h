@@ -177,6 +177,7 @@ class Kernel {
   // The encoding binary fields take between a native I/O module and instance `id`: Hex for
   // IPSModuleStrict, Utf8Mapped for IPSModule (Plain on a kernel dated before 6.3).
   DataEncoding dataEncodingOf(int id) const;
+  DataEncoding dataEncodingOf(const InstanceRecord& rec) const;  // the same, for a record in hand
   // During a ForwardData call: the child whose SendDataToParent is running (0 otherwise).
   int forwardingChild() const { return forwardingChildren_.empty() ? 0 : forwardingChildren_.back(); }
   void requestActionInstance(int id, const std::string& ident, const Value& value);

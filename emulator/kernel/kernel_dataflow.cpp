@@ -473,12 +473,15 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
   for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
     const int child = index->children[i];
     if (!marked[i] && generation == dataflowGeneration_) continue;
-    if (!instanceExists(child)) continue;
-    const auto& rec = instance(child);
+    const auto found = instances_.find(child);  // one lookup for the record and its module
+    if (found == instances_.end()) continue;
+    const auto& rec = found->second;
     if (rec.connectionId != id || !rec.info->implements(dataId) ||
         !filterMatches(rec.receiveRegex, rec.receiveLiteral, json, &finder))
       continue;
-    std::string answer = moduleOf(child)->receivePacket(packet);
+    if (!rec.module) moduleOf(child);                   // throws as before
+    const std::shared_ptr<Module> module = rec.module;  // alive while it receives
+    std::string answer = module->receivePacket(packet);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }
   return answers;
@@ -495,10 +498,11 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
   std::string_view dataIds[3];      // views into the packets' texts or given DataIDs
   std::unique_ptr<LiteralFinder> finders[3];
   for (int child : getChildInstances(id)) {
-    if (!instanceExists(child)) continue;
-    const auto& rec = instance(child);
+    const auto found = instances_.find(child);  // one lookup for the record, encoding and module
+    if (found == instances_.end()) continue;
+    const auto& rec = found->second;
     if (rec.connectionId != id || !rec.module) continue;
-    const DataEncoding childEncoding = dataEncodingOf(child);
+    const DataEncoding childEncoding = dataEncodingOf(rec);
     const int encoding = static_cast<int>(childEncoding);
     auto& packet = cached[encoding];
     if (!packet) {
@@ -512,7 +516,8 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
       if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text());
       if (!filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get())) continue;
     }
-    std::string answer = moduleOf(child)->receivePacket(*packet);
+    const std::shared_ptr<Module> module = rec.module;  // alive while it receives
+    std::string answer = module->receivePacket(*packet);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }
   return answers;

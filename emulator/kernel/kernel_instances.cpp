@@ -482,8 +482,9 @@ std::string Kernel::translate(int id, const std::string& text) const {
   return text;
 }
 
-DataEncoding Kernel::dataEncodingOf(int id) const {
-  const auto& rec = instance(id);
+DataEncoding Kernel::dataEncodingOf(int id) const { return dataEncodingOf(instance(id)); }
+
+DataEncoding Kernel::dataEncodingOf(const InstanceRecord& rec) const {
   const DataEncoding declared = rec.module ? rec.module->dataEncoding() : DataEncoding::Utf8Mapped;
   // Kernel 6.3 (dated 1670886000) started mapping bytes to code points for IPSModule (§7.1).
   if (declared == DataEncoding::Utf8Mapped && options_.kernelDate <= 1670886000) return DataEncoding::Plain;
