@@ -60,7 +60,7 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     logMessage("Report refused: " + error, msg::KL_ERROR);
     return {Outcome::Refused, error};
   }
-  const std::string own = smartLogId();
+  const std::string own = settings().smartLogId;
   const std::string logger = effectiveLoggerId(report, topicLoggerId);
   if (own.empty() || logger != own) {
     std::string why = "Report of SmartLog " + logger + " ignored; this instance is SmartLog " + own;
@@ -112,9 +112,18 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
   sendDebug("Report applied",
             std::to_string(report.meters.size()) + " meter(s), " + std::to_string(report.issues.size()) + " issue(s)",
             0);
-  if (readPropertyBoolean("AutoCreateMeters"))
+  if (settings().autoCreateMeters)
     for (const MeterEntry& m : added) autoCreate(m);
   return {Outcome::Applied, ""};
+}
+
+const GatewayModule::Settings& GatewayModule::settings() {
+  if (settings_.generation != kernel().treeGeneration()) {
+    settings_.smartLogId = smartLogId();
+    settings_.autoCreateMeters = readPropertyBoolean("AutoCreateMeters");
+    settings_.generation = kernel().treeGeneration();
+  }
+  return settings_;
 }
 
 void GatewayModule::autoCreate(const MeterEntry& meter) {
