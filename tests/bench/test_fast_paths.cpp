@@ -20,6 +20,7 @@
 #include "symemu/smartmetering/libs/meter_packet.h"
 #include "symemu/smartmetering/libs/mqtt_publish.h"
 #include "symemu/smartmetering/libs/report_ahead.h"
+#include "symemu/core/mqtt/codec/decoder.h"
 #include "symemu/core/mqtt/codec/encoder.h"
 #include "symemu/core/mqtt/server/mqtt_server_module.h"
 #include "symemu/core/mqtt/server/publish_read_ahead.h"
@@ -964,4 +965,78 @@ TEST_CASE("a report read ahead is what SmartLog makes of the payload on the kern
     }
   }
   CHECK_FALSE(smartmetering::readReportAhead("t", "  [1,2]"));  // not an object: nothing
+}
+
+namespace {
+// What a decoder makes of a stream fed in chunks: one line per result (packet type and encoding,
+// or the error), NeedMore between chunks left out. `inPlace`: feedInPlace, the chunk dropped
+// (overwritten) after the results are taken, as a broker's chunk goes.
+std::vector<std::string> decodeChunks(const std::string& stream, const std::vector<std::size_t>& cuts, bool inPlace,
+                                      std::uint32_t maxPacket) {
+  mqtt::StreamDecoder decoder(maxPacket);
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i <= cuts.size(); ++i) {
+    const std::size_t to = i < cuts.size() ? cuts[i] : stream.size();
+    std::string chunk = stream.substr(from, to - from);
+    from = to;
+    if (inPlace)
+      decoder.feedInPlace(chunk);
+    else
+      decoder.feed(chunk);
+    for (;;) {
+      mqtt::DecodeResult r = decoder.next();
+      if (r.needMore()) break;
+      if (r.failed()) {
+        out.push_back("error " + r.error.message);
+        break;
+      }
+      out.push_back(std::to_string(r.packet.index()) + " " + mqtt::encode(r.packet, mqtt::ProtocolVersion::V311));
+    }
+    if (inPlace) decoder.keepRest();
+    std::fill(chunk.begin(), chunk.end(), '\xAA');  // the caller's bytes are gone
+    out.push_back("buffered " + std::to_string(decoder.bufferedBytes()));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a stream decoded where it lies gives what decoding a copy gives, split anywhere", "[bench][decoder]") {
+  mqtt::Connect c;
+  c.clientId = "logger";
+  mqtt::Publish p;
+  p.topic = "SmartLog/SL-100002/30020005";
+  p.payload = bench::meterReport(2, 5, 3);
+  p.qos = 1;
+  p.packetId = 7;
+  mqtt::Publish small = p;
+  small.payload = "x";
+  small.qos = 0;
+  const std::string good = mqtt::encode(c, mqtt::ProtocolVersion::V311) + mqtt::encode(p, mqtt::ProtocolVersion::V311) +
+                           mqtt::encode(small, mqtt::ProtocolVersion::V311) +
+                           mqtt::encode(p, mqtt::ProtocolVersion::V311);
+  const std::string badFlags = good + std::string("\x62\x00", 2);  // PUBREL with flags 0
+  const auto belowReport = static_cast<std::uint32_t>(mqtt::encode(p, mqtt::ProtocolVersion::V311).size() - 1);
+  for (const auto& [stream, maxPacket] :
+       {std::pair{good, 1u << 20}, std::pair{badFlags, 1u << 20}, std::pair{good, belowReport}}) {
+    for (std::size_t cut = 0; cut <= stream.size(); cut += 7) {
+      const std::vector<std::size_t> one = {cut};
+      const std::vector<std::size_t> two = {cut / 2, cut};
+      INFO("cut at " << cut << " of " << stream.size());
+      REQUIRE(decodeChunks(stream, one, true, maxPacket) == decodeChunks(stream, one, false, maxPacket));
+      REQUIRE(decodeChunks(stream, two, true, maxPacket) == decodeChunks(stream, two, false, maxPacket));
+    }
+  }
+  // The streams do what they are for: four packets; an error after them; an error at the report.
+  auto errorAt = [](const std::vector<std::string>& lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (lines[i].rfind("error ", 0) == 0) return i;
+    return lines.size();
+  };
+  const auto whole = decodeChunks(good, {}, true, 1u << 20);
+  CHECK(whole.size() == 5);
+  CHECK(errorAt(decodeChunks(badFlags, {}, true, 1u << 20)) == 4);
+  const auto limited = decodeChunks(good, {}, true, belowReport);
+  REQUIRE(errorAt(limited) == 1);
+  CHECK(limited[1].find("packet too large") != std::string::npos);
 }
