@@ -193,6 +193,8 @@ class Kernel {
   std::optional<Value> getAttribute(int id, const std::string& name) const;  // any type; none when absent
   void writeAttribute(int id, const std::string& name, const Value& value);
   void setBuffer(int id, const std::string& name, const std::string& data);
+  // The same with a text several buffers may share (a gateway keeps each meter packet under two names).
+  void setBuffer(int id, const std::string& name, std::shared_ptr<const std::string> data);
   std::string getBuffer(int id, const std::string& name) const;
   std::vector<std::string> getBufferList(int id) const;
   int registerVariable(int id, const std::string& ident, const std::string& name, VariableType type,

@@ -80,7 +80,8 @@ struct InstanceRecord {
   std::map<std::string, AttributeRecord> attributes;
   // Hashed, not ordered: a gateway sets two buffers per meter for every report (the list is
   // sorted when asked for, getBufferList).
-  std::unordered_map<std::string, std::string> buffers;
+  // Contents are immutable and may be shared between buffers (setBuffer with a shared text).
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> buffers;
   std::size_t bufferBytes = 0;  // names and contents of `buffers`, against maxBufferBytes
   std::map<std::string, TimerRecord> timers;
   std::string receiveFilter, forwardFilter;

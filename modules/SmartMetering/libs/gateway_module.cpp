@@ -83,8 +83,10 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     const BuiltMeterPacket* written = packetsAhead ? &ahead->packets[m] : nullptr;
     BuiltMeterPacket built = written ? BuiltMeterPacket{} : buildMeterPacketWithForm(meter, own, report.timestamp);
     if (!written) written = &built;
-    setBuffer(lastRecordBuffer(meter.meterId, ""), written->text);
-    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), written->text);
+    // One copy of the text for both names (writing two copies into cold buffers was the cost).
+    auto last = std::make_shared<const std::string>(written->text);
+    setBuffer(lastRecordBuffer(meter.meterId, ""), last);
+    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), std::move(last));
 
     MeterEntry seen;
     seen.meterId = meter.meterId;
