@@ -10,6 +10,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#define SYMEMU_JSON_SPREAD 1  // SSSE3's byte shuffle, chosen at run time
+#endif
 
 namespace symemu {
 
@@ -152,6 +156,92 @@ inline unsigned escapeMask(__m128i v, bool mapHighBytes) {
   if (mapHighBytes) mask |= static_cast<unsigned>(_mm_movemask_epi8(v));
   return mask;
 }
+
+// One block, escapes written one by one: the block is stored whole and each byte that needs an
+// escape is written over it, followed by a fresh copy of the bytes after it.
+inline char* writeBlockByEscapes(char* w, const unsigned char* p, unsigned mask, const EscapeTable& table) {
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(w), _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  std::size_t done = 0;  // bytes of this block written
+  while (mask) {
+    const auto at = static_cast<std::size_t>(__builtin_ctz(mask));
+    mask &= mask - 1;
+    w += at - done;
+    const unsigned char c = p[at];
+    if (c == '"' || c == '\\') {  // by far the most common in packet texts
+      w[0] = '\\';
+      w[1] = static_cast<char>(c);
+      w += 2;
+    } else {
+      w = writeEscape(w, c, table);
+    }
+    done = at + 1;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w), _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + done)));
+  }
+  return w + (kBlock - done);
+}
+
+#ifdef SYMEMU_JSON_SPREAD
+// For 8 bytes whose quotes and backslashes are marked by `mask` (bit i: byte i), the byte
+// shuffle that spreads them to their places with a gap before each marked byte (index 0x80:
+// the gap, filled with a backslash), and how many bytes that makes.
+struct SpreadTable {
+  unsigned char shuffle[256][16] = {};
+  unsigned char length[256] = {};
+  constexpr SpreadTable() {
+    for (int mask = 0; mask < 256; ++mask) {
+      int out = 0;
+      for (int i = 0; i < 8; ++i) {
+        if (mask & (1 << i)) shuffle[mask][out++] = 0x80;
+        shuffle[mask][out++] = static_cast<unsigned char>(i);
+      }
+      length[mask] = static_cast<unsigned char>(out);
+      for (; out < 16; ++out) shuffle[mask][out] = 0x80;
+    }
+  }
+};
+constexpr SpreadTable kSpread;
+
+// Blocks with quotes and backslashes only (most of a JSON payload): each half spread by one
+// shuffle, the gaps filled with backslashes, 16 bytes stored (the output has room). Other
+// blocks as writeBlockByEscapes. Returns past the last block written; `p` moves along.
+__attribute__((target("ssse3"))) char* writeBlocksSpread(char* w, const unsigned char*& p, const unsigned char* end,
+                                                         const EscapeTable& table, bool mapHighBytes) {
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  const __m128i below = _mm_set1_epi8(0x1F);
+  const __m128i gap = _mm_set1_epi8(static_cast<char>(0x80));
+  while (p + 2 * kBlock <= end) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned quotes =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+    unsigned others = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, below), below)));
+    if (mapHighBytes) others |= static_cast<unsigned>(_mm_movemask_epi8(v));
+    if (others) {
+      w = writeBlockByEscapes(w, p, quotes | others, table);
+    } else if (quotes == 0) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+      w += kBlock;
+    } else {
+      for (int half = 0; half < 2; ++half) {
+        const unsigned m = (quotes >> (8 * half)) & 0xFF;
+        const __m128i bytes = half ? _mm_srli_si128(v, 8) : v;
+        const __m128i control = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kSpread.shuffle[m]));
+        const __m128i spread = _mm_shuffle_epi8(bytes, control);
+        // Gaps (control 0x80, shuffled to 0) get a backslash; the tail past the length is overwritten later.
+        const __m128i filled = _mm_or_si128(spread, _mm_and_si128(_mm_cmpeq_epi8(control, gap), backslash));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), filled);
+        w += kSpread.length[m];
+      }
+    }
+    p += kBlock;
+  }
+  return w;
+}
+
+bool hasSpread() {
+  static const bool has = __builtin_cpu_supports("ssse3");
+  return has;
+}
+#endif
 #endif
 }  // namespace
 
@@ -161,6 +251,24 @@ inline unsigned escapeMask(__m128i v, bool mapHighBytes) {
 // The guard test ("[json]" in tests/bench/test_fast_paths.cpp) compares it byte by byte.
 void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes) {
   const EscapeTable& table = mapHighBytes ? kMapped : kPlain;
+  // Short texts with nothing to escape (names, idents, units: most fields of a meter packet)
+  // are appended whole, quotes included, in one append.
+  constexpr std::size_t kShort = 32;
+  if (s.size() <= kShort) {
+    char quoted[kShort + 2];
+    bool plain = true;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      plain &= table.extra[c] == 0;
+      quoted[i + 1] = static_cast<char>(c);
+    }
+    if (plain) {
+      quoted[0] = '"';
+      quoted[s.size() + 1] = '"';
+      out.append(quoted, s.size() + 2);
+      return;
+    }
+  }
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = p + s.size();
   std::size_t extra = 0;
@@ -210,27 +318,12 @@ void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes)
   } else {
 #ifdef __SSE2__
     // A block is read again from just after an escaped byte: only while 2 blocks remain.
+#ifdef SYMEMU_JSON_SPREAD
+    if (hasSpread()) w = writeBlocksSpread(w, p, end, table, mapHighBytes);
+#endif
     while (p + 2 * kBlock <= end) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
-      unsigned mask = escapeMask(v, mapHighBytes);
-      std::size_t done = 0;  // bytes of this block written
-      while (mask) {
-        const auto at = static_cast<std::size_t>(__builtin_ctz(mask));
-        mask &= mask - 1;
-        w += at - done;
-        const unsigned char c = p[at];
-        if (c == '"' || c == '\\') {  // by far the most common in packet texts
-          w[0] = '\\';
-          w[1] = static_cast<char>(c);
-          w += 2;
-        } else {
-          w = writeEscape(w, c, table);
-        }
-        done = at + 1;
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + done)));
-      }
-      w += kBlock - done;
+      w = writeBlockByEscapes(w, p, escapeMask(v, mapHighBytes), table);
       p += kBlock;
     }
 #endif

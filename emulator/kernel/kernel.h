@@ -177,6 +177,7 @@ class Kernel {
   // The encoding binary fields take between a native I/O module and instance `id`: Hex for
   // IPSModuleStrict, Utf8Mapped for IPSModule (Plain on a kernel dated before 6.3).
   DataEncoding dataEncodingOf(int id) const;
+  DataEncoding dataEncodingOf(const InstanceRecord& rec) const;  // the same, for a record in hand
   // During a ForwardData call: the child whose SendDataToParent is running (0 otherwise).
   int forwardingChild() const { return forwardingChildren_.empty() ? 0 : forwardingChildren_.back(); }
   void requestActionInstance(int id, const std::string& ident, const Value& value);
@@ -192,6 +193,8 @@ class Kernel {
   std::optional<Value> getAttribute(int id, const std::string& name) const;  // any type; none when absent
   void writeAttribute(int id, const std::string& name, const Value& value);
   void setBuffer(int id, const std::string& name, const std::string& data);
+  // The same with a text several buffers may share (a gateway keeps each meter packet under two names).
+  void setBuffer(int id, const std::string& name, std::shared_ptr<const std::string> data);
   std::string getBuffer(int id, const std::string& name) const;
   std::vector<std::string> getBufferList(int id) const;
   int registerVariable(int id, const std::string& ident, const std::string& name, VariableType type,

@@ -15,6 +15,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "symemu/kernel/filter_regex.h"
 #include "symemu/kernel/kernel.h"
 #include "symemu/kernel/module.h"
 
@@ -117,10 +118,12 @@ namespace {
 
 // Every filter the kernel holds: a compiled pattern that knows whether it is nothing but its
 // required literal (the usual `.*"MeterID":"…".*`), so that the literal occurring decides.
-class CompiledFilter : public Poco::RegularExpression {
+class CompiledFilter : public FilterRegex {
  public:
+  // A filter that is nothing but its literal never reaches PCRE: no JIT compilation (a
+  // database may hold thousands of meter filters).
   CompiledFilter(const std::string& pattern, bool literalOnly)
-      : Poco::RegularExpression(pattern), literalOnly_(literalOnly) {}
+      : FilterRegex(pattern, /*jit=*/!literalOnly), literalOnly_(literalOnly) {}
   bool literalOnly() const { return literalOnly_; }
 
  private:
@@ -273,15 +276,14 @@ class LiteralFinder {
 static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, const std::string& literal,
                           const std::string& json, LiteralFinder* finder = nullptr) {
   if (!re) return true;
-  Poco::RegularExpression::Match m;
+  const auto& filter = static_cast<const CompiledFilter&>(*re);  // every filter comes from compileFilter
   try {
-    if (literal.empty()) return re->match(json, 0, m) > 0;
-    if (static_cast<const CompiledFilter&>(*re).literalOnly())  // every filter comes from compileFilter
-      return finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos;
+    if (literal.empty()) return filter.matches(json, 0);
+    if (filter.literalOnly()) return finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos;
     // A filter with a required literal was `.*LITERAL…`; compiled without the leading `.*`
     // (searchablePattern), it begins with the literal, so a match can only start where the
     // literal occurs: try there, anchored, instead of letting PCRE try at every '"' of the text.
-    auto matchesAt = [&](std::size_t p) { return re->match(json, p, m, Poco::RegularExpression::RE_ANCHORED) > 0; };
+    auto matchesAt = [&](std::size_t p) { return filter.matches(json, p, Poco::RegularExpression::RE_ANCHORED); };
     if (finder) return finder->anyOccurrence(literal, matchesAt);
     for (auto p = findKey(json, literal); p != std::string::npos; p = findKey(json, literal, p + 1))
       if (matchesAt(p)) return true;
@@ -471,12 +473,15 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
   for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
     const int child = index->children[i];
     if (!marked[i] && generation == dataflowGeneration_) continue;
-    if (!instanceExists(child)) continue;
-    const auto& rec = instance(child);
+    const auto found = instances_.find(child);  // one lookup for the record and its module
+    if (found == instances_.end()) continue;
+    const auto& rec = found->second;
     if (rec.connectionId != id || !rec.info->implements(dataId) ||
         !filterMatches(rec.receiveRegex, rec.receiveLiteral, json, &finder))
       continue;
-    std::string answer = moduleOf(child)->receivePacket(packet);
+    if (!rec.module) moduleOf(child);                   // throws as before
+    const std::shared_ptr<Module> module = rec.module;  // alive while it receives
+    std::string answer = module->receivePacket(packet);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }
   return answers;
@@ -493,10 +498,11 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
   std::string_view dataIds[3];      // views into the packets' texts or given DataIDs
   std::unique_ptr<LiteralFinder> finders[3];
   for (int child : getChildInstances(id)) {
-    if (!instanceExists(child)) continue;
-    const auto& rec = instance(child);
+    const auto found = instances_.find(child);  // one lookup for the record, encoding and module
+    if (found == instances_.end()) continue;
+    const auto& rec = found->second;
     if (rec.connectionId != id || !rec.module) continue;
-    const DataEncoding childEncoding = dataEncodingOf(child);
+    const DataEncoding childEncoding = dataEncodingOf(rec);
     const int encoding = static_cast<int>(childEncoding);
     auto& packet = cached[encoding];
     if (!packet) {
@@ -510,7 +516,8 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
       if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text());
       if (!filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get())) continue;
     }
-    std::string answer = moduleOf(child)->receivePacket(*packet);
+    const std::shared_ptr<Module> module = rec.module;  // alive while it receives
+    std::string answer = module->receivePacket(*packet);
     if (!answer.empty()) answers.push_back(std::move(answer));
   }
   return answers;

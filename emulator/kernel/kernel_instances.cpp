@@ -292,33 +292,39 @@ void Kernel::writeAttribute(int id, const std::string& name, const Value& value)
 }
 
 void Kernel::setBuffer(int id, const std::string& name, const std::string& data) {
+  setBuffer(id, name, std::make_shared<const std::string>(data));
+}
+
+void Kernel::setBuffer(int id, const std::string& name, std::shared_ptr<const std::string> data) {
   auto& rec = instance(id);
   auto& buffers = rec.buffers;
   auto it = buffers.find(name);
-  const std::size_t old = it == buffers.end() ? 0 : it->second.size() + name.size();
+  const std::size_t old = it == buffers.end() ? 0 : it->second->size() + name.size();
   // Bytes held by the instance's buffers, names included (kept per instance: SetBuffer is hot).
+  // A shared text counts once per buffer, as a copy did.
   std::size_t& held = rec.bufferBytes;
-  const std::size_t after = held - old + name.size() + data.size();
+  const std::size_t after = held - old + name.size() + data->size();
   if (after > options_.maxBufferBytes && after > held)
     throw KernelError("Buffer " + name + " of instance #" + std::to_string(id) + " not set: the buffers would hold " +
                       std::to_string(after) + " bytes, more than the limit of " +
                       std::to_string(options_.maxBufferBytes));
   if (it == buffers.end())
-    buffers.emplace(name, data);
+    buffers.emplace(name, std::move(data));
   else
-    it->second = data;
+    it->second = std::move(data);
   held = after;
 }
 
 std::string Kernel::getBuffer(int id, const std::string& name) const {
   const auto& b = instance(id).buffers;
   auto it = b.find(name);
-  return it == b.end() ? std::string() : it->second;
+  return it == b.end() ? std::string() : *it->second;
 }
 
 std::vector<std::string> Kernel::getBufferList(int id) const {
   std::vector<std::string> out;
   for (const auto& [name, data] : instance(id).buffers) out.push_back(name);
+  std::sort(out.begin(), out.end());  // by name, as the list always came
   return out;
 }
 
@@ -481,8 +487,9 @@ std::string Kernel::translate(int id, const std::string& text) const {
   return text;
 }
 
-DataEncoding Kernel::dataEncodingOf(int id) const {
-  const auto& rec = instance(id);
+DataEncoding Kernel::dataEncodingOf(int id) const { return dataEncodingOf(instance(id)); }
+
+DataEncoding Kernel::dataEncodingOf(const InstanceRecord& rec) const {
   const DataEncoding declared = rec.module ? rec.module->dataEncoding() : DataEncoding::Utf8Mapped;
   // Kernel 6.3 (dated 1670886000) started mapping bytes to code points for IPSModule (§7.1).
   if (declared == DataEncoding::Utf8Mapped && options_.kernelDate <= 1670886000) return DataEncoding::Plain;

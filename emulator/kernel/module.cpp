@@ -67,6 +67,9 @@ void Module::writeAttributeString(const std::string& n, const std::string& v) {
 }
 
 void Module::setBuffer(const std::string& n, const std::string& d) { kernel_->setBuffer(instanceId_, n, d); }
+void Module::setBuffer(const std::string& n, std::shared_ptr<const std::string> d) {
+  kernel_->setBuffer(instanceId_, n, std::move(d));
+}
 std::string Module::getBuffer(const std::string& n) const { return kernel_->getBuffer(instanceId_, n); }
 
 int Module::registerVariableBoolean(const std::string& i, const std::string& n, const std::string& p, int pos) {

@@ -73,6 +73,7 @@ class Module : public std::enable_shared_from_this<Module> {
   void writeAttributeString(const std::string& name, const std::string& v);
   // Buffers (volatile)
   void setBuffer(const std::string& name, const std::string& data);
+  void setBuffer(const std::string& name, std::shared_ptr<const std::string> data);  // shared, not copied
   std::string getBuffer(const std::string& name) const;
   // Status variables
   int registerVariableBoolean(const std::string& ident, const std::string& name, const std::string& profile = "",

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "symemu/kernel/types.h"
@@ -77,7 +78,10 @@ struct InstanceRecord {
   std::vector<std::string> propertyOrder;  // registration order (forms, configuration JSON)
   std::map<std::string, PropertyRecord> properties;
   std::map<std::string, AttributeRecord> attributes;
-  std::map<std::string, std::string> buffers;
+  // Hashed, not ordered: a gateway sets two buffers per meter for every report (the list is
+  // sorted when asked for, getBufferList).
+  // Contents are immutable and may be shared between buffers (setBuffer with a shared text).
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> buffers;
   std::size_t bufferBytes = 0;  // names and contents of `buffers`, against maxBufferBytes
   std::map<std::string, TimerRecord> timers;
   std::string receiveFilter, forwardFilter;

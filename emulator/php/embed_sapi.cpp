@@ -10,6 +10,7 @@
 #include "symemu/php/php_extension.h"
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_json_decode.h"
+#include "symemu/php/php_json_encode.h"
 
 namespace symemu::php {
 
@@ -88,6 +89,7 @@ void startEmbeddedPhp(const std::string& preludeDirectory) {
   if (php_embed_init(1, argv) != SUCCESS) throw KernelError("PHP (libphp8.2-embed) could not be started");
   started = true;
   installFastJsonDecode();  // before any PHP code is compiled
+  installFastJsonEncode();
   applyIni();
   PhpHost::get().attachSapi(restartRequest);
 }

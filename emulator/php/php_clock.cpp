@@ -4,6 +4,7 @@
 #include <php.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
@@ -49,6 +50,37 @@ ZEND_FUNCTION(symemu_microtime) {
   RETURN_STRING(text);
 }
 
+// gmdate()'s last text: a gateway stamps each report with gmdate('Y-m-d H:i:s', time()), and
+// PHP's formatting (timelib) took ~3 k instructions a call for a text that changes once a second.
+// UTC only: date() depends on the request's time zone. Kept for one request (its strings die
+// with it); PHP's thread only.
+class GmdateCache {
+ public:
+  zend_string* format(zend_string* format, zend_long ts) {
+    const std::uint64_t generation = PhpHost::get().generation();
+    if (text_ && (generation != generation_ || ts != ts_ || !zend_string_equals(format, format_))) {
+      if (generation == generation_) {
+        zend_string_release(text_);
+        zend_string_release(format_);
+      }
+      text_ = format_ = nullptr;
+    }
+    if (!text_) {
+      text_ = php_format_date(ZSTR_VAL(format), ZSTR_LEN(format), ts, false);
+      format_ = zend_string_copy(format);
+      ts_ = ts;
+      generation_ = generation;
+    }
+    return zend_string_copy(text_);
+  }
+
+ private:
+  zend_string* text_ = nullptr;
+  zend_string* format_ = nullptr;
+  zend_long ts_ = 0;
+  std::uint64_t generation_ = 0;
+};
+
 void formatDate(INTERNAL_FUNCTION_PARAMETERS, bool local, zif_handler original) {
   Kernel* k = runningKernel();
   if (!k) return original(INTERNAL_FUNCTION_PARAM_PASSTHRU);
@@ -61,6 +93,10 @@ void formatDate(INTERNAL_FUNCTION_PARAMETERS, bool local, zif_handler original) 
   Z_PARAM_LONG_OR_NULL(ts, tsIsNull)
   ZEND_PARSE_PARAMETERS_END();
   if (tsIsNull) ts = k->nowSeconds();
+  if (!local) {
+    static GmdateCache cache;
+    RETURN_STR(cache.format(format, ts));
+  }
   RETURN_STR(php_format_date(ZSTR_VAL(format), ZSTR_LEN(format), ts, local));
 }
 

@@ -9,13 +9,21 @@
 #include <simdjson.h>
 #include <zend_exceptions.h>
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <iterator>
+#include <string_view>
 
 extern "C" {  // php_json.h has no C++ guards
 #include <ext/json/php_json.h>
 }
+
+#include "symemu/php/php_host.h"
+#include "symemu/php/php_json_encode.h"
+#include "symemu/php/php_json_mqtt.h"
 
 namespace symemu::php {
 
@@ -27,6 +35,41 @@ constexpr std::size_t kLargestFastText = 1 << 20;
 simdjson::dom::parser& parser() {
   static simdjson::dom::parser p;
   return p;
+}
+
+// The interned strings json_decode found for object keys, by a cheap slot of the key's bytes: a
+// report has ~100 keys, each looked up (hashed) in OPcache's table otherwise. Only interned
+// strings are kept, and only for the request they belong to (request-local interned strings
+// end with it); a slot holds the last key that fell there, compared byte for byte.
+class InternedKeys {
+ public:
+  zend_string* find(std::string_view key) {
+    const std::uint64_t generation = PhpHost::get().generation();
+    if (generation != generation_) {
+      std::fill(std::begin(slots_), std::end(slots_), nullptr);
+      generation_ = generation;
+    }
+    zend_string*& slot = slots_[slotOf(key)];
+    if (slot && ZSTR_LEN(slot) == key.size() && std::memcmp(ZSTR_VAL(slot), key.data(), key.size()) == 0) return slot;
+    zend_string* found = zend_string_init_existing_interned(key.data(), key.size(), 0);
+    if (ZSTR_IS_INTERNED(found)) slot = found;
+    return found;
+  }
+
+ private:
+  static std::size_t slotOf(std::string_view key) {
+    if (key.empty()) return 0;
+    const auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(key[i])); };
+    return (key.size() * 31 + byte(0) * 7 + byte(key.size() / 2) * 3 + byte(key.size() - 1)) & (kSlots - 1);
+  }
+  static constexpr std::size_t kSlots = 256;
+  zend_string* slots_[kSlots] = {};
+  std::uint64_t generation_ = 0;
+};
+
+InternedKeys& internedKeys() {
+  static InternedKeys keys;  // PHP's thread only
+  return keys;
 }
 
 struct Reader {
@@ -50,7 +93,7 @@ struct Reader {
           if (!build(field.value, &value, level + 1)) return dropTable(table);
           // The script's own text of a known key (interned by OPcache) when there is one: the
           // property and key lookups of the module then compare pointers, not bytes.
-          zend_string* name = zend_string_init_existing_interned(key.data(), key.size(), 0);
+          zend_string* name = internedKeys().find(key);
           if (assoc)
             zend_symtable_update(table, name, &value);
           else
@@ -165,7 +208,9 @@ ZEND_NAMED_FUNCTION(fastJsonDecode) {
   bool assoc = false;
   zend_long depth = 0;
   if (plainArguments(execute_data, json, assoc, depth) &&
-      fastDecode(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value)) {
+      (decodeMqttPacket(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value) ||
+       (assoc && takeEncodedArray(ZSTR_VAL(json), ZSTR_LEN(json), depth, return_value)) ||
+       fastDecode(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value))) {
     JSON_G(error_code) = PHP_JSON_ERROR_NONE;
     return;
   }
@@ -224,6 +269,8 @@ bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& asso
   return true;
 }
 
+zend_string* internedJsonKey(std::string_view key) { return internedKeys().find(key); }
+
 bool installFastJsonDecode() {
   zend_internal_function* f = jsonDecodeFunction();
   if (!f) return false;
@@ -242,6 +289,21 @@ std::pair<std::string, std::string> compareJsonDecode(const std::string& json, i
   std::string own = decodeAsPhp(json, assoc, depth, flags);
   f->handler = fastJsonDecode;
   return {fast, own};
+}
+
+void decodeWithPhpReader(const std::string& json, bool assoc, zval* out) {
+  zend_internal_function* f = jsonDecodeFunction();
+  ZVAL_UNDEF(out);
+  if (!f || !phpJsonDecode) return;
+  zval fn, args[2];
+  ZVAL_STRING(&fn, "json_decode");
+  ZVAL_STRINGL(&args[0], json.data(), json.size());
+  ZVAL_BOOL(&args[1], assoc);
+  f->handler = phpJsonDecode;
+  call_user_function(nullptr, nullptr, &fn, out, 2, args);
+  f->handler = fastJsonDecode;
+  zval_ptr_dtor(&fn);
+  zval_ptr_dtor(&args[0]);
 }
 
 bool fastJsonDecodeTakes(const std::string& json, bool assoc, long depth, long flags) {

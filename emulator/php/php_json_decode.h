@@ -9,7 +9,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
+
+struct _zval_struct;
+struct _zend_string;
 
 namespace symemu::php {
 
@@ -24,6 +28,13 @@ bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& asso
 // through PHP's own, each as serialize($result) . ' ' . json_last_error(). PHP must be started,
 // and the options must not make json_decode throw (outside a PHP frame that is a fatal error).
 std::pair<std::string, std::string> compareJsonDecode(const std::string& json, int assoc, long depth, long flags);
+
+// The interned string of an object key json_decode() would use (a new string when none is
+// interned; release it). PHP's thread.
+_zend_string* internedJsonKey(std::string_view key);
+
+// For tests: json_decode($json, $assoc) read by PHP's own reader only (`out` to destroy).
+void decodeWithPhpReader(const std::string& json, bool assoc, _zval_struct* out);
 
 // For tests: whether the fast reader took that text (false: PHP's own read it).
 bool fastJsonDecodeTakes(const std::string& json, bool assoc, long depth, long flags);

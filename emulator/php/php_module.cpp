@@ -9,7 +9,10 @@
 
 #include "symemu/kernel/json_value.h"
 #include "symemu/kernel/kernel.h"
+#include "symemu/kernel/packet.h"
+#include "symemu/kernel/packet_forms.h"
 #include "symemu/php/php_host.h"
+#include "symemu/php/php_json_mqtt.h"
 #include "symemu/php/php_values.h"
 
 namespace symemu::php {
@@ -171,6 +174,12 @@ void PhpModule::create() {
 void PhpModule::applyChanges() { invokeVoid("ApplyChanges", OnFault::Throw); }
 void PhpModule::destroy() { invokeVoid("Destroy", OnFault::Log); }
 std::string PhpModule::receiveData(const std::string& json) { return invokeString("ReceiveData", json, OnFault::Log); }
+std::string PhpModule::receivePacket(const Packet& packet) {
+  const auto* publish = packet.attached<forms::MqttPublish>();
+  if (!publish) return receiveData(packet.text());
+  MqttPacketScope scope(packet.text(), *publish);
+  return receiveData(packet.text());
+}
 std::string PhpModule::forwardData(const std::string& json) {
   return invokeString("ForwardData", json, OnFault::Throw);
 }

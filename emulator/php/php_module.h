@@ -40,6 +40,8 @@ class PhpModule : public Module {
   void applyChanges() override;
   void destroy() override;
   std::string receiveData(const std::string& json) override;
+  // ReceiveData; json_decode of an MQTT packet's text is built from its typed form (php_json_mqtt.h).
+  std::string receivePacket(const Packet& packet) override;
   std::string forwardData(const std::string& json) override;
   void messageSink(std::int64_t timeStamp, int senderId, int message, const std::vector<Value>& data) override;
   void requestAction(const std::string& ident, const Value& value) override;

@@ -13,12 +13,14 @@
 #include <cstring>
 #include <limits>
 
+#include "symemu/kernel/filter_regex.h"
 #include "symemu/kernel/json_tree.h"
 #include "symemu/kernel/json_value.h"
 #include "symemu/kernel/packet_forms.h"
 #include "symemu/smartmetering/libs/meter_packet.h"
 #include "symemu/smartmetering/libs/mqtt_publish.h"
 #include "symemu/smartmetering/libs/report_ahead.h"
+#include "symemu/core/mqtt/codec/decoder.h"
 #include "symemu/core/mqtt/codec/encoder.h"
 #include "symemu/core/mqtt/server/mqtt_server_module.h"
 #include "symemu/core/mqtt/server/publish_read_ahead.h"
@@ -227,6 +229,59 @@ TEST_CASE("shortened data filters deliver exactly what the filters as written de
   }
 }
 
+TEST_CASE("a filter matched by PCRE's JIT answers as Poco's interpreting match", "[bench][filters]") {
+  // Outcome of one match: 0 no, 1 yes, 2 threw (Poco's errors, e.g. its match limit).
+  auto outcome = [](auto&& match) {
+    try {
+      return match() ? 1 : 0;
+    } catch (const Poco::Exception&) {
+      return 2;
+    }
+  };
+  const std::vector<std::string> patterns = {
+      // the gateway's and the discovery's topic filters, as compiled (searchablePattern)
+      R"re("Topic":"SmartLog/SL\-100003(?:/(?:[^"\\]|\\.)*)?")re",
+      R"re("Topic":"SmartLog/(?:[^"/\\]|\\.)+(?:/(?:[^"\\]|\\.)*)?")re",
+      R"re("MeterID":"12345678","Interface":"wM\-Bus")re",
+      R"re((?i)"buffer":"A/B)re",
+      R"re(ab\w*c$)re",
+      R"re(^x)re",
+      R"re((a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)(m)(n)(o)(p)(q)(r)(s)(t)(u)(v)(w))re",  // more groups than Poco's
+                                                                                       // ovector
+      R"re((x+)+y)re",  // backtracks until PCRE's match limit on long runs of x
+      R"re(([a-z])\1)re",
+      R"re(\x{e4}|ä)re",
+      R"re(.*)re",
+  };
+  const std::vector<std::string> subjects = {
+      R"({"DataID":"{7F7632D9-FA40-4F38-8DEA-C83CD4325A32}","PacketType":3,"QualityOfService":0,"Retain":false,"Topic":"SmartLog/SL-100003/1234","Payload":"{\"a\":1}"})",
+      R"({"Topic":"SmartLog/SL-100003","Payload":""})",
+      R"({"Topic":"SmartLog/SL-1000031/x"})",
+      R"({"Topic":"SmartLog/SL\"x/y"})",
+      R"({"Topic":"SmartLog/a\\\"b/c\"d"})",
+      R"({"MeterID":"12345678","Interface":"wM-Bus","Variables":[]})",
+      R"({"Buffer":"a/b/c"})",
+      "abcdefghijklmnopqrstuvw",
+      "xx abxxc",
+      std::string(40, 'x'),
+      "aabb\xc3\xa4",
+      "",
+  };
+  for (const auto& pattern : patterns) {
+    const FilterRegex filter(pattern);
+#if defined(__x86_64__)
+    REQUIRE(filter.jitted());  // Debian's libpcre3 has the JIT on amd64
+#endif
+    for (const auto& subject : subjects)
+      for (std::size_t offset = 0; offset <= subject.size(); ++offset)
+        for (int options : {0, static_cast<int>(Poco::RegularExpression::RE_ANCHORED)}) {
+          INFO(pattern << " on " << subject << " at " << offset << " options " << options);
+          REQUIRE(outcome([&] { return filter.matches(subject, offset, options); }) ==
+                  outcome([&] { return filter.matchesInterpreted(subject, offset, options); }));
+        }
+  }
+}
+
 TEST_CASE("filter literals are found at every offset of a packet text", "[bench][filters]") {
   Kernel k(testmods::testOptions());
   int device = k.createInstance(testmods::kDeviceId);
@@ -423,6 +478,13 @@ TEST_CASE("JSON strings written in two passes, 16 bytes at a time, are escaped a
     }
     samples.push_back(t);
   }
+  // Short texts (appended whole when nothing needs an escape): every length around the limit,
+  // plain, with high bytes (escaped only when mapping) and with one escape at the end.
+  for (std::size_t n = 0; n <= 40; ++n)
+    for (char c : {'a', '\xe4', '"', '\x01'}) {
+      samples.push_back(std::string(n, 'a') + std::string(n % 3 == 0 ? 0 : 1, c));
+      samples.push_back(std::string(n, c));
+    }
   samples.push_back(bench::meterReport(1, 2, 3));
   for (const auto& text : samples)
     for (bool mapped : {false, true}) {
@@ -903,4 +965,78 @@ TEST_CASE("a report read ahead is what SmartLog makes of the payload on the kern
     }
   }
   CHECK_FALSE(smartmetering::readReportAhead("t", "  [1,2]"));  // not an object: nothing
+}
+
+namespace {
+// What a decoder makes of a stream fed in chunks: one line per result (packet type and encoding,
+// or the error), NeedMore between chunks left out. `inPlace`: feedInPlace, the chunk dropped
+// (overwritten) after the results are taken, as a broker's chunk goes.
+std::vector<std::string> decodeChunks(const std::string& stream, const std::vector<std::size_t>& cuts, bool inPlace,
+                                      std::uint32_t maxPacket) {
+  mqtt::StreamDecoder decoder(maxPacket);
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i <= cuts.size(); ++i) {
+    const std::size_t to = i < cuts.size() ? cuts[i] : stream.size();
+    std::string chunk = stream.substr(from, to - from);
+    from = to;
+    if (inPlace)
+      decoder.feedInPlace(chunk);
+    else
+      decoder.feed(chunk);
+    for (;;) {
+      mqtt::DecodeResult r = decoder.next();
+      if (r.needMore()) break;
+      if (r.failed()) {
+        out.push_back("error " + r.error.message);
+        break;
+      }
+      out.push_back(std::to_string(r.packet.index()) + " " + mqtt::encode(r.packet, mqtt::ProtocolVersion::V311));
+    }
+    if (inPlace) decoder.keepRest();
+    std::fill(chunk.begin(), chunk.end(), '\xAA');  // the caller's bytes are gone
+    out.push_back("buffered " + std::to_string(decoder.bufferedBytes()));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a stream decoded where it lies gives what decoding a copy gives, split anywhere", "[bench][decoder]") {
+  mqtt::Connect c;
+  c.clientId = "logger";
+  mqtt::Publish p;
+  p.topic = "SmartLog/SL-100002/30020005";
+  p.payload = bench::meterReport(2, 5, 3);
+  p.qos = 1;
+  p.packetId = 7;
+  mqtt::Publish small = p;
+  small.payload = "x";
+  small.qos = 0;
+  const std::string good = mqtt::encode(c, mqtt::ProtocolVersion::V311) + mqtt::encode(p, mqtt::ProtocolVersion::V311) +
+                           mqtt::encode(small, mqtt::ProtocolVersion::V311) +
+                           mqtt::encode(p, mqtt::ProtocolVersion::V311);
+  const std::string badFlags = good + std::string("\x62\x00", 2);  // PUBREL with flags 0
+  const auto belowReport = static_cast<std::uint32_t>(mqtt::encode(p, mqtt::ProtocolVersion::V311).size() - 1);
+  for (const auto& [stream, maxPacket] :
+       {std::pair{good, 1u << 20}, std::pair{badFlags, 1u << 20}, std::pair{good, belowReport}}) {
+    for (std::size_t cut = 0; cut <= stream.size(); cut += 7) {
+      const std::vector<std::size_t> one = {cut};
+      const std::vector<std::size_t> two = {cut / 2, cut};
+      INFO("cut at " << cut << " of " << stream.size());
+      REQUIRE(decodeChunks(stream, one, true, maxPacket) == decodeChunks(stream, one, false, maxPacket));
+      REQUIRE(decodeChunks(stream, two, true, maxPacket) == decodeChunks(stream, two, false, maxPacket));
+    }
+  }
+  // The streams do what they are for: four packets; an error after them; an error at the report.
+  auto errorAt = [](const std::vector<std::string>& lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (lines[i].rfind("error ", 0) == 0) return i;
+    return lines.size();
+  };
+  const auto whole = decodeChunks(good, {}, true, 1u << 20);
+  CHECK(whole.size() == 5);
+  CHECK(errorAt(decodeChunks(badFlags, {}, true, 1u << 20)) == 4);
+  const auto limited = decodeChunks(good, {}, true, belowReport);
+  REQUIRE(errorAt(limited) == 1);
+  CHECK(limited[1].find("packet too large") != std::string::npos);
 }

@@ -146,7 +146,8 @@ void ServerSocketModule::onClientConnected(net::ClientId id, const std::string& 
 void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
   freeHandedBack();
   // Built here, on the listener thread: the kernel thread only delivers it. Its typed form
-  // spares receivers that know it the parse; others parse the text on first use.
+  // spares receivers that know it the parse; others parse the text on first use. The form owns
+  // the chunk (moved in, not copied), and the kernel thread delivers the form's bytes.
   std::optional<Packet> prepared;
   std::shared_ptr<const forms::SocketData> form;
   Client built;
@@ -155,8 +156,9 @@ void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
     built = io->second;
     forms::ReadAhead ahead;
     if (auto reader = std::atomic_load(&readAhead_)) ahead = reader->read(id, bytes);
-    form =
-        std::make_shared<const forms::SocketData>(forms::SocketData{0, built.ip, built.port, bytes, std::move(ahead)});
+    form = std::make_shared<const forms::SocketData>(
+        forms::SocketData{0, built.ip, built.port, std::move(bytes), std::move(ahead)});
+    bytes = std::string();
     prepared.emplace(mappedPacket(form));
   }
   onKernel([id, bytes = std::move(bytes), prepared = std::move(prepared), form = std::move(form),
@@ -165,7 +167,7 @@ void ServerSocketModule::onClientData(net::ClientId id, std::string bytes) {
     if (it == self.clients_.end()) return;
     // The kernel thread's record decides; the packet built ahead is used when it names the same.
     const bool same = prepared && built.ip == it->second.ip && built.port == it->second.port;
-    self.toChildren(0, it->second, bytes, same ? &*prepared : nullptr);
+    self.toChildren(0, it->second, form ? form->bytes : bytes, same ? &*prepared : nullptr);
     prepared.reset();  // its text was the kernel thread's to free; the form goes back with the bytes
     self.handBack(std::move(bytes), std::move(form));
   });

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -85,13 +86,17 @@ class Attributes {
   std::size_t slotOf(std::string_view key) const {
     const std::uint8_t bucket = buckets_[hash(key)];
     if (bucket == 0) return N;
-    if (bucket != kShared) return names_[bucket - 1] == key ? bucket - 1 : N;
+    if (bucket != kShared) return same(names_[bucket - 1], key) ? bucket - 1 : N;
     for (std::size_t k = 0; k < count_; ++k) {
       const std::size_t slot = order_[k];
       const std::string_view name = names_[slot];
-      if (name.size() == key.size() && (key.empty() || name[0] == key[0]) && name == key) return slot;
+      if (name.size() == key.size() && (key.empty() || name[0] == key[0]) && same(name, key)) return slot;
     }
     return N;
+  }
+  // name == key, without the out-of-line compare() string_view's == calls (ten keys a record).
+  static bool same(std::string_view name, std::string_view key) {
+    return name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0;
   }
 
   std::array<std::string_view, N> names_;
@@ -187,6 +192,12 @@ std::string numberProblem(const std::string& key, NumberStatus status, const std
       break;
   }
   return {};
+}
+
+// Takes a reader's error text only when there is one (`error` is empty until then): a report
+// has about fifty attributes, nearly all fine, and assigning each empty text cost more than reading.
+void keep(std::string& error, std::string&& found) {
+  if (!found.empty()) error = std::move(found);
 }
 
 // Optional text attribute. Null leaves `out` untouched. Returns an error
@@ -358,14 +369,14 @@ class ReportBuilder {
       std::string error;
       switch (slot) {
         case kMucId:
-          error = readText(value, s_.mucIdKey, report.mucId);
+          keep(error, readText(value, s_.mucIdKey, report.mucId));
           break;
         case kMucVersion:
-          error = readText(value, s_.mucVersionKey, report.version);
+          keep(error, readText(value, s_.mucVersionKey, report.version));
           break;
         case kTimestamp: {
           std::int64_t ts = 0;
-          error = readWhole(value, s_.timestampKey, 0, kMaxUnixTime, ts);
+          keep(error, readWhole(value, s_.timestampKey, 0, kMaxUnixTime, ts));
           if (error.empty() && !value.isNull()) report.timestamp = ts;
           break;
         }
@@ -400,29 +411,29 @@ class ReportBuilder {
           data = value;
           break;
         case kInterface:
-          error = readText(value, s_.interfaceKey, meter.interface);
+          keep(error, readText(value, s_.interfaceKey, meter.interface));
           break;
         case kMeterUser:
-          error = readText(value, s_.userKey, meter.user);
+          keep(error, readText(value, s_.userKey, meter.user));
           break;
         case kManufacturer:
-          error = readText(value, s_.manufacturerKey, meter.manufacturer);
+          keep(error, readText(value, s_.manufacturerKey, meter.manufacturer));
           break;
         case kMeterVersion:
-          error = readText(value, s_.meterVersionKey, meter.version);
+          keep(error, readText(value, s_.meterVersionKey, meter.version));
           break;
         case kMeterMedium:
-          error = readText(value, s_.mediumKey, meterMedium);
+          keep(error, readText(value, s_.mediumKey, meterMedium));
           break;
         case kAccessNumber:
-          error = readText(value, s_.accessNumberKey, meter.accessNumber);
+          keep(error, readText(value, s_.accessNumberKey, meter.accessNumber));
           break;
         case kStatus:
-          error = readText(value, s_.statusKey, meter.status);
+          keep(error, readText(value, s_.statusKey, meter.status));
           break;
         case kRssi: {
           int rssi = 0;
-          error = readWhole(value, s_.rssiKey, -kMaxRssi, kMaxRssi, rssi);
+          keep(error, readWhole(value, s_.rssiKey, -kMaxRssi, kMaxRssi, rssi));
           if (error.empty() && !value.isNull()) meter.rssi = rssi;
           break;
         }
@@ -491,38 +502,38 @@ class ReportBuilder {
     t_->data.inNameOrder(found, [&](std::size_t slot, const Node& value) {
       switch (slot) {
         case kDescription:
-          error = readText(value, s_.descriptionKey, rec.description);
+          keep(error, readText(value, s_.descriptionKey, rec.description));
           hasDescription = !value.isNull();
           break;
         case kEntries:
           entries = value;
           break;
         case kUnit:
-          error = readText(value, s_.unitKey, rec.unit);
+          keep(error, readText(value, s_.unitKey, rec.unit));
           break;
         case kScale:
-          error = readScale(value, rec);
+          keep(error, readScale(value, rec));
           break;
         case kDataMedium:
-          error = readText(value, s_.mediumKey, rec.medium);
+          keep(error, readText(value, s_.mediumKey, rec.medium));
           break;
         case kObis:
-          error = readText(value, s_.obisKey, rec.obis);
+          keep(error, readText(value, s_.obisKey, rec.obis));
           break;
         case kDataUser:
-          error = readText(value, s_.userKey, rec.user);
+          keep(error, readText(value, s_.userKey, rec.user));
           break;
         case kFunction:
-          error = readText(value, s_.functionKey, rec.function);
+          keep(error, readText(value, s_.functionKey, rec.function));
           break;
         case kStorage:
-          error = readWhole(value, s_.storageKey, 0, kMaxIndex, rec.storage);
+          keep(error, readWhole(value, s_.storageKey, 0, kMaxIndex, rec.storage));
           break;
         case kTariff:
-          error = readWhole(value, s_.tariffKey, 0, kMaxIndex, rec.tariff);
+          keep(error, readWhole(value, s_.tariffKey, 0, kMaxIndex, rec.tariff));
           break;
         case kSubunit:
-          error = readWhole(value, s_.subunitKey, 0, kMaxIndex, rec.subunit);
+          keep(error, readWhole(value, s_.subunitKey, 0, kMaxIndex, rec.subunit));
           break;
       }
       return error.empty();
@@ -584,11 +595,11 @@ class ReportBuilder {
           reading.val = value;
           break;
         case kT:
-          error = readWhole(value, s_.tKey, 0, kMaxUnixTime, time);
+          keep(error, readWhole(value, s_.tKey, 0, kMaxUnixTime, time));
           if (error.empty() && !value.isNull()) reading.t = time;
           break;
         case kTMuc:
-          error = readWhole(value, s_.tMucKey, 0, kMaxUnixTime, time);
+          keep(error, readWhole(value, s_.tMucKey, 0, kMaxUnixTime, time));
           if (error.empty() && !value.isNull()) reading.tMuc = time;
           break;
       }

@@ -19,11 +19,13 @@ namespace symemu::smartmetering {
 namespace {
 std::string lastRecordBuffer(const std::string& meterId, const std::string& interface) {
   // '\x1f' cannot clash with text in IDs the way '/' could.
-  return "Last\x1f" + meterId + "\x1f" + interface;
-}
-bool sameEntry(const MeterEntry& a, const MeterEntry& b) {
-  return a.meterId == b.meterId && a.interface == b.interface && a.manufacturer == b.manufacturer && a.type == b.type &&
-         a.lastSeen == b.lastSeen && a.system == b.system && a.isNew == b.isNew;
+  std::string name;
+  name.reserve(6 + meterId.size() + interface.size());
+  name += "Last\x1f";
+  name += meterId;
+  name += '\x1f';
+  name += interface;
+  return name;
 }
 }  // namespace
 
@@ -58,7 +60,7 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     logMessage("Report refused: " + error, msg::KL_ERROR);
     return {Outcome::Refused, error};
   }
-  const std::string own = smartLogId();
+  const std::string own = settings().smartLogId;
   const std::string logger = effectiveLoggerId(report, topicLoggerId);
   if (own.empty() || logger != own) {
     std::string why = "Report of SmartLog " + logger + " ignored; this instance is SmartLog " + own;
@@ -81,8 +83,10 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     const BuiltMeterPacket* written = packetsAhead ? &ahead->packets[m] : nullptr;
     BuiltMeterPacket built = written ? BuiltMeterPacket{} : buildMeterPacketWithForm(meter, own, report.timestamp);
     if (!written) written = &built;
-    setBuffer(lastRecordBuffer(meter.meterId, ""), written->text);
-    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), written->text);
+    // One copy of the text for both names (writing two copies into cold buffers was the cost).
+    auto last = std::make_shared<const std::string>(written->text);
+    setBuffer(lastRecordBuffer(meter.meterId, ""), last);
+    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), std::move(last));
 
     MeterEntry seen;
     seen.meterId = meter.meterId;
@@ -91,14 +95,9 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     seen.system = meter.isSystem;
     seen.type = meter.isSystem ? "System" : meter.medium == defaultReportSchema().unknownMedium ? "" : meter.medium;
     seen.lastSeen = now;
-    const MeterEntry* known = meters_.find(meter.meterId, meter.interface);
-    const MeterEntry before = known ? *known : MeterEntry{};
-    if (meters_.upsert(seen)) {
-      added.push_back(*meters_.find(meter.meterId, meter.interface));
-      listChanged = true;
-    } else {
-      listChanged |= !sameEntry(before, *meters_.find(meter.meterId, meter.interface));
-    }
+    const MeterList::Updated updated = meters_.update(seen);  // one lookup; no copy of the entry
+    if (updated.added) added.push_back(*updated.entry);
+    listChanged |= updated.changed;
 
     Packet packet = written == &built ? Packet(std::move(built.text))
                                       : Packet(std::shared_ptr<const std::string>(ahead, &written->text));
@@ -115,9 +114,18 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
   sendDebug("Report applied",
             std::to_string(report.meters.size()) + " meter(s), " + std::to_string(report.issues.size()) + " issue(s)",
             0);
-  if (readPropertyBoolean("AutoCreateMeters"))
+  if (settings().autoCreateMeters)
     for (const MeterEntry& m : added) autoCreate(m);
   return {Outcome::Applied, ""};
+}
+
+const GatewayModule::Settings& GatewayModule::settings() {
+  if (settings_.generation != kernel().treeGeneration()) {
+    settings_.smartLogId = smartLogId();
+    settings_.autoCreateMeters = readPropertyBoolean("AutoCreateMeters");
+    settings_.generation = kernel().treeGeneration();
+  }
+  return settings_;
 }
 
 void GatewayModule::autoCreate(const MeterEntry& meter) {

@@ -5,6 +5,7 @@
 //   {"Function":"GetMeters"}                         -> {"SmartLogID":"…","Meters":[…]}
 //   {"Function":"MarkAllSeen"}                       -> "OK"
 //   {"Function":"GetLastRecord","MeterID":"…","Interface":"…"} -> the last packet or ""
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -38,6 +39,15 @@ class GatewayModule : public symemu::Module {
  private:
   void loadMeters();
   void autoCreate(const MeterEntry& meter);
+  // SmartLogID and AutoCreateMeters as read once per tree generation (Kernel::treeGeneration
+  // moves on every property change, applied or pending): every report asks for both.
+  struct Settings {
+    std::uint64_t generation = ~std::uint64_t{0};
+    std::string smartLogId;
+    bool autoCreateMeters = false;
+  };
+  const Settings& settings();
+  Settings settings_;
 
   MeterList meters_;            // mirror of the "Meters" attribute
   bool metersWritten_ = false;  // the attribute was written from meters_ since loading

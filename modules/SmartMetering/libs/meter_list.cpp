@@ -63,23 +63,36 @@ std::string MeterList::toJson() const {
   return out + "]";
 }
 
-bool MeterList::upsert(const MeterEntry& seen) {
-  auto key = keyOf(seen.meterId, seen.interface);
-  auto it = index_.find(key);
-  if (it == index_.end()) {
-    index_[key] = entries_.size();
+MeterList::Updated MeterList::update(const MeterEntry& seen) {
+  auto [it, added] = index_.try_emplace(keyOf(seen.meterId, seen.interface), entries_.size());
+  if (added) {
     entries_.push_back(seen);
     if (entries_.back().type.empty()) entries_.back().type = "Unknown";
-    return true;
+    return {&entries_.back(), true, true};
   }
   auto& e = entries_[it->second];
-  if (it->second < texts_.size()) texts_[it->second].clear();
   // Later messages may leave optional attributes out: keep what is already known.
-  if (!seen.manufacturer.empty()) e.manufacturer = seen.manufacturer;
-  if (!seen.type.empty()) e.type = seen.type;
-  if (seen.lastSeen < e.lastSeen || seen.lastSeen - e.lastSeen >= kLastSeenStepSeconds) e.lastSeen = seen.lastSeen;
-  e.system = seen.system;
-  return false;
+  bool changed = false;
+  if (!seen.manufacturer.empty() && e.manufacturer != seen.manufacturer) {
+    e.manufacturer = seen.manufacturer;
+    changed = true;
+  }
+  if (!seen.type.empty() && e.type != seen.type) {
+    e.type = seen.type;
+    changed = true;
+  }
+  if (seen.lastSeen != e.lastSeen &&
+      (seen.lastSeen < e.lastSeen || seen.lastSeen - e.lastSeen >= kLastSeenStepSeconds)) {
+    e.lastSeen = seen.lastSeen;
+    changed = true;
+  }
+  if (e.system != seen.system) {
+    e.system = seen.system;
+    changed = true;
+  }
+  // An entry's cached text is its JSON as it is: only a change makes it stale.
+  if (changed && it->second < texts_.size()) texts_[it->second].clear();
+  return {&e, false, changed};
 }
 
 void MeterList::markAllSeen() {

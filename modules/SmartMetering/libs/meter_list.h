@@ -3,7 +3,7 @@
 // configurator (GetMeters). A meter is keyed by METER_ID and INTERFACE, because one ID can
 // appear on two interfaces (docs/selog-format.md §6.3).
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -36,7 +36,15 @@ class MeterList {
   static constexpr std::int64_t kLastSeenStepSeconds = 60;
 
   // Adds or updates a meter; returns true when it was not known before.
-  bool upsert(const MeterEntry& seen);
+  bool upsert(const MeterEntry& seen) { return update(seen).added; }
+  // The same, telling what it did: the meter's entry (valid until the list changes next), whether
+  // it was added, and whether the list changed (added, or a field of the entry moved).
+  struct Updated {
+    const MeterEntry* entry = nullptr;
+    bool added = false;
+    bool changed = false;
+  };
+  Updated update(const MeterEntry& seen);
   void markAllSeen();
   const std::vector<MeterEntry>& entries() const { return entries_; }
   const MeterEntry* find(const std::string& meterId, const std::string& interface) const;
@@ -44,8 +52,8 @@ class MeterList {
   int countId(const std::string& meterId) const;
 
  private:
-  std::vector<MeterEntry> entries_;  // first-seen order
-  std::map<std::string, std::size_t> index_;
+  std::vector<MeterEntry> entries_;                     // first-seen order
+  std::unordered_map<std::string, std::size_t> index_;  // keyOf -> position in entries_
   // Each entry's JSON text, kept until the entry changes: a gateway rewrites the list whenever
   // a meter's LastSeen moves, and re-serialising every meter each time was a hot spot.
   mutable std::vector<std::string> texts_;

@@ -311,3 +311,26 @@ TEST_CASE("the configuration form comes translated like the console shows it", "
   int other = english.createInstance(testmods::kDeviceId);
   CHECK(english.getConfigurationForm(other).find("\"Label\"") != std::string::npos);
 }
+
+TEST_CASE("a text shared between buffers reads, lists and counts as copies of it do", "[lifecycle][buffers]") {
+  // Kernel::setBuffer with a shared text (a gateway keeps each meter packet under two names).
+  KernelOptions o = testmods::testOptions();
+  o.maxBufferBytes = 1000;
+  Kernel shared(o), copied(o);
+  const int a = shared.createInstance(testmods::kDeviceId), b = copied.createInstance(testmods::kDeviceId);
+  auto text = std::make_shared<const std::string>(std::string(400, 't'));
+  shared.setBuffer(a, "Y", text);
+  shared.setBuffer(a, "X", text);
+  copied.setBuffer(b, "Y", *text);
+  copied.setBuffer(b, "X", *text);
+  CHECK(shared.getBuffer(a, "X") == copied.getBuffer(b, "X"));
+  CHECK(shared.getBuffer(a, "Y") == std::string(400, 't'));
+  CHECK(shared.getBufferList(a) == copied.getBufferList(b));
+  CHECK(shared.getBufferList(a) == std::vector<std::string>{"X", "Y"});  // sorted by name
+  // Both count 2 x (400 + 1) bytes: a third buffer of 300 is refused by both, as copies were.
+  CHECK_THROWS(shared.setBuffer(a, "Z", std::string(300, 'z')));
+  CHECK_THROWS(copied.setBuffer(b, "Z", std::string(300, 'z')));
+  shared.setBuffer(a, "X", "");  // replacing one name leaves the other's text
+  CHECK(shared.getBuffer(a, "Y") == std::string(400, 't'));
+  CHECK(shared.getBuffer(a, "X").empty());
+}

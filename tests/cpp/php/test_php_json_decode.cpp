@@ -10,9 +10,11 @@
 #include <fstream>
 #include <random>
 
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
 #include "symemu/kernel/kernel.h"
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_json_decode.h"
+#include "symemu/php/php_json_mqtt.h"
 #include "symemu/runtime/runtime.h"
 
 using namespace symemu;
@@ -92,6 +94,17 @@ std::vector<std::string> edgeCases() {
           "[1 , 2 ]"};
 }
 
+// Keys that share a slot of the interned-key cache (length, first, middle and last byte), and
+// repeated keys.
+std::vector<std::string> collidingKeys() {
+  return {R"({"aXbYc":1,"aZbWc":2,"aXbYc":3})", R"([{"aXbYc":1},{"aZbWc":2},{"aXbYc":{"aZbWc":[]}}])",
+          R"({"DataID":1,"DataIE":2,"Topic":"t","":0,"0":1,"00":2})",
+          // Repeated keys, early and late, plain and numeric
+          R"({"a":1,"b":2,"a":3,"1":4,"01":5,"1":6,"-0":7,"-1":8,"-1":9})",
+          R"({"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,)"
+          R"("k13":13,"k14":14,"k15":15,"k16":16,"k2":17,"k17":18,"k16":19,"k0":20})"};
+}
+
 // The payloads and event lines of every fixture.
 std::vector<std::string> fixtureTexts() {
   std::vector<std::string> texts;
@@ -129,6 +142,39 @@ std::vector<std::string> damaged(const std::vector<std::string>& texts) {
   return out;
 }
 
+struct DecodeOptions {
+  int assoc;
+  long depth, flags;
+};
+
+const std::vector<DecodeOptions>& decodeOptions() {
+  static const std::vector<DecodeOptions> options = {{-1, 512, 0},
+                                                     {1, 512, 0},
+                                                     {0, 512, kObjectAsArray},
+                                                     {-1, 512, kObjectAsArray | kBigintAsString},
+                                                     {-1, 129, kBigintAsString},
+                                                     {1, 3, 0},
+                                                     {-1, 1, 0},
+                                                     {-1, 512, kInvalidUtf8Ignore},
+                                                     {1, 512, kInvalidUtf8Substitute}};
+  return options;
+}
+
+void startPhpWithLibrary() {
+  LibraryCatalog catalog = builtinLibraries();
+  const auto problems = addLibraries(catalog, {std::string(SYMEMU_PHP_LIBS) + "/basic"});  // starts PHP
+  REQUIRE(problems.empty());
+}
+
+forms::MqttPublish publishForm(const std::string& topic, const std::string& payload, int qos, bool retain) {
+  forms::MqttPublish form;
+  form.topic = topic;
+  form.payload = payload;
+  form.qos = qos;
+  form.retain = retain;
+  return form;
+}
+
 }  // namespace
 
 TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives", "[php]") {
@@ -141,6 +187,8 @@ TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives",
   const auto fixtures = fixtureTexts();
   REQUIRE(fixtures.size() > 100);
   std::vector<std::string> texts = edgeCases();
+  const auto colliding = collidingKeys();
+  texts.insert(texts.end(), colliding.begin(), colliding.end());
   texts.insert(texts.end(), fixtures.begin(), fixtures.end());
   const auto broken = damaged(fixtures);
   texts.insert(texts.end(), broken.begin(), broken.end());
@@ -195,4 +243,74 @@ TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives",
   CHECK_FALSE(php::fastJsonDecodeTakes("[12345678901234567890123]", true, 512, 0));
   CHECK_FALSE(php::fastJsonDecodeTakes("[-0.0]", true, 512, 0));
   CHECK(php::fastJsonDecodeTakes("[1000000000000000000,-0,1.5e10,0.25]", true, 512, 0));
+}
+
+// A PHP device's json_decode of the MQTT Server's packet text is built from the typed form the
+// server attached (emulator/php/php_json_mqtt.h): the same value as PHP's own reader gives.
+TEST_CASE("json_decode of an MQTT packet built from its typed form gives what PHP's own gives", "[php]") {
+  startPhpWithLibrary();
+  php::PhpEntry entry;
+  std::string binary;
+  for (int b = 0; b < 256; ++b) binary += static_cast<char>(b);
+  const std::vector<std::string> topics = {"SmartLog/SL-100000/30000000",
+                                           "a",
+                                           "ä/ö/€/\xf0\x9f\x98\x80",
+                                           "q\"uote\\back",
+                                           "tab\there/line\nbreak",
+                                           "/",
+                                           "+x#"};
+  std::vector<std::string> payloads = {"",
+                                       "x",
+                                       R"({"MESSAGE_TYPE":"1","muc":{"MUC_ID":"SL-1","meter":[{"VAL":"12"}]}})",
+                                       "héllo \x80\xff\x00 end",
+                                       binary,
+                                       std::string(300, '"'),
+                                       "\\u0000 \\ \"/\x7f"};
+  for (const auto& fixture : fixtureTexts()) payloads.push_back(fixture);
+  std::size_t compared = 0;
+  const std::size_t builtBefore = php::mqttPacketsBuilt();
+  for (const auto& topic : topics)
+    for (std::size_t p = 0; p < payloads.size(); p += (topic.size() == 27 ? 1 : 7))
+      for (int qos = 0; qos <= 2; ++qos)
+        for (bool retain : {false, true}) {
+          if ((qos + retain + p) % 3 != 0 && topic.size() != 27) continue;
+          mqtt::Message m;
+          m.topic = topic;
+          m.payload = payloads[p];
+          m.qos = qos;
+          m.retain = retain;
+          const std::string text = core::mqttChildPacket(m, DataEncoding::Utf8Mapped);
+          const forms::MqttPublish form = publishForm(topic, payloads[p], qos, retain);
+          php::MqttPacketScope scope(text, form);
+          for (const auto& o : decodeOptions()) {
+            auto [fast, own] = php::compareJsonDecode(text, o.assoc, o.depth, o.flags);
+            INFO("packet " << text << " options " << o.assoc << ", " << o.depth << ", " << o.flags);
+            REQUIRE(fast == own);
+            ++compared;
+          }
+          // A text of the same length with one byte changed is read, not built.
+          std::string other = text;
+          other[other.size() / 2] = other[other.size() / 2] == 'x' ? 'y' : 'x';
+          auto [fast, own] = php::compareJsonDecode(other, 1, 512, 0);
+          REQUIRE(fast == own);
+        }
+  CHECK(compared > 1000);
+  // Six of the options take the built value (depth 1 and the UTF-8 flags are PHP's to read).
+  CHECK(php::mqttPacketsBuilt() - builtBefore == compared / decodeOptions().size() * 6);
+
+  // Outside a delivery, or for a text not laid out as the MQTT Server writes it, nothing is built.
+  mqtt::Message m;
+  m.topic = "a/b";
+  m.payload = "{}";
+  const std::string text = core::mqttChildPacket(m, DataEncoding::Utf8Mapped);
+  const forms::MqttPublish form = publishForm("a/b", "{}", 0, false);
+  const std::size_t before = php::mqttPacketsBuilt();
+  auto [fast, own] = php::compareJsonDecode(text, 1, 512, 0);
+  CHECK(fast == own);
+  CHECK(php::mqttPacketsBuilt() == before);
+  const std::string spaced = "{ " + text.substr(1);
+  php::MqttPacketScope scope(spaced, form);
+  auto [fast2, own2] = php::compareJsonDecode(spaced, 1, 512, 0);
+  CHECK(fast2 == own2);
+  CHECK(php::mqttPacketsBuilt() == before);
 }

@@ -125,3 +125,37 @@ TEST_CASE("a meter's LastSeen moves in steps of a minute, so the list is not rew
   publish(k, s.server, kTopics[1], example(1));
   CHECK(stored() == first + 60);
 }
+
+TEST_CASE("a SmartLog reads SmartLogID and AutoCreateMeters once per tree generation and follows every change",
+          "[smartmetering][settings]") {
+  // GatewayModule::settings() caches both for every report; each property change must show at
+  // the next report, as reading the properties each time did.
+  symemu::Kernel k(options());
+  auto s = installMqtt(k, "SL-000999", false);  // not the examples' logger
+  auto meters = [&] { return k.getInstanceListByModuleID(guid::kSmartMeter).size(); };
+  // The topic names this instance's ID (its receive filter passes it); the payload's MUC_ID wins.
+  publish(k, s.server, "SmartLog/SL-000999/19032401", example(1));
+  CHECK(debugContains(k, s.smartLog, "Report of SmartLog SL-000123 ignored; this instance is SmartLog SL-000999"));
+  CHECK(lastMessageTime(k, s.smartLog).empty());
+
+  k.setProperty(s.smartLog, "SmartLogID", std::string("SL-000123"));
+  k.applyChanges(s.smartLog);
+  publish(k, s.server, kTopics[1], example(1));
+  CHECK_FALSE(lastMessageTime(k, s.smartLog).empty());
+  CHECK(meters() == 0);  // AutoCreateMeters is off
+
+  k.setProperty(s.smartLog, "AutoCreateMeters", true);
+  k.applyChanges(s.smartLog);
+  publish(k, s.server, kTopics[2], example(2));  // a meter the list does not know yet
+  CHECK(meters() == 1);
+
+  k.setProperty(s.smartLog, "AutoCreateMeters", false);
+  k.applyChanges(s.smartLog);
+  publish(k, s.server, kTopics[3], example(3));
+  CHECK(meters() == 1);
+
+  k.setProperty(s.smartLog, "SmartLogID", std::string("SL-000777"));
+  k.applyChanges(s.smartLog);
+  publish(k, s.server, "SmartLog/SL-000777/19032401", example(1));
+  CHECK(debugContains(k, s.smartLog, "Report of SmartLog SL-000123 ignored; this instance is SmartLog SL-000777"));
+}

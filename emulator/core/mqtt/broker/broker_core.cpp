@@ -51,7 +51,7 @@ void BrokerCore::bytesReceived(ClientKey key, std::string_view bytes) {
   Connection* c = findConnection(key);
   if (!c || c->state == Connection::State::Closed) return;
   c->lastReceived = now();
-  c->decoder.feed(bytes);
+  c->decoder.feedInPlace(bytes);  // `bytes` stay valid until keepRest below
   while (c->state != Connection::State::Closed) {
     DecodeResult r = c->decoder.next();
     if (r.needMore()) break;
@@ -61,6 +61,7 @@ void BrokerCore::bytesReceived(ClientKey key, std::string_view bytes) {
     }
     handlePacket(*c, r.packet);
   }
+  c->decoder.keepRest();
 }
 
 void BrokerCore::clientDisconnected(ClientKey key) {

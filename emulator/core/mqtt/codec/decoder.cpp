@@ -245,18 +245,60 @@ StreamDecoder::StreamDecoder(std::uint32_t maxPacketSize) : maxPacketSize_(maxPa
 
 void StreamDecoder::feed(std::string_view bytes) {
   if (failed_) return;  // nothing more is read from a failed stream
+  keepRest();
   buffer_.append(bytes.data(), bytes.size());
+}
+
+void StreamDecoder::feedInPlace(std::string_view bytes) {
+  if (failed_) return;
+  keepRest();
+  if (offset_ == buffer_.size()) {  // nothing buffered: read these where they are
+    buffer_.clear();
+    offset_ = 0;
+    inPlace_ = bytes;
+    return;
+  }
+  buffer_.append(bytes.data(), bytes.size());  // after the buffered start of a packet
+}
+
+void StreamDecoder::keepRest() {
+  if (inPlace_.empty()) return;
+  buffer_.append(inPlace_.data(), inPlace_.size());
+  inPlace_ = {};
 }
 
 DecodeResult StreamDecoder::next() {
   if (failed_) return failure(*failed_);
+  if (!inPlace_.empty()) {
+    std::size_t used = 0;
+    DecodeResult result = decodeFrom(inPlace_, used);
+    inPlace_.remove_prefix(used);
+    if (result.needMore()) keepRest();  // the caller's bytes may go now
+    return result;
+  }
   const std::size_t avail = buffer_.size() - offset_;
   if (avail == 0) {
     buffer_.clear();
     offset_ = 0;
     return DecodeResult{};
   }
-  const auto header = static_cast<std::uint8_t>(buffer_[offset_]);
+  std::size_t used = 0;
+  DecodeResult result = decodeFrom(std::string_view(buffer_).substr(offset_), used);
+  offset_ += used;
+  if (offset_ == buffer_.size()) {
+    buffer_.clear();
+    offset_ = 0;
+  } else if (offset_ > 65536 && offset_ * 2 > buffer_.size()) {
+    buffer_.erase(0, offset_);
+    offset_ = 0;
+  }
+  return result;
+}
+
+DecodeResult StreamDecoder::decodeFrom(std::string_view avail, std::size_t& used) {
+  used = 0;
+  if (avail.empty()) return DecodeResult{};
+  const auto header = static_cast<std::uint8_t>(avail[0]);
   // Reject a bad type or bad flags before waiting for the body.
   try {
     checkFixedHeader(header, version_);
@@ -275,8 +317,8 @@ DecodeResult StreamDecoder::next() {
                             static_cast<PacketType>(header >> 4), std::nullopt};
       return failure(*failed_);
     }
-    if (1 + lengthBytes >= avail) return DecodeResult{};  // length not complete yet
-    const auto b = static_cast<std::uint8_t>(buffer_[offset_ + 1 + lengthBytes]);
+    if (1 + lengthBytes >= avail.size()) return DecodeResult{};  // length not complete yet
+    const auto b = static_cast<std::uint8_t>(avail[1 + lengthBytes]);
     remaining |= static_cast<std::uint32_t>(b & 0x7F) << (7 * lengthBytes);
     ++lengthBytes;
     if (!(b & 0x80)) break;
@@ -288,17 +330,9 @@ DecodeResult StreamDecoder::next() {
                           static_cast<PacketType>(header >> 4), std::nullopt};
     return failure(*failed_);
   }
-  if (avail < total) return DecodeResult{};
-  std::string_view body(buffer_.data() + offset_ + 1 + lengthBytes, remaining);
-  DecodeResult result = decodePacket(header, body, version_);
-  offset_ += static_cast<std::size_t>(total);
-  if (offset_ == buffer_.size()) {
-    buffer_.clear();
-    offset_ = 0;
-  } else if (offset_ > 65536 && offset_ * 2 > buffer_.size()) {
-    buffer_.erase(0, offset_);
-    offset_ = 0;
-  }
+  if (avail.size() < total) return DecodeResult{};
+  DecodeResult result = decodePacket(header, avail.substr(1 + lengthBytes, remaining), version_);
+  used = static_cast<std::size_t>(total);
   if (result.failed()) failed_ = result.error;
   return result;
 }

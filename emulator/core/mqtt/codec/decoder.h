@@ -46,15 +46,25 @@ class StreamDecoder {
   void setMaxPacketSize(std::uint32_t bytes) { maxPacketSize_ = bytes; }
 
   void feed(std::string_view bytes);
+  // As feed, but the packets are decoded from `bytes` where they are, without copying them
+  // into the decoder (a broker is fed every byte of every PUBLISH): the caller keeps `bytes`
+  // valid until next() has answered NeedMore or an error, or until it calls keepRest().
+  void feedInPlace(std::string_view bytes);
+  // Copies what is left of the bytes given to feedInPlace into the decoder, so that they may go.
+  void keepRest();
   // Next complete packet, NeedMore, or an Error. After an error the decoder
   // stays failed and returns the same error again.
   DecodeResult next();
 
-  std::size_t bufferedBytes() const { return buffer_.size() - offset_; }
+  std::size_t bufferedBytes() const { return buffer_.size() - offset_ + inPlace_.size(); }
 
  private:
+  // Decodes the packet at the start of `avail`; `used` is the bytes it took (0: none yet).
+  DecodeResult decodeFrom(std::string_view avail, std::size_t& used);
+
   std::string buffer_;
   std::size_t offset_ = 0;
+  std::string_view inPlace_;  // bytes of feedInPlace not decoded yet (buffer_ then holds none)
   ProtocolVersion version_ = ProtocolVersion::V311;
   std::uint32_t maxPacketSize_;
   std::optional<DecodeError> failed_;
