@@ -22,8 +22,7 @@ require_once __DIR__ . '/VariableMapper.php';
  * Registering a variable that is already the instance's own, with its type and profile, and
  * checking a profile already checked change nothing; a report usually brings the same variables
  * as the last one, so their IDs are kept in the buffer "Registered" (with each variable's ident,
- * type, profile and digits, the properties in force, and the packet's skeleton: MeterPacket::skeleton) and only their
- * values are set, read from the packet's text when it is the skeleton with other values. What could make registering or the
+ * type, profile and digits, and the properties in force) and only their values are set. What could make registering or the
  * profile check do something again empties that buffer: a child removed or moved away
  * (OM_CHILDREMOVED), an ident changed (OM_CHANGEIDENT), a profile created, deleted or given other
  * digits (PM_CREATE/PM_DELETE/PM_CHANGEDIGITS; a "~" variant wins in RegisterVariable), new
@@ -92,16 +91,6 @@ trait MeterDeviceTrait
 
     private function ApplyPacket(string $json): void
     {
-        // Buffer "Registered" (see RememberRegistered): properties, layout, types, skeleton, IDs.
-        $stored = explode("\x1e", $this->GetBuffer('Registered'));
-        if (count($stored) === 5 && $stored[3] !== '') {
-            // The usual packet: the last one's layout with other values, read from its text.
-            $values = MeterPacket::valuesIfSkeleton($json, $stored[3], $stored[2]);
-            if ($values !== null) {
-                $this->SetRegisteredValues($stored, $values);
-                return;
-            }
-        }
         try {
             $packet = MeterPacket::parse($json);
         } catch (\UnexpectedValueException $e) {
@@ -110,7 +99,8 @@ trait MeterDeviceTrait
         }
         // The buffer "Registered" keeps the properties it was written with (ApplyChanges empties it):
         // while it is set, they need not be read.
-        if (count($stored) === 5) {
+        $stored = explode("\x1e", $this->GetBuffer('Registered'), 3);
+        if (count($stored) === 3) {
             [$meterId, $wantInterface] = json_decode($stored[0], true);
             $autoCreate = true;
         } else {
@@ -132,55 +122,25 @@ trait MeterDeviceTrait
                     $known[$position - 1] ?? 0);
             } catch (\Throwable $e) {
                 $registered[] = 0;
-                $this->VariableSkipped($variable['Ident'], $packet['MeterID'], $e);
+                $this->SendDebug('Variable skipped', $variable['Ident'] . ': ' . $e->getMessage(), 0);
+                $this->LogMessage('Variable ' . $variable['Ident'] . ' of meter ' . $packet['MeterID'] . ' skipped: '
+                    . $e->getMessage(), KL_WARNING);
             }
         }
         if ($links !== $linksBefore) {
             ksort($links, SORT_STRING);
             $this->WriteAttributeString('VariableLinks', Text::json((object) $links));
         }
-        if (!$autoCreate) {
-            return;
+        if ($autoCreate && $registered !== $known) {
+            $this->RememberRegistered(Text::json([$meterId, $wantInterface]) . "\x1e" . $layout, $known,
+                in_array(0, $registered, true) ? [] : $registered);
         }
-        $all = $registered !== [] && !in_array(0, $registered, true);
-        $skeleton = $all ? MeterPacket::skeleton($json, $packet) : '';
-        if ($registered !== $known || $skeleton !== ($stored[3] ?? '')) {
-            $this->RememberRegistered(Text::json([$meterId, $wantInterface]) . "\x1e" . $layout . "\x1e"
-                . MeterPacket::types($packet) . "\x1e" . $skeleton, $known, $all ? $registered : []);
-        }
-    }
-
-    /**
-     * Sets the registered variables' values (what ApplyPacket() does for a packet of the kept
-     * layout); a variable that fails is reported as there, and the buffer emptied.
-     * @param list<string> $stored the buffer "Registered", split
-     */
-    private function SetRegisteredValues(array $stored, array $values): void
-    {
-        $ids = array_map('intval', explode(',', $stored[4]));
-        $failed = false;
-        foreach ($values as $k => $value) {
-            try {
-                SetValue($ids[$k], $value);
-            } catch (\Throwable $e) {
-                $failed = true;
-                $this->VariableSkipped(json_decode($stored[1], true)[4 * $k], json_decode($stored[0], true)[0], $e);
-            }
-        }
-        if ($failed) {
-            $this->RememberRegistered('', $ids, []);
-        }
-    }
-
-    private function VariableSkipped(string $ident, string $meterId, \Throwable $e): void
-    {
-        $this->SendDebug('Variable skipped', $ident . ': ' . $e->getMessage(), 0);
-        $this->LogMessage('Variable ' . $ident . ' of meter ' . $meterId . ' skipped: ' . $e->getMessage(), KL_WARNING);
     }
 
     /**
      * The packet's layout (ident, type, profile, digits of each variable) and, when the buffer
-     * "Registered" (here split) holds the same layout, the IDs its variables were registered with.
+     * "Registered" (here split: properties, layout, IDs) holds the same layout, the IDs its variables
+     * were registered with.
      * @return array{0: string, 1: list<int>}
      */
     private static function RegisteredVariables(array $variables, array $stored): array
@@ -190,15 +150,14 @@ trait MeterDeviceTrait
             array_push($layout, $variable['Ident'], $variable['Type'], $variable['Profile'], $variable['Digits'] ?? null);
         }
         $layout = Text::json($layout);
-        if (count($stored) !== 5 || $stored[1] !== $layout) {
+        if (count($stored) !== 3 || $stored[1] !== $layout) {
             return [$layout, []];
         }
-        return [$layout, array_map('intval', explode(',', $stored[4]))];
+        return [$layout, array_map('intval', explode(',', $stored[2]))];
     }
 
     /**
-     * @param string $layout the properties, the layout the IDs are for, the variables' types and the
-     *                       packet's skeleton (MeterPacket::skeleton(), "" when it has none)
+     * @param string $layout the properties and the layout the IDs are for
      * @param list<int> $ids the variables' IDs when all are the instance's own, else []
      */
     private function RememberRegistered(string $layout, array $before, array $ids): void

@@ -22,26 +22,7 @@ final class MeterPacket
 {
     public static function build(MeterRecord $meter, string $smartLogId, ?int $timestamp): string
     {
-        $variables = [];
-        foreach (VariableMapper::mapMeter($meter) as $variable) {
-            $variables[] = self::variableJson($variable);
-        }
-        // The head's text ends with its "}": the variables go in before it.
-        return substr(Text::json(self::head($meter, $smartLogId, $timestamp)), 0, -1)
-            . ',"Variables":[' . implode(',', $variables) . ']}';
-    }
-
-    /** build() as one json_encode() of the whole packet (what build() gives, in every case). */
-    public static function buildFully(MeterRecord $meter, string $smartLogId, ?int $timestamp): string
-    {
-        $packet = self::head($meter, $smartLogId, $timestamp);
-        $packet['Variables'] = VariableMapper::mapMeter($meter);
-        return Text::json($packet);
-    }
-
-    private static function head(MeterRecord $meter, string $smartLogId, ?int $timestamp): array
-    {
-        $head = [
+        $packet = [
             'DataID' => Guids::TO_METERS,
             'MeterID' => $meter->meterId,
             'Interface' => $meter->interface,
@@ -51,34 +32,10 @@ final class MeterPacket
             'Medium' => $meter->medium,
         ];
         if ($timestamp !== null) {
-            $head['Timestamp'] = $timestamp;
+            $packet['Timestamp'] = $timestamp;
         }
-        return $head;
-    }
-
-    /**
-     * Text::json($variable). A meter sends the same variables report after report: the texts
-     * before and after the value are kept per variable layout (a bounded table), so only the
-     * value is encoded.
-     */
-    private static function variableJson(array $variable): string
-    {
-        static $around = [];
-        static $count = 0;
-        $known = $around[$variable['Ident']][$variable['Name']][$variable['Type']][$variable['Profile']]
-            [$variable['Suffix'] ?? ''][$variable['Digits'] ?? ''][count($variable)] ?? null;
-        if ($known === null) {
-            // Ident and Name come before the value: "Value":null can only be the value's key.
-            $text = Text::json(array_replace($variable, ['Value' => null]));
-            $at = strpos($text, '"Value":null') + strlen('"Value":');
-            $known = [substr($text, 0, $at), substr($text, $at + strlen('null'))];
-            if (++$count > 256) {
-                [$around, $count] = [[], 1];
-            }
-            $around[$variable['Ident']][$variable['Name']][$variable['Type']][$variable['Profile']]
-                [$variable['Suffix'] ?? ''][$variable['Digits'] ?? ''][count($variable)] = $known;
-        }
-        return $known[0] . Text::json($variable['Value']) . $known[1];
+        $packet['Variables'] = VariableMapper::mapMeter($meter);
+        return Text::json($packet);
     }
 
     /**
@@ -183,120 +140,6 @@ final class MeterPacket
         }
         $packet['Variables'] = $variables;
         return $packet;
-    }
-
-    /**
-     * A value token after a "Value" or "Timestamp" key: true, false, a number or a string as
-     * JSON writes them. preg_split() keeps the text before each token (key included) apart.
-     */
-    private const VALUE_TOKEN = '/"(?:Value|Timestamp)":\\K(true|false|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?'
-        . '|"(?:[^"\\\\\\x00-\\x1f]|\\\\["\\\\\/bfnrt]|\\\\u[0-9a-fA-F]{4})*")/';
-    private const TOP_KEYS = ['DataID', 'MeterID', 'Interface', 'System', 'SmartLogID', 'Manufacturer', 'Medium'];
-    private const VARIABLE_KEYS = ['Ident', 'Name', 'Type', 'Value', 'Profile'];
-    private const VARIABLE_KEYS_SM = ['Ident', 'Name', 'Type', 'Value', 'Profile', 'Suffix', 'Digits'];
-
-    /**
-     * The packet text without its values and time stamp (the texts between them, joined by
-     * "\x1f"), when $json is $packet (as parse() gave it) exactly as build() writes it; else "".
-     * A device keeps it to read the next packets of the same meter and layout with
-     * valuesIfSkeleton() instead of decoding and checking each.
-     */
-    public static function skeleton(string $json, array $packet): string
-    {
-        $keys = array_keys($packet);
-        $stamped = count($keys) === 9 && $keys[7] === 'Timestamp' && is_int($packet['Timestamp']);
-        if (array_slice($keys, 0, 7) !== self::TOP_KEYS || end($keys) !== 'Variables' || (!$stamped && count($keys) !== 8)) {
-            return '';
-        }
-        foreach ($packet['Variables'] as $variable) {
-            $layout = array_key_exists('Digits', $variable) ? self::VARIABLE_KEYS_SM : self::VARIABLE_KEYS;
-            if (array_keys($variable) !== $layout || !is_scalar($variable['Value'])) {
-                return '';
-            }
-        }
-        $parts = preg_split(self::VALUE_TOKEN, $json, -1, PREG_SPLIT_DELIM_CAPTURE);
-        if (Text::json($packet) !== $json || !is_array($parts)
-            || count($parts) !== 2 * (count($packet['Variables']) + ($stamped ? 1 : 0)) + 1) {
-            return '';
-        }
-        $skeleton = $parts[0];
-        for ($i = 2, $n = count($parts); $i < $n; $i += 2) {
-            $skeleton .= "\x1f" . $parts[$i];
-        }
-        return $skeleton;
-    }
-
-    /** The variables' Types, one digit each (what valuesIfSkeleton() converts the values to). */
-    public static function types(array $packet): string
-    {
-        $types = '';
-        foreach ($packet['Variables'] as $variable) {
-            $types .= $variable['Type'];
-        }
-        return $types;
-    }
-
-    /**
-     * The variables' values (each of its Type's PHP type, as parse() gives them) when $json is
-     * the packet $skeleton was made of with other values and time stamp; null for anything else
-     * (parse() then reads it).
-     * @return list<bool|int|float|string>|null
-     */
-    public static function valuesIfSkeleton(string $json, string $skeleton, string $types): ?array
-    {
-        if (str_contains($json, "\x1f")) {
-            return null; // never in a packet build() wrote; it would blur the joined texts
-        }
-        $parts = preg_split(self::VALUE_TOKEN, $json, -1, PREG_SPLIT_DELIM_CAPTURE);
-        $count = is_array($parts) ? count($parts) : 0;
-        $first = $count - 2 * strlen($types); // 1, or 3 after a time stamp
-        if ($first !== 1 && $first !== 3) {
-            return null;
-        }
-        $text = $parts[0];
-        for ($i = 2; $i < $count; $i += 2) {
-            $text .= "\x1f" . $parts[$i];
-        }
-        // The same texts around the tokens: the same packet but for the tokens, each a whole value.
-        if ($text !== $skeleton || ($first === 3 && !self::isNumberToken($parts[1]))) {
-            return null;
-        }
-        $values = [];
-        for ($k = 0, $n = strlen($types); $k < $n; $k++) {
-            $token = $parts[$first + 2 * $k];
-            switch ($types[$k]) {
-                case '0':
-                    if ($token !== 'true' && $token !== 'false') {
-                        return null;
-                    }
-                    $values[] = $token === 'true';
-                    break;
-                case '1':
-                case '2':
-                    // Integers as json_decode() reads them (then converted as parse() does): exact
-                    // up to 18 digits; longer ones and other numbers are left to parse() for
-                    // integers, read as floats (as json_decode() reads them) otherwise.
-                    $integer = strpbrk($token, '.eE') === false;
-                    if (!self::isNumberToken($token) || ($integer && strlen($token) > 18)
-                        || ($types[$k] === '1' && !$integer)) {
-                        return null;
-                    }
-                    $values[] = $integer ? ($types[$k] === '1' ? (int) $token : (float) (int) $token) : (float) $token;
-                    break;
-                default:
-                    $text = $token[0] === '"' ? json_decode($token) : null;
-                    if (!is_string($text)) {
-                        return null;
-                    }
-                    $values[] = $text;
-            }
-        }
-        return $values;
-    }
-
-    private static function isNumberToken(string $token): bool
-    {
-        return str_contains('-0123456789', $token[0]); // tokens are never empty
     }
 
     /** Receive filter for one meter: its packets, optionally only from one interface. */

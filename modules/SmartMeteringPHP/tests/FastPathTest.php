@@ -23,9 +23,7 @@ use SmartMetering\VariableMapper;
  * the variable of a layout it met before instead of mapping it again (mapRecordFully()),
  * MeterList::keeps() answers what comparing MeterList::updated() with the entry answers, and
  * TopicTemplate::of() gives templates that match as new ones do, MeterPacket::parse() gives
- * what MeterPacket::parseFully() gives (the packet, or the same refusal), and
- * MeterPacket::valuesIfSkeleton() reads what parse() reads, or nothing, and MeterPacket::build() with
- * its kept texts writes what MeterPacket::buildFully() writes.
+ * what MeterPacket::parseFully() gives (the packet, or the same refusal).
  */
 final class FastPathTest extends TestCase
 {
@@ -234,123 +232,6 @@ final class FastPathTest extends TestCase
         }
         $this->assertGreaterThan(5, $refused);
         $this->assertLessThan(count($packets) - 5, $refused);
-    }
-
-    /** MeterPacket::build() writes what one json_encode() of the whole packet writes (buildFully()). */
-    public function testThePacketBuiltFromKeptTextsIsTheEncodedPacket(): void
-    {
-        $records = self::records();
-        $built = 0;
-        // Twice over: the second time the texts around the values come from the table.
-        for ($pass = 0; $pass < 2; $pass++) {
-            foreach (array_chunk($records, 3) as $n => $chunk) {
-                // Records of one meter, a repeat among them now and then (idents _2, ...).
-                $data = implode(',', $n % 4 === 0 ? array_merge($chunk, $chunk) : $chunk);
-                $report = ReportParser::parse('{"muc":{"MUC_ID":"SL-1","TIMESTAMP":' . (1741949977 + $pass) . ',"meter":[{"METER_ID":"M'
-                    . $n . '","INTERFACE":"0' . ($n % 3) . '","MANUFACTURER":"B\\"MT","data":[' . $data . ']}]}}');
-                foreach ($report->meters as $meter) {
-                    foreach ([$report->timestamp, null] as $timestamp) {
-                        $this->assertSame(MeterPacket::buildFully($meter, 'SL-"1/ä', $timestamp),
-                            MeterPacket::build($meter, 'SL-"1/ä', $timestamp), $data);
-                        $built++;
-                    }
-                }
-            }
-        }
-        $this->assertGreaterThan(200, $built);
-    }
-
-    /**
-     * MeterPacket::valuesIfSkeleton() reads a packet of a kept skeleton as parse() reads it (the
-     * same variables but for their values, and these values), and only such packets: every
-     * other packet, the ones parse() refuses among them, gives null.
-     */
-    public function testPacketValuesFromTheSkeletonAreWhatParseGives(): void
-    {
-        $this->checkSkeletonReading([0, 1, 2, 3]);
-        $this->checkSkeletonReading([2, 3, 0, 1]); // a number first: where a time stamp's token could go
-    }
-
-    /** @param list<int> $order the variables (of the types 0 .. 3) in packet order */
-    private function checkSkeletonReading(array $order): void
-    {
-        $header = '{"DataID":"{0054126B-A04D-49B1-A85F-B24A239BC6F1}","MeterID":"M1","Interface":"05","System":false,'
-            . '"SmartLogID":"SL-1","Manufacturer":"BMT","Medium":"Water",';
-        $variables = ['{"Ident":"B","Name":"B","Type":0,"Value":%s,"Profile":""}',
-            '{"Ident":"I","Name":"I (Storage 1)","Type":1,"Value":%s,"Profile":"~UnixTimestamp"}',
-            '{"Ident":"F","Name":"F","Type":2,"Value":%s,"Profile":"SM_W","Suffix":" W","Digits":1}',
-            '{"Ident":"S","Name":"Wärme \\"1\\"","Type":3,"Value":%s,"Profile":""}'];
-        $start = ['true', '5', '1.5', '"x"'];
-        $variables = array_map(static fn (int $k) => $variables[$k], $order);
-        $start = array_map(static fn (int $k) => $start[$k], $order);
-        $tokens = ['true', 'false', '0', '-0', '7', '-12', '123456789012345678', '1234567890123456789', '12345678901234567890',
-            '1.0', '-0.0', '3.25', '1.0e+25', '1e400', '2E-3', '01', '1.2.3', '.5', '1.', '+1', 'null', '[1]', '{}', '"x"',
-            '"\\u00e4\\"q"', '"\\ud800"', "\"\xff\"", '"a\\u0000"', '"\\x"', "\"\x1f\"", '', "\x1f", ' 1', '1 ', 'tru'];
-        $packet = static function (array $values, ?string $stamp) use ($header, $variables): string {
-            $texts = [];
-            foreach ($variables as $k => $variable) {
-                $texts[] = sprintf($variable, $values[$k]);
-            }
-            return $header . ($stamp === null ? '' : '"Timestamp":' . $stamp . ',') . '"Variables":[' . implode(',', $texts) . ']}';
-        };
-        $parsed = static function (string $json): ?array {
-            try {
-                return MeterPacket::parse($json);
-            } catch (\UnexpectedValueException $e) {
-                return null;
-            }
-        };
-        $withoutValues = static function (array $p): array {
-            unset($p['Timestamp']);
-            foreach ($p['Variables'] as &$variable) {
-                unset($variable['Value']);
-            }
-            return $p;
-        };
-        $read = $refused = 0;
-        foreach (['1741947302', null] as $stamp) {
-            $first = $packet($start, $stamp);
-            $skeleton = MeterPacket::skeleton($first, MeterPacket::parse($first));
-            $this->assertNotSame('', $skeleton);
-            $types = MeterPacket::types(MeterPacket::parse($first));
-            $this->assertSame(implode('', $order), $types);
-            $texts = [];
-            foreach ($start as $k => $unused) {
-                foreach ($tokens as $token) {
-                    $texts[] = $packet(array_replace($start, [$k => $token]), $stamp);
-                }
-            }
-            foreach (['7', '-1', '"x"', '1.5', 'null', '01'] as $other) {
-                $texts[] = $packet($start, $other);
-            }
-            $texts[] = $packet($start, $stamp === null ? '5' : null);
-            $texts[] = str_replace('"M1"', '"M2"', $first);
-            $texts[] = str_replace('"Water"', '"Gas"', $first);
-            $texts[] = str_replace(',"Profile":""}', '}', $first);
-            $texts[] = str_replace('"Type":2', '"Type":3', $first);
-            $texts[] = str_replace(':', ': ', $first);
-            $texts[] = str_replace('"Value":5,', '"Value":5,"Value":6,', $first);
-            $texts[] = $first . ' ';
-            foreach ($texts as $json) {
-                $values = MeterPacket::valuesIfSkeleton($json, $skeleton, $types);
-                $full = $parsed($json);
-                if ($values === null) {
-                    $refused += $full === null ? 1 : 0;
-                    continue;
-                }
-                $this->assertNotNull($full, $json);
-                $this->assertSame($withoutValues(MeterPacket::parse($first)), $withoutValues($full), $json);
-                $this->assertSame(var_export(array_column($full['Variables'], 'Value'), true), var_export($values, true), $json);
-                $read++;
-            }
-        }
-        $this->assertGreaterThan(30, $read);
-        $this->assertGreaterThan(30, $refused);
-        // Only a packet exactly as MeterPacket::build() writes it has a skeleton.
-        $spaced = str_replace(':', ': ', $packet($start, '5'));
-        $this->assertSame('', MeterPacket::skeleton($spaced, MeterPacket::parse($spaced)));
-        $extra = str_replace('"Profile":""}', '"Profile":"","X":1}', $packet($start, '5'));
-        $this->assertSame('', MeterPacket::skeleton($extra, MeterPacket::parse($extra)));
     }
 
     public function testTheUsualMeterIdIsReadAsWithEveryCheck(): void
