@@ -21,6 +21,7 @@ extern "C" {  // php_json.h has no C++ guards
 #include <ext/json/php_json.h>
 }
 
+#include "symemu/php/php_call_describe.h"
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_json_encode.h"
 #include "symemu/php/php_json_mqtt.h"
@@ -224,8 +225,7 @@ zend_internal_function* jsonDecodeFunction() {
 
 // Calls json_decode() as PHP code would, then serialize() and json_last_error().
 std::string decodeAsPhp(const std::string& json, int assoc, long depth, long flags) {
-  zval fn, args[4], result, text, error;
-  ZVAL_STRING(&fn, "json_decode");
+  zval args[4];
   ZVAL_STRINGL(&args[0], json.data(), json.size());
   if (assoc < 0)
     ZVAL_NULL(&args[1]);
@@ -233,27 +233,7 @@ std::string decodeAsPhp(const std::string& json, int assoc, long depth, long fla
     ZVAL_BOOL(&args[1], assoc != 0);
   ZVAL_LONG(&args[2], depth);
   ZVAL_LONG(&args[3], flags);
-  std::string out = "(call failed)";
-  ZVAL_UNDEF(&result);
-  if (call_user_function(nullptr, nullptr, &fn, &result, 4, args) == SUCCESS && EG(exception)) {
-    out = "(exception)";  // e.g. the ValueError for a depth of 0
-    zend_clear_exception();
-    zval_ptr_dtor(&result);
-  } else if (Z_TYPE(result) != IS_UNDEF) {
-    zval ser, lastError;
-    ZVAL_STRING(&ser, "serialize");
-    ZVAL_STRING(&lastError, "json_last_error");
-    if (call_user_function(nullptr, nullptr, &ser, &text, 1, &result) == SUCCESS &&
-        call_user_function(nullptr, nullptr, &lastError, &error, 0, nullptr) == SUCCESS) {
-      out = std::string(Z_STRVAL(text), Z_STRLEN(text)) + " " + std::to_string(zval_get_long(&error));
-      zval_ptr_dtor(&text);
-      zval_ptr_dtor(&error);
-    }
-    zval_ptr_dtor(&ser);
-    zval_ptr_dtor(&lastError);
-    zval_ptr_dtor(&result);
-  }
-  zval_ptr_dtor(&fn);
+  std::string out = describeJsonCall("json_decode", args, 4, "serialize", false);
   for (auto& a : args) zval_ptr_dtor(&a);
   return out;
 }

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "symemu/php/php_call_describe.h"
 #include "symemu/php/php_host.h"
 
 extern "C" {  // php_json.h has no C++ guards
@@ -480,34 +481,11 @@ zend_internal_function* jsonEncodeFunction() {
 
 // Calls json_encode() as PHP code would, then var_export() and json_last_error().
 std::string encodeAsPhp(zval* value, long flags, long depth) {
-  zval fn, args[3], result, text, error, exportArgs[2];
-  ZVAL_STRING(&fn, "json_encode");
+  zval args[3];
   ZVAL_COPY(&args[0], value);
   ZVAL_LONG(&args[1], flags);
   ZVAL_LONG(&args[2], depth);
-  std::string out = "(call failed)";
-  ZVAL_UNDEF(&result);
-  if (call_user_function(nullptr, nullptr, &fn, &result, 3, args) == SUCCESS && EG(exception)) {
-    out = "(exception)";
-    zend_clear_exception();
-    zval_ptr_dtor(&result);
-  } else if (Z_TYPE(result) != IS_UNDEF) {
-    zval exporter, lastError;
-    ZVAL_STRING(&exporter, "var_export");
-    ZVAL_STRING(&lastError, "json_last_error");
-    ZVAL_COPY_VALUE(&exportArgs[0], &result);
-    ZVAL_TRUE(&exportArgs[1]);
-    if (call_user_function(nullptr, nullptr, &exporter, &text, 2, exportArgs) == SUCCESS &&
-        call_user_function(nullptr, nullptr, &lastError, &error, 0, nullptr) == SUCCESS) {
-      out = std::string(Z_STRVAL(text), Z_STRLEN(text)) + " " + std::to_string(zval_get_long(&error));
-      zval_ptr_dtor(&text);
-      zval_ptr_dtor(&error);
-    }
-    zval_ptr_dtor(&exporter);
-    zval_ptr_dtor(&lastError);
-    zval_ptr_dtor(&result);
-  }
-  zval_ptr_dtor(&fn);
+  std::string out = describeJsonCall("json_encode", args, 3, "var_export", true);
   for (auto& a : args) zval_ptr_dtor(&a);
   return out;
 }
