@@ -178,10 +178,7 @@ forms::MqttPublish publishForm(const std::string& topic, const std::string& payl
 }  // namespace
 
 TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives", "[php]") {
-  std::vector<std::string> problems;
-  LibraryCatalog catalog = builtinLibraries();
-  problems = addLibraries(catalog, {std::string(SYMEMU_PHP_LIBS) + "/basic"});  // starts PHP
-  REQUIRE(problems.empty());
+  startPhpWithLibrary();
   php::PhpEntry entry;
 
   const auto fixtures = fixtureTexts();
@@ -193,19 +190,7 @@ TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives",
   const auto broken = damaged(fixtures);
   texts.insert(texts.end(), broken.begin(), broken.end());
 
-  struct Options {
-    int assoc;
-    long depth, flags;
-  };
-  const std::vector<Options> options = {{-1, 512, 0},
-                                        {1, 512, 0},
-                                        {0, 512, kObjectAsArray},
-                                        {-1, 512, kObjectAsArray | kBigintAsString},
-                                        {-1, 129, kBigintAsString},
-                                        {1, 3, 0},
-                                        {-1, 1, 0},
-                                        {-1, 512, kInvalidUtf8Ignore},
-                                        {1, 512, kInvalidUtf8Substitute}};
+  const auto& options = decodeOptions();
   std::size_t compared = 0;
   for (const auto& text : texts) {
     for (const auto& o : options) {
