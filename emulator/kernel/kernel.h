@@ -279,6 +279,7 @@ class Kernel {
   // with afterCommit (e.g. MQTT PUBACK). Cheap when nothing changed.
   void commit();
   void afterCommit(std::function<void()> action);
+  bool hasCommitWaiters() const { return !afterCommit_.empty(); }  // an afterCommit action is pending
   bool hasUncommittedChanges() const;
   // Key -> bytes an instance keeps beyond properties and attributes (the MQTT Server's sessions
   // and retained messages), written with the next commit; nullopt deletes. moduleState reads

@@ -1,13 +1,23 @@
 #pragma once
 // The one thread that owns the kernel (docs/architecture.md §2). Network threads post work here and,
-// where their answer depends on it, wait for it. Work is drained in batches; each batch is one
-// database transaction, and waiters are released only after their batch committed.
+// where their answer depends on it, wait for it. Work is drained in batches and committed to the
+// database in one transaction; waiters are released only after the transaction that holds their
+// work committed.
+//
+// Commit pacing (docs/performance.md, "Commit pacing"): a batch that nobody waits on (no
+// afterCommit action: QoS 0 reports, timers, posted work) may stay uncommitted for up to
+// `commitDelay` while later batches join it, so one transaction writes each changed page once
+// instead of once per batch. A batch with a waiter (PUBACK, HTTP answer, API call, call())
+// commits at once, taking the deferred changes with it; stop() commits everything. 0 turns pacing
+// off (a commit after every batch).
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <type_traits>
 
@@ -17,7 +27,10 @@ namespace symemu {
 
 class KernelThread {
  public:
-  explicit KernelThread(Kernel& kernel, std::size_t maxBatch = 4096);
+  static constexpr std::chrono::milliseconds kDefaultCommitDelay{10};
+
+  explicit KernelThread(Kernel& kernel, std::size_t maxBatch = 4096,
+                        std::chrono::milliseconds commitDelay = kDefaultCommitDelay);
   ~KernelThread();
   KernelThread(const KernelThread&) = delete;
   KernelThread& operator=(const KernelThread&) = delete;
@@ -26,7 +39,8 @@ class KernelThread {
   void stop();  // runs what is queued, commits, joins
   void post(std::function<void()> task);
   bool onKernelThread() const { return std::this_thread::get_id() == thread_.get_id(); }
-  std::size_t batches() const { return batches_; }
+  std::size_t batches() const { return batches_; }  // batches run (read after stop())
+  std::size_t commits() const { return commits_; }  // commits made (read after stop())
 
   // Runs fn on the kernel thread; returns its result once the batch it ran in has committed.
   // Exceptions from fn are rethrown here.
@@ -53,16 +67,24 @@ class KernelThread {
   }
 
  private:
+  using SteadyTime = std::chrono::steady_clock::time_point;
+
   void run();
+  void waitForWork(std::unique_lock<std::mutex>& lock);
+  bool commitCanWait(bool stopping);
+  void commit();
 
   Kernel& kernel_;
   std::size_t maxBatch_;
+  std::chrono::milliseconds commitDelay_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
   bool running_ = false;
   std::size_t batches_ = 0;
+  std::size_t commits_ = 0;
+  std::optional<SteadyTime> commitDue_;  // set while changes wait for a paced commit
   std::thread thread_;
 };
 

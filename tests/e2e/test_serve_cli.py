@@ -2,6 +2,7 @@
 import signal
 import socket
 import subprocess
+import time
 
 from symemu_process import SymemuServer, binary, variable_value, wait_for
 
@@ -41,3 +42,20 @@ def test_unknown_option_and_help(tmp_path):
     for cmd in ("serve", "snapshot", "tree", "get"):
         r = subprocess.run([binary(), cmd, "--help"], capture_output=True, text=True)
         assert r.returncode == 0 and "usage: symemu " + cmd in r.stdout
+
+
+def test_commit_delay_paces_unacknowledged_changes_and_is_checked(tmp_path):
+    for bad, message in (("-1", "--commit-delay must be 0..10000 milliseconds"),
+                         ("soon", "--commit-delay needs a whole number")):
+        r = subprocess.run([binary(), "serve", "--commit-delay", bad], capture_output=True, text=True)
+        assert r.returncode == 2 and message in r.stderr, r.stderr
+    db = tmp_path / "paced.db"
+    with SymemuServer(db, binary_name="symemu_testserve", extra_args=["--commit-delay", "3000"]) as s:
+        # QoS 0: nobody waits for this change, so it may wait up to 3 s for its commit ...
+        subprocess.run(["mosquitto_pub", "-p", str(s.mqtt_port), "-t", "echo/x", "-m", "later", "-q", "0"], check=True)
+        time.sleep(0.5)
+        assert variable_value(db, "LastPayload") != "later"
+        assert wait_for(lambda: variable_value(db, "LastPayload") == "later", timeout=10)
+        # ... while a QoS 1 PUBACK still waits for the commit that holds its message.
+        subprocess.run(["mosquitto_pub", "-p", str(s.mqtt_port), "-t", "echo/y", "-m", "acked", "-q", "1"], check=True)
+        assert variable_value(db, "LastPayload") == "acked"
