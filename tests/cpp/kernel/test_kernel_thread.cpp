@@ -1,14 +1,12 @@
 #include <catch2/catch.hpp>
 
-#include <Poco/File.h>
-#include <Poco/TemporaryFile.h>
-
 #include <chrono>
 #include <optional>
 #include <thread>
 
 #include "symemu/kernel/kernel_thread.h"
 #include "symemu/store/sqlite_db.h"
+#include "temp_db.h"
 #include "test_modules.h"
 
 using namespace symemu;
@@ -30,16 +28,9 @@ TEST_CASE("other threads post work to the kernel thread and wait for committed r
   t.stop();
 }
 
+using testmods::TempDb;
+
 namespace {
-struct TempDb {
-  std::string path = Poco::TemporaryFile::tempName() + ".db";
-  ~TempDb() {
-    for (auto suffix : {"", "-wal", "-shm"}) {
-      Poco::File f(path + suffix);
-      if (f.exists()) f.remove();
-    }
-  }
-};
 
 // The committed value of an integer variable, read through a second connection as another
 // process would (nullopt while the variable's row is not committed).

@@ -1,26 +1,14 @@
 #include <catch2/catch.hpp>
 
-#include <Poco/File.h>
-#include <Poco/TemporaryFile.h>
-
 #include <fstream>
 
 #include "symemu/store/sqlite_db.h"
+#include "temp_db.h"
 #include "test_modules.h"
 
 using namespace symemu;
 
-namespace {
-struct TempDb {
-  std::string path = Poco::TemporaryFile::tempName() + ".db";
-  ~TempDb() {
-    for (auto suffix : {"", "-wal", "-shm"}) {
-      Poco::File f(path + suffix);
-      if (f.exists()) f.remove();
-    }
-  }
-};
-}  // namespace
+using testmods::TempDb;
 
 TEST_CASE("a tree survives closing and re-opening the database", "[storage]") {
   TempDb db;
