@@ -81,7 +81,7 @@ std::string batchSql(std::size_t size) {
 
 }  // namespace
 
-ValueBatch::ValueBatch(SqliteDatabase& db) : db_(db) {
+ValueBatch::ValueBatch(SqliteDatabase& db) {
   // DIRECTONLY: only top-level SQL may call them, never a trigger or view in a database file.
   const int flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
   sqlite3* h = db.handle();
@@ -126,8 +126,8 @@ void ValueBatch::save(const std::vector<ValueRow>& rows, SqliteStatement& single
   if (ascending) {
     for (std::size_t s = 0; s < statements_.size(); ++s) {
       const std::size_t size = kSizes[s];
-      // Full lists; then a rest of at least a quarter of this size fills a list up, repeating its
-      // last ID (the IN list drops repeats): cheaper than a few more statements of smaller sizes.
+      // Full lists; then a rest of at least half this size fills a list up, repeating its last ID
+      // (the IN list drops repeats): cheaper than that many statements of one row.
       while (rows.size() - at >= size / 2) {
         const std::size_t count = std::min(size, rows.size() - at);
         runBatch(statements_[s], size, rows.data() + at, count);

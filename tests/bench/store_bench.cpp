@@ -82,10 +82,12 @@ int main(int argc, char** argv) {
           v.value = static_cast<double>(n);
           v.updated = v.changed = 1741947300 + n;
           const int id = idOf[static_cast<std::size_t>(n % variables)];
-          if (oneByOne)
+          if (oneByOne) {
             store.saveVariableValue(id, v);
-          else
-            records.push_back(std::move(v)), rows.push_back({id, nullptr});
+          } else {
+            records.push_back(std::move(v));
+            rows.push_back({id, nullptr});
+          }
         }
         if (!oneByOne) {
           for (std::size_t i = 0; i < rows.size(); ++i) rows[i].record = &records[i];
