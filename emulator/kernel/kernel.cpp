@@ -244,11 +244,14 @@ void Kernel::saveDirty() {
     if (instances_.count(id) && !instances_.at(id).info->id.empty()) saveInstanceRow(id);
   std::sort(dirtyValues_.begin(), dirtyValues_.end());
   dirtyValues_.erase(std::unique(dirtyValues_.begin(), dirtyValues_.end()), dirtyValues_.end());
+  std::vector<ValueRow> values;  // ascending, as sorted: the store writes them in few statements
+  values.reserve(dirtyValues_.size());
   for (int id : dirtyValues_) {
     if (dirtyObjects_.count(id)) continue;
     auto v = variables_.find(id);
-    if (v != variables_.end()) store_->saveVariableValue(id, v->second);
+    if (v != variables_.end()) values.push_back({id, &v->second});
   }
+  store_->saveVariableValues(values);
   for (const auto& name : deletedProfiles_) store_->deleteProfile(name);
   for (const auto& name : dirtyProfiles_)
     if (auto p = profiles_.find(name); p != profiles_.end()) store_->saveProfile(p->second);
@@ -261,6 +264,18 @@ void Kernel::saveDirty() {
       store_->deleteModuleState(where.first, where.second);
   }
 }
+
+namespace {
+// unordered_set::clear() zeroes every bucket, and a set keeps the buckets of the most it ever
+// held (the creation burst of thousands of objects): a commit of a few reports then zeroed
+// hundreds of KB. A set with many more buckets than entries starts again empty instead.
+void clearDirtySet(std::unordered_set<int>& set) {
+  if (set.bucket_count() > 4 * set.size() + 64)
+    std::unordered_set<int>().swap(set);
+  else
+    set.clear();
+}
+}  // namespace
 
 void Kernel::commit() {
   if (!store_) throw KernelError("the kernel is closed");
@@ -277,11 +292,11 @@ void Kernel::commit() {
       afterCommit_.clear();  // nothing was made durable, so nothing may be acknowledged
       throw;
     }
-    dirtyObjects_.clear();
+    clearDirtySet(dirtyObjects_);
     dirtyValues_.clear();
     dirtyValuesDeduped_ = 0;
-    dirtyInstances_.clear();
-    deletedObjects_.clear();
+    clearDirtySet(dirtyInstances_);
+    clearDirtySet(deletedObjects_);
     dirtyProfiles_.clear();
     deletedProfiles_.clear();
     dirtyMeta_ = false;

@@ -64,6 +64,17 @@ void SqliteStatement::run() {
   reset();
 }
 
+void SqliteStatement::runRebound() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+    sqlite3_reset(stmt_);
+    return;
+  }
+  std::string err = sqlite3_errmsg(db_);
+  sqlite3_reset(stmt_);
+  throw KernelError("database error: " + err);
+}
+
 void SqliteStatement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
@@ -110,6 +121,17 @@ void SqliteDatabase::exec(const std::string& sql) {
     sqlite3_free(err);
     throw KernelError(path_ + ": " + msg);
   }
+}
+
+void SqliteDatabase::run(SqliteStatement& statement) {
+  int rc = sqlite3_step(statement.stmt_);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+    sqlite3_reset(statement.stmt_);
+    return;
+  }
+  std::string msg = sqlite3_errmsg(db_);
+  sqlite3_reset(statement.stmt_);
+  throw KernelError(path_ + ": " + msg);
 }
 
 }  // namespace symemu

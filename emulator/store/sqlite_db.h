@@ -26,6 +26,9 @@ class SqliteStatement {
   SqliteStatement& bindBlob(int index, const std::string& bytes);
   bool step();  // true while a row is available
   void run();   // step once and reset (for statements without results)
+  // run() for a statement whose every parameter is bound again before each run: keeps the
+  // bindings instead of clearing them (the commit runs one such UPDATE per changed value).
+  void runRebound();
   void reset();
 
   int columnType(int i) const { return sqlite3_column_type(stmt_, i); }
@@ -34,6 +37,7 @@ class SqliteStatement {
   std::string columnText(int i) const;
 
  private:
+  friend class SqliteDatabase;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };
@@ -46,6 +50,9 @@ class SqliteDatabase {
   SqliteDatabase& operator=(const SqliteDatabase&) = delete;
 
   void exec(const std::string& sql);
+  // Steps a prepared statement without results (BEGIN, COMMIT) once and resets it; errors as
+  // exec's (KernelError naming the file), without parsing the SQL text again on every call.
+  void run(SqliteStatement& statement);
   SqliteStatement prepare(const char* sql) { return SqliteStatement(db_, sql); }
   sqlite3* handle() { return db_; }
   const std::string& path() const { return path_; }

@@ -116,6 +116,10 @@ void Store::prepareStatements() {
   saveModuleState_ = db_.prepare("INSERT OR REPLACE INTO module_state(instance_id, key, value) VALUES (?, ?, ?)");
   deleteModuleState_ = db_.prepare("DELETE FROM module_state WHERE instance_id=? AND key=?");
   deleteInstanceModuleState_ = db_.prepare("DELETE FROM module_state WHERE instance_id=?");
+  begin_ = db_.prepare("BEGIN");
+  commit_ = db_.prepare("COMMIT");
+  rollback_ = db_.prepare("ROLLBACK");
+  valueBatch_ = std::make_unique<ValueBatch>(db_);
 }
 
 std::optional<std::string> Store::meta(const std::string& key) {
@@ -162,23 +166,6 @@ static Value readValue(SqliteStatement& q, int col, VariableType type) {
       return q.columnText(col);
   }
   return false;
-}
-
-static void bindValue(SqliteStatement& s, int index, const Value& v) {
-  switch (v.index()) {
-    case 0:
-      s.bind(index, static_cast<std::int64_t>(std::get<bool>(v)));
-      break;
-    case 1:
-      s.bind(index, std::get<std::int64_t>(v));
-      break;
-    case 2:
-      s.bind(index, std::get<double>(v));
-      break;
-    default:
-      s.bind(index, std::get<std::string>(v));
-      break;
-  }
 }
 
 void Store::loadVariables(const std::function<void(int, VariableRecord&&)>& fn) {
@@ -238,9 +225,9 @@ void Store::loadProfiles(const std::function<void(Profile&&)>& fn) {
   }
 }
 
-void Store::begin() { db_.exec("BEGIN"); }
-void Store::commit() { db_.exec("COMMIT"); }
-void Store::rollback() { db_.exec("ROLLBACK"); }
+void Store::begin() { db_.run(begin_); }
+void Store::commit() { db_.run(commit_); }
+void Store::rollback() { db_.run(rollback_); }
 
 void Store::saveObject(const ObjectRecord& o) {
   saveObject_.bind(1, o.id)
@@ -282,7 +269,7 @@ void Store::deleteModuleState(int instanceId, const std::string& key) {
 
 void Store::saveVariable(int id, const VariableRecord& v) {
   saveVariable_.bind(1, id).bind(2, static_cast<int>(v.type));
-  bindValue(saveVariable_, 3, v.value);
+  bindVariableValue(saveVariable_, 3, v.value);
   saveVariable_.bind(4, v.profile)
       .bind(5, v.customProfile)
       .bind(6, v.action)
@@ -293,9 +280,11 @@ void Store::saveVariable(int id, const VariableRecord& v) {
 }
 
 void Store::saveVariableValue(int id, const VariableRecord& v) {
-  bindValue(saveValue_, 1, v.value);
-  saveValue_.bind(2, v.updated).bind(3, v.changed).bind(4, id).run();
+  bindVariableValue(saveValue_, 1, v.value);
+  saveValue_.bind(2, v.updated).bind(3, v.changed).bind(4, id).runRebound();
 }
+
+void Store::saveVariableValues(const std::vector<ValueRow>& rows) { valueBatch_->save(rows, saveValue_); }
 
 void Store::saveInstance(const InstanceRow& r) {
   saveInstance_.bind(1, r.id)

@@ -11,6 +11,7 @@
 #include "symemu/kernel/profile.h"
 #include "symemu/kernel/records.h"
 #include "symemu/store/sqlite_db.h"
+#include "symemu/store/value_batch.h"
 #include "symemu/store/wal_checkpointer.h"
 
 namespace symemu {
@@ -49,6 +50,9 @@ class Store {
   void deleteObject(int id);  // also its variable/instance row
   void saveVariable(int id, const VariableRecord& v);
   void saveVariableValue(int id, const VariableRecord& v);
+  // Many variables' value, updated and changed at once (the commit's hot path): rows in
+  // ascending ID order take few statements (ValueBatch), any other order one each.
+  void saveVariableValues(const std::vector<ValueRow>& rows);
   void saveInstance(const InstanceRow& row);
   void saveProfile(const Profile& p);
   void deleteProfile(const std::string& name);
@@ -70,6 +74,8 @@ class Store {
   SqliteStatement saveObject_, deleteObject_, deleteVariable_, deleteInstance_, saveVariable_, saveValue_,
       saveInstance_, saveProfile_, deleteProfile_, setMeta_, getMeta_;
   SqliteStatement saveModuleState_, deleteModuleState_, deleteInstanceModuleState_;
+  SqliteStatement begin_, commit_, rollback_;
+  std::unique_ptr<ValueBatch> valueBatch_;  // prepared once: a commit per batch parsed them twice
 };
 
 }  // namespace symemu
