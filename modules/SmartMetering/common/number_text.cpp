@@ -66,6 +66,19 @@ constexpr int kPow10Offset = 15;
 
 ParsedNumber parseNumber(std::string_view text) {
   ParsedNumber out;
+  // Plain digits (most numbers in reports: "0", "57", "1000123") without the grammar check and
+  // from_chars: up to 18 digits always fit an int64, and give what the general reading gives.
+  if (!text.empty() && text.size() <= 18) {
+    std::int64_t whole = 0;
+    std::size_t i = 0;
+    while (i < text.size() && isDigit(text[i])) whole = whole * 10 + (text[i++] - '0');
+    if (i == text.size()) {
+      out.status = NumberStatus::Ok;
+      out.integer = whole;
+      out.value = static_cast<double>(whole);
+      return out;
+    }
+  }
   std::string_view s = trim(text);
   if (looksNonFinite(s)) {
     out.status = NumberStatus::NotFinite;
@@ -104,10 +117,36 @@ ParsedNumber parseNumber(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Whole values below 10^15 (meter counters, time stamps) written as to_chars writes them,
+// without its shortest-digits search: the integer's digits, unless the exponent form is
+// shorter (to_chars takes the shorter of the two, the fixed one on a tie: 10000000 is "1e+07").
+// Returns the end of the text, or nullptr for every other value.
+char* formatWhole(double value, char* out) {
+  if (!(value > -1e15 && value < 1e15) || value != std::trunc(value) || (value == 0 && std::signbit(value)))
+    return nullptr;
+  const auto whole = static_cast<std::int64_t>(value);
+  const std::uint64_t magnitude = whole < 0 ? 0 - static_cast<std::uint64_t>(whole) : static_cast<std::uint64_t>(whole);
+  int digits = 1, trailingZeros = 0;
+  for (std::uint64_t m = magnitude; m >= 10; m /= 10) ++digits;
+  for (std::uint64_t m = magnitude; m != 0 && m % 10 == 0; m /= 10) ++trailingZeros;
+  const int significant = digits - trailingZeros;
+  const int exponentForm = significant + (significant > 1 ? 1 : 0) + 4;  // "d.ddde+XX"; exponent < 100
+  if (digits > exponentForm) return nullptr;
+  return std::to_chars(out, out + 24, whole).ptr;
+}
+
+}  // namespace
+
+char* formatNumberTo(double value, char* out) {
+  char* end = formatWhole(value, out);
+  return end ? end : std::to_chars(out, out + kNumberTextSize, value).ptr;
+}
+
 std::string formatNumber(double value) {
-  std::array<char, 32> buf{};
-  auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);
-  return std::string(buf.data(), r.ptr);
+  std::array<char, kNumberTextSize> buf{};
+  return std::string(buf.data(), formatNumberTo(value, buf.data()));
 }
 
 double applyScale(double raw, double scale) {

@@ -50,6 +50,8 @@ std::int64_t wholeValue(const DataRecord& record) {
 }  // namespace
 
 std::string sanitizeIdent(std::string_view description) {
+  // Most descriptions are idents already ("Energy", "Volume"): one copy, no byte by byte append.
+  if (std::all_of(description.begin(), description.end(), isIdentChar)) return std::string(description);
   std::string out;
   out.reserve(description.size());
   for (std::size_t i = 0; i < description.size(); ++i) {
@@ -94,6 +96,17 @@ std::string displayName(const DataRecord& record) {
 }
 
 std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
+  if (const UnitEntry* row = findUnit(unit)) {  // a listed unit: its texts as they stand, no UnitInfo
+    if (row->kind != UnitKind::Measure) return std::nullopt;
+    std::optional<ProfileSpec> spec(std::in_place);
+    spec->name.reserve(kProfilePrefix.size() + row->key.size());
+    spec->name += kProfilePrefix;
+    spec->name += row->key;
+    spec->type = VariableType::Float;
+    spec->suffix = row->suffix;
+    spec->digits = decimalsOfScale(scale);
+    return spec;
+  }
   const UnitInfo info = lookupUnit(unit);
   if (info.kind != UnitKind::Measure) return std::nullopt;
   ProfileSpec spec;

@@ -1,6 +1,7 @@
 #include "symemu/smartmetering/libs/meter_packet.h"
 
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -16,14 +17,26 @@ namespace symemu::smartmetering {
 
 namespace {
 
-std::string valueJson(const VariableValue& v) {
-  struct Visitor {
-    std::string operator()(bool b) const { return b ? "true" : "false"; }
-    std::string operator()(std::int64_t i) const { return std::to_string(i); }
-    std::string operator()(double d) const { return formatNumber(d); }
-    std::string operator()(const std::string& s) const { return jsonQuote(s); }
-  };
-  return std::visit(Visitor{}, v);
+// Appends the value's JSON text to `out` (numbers through a buffer on the stack, no string of
+// their own) and returns where it starts.
+std::size_t appendValueJson(std::string& out, const VariableValue& v) {
+  const std::size_t start = out.size();
+  char buf[kNumberTextSize];
+  if (const auto* d = std::get_if<double>(&v))
+    out.append(buf, formatNumberTo(*d, buf));
+  else if (const auto* i = std::get_if<std::int64_t>(&v))
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, *i).ptr);
+  else if (const auto* b = std::get_if<bool>(&v))
+    out += *b ? "true" : "false";
+  else
+    appendJsonQuoted(out, std::get<std::string>(v));
+  return start;
+}
+
+// A small whole number (Type, Digits) as its digits.
+void appendInt(std::string& out, int value) {
+  char buf[16];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, value).ptr);
 }
 
 // JSON string body without the quotes, as it appears in the packet text.
@@ -37,17 +50,24 @@ std::string jsonEscaped(const std::string& s) {
 namespace {
 
 bool utf8(const std::string& s) {
-  for (char c : s)  // most texts here are ASCII: no call into the validator
-    if (static_cast<unsigned char>(c) >= 0x80) return simdjson::validate_utf8(s.data(), s.size());
+  // Most texts here are ASCII: eight bytes at a time, no call into the validator.
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t block;
+    std::memcpy(&block, s.data() + i, 8);
+    if (block & 0x8080808080808080ull) return simdjson::validate_utf8(s.data(), s.size());
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return simdjson::validate_utf8(s.data(), s.size());
   return true;
 }
 
-// The value the packet reader gives for `v` written as valueJson(v), as the reader's
+// The value the packet reader gives for `v` written as appendValueJson writes it, as the reader's
 // Poco::Dynamic::Var (Node::toVar); nullopt when the text would not read back as that value.
-std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, const std::string& text) {
+std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, std::string_view text) {
   if (const auto* d = std::get_if<double>(&v)) {
     if (!std::isfinite(*d) || text == "-0") return std::nullopt;
-    if (text.find_first_of(".eE") != std::string::npos) return Poco::Dynamic::Var(*d);  // Real: round-trips
+    if (text.find_first_of(".eE") != std::string_view::npos) return Poco::Dynamic::Var(*d);  // Real: round-trips
     // Integer syntax: Signed when it fits int64, Unsigned when it fits uint64, else Real.
     std::int64_t i = 0;
     if (auto r = std::from_chars(text.data(), text.data() + text.size(), i);
@@ -71,7 +91,7 @@ bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var);
 // The variable as readVariable reads it from the text written for `v`; false when that text
 // would not read back as exactly this (the packet then goes without a form).
 // Takes the variable's texts (the packet text is written by then).
-bool addVariable(MeterPacket& p, VariableSpec&& v, const std::string& valueText) {
+bool addVariable(MeterPacket& p, VariableSpec&& v, std::string_view valueText) {
   const int type = static_cast<int>(v.type);
   if (type < 0 || type > 3 || !utf8(v.ident) || !utf8(v.name) || !utf8(v.profile) ||
       (v.profileSpec && !utf8(v.profileSpec->suffix)))
@@ -92,7 +112,7 @@ bool addVariable(MeterPacket& p, VariableSpec&& v, const std::string& valueText)
     return r.ec == std::errc() && r.ptr == valueText.data() + valueText.size();
   };
   if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) &&
-      valueText.find_first_of(".eE") != std::string::npos) {
+      valueText.find_first_of(".eE") != std::string_view::npos) {
     pv.value = *d;
   } else if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) && valueText != "-0" && wholeNumber()) {
     // Integer syntax within int64: the reader's Signed value, converted to a Float as fromVar does.
@@ -175,21 +195,21 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
   for (VariableSpec& v : variables) {
     if (!first) out += ',';
     first = false;
-    const std::string value = valueJson(v.value);
     field("{\"Ident\":", v.ident);
     field(",\"Name\":", v.name);
     out += ",\"Type\":";
-    out += std::to_string(static_cast<int>(v.type));
+    appendInt(out, static_cast<int>(v.type));
     out += ",\"Value\":";
-    out += value;
+    const std::size_t valueStart = appendValueJson(out, v.value);
+    const std::size_t valueLength = out.size() - valueStart;
     field(",\"Profile\":", v.profile);
     if (v.profileSpec) {
       field(",\"Suffix\":", v.profileSpec->suffix);
       out += ",\"Digits\":";
-      out += std::to_string(v.profileSpec->digits);
+      appendInt(out, v.profileSpec->digits);
     }
     out += '}';
-    if (p && !addVariable(*p, std::move(v), value)) {
+    if (p && !addVariable(*p, std::move(v), std::string_view(out).substr(valueStart, valueLength))) {
       form->reset();
       p = nullptr;
     }

@@ -32,9 +32,12 @@ forms::ReadAhead PublishReadAhead::read(net::ClientId client, std::string_view b
   Stream& s = it->second;
   if (isNew && !bytes.empty() && (static_cast<unsigned char>(bytes[0]) >> 4) != 1) s.lost = true;  // not at CONNECT
   if (s.lost) return {};
-  s.pending.append(bytes.data(), bytes.size());
+  // The chunk is framed where it lies; only an incomplete packet's bytes are kept (appending
+  // every chunk to `pending` first copied each PUBLISH once more).
+  const bool joined = !s.pending.empty();
+  if (joined) s.pending.append(bytes.data(), bytes.size());
   auto out = std::make_shared<PublishesReadAhead>();
-  std::string_view data(s.pending);
+  const std::string_view data = joined ? std::string_view(s.pending) : bytes;
   std::size_t start = 0;
   while (start < data.size()) {
     std::size_t at = start + 1;
@@ -55,8 +58,10 @@ forms::ReadAhead PublishReadAhead::read(net::ClientId client, std::string_view b
   if (s.lost) {
     s.pending.clear();
     s.pending.shrink_to_fit();
-  } else {
+  } else if (joined) {
     s.pending.erase(0, start);
+  } else {
+    s.pending.assign(data.substr(start));
   }
   if (out->items.empty()) return {};
   return forms::ReadAhead::of(std::shared_ptr<const PublishesReadAhead>(std::move(out)));
@@ -86,16 +91,18 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   const std::string_view topic = body.substr(2, topicLength), payload = body.substr(at);
   if (topic.empty()) return true;  // a topic alias: only the broker knows it
   PublishAhead item;
-  item.topic = topic;
-  item.payload = payload;
   item.qos = qos;
   item.retain = (first & 1) != 0;
+  // The message owns the copies of topic and payload while the text is written, then hands
+  // them to the item (one copy of the payload, not two).
   mqtt::Message m;
-  m.topic = item.topic;
-  m.payload = item.payload;
+  m.topic = topic;
+  m.payload = payload;
   m.qos = qos;
   m.retain = item.retain;
   item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped);
+  item.topic = std::move(m.topic);
+  item.payload = std::move(m.payload);
   for (const auto reader : forms::publishReaders())
     if ((item.ahead = reader(topic, payload))) break;
   out.items.push_back(std::move(item));
