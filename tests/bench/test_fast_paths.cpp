@@ -28,6 +28,7 @@
 #include "symemu/smartmetering/common/number_text.h"
 #include "symemu/smartmetering/common/report.h"
 #include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/unit_table.h"
 #include "selog_payload.h"
 #include "test_modules.h"
 
@@ -892,6 +893,129 @@ TEST_CASE("a scale's decimals are what its shortest fixed text shows", "[bench][
   }
 }
 
+// Whole doubles are written without to_chars' shortest-digits search (number_text.cpp).
+TEST_CASE("whole numbers are written as to_chars writes them", "[bench][report]") {
+  auto reference = [](double d) {
+    char buf[64];
+    return std::string(buf, std::to_chars(buf, buf + sizeof buf, d).ptr);
+  };
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                1e15,
+                                -1e15,
+                                999999999999999.0,
+                                1e300,
+                                0.5,
+                                -2.5,
+                                1e-7,
+                                std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::quiet_NaN()};
+  double power = 1;
+  for (int e = 0; e < 17; ++e, power *= 10)
+    for (double m : {1.0, 2.0, 7.0, 10.0, 12.0, 99.0, 123.0, 1001.0, 123456.0, 4503599627370497.0})
+      for (double sign : {1.0, -1.0}) {
+        values.push_back(sign * m * power);
+        values.push_back(sign * (m * power + 1));
+      }
+  std::uint64_t x = 88172645463325252ull;  // xorshift: many digit counts and trailing zeros
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    std::uint64_t v = x % 1000000000000000ull;
+    for (std::uint64_t zeros = x >> 60; zeros > 0 && v < 100000000000000ull; --zeros) v *= 10;
+    values.push_back(static_cast<double>(v));
+  }
+  for (double d : values) {
+    INFO(reference(d));
+    CHECK(smartmetering::formatNumber(d) == reference(d));
+    char buf[smartmetering::kNumberTextSize];
+    CHECK(std::string(buf, smartmetering::formatNumberTo(d, buf)) == reference(d));
+  }
+}
+
+// Plain digit texts skip the grammar check and from_chars (number_text.cpp).
+TEST_CASE("plain digit texts read as the general reading reads them", "[bench][report]") {
+  for (const std::string text :
+       {"0", "00", "7", "057", "4294967295", "999999999999999999", "1000000000000000000", "9223372036854775807",
+        "9223372036854775808", "12345678901234567890", " 5", "5 ", "+5", "-5", "5.0", "1e3", "", "x"}) {
+    INFO(text);
+    const smartmetering::ParsedNumber n = smartmetering::parseNumber(text);
+    std::int64_t whole = 0;
+    const auto read = std::from_chars(text.data(), text.data() + text.size(), whole);
+    const bool integer = read.ec == std::errc() && read.ptr == text.data() + text.size() && !text.empty() &&
+                         std::isdigit(static_cast<unsigned char>(text[0]));
+    if (integer) {
+      CHECK(n.status == smartmetering::NumberStatus::Ok);
+      REQUIRE(n.integer);
+      CHECK(*n.integer == whole);
+      CHECK(n.value == static_cast<double>(whole));
+    }
+    // What the general reading gives, through the same text with a blank it trims.
+    const smartmetering::ParsedNumber general = smartmetering::parseNumber(" " + text + " ");
+    CHECK(n.status == general.status);
+    CHECK(n.integer == general.integer);
+    CHECK((n.value == general.value || (std::isnan(n.value) && std::isnan(general.value))));
+  }
+}
+
+// Units are found through a small hash of their spelling (unit_table.cpp).
+TEST_CASE("every unit spelling is found as the table lists it", "[bench][report]") {
+  const std::vector<std::string> units = {"None",
+                                          "",
+                                          "UTC",
+                                          "Bin",
+                                          "Wh",
+                                          "kWh",
+                                          "MWh",
+                                          "J",
+                                          "kJ",
+                                          "MJ",
+                                          "GJ",
+                                          "m^3",
+                                          "m\xC2\xB3",
+                                          "l",
+                                          "m^3/h",
+                                          "m\xC2\xB3/h",
+                                          "m^3/min",
+                                          "m^3/s",
+                                          "l/h",
+                                          "kg",
+                                          "kg/h",
+                                          "W",
+                                          "kW",
+                                          "J/h",
+                                          "Degree C",
+                                          "\xC2\xB0"
+                                          "C",
+                                          "deg C",
+                                          "K",
+                                          "bar",
+                                          "V",
+                                          "A",
+                                          "Hz",
+                                          "h",
+                                          "min",
+                                          "s",
+                                          "d",
+                                          "dBm",
+                                          "%",
+                                          "%RH",
+                                          "var"};
+  for (const std::string& unit : units) {
+    INFO(unit);
+    const smartmetering::UnitEntry* row = smartmetering::findUnit(unit);
+    REQUIRE(row);
+    CHECK(row->unit == unit);
+    CHECK(smartmetering::lookupUnit(unit).known);
+    CHECK(smartmetering::unitKind(unit) == row->kind);
+  }
+  for (const std::string unknown : {"wh", "WH", "m3", "kWh ", " W", "Degree", "xyz", "%rh", "vAr"}) {
+    INFO(unknown);
+    CHECK_FALSE(smartmetering::findUnit(unknown));
+    CHECK_FALSE(smartmetering::lookupUnit(unknown).known);
+    CHECK(smartmetering::unitKind(unknown) == smartmetering::UnitKind::Measure);
+  }
+}
+
 // --- reading ahead on the listener thread (publish_read_ahead.h, report_ahead.h)
 
 TEST_CASE("the MQTT read-ahead frames PUBLISH packets as the broker does, across chunks", "[bench][readahead]") {
@@ -937,6 +1061,57 @@ TEST_CASE("the MQTT read-ahead frames PUBLISH packets as the broker does, across
     CHECK_FALSE(late.read(2, mqtt::encode(p, version)));
     CHECK_FALSE(late.read(2, mqtt::encode(c, version) + mqtt::encode(p, version)));
   }
+}
+
+// The chunk is framed where it lies and a packet cut by a read is completed from the next chunk
+// (publish_read_ahead.cpp): every way of cutting the stream gives what one chunk gives.
+TEST_CASE("the MQTT read-ahead gives the same packets however the stream is cut", "[bench][readahead]") {
+  forms::registerPublishReader(smartmetering::readReportAhead);
+  mqtt::Connect c;
+  c.clientId = "logger";
+  c.version = mqtt::ProtocolVersion::V311;
+  std::string stream = mqtt::encode(c, c.version);
+  for (int i = 0; i < 4; ++i) {
+    mqtt::Publish p;
+    p.topic = "SmartLog/SL-100002/3002000" + std::to_string(i);
+    p.payload = i == 2 ? std::string(200, 'x') : bench::meterReport(2, i, 3);  // one long header (2 bytes)
+    p.qos = i % 2;
+    p.packetId = static_cast<std::uint16_t>(i + 1);
+    stream += mqtt::encode(p, c.version);
+  }
+  struct Seen {
+    std::string topic, payload, childText;
+    int qos;
+    bool report;
+    bool operator==(const Seen& o) const {
+      return topic == o.topic && payload == o.payload && childText == o.childText && qos == o.qos && report == o.report;
+    }
+  };
+  auto readAll = [](const std::vector<std::string_view>& chunks) {
+    core::PublishReadAhead reader;
+    std::vector<Seen> seen;
+    for (const auto chunk : chunks)
+      if (auto ahead = reader.read(1, chunk))
+        for (const auto& item : ahead.get<core::PublishesReadAhead>()->items)
+          seen.push_back({item.topic, item.payload, item.childText, item.qos,
+                          item.ahead.get<smartmetering::ReportAhead>() != nullptr});
+    CHECK_FALSE(reader.read(1, ""));  // an empty chunk reads nothing
+    return seen;
+  };
+  const std::vector<Seen> whole = readAll({stream});
+  REQUIRE(whole.size() == 4);
+  CHECK(whole[0].report);
+  CHECK_FALSE(whole[2].report);
+  const std::string_view all(stream);
+  for (std::size_t cut = 1; cut < stream.size(); cut += 7) {
+    INFO("cut at " << cut);
+    CHECK(readAll({all.substr(0, cut), all.substr(cut)}) == whole);
+    const std::size_t second = std::min(stream.size(), cut + 1 + cut % 5);  // a short middle chunk
+    CHECK(readAll({all.substr(0, cut), all.substr(cut, second - cut), all.substr(second)}) == whole);
+  }
+  std::vector<std::string_view> bytes;
+  for (std::size_t i = 0; i < stream.size(); ++i) bytes.push_back(all.substr(i, 1));
+  CHECK(readAll(bytes) == whole);
 }
 
 TEST_CASE("a report read ahead is what SmartLog makes of the payload on the kernel thread", "[bench][readahead]") {

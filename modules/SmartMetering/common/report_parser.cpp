@@ -94,9 +94,23 @@ class Attributes {
     }
     return N;
   }
-  // name == key, without the out-of-line compare() string_view's == calls (ten keys a record).
+  // name == key without a call: about sixty keys a report, nearly all of 3-16 bytes, compared
+  // as two overlapping words that stay inside both texts (memcmp was a call per key).
   static bool same(std::string_view name, std::string_view key) {
-    return name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0;
+    const std::size_t n = key.size();
+    if (name.size() != n) return false;
+    const char* a = name.data();
+    const char* b = key.data();
+    if (n >= 8 && n <= 16) return word<std::uint64_t>(a, b, 0) && word<std::uint64_t>(a, b, n - 8);
+    if (n >= 4 && n < 8) return word<std::uint32_t>(a, b, 0) && word<std::uint32_t>(a, b, n - 4);
+    return std::memcmp(a, b, n) == 0;
+  }
+  template <typename Word>
+  static bool word(const char* a, const char* b, std::size_t at) {
+    Word x, y;
+    std::memcpy(&x, a + at, sizeof x);
+    std::memcpy(&y, b + at, sizeof y);
+    return x == y;
   }
 
   std::array<std::string_view, N> names_;

@@ -23,9 +23,9 @@ std::size_t appendValueJson(std::string& out, const VariableValue& v) {
   const std::size_t start = out.size();
   char buf[kNumberTextSize];
   if (const auto* d = std::get_if<double>(&v))
-    out.append(buf, formatNumberTo(*d, buf));
+    out.append(buf, static_cast<std::size_t>(formatNumberTo(*d, buf) - buf));
   else if (const auto* i = std::get_if<std::int64_t>(&v))
-    out.append(buf, std::to_chars(buf, buf + sizeof buf, *i).ptr);
+    out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, *i).ptr - buf));
   else if (const auto* b = std::get_if<bool>(&v))
     out += *b ? "true" : "false";
   else
@@ -36,7 +36,7 @@ std::size_t appendValueJson(std::string& out, const VariableValue& v) {
 // A small whole number (Type, Digits) as its digits.
 void appendInt(std::string& out, int value) {
   char buf[16];
-  out.append(buf, std::to_chars(buf, buf + sizeof buf, value).ptr);
+  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, value).ptr - buf));
 }
 
 // JSON string body without the quotes, as it appears in the packet text.
