@@ -1114,6 +1114,121 @@ TEST_CASE("the MQTT read-ahead gives the same packets however the stream is cut"
   CHECK(readAll(bytes) == whole);
 }
 
+namespace {
+
+// Collects what a RecordSink is handed: each meter with the records it was given as its data.
+struct CollectingSink : smartmetering::RecordSink {
+  bool take = true;
+  std::vector<smartmetering::DataRecord> records;
+  std::vector<smartmetering::MeterRecord> meters;
+  bool takesRecords(const smartmetering::Report&) override { return take; }
+  void record(const smartmetering::DataRecord& r) override { records.push_back(r); }
+  void meterDone(const smartmetering::Report&, const smartmetering::MeterRecord& meter) override {
+    CHECK(meter.data.empty());
+    meters.push_back(meter);
+    meters.back().data = std::move(records);
+    records.clear();
+  }
+};
+
+void checkSameRecord(const smartmetering::DataRecord& a, const smartmetering::DataRecord& b) {
+  CHECK(a.index == b.index);
+  CHECK(a.description == b.description);
+  CHECK(a.unit == b.unit);
+  CHECK(a.scale == b.scale);
+  CHECK(a.scaleText == b.scaleText);
+  CHECK(a.medium == b.medium);
+  CHECK(a.obis == b.obis);
+  CHECK(a.user == b.user);
+  CHECK(a.function == b.function);
+  CHECK(a.functionKind == b.functionKind);
+  CHECK(a.storage == b.storage);
+  CHECK(a.tariff == b.tariff);
+  CHECK(a.subunit == b.subunit);
+  CHECK(a.entry.t == b.entry.t);
+  CHECK(a.entry.tMuc == b.entry.tMuc);
+  CHECK(a.entry.valText == b.entry.valText);
+  CHECK(a.entry.valNumber == b.entry.valNumber);
+  CHECK(a.entry.valInteger == b.entry.valInteger);
+  CHECK(a.scaledValue == b.scaledValue);
+}
+
+void checkSameMeter(const smartmetering::MeterRecord& a, const smartmetering::MeterRecord& b) {
+  CHECK(a.index == b.index);
+  CHECK(a.meterId == b.meterId);
+  CHECK(a.interface == b.interface);
+  CHECK(a.user == b.user);
+  CHECK(a.manufacturer == b.manufacturer);
+  CHECK(a.version == b.version);
+  CHECK(a.accessNumber == b.accessNumber);
+  CHECK(a.status == b.status);
+  CHECK(a.medium == b.medium);
+  CHECK(a.rssi == b.rssi);
+  CHECK(a.isSystem == b.isSystem);
+}
+
+}  // namespace
+
+// The listener's one pass (report_parser.h, RecordSink): the same report, the same records in
+// the same order, only the texts no one reads left out.
+TEST_CASE("a report read through a record sink is the report the parser gives", "[bench][readahead]") {
+  const std::string record = R"({"DESCRIPTION":"Energy","UNIT":"Wh","SCALE":"10","OBIS_ID":"1-0:1.8.0*255","USER":"u",)"
+                             R"("FUNCTION":"Maximum value","entry":[{"T_MUC":1741910000,"VAL":"5"}]})";
+  const std::string plain = R"({"DESCRIPTION":"Volts","UNIT":"V","MEDIUM":"Electricity","entry":[{"VAL":2301}]})";
+  const std::string bad = R"({"DESCRIPTION":"Bad","SCALE":"abc","FUNCTION":"min","entry":[{"VAL":1}]})";
+  auto report = [](const std::string& muc, const std::string& meters) {
+    return R"({"muc":{)" + muc + R"("meter":[)" + meters + "]}}";
+  };
+  const std::string mucId = R"("MUC_ID":"SL-1","TIMESTAMP":1741910400,)";
+  for (const std::string& payload :
+       {bench::meterReport(1, 2, 3), bench::wholeReport(4, 0, 6, 1),
+        report(mucId, R"({"METER_ID":"1","data":[)" + record + "," + plain + "," + bad + "," + record + "]}"),
+        report(mucId, R"({"METER_ID":"2","MEDIUM":"Water","data":[)" + bad + "," + plain + R"(]},{"METER_ID":""},)" +
+                          R"({"METER_ID":"3"},{"METER_ID":"4","data":[)" + bad + "," + record + "]}"),
+        report(mucId, R"({"METER_ID":"SL-1","data":[1,)" + plain + "]}"), report(mucId, ""),
+        report("", R"({"METER_ID":"1","data":[)" + record + "]}"), std::string("{\"muc\":1}"),
+        std::string("{broken")}) {
+    INFO(payload.substr(0, 100));
+    smartmetering::Report expected;
+    std::string expectedError;
+    const bool expectedOk = smartmetering::tryParseReport(payload, expected, expectedError);
+    for (const bool take : {true, false}) {
+      CollectingSink sink;
+      sink.take = take;
+      smartmetering::Report got;
+      std::string error;
+      REQUIRE(smartmetering::tryParseReport(payload, got, error, sink) == expectedOk);
+      CHECK(error == expectedError);
+      if (!expectedOk) continue;
+      CHECK(got.mucId == expected.mucId);
+      CHECK(got.version == expected.version);
+      CHECK(got.timestamp == expected.timestamp);
+      REQUIRE(got.issues.size() == expected.issues.size());
+      for (std::size_t i = 0; i < got.issues.size(); ++i) {
+        CHECK(got.issues[i].text() == expected.issues[i].text());
+        CHECK(got.issues[i].effect == expected.issues[i].effect);
+      }
+      REQUIRE(got.meters.size() == expected.meters.size());
+      const bool streamed = take;  // the sink takes the records whenever it says so
+      if (streamed) REQUIRE(sink.meters.size() == expected.meters.size());
+      for (std::size_t m = 0; m < got.meters.size(); ++m) {
+        checkSameMeter(got.meters[m], expected.meters[m]);
+        const smartmetering::MeterRecord& withData = streamed ? sink.meters[m] : got.meters[m];
+        if (streamed) {
+          CHECK(got.meters[m].data.empty());
+          checkSameMeter(withData, expected.meters[m]);
+        }
+        REQUIRE(withData.data.size() == expected.meters[m].data.size());
+        for (std::size_t r = 0; r < withData.data.size(); ++r) {
+          smartmetering::DataRecord want = expected.meters[m].data[r];
+          if (streamed) want.obis = want.user = want.function = "";  // not read for the sink
+          checkSameRecord(withData.data[r], want);
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("a report read ahead is what SmartLog makes of the payload on the kernel thread", "[bench][readahead]") {
   for (const std::string& payload :
        {bench::meterReport(1, 2, 3), bench::wholeReport(4, 0, 6, 1), std::string("{\"muc\":1}"),

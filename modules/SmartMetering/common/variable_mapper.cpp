@@ -151,33 +151,36 @@ VariableSpec mapRecord(const DataRecord& record) {
   return spec;
 }
 
+void makeIdentsUnique(std::vector<VariableSpec>& specs) {
+  // Each ident is checked against the final idents before it; a meter has a handful of records,
+  // so they are searched in place, a hash set (an allocation per ident) only for long lists.
+  std::unordered_set<std::string> taken;
+  const bool hashed = specs.size() > 32;
+  if (hashed) taken.reserve(specs.size() * 2);
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    auto take = [&](const std::string& ident) {
+      if (hashed) return taken.insert(ident).second;
+      for (std::size_t j = 0; j < i; ++j)
+        if (specs[j].ident == ident) return false;
+      return true;
+    };
+    VariableSpec& spec = specs[i];
+    if (take(spec.ident)) continue;
+    for (int n = 2;; ++n) {
+      std::string candidate = spec.ident + "_" + std::to_string(n);
+      if (take(candidate)) {
+        spec.ident = std::move(candidate);
+        break;
+      }
+    }
+  }
+}
+
 std::vector<VariableSpec> mapMeter(const MeterRecord& meter) {
   std::vector<VariableSpec> specs;
   specs.reserve(meter.data.size());
-  // The idents taken so far are those of `specs`; a meter has a handful of records, so they are
-  // searched in place, a hash set (an allocation per ident) only for long lists.
-  std::unordered_set<std::string> taken;
-  const bool hashed = meter.data.size() > 32;
-  if (hashed) taken.reserve(meter.data.size() * 2);
-  auto take = [&](const std::string& ident) {
-    if (hashed) return taken.insert(ident).second;
-    for (const VariableSpec& s : specs)
-      if (s.ident == ident) return false;
-    return true;
-  };
-  for (const DataRecord& record : meter.data) {
-    VariableSpec spec = mapRecord(record);
-    if (!take(spec.ident)) {
-      for (int n = 2;; ++n) {
-        std::string candidate = spec.ident + "_" + std::to_string(n);
-        if (take(candidate)) {
-          spec.ident = std::move(candidate);
-          break;
-        }
-      }
-    }
-    specs.push_back(std::move(spec));
-  }
+  for (const DataRecord& record : meter.data) specs.push_back(mapRecord(record));
+  makeIdentsUnique(specs);
   return specs;
 }
 

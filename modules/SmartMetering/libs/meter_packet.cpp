@@ -96,7 +96,8 @@ bool addVariable(MeterPacket& p, VariableSpec&& v, std::string_view valueText) {
   if (type < 0 || type > 3 || !utf8(v.ident) || !utf8(v.name) || !utf8(v.profile) ||
       (v.profileSpec && !utf8(v.profileSpec->suffix)))
     return false;
-  PacketVariable pv;
+  // Filled in place (the list is reserved); on false the caller drops the whole form.
+  PacketVariable& pv = p.variables.emplace_back();
   pv.ident = std::move(v.ident);
   pv.name = std::move(v.name);
   pv.type = static_cast<symemu::VariableType>(type);
@@ -130,7 +131,6 @@ bool addVariable(MeterPacket& p, VariableSpec&& v, std::string_view valueText) {
     pv.suffix = std::move(v.profileSpec->suffix);
     pv.digits = v.profileSpec->digits;
   }
-  p.variables.push_back(std::move(pv));
   return true;
 }
 
@@ -151,10 +151,12 @@ bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var) {
 }
 
 // Writes the packet; fills `form` as parseMeterPacket would read the text, or resets it.
-std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
-                             std::optional<std::int64_t> timestamp, std::shared_ptr<MeterPacket>* form) {
+// Only the meter's own fields are read; its records come as `variables` (mapMeter's).
+std::string writeMeterPacket(const MeterRecord& meter, std::vector<VariableSpec>&& variables,
+                             const std::string& smartLogId, std::optional<std::int64_t> timestamp,
+                             std::shared_ptr<MeterPacket>* form) {
   std::string out;
-  out.reserve(256 + meter.data.size() * 160);
+  out.reserve(256 + variables.size() * 160);
   // Appended field by field (no temporaries): this runs for every meter of every report.
   auto field = [&out](const char* key, const std::string& text) {
     out += key;
@@ -190,7 +192,6 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
     }
   }
   bool first = true;
-  std::vector<VariableSpec> variables = mapMeter(meter);
   if (p) p->variables.reserve(variables.size());
   for (VariableSpec& v : variables) {
     if (!first) out += ',';
@@ -222,13 +223,18 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
 
 std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
                              std::optional<std::int64_t> timestamp) {
-  return writeMeterPacket(meter, smartLogId, timestamp, nullptr);
+  return writeMeterPacket(meter, mapMeter(meter), smartLogId, timestamp, nullptr);
 }
 
 BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, const std::string& smartLogId,
                                           std::optional<std::int64_t> timestamp) {
+  return buildMeterPacketWithForm(meter, mapMeter(meter), smartLogId, timestamp);
+}
+
+BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, std::vector<VariableSpec>&& variables,
+                                          const std::string& smartLogId, std::optional<std::int64_t> timestamp) {
   std::shared_ptr<MeterPacket> form;
-  std::string text = writeMeterPacket(meter, smartLogId, timestamp, &form);
+  std::string text = writeMeterPacket(meter, std::move(variables), smartLogId, timestamp, &form);
   return {std::move(text), std::move(form)};
 }
 
