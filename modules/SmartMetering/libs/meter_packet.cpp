@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "symemu/smartmetering/libs/guids.h"
+#include "symemu/smartmetering/libs/packet_text_writer.h"
 #include "symemu/kernel/json_tree.h"
 #include "symemu/kernel/json_value.h"
 #include "symemu/smartmetering/common/number_text.h"
@@ -16,28 +17,6 @@
 namespace symemu::smartmetering {
 
 namespace {
-
-// Appends the value's JSON text to `out` (numbers through a buffer on the stack, no string of
-// their own) and returns where it starts.
-std::size_t appendValueJson(std::string& out, const VariableValue& v) {
-  const std::size_t start = out.size();
-  char buf[kNumberTextSize];
-  if (const auto* d = std::get_if<double>(&v))
-    out.append(buf, static_cast<std::size_t>(formatNumberTo(*d, buf) - buf));
-  else if (const auto* i = std::get_if<std::int64_t>(&v))
-    out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, *i).ptr - buf));
-  else if (const auto* b = std::get_if<bool>(&v))
-    out += *b ? "true" : "false";
-  else
-    appendJsonQuoted(out, std::get<std::string>(v));
-  return start;
-}
-
-// A small whole number (Type, Digits) as its digits.
-void appendInt(std::string& out, int value) {
-  char buf[16];
-  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, value).ptr - buf));
-}
 
 // JSON string body without the quotes, as it appears in the packet text.
 std::string jsonEscaped(const std::string& s) {
@@ -62,7 +41,7 @@ bool utf8(const std::string& s) {
   return true;
 }
 
-// The value the packet reader gives for `v` written as appendValueJson writes it, as the reader's
+// The value the packet reader gives for `v` written in the packet text, as the reader's
 // Poco::Dynamic::Var (Node::toVar); nullopt when the text would not read back as that value.
 std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, std::string_view text) {
   if (const auto* d = std::get_if<double>(&v)) {
@@ -156,25 +135,34 @@ std::string writeMeterPacket(const MeterRecord& meter, std::vector<VariableSpec>
                              const std::string& smartLogId, std::optional<std::int64_t> timestamp,
                              std::shared_ptr<MeterPacket>* form) {
   std::string out;
-  out.reserve(256 + variables.size() * 160);
-  // Appended field by field (no temporaries): this runs for every meter of every report.
-  auto field = [&out](const char* key, const std::string& text) {
-    out += key;
-    appendJsonQuoted(out, text);
+  // Written through a cursor (no append per piece): this runs for every meter of every report.
+  PacketTextWriter text(out, 256 + variables.size() * 192);
+  char number[kNumberTextSize];
+  auto whole = [&](auto value) {
+    text.raw(std::string_view(number, std::to_chars(number, number + sizeof number, value).ptr - number));
   };
-  field("{\"DataID\":", guid::kToMeters);
-  field(",\"MeterID\":", meter.meterId);
-  field(",\"Interface\":", meter.interface);
-  out += ",\"System\":";
-  out += meter.isSystem ? "true" : "false";
-  field(",\"SmartLogID\":", smartLogId);
-  field(",\"Manufacturer\":", meter.manufacturer);
-  field(",\"Medium\":", meter.medium);
+  text.raw("{\"DataID\":");
+  text.quoted(guid::kToMeters);
+  text.raw(",\"MeterID\":");
+  text.quoted(meter.meterId);
+  text.raw(",\"Interface\":");
+  text.quoted(meter.interface);
+  text.raw(",\"System\":");
+  if (meter.isSystem)
+    text.raw("true");
+  else
+    text.raw("false");
+  text.raw(",\"SmartLogID\":");
+  text.quoted(smartLogId);
+  text.raw(",\"Manufacturer\":");
+  text.quoted(meter.manufacturer);
+  text.raw(",\"Medium\":");
+  text.quoted(meter.medium);
   if (timestamp) {
-    out += ",\"Timestamp\":";
-    out += std::to_string(*timestamp);
+    text.raw(",\"Timestamp\":");
+    whole(*timestamp);
   }
-  out += ",\"Variables\":[";
+  text.raw(",\"Variables\":[");
   MeterPacket* p = nullptr;
   if (form) {
     form->reset();
@@ -194,28 +182,41 @@ std::string writeMeterPacket(const MeterRecord& meter, std::vector<VariableSpec>
   bool first = true;
   if (p) p->variables.reserve(variables.size());
   for (VariableSpec& v : variables) {
-    if (!first) out += ',';
+    if (!first) text.raw(',');
     first = false;
-    field("{\"Ident\":", v.ident);
-    field(",\"Name\":", v.name);
-    out += ",\"Type\":";
-    appendInt(out, static_cast<int>(v.type));
-    out += ",\"Value\":";
-    const std::size_t valueStart = appendValueJson(out, v.value);
-    const std::size_t valueLength = out.size() - valueStart;
-    field(",\"Profile\":", v.profile);
+    text.raw("{\"Ident\":");
+    text.quoted(v.ident);
+    text.raw(",\"Name\":");
+    text.quoted(v.name);
+    text.raw(",\"Type\":");
+    whole(static_cast<int>(v.type));
+    text.raw(",\"Value\":");
+    const std::size_t valueStart = text.size();
+    if (const auto* d = std::get_if<double>(&v.value))
+      text.raw(std::string_view(number, formatNumberTo(*d, number) - number));
+    else if (const auto* i = std::get_if<std::int64_t>(&v.value))
+      whole(*i);
+    else if (const auto* b = std::get_if<bool>(&v.value))
+      text.raw(*b ? std::string_view("true") : std::string_view("false"));
+    else
+      text.quoted(std::get<std::string>(v.value));
+    const std::size_t valueLength = text.size() - valueStart;
+    text.raw(",\"Profile\":");
+    text.quoted(v.profile);
     if (v.profileSpec) {
-      field(",\"Suffix\":", v.profileSpec->suffix);
-      out += ",\"Digits\":";
-      appendInt(out, v.profileSpec->digits);
+      text.raw(",\"Suffix\":");
+      text.quoted(v.profileSpec->suffix);
+      text.raw(",\"Digits\":");
+      whole(v.profileSpec->digits);
     }
-    out += '}';
-    if (p && !addVariable(*p, std::move(v), std::string_view(out).substr(valueStart, valueLength))) {
+    text.raw('}');
+    if (p && !addVariable(*p, std::move(v), text.written(valueStart, valueLength))) {
       form->reset();
       p = nullptr;
     }
   }
-  out += "]}";
+  text.raw("]}");
+  text.finish();
   return out;
 }
 
