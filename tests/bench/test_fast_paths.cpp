@@ -19,6 +19,7 @@
 #include "symemu/kernel/packet_forms.h"
 #include "symemu/smartmetering/libs/meter_packet.h"
 #include "symemu/smartmetering/libs/mqtt_publish.h"
+#include "symemu/smartmetering/libs/packet_text_writer.h"
 #include "symemu/smartmetering/libs/report_ahead.h"
 #include "symemu/core/mqtt/codec/decoder.h"
 #include "symemu/core/mqtt/codec/encoder.h"
@@ -932,6 +933,30 @@ TEST_CASE("whole numbers are written as to_chars writes them", "[bench][report]"
   }
 }
 
+// Values with up to three decimals are written without to_chars' search too (number_text.cpp).
+TEST_CASE("values with a few decimals are written as to_chars writes them", "[bench][report]") {
+  auto reference = [](double d) {
+    char buf[64];
+    return std::string(buf, std::to_chars(buf, buf + sizeof buf, d).ptr);
+  };
+  std::vector<double> values = {0.1,         0.2,           0.3,    0.1 + 0.2,     0.001,
+                                0.009,       0.0005,        1e-7,   999999999.999, 999999999.9995,
+                                1e9 - 0.001, 123456789.123, 5e-324, -0.001,        100.5};
+  std::uint64_t x = 88172645463325252ull;
+  for (int i = 0; i < 50000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const auto raw = static_cast<double>(static_cast<std::int64_t>(x % 4000000000000ull) - 2000000000000ll);
+    for (double scale : {0.1, 0.01, 0.001, 0.0001, 0.5, 0.25})
+      values.push_back(smartmetering::applyScale(i % 2 ? std::fmod(raw, 100000.0) : raw, scale));
+    values.push_back(std::nextafter(values.back(), 1e300));
+  }
+  for (double d : values) {
+    INFO(reference(d));
+    char buf[smartmetering::kNumberTextSize];
+    CHECK(std::string(buf, smartmetering::formatNumberTo(d, buf)) == reference(d));
+  }
+}
+
 // Plain digit texts skip the grammar check and from_chars (number_text.cpp).
 TEST_CASE("plain digit texts read as the general reading reads them", "[bench][report]") {
   for (const std::string text :
@@ -1014,6 +1039,32 @@ TEST_CASE("every unit spelling is found as the table lists it", "[bench][report]
     CHECK_FALSE(smartmetering::lookupUnit(unknown).known);
     CHECK(smartmetering::unitKind(unknown) == smartmetering::UnitKind::Measure);
   }
+}
+
+// The meter packet's cursor quotes as appendJsonQuoted does (packet_text_writer.h).
+TEST_CASE("texts quoted by the packet writer are what appendJsonQuoted appends", "[bench][json]") {
+  std::vector<std::string> texts;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    texts.push_back(std::string(length, 'a'));
+    for (std::size_t at = 0; at < length; ++at)
+      for (const char c : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '/', '\xc3'}) {
+        std::string t(length, 'b');
+        t[at] = c;
+        texts.push_back(t);
+      }
+  }
+  std::string expected = "[";
+  std::string out;
+  smartmetering::PacketTextWriter writer(out, 4);  // small: grows while writing
+  writer.raw('[');
+  for (const std::string& t : texts) {
+    appendJsonQuoted(expected, t);
+    expected += ',';
+    writer.quoted(t);
+    writer.raw(",");
+  }
+  writer.finish();
+  CHECK(out == expected);
 }
 
 // --- reading ahead on the listener thread (publish_read_ahead.h, report_ahead.h)

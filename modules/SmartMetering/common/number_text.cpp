@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <system_error>
 
 namespace symemu::smartmetering {
@@ -139,9 +140,42 @@ char* formatWhole(double value, char* out) {
 
 }  // namespace
 
+// Values with one to three decimals below 10^9 in magnitude (readings x SCALE: "230.1"), as
+// to_chars writes them: the fewest decimals whose text reads back as the value. Below 10^9 the
+// doubles lie closer together than 10^-7, so no other text with as many decimals reads back as
+// it, and the fixed form is shorter than the exponent form. nullptr for every other value.
+char* formatDecimals(double value, char* out) {
+  const double magnitude = std::fabs(value);
+  if (!(magnitude > 0 && magnitude < 1e9)) return nullptr;
+  std::int64_t scaled = 0;
+  int decimals = 1;
+  for (;; ++decimals) {
+    if (decimals > 3) return nullptr;
+    scaled = std::llround(magnitude * kPow10[kPow10Offset + decimals]);
+    if (static_cast<double>(scaled) / kPow10[kPow10Offset + decimals] == magnitude) break;
+  }
+  if (scaled % 10 == 0) return nullptr;  // fewer decimals would do: formatWhole's or another's case
+  char digits[24];
+  const int length = static_cast<int>(std::to_chars(digits, digits + sizeof digits, scaled).ptr - digits);
+  if (value < 0) *out++ = '-';
+  if (length <= decimals) {  // 0.xyz
+    *out++ = '0';
+    *out++ = '.';
+    for (int i = length; i < decimals; ++i) *out++ = '0';
+    std::memcpy(out, digits, static_cast<std::size_t>(length));
+    return out + length;
+  }
+  std::memcpy(out, digits, static_cast<std::size_t>(length - decimals));
+  out += length - decimals;
+  *out++ = '.';
+  std::memcpy(out, digits + length - decimals, static_cast<std::size_t>(decimals));
+  return out + decimals;
+}
+
 char* formatNumberTo(double value, char* out) {
-  char* end = formatWhole(value, out);
-  return end ? end : std::to_chars(out, out + kNumberTextSize, value).ptr;
+  if (char* end = formatWhole(value, out)) return end;
+  if (char* end = formatDecimals(value, out)) return end;
+  return std::to_chars(out, out + kNumberTextSize, value).ptr;
 }
 
 std::string formatNumber(double value) {

@@ -41,12 +41,19 @@ bool utf8(const std::string& s) {
   return true;
 }
 
+// A number text with a '.', 'e' or 'E' (a loop: find_first_of called memchr once per letter).
+bool hasFractionOrExponent(std::string_view text) {
+  for (const char c : text)
+    if (c == '.' || c == 'e' || c == 'E') return true;
+  return false;
+}
+
 // The value the packet reader gives for `v` written in the packet text, as the reader's
 // Poco::Dynamic::Var (Node::toVar); nullopt when the text would not read back as that value.
 std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, std::string_view text) {
   if (const auto* d = std::get_if<double>(&v)) {
     if (!std::isfinite(*d) || text == "-0") return std::nullopt;
-    if (text.find_first_of(".eE") != std::string_view::npos) return Poco::Dynamic::Var(*d);  // Real: round-trips
+    if (hasFractionOrExponent(text)) return Poco::Dynamic::Var(*d);  // Real: round-trips
     // Integer syntax: Signed when it fits int64, Unsigned when it fits uint64, else Real.
     std::int64_t i = 0;
     if (auto r = std::from_chars(text.data(), text.data() + text.size(), i);
@@ -91,8 +98,7 @@ bool addVariable(MeterPacket& p, VariableSpec&& v, std::string_view valueText) {
     const auto r = std::from_chars(valueText.data(), valueText.data() + valueText.size(), whole);
     return r.ec == std::errc() && r.ptr == valueText.data() + valueText.size();
   };
-  if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) &&
-      valueText.find_first_of(".eE") != std::string_view::npos) {
+  if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) && hasFractionOrExponent(valueText)) {
     pv.value = *d;
   } else if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) && valueText != "-0" && wholeNumber()) {
     // Integer syntax within int64: the reader's Signed value, converted to a Float as fromVar does.
