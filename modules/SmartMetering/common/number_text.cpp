@@ -69,6 +69,9 @@ ParsedNumber parseNumber(std::string_view text) {
   ParsedNumber out;
   // Plain digits (most numbers in reports: "0", "57", "1000123") without the grammar check and
   // from_chars: up to 18 digits always fit an int64, and give what the general reading gives.
+  // So do short decimals ("0.1", "230.5"): with at most 15 digits the digits are an exact
+  // double and so is the power of ten, and their quotient is the correctly rounded value
+  // from_chars gives.
   if (!text.empty() && text.size() <= 18) {
     std::int64_t whole = 0;
     std::size_t i = 0;
@@ -78,6 +81,15 @@ ParsedNumber parseNumber(std::string_view text) {
       out.integer = whole;
       out.value = static_cast<double>(whole);
       return out;
+    }
+    const std::size_t dot = i;
+    if (dot > 0 && text[dot] == '.' && text.size() <= 16 && dot + 1 < text.size()) {
+      for (i = dot + 1; i < text.size() && isDigit(text[i]); ++i) whole = whole * 10 + (text[i] - '0');
+      if (i == text.size()) {
+        out.status = NumberStatus::Ok;
+        out.value = static_cast<double>(whole) / kPow10[kPow10Offset + static_cast<int>(text.size() - dot - 1)];
+        return out;
+      }
     }
   }
   std::string_view s = trim(text);

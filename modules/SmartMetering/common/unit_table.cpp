@@ -143,6 +143,17 @@ const UnitEntry* findUnit(std::string_view unit) {
   return index.find(unit);
 }
 
+const std::string& profileNameOf(const UnitEntry& row) {
+  // Built once per row: a name per value of every report was a string built from two pieces.
+  static const auto names = [] {
+    std::array<std::string, kUnits.size()> all;
+    for (std::size_t i = 0; i < kUnits.size(); ++i)
+      if (kUnits[i].kind == UnitKind::Measure) all[i] = std::string(kProfilePrefix) + std::string(kUnits[i].key);
+    return all;
+  }();
+  return names[static_cast<std::size_t>(&row - kUnits.data())];
+}
+
 UnitKind unitKind(std::string_view unit) {
   const UnitEntry* row = findUnit(unit);
   return row ? row->kind : UnitKind::Measure;  // as lookupUnit gives for units not in the table

@@ -30,6 +30,8 @@ struct UnitEntry {
 };
 // The table's row for `unit`, without building texts; nullptr when the unit is not listed.
 const UnitEntry* findUnit(std::string_view unit);
+// "SM_" + key of a row findUnit gave ("" for a row that is not a Measure).
+const std::string& profileNameOf(const UnitEntry& row);
 
 // Table lookup; units not in the table get suffix " <unit>" and a key made by
 // unitProfileKey(). Case-sensitive ("kWh" and "KWH" are different units).

@@ -74,7 +74,7 @@ std::string baseIdent(const DataRecord& record) {
   if (record.storage > 0) ident += "_S" + std::to_string(record.storage);
   if (record.tariff > 0) ident += "_T" + std::to_string(record.tariff);
   if (record.subunit > 0) ident += "_U" + std::to_string(record.subunit);
-  ident += functionSuffix(record.functionKind);
+  if (record.functionKind != ValueFunction::Instantaneous) ident += functionSuffix(record.functionKind);
   return ident;
 }
 
@@ -99,9 +99,7 @@ std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
   if (const UnitEntry* row = findUnit(unit)) {  // a listed unit: its texts as they stand, no UnitInfo
     if (row->kind != UnitKind::Measure) return std::nullopt;
     std::optional<ProfileSpec> spec(std::in_place);
-    spec->name.reserve(kProfilePrefix.size() + row->key.size());
-    spec->name += kProfilePrefix;
-    spec->name += row->key;
+    spec->name = profileNameOf(*row);
     spec->type = VariableType::Float;
     spec->suffix = row->suffix;
     spec->digits = decimalsOfScale(scale);
