@@ -74,28 +74,6 @@ const char* kindName(Kind k) {
   return "unknown";
 }
 
-Kind Node::kind() const {
-  switch (e_.type()) {
-    case simdjson::dom::element_type::ARRAY:
-      return Kind::Array;
-    case simdjson::dom::element_type::OBJECT:
-      return Kind::Object;
-    case simdjson::dom::element_type::INT64:
-      return Kind::Signed;
-    case simdjson::dom::element_type::UINT64:
-      return Kind::Unsigned;
-    case simdjson::dom::element_type::DOUBLE:
-      return Kind::Real;
-    case simdjson::dom::element_type::STRING:
-      return Kind::String;
-    case simdjson::dom::element_type::BOOL:
-      return Kind::Boolean;
-    case simdjson::dom::element_type::NULL_VALUE:
-      break;
-  }
-  return Kind::Null;
-}
-
 std::string_view Node::lookupKey(std::string_view key) {
   const void* nul = std::memchr(key.data(), '\0', key.size());
   return nul ? key.substr(0, static_cast<const char*>(nul) - key.data()) : key;

@@ -38,7 +38,27 @@ class Node {
  public:
   explicit Node(simdjson::dom::element e) : e_(e) {}
 
-  Kind kind() const;
+  Kind kind() const {  // inline: the report parser asks it for every attribute
+    switch (e_.type()) {
+      case simdjson::dom::element_type::ARRAY:
+        return Kind::Array;
+      case simdjson::dom::element_type::OBJECT:
+        return Kind::Object;
+      case simdjson::dom::element_type::INT64:
+        return Kind::Signed;
+      case simdjson::dom::element_type::UINT64:
+        return Kind::Unsigned;
+      case simdjson::dom::element_type::DOUBLE:
+        return Kind::Real;
+      case simdjson::dom::element_type::STRING:
+        return Kind::String;
+      case simdjson::dom::element_type::BOOL:
+        return Kind::Boolean;
+      case simdjson::dom::element_type::NULL_VALUE:
+        break;
+    }
+    return Kind::Null;
+  }
   bool isNull() const { return e_.is_null(); }
   bool isObject() const { return e_.is_object(); }
   bool isArray() const { return e_.is_array(); }

@@ -19,6 +19,7 @@
 #include "symemu/kernel/packet_forms.h"
 #include "symemu/smartmetering/libs/meter_packet.h"
 #include "symemu/smartmetering/libs/mqtt_publish.h"
+#include "symemu/smartmetering/libs/packet_text_writer.h"
 #include "symemu/smartmetering/libs/report_ahead.h"
 #include "symemu/core/mqtt/codec/decoder.h"
 #include "symemu/core/mqtt/codec/encoder.h"
@@ -28,6 +29,7 @@
 #include "symemu/smartmetering/common/number_text.h"
 #include "symemu/smartmetering/common/report.h"
 #include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/unit_table.h"
 #include "selog_payload.h"
 #include "test_modules.h"
 
@@ -892,6 +894,203 @@ TEST_CASE("a scale's decimals are what its shortest fixed text shows", "[bench][
   }
 }
 
+// Whole doubles are written without to_chars' shortest-digits search (number_text.cpp).
+TEST_CASE("whole numbers are written as to_chars writes them", "[bench][report]") {
+  auto reference = [](double d) {
+    char buf[64];
+    return std::string(buf, std::to_chars(buf, buf + sizeof buf, d).ptr);
+  };
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                1e15,
+                                -1e15,
+                                999999999999999.0,
+                                1e300,
+                                0.5,
+                                -2.5,
+                                1e-7,
+                                std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::quiet_NaN()};
+  double power = 1;
+  for (int e = 0; e < 17; ++e, power *= 10)
+    for (double m : {1.0, 2.0, 7.0, 10.0, 12.0, 99.0, 123.0, 1001.0, 123456.0, 4503599627370497.0})
+      for (double sign : {1.0, -1.0}) {
+        values.push_back(sign * m * power);
+        values.push_back(sign * (m * power + 1));
+      }
+  std::uint64_t x = 88172645463325252ull;  // xorshift: many digit counts and trailing zeros
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    std::uint64_t v = x % 1000000000000000ull;
+    for (std::uint64_t zeros = x >> 60; zeros > 0 && v < 100000000000000ull; --zeros) v *= 10;
+    values.push_back(static_cast<double>(v));
+  }
+  for (double d : values) {
+    INFO(reference(d));
+    CHECK(smartmetering::formatNumber(d) == reference(d));
+    char buf[smartmetering::kNumberTextSize];
+    CHECK(std::string(buf, smartmetering::formatNumberTo(d, buf)) == reference(d));
+  }
+}
+
+// Values with up to three decimals are written without to_chars' search too (number_text.cpp).
+TEST_CASE("values with a few decimals are written as to_chars writes them", "[bench][report]") {
+  auto reference = [](double d) {
+    char buf[64];
+    return std::string(buf, std::to_chars(buf, buf + sizeof buf, d).ptr);
+  };
+  std::vector<double> values = {0.1,         0.2,           0.3,    0.1 + 0.2,     0.001,
+                                0.009,       0.0005,        1e-7,   999999999.999, 999999999.9995,
+                                1e9 - 0.001, 123456789.123, 5e-324, -0.001,        100.5};
+  std::uint64_t x = 88172645463325252ull;
+  for (int i = 0; i < 50000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const auto raw = static_cast<double>(static_cast<std::int64_t>(x % 4000000000000ull) - 2000000000000ll);
+    for (double scale : {0.1, 0.01, 0.001, 0.0001, 0.5, 0.25})
+      values.push_back(smartmetering::applyScale(i % 2 ? std::fmod(raw, 100000.0) : raw, scale));
+    values.push_back(std::nextafter(values.back(), 1e300));
+  }
+  for (double d : values) {
+    INFO(reference(d));
+    char buf[smartmetering::kNumberTextSize];
+    CHECK(std::string(buf, smartmetering::formatNumberTo(d, buf)) == reference(d));
+  }
+}
+
+// Plain digit texts and short decimals skip the grammar check and from_chars (number_text.cpp).
+TEST_CASE("plain digit and short decimal texts read as the general reading reads them", "[bench][report]") {
+  for (const std::string text : {"0",
+                                 "00",
+                                 "7",
+                                 "057",
+                                 "4294967295",
+                                 "999999999999999999",
+                                 "1000000000000000000",
+                                 "9223372036854775807",
+                                 "9223372036854775808",
+                                 "12345678901234567890",
+                                 " 5",
+                                 "5 ",
+                                 "+5",
+                                 "-5",
+                                 "5.0",
+                                 "1e3",
+                                 "",
+                                 "x",
+                                 "0.1",
+                                 "230.5",
+                                 "00.5",
+                                 "5.",
+                                 ".5",
+                                 "1.2.3",
+                                 "0.000000000000001",
+                                 "123456789012345.6",
+                                 "1234567890123456.7"}) {
+    INFO(text);
+    const smartmetering::ParsedNumber n = smartmetering::parseNumber(text);
+    std::int64_t whole = 0;
+    const auto read = std::from_chars(text.data(), text.data() + text.size(), whole);
+    const bool integer = read.ec == std::errc() && read.ptr == text.data() + text.size() && !text.empty() &&
+                         std::isdigit(static_cast<unsigned char>(text[0]));
+    if (integer) {
+      CHECK(n.status == smartmetering::NumberStatus::Ok);
+      REQUIRE(n.integer);
+      CHECK(*n.integer == whole);
+      CHECK(n.value == static_cast<double>(whole));
+    }
+    // What the general reading gives, through the same text with a blank it trims.
+    const smartmetering::ParsedNumber general = smartmetering::parseNumber(" " + text + " ");
+    CHECK(n.status == general.status);
+    CHECK(n.integer == general.integer);
+    CHECK((n.value == general.value || (std::isnan(n.value) && std::isnan(general.value))));
+  }
+}
+
+// Units are found through a small hash of their spelling (unit_table.cpp).
+TEST_CASE("every unit spelling is found as the table lists it", "[bench][report]") {
+  const std::vector<std::string> units = {"None",
+                                          "",
+                                          "UTC",
+                                          "Bin",
+                                          "Wh",
+                                          "kWh",
+                                          "MWh",
+                                          "J",
+                                          "kJ",
+                                          "MJ",
+                                          "GJ",
+                                          "m^3",
+                                          "m\xC2\xB3",
+                                          "l",
+                                          "m^3/h",
+                                          "m\xC2\xB3/h",
+                                          "m^3/min",
+                                          "m^3/s",
+                                          "l/h",
+                                          "kg",
+                                          "kg/h",
+                                          "W",
+                                          "kW",
+                                          "J/h",
+                                          "Degree C",
+                                          "\xC2\xB0"
+                                          "C",
+                                          "deg C",
+                                          "K",
+                                          "bar",
+                                          "V",
+                                          "A",
+                                          "Hz",
+                                          "h",
+                                          "min",
+                                          "s",
+                                          "d",
+                                          "dBm",
+                                          "%",
+                                          "%RH",
+                                          "var"};
+  for (const std::string& unit : units) {
+    INFO(unit);
+    const smartmetering::UnitEntry* row = smartmetering::findUnit(unit);
+    REQUIRE(row);
+    CHECK(row->unit == unit);
+    CHECK(smartmetering::lookupUnit(unit).known);
+    CHECK(smartmetering::unitKind(unit) == row->kind);
+  }
+  for (const std::string unknown : {"wh", "WH", "m3", "kWh ", " W", "Degree", "xyz", "%rh", "vAr"}) {
+    INFO(unknown);
+    CHECK_FALSE(smartmetering::findUnit(unknown));
+    CHECK_FALSE(smartmetering::lookupUnit(unknown).known);
+    CHECK(smartmetering::unitKind(unknown) == smartmetering::UnitKind::Measure);
+  }
+}
+
+// The meter packet's cursor quotes as appendJsonQuoted does (packet_text_writer.h).
+TEST_CASE("texts quoted by the packet writer are what appendJsonQuoted appends", "[bench][json]") {
+  std::vector<std::string> texts;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    texts.push_back(std::string(length, 'a'));
+    for (std::size_t at = 0; at < length; ++at)
+      for (const char c : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '/', '\xc3'}) {
+        std::string t(length, 'b');
+        t[at] = c;
+        texts.push_back(t);
+      }
+  }
+  std::string expected = "[";
+  std::string out;
+  smartmetering::PacketTextWriter writer(out, 4);  // small: grows while writing
+  writer.raw('[');
+  for (const std::string& t : texts) {
+    appendJsonQuoted(expected, t);
+    expected += ',';
+    writer.quoted(t);
+    writer.raw(",");
+  }
+  writer.finish();
+  CHECK(out == expected);
+}
+
 // --- reading ahead on the listener thread (publish_read_ahead.h, report_ahead.h)
 
 TEST_CASE("the MQTT read-ahead frames PUBLISH packets as the broker does, across chunks", "[bench][readahead]") {
@@ -936,6 +1135,172 @@ TEST_CASE("the MQTT read-ahead frames PUBLISH packets as the broker does, across
     core::PublishReadAhead late;
     CHECK_FALSE(late.read(2, mqtt::encode(p, version)));
     CHECK_FALSE(late.read(2, mqtt::encode(c, version) + mqtt::encode(p, version)));
+  }
+}
+
+// The chunk is framed where it lies and a packet cut by a read is completed from the next chunk
+// (publish_read_ahead.cpp): every way of cutting the stream gives what one chunk gives.
+TEST_CASE("the MQTT read-ahead gives the same packets however the stream is cut", "[bench][readahead]") {
+  forms::registerPublishReader(smartmetering::readReportAhead);
+  mqtt::Connect c;
+  c.clientId = "logger";
+  c.version = mqtt::ProtocolVersion::V311;
+  std::string stream = mqtt::encode(c, c.version);
+  for (int i = 0; i < 4; ++i) {
+    mqtt::Publish p;
+    p.topic = "SmartLog/SL-100002/3002000" + std::to_string(i);
+    p.payload = i == 2 ? std::string(200, 'x') : bench::meterReport(2, i, 3);  // one long header (2 bytes)
+    p.qos = i % 2;
+    p.packetId = static_cast<std::uint16_t>(i + 1);
+    stream += mqtt::encode(p, c.version);
+  }
+  struct Seen {
+    std::string topic, payload, childText;
+    int qos;
+    bool report;
+    bool operator==(const Seen& o) const {
+      return topic == o.topic && payload == o.payload && childText == o.childText && qos == o.qos && report == o.report;
+    }
+  };
+  auto readAll = [](const std::vector<std::string_view>& chunks) {
+    core::PublishReadAhead reader;
+    std::vector<Seen> seen;
+    for (const auto chunk : chunks)
+      if (auto ahead = reader.read(1, chunk))
+        for (const auto& item : ahead.get<core::PublishesReadAhead>()->items)
+          seen.push_back({item.topic, item.payload, item.childText, item.qos,
+                          item.ahead.get<smartmetering::ReportAhead>() != nullptr});
+    CHECK_FALSE(reader.read(1, ""));  // an empty chunk reads nothing
+    return seen;
+  };
+  const std::vector<Seen> whole = readAll({stream});
+  REQUIRE(whole.size() == 4);
+  CHECK(whole[0].report);
+  CHECK_FALSE(whole[2].report);
+  const std::string_view all(stream);
+  for (std::size_t cut = 1; cut < stream.size(); cut += 7) {
+    INFO("cut at " << cut);
+    CHECK(readAll({all.substr(0, cut), all.substr(cut)}) == whole);
+    const std::size_t second = std::min(stream.size(), cut + 1 + cut % 5);  // a short middle chunk
+    CHECK(readAll({all.substr(0, cut), all.substr(cut, second - cut), all.substr(second)}) == whole);
+  }
+  std::vector<std::string_view> bytes;
+  for (std::size_t i = 0; i < stream.size(); ++i) bytes.push_back(all.substr(i, 1));
+  CHECK(readAll(bytes) == whole);
+}
+
+namespace {
+
+// Collects what a RecordSink is handed: each meter with the records it was given as its data.
+struct CollectingSink : smartmetering::RecordSink {
+  bool take = true;
+  std::vector<smartmetering::DataRecord> records;
+  std::vector<smartmetering::MeterRecord> meters;
+  bool takesRecords(const smartmetering::Report&) override { return take; }
+  void record(const smartmetering::DataRecord& r) override { records.push_back(r); }
+  void meterDone(const smartmetering::Report&, const smartmetering::MeterRecord& meter) override {
+    CHECK(meter.data.empty());
+    meters.push_back(meter);
+    meters.back().data = std::move(records);
+    records.clear();
+  }
+};
+
+void checkSameRecord(const smartmetering::DataRecord& a, const smartmetering::DataRecord& b) {
+  CHECK(a.index == b.index);
+  CHECK(a.description == b.description);
+  CHECK(a.unit == b.unit);
+  CHECK(a.scale == b.scale);
+  CHECK(a.scaleText == b.scaleText);
+  CHECK(a.medium == b.medium);
+  CHECK(a.obis == b.obis);
+  CHECK(a.user == b.user);
+  CHECK(a.function == b.function);
+  CHECK(a.functionKind == b.functionKind);
+  CHECK(a.storage == b.storage);
+  CHECK(a.tariff == b.tariff);
+  CHECK(a.subunit == b.subunit);
+  CHECK(a.entry.t == b.entry.t);
+  CHECK(a.entry.tMuc == b.entry.tMuc);
+  CHECK(a.entry.valText == b.entry.valText);
+  CHECK(a.entry.valNumber == b.entry.valNumber);
+  CHECK(a.entry.valInteger == b.entry.valInteger);
+  CHECK(a.scaledValue == b.scaledValue);
+}
+
+void checkSameMeter(const smartmetering::MeterRecord& a, const smartmetering::MeterRecord& b) {
+  CHECK(a.index == b.index);
+  CHECK(a.meterId == b.meterId);
+  CHECK(a.interface == b.interface);
+  CHECK(a.user == b.user);
+  CHECK(a.manufacturer == b.manufacturer);
+  CHECK(a.version == b.version);
+  CHECK(a.accessNumber == b.accessNumber);
+  CHECK(a.status == b.status);
+  CHECK(a.medium == b.medium);
+  CHECK(a.rssi == b.rssi);
+  CHECK(a.isSystem == b.isSystem);
+}
+
+}  // namespace
+
+// The listener's one pass (report_parser.h, RecordSink): the same report, the same records in
+// the same order, only the texts no one reads left out.
+TEST_CASE("a report read through a record sink is the report the parser gives", "[bench][readahead]") {
+  const std::string record = R"({"DESCRIPTION":"Energy","UNIT":"Wh","SCALE":"10","OBIS_ID":"1-0:1.8.0*255","USER":"u",)"
+                             R"("FUNCTION":"Maximum value","entry":[{"T_MUC":1741910000,"VAL":"5"}]})";
+  const std::string plain = R"({"DESCRIPTION":"Volts","UNIT":"V","MEDIUM":"Electricity","entry":[{"VAL":2301}]})";
+  const std::string bad = R"({"DESCRIPTION":"Bad","SCALE":"abc","FUNCTION":"min","entry":[{"VAL":1}]})";
+  auto report = [](const std::string& muc, const std::string& meters) {
+    return R"({"muc":{)" + muc + R"("meter":[)" + meters + "]}}";
+  };
+  const std::string mucId = R"("MUC_ID":"SL-1","TIMESTAMP":1741910400,)";
+  for (const std::string& payload :
+       {bench::meterReport(1, 2, 3), bench::wholeReport(4, 0, 6, 1),
+        report(mucId, R"({"METER_ID":"1","data":[)" + record + "," + plain + "," + bad + "," + record + "]}"),
+        report(mucId, R"({"METER_ID":"2","MEDIUM":"Water","data":[)" + bad + "," + plain + R"(]},{"METER_ID":""},)" +
+                          R"({"METER_ID":"3"},{"METER_ID":"4","data":[)" + bad + "," + record + "]}"),
+        report(mucId, R"({"METER_ID":"SL-1","data":[1,)" + plain + "]}"), report(mucId, ""),
+        report("", R"({"METER_ID":"1","data":[)" + record + "]}"), std::string("{\"muc\":1}"),
+        std::string("{broken")}) {
+    INFO(payload.substr(0, 100));
+    smartmetering::Report expected;
+    std::string expectedError;
+    const bool expectedOk = smartmetering::tryParseReport(payload, expected, expectedError);
+    for (const bool take : {true, false}) {
+      CollectingSink sink;
+      sink.take = take;
+      smartmetering::Report got;
+      std::string error;
+      REQUIRE(smartmetering::tryParseReport(payload, got, error, sink) == expectedOk);
+      CHECK(error == expectedError);
+      if (!expectedOk) continue;
+      CHECK(got.mucId == expected.mucId);
+      CHECK(got.version == expected.version);
+      CHECK(got.timestamp == expected.timestamp);
+      REQUIRE(got.issues.size() == expected.issues.size());
+      for (std::size_t i = 0; i < got.issues.size(); ++i) {
+        CHECK(got.issues[i].text() == expected.issues[i].text());
+        CHECK(got.issues[i].effect == expected.issues[i].effect);
+      }
+      REQUIRE(got.meters.size() == expected.meters.size());
+      const bool streamed = take;  // the sink takes the records whenever it says so
+      if (streamed) REQUIRE(sink.meters.size() == expected.meters.size());
+      for (std::size_t m = 0; m < got.meters.size(); ++m) {
+        checkSameMeter(got.meters[m], expected.meters[m]);
+        const smartmetering::MeterRecord& withData = streamed ? sink.meters[m] : got.meters[m];
+        if (streamed) {
+          CHECK(got.meters[m].data.empty());
+          checkSameMeter(withData, expected.meters[m]);
+        }
+        REQUIRE(withData.data.size() == expected.meters[m].data.size());
+        for (std::size_t r = 0; r < withData.data.size(); ++r) {
+          smartmetering::DataRecord want = expected.meters[m].data[r];
+          if (streamed) want.obis = want.user = want.function = "";  // not read for the sink
+          checkSameRecord(withData.data[r], want);
+        }
+      }
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <system_error>
 
 namespace symemu::smartmetering {
@@ -66,6 +67,31 @@ constexpr int kPow10Offset = 15;
 
 ParsedNumber parseNumber(std::string_view text) {
   ParsedNumber out;
+  // Plain digits (most numbers in reports: "0", "57", "1000123") without the grammar check and
+  // from_chars: up to 18 digits always fit an int64, and give what the general reading gives.
+  // So do short decimals ("0.1", "230.5"): with at most 15 digits the digits are an exact
+  // double and so is the power of ten, and their quotient is the correctly rounded value
+  // from_chars gives.
+  if (!text.empty() && text.size() <= 18) {
+    std::int64_t whole = 0;
+    std::size_t i = 0;
+    while (i < text.size() && isDigit(text[i])) whole = whole * 10 + (text[i++] - '0');
+    if (i == text.size()) {
+      out.status = NumberStatus::Ok;
+      out.integer = whole;
+      out.value = static_cast<double>(whole);
+      return out;
+    }
+    const std::size_t dot = i;
+    if (dot > 0 && text[dot] == '.' && text.size() <= 16 && dot + 1 < text.size()) {
+      for (i = dot + 1; i < text.size() && isDigit(text[i]); ++i) whole = whole * 10 + (text[i] - '0');
+      if (i == text.size()) {
+        out.status = NumberStatus::Ok;
+        out.value = static_cast<double>(whole) / kPow10[kPow10Offset + static_cast<int>(text.size() - dot - 1)];
+        return out;
+      }
+    }
+  }
   std::string_view s = trim(text);
   if (looksNonFinite(s)) {
     out.status = NumberStatus::NotFinite;
@@ -104,10 +130,69 @@ ParsedNumber parseNumber(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Whole values below 10^15 (meter counters, time stamps) written as to_chars writes them,
+// without its shortest-digits search: the integer's digits, unless the exponent form is
+// shorter (to_chars takes the shorter of the two, the fixed one on a tie: 10000000 is "1e+07").
+// Returns the end of the text, or nullptr for every other value.
+char* formatWhole(double value, char* out) {
+  if (!(value > -1e15 && value < 1e15) || value != std::trunc(value) || (value == 0 && std::signbit(value)))
+    return nullptr;
+  const auto whole = static_cast<std::int64_t>(value);
+  const std::uint64_t magnitude = whole < 0 ? 0 - static_cast<std::uint64_t>(whole) : static_cast<std::uint64_t>(whole);
+  int digits = 1, trailingZeros = 0;
+  for (std::uint64_t m = magnitude; m >= 10; m /= 10) ++digits;
+  for (std::uint64_t m = magnitude; m != 0 && m % 10 == 0; m /= 10) ++trailingZeros;
+  const int significant = digits - trailingZeros;
+  const int exponentForm = significant + (significant > 1 ? 1 : 0) + 4;  // "d.ddde+XX"; exponent < 100
+  if (digits > exponentForm) return nullptr;
+  return std::to_chars(out, out + 24, whole).ptr;
+}
+
+}  // namespace
+
+// Values with one to three decimals below 10^9 in magnitude (readings x SCALE: "230.1"), as
+// to_chars writes them: the fewest decimals whose text reads back as the value. Below 10^9 the
+// doubles lie closer together than 10^-7, so no other text with as many decimals reads back as
+// it, and the fixed form is shorter than the exponent form. nullptr for every other value.
+char* formatDecimals(double value, char* out) {
+  const double magnitude = std::fabs(value);
+  if (!(magnitude > 0 && magnitude < 1e9)) return nullptr;
+  std::int64_t scaled = 0;
+  int decimals = 1;
+  for (;; ++decimals) {
+    if (decimals > 3) return nullptr;
+    scaled = std::llround(magnitude * kPow10[kPow10Offset + decimals]);
+    if (static_cast<double>(scaled) / kPow10[kPow10Offset + decimals] == magnitude) break;
+  }
+  if (scaled % 10 == 0) return nullptr;  // fewer decimals would do: formatWhole's or another's case
+  char digits[24];
+  const int length = static_cast<int>(std::to_chars(digits, digits + sizeof digits, scaled).ptr - digits);
+  if (value < 0) *out++ = '-';
+  if (length <= decimals) {  // 0.xyz
+    *out++ = '0';
+    *out++ = '.';
+    for (int i = length; i < decimals; ++i) *out++ = '0';
+    std::memcpy(out, digits, static_cast<std::size_t>(length));
+    return out + length;
+  }
+  std::memcpy(out, digits, static_cast<std::size_t>(length - decimals));
+  out += length - decimals;
+  *out++ = '.';
+  std::memcpy(out, digits + length - decimals, static_cast<std::size_t>(decimals));
+  return out + decimals;
+}
+
+char* formatNumberTo(double value, char* out) {
+  if (char* end = formatWhole(value, out)) return end;
+  if (char* end = formatDecimals(value, out)) return end;
+  return std::to_chars(out, out + kNumberTextSize, value).ptr;
+}
+
 std::string formatNumber(double value) {
-  std::array<char, 32> buf{};
-  auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);
-  return std::string(buf.data(), r.ptr);
+  std::array<char, kNumberTextSize> buf{};
+  return std::string(buf.data(), formatNumberTo(value, buf.data()));
 }
 
 double applyScale(double raw, double scale) {

@@ -2,6 +2,7 @@
 // The logger may send any value as a JSON number or as a string; both end up here.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ ParsedNumber parseNumber(std::string_view text);
 
 // Shortest text that reads back as the same double ("0.1", "12345670", "1e+300").
 std::string formatNumber(double value);
+// The same text written to `out` (room for kNumberTextSize chars); returns its end.
+inline constexpr std::size_t kNumberTextSize = 32;
+char* formatNumberTo(double value, char* out);
 
 // VAL x SCALE. A power-of-ten scale is applied by multiplying or dividing by an
 // exact power of ten, so 8423 x 0.1 gives the double nearest to 842.3.

@@ -317,7 +317,7 @@ struct AttributeTables {
 class ReportBuilder {
  public:
   // The default schema's tables are built once; another schema's for each report.
-  explicit ReportBuilder(const ReportSchema& schema) : s_(schema) {
+  explicit ReportBuilder(const ReportSchema& schema, RecordSink* sink = nullptr) : s_(schema), sink_(sink) {
     if (&schema == &defaultReportSchema()) {
       static const AttributeTables defaults(defaultReportSchema());
       t_ = &defaults;
@@ -337,6 +337,7 @@ class ReportBuilder {
 
     Report report;
     const std::optional<Node> meters = readMuc(*muc, report);
+    if (sink_ && !sink_->takesRecords(report)) sink_ = nullptr;
     const Kind metersKind = kindOf(meters);
     if (metersKind == Kind::Null) throw ReportError(s_.mucKey + ": missing " + quotedKey(s_.meterKey));
     if (metersKind != Kind::Array)
@@ -353,6 +354,10 @@ class ReportBuilder {
 
  private:
   const ReportSchema& s_;
+  RecordSink* sink_ = nullptr;  // set: records go there instead of MeterRecord::data
+  // With a sink, the texts no one reads are read into these (checked as ever, not kept): the
+  // record's FUNCTION (only its kind is kept), OBIS_ID and USER.
+  std::string function_, unkept_;
   const AttributeTables* t_ = nullptr;
   std::optional<AttributeTables> own_;
 
@@ -451,26 +456,38 @@ class ReportBuilder {
       return false;
     }
 
+    std::string recordMedium;  // the first kept record's MEDIUM that is not empty
     if (dataKind == Kind::Array) {
-      meter.data.reserve(data->size());
+      if (!sink_) meter.data.reserve(data->size());
       std::size_t dataIndex = 0;
-      data->forEachItem([&](const Node& record) {  // read in place (reserved): no moves
-        DataRecord& rec = meter.data.emplace_back();
-        rec.index = dataIndex;
-        if (!readData(record, index, dataIndex, report, rec)) meter.data.pop_back();
+      auto kept = [&](const DataRecord& rec) {
+        if (meterMedium.empty() && recordMedium.empty()) recordMedium = rec.medium;
+      };
+      data->forEachItem([&](const Node& record) {
+        if (sink_) {
+          DataRecord rec;
+          rec.index = dataIndex;
+          if (readData(record, index, dataIndex, report, rec)) {
+            kept(rec);
+            sink_->record(rec);
+          }
+        } else {
+          DataRecord& rec = meter.data.emplace_back();  // read in place (reserved): no moves
+          rec.index = dataIndex;
+          if (readData(record, index, dataIndex, report, rec))
+            kept(rec);
+          else
+            meter.data.pop_back();
+        }
         ++dataIndex;
       });
     }
 
     meter.medium = std::move(meterMedium);
-    if (meter.medium.empty())
-      for (const DataRecord& rec : meter.data)
-        if (!rec.medium.empty()) {
-          meter.medium = rec.medium;
-          break;
-        }
+    if (meter.medium.empty()) meter.medium = std::move(recordMedium);
     if (meter.medium.empty()) meter.medium = s_.unknownMedium;
     meter.isSystem = meter.medium == s_.systemMedium || (!report.mucId.empty() && meter.meterId == report.mucId);
+    if (sink_) sink_->meterDone(report, meter);
     return true;
   }
 
@@ -495,6 +512,7 @@ class ReportBuilder {
     if (kind != Kind::Object) return skip(std::string("not an object (") + kindName(kind) + ")");
 
     bool hasDescription = false;
+    function_.clear();  // a record without FUNCTION is Instantaneous, whatever the last one had
     std::optional<Node> entries;
     Attributes<kDataSlots>::Found found;
     t_->data.collect(item, found);
@@ -518,13 +536,13 @@ class ReportBuilder {
           keep(error, readText(value, s_.mediumKey, rec.medium));
           break;
         case kObis:
-          keep(error, readText(value, s_.obisKey, rec.obis));
+          keep(error, readText(value, s_.obisKey, sink_ ? unkept_ : rec.obis));
           break;
         case kDataUser:
-          keep(error, readText(value, s_.userKey, rec.user));
+          keep(error, readText(value, s_.userKey, sink_ ? unkept_ : rec.user));
           break;
         case kFunction:
-          keep(error, readText(value, s_.functionKey, rec.function));
+          keep(error, readText(value, s_.functionKey, sink_ ? function_ : rec.function));
           break;
         case kStorage:
           keep(error, readWhole(value, s_.storageKey, 0, kMaxIndex, rec.storage));
@@ -540,7 +558,7 @@ class ReportBuilder {
     });
     if (!error.empty()) return skip(std::move(error));
     if (!hasDescription) return skip("missing " + quotedKey(s_.descriptionKey));
-    rec.functionKind = parseValueFunction(rec.function);
+    rec.functionKind = parseValueFunction(sink_ ? function_ : rec.function);
 
     const Kind entriesKind = kindOf(entries);
     if (entriesKind == Kind::Null) return skip("missing " + quotedKey(s_.entryKey));
@@ -653,6 +671,19 @@ Report parseReport(std::string_view json, const ReportSchema& schema) {
 bool tryParseReport(std::string_view json, Report& out, std::string& error, const ReportSchema& schema) {
   try {
     out = parseReport(json, schema);
+    return true;
+  } catch (const ReportError& e) {
+    error = e.what();
+    return false;
+  }
+}
+
+bool tryParseReport(std::string_view json, Report& out, std::string& error, RecordSink& sink,
+                    const ReportSchema& schema) {
+  try {
+    const json::Document& document = json::Document::parseReusable(json, /*oversizedNumbersAsText=*/true);
+    if (!document.ok()) throw ReportError("not JSON: " + document.error());
+    out = ReportBuilder(schema, &sink).build(document.root());
     return true;
   } catch (const ReportError& e) {
     error = e.what();

@@ -50,4 +50,25 @@ Report parseReportTree(const json::Node& root, const ReportSchema& schema = defa
 bool tryParseReport(std::string_view json, Report& out, std::string& error,
                     const ReportSchema& schema = defaultReportSchema());
 
+// Takes each meter's data records as they are read, instead of MeterRecord::data keeping them:
+// the MQTT listener maps a meter and writes its packet in the same pass (report_ahead.h), without
+// a Report holding every record's texts until the kernel thread hands it back.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  // Asked once the "muc" attributes are read; false: the records stay in the Report as usual.
+  virtual bool takesRecords(const Report& report) = 0;
+  // A record that was kept, in its meter's order: what MeterRecord::data would have held, but
+  // for the texts the mapper does not read (obis, user and function stay empty; functionKind is
+  // read from FUNCTION as ever).
+  virtual void record(const DataRecord& record) = 0;
+  // The meter of the records since the last call, complete but with `data` empty; not called
+  // for a skipped meter (its records never reach record()).
+  virtual void meterDone(const Report& report, const MeterRecord& meter) = 0;
+};
+// tryParseReport, handing the records to `sink` when it takes them. Everything else in `out`
+// (meters, issues and their order) is what tryParseReport gives.
+bool tryParseReport(std::string_view json, Report& out, std::string& error, RecordSink& sink,
+                    const ReportSchema& schema = defaultReportSchema());
+
 }  // namespace symemu::smartmetering

@@ -1,16 +1,13 @@
 #include "symemu/smartmetering/common/unit_table.h"
 
 #include <array>
+#include <cstdint>
+#include <stdexcept>
 
 namespace symemu::smartmetering {
 namespace {
 
-struct UnitRow {
-  std::string_view unit;
-  std::string_view suffix;
-  std::string_view key;
-  UnitKind kind;
-};
+using UnitRow = UnitEntry;
 
 // Spellings seen in solvimus reports [D], libmbus [D], and our own [A] ("%").
 constexpr std::array<UnitRow, 40> kUnits = {{
@@ -104,15 +101,67 @@ std::string unitProfileKey(std::string_view unit) {
   return collapsed.empty() ? std::string("Unit") : collapsed;
 }
 
+namespace {
+
+// The table's rows by a cheap hash of the spelling (length, first and last byte): a unit is
+// compared only with the rows in its bucket. std::unordered_map's hash of the text cost as much
+// as scanning the forty rows, and this runs three times for every value of every report.
+class UnitIndex {
+ public:
+  UnitIndex() {
+    for (std::uint8_t row = 0; row < kUnits.size(); ++row) {
+      auto& bucket = buckets_[hash(kUnits[row].unit)];
+      std::size_t slot = 0;
+      while (slot < kPerBucket && bucket[slot] != 0) ++slot;
+      if (slot == kPerBucket) throw std::logic_error("unit table: widen UnitIndex's buckets");
+      bucket[slot] = static_cast<std::uint8_t>(row + 1);  // rows in table order: the first spelling wins
+    }
+  }
+  const UnitEntry* find(std::string_view unit) const {
+    for (const std::uint8_t row : buckets_[hash(unit)]) {
+      if (row == 0) return nullptr;
+      const UnitEntry& entry = kUnits[row - 1];
+      if (entry.unit == unit) return &entry;
+    }
+    return nullptr;
+  }
+
+ private:
+  static constexpr std::size_t kBuckets = 64, kPerBucket = 4;
+  static std::size_t hash(std::string_view u) {
+    if (u.empty()) return 0;
+    return (u.size() * 31 + static_cast<unsigned char>(u.front()) * 7 + static_cast<unsigned char>(u.back())) &
+           (kBuckets - 1);
+  }
+  std::array<std::array<std::uint8_t, kPerBucket>, kBuckets> buckets_{};  // row + 1; 0 ends a bucket
+};
+
+}  // namespace
+
+const UnitEntry* findUnit(std::string_view unit) {
+  static const UnitIndex index;
+  return index.find(unit);
+}
+
+const std::string& profileNameOf(const UnitEntry& row) {
+  // Built once per row: a name per value of every report was a string built from two pieces.
+  static const auto names = [] {
+    std::array<std::string, kUnits.size()> all;
+    for (std::size_t i = 0; i < kUnits.size(); ++i)
+      if (kUnits[i].kind == UnitKind::Measure) all[i] = std::string(kProfilePrefix) + std::string(kUnits[i].key);
+    return all;
+  }();
+  return names[static_cast<std::size_t>(&row - kUnits.data())];
+}
+
 UnitKind unitKind(std::string_view unit) {
-  for (const UnitRow& row : kUnits)
-    if (row.unit == unit) return row.kind;
-  return UnitKind::Measure;  // as lookupUnit gives for units not in the table
+  const UnitEntry* row = findUnit(unit);
+  return row ? row->kind : UnitKind::Measure;  // as lookupUnit gives for units not in the table
 }
 
 UnitInfo lookupUnit(std::string_view unit) {
-  for (const UnitRow& row : kUnits)
-    if (row.unit == unit) return UnitInfo{std::string(row.suffix), std::string(row.key), row.kind, true};
+  if (const UnitEntry* row = findUnit(unit))
+    return UnitInfo{std::string(row->suffix), std::string(row->key), row->kind, true};
   UnitInfo info;
   info.suffix = " " + std::string(unit);
   info.key = unitProfileKey(unit);

@@ -21,6 +21,18 @@ struct UnitInfo {
   bool known = false;  // listed in the table (else derived by rule)
 };
 
+// One row of the table: a spelling, its suffix and profile key ("" when none) and its kind.
+struct UnitEntry {
+  std::string_view unit;
+  std::string_view suffix;
+  std::string_view key;
+  UnitKind kind;
+};
+// The table's row for `unit`, without building texts; nullptr when the unit is not listed.
+const UnitEntry* findUnit(std::string_view unit);
+// "SM_" + key of a row findUnit gave ("" for a row that is not a Measure).
+const std::string& profileNameOf(const UnitEntry& row);
+
 // Table lookup; units not in the table get suffix " <unit>" and a key made by
 // unitProfileKey(). Case-sensitive ("kWh" and "KWH" are different units).
 UnitInfo lookupUnit(std::string_view unit);

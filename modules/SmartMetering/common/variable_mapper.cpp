@@ -50,6 +50,8 @@ std::int64_t wholeValue(const DataRecord& record) {
 }  // namespace
 
 std::string sanitizeIdent(std::string_view description) {
+  // Most descriptions are idents already ("Energy", "Volume"): one copy, no byte by byte append.
+  if (std::all_of(description.begin(), description.end(), isIdentChar)) return std::string(description);
   std::string out;
   out.reserve(description.size());
   for (std::size_t i = 0; i < description.size(); ++i) {
@@ -72,7 +74,7 @@ std::string baseIdent(const DataRecord& record) {
   if (record.storage > 0) ident += "_S" + std::to_string(record.storage);
   if (record.tariff > 0) ident += "_T" + std::to_string(record.tariff);
   if (record.subunit > 0) ident += "_U" + std::to_string(record.subunit);
-  ident += functionSuffix(record.functionKind);
+  if (record.functionKind != ValueFunction::Instantaneous) ident += functionSuffix(record.functionKind);
   return ident;
 }
 
@@ -94,6 +96,15 @@ std::string displayName(const DataRecord& record) {
 }
 
 std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
+  if (const UnitEntry* row = findUnit(unit)) {  // a listed unit: its texts as they stand, no UnitInfo
+    if (row->kind != UnitKind::Measure) return std::nullopt;
+    std::optional<ProfileSpec> spec(std::in_place);
+    spec->name = profileNameOf(*row);
+    spec->type = VariableType::Float;
+    spec->suffix = row->suffix;
+    spec->digits = decimalsOfScale(scale);
+    return spec;
+  }
   const UnitInfo info = lookupUnit(unit);
   if (info.kind != UnitKind::Measure) return std::nullopt;
   ProfileSpec spec;
@@ -138,33 +149,36 @@ VariableSpec mapRecord(const DataRecord& record) {
   return spec;
 }
 
+void makeIdentsUnique(std::vector<VariableSpec>& specs) {
+  // Each ident is checked against the final idents before it; a meter has a handful of records,
+  // so they are searched in place, a hash set (an allocation per ident) only for long lists.
+  std::unordered_set<std::string> taken;
+  const bool hashed = specs.size() > 32;
+  if (hashed) taken.reserve(specs.size() * 2);
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    auto take = [&](const std::string& ident) {
+      if (hashed) return taken.insert(ident).second;
+      for (std::size_t j = 0; j < i; ++j)
+        if (specs[j].ident == ident) return false;
+      return true;
+    };
+    VariableSpec& spec = specs[i];
+    if (take(spec.ident)) continue;
+    for (int n = 2;; ++n) {
+      std::string candidate = spec.ident + "_" + std::to_string(n);
+      if (take(candidate)) {
+        spec.ident = std::move(candidate);
+        break;
+      }
+    }
+  }
+}
+
 std::vector<VariableSpec> mapMeter(const MeterRecord& meter) {
   std::vector<VariableSpec> specs;
   specs.reserve(meter.data.size());
-  // The idents taken so far are those of `specs`; a meter has a handful of records, so they are
-  // searched in place, a hash set (an allocation per ident) only for long lists.
-  std::unordered_set<std::string> taken;
-  const bool hashed = meter.data.size() > 32;
-  if (hashed) taken.reserve(meter.data.size() * 2);
-  auto take = [&](const std::string& ident) {
-    if (hashed) return taken.insert(ident).second;
-    for (const VariableSpec& s : specs)
-      if (s.ident == ident) return false;
-    return true;
-  };
-  for (const DataRecord& record : meter.data) {
-    VariableSpec spec = mapRecord(record);
-    if (!take(spec.ident)) {
-      for (int n = 2;; ++n) {
-        std::string candidate = spec.ident + "_" + std::to_string(n);
-        if (take(candidate)) {
-          spec.ident = std::move(candidate);
-          break;
-        }
-      }
-    }
-    specs.push_back(std::move(spec));
-  }
+  for (const DataRecord& record : meter.data) specs.push_back(mapRecord(record));
+  makeIdentsUnique(specs);
   return specs;
 }
 

@@ -75,6 +75,8 @@ VariableSpec mapRecord(const DataRecord& record);
 
 // All variables of a meter, in record order, idents made unique (_2, _3, ...).
 std::vector<VariableSpec> mapMeter(const MeterRecord& meter);
+// mapMeter's last step, for variables mapped one record at a time (mapRecord, in record order).
+void makeIdentsUnique(std::vector<VariableSpec>& specs);
 
 // The profile to keep when `incoming` meets an existing profile of the same
 // name: the existing one with the larger digits of both.

@@ -1,11 +1,13 @@
 #include "symemu/smartmetering/libs/meter_packet.h"
 
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
 #include "symemu/smartmetering/libs/guids.h"
+#include "symemu/smartmetering/libs/packet_text_writer.h"
 #include "symemu/kernel/json_tree.h"
 #include "symemu/kernel/json_value.h"
 #include "symemu/smartmetering/common/number_text.h"
@@ -15,16 +17,6 @@
 namespace symemu::smartmetering {
 
 namespace {
-
-std::string valueJson(const VariableValue& v) {
-  struct Visitor {
-    std::string operator()(bool b) const { return b ? "true" : "false"; }
-    std::string operator()(std::int64_t i) const { return std::to_string(i); }
-    std::string operator()(double d) const { return formatNumber(d); }
-    std::string operator()(const std::string& s) const { return jsonQuote(s); }
-  };
-  return std::visit(Visitor{}, v);
-}
 
 // JSON string body without the quotes, as it appears in the packet text.
 std::string jsonEscaped(const std::string& s) {
@@ -37,17 +29,31 @@ std::string jsonEscaped(const std::string& s) {
 namespace {
 
 bool utf8(const std::string& s) {
-  for (char c : s)  // most texts here are ASCII: no call into the validator
-    if (static_cast<unsigned char>(c) >= 0x80) return simdjson::validate_utf8(s.data(), s.size());
+  // Most texts here are ASCII: eight bytes at a time, no call into the validator.
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t block;
+    std::memcpy(&block, s.data() + i, 8);
+    if (block & 0x8080808080808080ull) return simdjson::validate_utf8(s.data(), s.size());
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return simdjson::validate_utf8(s.data(), s.size());
   return true;
 }
 
-// The value the packet reader gives for `v` written as valueJson(v), as the reader's
+// A number text with a '.', 'e' or 'E' (a loop: find_first_of called memchr once per letter).
+bool hasFractionOrExponent(std::string_view text) {
+  for (const char c : text)
+    if (c == '.' || c == 'e' || c == 'E') return true;
+  return false;
+}
+
+// The value the packet reader gives for `v` written in the packet text, as the reader's
 // Poco::Dynamic::Var (Node::toVar); nullopt when the text would not read back as that value.
-std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, const std::string& text) {
+std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, std::string_view text) {
   if (const auto* d = std::get_if<double>(&v)) {
     if (!std::isfinite(*d) || text == "-0") return std::nullopt;
-    if (text.find_first_of(".eE") != std::string::npos) return Poco::Dynamic::Var(*d);  // Real: round-trips
+    if (hasFractionOrExponent(text)) return Poco::Dynamic::Var(*d);  // Real: round-trips
     // Integer syntax: Signed when it fits int64, Unsigned when it fits uint64, else Real.
     std::int64_t i = 0;
     if (auto r = std::from_chars(text.data(), text.data() + text.size(), i);
@@ -71,12 +77,13 @@ bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var);
 // The variable as readVariable reads it from the text written for `v`; false when that text
 // would not read back as exactly this (the packet then goes without a form).
 // Takes the variable's texts (the packet text is written by then).
-bool addVariable(MeterPacket& p, VariableSpec&& v, const std::string& valueText) {
+bool addVariable(MeterPacket& p, VariableSpec&& v, std::string_view valueText) {
   const int type = static_cast<int>(v.type);
   if (type < 0 || type > 3 || !utf8(v.ident) || !utf8(v.name) || !utf8(v.profile) ||
       (v.profileSpec && !utf8(v.profileSpec->suffix)))
     return false;
-  PacketVariable pv;
+  // Filled in place (the list is reserved); on false the caller drops the whole form.
+  PacketVariable& pv = p.variables.emplace_back();
   pv.ident = std::move(v.ident);
   pv.name = std::move(v.name);
   pv.type = static_cast<symemu::VariableType>(type);
@@ -91,8 +98,7 @@ bool addVariable(MeterPacket& p, VariableSpec&& v, const std::string& valueText)
     const auto r = std::from_chars(valueText.data(), valueText.data() + valueText.size(), whole);
     return r.ec == std::errc() && r.ptr == valueText.data() + valueText.size();
   };
-  if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) &&
-      valueText.find_first_of(".eE") != std::string::npos) {
+  if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) && hasFractionOrExponent(valueText)) {
     pv.value = *d;
   } else if (pv.type == symemu::VariableType::Float && d && std::isfinite(*d) && valueText != "-0" && wholeNumber()) {
     // Integer syntax within int64: the reader's Signed value, converted to a Float as fromVar does.
@@ -110,7 +116,6 @@ bool addVariable(MeterPacket& p, VariableSpec&& v, const std::string& valueText)
     pv.suffix = std::move(v.profileSpec->suffix);
     pv.digits = v.profileSpec->digits;
   }
-  p.variables.push_back(std::move(pv));
   return true;
 }
 
@@ -131,28 +136,39 @@ bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var) {
 }
 
 // Writes the packet; fills `form` as parseMeterPacket would read the text, or resets it.
-std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
-                             std::optional<std::int64_t> timestamp, std::shared_ptr<MeterPacket>* form) {
+// Only the meter's own fields are read; its records come as `variables` (mapMeter's).
+std::string writeMeterPacket(const MeterRecord& meter, std::vector<VariableSpec>&& variables,
+                             const std::string& smartLogId, std::optional<std::int64_t> timestamp,
+                             std::shared_ptr<MeterPacket>* form) {
   std::string out;
-  out.reserve(256 + meter.data.size() * 160);
-  // Appended field by field (no temporaries): this runs for every meter of every report.
-  auto field = [&out](const char* key, const std::string& text) {
-    out += key;
-    appendJsonQuoted(out, text);
+  // Written through a cursor (no append per piece): this runs for every meter of every report.
+  PacketTextWriter text(out, 256 + variables.size() * 192);
+  char number[kNumberTextSize];
+  auto whole = [&](auto value) {
+    text.raw(std::string_view(number, std::to_chars(number, number + sizeof number, value).ptr - number));
   };
-  field("{\"DataID\":", guid::kToMeters);
-  field(",\"MeterID\":", meter.meterId);
-  field(",\"Interface\":", meter.interface);
-  out += ",\"System\":";
-  out += meter.isSystem ? "true" : "false";
-  field(",\"SmartLogID\":", smartLogId);
-  field(",\"Manufacturer\":", meter.manufacturer);
-  field(",\"Medium\":", meter.medium);
+  text.raw("{\"DataID\":");
+  text.quoted(guid::kToMeters);
+  text.raw(",\"MeterID\":");
+  text.quoted(meter.meterId);
+  text.raw(",\"Interface\":");
+  text.quoted(meter.interface);
+  text.raw(",\"System\":");
+  if (meter.isSystem)
+    text.raw("true");
+  else
+    text.raw("false");
+  text.raw(",\"SmartLogID\":");
+  text.quoted(smartLogId);
+  text.raw(",\"Manufacturer\":");
+  text.quoted(meter.manufacturer);
+  text.raw(",\"Medium\":");
+  text.quoted(meter.medium);
   if (timestamp) {
-    out += ",\"Timestamp\":";
-    out += std::to_string(*timestamp);
+    text.raw(",\"Timestamp\":");
+    whole(*timestamp);
   }
-  out += ",\"Variables\":[";
+  text.raw(",\"Variables\":[");
   MeterPacket* p = nullptr;
   if (form) {
     form->reset();
@@ -170,31 +186,43 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
     }
   }
   bool first = true;
-  std::vector<VariableSpec> variables = mapMeter(meter);
   if (p) p->variables.reserve(variables.size());
   for (VariableSpec& v : variables) {
-    if (!first) out += ',';
+    if (!first) text.raw(',');
     first = false;
-    const std::string value = valueJson(v.value);
-    field("{\"Ident\":", v.ident);
-    field(",\"Name\":", v.name);
-    out += ",\"Type\":";
-    out += std::to_string(static_cast<int>(v.type));
-    out += ",\"Value\":";
-    out += value;
-    field(",\"Profile\":", v.profile);
+    text.raw("{\"Ident\":");
+    text.quoted(v.ident);
+    text.raw(",\"Name\":");
+    text.quoted(v.name);
+    text.raw(",\"Type\":");
+    whole(static_cast<int>(v.type));
+    text.raw(",\"Value\":");
+    const std::size_t valueStart = text.size();
+    if (const auto* d = std::get_if<double>(&v.value))
+      text.raw(std::string_view(number, formatNumberTo(*d, number) - number));
+    else if (const auto* i = std::get_if<std::int64_t>(&v.value))
+      whole(*i);
+    else if (const auto* b = std::get_if<bool>(&v.value))
+      text.raw(*b ? std::string_view("true") : std::string_view("false"));
+    else
+      text.quoted(std::get<std::string>(v.value));
+    const std::size_t valueLength = text.size() - valueStart;
+    text.raw(",\"Profile\":");
+    text.quoted(v.profile);
     if (v.profileSpec) {
-      field(",\"Suffix\":", v.profileSpec->suffix);
-      out += ",\"Digits\":";
-      out += std::to_string(v.profileSpec->digits);
+      text.raw(",\"Suffix\":");
+      text.quoted(v.profileSpec->suffix);
+      text.raw(",\"Digits\":");
+      whole(v.profileSpec->digits);
     }
-    out += '}';
-    if (p && !addVariable(*p, std::move(v), value)) {
+    text.raw('}');
+    if (p && !addVariable(*p, std::move(v), text.written(valueStart, valueLength))) {
       form->reset();
       p = nullptr;
     }
   }
-  out += "]}";
+  text.raw("]}");
+  text.finish();
   return out;
 }
 
@@ -202,13 +230,18 @@ std::string writeMeterPacket(const MeterRecord& meter, const std::string& smartL
 
 std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartLogId,
                              std::optional<std::int64_t> timestamp) {
-  return writeMeterPacket(meter, smartLogId, timestamp, nullptr);
+  return writeMeterPacket(meter, mapMeter(meter), smartLogId, timestamp, nullptr);
 }
 
 BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, const std::string& smartLogId,
                                           std::optional<std::int64_t> timestamp) {
+  return buildMeterPacketWithForm(meter, mapMeter(meter), smartLogId, timestamp);
+}
+
+BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, std::vector<VariableSpec>&& variables,
+                                          const std::string& smartLogId, std::optional<std::int64_t> timestamp) {
   std::shared_ptr<MeterPacket> form;
-  std::string text = writeMeterPacket(meter, smartLogId, timestamp, &form);
+  std::string text = writeMeterPacket(meter, std::move(variables), smartLogId, timestamp, &form);
   return {std::move(text), std::move(form)};
 }
 

@@ -21,6 +21,8 @@ class Document;
 
 namespace symemu::smartmetering {
 
+struct VariableSpec;  // variable_mapper.h (not included: its VariableType would hide symemu's here)
+
 struct PacketVariable {
   std::string ident, name, profile;  // profile "" = none
   symemu::VariableType type = symemu::VariableType::Float;
@@ -49,6 +51,10 @@ struct BuiltMeterPacket {
 };
 BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, const std::string& smartLogId,
                                           std::optional<std::int64_t> timestamp);
+// The same for a meter whose records were mapped one at a time as they were read (mapRecord in
+// record order, then makeIdentsUnique): `meter.data` is not read.
+BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, std::vector<VariableSpec>&& variables,
+                                          const std::string& smartLogId, std::optional<std::int64_t> timestamp);
 // Reads a packet of this layout from its tree (the packet's, parsed once for every receiver).
 // Throws std::runtime_error naming the field on a packet that is not of this layout.
 MeterPacket parseMeterPacket(const json::Document& document);

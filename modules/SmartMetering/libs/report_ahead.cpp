@@ -1,21 +1,51 @@
 #include "symemu/smartmetering/libs/report_ahead.h"
 
 #include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 
 namespace symemu::smartmetering {
+
+namespace {
+
+// Maps each record as the parser reads it and writes its meter's packet when the meter is done:
+// one pass, and the Report keeps no records (the kernel thread needs only the meters' own fields
+// and the packets; it frees nothing of the records, which used to be half of what it handed back).
+class PacketWriter : public RecordSink {
+ public:
+  // `variables`: this thread's list, kept between reports so that it does not grow for each.
+  PacketWriter(ReportAhead& ahead, std::vector<VariableSpec>& variables) : ahead_(ahead), variables_(variables) {
+    variables_.clear();
+  }
+
+  // Packets are written for the logger the MUC_ID names (effectiveLoggerId); without one the
+  // records stay in the Report for the kernel thread.
+  bool takesRecords(const Report& report) override { return !report.mucId.empty(); }
+  void record(const DataRecord& record) override { variables_.push_back(mapRecord(record)); }
+  void meterDone(const Report& report, const MeterRecord& meter) override {
+    makeIdentsUnique(variables_);
+    ahead_.packets.push_back(buildMeterPacketWithForm(meter, std::move(variables_), report.mucId, report.timestamp));
+    variables_.clear();  // emptied by the writer (their texts moved into the packet's form)
+  }
+
+ private:
+  ReportAhead& ahead_;
+  std::vector<VariableSpec>& variables_;  // the current meter's, in record order
+};
+
+}  // namespace
 
 forms::ReadAhead readReportAhead(std::string_view, std::string_view payload) {
   const auto start = payload.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos || payload[start] != '{') return {};  // not a report: cheap no
   try {
     auto ahead = std::make_shared<ReportAhead>();
-    ahead->ok = tryParseReport(payload, ahead->report, ahead->error);
-    if (ahead->ok && !ahead->report.mucId.empty()) {  // the MUC_ID names the logger (effectiveLoggerId)
+    thread_local std::vector<VariableSpec> variables;
+    PacketWriter writer(*ahead, variables);
+    ahead->ok = tryParseReport(payload, ahead->report, ahead->error, writer);
+    if (ahead->ok && !ahead->report.mucId.empty())
       ahead->packetsFor = ahead->report.mucId;
-      ahead->packets.reserve(ahead->report.meters.size());
-      for (const MeterRecord& meter : ahead->report.meters)
-        ahead->packets.push_back(buildMeterPacketWithForm(meter, ahead->packetsFor, ahead->report.timestamp));
-    }
+    else
+      ahead->packets.clear();  // a refused report has none
     return forms::ReadAhead::of(std::shared_ptr<const ReportAhead>(std::move(ahead)));
   } catch (const std::exception&) {
     return {};  // e.g. out of memory: the kernel thread parses it as before

@@ -18,6 +18,8 @@ namespace symemu::smartmetering {
 struct ReportAhead {
   bool ok = false;
   std::string error;  // the parser's, when !ok
+  // The meters' own fields and the issues; when packets were written, no data records (the
+  // packets hold what the kernel thread needs of them: RecordSink, report_parser.h).
   Report report;
   std::string packetsFor;                 // the SmartLog ID the packets were written for ("": none)
   std::vector<BuiltMeterPacket> packets;  // one per report.meters, in order

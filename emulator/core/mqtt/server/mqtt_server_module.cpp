@@ -28,7 +28,9 @@ std::string mqttChildPacket(const mqtt::Message& m, DataEncoding encoding) {
   json += "{\"DataID\":\"";
   json += kMqttToChildren;  // a GUID: nothing to escape
   json += '"';
-  json += ",\"PacketType\":3,\"QualityOfService\":" + std::to_string(m.qos) + ",\"Retain\":";
+  json += ",\"PacketType\":3,\"QualityOfService\":";  // piece by piece: a sum of them allocated twice
+  json += std::to_string(m.qos);
+  json += ",\"Retain\":";
   json += m.retain ? "true" : "false";
   json += ",\"Topic\":";
   appendJsonQuoted(json, m.topic);

@@ -1,5 +1,7 @@
 #include "symemu/core/mqtt/server/publish_read_ahead.h"
 
+#include <algorithm>
+
 #include "symemu/core/mqtt/server/mqtt_server_module.h"
 
 namespace symemu::core {
@@ -32,9 +34,23 @@ forms::ReadAhead PublishReadAhead::read(net::ClientId client, std::string_view b
   Stream& s = it->second;
   if (isNew && !bytes.empty() && (static_cast<unsigned char>(bytes[0]) >> 4) != 1) s.lost = true;  // not at CONNECT
   if (s.lost) return {};
-  s.pending.append(bytes.data(), bytes.size());
+  // The chunk is framed where it lies and only an incomplete packet's bytes are kept: appending
+  // every chunk to `pending` first copied each PUBLISH once more.
   auto out = std::make_shared<PublishesReadAhead>();
-  std::string_view data(s.pending);
+  if (!s.pending.empty()) bytes.remove_prefix(completePending(s, bytes, *out));
+  if (!s.lost && s.pending.empty()) {
+    const std::size_t framed = frame(s, bytes, *out);
+    if (!s.lost) s.pending.assign(bytes.substr(framed));
+  }
+  if (s.lost) {
+    s.pending.clear();
+    s.pending.shrink_to_fit();
+  }
+  if (out->items.empty()) return {};
+  return forms::ReadAhead::of(std::shared_ptr<const PublishesReadAhead>(std::move(out)));
+}
+
+std::size_t PublishReadAhead::frame(Stream& s, std::string_view data, PublishesReadAhead& out) const {
   std::size_t start = 0;
   while (start < data.size()) {
     std::size_t at = start + 1;
@@ -46,20 +62,43 @@ forms::ReadAhead PublishReadAhead::read(net::ClientId client, std::string_view b
     }
     if (length > kMaxPending) s.lost = true;
     if (s.lost || data.size() - at < length) break;
-    if (!readPacket(s, static_cast<unsigned char>(data[start]), data.substr(at, length), *out)) {
+    if (!readPacket(s, static_cast<unsigned char>(data[start]), data.substr(at, length), out)) {
       s.lost = true;
       break;
     }
     start = at + length;
   }
-  if (s.lost) {
-    s.pending.clear();
-    s.pending.shrink_to_fit();
-  } else {
-    s.pending.erase(0, start);
+  return start;
+}
+
+std::size_t PublishReadAhead::completePending(Stream& s, std::string_view bytes, PublishesReadAhead& out) const {
+  std::size_t used = 0;
+  for (;;) {
+    std::size_t at = 1;
+    std::uint32_t length = 0;
+    bool bad = false;
+    if (varInt(s.pending, at, length, bad)) {
+      if (length > kMaxPending) {
+        s.lost = true;
+        return used;
+      }
+      const std::size_t missing = at + length - s.pending.size();
+      const std::size_t take = std::min(missing, bytes.size() - used);
+      s.pending.append(bytes.data() + used, take);
+      used += take;
+      if (take < missing) return used;  // still incomplete
+      const std::string_view packet(s.pending);
+      if (!readPacket(s, static_cast<unsigned char>(packet[0]), packet.substr(at, length), out)) s.lost = true;
+      s.pending.clear();
+      return used;
+    }
+    if (bad) {
+      s.lost = true;
+      return used;
+    }
+    if (used == bytes.size()) return used;
+    s.pending.push_back(bytes[used++]);  // the header's length is not complete yet
   }
-  if (out->items.empty()) return {};
-  return forms::ReadAhead::of(std::shared_ptr<const PublishesReadAhead>(std::move(out)));
 }
 
 bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_view body,
@@ -86,16 +125,18 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   const std::string_view topic = body.substr(2, topicLength), payload = body.substr(at);
   if (topic.empty()) return true;  // a topic alias: only the broker knows it
   PublishAhead item;
-  item.topic = topic;
-  item.payload = payload;
   item.qos = qos;
   item.retain = (first & 1) != 0;
+  // The message owns the copies of topic and payload while the text is written, then hands
+  // them to the item (one copy of the payload, not two).
   mqtt::Message m;
-  m.topic = item.topic;
-  m.payload = item.payload;
+  m.topic = topic;
+  m.payload = payload;
   m.qos = qos;
   m.retain = item.retain;
   item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped);
+  item.topic = std::move(m.topic);
+  item.payload = std::move(m.payload);
   for (const auto reader : forms::publishReaders())
     if ((item.ahead = reader(topic, payload))) break;
   out.items.push_back(std::move(item));

@@ -47,6 +47,11 @@ class PublishReadAhead : public StreamReadAhead {
     int version = 0;      // protocol level from CONNECT: 3, 4 or 5; 0 before it
     bool lost = false;    // started mid-stream or unframeable: read nothing ahead
   };
+  // Reads the complete packets at the start of `data`; returns the bytes they take.
+  std::size_t frame(Stream& s, std::string_view data, PublishesReadAhead& out) const;
+  // Completes the packet begun in s.pending from the start of `bytes` (reading it when it is
+  // whole); returns the bytes taken.
+  std::size_t completePending(Stream& s, std::string_view bytes, PublishesReadAhead& out) const;
   // One complete packet (first byte, body); false when it cannot be read ahead.
   bool readPacket(Stream& s, unsigned char first, std::string_view body, PublishesReadAhead& out) const;
 
