@@ -44,15 +44,22 @@ final class ReportParser
         // decodes alike in both. Most reports carry their values as texts and their times as
         // integers, so a float is rare; where the walk meets one it starts again with decode().
         // Values the walk does not look at (unknown keys) cannot change what it reads.
+        // No `finally` here: PHP's tracing JIT cannot compile one into a trace, and gave up on
+        // this hot return.
         $root = self::jsonDecode($json, 0);
         if (json_last_error() === JSON_ERROR_NONE) {
             self::$numbersUnchecked = true;
             try {
-                return self::parseTree($root);
+                $report = self::parseTree($root);
             } catch (FloatInUncheckedTree $e) {
-                // read again below, every number literal as the C++ edition reads it
-            } finally {
+                $report = null; // read again below, every number literal as the C++ edition reads it
+            } catch (\Throwable $e) {
                 self::$numbersUnchecked = false;
+                throw $e;
+            }
+            self::$numbersUnchecked = false;
+            if ($report !== null) {
+                return $report;
             }
         }
         return self::parseTree(self::decode($json));
