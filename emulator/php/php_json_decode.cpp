@@ -119,8 +119,12 @@ struct Reader {
       }
       case T::STRING: {
         std::string_view s = std::string_view(e);
+        // One-byte texts ("0", the usual STORAGE, TARIFF and SUBUNIT) as PHP's own one-character
+        // strings: nothing to allocate and free, the same string for PHP code.
         if (s.empty())
           ZVAL_EMPTY_STRING(out);
+        else if (s.size() == 1)
+          ZVAL_CHAR(out, s[0]);
         else
           ZVAL_STRINGL(out, s.data(), s.size());
         return true;

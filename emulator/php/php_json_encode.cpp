@@ -109,6 +109,53 @@ class Output {
   std::size_t length_ = 0, capacity_ = 0;
 };
 
+// What the writer wrote for an interned key (the literal keys of module code, written again with
+// every packet): `"key":` and whether the key is numeric, by the key's address and the flags.
+// Interned strings live as long as their request at least; the texts are dropped when a new
+// request starts. A slot holds the last key that fell there. PHP's thread only.
+class KeyTexts {
+ public:
+  struct Text {
+    const zend_string* key = nullptr;
+    long flags = 0;
+    bool numeric = false;
+    std::uint8_t length = 0;
+    char text[46];
+  };
+  void startEncode() {
+    const std::uint64_t generation = PhpHost::get().generation();
+    if (generation == generation_) return;
+    for (Text& t : slots_) t.key = nullptr;
+    generation_ = generation;
+  }
+  const Text* find(const zend_string* key, long flags) const {
+    const Text& t = slots_[slotOf(key)];
+    return t.key == key && t.flags == flags ? &t : nullptr;
+  }
+  void keep(const zend_string* key, long flags, bool numeric, const char* text, std::size_t length) {
+    if (length > sizeof(Text::text)) return;
+    Text& t = slots_[slotOf(key)];
+    t.key = key;
+    t.flags = flags;
+    t.numeric = numeric;
+    t.length = static_cast<std::uint8_t>(length);
+    std::memcpy(t.text, text, length);
+  }
+
+ private:
+  static std::size_t slotOf(const zend_string* key) {
+    return (reinterpret_cast<std::uintptr_t>(key) >> 4) & (kSlots - 1);
+  }
+  static constexpr std::size_t kSlots = 128;
+  Text slots_[kSlots];
+  std::uint64_t generation_ = 0;
+};
+
+KeyTexts& keyTexts() {
+  static KeyTexts texts;
+  return texts;
+}
+
 class Writer {
  public:
   Writer(Output& out, long flags, long maxDepth) : out_(out), flags_(flags), maxDepth_(maxDepth) {}
@@ -131,18 +178,13 @@ class Writer {
       if (!key) {
         const auto h = static_cast<zend_long>(index);
         if (h >= nextFree) nextFree = h < ZEND_LONG_MAX ? h + 1 : ZEND_LONG_MAX;
-      } else if (ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), index)) {
-        decodesAlike_ = false;  // a numeric string key: json_decode would make it an integer key
-      }
-      if (!list) {
-        if (key) {
-          if (!string(ZSTR_VAL(key), ZSTR_LEN(key))) return false;
-        } else {
+        if (!list) {
           out_.put('"');
           appendLong(static_cast<zend_long>(index));
-          out_.put('"');
+          out_.put("\":");
         }
-        out_.put(':');
+      } else if (!writeKey(key)) {
+        return false;
       }
       if (!value(item, depth)) return false;
     }
@@ -159,6 +201,26 @@ class Writer {
   long nesting() const { return nesting_; }
 
  private:
+  // `"key":` of a string key (a table with one is no list).
+  bool writeKey(zend_string* key) {
+    const bool interned = ZSTR_IS_INTERNED(key);
+    if (interned) {
+      if (const KeyTexts::Text* known = keyTexts().find(key, flags_)) {
+        if (known->numeric) decodesAlike_ = false;
+        out_.put(known->text, known->length);
+        return true;
+      }
+    }
+    zend_ulong index;
+    const bool numeric = ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), index);
+    if (numeric) decodesAlike_ = false;  // a numeric string key: json_decode would make it an integer key
+    const std::size_t start = out_.size();
+    if (!string(ZSTR_VAL(key), ZSTR_LEN(key))) return false;
+    out_.put(':');
+    if (interned) keyTexts().keep(key, flags_, numeric, out_.data() + start, out_.size() - start);
+    return true;
+  }
+
   bool value(zval* v, long depth) {
     switch (Z_TYPE_P(v)) {
       case IS_NULL:
@@ -440,6 +502,7 @@ bool fastEncode(zval* value, zend_long flags, zend_long depth, Output& out, bool
   if (Z_TYPE_P(value) != IS_ARRAY) return false;  // scalars and objects: PHP's
   if ((flags & ~kTakenFlags) != 0 || depth <= 0 || depth > INT_MAX) return false;
   out.clear();
+  keyTexts().startEncode();
   Writer writer(out, static_cast<long>(flags), static_cast<long>(depth));
   if (!writer.array(Z_ARRVAL_P(value), 1)) return false;
   if (decodesAlike) *decodesAlike = writer.decodesAlike();

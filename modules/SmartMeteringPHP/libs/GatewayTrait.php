@@ -208,12 +208,14 @@ trait GatewayTrait
 
     private static function SeenBuffer(string $meterId, string $interface): string
     {
-        return 'Seen' . Text::json([$meterId, $interface]);
+        $length = strlen($meterId);
+        return "Seen$length:$meterId$interface";
     }
 
     private static function LastRecordBuffer(string $meterId, string $interface): string
     {
-        // JSON keeps any ID text apart from the separator.
-        return 'Last' . Text::json([$meterId, $interface]);
+        // The ID's length keeps any ID text apart from the interface (one string built, no encoding).
+        $length = strlen($meterId);
+        return "Last$length:$meterId$interface";
     }
 }

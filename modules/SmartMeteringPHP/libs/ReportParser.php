@@ -30,9 +30,38 @@ final class ReportParser
     // Poco's JSON parser (the C++ edition) refuses deeper texts with "Maximum depth exceeded".
     private const MAX_DEPTH = 129; // json_decode() counts one level more
 
+    /**
+     * True while parse() reads a tree json_decode() made without the number pre-check of decode():
+     * then a float is the sign of a literal the C++ edition may read otherwise (see decode()).
+     */
+    private static bool $numbersUnchecked = false;
+
     /** @throws ReportError */
     public static function parse(string $json): Report
     {
+        // Without the pre-check first: a literal where json_decode() and the C++ edition can
+        // differ (more than 63 bits, out of a double's range) decodes as a float, and an integer
+        // decodes alike in both. Most reports carry their values as texts and their times as
+        // integers, so a float is rare; where the walk meets one it starts again with decode().
+        // Values the walk does not look at (unknown keys) cannot change what it reads.
+        // No `finally` here: PHP's tracing JIT cannot compile one into a trace, and gave up on
+        // this hot return.
+        $root = self::jsonDecode($json, 0);
+        if (json_last_error() === JSON_ERROR_NONE) {
+            self::$numbersUnchecked = true;
+            try {
+                $report = self::parseTree($root);
+            } catch (FloatInUncheckedTree $e) {
+                $report = null; // read again below, every number literal as the C++ edition reads it
+            } catch (\Throwable $e) {
+                self::$numbersUnchecked = false;
+                throw $e;
+            }
+            self::$numbersUnchecked = false;
+            if ($report !== null) {
+                return $report;
+            }
+        }
         return self::parseTree(self::decode($json));
     }
 
@@ -56,7 +85,7 @@ final class ReportParser
     {
         // Two searches: PCRE finds each alone several times faster than the alternation.
         if (!preg_match('/\d{16}/', $json) && !preg_match('/[eE][+-]?\d{3}/', $json)) {
-            $root = self::jsonDecode($json);
+            $root = self::jsonDecode($json, JSON_BIGINT_AS_STRING);
             if (json_last_error() === JSON_ERROR_NONE) {
                 return $root;
             }
@@ -66,7 +95,7 @@ final class ReportParser
             throw new ReportError('not JSON: ' . $syntax->error . ' at '
                 . JsonSyntax::describePosition($json, $syntax->errorOffset));
         }
-        $root = self::jsonDecode(PocoNumbers::rewrite($json, $syntax));
+        $root = self::jsonDecode(PocoNumbers::rewrite($json, $syntax), JSON_BIGINT_AS_STRING);
         switch (json_last_error()) {
             case JSON_ERROR_NONE:
                 return $root;
@@ -78,12 +107,12 @@ final class ReportParser
     }
 
     /** json_decode() with objects as objects; a key starting with NUL (never one of ours) is renamed. */
-    private static function jsonDecode(string $json)
+    private static function jsonDecode(string $json, int $flags)
     {
-        $root = json_decode($json, false, self::MAX_DEPTH, JSON_BIGINT_AS_STRING);
+        $root = json_decode($json, false, self::MAX_DEPTH, $flags);
         if (json_last_error() === JSON_ERROR_INVALID_PROPERTY_NAME) {
             $json = preg_replace('/"\\\\u0000(?=(?:[^"\\\\]|\\\\.)*"\s*:)/', '"\\\\u0001', $json);
-            $root = json_decode($json, false, self::MAX_DEPTH, JSON_BIGINT_AS_STRING);
+            $root = json_decode($json, false, self::MAX_DEPTH, $flags);
         }
         return $root;
     }
@@ -124,8 +153,19 @@ final class ReportParser
 
     // ---- value helpers -------------------------------------------------------------------
 
+    /** Leaves a tree read without the number pre-check at its first float (parse() reads it again). */
+    private static function checkFloat(float $v): void
+    {
+        if (self::$numbersUnchecked) {
+            throw new FloatInUncheckedTree();
+        }
+    }
+
     private static function kindName($v): string
     {
+        if (is_float($v)) {
+            self::checkFloat($v);
+        }
         if ($v === null) {
             return 'null';
         }
@@ -184,7 +224,11 @@ final class ReportParser
         if (is_string($v)) {
             return self::isUnsigned($v) ? substr($v, 2) : $v;
         }
-        return is_int($v) ? (string) $v : NumberText::format($v);
+        if (is_int($v)) {
+            return (string) $v;
+        }
+        self::checkFloat($v);
+        return NumberText::format($v);
     }
 
     /** @return array{status: string, value: float, integer: ?int} */
@@ -196,6 +240,7 @@ final class ReportParser
         if (is_int($v)) {
             return ['status' => NumberText::OK, 'value' => (float) $v, 'integer' => $v];
         }
+        self::checkFloat($v);
         return ['status' => is_finite($v) ? NumberText::OK : NumberText::OUT_OF_RANGE, 'value' => $v, 'integer' => null];
     }
 
@@ -770,4 +815,9 @@ final class ReportParser
         $rec->scaledValue = $scaled;
         return '';
     }
+}
+
+/** parse() met a float in a tree read without the number pre-check (internal to ReportParser). */
+final class FloatInUncheckedTree extends \Exception
+{
 }

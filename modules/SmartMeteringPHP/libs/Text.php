@@ -14,7 +14,9 @@ final class Text
      */
     public static function utf8Decode(string $text): string
     {
-        if (!preg_match('/[\x80-\xff]/', $text)) {
+        // All ASCII (the usual payload): one possessive run over the whole text, which PCRE's JIT
+        // runs about twice as fast as searching for the first byte above 0x7F.
+        if (preg_match('/^[\x00-\x7f]*+$/D', $text)) {
             return $text;
         }
         $out = '';

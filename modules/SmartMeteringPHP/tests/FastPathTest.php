@@ -116,6 +116,52 @@ final class FastPathTest extends TestCase
         }
     }
 
+    /**
+     * parse() reads json_decode()'s tree without the number pre-check and starts again with
+     * decode() at the first float it meets: the same report, or the same refusal, as reading the
+     * pre-checked tree (every literal kind at every level, unknown keys too).
+     */
+    public function testParseWithoutThePreCheckIsParseOfTheCheckedTree(): void
+    {
+        $literals = ['1.5', '1.0', '0.1', '1e999', '-1e999', '1e-400', '1E+300', '2.5e-5', '18446744073709551615',
+            '9223372036854775807', '9223372036854775808', '-9223372036854775809', '12345678901234567890123',
+            '1234567890123456', '1741949977', '-0', '0', '"12345678901234567"', '"1e999"', '"x"', 'true', 'null', '[]', '{}'];
+        $record = '{"DESCRIPTION":%D,"UNIT":"Wh","SCALE":%S,"STORAGE":%G,"TARIFF":"0","SUBUNIT":"0","X":%X,'
+            . '"entry":[{"T":%T,"T_MUC":1741949977,"VAL":%V}]}';
+        $meter = '{"METER_ID":%I,"INTERFACE":"02","MANUFACTURER":%M,"RSSI":%R,"Y":%Y,"data":[' . $record . ']}';
+        $report = '{"MESSAGE_TYPE":%Z,"muc":{"MUC_ID":"SL-1","TIMESTAMP":%P,"VERSION":"1f6","meter":[' . $meter . ']}}';
+        $plain = ['%D' => '"Energy"', '%S' => '"10"', '%G' => '"0"', '%X' => '1', '%T' => '1741949977', '%V' => '"5432"',
+            '%I' => '"30000000"', '%M' => '"BMT"', '%R' => '"80"', '%Y' => '2', '%Z' => '"1"', '%P' => '1741949977'];
+        $texts = [strtr($report, $plain), '1.5', '1e999', '[1.5]', '{"muc":1.5}', '{"muc":{"meter":2.5}}',
+            '{"muc":{"MUC_ID":"A","meter":[1.5,{"METER_ID":"B","data":[2.5]}]}}'];
+        foreach (array_keys($plain) as $mark) {
+            foreach ($literals as $literal) {
+                $texts[] = strtr($report, array_merge($plain, [$mark => $literal]));
+            }
+        }
+        // A float elsewhere (unknown keys) with a value the C++ edition reads otherwise.
+        foreach (['%V', '%T', '%S', '%R'] as $mark) {
+            foreach (['18446744073709551615', '1e-400', '1.5'] as $literal) {
+                $texts[] = strtr($report, array_merge($plain, [$mark => $literal, '%X' => '1e999']));
+                $texts[] = strtr($report, array_merge($plain, [$mark => $literal, '%Z' => '-1e999', '%Y' => '1e-400']));
+            }
+        }
+        $checked = \Closure::bind(static function (string $json): string {
+            try {
+                return var_export(self::parseTree(self::decode($json)), true);
+            } catch (SmartMetering\ReportError $e) {
+                return 'refused: ' . $e->getMessage();
+            }
+        }, null, ReportParser::class);
+        $rereads = 0;
+        foreach ($texts as $json) {
+            [$report, $error] = ReportParser::tryParse($json);
+            $this->assertSame($checked($json), $report === null ? 'refused: ' . $error : var_export($report, true), $json);
+            $rereads += preg_match('/\d\.\d|\de|\d{19}/', $json);
+        }
+        $this->assertGreaterThan(100, $rereads); // floats met at many places
+    }
+
     public function testAVariableOfAKnownLayoutIsTheFullyMappedOne(): void
     {
         $values = ['"5432"', '"-12.5"', '"on"', '"0"', '"1741949977"', '"99999999999999999999"', '7', '1.5', '"1e3"'];

@@ -108,5 +108,13 @@ final class TablesTest extends TestCase
         $this->assertSame("m\xb3 \xff?", Text::utf8Decode("m³ ÿ€"));
         $this->assertSame('plain', Text::utf8Decode('plain'));
         $this->assertSame('?x', Text::utf8Decode("\xc3x"));
+        // The all-ASCII test looks at every byte: a line end last, DEL, or one high byte anywhere.
+        $this->assertSame("a\n", Text::utf8Decode("a\n"));
+        $this->assertSame("\x00\x7f", Text::utf8Decode("\x00\x7f"));
+        $this->assertSame('', Text::utf8Decode(''));
+        $ascii = str_repeat('{"VAL":"12"}', 200);
+        $this->assertSame($ascii, Text::utf8Decode($ascii));
+        $this->assertSame($ascii . "\n\xe9", Text::utf8Decode($ascii . "\n\u{e9}"));
+        $this->assertSame("\xe9\n" . $ascii, Text::utf8Decode("\u{e9}\n" . $ascii));
     }
 }

@@ -162,6 +162,20 @@ TEST_CASE("json_encode through the C++ writer gives what PHP's own json_encode g
     }
   }
 
+  SECTION("literal keys written again, with other flags in between (their kept texts)") {
+    zval value;
+    eval("['DataID' => 1, 'a/b' => ['\\u{e4}' => 2, \"\\u{2028}\" => 3, \"x\\x01\" => [4]], '' => 5, 'q\"' => 6]",
+         &value);
+    for (int round = 0; round < 3; ++round)
+      for (long flags : kFlags) {
+        auto [fast, own] = php::compareJsonEncode(&value, flags, 512);
+        INFO("round " << round << ", flags " << flags);
+        REQUIRE(fast == own);
+        ++compared;
+      }
+    zval_ptr_dtor(&value);
+  }
+
   SECTION("random floats") {
     std::mt19937_64 random(11);
     zval list;
