@@ -58,9 +58,10 @@ class Packet {
   // Parses now (e.g. on the I/O thread that built the packet) so receivers only read.
   void parseNow() const { shareTree(); }
 
-  // Where the text's writer put some member keys (text_keys.h); nullptr: none given.
-  void setTextKeys(std::shared_ptr<const TextKeys> keys) { keys_ = std::move(keys); }
-  const TextKeys* textKeys() const { return keys_.get(); }
+  // Where the text's writer put some member keys (text_keys.h); nullptr: none given. Kept in
+  // the packet (a few words): no allocation, nothing shared with the thread that wrote them.
+  void setTextKeys(const TextKeys& keys) { keys_ = keys; }
+  const TextKeys* textKeys() const { return keys_.empty() ? nullptr : &keys_; }
 
   template <class T>
   void attach(std::shared_ptr<const T> form) {
@@ -83,7 +84,7 @@ class Packet {
   mutable std::shared_ptr<const json::Document> tree_;
   std::shared_ptr<const void> form_;
   const std::type_info* formType_ = nullptr;
-  std::shared_ptr<const TextKeys> keys_;
+  TextKeys keys_;
 };
 
 }  // namespace symemu

@@ -21,6 +21,7 @@ class TextKeys {
   void add(std::string_view key, std::size_t at) {
     if (count_ < keys_.size()) keys_[count_++] = Key{key, at};
   }
+  bool empty() const { return count_ == 0; }
   // The only place of `key` in the text, or npos when the key is not listed.
   std::size_t onlyPlaceOf(std::string_view key) const {
     for (std::size_t i = 0; i < count_; ++i)

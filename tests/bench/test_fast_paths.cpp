@@ -1126,8 +1126,7 @@ TEST_CASE("the MQTT read-ahead frames PUBLISH packets as the broker does, across
               ++fromEarlierChunk;
             else
               CHECK(chunk.substr(item.payloadOffset, item.payload.size()) == item.payload);
-            REQUIRE(item.childTextKeys);
-            CHECK(item.childTextKeys->onlyPlaceOf("\"Topic\":") == item.childText.find("\"Topic\":"));
+            CHECK(item.childTextKeys.onlyPlaceOf("\"Topic\":") == item.childText.find("\"Topic\":"));
           }
       // Only a PUBLISH cut by the read has no place in a chunk.
       CHECK(fromEarlierChunk == (cut > 5 ? 1u : 0u));
@@ -1514,9 +1513,9 @@ TEST_CASE("key places carried by a packet deliver what scanning its text deliver
     return k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
                                   Packet packet(text);
                                   if (place != std::string::npos) {
-                                    auto keys = std::make_shared<TextKeys>();
-                                    keys->add("\"Buffer\":", place);
-                                    packet.setTextKeys(std::move(keys));
+                                    TextKeys keys;
+                                    keys.add("\"Buffer\":", place);
+                                    packet.setTextKeys(keys);
                                   }
                                   return packet;
                                 }));

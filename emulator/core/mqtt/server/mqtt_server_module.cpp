@@ -335,9 +335,9 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
       // Called at most once per encoding: the read-ahead text and payload are moved, not copied.
       // With where its member keys sit, so that receive filters need not scan it for them.
       const bool readAheadText = sameText && encoding == DataEncoding::Utf8Mapped;
-      std::shared_ptr<TextKeys> keys = readAheadText ? nullptr : std::make_shared<TextKeys>();
-      Packet packet(readAheadText ? std::move(readAhead->childText) : mqttChildPacket(message, encoding, keys.get()));
-      packet.setTextKeys(readAheadText ? readAhead->childTextKeys : std::move(keys));
+      TextKeys keys;
+      Packet packet(readAheadText ? std::move(readAhead->childText) : mqttChildPacket(message, encoding, &keys));
+      packet.setTextKeys(readAheadText ? readAhead->childTextKeys : keys);
       // Its typed form, for children that know it (the topic must be UTF-8 for the text to parse).
       if (encoding == DataEncoding::Utf8Mapped && mqtt::isValidUtf8(message.topic)) {
         if (!form) {

@@ -137,9 +137,8 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   m.payload = payload;
   m.qos = qos;
   m.retain = item.retain;
-  auto keys = std::make_shared<TextKeys>();  // spares the kernel thread a scan of the text
-  item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped, keys.get());
-  item.childTextKeys = std::move(keys);
+  // With its keys' places: spares the kernel thread a scan of the text.
+  item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped, &item.childTextKeys);
   item.topic = std::move(m.topic);
   item.payload = std::move(m.payload);
   for (const auto reader : forms::publishReaders())

@@ -11,7 +11,6 @@
 // whose start it did not see (it was installed later), or that it cannot frame, is given up:
 // nothing is read ahead for that client any more.
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,8 +28,8 @@ struct PublishAhead {
   mutable std::string payload;
   int qos = 0;
   bool retain = false;
-  mutable std::string childText;                  // mqttChildPacket({topic, payload, qos, retain}, Utf8Mapped)
-  std::shared_ptr<const TextKeys> childTextKeys;  // where childText's member keys sit
+  mutable std::string childText;  // mqttChildPacket({topic, payload, qos, retain}, Utf8Mapped)
+  TextKeys childTextKeys;         // where childText's member keys sit
   // Where the payload lies in the chunk read() was given; npos when the PUBLISH began in an
   // earlier chunk. Two PUBLISHes read from the same offset of the same chunk have the same bytes.
   std::size_t payloadOffset = std::string::npos;
