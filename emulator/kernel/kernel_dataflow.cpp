@@ -195,10 +195,11 @@ namespace {
 // Tells whether filter literals occur in one packet text. The children of one parent usually
 // filter on the same key with different values ("MeterID":"..."), so the positions of the
 // literal's key part (up to its first ':') are found once per packet and each literal is then
-// compared only there, instead of every child scanning the whole text.
+// compared only there, instead of every child scanning the whole text. Keys whose place the
+// text's writer gave (text_keys.h) are not scanned for.
 class LiteralFinder {
  public:
-  explicit LiteralFinder(const std::string& text) : text_(text) {}
+  explicit LiteralFinder(const std::string& text, const TextKeys* keys = nullptr) : text_(text), keys_(keys) {}
   bool contains(const std::string& literal) {
     return anyOccurrence(literal, [](std::size_t) { return true; });
   }
@@ -260,13 +261,18 @@ class LiteralFinder {
       if (more->key == key) return more->found;
     Key& entry = cached_ < std::size(first_) ? first_[cached_++] : *more_.emplace_back(std::make_unique<Key>());
     entry.key.assign(key);
+    if (const std::size_t only = keys_ ? keys_->onlyPlaceOf(key) : std::string::npos; only != std::string::npos) {
+      entry.found.add(only);
+      return entry.found;
+    }
     for (auto at = findKey(text_, entry.key); at != std::string::npos; at = findKey(text_, entry.key, at + 1))
       entry.found.add(at);
     return entry.found;
   }
 
   const std::string& text_;
-  Key first_[2];  // a parent's children usually filter on one key
+  const TextKeys* keys_;  // the packet's, or nullptr
+  Key first_[2];          // a parent's children usually filter on one key
   std::size_t cached_ = 0;
   std::vector<std::unique_ptr<Key>> more_;  // entries stay where they are as it grows
 };
@@ -459,7 +465,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
   std::vector<std::string> answers;
   const std::string& json = packet.text();
   const std::string_view dataId = dataIdOf(json);  // the text is the same for every child
-  LiteralFinder finder(json);
+  LiteralFinder finder(json, packet.textKeys());
   // The index only skips children whose filter literal is not in the text; whoever it lets
   // through is checked in full below, in child order. Should a receiver change connections or
   // filters meanwhile, every later child is checked in full, as without the index.
@@ -513,7 +519,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
     }
     if (!rec.info->implements(dataIds[encoding])) continue;
     if (rec.receiveRegex) {
-      if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text());
+      if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text(), packet->textKeys());
       if (!filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get())) continue;
     }
     const std::shared_ptr<Module> module = rec.module;  // alive while it receives

@@ -20,6 +20,8 @@
 #include <string>
 #include <typeinfo>
 
+#include "symemu/kernel/text_keys.h"
+
 namespace symemu {
 
 namespace json {
@@ -56,6 +58,11 @@ class Packet {
   // Parses now (e.g. on the I/O thread that built the packet) so receivers only read.
   void parseNow() const { shareTree(); }
 
+  // Where the text's writer put some member keys (text_keys.h); nullptr: none given. Kept in
+  // the packet (a few words): no allocation, nothing shared with the thread that wrote them.
+  void setTextKeys(const TextKeys& keys) { keys_ = keys; }
+  const TextKeys* textKeys() const { return keys_.empty() ? nullptr : &keys_; }
+
   template <class T>
   void attach(std::shared_ptr<const T> form) {
     form_ = std::move(form);
@@ -77,6 +84,7 @@ class Packet {
   mutable std::shared_ptr<const json::Document> tree_;
   std::shared_ptr<const void> form_;
   const std::type_info* formType_ = nullptr;
+  TextKeys keys_;
 };
 
 }  // namespace symemu

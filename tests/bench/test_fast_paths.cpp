@@ -1116,9 +1116,20 @@ TEST_CASE("the MQTT read-ahead frames PUBLISH packets as the broker does, across
       INFO("cut at " << cut << " of " << stream.size() << ", version " << static_cast<int>(version));
       core::PublishReadAhead reader;
       std::vector<core::PublishAhead> seen;
+      std::size_t fromEarlierChunk = 0;
       for (const std::string& chunk : {stream.substr(0, cut), stream.substr(cut)})
         if (auto ahead = reader.read(1, chunk))
-          for (const auto& item : ahead.get<core::PublishesReadAhead>()->items) seen.push_back(item);
+          for (const auto& item : ahead.get<core::PublishesReadAhead>()->items) {
+            seen.push_back(item);
+            // The payload's place in the chunk (what the MQTT Server compares instead of bytes).
+            if (item.payloadOffset == std::string::npos)
+              ++fromEarlierChunk;
+            else
+              CHECK(chunk.substr(item.payloadOffset, item.payload.size()) == item.payload);
+            CHECK(item.childTextKeys.onlyPlaceOf("\"Topic\":") == item.childText.find("\"Topic\":"));
+          }
+      // Only a PUBLISH cut by the read has no place in a chunk.
+      CHECK(fromEarlierChunk == (cut > 5 ? 1u : 0u));
       REQUIRE(seen.size() == 2);
       CHECK(seen[0].topic == p.topic);
       CHECK(seen[0].payload == p.payload);
@@ -1404,4 +1415,120 @@ TEST_CASE("a stream decoded where it lies gives what decoding a copy gives, spli
   const auto limited = decodeChunks(good, {}, true, belowReport);
   REQUIRE(errorAt(limited) == 1);
   CHECK(limited[1].find("packet too large") != std::string::npos);
+}
+
+// A packet cut by a read is completed from the start of the next chunk, and the packets after it
+// are decoded where they lie (decoder.cpp, feedInPlace); lastPacketInPlace() names their bytes,
+// which the MQTT Server uses to tell which read-ahead item a PUBLISH is.
+TEST_CASE("after a packet cut by a read, the rest of the next chunk is decoded where it lies", "[bench][decoder]") {
+  mqtt::Connect c;
+  c.clientId = "logger";
+  mqtt::Publish p;
+  p.topic = "SmartLog/SL-100002/30020005";
+  p.payload = bench::meterReport(1, 2, 3);
+  mqtt::Publish small = p;
+  small.payload = "x";
+  std::vector<std::string> packets = {
+      mqtt::encode(c, mqtt::ProtocolVersion::V311), mqtt::encode(p, mqtt::ProtocolVersion::V311),
+      mqtt::encode(small, mqtt::ProtocolVersion::V311), mqtt::encode(p, mqtt::ProtocolVersion::V311)};
+  std::string stream;
+  for (const auto& packet : packets) stream += packet;
+  const std::size_t step = stream.size() > 3000 ? 3 : 1;
+  for (std::size_t cut = 1; cut < stream.size(); cut += step) {
+    for (std::size_t second : {cut + 1, cut + 2, cut + 600, stream.size()}) {
+      if (second > stream.size()) continue;
+      INFO("cuts at " << cut << " and " << second << " of " << stream.size());
+      mqtt::StreamDecoder decoder;
+      std::size_t decoded = 0, copied = 0;
+      std::size_t from = 0;
+      for (std::size_t to : {cut, second, stream.size()}) {
+        std::string chunk = stream.substr(from, to - from);
+        from = to;
+        decoder.feedInPlace(chunk);
+        for (auto r = decoder.next(); !r.needMore(); r = decoder.next()) {
+          REQUIRE(r.ok());
+          REQUIRE(decoded < packets.size());
+          const std::string_view wire = decoder.lastPacketInPlace();
+          if (wire.empty()) {
+            ++copied;
+          } else {
+            CHECK(wire == packets[decoded]);  // the packet's own bytes, in the chunk
+            CHECK(wire.data() >= chunk.data());
+            CHECK(wire.data() + wire.size() <= chunk.data() + chunk.size());
+          }
+          ++decoded;
+        }
+        decoder.keepRest();
+        std::fill(chunk.begin(), chunk.end(), '\xAA');  // the caller's bytes are gone
+      }
+      CHECK(decoded == packets.size());
+      CHECK(copied <= 2);  // only packets cut by a read
+      CHECK(decoder.bufferedBytes() == 0);
+    }
+  }
+}
+
+// The MQTT child packet's writer tells where its member keys sit (text_keys.h); receive filters
+// then do not scan the text for them, so each must be the only place that key occurs.
+TEST_CASE("the MQTT child packet's key places are the only places its keys occur", "[bench][filters]") {
+  std::string everyByte;
+  for (int b = 0; b < 256; ++b) everyByte.push_back(static_cast<char>(b));
+  const char* keys[] = {
+      "\"DataID\":", "\"PacketType\":", "\"QualityOfService\":", "\"Retain\":", "\"Topic\":", "\"Payload\":"};
+  const std::string tricky = R"({"Topic":"x","Payload":"y","DataID":1,"Retain":true} \"Topic\": "Payload":)";
+  for (const std::string& topic : {std::string("SmartLog/SL-1/0001"), std::string("a/\"Topic\":/\\"), tricky}) {
+    for (const std::string& payload : {std::string(), everyByte, tricky, bench::meterReport(1, 2, 3)}) {
+      for (auto encoding : {DataEncoding::Utf8Mapped, DataEncoding::Hex, DataEncoding::Plain}) {
+        mqtt::Message m;
+        m.topic = topic;
+        m.payload = payload;
+        m.qos = static_cast<int>(payload.size() % 3);
+        m.retain = topic.size() % 2 == 0;
+        TextKeys places;
+        const std::string text = core::mqttChildPacket(m, encoding, &places);
+        CHECK(text == core::mqttChildPacket(m, encoding));
+        for (const char* key : keys) {
+          INFO("key " << key << ", topic " << topic << ", payload of " << payload.size() << " bytes");
+          const std::size_t at = places.onlyPlaceOf(key);
+          REQUIRE(at != std::string::npos);
+          CHECK(text.find(key) == at);
+          CHECK(text.find(key, at + 1) == std::string::npos);
+        }
+        CHECK(places.onlyPlaceOf("\"Other\":") == std::string::npos);
+      }
+    }
+  }
+}
+
+// Receive filters use the key places a packet carries: the same children get it as when the text
+// is scanned, and the places are really used (a wrong one changes who gets it).
+TEST_CASE("key places carried by a packet deliver what scanning its text delivers", "[bench][filters]") {
+  Kernel k(testmods::testOptions());
+  int first = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(first).connectionId;
+  int second = k.createInstance(testmods::kDeviceId);
+  const std::string text = toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", std::string("a/b/c")}});
+  const std::size_t buffer = text.find("\"Buffer\":");
+  auto send = [&](std::size_t place) {
+    return k.sendDataToChildren(splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) {
+                                  Packet packet(text);
+                                  if (place != std::string::npos) {
+                                    TextKeys keys;
+                                    keys.add("\"Buffer\":", place);
+                                    packet.setTextKeys(keys);
+                                  }
+                                  return packet;
+                                }));
+  };
+  for (const std::string& filter : {std::string(R"(.*"Buffer":"a/b.*)"), std::string(R"(.*"Buffer":"zz.*)"),
+                                    std::string(R"(.*"Buffer":"a/b/c".*)"), std::string(".*a/b.*")}) {
+    k.setReceiveDataFilter(first, filter);
+    k.setReceiveDataFilter(second, R"(.*"Buffer":"a.*)");
+    INFO("filter " << filter);
+    CHECK(send(buffer) == send(std::string::npos));
+  }
+  k.setReceiveDataFilter(first, R"(.*"Buffer":"a/b.*)");
+  k.setReceiveDataFilter(second, R"(.*"Buffer":"a/b.*)");
+  CHECK(send(buffer).size() == send(std::string::npos).size());
+  CHECK(send(0).size() < send(buffer).size());  // a wrong place: the filters look there
 }

@@ -15,6 +15,11 @@
 #include <functional>
 #include <future>
 
+#include "symemu/core/mqtt/codec/encoder.h"
+#include "symemu/core/mqtt/server/mqtt_server_module.h"
+#include "symemu/core/mqtt/server/publish_read_ahead.h"
+#include "symemu/core/server_socket/server_socket_module.h"
+#include "symemu/kernel/packet_forms.h"
 #include "symemu/runtime/library_plugin.h"
 #include "sm_support.h"
 
@@ -82,6 +87,31 @@ class StrictMqttChild : public symemu::Module {
   }
 };
 
+// What the test's PublishReader made of a PUBLISH on "readahead-test/...": its payload.
+struct TestAhead {
+  std::string payload;
+};
+symemu::forms::ReadAhead readTestAhead(std::string_view topic, std::string_view payload) {
+  if (topic.rfind("readahead-test/", 0) != 0) return {};
+  return symemu::forms::ReadAhead::of(std::make_shared<const TestAhead>(TestAhead{std::string(payload)}));
+}
+
+// A child of the MQTT Server that notes, for each PUBLISH, its payload (typed form, and its
+// text) and what was read ahead for it: "payload=text payload=read-ahead payload;".
+class ReadAheadMqttChild : public symemu::Module {
+ public:
+  std::string receivePacket(const symemu::Packet& packet) override {
+    const auto* form = packet.attached<symemu::forms::MqttPublish>();
+    const auto* ahead = form ? form->ahead.get<TestAhead>() : nullptr;
+    Poco::JSON::Parser parser;
+    const std::string text = symemu::utf8Decode(
+        parser.parse(packet.text()).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("Payload"));
+    setBuffer("Seen", getBuffer("Seen") + (form ? form->payload : std::string("(no form)")) + "=" + text + "=" +
+                          (ahead ? ahead->payload : std::string("-")) + ";");
+    return "";
+  }
+};
+
 symemu::KernelOptions networkOptions(const std::string& db = ":memory:") {
   symemu::KernelOptions o = options(db);
   o.clock = "real";
@@ -90,6 +120,7 @@ symemu::KernelOptions networkOptions(const std::string& db = ":memory:") {
     symemu::builtinLibraries().registerFactories(r);
     r.registerFactory("Strict Socket Child", [] { return std::make_unique<StrictSocketChild>(); });
     r.registerFactory("Strict MQTT Child", [] { return std::make_unique<StrictMqttChild>(); });
+    r.registerFactory("Read-ahead MQTT Child", [] { return std::make_unique<ReadAheadMqttChild>(); });
   };
   return o;  // network still off: instances are configured before anything listens
 }
@@ -448,4 +479,68 @@ TEST_CASE("an IPSModuleStrict child of the MQTT Client gets and publishes hex pa
   CHECK_THROWS_WITH(k.callFunction("SMC_Publish", child, {std::string("strict/out"), std::string("abc")}),
                     Catch::Contains("Payload from child #" + std::to_string(child)));
   conn.close();
+}
+
+// The MQTT Server hands a PUBLISH the item read ahead of its own bytes: an item with the same
+// topic and size read from another place of the chunk, or from an earlier chunk with other
+// bytes, is not taken; and with the real read-ahead, however the stream is cut, each PUBLISH
+// gets its own (mqtt_server_module.cpp, takeReadAhead).
+TEST_CASE("a PUBLISH gets only the read-ahead item of its own bytes", "[core][mqtt][readahead]") {
+  symemu::forms::registerPublishReader(readTestAhead);
+  namespace mqtt = symemu::mqtt;
+  using symemu::core::ServerSocketModule;
+  mqtt::Connect c;
+  c.clientId = "ahead";
+  mqtt::Publish a, b;
+  a.topic = b.topic = "readahead-test/x";
+  a.payload = "AAAA";
+  b.payload = "BBBB";
+  const std::string connect = mqtt::encode(c, mqtt::ProtocolVersion::V311);
+  const std::string chunk =
+      connect + mqtt::encode(a, mqtt::ProtocolVersion::V311) + mqtt::encode(b, mqtt::ProtocolVersion::V311);
+  const std::size_t offsetOfB = chunk.size() - b.payload.size();
+  const std::string both = "AAAA=AAAA=-;BBBB=BBBB=BBBB;";  // a gets no item, b its own
+
+  auto run = [&](const std::vector<std::pair<std::string, symemu::forms::ReadAhead>>& chunks) {
+    symemu::Kernel k(networkOptions());
+    const int server = k.createInstance(guid::kMqttServer);
+    const int socket = k.getInstance(server).connectionId;
+    const int child = k.createInstance("{5E1F0A77-0003-4D8E-9F10-A1B2C3D4E5F6}");
+    k.connectInstance(child, server);
+    const ServerSocketModule::Client client{"127.0.0.1", 40001};
+    k.sendDataToChildren(socket, ServerSocketModule::mappedPacket(1, client, ""));
+    for (const auto& [bytes, ahead] : chunks)
+      k.sendDataToChildren(socket, ServerSocketModule::mappedPacket(0, client, bytes, ahead));
+    return k.getBuffer(child, "Seen");
+  };
+  auto itemOf = [](const mqtt::Publish& p, std::size_t offset) {
+    symemu::core::PublishAhead item;
+    item.topic = p.topic;
+    item.payload = p.payload;
+    item.childText = symemu::core::mqttChildPacket({p.topic, p.payload, 0, false}, symemu::DataEncoding::Utf8Mapped);
+    item.ahead = readTestAhead(p.topic, p.payload);
+    item.payloadOffset = offset;
+    return item;
+  };
+  auto aheadOf = [](std::vector<symemu::core::PublishAhead> items) {
+    auto out = std::make_shared<symemu::core::PublishesReadAhead>();
+    out->items = std::move(items);
+    return symemu::forms::ReadAhead::of(std::shared_ptr<const symemu::core::PublishesReadAhead>(std::move(out)));
+  };
+
+  // Only b's item, read from b's place: a (same topic, same size) does not take it.
+  CHECK(run({{chunk, aheadOf({itemOf(b, offsetOfB)})}}) == both);
+  // b's item as if its PUBLISH began in an earlier chunk (no place): compared, a does not take it.
+  CHECK(run({{chunk, aheadOf({itemOf(b, std::string::npos)})}}) == both);
+  // Nothing read ahead: both are written on the kernel thread.
+  CHECK(run({{chunk, {}}}) == "AAAA=AAAA=-;BBBB=BBBB=-;");
+  // The real read-ahead, the stream cut anywhere: each PUBLISH gets its own item.
+  for (std::size_t cut = 1; cut < chunk.size(); ++cut) {
+    INFO("cut at " << cut << " of " << chunk.size());
+    symemu::core::PublishReadAhead reader;
+    std::vector<std::pair<std::string, symemu::forms::ReadAhead>> chunks;
+    for (const std::string& part : {chunk.substr(0, cut), chunk.substr(cut)})
+      chunks.emplace_back(part, reader.read(1, part));
+    CHECK(run(chunks) == "AAAA=AAAA=AAAA;BBBB=BBBB=BBBB;");
+  }
 }

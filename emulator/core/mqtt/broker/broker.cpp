@@ -27,6 +27,7 @@ void Broker::setConfig(BrokerConfig config) {
 
 const BrokerConfig& Broker::config() const { return core_->config_; }
 
+std::string_view Broker::payloadOnWire() const { return core_->payloadOnWire_; }
 std::vector<std::string> Broker::retainedTopics() const { return core_->retained_.topics(core_->now()); }
 
 std::optional<Message> Broker::retained(const std::string& topic) const {

@@ -83,6 +83,12 @@ class Broker {
   std::size_t sessionCount() const;      // live and offline persistent sessions
   std::vector<ClientInfo> clients() const;
 
+  // While BrokerHost::onClientPublish runs: the bytes the PUBLISH's payload was decoded from,
+  // a view into what bytesReceived was given, so that a host can tell which bytes it came from
+  // without comparing them. Empty when the payload came from bytes of an earlier call (a packet
+  // cut between two calls) and outside onClientPublish.
+  std::string_view payloadOnWire() const;
+
  private:
   std::unique_ptr<BrokerCore> core_;
 };

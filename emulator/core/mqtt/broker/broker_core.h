@@ -125,6 +125,7 @@ class BrokerCore {
   std::uint64_t nextSerial_ = 1;
   AckToken nextToken_ = 1;
   int depth_ = 0;
+  std::string_view payloadOnWire_;  // Broker::payloadOnWire (set by handlePublish)
 };
 
 }  // namespace symemu::mqtt

@@ -79,8 +79,13 @@ void BrokerCore::handlePublish(Connection& c, Publish& p) {
     return;
   }
 
-  MessagePtr stored = makeStored(messageOf(p), c.clientId);
-  if (p.retain) storeRetained(stored);
+  // Where the payload lay in the bytes bytesReceived was given (the payload is the packet's
+  // end), for the host while onClientPublish runs: empty when it was decoded from a copy.
+  std::string_view wire = c.decoder.lastPacketInPlace();
+  wire = wire.size() >= p.payload.size() ? wire.substr(wire.size() - p.payload.size()) : std::string_view();
+  const bool retain = p.retain;
+  MessagePtr stored = makeStored(messageFrom(std::move(p)), c.clientId);  // p's texts are not read again
+  if (retain) storeRetained(stored);
 
   AckToken token = 0;
   if (p.qos > 0) {
@@ -100,6 +105,12 @@ void BrokerCore::handlePublish(Connection& c, Publish& p) {
   }
   const std::string clientId = c.clientId;  // c may be closed by a re-entrant call below
   route(stored);
+  struct Restore {  // a host's child may publish through an in-process client meanwhile
+    std::string_view& slot;
+    std::string_view saved;
+    ~Restore() { slot = saved; }
+  } restore{payloadOnWire_, payloadOnWire_};
+  payloadOnWire_ = wire;
   host_.onClientPublish(stored->message, clientId, token);
 }
 

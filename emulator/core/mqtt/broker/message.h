@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace symemu::mqtt {
 
@@ -39,6 +40,24 @@ Message messageOf(const Packet& p) {
   m.responseTopic = p.properties.responseTopic;
   m.correlationData = p.properties.correlationData;
   m.userProperties = p.properties.userProperties;
+  return m;
+}
+
+// As messageOf, but the message takes the packet's texts (a payload is kilobytes): for a
+// packet that is not read again.
+template <class Packet>
+Message messageFrom(Packet&& p) {
+  Message m;
+  m.topic = std::move(p.topic);
+  m.payload = std::move(p.payload);
+  m.qos = p.qos;
+  m.retain = p.retain;
+  m.payloadFormat = p.properties.payloadFormatIndicator;
+  m.messageExpiry = p.properties.messageExpiryInterval;
+  m.contentType = std::move(p.properties.contentType);
+  m.responseTopic = std::move(p.properties.responseTopic);
+  m.correlationData = std::move(p.properties.correlationData);
+  m.userProperties = std::move(p.properties.userProperties);
   return m;
 }
 

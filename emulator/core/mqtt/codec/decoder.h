@@ -57,14 +57,22 @@ class StreamDecoder {
   DecodeResult next();
 
   std::size_t bufferedBytes() const { return buffer_.size() - offset_ + inPlace_.size(); }
+  // The whole packet next() just gave, when it was decoded where it lay in the bytes given to
+  // feedInPlace (a view into them); empty when it came from the decoder's own buffer.
+  std::string_view lastPacketInPlace() const { return lastInPlace_; }
 
  private:
   // Decodes the packet at the start of `avail`; `used` is the bytes it took (0: none yet).
   DecodeResult decodeFrom(std::string_view avail, std::size_t& used);
+  // How many of `bytes` complete the packet whose start is buffered (all of them when its
+  // length cannot be read yet, is malformed or too large: decodeFrom then decides from there).
+  std::size_t bytesToComplete(std::string_view bytes) const;
 
   std::string buffer_;
   std::size_t offset_ = 0;
-  std::string_view inPlace_;  // bytes of feedInPlace not decoded yet (buffer_ then holds none)
+  // Bytes of feedInPlace not decoded yet; buffer_ then holds nothing or one packet that goes first.
+  std::string_view inPlace_;
+  std::string_view lastInPlace_;  // lastPacketInPlace()
   ProtocolVersion version_ = ProtocolVersion::V311;
   std::uint32_t maxPacketSize_;
   std::optional<DecodeError> failed_;

@@ -3,6 +3,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <cstdint>
+
 #include "symemu/core/mqtt/codec/encoder.h"
 #include "symemu/core/mqtt/codec/utf8.h"
 #include "symemu/kernel/json_tree.h"
@@ -19,22 +21,29 @@ namespace {
 constexpr mqtt::ClientKey kVirtualKeyBase = 1ull << 62;  // never collides with socket clients
 }  // namespace
 
-std::string mqttChildPacket(const mqtt::Message& m, DataEncoding encoding) {
+std::string mqttChildPacket(const mqtt::Message& m, DataEncoding encoding, TextKeys* keys) {
   // The text toJsonText gives for these fields, written in one pass (the payload is kilobytes).
   std::string json;
   // Room for a report's quotes (a fifth of its bytes) and appendJsonQuoted's block at the end:
   // growing the text while writing it would allocate and copy it again.
   json.reserve(m.payload.size() + m.payload.size() / 4 + m.topic.size() + 200);
-  json += "{\"DataID\":\"";
+  auto key = [&](std::string_view k) {  // `k` starts with ',' or '{', then the key
+    if (keys) keys->add(k.substr(1), json.size() + 1);
+    json += k;
+  };
+  key("{\"DataID\":");
+  json += '"';
   json += kMqttToChildren;  // a GUID: nothing to escape
   json += '"';
-  json += ",\"PacketType\":3,\"QualityOfService\":";  // piece by piece: a sum of them allocated twice
+  key(",\"PacketType\":");
+  json += '3';
+  key(",\"QualityOfService\":");  // piece by piece: a sum of them allocated twice
   json += std::to_string(m.qos);
-  json += ",\"Retain\":";
+  key(",\"Retain\":");
   json += m.retain ? "true" : "false";
-  json += ",\"Topic\":";
+  key(",\"Topic\":");
   appendJsonQuoted(json, m.topic);
-  json += ",\"Payload\":";
+  key(",\"Payload\":");
   appendJsonPayload(json, m.payload, encoding);
   json += "}";
   return json;
@@ -154,11 +163,26 @@ void MqttServerModule::installReadAhead() {
 
 const PublishAhead* MqttServerModule::takeReadAhead(const mqtt::Message& message) {
   if (!ahead_) return nullptr;
+  // Where the broker decoded the payload from, as an offset into the chunk the items were read
+  // from (npos when it was not decoded from that chunk, e.g. a packet cut by the previous one).
+  std::size_t wireOffset = std::string::npos;
+  const std::string_view wire = broker_->payloadOnWire();
+  if (wire.size() == message.payload.size() && !wire.empty()) {
+    const auto base = reinterpret_cast<std::uintptr_t>(aheadChunk_.data());
+    const auto at = reinterpret_cast<std::uintptr_t>(wire.data());
+    if (at >= base && at - base <= aheadChunk_.size() && aheadChunk_.size() - (at - base) >= wire.size())
+      wireOffset = static_cast<std::size_t>(at - base);
+  }
   // In chunk order; a PUBLISH read ahead but refused by the broker is passed over.
   for (std::size_t i = aheadNext_; i < ahead_->items.size(); ++i) {
     const auto& item = ahead_->items[i];
-    if (!item.taken && item.payload.size() == message.payload.size() && item.topic == message.topic &&
-        item.payload == message.payload) {
+    if (item.taken || item.payload.size() != message.payload.size() || item.topic != message.topic) continue;
+    // Both read from the same chunk: the same offset means the same bytes (no need to compare a
+    // kilobyte no cache of this core holds), another offset another PUBLISH. Otherwise compare.
+    const bool same = wireOffset != std::string::npos && item.payloadOffset != std::string::npos
+                          ? item.payloadOffset == wireOffset
+                          : item.payload == message.payload;
+    if (same) {
       aheadNext_ = i + 1;
       item.taken = true;
       return &item;
@@ -182,10 +206,14 @@ void MqttServerModule::fromSocket(int type, const SocketClient& client, std::str
   if (type == 0) {
     struct Reset {
       MqttServerModule& m;
-      ~Reset() { m.ahead_ = nullptr; }
+      ~Reset() {
+        m.ahead_ = nullptr;
+        m.aheadChunk_ = {};
+      }
     } reset{*this};
     ahead_ = ahead;
     aheadNext_ = 0;
+    aheadChunk_ = bytes;
     broker_->bytesReceived(it->second, bytes);
   } else if (type == 2 && it != keysByAddress_.end()) {
     mqtt::ClientKey key = it->second;
@@ -305,12 +333,15 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
     std::shared_ptr<const forms::MqttPublish> form;
     sendDataToChildren(std::function<Packet(DataEncoding)>([&](DataEncoding encoding) {
       // Called at most once per encoding: the read-ahead text and payload are moved, not copied.
-      Packet packet(sameText && encoding == DataEncoding::Utf8Mapped ? std::move(readAhead->childText)
-                                                                     : mqttChildPacket(message, encoding));
+      // With where its member keys sit, so that receive filters need not scan it for them.
+      const bool readAheadText = sameText && encoding == DataEncoding::Utf8Mapped;
+      TextKeys keys;
+      Packet packet(readAheadText ? std::move(readAhead->childText) : mqttChildPacket(message, encoding, &keys));
+      packet.setTextKeys(readAheadText ? readAhead->childTextKeys : keys);
       // Its typed form, for children that know it (the topic must be UTF-8 for the text to parse).
       if (encoding == DataEncoding::Utf8Mapped && mqtt::isValidUtf8(message.topic)) {
         if (!form) {
-          // The item's payload is the message's (takeReadAhead compared them byte for byte).
+          // The item's payload is the message's (takeReadAhead compared them, or their place).
           std::string payload = readAhead ? std::move(readAhead->payload) : message.payload;
           form = std::make_shared<const forms::MqttPublish>(
               forms::MqttPublish{message.topic, std::move(payload), message.qos, message.retain, ahead});

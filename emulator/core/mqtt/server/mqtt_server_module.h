@@ -24,8 +24,9 @@ inline const char* const kMqttToChildren = "{7F7632D9-FA40-4F38-8DEA-C83CD4325A3
 inline const char* const kMqttFromChildren = "{043EA491-0325-4ADD-8FC2-A30C8EEB4D3F}";
 
 // Builds the {7F7632D9-…} packet in Symcon's field order, '/' unescaped, Payload encoded per
-// the receiving module's class.
-std::string mqttChildPacket(const mqtt::Message& message, DataEncoding encoding);
+// the receiving module's class. `keys`, when given, gets where the text's six member keys sit
+// (each occurs once: topic and payload are JSON strings or hex, whose quotes are escaped).
+std::string mqttChildPacket(const mqtt::Message& message, DataEncoding encoding, TextKeys* keys = nullptr);
 
 class MqttServerModule : public Module, public mqtt::BrokerHost {
  public:
@@ -102,6 +103,7 @@ class MqttServerModule : public Module, public mqtt::BrokerHost {
   int readAheadParent_ = 0;                      // the Server Socket it was given to
   const PublishesReadAhead* ahead_ = nullptr;    // while the broker reads one chunk
   std::size_t aheadNext_ = 0;
+  std::string_view aheadChunk_;  // the chunk `ahead_` was read from (the form's bytes)
 };
 
 }  // namespace symemu::core

@@ -37,9 +37,10 @@ forms::ReadAhead PublishReadAhead::read(net::ClientId client, std::string_view b
   // The chunk is framed where it lies and only an incomplete packet's bytes are kept: appending
   // every chunk to `pending` first copied each PUBLISH once more.
   auto out = std::make_shared<PublishesReadAhead>();
+  const std::string_view chunk = bytes;
   if (!s.pending.empty()) bytes.remove_prefix(completePending(s, bytes, *out));
   if (!s.lost && s.pending.empty()) {
-    const std::size_t framed = frame(s, bytes, *out);
+    const std::size_t framed = frame(s, chunk, bytes, *out);
     if (!s.lost) s.pending.assign(bytes.substr(framed));
   }
   if (s.lost) {
@@ -50,7 +51,8 @@ forms::ReadAhead PublishReadAhead::read(net::ClientId client, std::string_view b
   return forms::ReadAhead::of(std::shared_ptr<const PublishesReadAhead>(std::move(out)));
 }
 
-std::size_t PublishReadAhead::frame(Stream& s, std::string_view data, PublishesReadAhead& out) const {
+std::size_t PublishReadAhead::frame(Stream& s, std::string_view chunk, std::string_view data,
+                                    PublishesReadAhead& out) const {
   std::size_t start = 0;
   while (start < data.size()) {
     std::size_t at = start + 1;
@@ -62,7 +64,7 @@ std::size_t PublishReadAhead::frame(Stream& s, std::string_view data, PublishesR
     }
     if (length > kMaxPending) s.lost = true;
     if (s.lost || data.size() - at < length) break;
-    if (!readPacket(s, static_cast<unsigned char>(data[start]), data.substr(at, length), out)) {
+    if (!readPacket(s, static_cast<unsigned char>(data[start]), data.substr(at, length), out, chunk)) {
       s.lost = true;
       break;
     }
@@ -101,8 +103,8 @@ std::size_t PublishReadAhead::completePending(Stream& s, std::string_view bytes,
   }
 }
 
-bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_view body,
-                                  PublishesReadAhead& out) const {
+bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_view body, PublishesReadAhead& out,
+                                  std::string_view chunk) const {
   const int type = first >> 4;
   if (type == 1) {  // CONNECT: protocol name, then the level that decides the PUBLISH layout
     if (body.size() < 2 || body.size() < 2 + u16(body, 0) + 1) return false;
@@ -127,6 +129,7 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   PublishAhead item;
   item.qos = qos;
   item.retain = (first & 1) != 0;
+  if (!chunk.empty()) item.payloadOffset = static_cast<std::size_t>(payload.data() - chunk.data());
   // The message owns the copies of topic and payload while the text is written, then hands
   // them to the item (one copy of the payload, not two).
   mqtt::Message m;
@@ -134,7 +137,8 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   m.payload = payload;
   m.qos = qos;
   m.retain = item.retain;
-  item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped);
+  // With its keys' places: spares the kernel thread a scan of the text.
+  item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped, &item.childTextKeys);
   item.topic = std::move(m.topic);
   item.payload = std::move(m.payload);
   for (const auto reader : forms::publishReaders())

@@ -29,6 +29,10 @@ struct PublishAhead {
   int qos = 0;
   bool retain = false;
   mutable std::string childText;  // mqttChildPacket({topic, payload, qos, retain}, Utf8Mapped)
+  TextKeys childTextKeys;         // where childText's member keys sit
+  // Where the payload lies in the chunk read() was given; npos when the PUBLISH began in an
+  // earlier chunk. Two PUBLISHes read from the same offset of the same chunk have the same bytes.
+  std::size_t payloadOffset = std::string::npos;
   forms::ReadAhead ahead;
   mutable bool taken = false;
 };
@@ -48,12 +52,15 @@ class PublishReadAhead : public StreamReadAhead {
     bool lost = false;    // started mid-stream or unframeable: read nothing ahead
   };
   // Reads the complete packets at the start of `data`; returns the bytes they take.
-  std::size_t frame(Stream& s, std::string_view data, PublishesReadAhead& out) const;
+  // `chunk` is the whole chunk `data` lies in.
+  std::size_t frame(Stream& s, std::string_view chunk, std::string_view data, PublishesReadAhead& out) const;
   // Completes the packet begun in s.pending from the start of `bytes` (reading it when it is
   // whole); returns the bytes taken.
   std::size_t completePending(Stream& s, std::string_view bytes, PublishesReadAhead& out) const;
-  // One complete packet (first byte, body); false when it cannot be read ahead.
-  bool readPacket(Stream& s, unsigned char first, std::string_view body, PublishesReadAhead& out) const;
+  // One complete packet (first byte, body); false when it cannot be read ahead. `chunk`: the chunk
+  // `body` lies in, empty when the body is a copy (completed from an earlier chunk).
+  bool readPacket(Stream& s, unsigned char first, std::string_view body, PublishesReadAhead& out,
+                  std::string_view chunk = {}) const;
 
   std::map<net::ClientId, Stream> streams_;
 };
