@@ -13,6 +13,7 @@
 #include "symemu/kernel/packet_forms.h"
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_json_mqtt.h"
+#include "symemu/php/php_shared_texts.h"
 #include "symemu/php/php_values.h"
 
 namespace symemu::php {
@@ -132,7 +133,11 @@ std::string PhpModule::invokeString(const char* method, const std::string& value
   PhpEntry entry;
   zval args;
   array_init_size(&args, 1);
-  add_next_index_stringl(&args, value.data(), value.size());
+  // A packet a PHP module sent (SendDataToChildren) arrives as that module's string, not a copy.
+  if (zend_string* php = phpStringOf(&value))
+    add_next_index_str(&args, zend_string_copy(php));
+  else
+    add_next_index_stringl(&args, value.data(), value.size());
   return invokeStringWith(method, &args, onFault);
 }
 
