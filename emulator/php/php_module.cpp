@@ -182,8 +182,14 @@ std::string PhpModule::receiveData(const std::string& json) { return invokeStrin
 std::string PhpModule::receivePacket(const Packet& packet) {
   const auto* publish = packet.attached<forms::MqttPublish>();
   if (!publish) return receiveData(packet.text());
-  MqttPacketScope scope(packet.text(), *publish);
-  return receiveData(packet.text());
+  // The argument is made here so that its json_decode needs no comparison with the text.
+  PhpEntry entry;
+  zval args;
+  array_init_size(&args, 1);
+  zend_string* argument = zend_string_init(packet.text().data(), packet.text().size(), 0);
+  add_next_index_str(&args, argument);
+  MqttPacketScope scope(packet.text(), *publish, ZSTR_VAL(argument));
+  return invokeStringWith("ReceiveData", &args, OnFault::Log);
 }
 std::string PhpModule::forwardData(const std::string& json) {
   return invokeString("ForwardData", json, OnFault::Throw);
