@@ -14,7 +14,10 @@ namespace {
 class SharedTexts {
  public:
   std::shared_ptr<const std::string> share(zend_string* text) {
-    if (!on_) return std::make_shared<const std::string>(ZSTR_VAL(text), ZSTR_LEN(text));
+    // A large string is not kept alive here: the module's memory_limit sees it freed when the
+    // module lets go of it, as before.
+    if (!on_ || ZSTR_LEN(text) > kLargestHeld)
+      return std::make_shared<const std::string>(ZSTR_VAL(text), ZSTR_LEN(text));
     const std::uint64_t generation = PhpHost::get().generation();
     for (Slot& slot : slots_)
       if (slot.php == text && slot.generation == generation) {
@@ -54,6 +57,7 @@ class SharedTexts {
     slot.text.reset();
   }
   static constexpr std::size_t kSlots = 4;
+  static constexpr std::size_t kLargestHeld = 64 * 1024;
   Slot slots_[kSlots];
   std::size_t next_ = 0;
   std::size_t reused_ = 0;

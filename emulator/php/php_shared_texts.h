@@ -8,8 +8,10 @@
 // A text is shared by the PHP string's address only while a reference to that string is held
 // here: a PHP string with more than one reference is never changed in place (copy-on-write), and
 // its memory is not reused while held, so the same address means the same bytes. A few strings
-// are kept (the last ones handed over); they are released when replaced or, with their request,
-// when the PHP host restarts the request (their generation no longer matches).
+// are kept (the last ones handed over, up to 64 KiB each: a larger one is copied as before, so a
+// module's memory_limit sees it freed when the module lets go of it); they are released when
+// replaced or, with their request, when the PHP host restarts the request (their generation no
+// longer matches).
 //
 // Threads: PHP's thread only. Ownership: the kernel keeps the shared texts it is given (buffers,
 // packets); the PHP strings stay owned by PHP (one reference each, held here). Errors: none.

@@ -101,6 +101,12 @@ TEST_CASE("Texts shared between buffers, packets and the child's argument behave
   CHECK(sharedReuses >= 4);  // the second buffer and the send, in each of the two Run calls
   CHECK(shared == copied);
 
+  // A large text is copied, not held (the module's memory_limit sees it freed as before).
+  const int sender = kernel.createInstance(kSender);
+  const std::size_t before = php::sharedTextsReused();
+  CHECK(std::get<bool>(kernel.callFunction("PTXS_Large", sender, {})));
+  CHECK(php::sharedTextsReused() == before);
+
   // What the sender and its child saw, either way.
   const std::string packet =
       R"({"DataID":"{7E57DA7A-0006-4000-8000-000000000006}","Buffer":"\u00e4 \"quoted\" / text"})";

@@ -56,6 +56,16 @@ class PHPTextSender extends IPSModule
         return 'kept';
     }
 
+    /** A text over the host's limit for held strings, handed over twice and read back. */
+    public function Large(): bool
+    {
+        $large = str_repeat('x', 100000);
+        $this->SetBuffer('X', $large);
+        $this->SetBuffer('Y', $large);
+        $large[0] = 'y';
+        return $this->GetBuffer('X') === str_repeat('x', 100000) && $this->GetBuffer('Y') === $this->GetBuffer('X');
+    }
+
     public function Later(): string
     {
         return json_encode([$this->GetBuffer('A'), $this->GetBuffer('B'), $this->GetBuffer('FromChild')],
