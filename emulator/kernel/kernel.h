@@ -196,6 +196,8 @@ class Kernel {
   // The same with a text several buffers may share (a gateway keeps each meter packet under two names).
   void setBuffer(int id, const std::string& name, std::shared_ptr<const std::string> data);
   std::string getBuffer(int id, const std::string& name) const;
+  // The kept text itself, without a copy (nullptr: no such buffer); shared, never changed.
+  std::shared_ptr<const std::string> shareBuffer(int id, const std::string& name) const;
   std::vector<std::string> getBufferList(int id) const;
   int registerVariable(int id, const std::string& ident, const std::string& name, VariableType type,
                        const std::string& profile, int position);

@@ -321,6 +321,12 @@ std::string Kernel::getBuffer(int id, const std::string& name) const {
   return it == b.end() ? std::string() : *it->second;
 }
 
+std::shared_ptr<const std::string> Kernel::shareBuffer(int id, const std::string& name) const {
+  const auto& b = instance(id).buffers;
+  auto it = b.find(name);
+  return it == b.end() ? nullptr : it->second;
+}
+
 std::vector<std::string> Kernel::getBufferList(int id) const {
   std::vector<std::string> out;
   for (const auto& [name, data] : instance(id).buffers) out.push_back(name);

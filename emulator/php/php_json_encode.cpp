@@ -459,12 +459,13 @@ class EncodedArrays {
     slot.nesting = nesting;
     slot.generation = PhpHost::get().generation();
   }
-  // The array when `text` is byte for byte one written and `depth` lets json_decode read it.
+  // The array when `text` is byte for byte one written and `depth` lets json_decode read it (the
+  // very string kept here needs no comparison: held, so unchanged).
   zval* find(const char* text, std::size_t length, zend_long depth) {
     const std::uint64_t generation = PhpHost::get().generation();
     for (Slot& slot : slots_)
       if (slot.text && ZSTR_LEN(slot.text) == length && slot.generation == generation && slot.nesting < depth &&
-          std::memcmp(ZSTR_VAL(slot.text), text, length) == 0)
+          (ZSTR_VAL(slot.text) == text || std::memcmp(ZSTR_VAL(slot.text), text, length) == 0))
         return &slot.value;
     return nullptr;
   }

@@ -22,6 +22,7 @@ namespace {
 struct Delivered {
   const std::string* text;
   const forms::MqttPublish* form;
+  const char* argument;  // the held PHP string's bytes (nullptr: none)
 };
 
 std::vector<Delivered>& delivered() {
@@ -112,8 +113,8 @@ void add(HashTable* table, int which, zval* value) {
 
 }  // namespace
 
-MqttPacketScope::MqttPacketScope(const std::string& text, const forms::MqttPublish& form) {
-  delivered().push_back({&text, &form});
+MqttPacketScope::MqttPacketScope(const std::string& text, const forms::MqttPublish& form, const char* argument) {
+  delivered().push_back({&text, &form, argument});
 }
 
 MqttPacketScope::~MqttPacketScope() { delivered().pop_back(); }
@@ -122,7 +123,7 @@ bool decodeMqttPacket(const char* text, std::size_t length, bool assoc, long dep
   if (depth < 2) return false;  // at PHP's limit: PHP decides (as json_decode's fast reader)
   for (auto it = delivered().rbegin(); it != delivered().rend(); ++it) {
     const std::string& packet = *it->text;
-    if (packet.size() != length || std::memcmp(packet.data(), text, length) != 0) continue;
+    if (packet.size() != length || (text != it->argument && std::memcmp(packet.data(), text, length) != 0)) continue;
     const forms::MqttPublish& form = *it->form;
     const std::string_view dataId = dataIdOf(packet);
     if (dataId.empty() || !laidOutAsWritten(packet, dataId, form)) return false;

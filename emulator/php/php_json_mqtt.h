@@ -20,7 +20,10 @@ namespace symemu::php {
 // json_decode() of `text` is built from `form` while this lives (nests: receivers send on).
 class MqttPacketScope {
  public:
-  MqttPacketScope(const std::string& text, const forms::MqttPublish& form);
+  // `argument`: the bytes of the PHP string the text was handed to the module as, when that
+  // string is held unchanged while this lives (the call's argument array holds it): its
+  // json_decode is then known to be of this text without comparing the bytes.
+  MqttPacketScope(const std::string& text, const forms::MqttPublish& form, const char* argument = nullptr);
   ~MqttPacketScope();
   MqttPacketScope(const MqttPacketScope&) = delete;
   MqttPacketScope& operator=(const MqttPacketScope&) = delete;

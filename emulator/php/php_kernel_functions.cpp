@@ -4,6 +4,7 @@
 // (IPS_RunScriptText*) and the no-ops of a single-threaded emulator (IPS_Sleep, semaphores) are
 // here. A function in neither list is not defined in PHP, so calling it fails with PHP's
 // "Call to undefined function NAME()", which names it.
+#include <climits>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -205,6 +206,34 @@ std::string callKernelFunction(Kernel& kernel, const std::string& name, const ap
   return result.warning;
 }
 
+// SetValue($VariableID, $Value) with an integer ID in range and a scalar value, straight to the
+// kernel: what the table's SetValue does with the values directArguments would check (the same
+// kernel call, its errors and warnings), without building the argument list and the result.
+// False when the arguments need the table's checks (count, coercion, range, type errors).
+bool directSetValue = true;           // tests switch it off to compare
+std::size_t directSetValueCount = 0;  // PHP's thread only
+
+bool setValueDirectly(Kernel& kernel, const ArgList& args, zval* ret) {
+  if (!directSetValue || args.size() != 2) return false;
+  zval* id = args.at(0);
+  zval* value = args.at(1);
+  if (Z_TYPE_P(id) != IS_LONG || Z_LVAL_P(id) < INT_MIN || Z_LVAL_P(id) > INT_MAX) return false;
+  switch (Z_TYPE_P(value)) {
+    case IS_TRUE:
+    case IS_FALSE:
+    case IS_LONG:
+    case IS_DOUBLE:
+    case IS_STRING:
+      break;
+    default:
+      return false;
+  }
+  kernel.setValue(static_cast<int>(Z_LVAL_P(id)), valueFromZval(value));
+  ZVAL_TRUE(ret);
+  ++directSetValueCount;
+  return true;
+}
+
 }  // namespace
 
 std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret) {
@@ -224,6 +253,7 @@ std::string kernelFunction(Kernel& kernel, const zend_string* name, const ArgLis
   struct Resolved {
     std::string name;
     const api::FunctionSpec* spec = nullptr;
+    bool setValue = false;  // the kernel's own SetValue (a device sets its values with it)
   };
   static std::unordered_map<const zend_string*, Resolved> byAddress;
   auto at = byAddress.find(name);
@@ -232,10 +262,15 @@ std::string kernelFunction(Kernel& kernel, const zend_string* name, const ArgLis
     if (byAddress.size() >= 4096) byAddress.clear();  // names built at run time: bounded
     Resolved r{std::string(ZSTR_VAL(name), ZSTR_LEN(name)), nullptr};
     r.spec = api::FunctionTable::kernel().find(r.name);
+    r.setValue = r.spec && r.name == "SetValue";
     at = byAddress.insert_or_assign(name, std::move(r)).first;
   }
+  if (at->second.setValue && setValueDirectly(kernel, args, ret)) return "";
   return callKernelFunction(kernel, at->second.name, at->second.spec, args, ret);
 }
+
+void setDirectSetValue(bool on) { directSetValue = on; }
+std::size_t directSetValues() { return directSetValueCount; }
 
 const std::vector<std::string>& kernelFunctionNames() {
   static const std::vector<std::string> names = [] {

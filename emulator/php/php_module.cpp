@@ -13,6 +13,7 @@
 #include "symemu/kernel/packet_forms.h"
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_json_mqtt.h"
+#include "symemu/php/php_shared_texts.h"
 #include "symemu/php/php_values.h"
 
 namespace symemu::php {
@@ -132,7 +133,11 @@ std::string PhpModule::invokeString(const char* method, const std::string& value
   PhpEntry entry;
   zval args;
   array_init_size(&args, 1);
-  add_next_index_stringl(&args, value.data(), value.size());
+  // A packet a PHP module sent (SendDataToChildren) arrives as that module's string, not a copy.
+  if (zend_string* php = phpStringOf(&value))
+    add_next_index_str(&args, zend_string_copy(php));
+  else
+    add_next_index_stringl(&args, value.data(), value.size());
   return invokeStringWith(method, &args, onFault);
 }
 
@@ -177,8 +182,14 @@ std::string PhpModule::receiveData(const std::string& json) { return invokeStrin
 std::string PhpModule::receivePacket(const Packet& packet) {
   const auto* publish = packet.attached<forms::MqttPublish>();
   if (!publish) return receiveData(packet.text());
-  MqttPacketScope scope(packet.text(), *publish);
-  return receiveData(packet.text());
+  // The argument is made here so that its json_decode needs no comparison with the text.
+  PhpEntry entry;
+  zval args;
+  array_init_size(&args, 1);
+  zend_string* argument = zend_string_init(packet.text().data(), packet.text().size(), 0);
+  add_next_index_str(&args, argument);
+  MqttPacketScope scope(packet.text(), *publish, ZSTR_VAL(argument));
+  return invokeStringWith("ReceiveData", &args, OnFault::Log);
 }
 std::string PhpModule::forwardData(const std::string& json) {
   return invokeString("ForwardData", json, OnFault::Throw);

@@ -12,8 +12,10 @@
 
 #include "symemu/kernel/json_value.h"
 #include "symemu/kernel/kernel.h"
+#include "symemu/kernel/packet.h"
 #include "symemu/php/php_module.h"
 #include "symemu/php/php_ops.h"
+#include "symemu/php/php_shared_texts.h"
 
 namespace symemu::php {
 
@@ -59,6 +61,14 @@ std::function<void()> scriptRunner(Kernel& k, int id, const std::string& script,
 std::map<std::pair<const Kernel*, int>, std::vector<int>>& references() {
   static std::map<std::pair<const Kernel*, int>, std::vector<int>> refs;
   return refs;
+}
+
+// A text argument as a shared text: a PHP string handed over again (a packet put into buffers and
+// sent) is not copied again (php_shared_texts.h); anything else is converted as str() does.
+std::shared_ptr<const std::string> sharedArg(const ArgList& a, std::size_t i) {
+  zval* z = a.at(i);
+  if (Z_TYPE_P(z) == IS_STRING) return shareText(Z_STR_P(z));
+  return std::make_shared<const std::string>(stringFromZval(z));
 }
 
 void arrayOfInts(zval* ret, const std::vector<int>& ids) {
@@ -140,11 +150,17 @@ const std::unordered_map<std::string, Op>& ops() {
          k.readAttribute(id, name, type);  // "Attribute X not found" / "is not of type" before writing
          k.writeAttribute(id, name, convertValue(a.value(1), type));
        }},
-      {"SetBuffer", [](Kernel& k, int id, const ArgList& a, zval*) { k.setBuffer(id, a.str(0), a.str(1)); }},
+      {"SetBuffer", [](Kernel& k, int id, const ArgList& a, zval*) { k.setBuffer(id, a.str(0), sharedArg(a, 1)); }},
       {"GetBuffer",
        [](Kernel& k, int id, const ArgList& a, zval* r) {
-         auto s = k.getBuffer(id, a.str(0));
-         ZVAL_STRINGL(r, s.data(), s.size());
+         // The kept text itself (no copy); the PHP string it was set from when that is still held.
+         const auto s = k.shareBuffer(id, a.str(0));
+         if (!s)
+           ZVAL_EMPTY_STRING(r);
+         else if (zend_string* php = phpStringOf(s.get()))
+           ZVAL_STR_COPY(r, php);
+         else
+           ZVAL_STRINGL(r, s->data(), s->size());
        }},
       {"GetBufferList", [](Kernel& k, int id, const ArgList&, zval* r) { arrayOfStrings(r, k.getBufferList(id)); }},
       // status variables
@@ -220,7 +236,9 @@ const std::unordered_map<std::string, Op>& ops() {
          ZVAL_STRINGL(r, s.data(), s.size());
        }},
       {"SendDataToChildren",
-       [](Kernel& k, int id, const ArgList& a, zval* r) { arrayOfStrings(r, k.sendDataToChildren(id, a.str(0))); }},
+       [](Kernel& k, int id, const ArgList& a, zval* r) {
+         arrayOfStrings(r, k.sendDataToChildren(id, Packet(sharedArg(a, 0))));
+       }},
       {"SetReceiveDataFilter", [](Kernel& k, int id, const ArgList& a, zval*) { k.setReceiveDataFilter(id, a.str(0)); }},
       {"SetForwardDataFilter", [](Kernel& k, int id, const ArgList& a, zval*) { k.setForwardDataFilter(id, a.str(0)); }},
       {"HasActiveParent", [](Kernel& k, int id, const ArgList&, zval* r) { ZVAL_BOOL(r, k.hasActiveParent(id)); }},

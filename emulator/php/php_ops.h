@@ -25,4 +25,9 @@ std::vector<int> referencesOf(const Kernel& kernel, int id);
 // Every global kernel function name, for the generated PHP wrappers.
 const std::vector<std::string>& kernelFunctionNames();
 
+// For tests: whether SetValue($VariableID, $Value) goes to the kernel directly when its
+// arguments allow (default) or always through the function table; and how often it went directly.
+void setDirectSetValue(bool on);
+std::size_t directSetValues();
+
 }  // namespace symemu::php

@@ -102,7 +102,14 @@ std::vector<std::string> collidingKeys() {
           // Repeated keys, early and late, plain and numeric
           R"({"a":1,"b":2,"a":3,"1":4,"01":5,"1":6,"-0":7,"-1":8,"-1":9})",
           R"({"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,)"
-          R"("k13":13,"k14":14,"k15":15,"k16":16,"k2":17,"k17":18,"k16":19,"k0":20})"};
+          R"("k13":13,"k14":14,"k15":15,"k16":16,"k2":17,"k17":18,"k16":19,"k0":20})",
+          // Interned names (PHP's own) and keys of the same length and slot in the key cache
+          // (first, middle and last byte alike) that differ in one other byte, 4 to 20 bytes
+          R"({"DataID":1,"DbtaID":2,"DatbID":3,"DataID":4})",
+          R"({"json_decode":1,"jsxn_decode":2,"json_dxcode":3,"json_decodx":4,"json_decode":5})",
+          R"({"array_key_exists":1,"arxay_key_exists":2,"array_key_exixts":3,"array_key_exists":4})",
+          R"({"call_user_func_array":1,"call_user_fxnc_array":2,"call_user_func_array":3})",
+          R"({"strlen":1,"stxlen":2,"strlex":3,"count":4,"coxnt":5,"is_int":6,"is_inx":7})"};
 }
 
 // The payloads and event lines of every fixture.
