@@ -58,6 +58,16 @@ static std::size_t findKey(const std::string& text, const std::string& key, std:
 // The DataID of a packet, read from its JSON text without a full parse (hot path); a view
 // into `json`.
 static std::string_view dataIdOf(const std::string& json) {
+  // The kernel's and the libraries' packet writers put the DataID first: `{"DataID":"…"`. The
+  // first `"DataID"` is then at 1 and its value's quote right after the colon, so the general
+  // search below would read the same; only the closing quote is searched for.
+  static constexpr std::string_view kLeading = "{\"DataID\":\"";
+  if (json.size() > kLeading.size() && std::memcmp(json.data(), kLeading.data(), kLeading.size()) == 0) {
+    const void* close = std::memchr(json.data() + kLeading.size(), '"', json.size() - kLeading.size());
+    if (close)
+      return std::string_view(json.data() + kLeading.size(),
+                              static_cast<std::size_t>(static_cast<const char*>(close) - json.data()) - kLeading.size());
+  }
   auto key = json.find("\"DataID\"");
   if (key == std::string::npos) return {};
   auto open = json.find('"', json.find(':', key + 8));
@@ -503,7 +513,19 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
   std::optional<Packet> cached[3];  // at most one packet per encoding
   std::string_view dataIds[3];      // views into the packets' texts or given DataIDs
   std::unique_ptr<LiteralFinder> finders[3];
-  for (int child : getChildInstances(id)) {
+  // As for a packet (above): the child index skips the children whose filter literal is not in
+  // the packet of their encoding (the MQTT Server's loggers filter on their topics); whoever it
+  // lets through is checked in full, in child order, and after a change of connections or
+  // filters during the loop every later child is checked in full.
+  const auto index = [&] {
+    childIndex(id);
+    return childIndexes_[id];  // shared: a receiver may cause a rebuild
+  }();
+  const std::uint64_t generation = dataflowGeneration_;
+  const bool indexed = !index->groups.empty();
+  std::vector<char> marked[3];  // per encoding, filled when a filtered child first needs it
+  for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
+    const int child = index->children[i];
     const auto found = instances_.find(child);  // one lookup for the record, encoding and module
     if (found == instances_.end()) continue;
     const auto& rec = found->second;
@@ -517,11 +539,22 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
       dataIds[encoding] =
           packet->givenDataId().empty() ? dataIdOf(packet->text()) : std::string_view(packet->givenDataId());
     }
-    if (!rec.info->implements(dataIds[encoding])) continue;
+    // A deferred packet's text is written only for a child of its DataID: the DataID first.
+    // Once the text is there (it was read for the DataID), the index first: it spares the DataID
+    // test of every child it skips.
+    const bool textWritten = packet->givenDataId().empty();
+    if (!textWritten && !rec.info->implements(dataIds[encoding])) continue;
     if (rec.receiveRegex) {
       if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text(), packet->textKeys());
-      if (!filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get())) continue;
+      if (indexed && generation == dataflowGeneration_) {
+        if (marked[encoding].empty()) index->candidates(packet->text(), *finders[encoding], marked[encoding]);
+        if (!marked[encoding][i]) continue;  // its filter's literal is not in the text: no match
+      }
     }
+    if (textWritten && !rec.info->implements(dataIds[encoding])) continue;
+    if (rec.receiveRegex &&
+        !filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get()))
+      continue;
     const std::shared_ptr<Module> module = rec.module;  // alive while it receives
     std::string answer = module->receivePacket(*packet);
     if (!answer.empty()) answers.push_back(std::move(answer));

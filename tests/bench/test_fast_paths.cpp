@@ -29,6 +29,8 @@
 #include "symemu/smartmetering/common/number_text.h"
 #include "symemu/smartmetering/common/report.h"
 #include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/topic_template.h"
+#include "symemu/core/mqtt/broker/topic_tree.h"
 #include "symemu/smartmetering/common/unit_table.h"
 #include "selog_payload.h"
 #include "test_modules.h"
@@ -1531,4 +1533,175 @@ TEST_CASE("key places carried by a packet deliver what scanning its text deliver
   k.setReceiveDataFilter(second, R"(.*"Buffer":"a/b.*)");
   CHECK(send(buffer).size() == send(std::string::npos).size());
   CHECK(send(0).size() < send(buffer).size());  // a wrong place: the filters look there
+}
+
+namespace {
+// TopicTemplate::match as it was written before (the topic split into a list of levels first):
+// what the one-pass match must answer.
+std::optional<smartmetering::TopicTemplate::Match> matchBySplitting(const std::string& pattern,
+                                                                    std::string_view topic) {
+  std::vector<std::string_view> levels, parts;
+  auto split = [](std::string_view text, std::vector<std::string_view>& into) {
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t slash = text.find('/', start);
+      into.push_back(text.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+      if (slash == std::string_view::npos) return;
+      start = slash + 1;
+    }
+  };
+  split(pattern, levels);
+  const bool hash = levels.back() == "#";
+  if (hash) levels.pop_back();
+  split(topic, parts);
+  if (parts.size() < levels.size() || (!hash && parts.size() != levels.size())) return std::nullopt;
+  smartmetering::TopicTemplate::Match m;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const std::string_view level = levels[i], part = parts[i];
+    if (level == "+") continue;
+    const std::size_t at = level.find("{SmartLogID}");
+    if (at == std::string_view::npos) {
+      if (part != level) return std::nullopt;
+      continue;
+    }
+    const std::string_view pre = level.substr(0, at), post = level.substr(at + 12);
+    if (part.size() <= pre.size() + post.size() || part.substr(0, pre.size()) != pre ||
+        part.substr(part.size() - post.size()) != post)
+      return std::nullopt;
+    m.smartLogId = std::string(part.substr(pre.size(), part.size() - pre.size() - post.size()));
+  }
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i < levels.size(); ++i) offset += parts[i].size() + 1;
+  if (parts.size() > levels.size()) m.rest = std::string(topic.substr(offset));
+  m.wholeReport = m.rest.empty() || m.rest == "report";
+  return m;
+}
+}  // namespace
+
+TEST_CASE("a topic matched level by level gives what matching its split levels gives", "[bench][topics]") {
+  const std::vector<std::string> patterns = {"SmartLog/{SmartLogID}/#", "SmartLog/{SmartLogID}",
+                                             "a/+/x{SmartLogID}y/#",    "{SmartLogID}",
+                                             "+/{SmartLogID}/+",        "pre{SmartLogID}/#"};
+  std::vector<std::string> topics = {"",
+                                     "/",
+                                     "//",
+                                     "SmartLog",
+                                     "SmartLog/",
+                                     "SmartLog/SL-1",
+                                     "SmartLog/SL-1/",
+                                     "SmartLog/SL-1/report",
+                                     "SmartLog/SL-1/0001/x",
+                                     "SmartLog//report",
+                                     "SmartLogX/SL-1",
+                                     "a/b/xIDy",
+                                     "a/b/xy/c",
+                                     "a/b/xIDy/",
+                                     "a//xIDyz/q/r",
+                                     "preID",
+                                     "pre/x",
+                                     "ID",
+                                     "q/ID/w",
+                                     "q/ID/w/e"};
+  // Every topic made of up to four levels from a small alphabet, empty levels included.
+  const std::vector<std::string> pieces = {"", "SmartLog", "SL-1", "report", "pre", "xy", "xIDy", "a", "+"};
+  for (const auto& a : pieces)
+    for (const auto& b : pieces) {
+      topics.push_back(a + "/" + b);
+      for (const auto& c : {std::string(), std::string("report"), std::string("m/n")})
+        topics.push_back(a + "/" + b + "/" + c);
+    }
+  int matched = 0;
+  for (const auto& pattern : patterns) {
+    const smartmetering::TopicTemplate t(pattern);
+    for (const auto& topic : topics) {
+      INFO("template " << pattern << ", topic '" << topic << "'");
+      const auto fast = t.match(topic);
+      const auto slow = matchBySplitting(pattern, topic);
+      REQUIRE(fast.has_value() == slow.has_value());
+      if (!fast) continue;
+      ++matched;
+      CHECK(fast->smartLogId == slow->smartLogId);
+      CHECK(fast->rest == slow->rest);
+      CHECK(fast->wholeReport == slow->wholeReport);
+    }
+  }
+  CHECK(matched > 50);
+}
+
+TEST_CASE("the meter packet's key places are the only places its keys occur", "[bench][filters]") {
+  smartmetering::Report report;
+  std::string error;
+  REQUIRE(smartmetering::tryParseReport(bench::meterReport(3, 7, 2), report, error));
+  const std::string tricky = R"(","MeterID":"x","Interface":"y" \"MeterID\": "Interface":)";
+  int checked = 0;
+  for (const std::string& id : {std::string("0001"), tricky, std::string("\"MeterID\":")}) {
+    for (const std::string& interface : {std::string(), std::string("05"), tricky}) {
+      auto meter = report.meters.at(0);
+      meter.meterId = id;
+      meter.interface = interface;
+      meter.manufacturer = tricky;
+      const auto built = smartmetering::buildMeterPacketWithForm(meter, tricky, report.timestamp);
+      CHECK(built.text == smartmetering::buildMeterPacket(meter, tricky, report.timestamp));
+      for (const char* key : {"\"MeterID\":", "\"Interface\":"}) {
+        INFO("key " << key << ", meter " << id << ", interface " << interface);
+        const std::size_t at = built.keys.onlyPlaceOf(key);
+        REQUIRE(at != std::string::npos);
+        CHECK(built.text.find(key) == at);
+        CHECK(built.text.find(key, at + 1) == std::string::npos);
+        ++checked;
+      }
+      // The packet reads back to the meter's own ID and interface (the places are of its keys).
+      const auto read = smartmetering::parseMeterPacket(built.text);
+      CHECK(read.meterId == id);
+      CHECK(read.interface == interface);
+    }
+  }
+  CHECK(checked == 18);
+}
+
+TEST_CASE("a packet's DataID read from its leading member is the DataID its text names", "[bench][filters]") {
+  // The DataID is read at the front when the text begins with it (as the kernel's writers
+  // write), else searched for: the same children get the packet either way.
+  Kernel k(testmods::testOptions());
+  int device = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(device).connectionId;
+  const std::string other = "{00000000-0000-0000-0000-000000000000}";
+  auto deliveredTo = [&](const std::string& text) { return k.sendDataToChildren(splitter, text).size(); };
+  const std::string id = testmods::kToChildren;
+  CHECK(deliveredTo("{\"DataID\":\"" + id + "\",\"Buffer\":\"x\"}") == 1);
+  CHECK(deliveredTo("{\"Buffer\":\"x\",\"DataID\":\"" + id + "\"}") == 1);
+  CHECK(deliveredTo("{\"DataID\" : \"" + id + "\"}") == 1);
+  CHECK(deliveredTo("{\"DataID\":\"" + other + "\",\"Buffer\":\"{\\\"DataID\\\":\\\"" + id + "\\\"\"}") == 0);
+  CHECK(deliveredTo("{\"DataID\":\"" + id) == 0);  // no closing quote: no DataID
+  CHECK(deliveredTo("{\"DataID\":\"") == 0);
+  CHECK(deliveredTo("{\"DataID\":\"\"}") == 0);
+  // Lower-case GUIDs are the same DataID, read at the front or searched for.
+  std::string lower = id;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  CHECK(deliveredTo("{\"DataID\":\"" + lower + "\"}") == 1);
+  CHECK(deliveredTo("{\"X\":1,\"DataID\":\"" + lower + "\"}") == 1);
+}
+
+TEST_CASE("a topic tree without subscriptions matches nothing, and again after the last is removed",
+          "[bench][topics]") {
+  mqtt::TopicTree tree;
+  std::vector<std::string> seen;
+  auto visit = [&](const std::string& client, const std::string&) { seen.push_back(client); };
+  tree.match("a/b", visit);
+  tree.match("", visit);
+  CHECK(seen.empty());
+  tree.add("a/#", "c1");
+  tree.add("$share/g/a/+", "c2");
+  int shared = 0;
+  tree.match("a/b", visit, [&](const std::string&, const std::set<std::string>&) { ++shared; });
+  CHECK(seen == std::vector<std::string>{"c1"});
+  CHECK(shared == 1);
+  tree.remove("a/#", "c1");
+  tree.remove("$share/g/a/+", "c2");
+  seen.clear();
+  shared = 0;
+  tree.match("a/b", visit, [&](const std::string&, const std::set<std::string>&) { ++shared; });
+  CHECK(seen.empty());
+  CHECK(shared == 0);
+  CHECK(tree.size() == 0);
 }

@@ -54,8 +54,9 @@ std::string SmartLog::receivePacket(const Packet& packet) {
     if (!error.empty()) sendDebug("ReceiveData refused", "not an MQTT packet: " + error, 0);
     return "";
   }
-  processMessage(std::string(publish->topic), publish->bytes(),
-                 publish->ahead ? publish->ahead->share<ReportAhead>() : nullptr);
+  auto ahead = publish->ahead ? publish->ahead->share<ReportAhead>() : nullptr;
+  // A report read ahead is not parsed again: its payload is not copied out of the packet.
+  processMessage(std::string(publish->topic), ahead ? std::string() : publish->bytes(), std::move(ahead));
   return "";
 }
 

@@ -115,13 +115,19 @@ TopicTemplate::TopicTemplate(std::string pattern, std::string reportLevel)
 }
 
 std::optional<TopicTemplate::Match> TopicTemplate::match(std::string_view topic) const {
-  const std::vector<std::string_view> parts = splitLevels(topic);
-  if (parts.size() < levels_.size()) return std::nullopt;
-  if (!trailingHash_ && parts.size() != levels_.size()) return std::nullopt;
+  // The topic's levels are read one at a time, without a list of them (this runs for every
+  // PUBLISH, in SmartLog and in SmartLogDiscovery); tests/bench/test_fast_paths.cpp checks it
+  // against matching the split levels.
   Match m;
-  for (std::size_t i = 0; i < levels_.size(); ++i) {
-    const Level& level = levels_[i];
-    const std::string_view part = parts[i];
+  std::size_t start = 0;  // where the next level begins
+  bool more = true;       // whether there is a next level
+  for (const Level& level : levels_) {
+    if (!more) return std::nullopt;  // fewer levels than the template's
+    const std::size_t slash = topic.find('/', start);
+    const std::string_view part =
+        slash == std::string_view::npos ? topic.substr(start) : topic.substr(start, slash - start);
+    more = slash != std::string_view::npos;
+    start = more ? slash + 1 : topic.size();
     switch (level.kind) {
       case LevelKind::Literal:
         if (part != level.text) return std::nullopt;
@@ -133,16 +139,14 @@ std::optional<TopicTemplate::Match> TopicTemplate::match(std::string_view topic)
         if (part.size() <= fixed || part.substr(0, level.text.size()) != level.text ||
             part.substr(part.size() - level.suffix.size()) != level.suffix)
           return std::nullopt;
-        m.smartLogId = std::string(part.substr(level.text.size(), part.size() - fixed));
+        m.smartLogId.assign(part.substr(level.text.size(), part.size() - fixed));
         break;
       }
     }
   }
-  if (parts.size() > levels_.size()) {
-    // The rest starts right after the '/' that ends the last fixed level.
-    std::size_t offset = 0;
-    for (std::size_t i = 0; i < levels_.size(); ++i) offset += parts[i].size() + 1;
-    m.rest = std::string(topic.substr(offset));
+  if (more) {
+    if (!trailingHash_) return std::nullopt;  // more levels than the template's
+    m.rest.assign(topic.substr(start));       // right after the '/' that ends the last fixed level
   }
   m.wholeReport = m.rest.empty() || m.rest == reportLevel_;
   return m;

@@ -102,6 +102,7 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     Packet packet = written == &built ? Packet(std::move(built.text))
                                       : Packet(std::shared_ptr<const std::string>(ahead, &written->text));
     if (written->form) packet.attach(written->form);  // devices skip the parse
+    packet.setTextKeys(written->keys);                 // their filters skip the scan for "MeterID"
     sendDataToChildren(packet);
   }
   // The list is rewritten only when it changed (a meter reporting again within the same second
@@ -110,7 +111,7 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     writeAttributeString("Meters", meters_.toJson());
     metersWritten_ = true;
   }
-  setValue("LastMessageTime", formatKernelTime(kernel().now()));
+  setLastMessageTime(formatKernelTime(kernel().now()));
   sendDebug("Report applied",
             std::to_string(report.meters.size()) + " meter(s), " + std::to_string(report.issues.size()) + " issue(s)",
             0);
@@ -126,6 +127,21 @@ const GatewayModule::Settings& GatewayModule::settings() {
     settings_.generation = kernel().treeGeneration();
   }
   return settings_;
+}
+
+void GatewayModule::setLastMessageTime(const Value& value) {
+  Kernel& k = kernel();
+  LastMessageTime& cached = lastMessageTime_;
+  if (cached.generation != k.treeGeneration()) {
+    cached.id = getIDForIdent("LastMessageTime");
+    cached.record = cached.id && k.variableExists(cached.id) ? k.resolveVariable(cached.id) : nullptr;
+    cached.generation = k.treeGeneration();
+  }
+  if (!cached.record) {
+    setValue("LastMessageTime", value);  // throws as it always did
+    return;
+  }
+  k.setValue(cached.id, *cached.record, value);
 }
 
 void GatewayModule::autoCreate(const MeterEntry& meter) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "symemu/kernel/text_keys.h"
 #include "symemu/kernel/types.h"
 
 namespace symemu::json {
@@ -48,6 +49,7 @@ std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartL
 struct BuiltMeterPacket {
   std::string text;
   std::shared_ptr<const MeterPacket> form;
+  TextKeys keys;  // where "MeterID" and "Interface" are in `text` (kept by value: nothing shared)
 };
 BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, const std::string& smartLogId,
                                           std::optional<std::int64_t> timestamp);
