@@ -65,8 +65,9 @@ static std::string_view dataIdOf(const std::string& json) {
   if (json.size() > kLeading.size() && std::memcmp(json.data(), kLeading.data(), kLeading.size()) == 0) {
     const void* close = std::memchr(json.data() + kLeading.size(), '"', json.size() - kLeading.size());
     if (close)
-      return std::string_view(json.data() + kLeading.size(),
-                              static_cast<std::size_t>(static_cast<const char*>(close) - json.data()) - kLeading.size());
+      return std::string_view(
+          json.data() + kLeading.size(),
+          static_cast<std::size_t>(static_cast<const char*>(close) - json.data()) - kLeading.size());
   }
   auto key = json.find("\"DataID\"");
   if (key == std::string::npos) return {};
@@ -408,6 +409,46 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::string& j
   return sendDataToChildren(id, Packet(json));
 }
 
+namespace {
+// The positions of the children a packet may reach (ChildIndex::candidates), ascending and
+// asked for in ascending order: usually one or two, kept inline (no allocation per packet), so
+// that the data flow goes straight to them instead of testing a mark per child.
+class ChildPicks {
+ public:
+  void add(std::size_t i) {
+    if (more_.empty() && n_ < kInline) {
+      inline_[n_++] = i;
+      return;
+    }
+    if (more_.empty()) more_.assign(inline_, inline_ + n_);
+    more_.push_back(i);
+    ++n_;
+  }
+  void sortUnique() {
+    std::size_t* b = data();
+    std::sort(b, b + n_);
+    n_ = static_cast<std::size_t>(std::unique(b, b + n_) - b);
+    filled_ = true;
+  }
+  bool filled() const { return filled_; }
+  // The first pick at or after `i`, or npos; `i` must not go down between calls.
+  std::size_t nextFrom(std::size_t i) {
+    const std::size_t* b = data();
+    while (cursor_ < n_ && b[cursor_] < i) ++cursor_;
+    return cursor_ < n_ ? b[cursor_] : std::string::npos;
+  }
+  bool has(std::size_t i) { return nextFrom(i) == i; }
+
+ private:
+  std::size_t* data() { return more_.empty() ? inline_ : more_.data(); }
+  static constexpr std::size_t kInline = 8;
+  std::size_t inline_[kInline] = {};
+  std::size_t n_ = 0, cursor_ = 0;
+  bool filled_ = false;
+  std::vector<std::size_t> more_;
+};
+}  // namespace
+
 // A parent's children grouped by the literal their receive filter requires (the usual
 // `"MeterID":"…"`): a packet then finds its receivers by looking up the texts at the positions
 // of each literal's key, instead of testing every child (a logger has hundreds of meters).
@@ -423,20 +464,20 @@ struct Kernel::ChildIndex {
   };
   std::map<std::string, Group> groups;  // key part -> group
 
-  // Marks the children whose literal occurs in `text` (and every unindexed child). The key
+  // Picks the children whose literal occurs in `text` (and every unindexed child). The key
   // positions come from `finder` (over the same text), which the receivers' filters then reuse.
-  void candidates(const std::string& text, LiteralFinder& finder, std::vector<char>& marked) const {
-    marked.assign(children.size(), 0);
-    for (std::size_t i : unindexed) marked[i] = 1;
+  void candidates(const std::string& text, LiteralFinder& finder, ChildPicks& picks) const {
+    for (std::size_t i : unindexed) picks.add(i);
     for (const auto& [key, group] : groups)
       finder.forEachPosition(key, [&](std::size_t at) {
         for (std::size_t length : group.lengths) {
           if (at + length > text.size()) continue;
           auto hit = group.positions.find(std::string_view(text).substr(at, length));
           if (hit != group.positions.end())
-            for (std::size_t i : hit->second) marked[i] = 1;
+            for (std::size_t i : hit->second) picks.add(i);
         }
       });
+    picks.sortUnique();
   }
 };
 
@@ -484,11 +525,15 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
     return childIndexes_[id];  // shared: a receiver may cause a rebuild
   }();
   const std::uint64_t generation = dataflowGeneration_;
-  std::vector<char> marked;
-  index->candidates(json, finder, marked);
-  for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
+  ChildPicks picks;
+  index->candidates(json, finder, picks);
+  const std::size_t count = index->children.size();
+  for (std::size_t i = 0; i < count; ++i) {   // a copy: receivers may connect or disconnect
+    if (generation == dataflowGeneration_) {  // straight to the next candidate
+      i = picks.nextFrom(i);
+      if (i == std::string::npos) break;
+    }
     const int child = index->children[i];
-    if (!marked[i] && generation == dataflowGeneration_) continue;
     const auto found = instances_.find(child);  // one lookup for the record and its module
     if (found == instances_.end()) continue;
     const auto& rec = found->second;
@@ -523,7 +568,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
   }();
   const std::uint64_t generation = dataflowGeneration_;
   const bool indexed = !index->groups.empty();
-  std::vector<char> marked[3];  // per encoding, filled when a filtered child first needs it
+  ChildPicks picks[3];  // per encoding, filled when a filtered child first needs it
   for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
     const int child = index->children[i];
     const auto found = instances_.find(child);  // one lookup for the record, encoding and module
@@ -547,8 +592,8 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
     if (rec.receiveRegex) {
       if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text(), packet->textKeys());
       if (indexed && generation == dataflowGeneration_) {
-        if (marked[encoding].empty()) index->candidates(packet->text(), *finders[encoding], marked[encoding]);
-        if (!marked[encoding][i]) continue;  // its filter's literal is not in the text: no match
+        if (!picks[encoding].filled()) index->candidates(packet->text(), *finders[encoding], picks[encoding]);
+        if (!picks[encoding].has(i)) continue;  // its filter's literal is not in the text: no match
       }
     }
     if (textWritten && !rec.info->implements(dataIds[encoding])) continue;

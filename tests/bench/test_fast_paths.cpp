@@ -1705,3 +1705,30 @@ TEST_CASE("a topic tree without subscriptions matches nothing, and again after t
   CHECK(shared == 0);
   CHECK(tree.size() == 0);
 }
+
+TEST_CASE("many children a packet may reach get it in child order, by either way of sending", "[bench][filters]") {
+  // More candidates than the data flow keeps inline: children without a filter, children on
+  // one literal, and children whose literal is not in the text, interleaved.
+  Kernel k(testmods::testOptions());
+  int first = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(first).connectionId;
+  std::vector<int> devices{first};
+  for (int i = 1; i < 30; ++i) devices.push_back(k.createInstance(testmods::kDeviceId));
+  std::vector<std::string> expected;
+  for (int i = 0; i < 30; ++i) {
+    const int device = devices[static_cast<std::size_t>(i)];
+    if (i % 3 == 0) {
+      k.setReceiveDataFilter(device, "");
+    } else if (i % 3 == 1) {
+      k.setReceiveDataFilter(device, R"(.*"Buffer":"m1.*)");
+    } else {
+      k.setReceiveDataFilter(device, R"(.*"Buffer":"m2.*)");
+      continue;
+    }
+    expected.push_back("got " + std::to_string(device));
+  }
+  const std::string text = toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", std::string("m1/x")}});
+  CHECK(k.sendDataToChildren(splitter, text) == expected);
+  CHECK(k.sendDataToChildren(
+            splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) { return Packet(text); })) == expected);
+}

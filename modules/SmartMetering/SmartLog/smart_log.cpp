@@ -56,7 +56,8 @@ std::string SmartLog::receivePacket(const Packet& packet) {
   }
   auto ahead = publish->ahead ? publish->ahead->share<ReportAhead>() : nullptr;
   // A report read ahead is not parsed again: its payload is not copied out of the packet.
-  processMessage(std::string(publish->topic), ahead ? std::string() : publish->bytes(), std::move(ahead));
+  const std::string payload = ahead ? std::string() : publish->bytes();
+  processMessage(std::string(publish->topic), payload, std::move(ahead));
   return "";
 }
 
