@@ -219,7 +219,7 @@ class Kernel {
   void requireParent(int id, const std::string& moduleId);
   void forceParent(int id, const std::string& moduleId);
   void setStatus(int id, int status);
-  void sendDebug(int id, const std::string& message, const std::string& data, int format);
+  void sendDebug(int id, std::string message, std::string data, int format);  // moved into the debug list
   void updateFormField(int id, const std::string& field, const std::string& parameter, const std::string& value);
   void reloadForm(int id);
 

@@ -256,7 +256,7 @@ class LiteralFinder {
 
    private:
     static constexpr std::size_t kInline = 4;
-    std::size_t inline_[kInline] = {};
+    std::size_t inline_[kInline];  // the first n_ are set
     std::size_t n_ = 0;
     std::vector<std::size_t> more_;
   };
@@ -442,7 +442,7 @@ class ChildPicks {
  private:
   std::size_t* data() { return more_.empty() ? inline_ : more_.data(); }
   static constexpr std::size_t kInline = 8;
-  std::size_t inline_[kInline] = {};
+  std::size_t inline_[kInline];  // the first n_ are set
   std::size_t n_ = 0, cursor_ = 0;
   bool filled_ = false;
   std::vector<std::size_t> more_;
@@ -557,7 +557,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
   std::vector<std::string> answers;
   std::optional<Packet> cached[3];  // at most one packet per encoding
   std::string_view dataIds[3];      // views into the packets' texts or given DataIDs
-  std::unique_ptr<LiteralFinder> finders[3];
+  std::optional<LiteralFinder> finders[3];
   // As for a packet (above): the child index skips the children whose filter literal is not in
   // the packet of their encoding (the MQTT Server's loggers filter on their topics); whoever it
   // lets through is checked in full, in child order, and after a change of connections or
@@ -590,15 +590,14 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
     const bool textWritten = packet->givenDataId().empty();
     if (!textWritten && !rec.info->implements(dataIds[encoding])) continue;
     if (rec.receiveRegex) {
-      if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text(), packet->textKeys());
+      if (!finders[encoding]) finders[encoding].emplace(packet->text(), packet->textKeys());
       if (indexed && generation == dataflowGeneration_) {
         if (!picks[encoding].filled()) index->candidates(packet->text(), *finders[encoding], picks[encoding]);
         if (!picks[encoding].has(i)) continue;  // its filter's literal is not in the text: no match
       }
     }
     if (textWritten && !rec.info->implements(dataIds[encoding])) continue;
-    if (rec.receiveRegex &&
-        !filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get()))
+    if (rec.receiveRegex && !filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), &*finders[encoding]))
       continue;
     const std::shared_ptr<Module> module = rec.module;  // alive while it receives
     std::string answer = module->receivePacket(*packet);

@@ -31,6 +31,7 @@
 #include "symemu/smartmetering/common/report_parser.h"
 #include "symemu/smartmetering/common/topic_template.h"
 #include "symemu/core/mqtt/broker/topic_tree.h"
+#include "symemu/core/mqtt/codec/utf8.h"
 #include "symemu/smartmetering/common/unit_table.h"
 #include "selog_payload.h"
 #include "test_modules.h"
@@ -1731,4 +1732,86 @@ TEST_CASE("many children a packet may reach get it in child order, by either way
   CHECK(k.sendDataToChildren(splitter, text) == expected);
   CHECK(k.sendDataToChildren(
             splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) { return Packet(text); })) == expected);
+}
+
+namespace {
+// utf8Problem as written before, byte by byte: what the eight-bytes-at-a-time scan must answer.
+const char* utf8ProblemByByte(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<std::uint8_t>(s[i]);
+    if (b0 == 0) return "contains U+0000";
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    }
+    int len;
+    std::uint32_t cp;
+    if ((b0 & 0xE0) == 0xC0) {
+      len = 2;
+      cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+      len = 3;
+      cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+      len = 4;
+      cp = b0 & 0x07;
+    } else {
+      return "invalid lead byte";
+    }
+    if (i + static_cast<std::size_t>(len) > s.size()) return "truncated sequence";
+    for (int k = 1; k < len; ++k) {
+      const auto b = static_cast<std::uint8_t>(s[i + static_cast<std::size_t>(k)]);
+      if ((b & 0xC0) != 0x80) return "invalid continuation byte";
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return "overlong encoding";
+    if (cp >= 0xD800 && cp <= 0xDFFF) return "contains a surrogate code point";
+    if (cp > 0x10FFFF) return "code point above U+10FFFF";
+    i += static_cast<std::size_t>(len);
+  }
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("UTF-8 checked eight ASCII bytes at a time finds what the byte-by-byte check finds", "[bench][mqtt]") {
+  // Each piece put at every offset of ASCII texts of up to 40 bytes, alone and twice.
+  const std::vector<std::string> pieces = {"",
+                                           std::string(1, '\0'),
+                                           "\x7f",
+                                           "\x80",
+                                           "\xc3\xa4",
+                                           "\xc3",
+                                           "\xc0\x80",
+                                           "\xe2\x82\xac",
+                                           "\xed\xa0\x80",
+                                           "\xf0\x9f\x98\x80",
+                                           "\xf4\x90\x80\x80",
+                                           "\xff",
+                                           "\x01"};
+  int problems = 0, checked = 0;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    std::string base;
+    for (std::size_t i = 0; i < length; ++i) base.push_back(static_cast<char>('a' + i % 26));
+    for (const auto& piece : pieces)
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string once = base;
+        once.insert(at, piece);
+        std::string twice = once;
+        twice.insert(std::min(twice.size(), at + 9), piece);
+        for (const std::string& text : {once, twice}) {
+          const char* fast = mqtt::utf8Problem(text);
+          const char* slow = utf8ProblemByByte(text);
+          INFO("length " << text.size() << ", piece at " << at);
+          REQUIRE((fast == nullptr) == (slow == nullptr));
+          if (fast) {
+            CHECK(std::string(fast) == slow);
+            ++problems;
+          }
+          ++checked;
+        }
+      }
+  }
+  CHECK(problems > 1000);
+  CHECK(checked > 10000);
 }
