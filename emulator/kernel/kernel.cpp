@@ -156,6 +156,8 @@ void Kernel::close() {
   // Module destructors release sockets and threads; Destroy() is only for deletion.
   for (int id : instanceOrder_) instances_[id].module.reset();
   instances_.clear();
+  childIndexes_.clear();  // they point at the records
+  ++dataflowGeneration_;
   store_.reset();
   closed_ = true;
   if (failure) std::rethrow_exception(failure);

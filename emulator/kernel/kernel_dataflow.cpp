@@ -454,7 +454,10 @@ class ChildPicks {
 // of each literal's key, instead of testing every child (a logger has hundreds of meters).
 struct Kernel::ChildIndex {
   std::uint64_t generation = 0;
-  std::vector<int> children;           // getChildInstances(parent) when built
+  std::vector<int> children;  // getChildInstances(parent) when built
+  // Their records (nullptr: none), valid while the generation is the index's: records are
+  // erased only with a change of generation, and the map's nodes do not move.
+  std::vector<InstanceRecord*> records;
   std::vector<std::size_t> unindexed;  // positions of children without such a literal
   std::vector<std::string> literals;   // the indexed literals (reserved: views into them stay)
   struct Group {                       // literals with one key part, e.g. `"MeterID":`
@@ -490,6 +493,7 @@ const Kernel::ChildIndex& Kernel::childIndex(int parentId) {
   index->literals.reserve(index->children.size());
   for (std::size_t i = 0; i < index->children.size(); ++i) {
     auto rec = instances_.find(index->children[i]);
+    index->records.push_back(rec == instances_.end() ? nullptr : &rec->second);
     const bool filtered = rec != instances_.end() && rec->second.receiveRegex;
     const std::string literal = filtered ? rec->second.receiveLiteral : std::string();
     const auto colon = literal.find(':');
@@ -534,9 +538,13 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
       if (i == std::string::npos) break;
     }
     const int child = index->children[i];
-    const auto found = instances_.find(child);  // one lookup for the record and its module
-    if (found == instances_.end()) continue;
-    const auto& rec = found->second;
+    InstanceRecord* record = index->records[i];  // no lookup while the index is current
+    if (generation != dataflowGeneration_) {
+      const auto found = instances_.find(child);
+      record = found == instances_.end() ? nullptr : &found->second;
+    }
+    if (!record) continue;
+    const auto& rec = *record;
     if (rec.connectionId != id || !rec.info->implements(dataId) ||
         !filterMatches(rec.receiveRegex, rec.receiveLiteral, json, &finder))
       continue;
@@ -570,10 +578,13 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
   const bool indexed = !index->groups.empty();
   ChildPicks picks[3];  // per encoding, filled when a filtered child first needs it
   for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
-    const int child = index->children[i];
-    const auto found = instances_.find(child);  // one lookup for the record, encoding and module
-    if (found == instances_.end()) continue;
-    const auto& rec = found->second;
+    InstanceRecord* record = index->records[i];               // no lookup while the index is current
+    if (generation != dataflowGeneration_) {
+      const auto found = instances_.find(index->children[i]);
+      record = found == instances_.end() ? nullptr : &found->second;
+    }
+    if (!record) continue;
+    const auto& rec = *record;
     if (rec.connectionId != id || !rec.module) continue;
     const DataEncoding childEncoding = dataEncodingOf(rec);
     const int encoding = static_cast<int>(childEncoding);
