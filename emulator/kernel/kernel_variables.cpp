@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "symemu/kernel/kernel.h"
+#include "symemu/kernel/sorted_ids.h"
 
 namespace symemu {
 
@@ -77,8 +78,7 @@ void Kernel::setValue(int id, VariableRecord& v, const Value& value) {
   if (changed) v.changed = t;
   dirtyValues_.push_back(id);
   if (dirtyValues_.size() > 2 * dirtyValuesDeduped_ + 4096) {  // many sets before a commit: stay bounded
-    std::sort(dirtyValues_.begin(), dirtyValues_.end());
-    dirtyValues_.erase(std::unique(dirtyValues_.begin(), dirtyValues_.end()), dirtyValues_.end());
+    sortUniqueIds(dirtyValues_);
     dirtyValuesDeduped_ = dirtyValues_.size();
   }
   if (listened) sendMessage(id, msg::VM_UPDATE, {v.value, changed, old, t, v.changed, oldUpdated});

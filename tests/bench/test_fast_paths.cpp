@@ -12,11 +12,13 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <random>
 
 #include "symemu/kernel/filter_regex.h"
 #include "symemu/kernel/json_tree.h"
 #include "symemu/kernel/json_value.h"
 #include "symemu/kernel/packet_forms.h"
+#include "symemu/kernel/sorted_ids.h"
 #include "symemu/smartmetering/libs/meter_packet.h"
 #include "symemu/smartmetering/libs/mqtt_publish.h"
 #include "symemu/smartmetering/libs/packet_text_writer.h"
@@ -1814,4 +1816,31 @@ TEST_CASE("UTF-8 checked eight ASCII bytes at a time finds what the byte-by-byte
   }
   CHECK(problems > 1000);
   CHECK(checked > 10000);
+}
+
+TEST_CASE("IDs sorted through a bitmap are what sorting and deduplicating gives", "[bench][commit]") {
+  std::mt19937 random(15);
+  int checked = 0;
+  for (std::size_t count : {0, 1, 5, 63, 64, 65, 200, 1000, 5000}) {
+    for (int spread : {1, 10, 100, 50000, 1 << 30}) {
+      for (int round = 0; round < 3; ++round) {
+        std::vector<int> ids;
+        std::uniform_int_distribution<int> pick(-spread / 2, spread);
+        for (std::size_t i = 0; i < count; ++i) ids.push_back(10000 + pick(random));
+        if (round == 1 && !ids.empty()) ids.push_back(ids.front());  // a repeat
+        if (round == 2 && count > 2) {                               // the ends of int
+          ids.push_back(std::numeric_limits<int>::max());
+          ids.push_back(std::numeric_limits<int>::min());
+        }
+        std::vector<int> expected = ids;
+        std::sort(expected.begin(), expected.end());
+        expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+        sortUniqueIds(ids);
+        INFO(count << " IDs spread over " << spread);
+        REQUIRE(ids == expected);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked == 135);
 }

@@ -17,15 +17,19 @@
 namespace symemu::smartmetering {
 
 namespace {
-std::string lastRecordBuffer(const std::string& meterId, const std::string& interface) {
+// Writes the buffer name into `name` (a caller's string kept between reports: no allocation).
+const std::string& lastRecordBuffer(std::string& name, const std::string& meterId, const std::string& interface) {
   // '\x1f' cannot clash with text in IDs the way '/' could.
-  std::string name;
-  name.reserve(6 + meterId.size() + interface.size());
-  name += "Last\x1f";
+  name.assign("Last\x1f");
   name += meterId;
   name += '\x1f';
   name += interface;
   return name;
+}
+
+std::string lastRecordBuffer(const std::string& meterId, const std::string& interface) {
+  std::string name;
+  return lastRecordBuffer(name, meterId, interface);
 }
 }  // namespace
 
@@ -85,8 +89,8 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     if (!written) written = &built;
     // One copy of the text for both names (writing two copies into cold buffers was the cost).
     auto last = std::make_shared<const std::string>(written->text);
-    setBuffer(lastRecordBuffer(meter.meterId, ""), last);
-    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), std::move(last));
+    setBuffer(lastRecordBuffer(bufferName_, meter.meterId, ""), last);
+    setBuffer(lastRecordBuffer(bufferName_, meter.meterId, meter.interface), std::move(last));
 
     MeterEntry seen;
     seen.meterId = meter.meterId;
@@ -102,7 +106,7 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     Packet packet = written == &built ? Packet(std::move(built.text))
                                       : Packet(std::shared_ptr<const std::string>(ahead, &written->text));
     if (written->form) packet.attach(written->form);  // devices skip the parse
-    packet.setTextKeys(written->keys);                 // their filters skip the scan for "MeterID"
+    packet.setTextKeys(written->keys);                // their filters skip the scan for "MeterID"
     sendDataToChildren(packet);
   }
   // The list is rewritten only when it changed (a meter reporting again within the same second

@@ -58,6 +58,7 @@ class GatewayModule : public symemu::Module {
   };
   void setLastMessageTime(const Value& value);
   LastMessageTime lastMessageTime_;
+  std::string bufferName_;  // the last-record buffers' names are written here (no allocation per report)
 
   MeterList meters_;            // mirror of the "Meters" attribute
   bool metersWritten_ = false;  // the attribute was written from meters_ since loading
