@@ -688,8 +688,8 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
     REQUIRE(smartmetering::tryParseReport(payload, report, error));
     for (const auto& meter : report.meters) {
       auto built = smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp);
-      CHECK(built.text == smartmetering::buildMeterPacket(meter, "SL-1", report.timestamp));
-      const auto read = smartmetering::parseMeterPacket(built.text);
+      CHECK(*built.text == smartmetering::buildMeterPacket(meter, "SL-1", report.timestamp));
+      const auto read = smartmetering::parseMeterPacket(*built.text);
       REQUIRE(built.form);
       requireSameMeterPacket(*built.form, read);
       ++forms;
@@ -709,7 +709,7 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
   meter.data.at(0).scaledValue = std::numeric_limits<double>::infinity();
   auto built = smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp);
   CHECK_FALSE(built.form);
-  CHECK_THROWS(smartmetering::parseMeterPacket(built.text));
+  CHECK_THROWS(smartmetering::parseMeterPacket(*built.text));
 }
 
 TEST_CASE("a record's FUNCTION is read as the lower-cased trimmed copy was", "[bench][report]") {
@@ -1340,7 +1340,7 @@ TEST_CASE("a report read ahead is what SmartLog makes of the payload on the kern
     REQUIRE(r->packets.size() == (report.mucId.empty() ? 0 : report.meters.size()));
     for (std::size_t i = 0; i < r->packets.size(); ++i) {
       const auto built = smartmetering::buildMeterPacketWithForm(report.meters[i], report.mucId, report.timestamp);
-      CHECK(r->packets[i].text == built.text);
+      CHECK(*r->packets[i].text == *built.text);
       REQUIRE(r->packets[i].form);
       requireSameMeterPacket(*r->packets[i].form, *built.form);
     }
@@ -1644,17 +1644,17 @@ TEST_CASE("the meter packet's key places are the only places its keys occur", "[
       meter.interface = interface;
       meter.manufacturer = tricky;
       const auto built = smartmetering::buildMeterPacketWithForm(meter, tricky, report.timestamp);
-      CHECK(built.text == smartmetering::buildMeterPacket(meter, tricky, report.timestamp));
+      CHECK(*built.text == smartmetering::buildMeterPacket(meter, tricky, report.timestamp));
       for (const char* key : {"\"MeterID\":", "\"Interface\":"}) {
         INFO("key " << key << ", meter " << id << ", interface " << interface);
         const std::size_t at = built.keys.onlyPlaceOf(key);
         REQUIRE(at != std::string::npos);
-        CHECK(built.text.find(key) == at);
-        CHECK(built.text.find(key, at + 1) == std::string::npos);
+        CHECK(built.text->find(key) == at);
+        CHECK(built.text->find(key, at + 1) == std::string::npos);
         ++checked;
       }
       // The packet reads back to the meter's own ID and interface (the places are of its keys).
-      const auto read = smartmetering::parseMeterPacket(built.text);
+      const auto read = smartmetering::parseMeterPacket(*built.text);
       CHECK(read.meterId == id);
       CHECK(read.interface == interface);
     }

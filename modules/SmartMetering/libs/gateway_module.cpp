@@ -83,14 +83,15 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
   const bool packetsAhead = ahead && ahead->packetsFor == own && ahead->packets.size() == report.meters.size();
   for (std::size_t m = 0; m < report.meters.size(); ++m) {
     const MeterRecord& meter = report.meters[m];
-    // A packet written ahead is shared with the read-ahead (freed with it, on the I/O thread).
+    // A packet written ahead is the read-ahead's (freed with it, on the I/O thread, but for its
+    // text, which the packet and the buffers share).
     const BuiltMeterPacket* written = packetsAhead ? &ahead->packets[m] : nullptr;
     BuiltMeterPacket built = written ? BuiltMeterPacket{} : buildMeterPacketWithForm(meter, own, report.timestamp);
     if (!written) written = &built;
-    // One copy of the text for both names (writing two copies into cold buffers was the cost).
-    auto last = std::make_shared<const std::string>(written->text);
-    setBuffer(lastRecordBuffer(bufferName_, meter.meterId, ""), last);
-    setBuffer(lastRecordBuffer(bufferName_, meter.meterId, meter.interface), std::move(last));
+    // The written text itself for both names: no copy (copying it out of memory written on the
+    // I/O thread's core was the cost).
+    setBuffer(lastRecordBuffer(bufferName_, meter.meterId, ""), written->text);
+    setBuffer(lastRecordBuffer(bufferName_, meter.meterId, meter.interface), written->text);
 
     MeterEntry seen;
     seen.meterId = meter.meterId;
@@ -103,8 +104,7 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     if (updated.added) added.push_back(*updated.entry);
     listChanged |= updated.changed;
 
-    Packet packet = written == &built ? Packet(std::move(built.text))
-                                      : Packet(std::shared_ptr<const std::string>(ahead, &written->text));
+    Packet packet(written->text);
     if (written->form) packet.attach(written->form);  // devices skip the parse
     packet.setTextKeys(written->keys);                // their filters skip the scan for "MeterID"
     sendDataToChildren(packet);

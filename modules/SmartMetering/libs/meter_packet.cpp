@@ -247,7 +247,7 @@ BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, std::vector<
   std::shared_ptr<MeterPacket> form;
   TextKeys keys;
   std::string text = writeMeterPacket(meter, std::move(variables), smartLogId, timestamp, &form, &keys);
-  return {std::move(text), std::move(form), keys};
+  return {std::make_shared<const std::string>(std::move(text)), std::move(form), keys};
 }
 
 namespace {
