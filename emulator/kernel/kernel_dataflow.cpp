@@ -134,11 +134,26 @@ class CompiledFilter : public FilterRegex {
   // A filter that is nothing but its literal never reaches PCRE: no JIT compilation (a
   // database may hold thousands of meter filters).
   CompiledFilter(const std::string& pattern, bool literalOnly)
-      : FilterRegex(pattern, /*jit=*/!literalOnly), literalOnly_(literalOnly) {}
+      : FilterRegex(pattern, /*jit=*/!literalOnly), literalOnly_(literalOnly), firstByte_(anchoredFirstByte(pattern)) {}
   bool literalOnly() const { return literalOnly_; }
+  // A pattern anchored at the subject's start by a plain letter or digit (`^NOTHING_TO_RECEIVE$`,
+  // what devices without a meter ID filter on): a text not beginning with it cannot match, and
+  // PCRE need not be asked (each packet texts begins with '{').
+  bool cannotMatch(const std::string& text) const { return firstByte_ && (text.empty() || text[0] != firstByte_); }
 
  private:
+  // The letter or digit right after a leading '^' when it must be the subject's first byte:
+  // no top-level alternation, and the letter is not made optional or repeated-or-none by what
+  // follows. '\0' when the pattern is not of this shape.
+  static char anchoredFirstByte(const std::string& pattern) {
+    if (pattern.size() < 2 || pattern[0] != '^' || !std::isalnum(static_cast<unsigned char>(pattern[1])) ||
+        hasTopLevelAlternation(pattern))
+      return 0;
+    if (pattern.size() > 2 && (pattern[2] == '?' || pattern[2] == '*' || pattern[2] == '{')) return 0;
+    return pattern[1];
+  }
   bool literalOnly_;
+  char firstByte_;
 };
 
 // True when `searchable` is exactly `literal` written as a pattern: plain characters and
@@ -295,7 +310,7 @@ static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, co
   if (!re) return true;
   const auto& filter = static_cast<const CompiledFilter&>(*re);  // every filter comes from compileFilter
   try {
-    if (literal.empty()) return filter.matches(json, 0);
+    if (literal.empty()) return !filter.cannotMatch(json) && filter.matches(json, 0);
     if (filter.literalOnly()) return finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos;
     // A filter with a required literal was `.*LITERAL…`; compiled without the leading `.*`
     // (searchablePattern), it begins with the literal, so a match can only start where the

@@ -1844,3 +1844,43 @@ TEST_CASE("IDs sorted through a bitmap are what sorting and deduplicating gives"
   }
   CHECK(checked == 135);
 }
+
+TEST_CASE("a filter anchored by its first letter delivers what the filter as written delivers", "[bench][filters]") {
+  // Filters beginning with '^' and a letter are not asked of PCRE for texts beginning otherwise.
+  Kernel k(testmods::testOptions());
+  int device = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(device).connectionId;
+  const std::string dataId = "{\"DataID\":\"" + testmods::kToChildren + "\"}";
+  const std::vector<std::string> filters = {"^NOTHING_TO_RECEIVE$",
+                                            "^N.*",
+                                            "^Nx?.*",
+                                            "^x?N.*",
+                                            "^N*.*",
+                                            "^N{0,1}.*",
+                                            "^a|N.*",
+                                            "^(N).*",
+                                            "^\\{.*",
+                                            "^N+O.*",
+                                            "^(?i)n.*",
+                                            "^n(?i).*"};
+  const std::vector<std::string> texts = {dataId,       "N" + dataId,  "NO" + dataId,
+                                          "n" + dataId, "xN" + dataId, "NOTHING_TO_RECEIVE" + dataId};
+  int delivered = 0;
+  for (const auto& filter : filters) {
+    k.setReceiveDataFilter(device, filter);
+    for (const auto& text : texts) {
+      Poco::RegularExpression::Match m;
+      const bool expected = Poco::RegularExpression(filter).match(text, 0, m) > 0;
+      INFO("filter " << filter << ", text " << text);
+      bool got = false;
+      try {
+        got = k.sendDataToChildren(splitter, text).size() == 1;
+      } catch (const std::exception&) {
+        got = true;  // the device got it and could not read it (the text is not JSON)
+      }
+      CHECK(got == expected);
+      delivered += expected;
+    }
+  }
+  CHECK(delivered > 20);
+}
