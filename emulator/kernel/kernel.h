@@ -342,7 +342,7 @@ class Kernel {
   std::unordered_map<int, std::shared_ptr<ChildIndex>> childIndexes_;
   std::uint64_t dataflowGeneration_ = 0;
   std::uint64_t treeGeneration_ = 0;  // treeGeneration()
-  const ChildIndex& childIndex(int parentId);
+  std::shared_ptr<ChildIndex> childIndex(int parentId);  // current; shared (a receiver may cause a rebuild)
   std::map<std::string, Profile> profiles_;
 
   // (sender, message) -> receivers, in registration order

@@ -499,9 +499,9 @@ struct Kernel::ChildIndex {
   }
 };
 
-const Kernel::ChildIndex& Kernel::childIndex(int parentId) {
+std::shared_ptr<Kernel::ChildIndex> Kernel::childIndex(int parentId) {
   auto& slot = childIndexes_[parentId];
-  if (slot && slot->generation == dataflowGeneration_) return *slot;
+  if (slot && slot->generation == dataflowGeneration_) return slot;
   auto index = std::make_shared<ChildIndex>();
   index->generation = dataflowGeneration_;
   index->children = getChildInstances(parentId);
@@ -527,8 +527,8 @@ const Kernel::ChildIndex& Kernel::childIndex(int parentId) {
     }
     known->second.push_back(i);
   }
-  slot = std::move(index);
-  return *slot;
+  slot = index;
+  return index;
 }
 
 std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet) {
@@ -539,10 +539,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
   // The index only skips children whose filter literal is not in the text; whoever it lets
   // through is checked in full below, in child order. Should a receiver change connections or
   // filters meanwhile, every later child is checked in full, as without the index.
-  const auto index = [&] {
-    childIndex(id);
-    return childIndexes_[id];  // shared: a receiver may cause a rebuild
-  }();
+  const std::shared_ptr<const ChildIndex> index = childIndex(id);
   const std::uint64_t generation = dataflowGeneration_;
   ChildPicks picks;
   index->candidates(json, finder, picks);
@@ -585,10 +582,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
   // the packet of their encoding (the MQTT Server's loggers filter on their topics); whoever it
   // lets through is checked in full, in child order, and after a change of connections or
   // filters during the loop every later child is checked in full.
-  const auto index = [&] {
-    childIndex(id);
-    return childIndexes_[id];  // shared: a receiver may cause a rebuild
-  }();
+  const std::shared_ptr<const ChildIndex> index = childIndex(id);
   const std::uint64_t generation = dataflowGeneration_;
   const bool indexed = !index->groups.empty();
   ChildPicks picks[3];  // per encoding, filled when a filtered child first needs it
