@@ -1620,8 +1620,11 @@ TEST_CASE("a topic matched level by level gives what matching its split levels g
       INFO("template " << pattern << ", topic '" << topic << "'");
       const auto fast = t.match(topic);
       const auto slow = matchBySplitting(pattern, topic);
+      const auto id = t.idOf(topic);
       REQUIRE(fast.has_value() == slow.has_value());
+      REQUIRE(id.has_value() == slow.has_value());
       if (!fast) continue;
+      CHECK(*id == slow->smartLogId);
       ++matched;
       CHECK(fast->smartLogId == slow->smartLogId);
       CHECK(fast->rest == slow->rest);

@@ -65,7 +65,7 @@ bool SmartLog::processMessage(const std::string& topic, const std::string& paylo
                               std::shared_ptr<const ReportAhead> ahead) {
   std::string topicId;
   if (topics_) {
-    if (auto match = topics_->match(topic)) topicId = match->smartLogId;
+    if (const auto id = topics_->idOf(topic)) topicId.assign(*id);
   }
   sendDebug("Message", topic, 0);
   return processReport(topicId, payload, std::move(ahead)).outcome == Outcome::Applied;
