@@ -1,6 +1,7 @@
 // Kernel construction, start-up in runlevel order, shutdown and group commit
 // (docs/architecture.md §2, §3; docs/symcon-kernel.md §2.6).
 #include "symemu/kernel/kernel.h"
+#include "symemu/kernel/sorted_ids.h"
 
 #include <algorithm>
 #include <random>
@@ -156,6 +157,8 @@ void Kernel::close() {
   // Module destructors release sockets and threads; Destroy() is only for deletion.
   for (int id : instanceOrder_) instances_[id].module.reset();
   instances_.clear();
+  childIndexes_.clear();  // they point at the records
+  ++dataflowGeneration_;
   store_.reset();
   closed_ = true;
   if (failure) std::rethrow_exception(failure);
@@ -242,8 +245,7 @@ void Kernel::saveDirty() {
   }
   for (int id : dirtyInstances_)
     if (instances_.count(id) && !instances_.at(id).info->id.empty()) saveInstanceRow(id);
-  std::sort(dirtyValues_.begin(), dirtyValues_.end());
-  dirtyValues_.erase(std::unique(dirtyValues_.begin(), dirtyValues_.end()), dirtyValues_.end());
+  sortUniqueIds(dirtyValues_);
   std::vector<ValueRow> values;  // ascending, as sorted: the store writes them in few statements
   values.reserve(dirtyValues_.size());
   for (int id : dirtyValues_) {

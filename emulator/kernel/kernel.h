@@ -221,7 +221,7 @@ class Kernel {
   void requireParent(int id, const std::string& moduleId);
   void forceParent(int id, const std::string& moduleId);
   void setStatus(int id, int status);
-  void sendDebug(int id, const std::string& message, const std::string& data, int format);
+  void sendDebug(int id, std::string message, std::string data, int format);  // moved into the debug list
   void updateFormField(int id, const std::string& field, const std::string& parameter, const std::string& value);
   void reloadForm(int id);
 
@@ -344,7 +344,7 @@ class Kernel {
   std::unordered_map<int, std::shared_ptr<ChildIndex>> childIndexes_;
   std::uint64_t dataflowGeneration_ = 0;
   std::uint64_t treeGeneration_ = 0;  // treeGeneration()
-  const ChildIndex& childIndex(int parentId);
+  std::shared_ptr<ChildIndex> childIndex(int parentId);  // current; shared (a receiver may cause a rebuild)
   std::map<std::string, Profile> profiles_;
 
   // (sender, message) -> receivers, in registration order

@@ -58,6 +58,17 @@ static std::size_t findKey(const std::string& text, const std::string& key, std:
 // The DataID of a packet, read from its JSON text without a full parse (hot path); a view
 // into `json`.
 static std::string_view dataIdOf(const std::string& json) {
+  // The kernel's and the libraries' packet writers put the DataID first: `{"DataID":"…"`. The
+  // first `"DataID"` is then at 1 and its value's quote right after the colon, so the general
+  // search below would read the same; only the closing quote is searched for.
+  static constexpr std::string_view kLeading = "{\"DataID\":\"";
+  if (json.size() > kLeading.size() && std::memcmp(json.data(), kLeading.data(), kLeading.size()) == 0) {
+    const void* close = std::memchr(json.data() + kLeading.size(), '"', json.size() - kLeading.size());
+    if (close)
+      return std::string_view(
+          json.data() + kLeading.size(),
+          static_cast<std::size_t>(static_cast<const char*>(close) - json.data()) - kLeading.size());
+  }
   auto key = json.find("\"DataID\"");
   if (key == std::string::npos) return {};
   auto open = json.find('"', json.find(':', key + 8));
@@ -123,11 +134,26 @@ class CompiledFilter : public FilterRegex {
   // A filter that is nothing but its literal never reaches PCRE: no JIT compilation (a
   // database may hold thousands of meter filters).
   CompiledFilter(const std::string& pattern, bool literalOnly)
-      : FilterRegex(pattern, /*jit=*/!literalOnly), literalOnly_(literalOnly) {}
+      : FilterRegex(pattern, /*jit=*/!literalOnly), literalOnly_(literalOnly), firstByte_(anchoredFirstByte(pattern)) {}
   bool literalOnly() const { return literalOnly_; }
+  // A pattern anchored at the subject's start by a plain letter or digit (`^NOTHING_TO_RECEIVE$`,
+  // what devices without a meter ID filter on): a text not beginning with it cannot match, and
+  // PCRE need not be asked (each packet texts begins with '{').
+  bool cannotMatch(const std::string& text) const { return firstByte_ && (text.empty() || text[0] != firstByte_); }
 
  private:
+  // The letter or digit right after a leading '^' when it must be the subject's first byte:
+  // no top-level alternation, and the letter is not made optional or repeated-or-none by what
+  // follows. '\0' when the pattern is not of this shape.
+  static char anchoredFirstByte(const std::string& pattern) {
+    if (pattern.size() < 2 || pattern[0] != '^' || !std::isalnum(static_cast<unsigned char>(pattern[1])) ||
+        hasTopLevelAlternation(pattern))
+      return 0;
+    if (pattern.size() > 2 && (pattern[2] == '?' || pattern[2] == '*' || pattern[2] == '{')) return 0;
+    return pattern[1];
+  }
   bool literalOnly_;
+  char firstByte_;
 };
 
 // True when `searchable` is exactly `literal` written as a pattern: plain characters and
@@ -245,7 +271,7 @@ class LiteralFinder {
 
    private:
     static constexpr std::size_t kInline = 4;
-    std::size_t inline_[kInline] = {};
+    std::size_t inline_[kInline];  // the first n_ are set
     std::size_t n_ = 0;
     std::vector<std::size_t> more_;
   };
@@ -284,7 +310,7 @@ static bool filterMatches(const std::shared_ptr<Poco::RegularExpression>& re, co
   if (!re) return true;
   const auto& filter = static_cast<const CompiledFilter&>(*re);  // every filter comes from compileFilter
   try {
-    if (literal.empty()) return filter.matches(json, 0);
+    if (literal.empty()) return !filter.cannotMatch(json) && filter.matches(json, 0);
     if (filter.literalOnly()) return finder ? finder->contains(literal) : findKey(json, literal) != std::string::npos;
     // A filter with a required literal was `.*LITERAL…`; compiled without the leading `.*`
     // (searchablePattern), it begins with the literal, so a match can only start where the
@@ -398,12 +424,55 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::string& j
   return sendDataToChildren(id, Packet(json));
 }
 
+namespace {
+// The positions of the children a packet may reach (ChildIndex::candidates), ascending and
+// asked for in ascending order: usually one or two, kept inline (no allocation per packet), so
+// that the data flow goes straight to them instead of testing a mark per child.
+class ChildPicks {
+ public:
+  void add(std::size_t i) {
+    if (more_.empty() && n_ < kInline) {
+      inline_[n_++] = i;
+      return;
+    }
+    if (more_.empty()) more_.assign(inline_, inline_ + n_);
+    more_.push_back(i);
+    ++n_;
+  }
+  void sortUnique() {
+    std::size_t* b = data();
+    std::sort(b, b + n_);
+    n_ = static_cast<std::size_t>(std::unique(b, b + n_) - b);
+    filled_ = true;
+  }
+  bool filled() const { return filled_; }
+  // The first pick at or after `i`, or npos; `i` must not go down between calls.
+  std::size_t nextFrom(std::size_t i) {
+    const std::size_t* b = data();
+    while (cursor_ < n_ && b[cursor_] < i) ++cursor_;
+    return cursor_ < n_ ? b[cursor_] : std::string::npos;
+  }
+  bool has(std::size_t i) { return nextFrom(i) == i; }
+
+ private:
+  std::size_t* data() { return more_.empty() ? inline_ : more_.data(); }
+  static constexpr std::size_t kInline = 8;
+  std::size_t inline_[kInline];  // the first n_ are set
+  std::size_t n_ = 0, cursor_ = 0;
+  bool filled_ = false;
+  std::vector<std::size_t> more_;
+};
+}  // namespace
+
 // A parent's children grouped by the literal their receive filter requires (the usual
 // `"MeterID":"…"`): a packet then finds its receivers by looking up the texts at the positions
 // of each literal's key, instead of testing every child (a logger has hundreds of meters).
 struct Kernel::ChildIndex {
   std::uint64_t generation = 0;
-  std::vector<int> children;           // getChildInstances(parent) when built
+  std::vector<int> children;  // getChildInstances(parent) when built
+  // Their records (nullptr: none), valid while the generation is the index's: records are
+  // erased only with a change of generation, and the map's nodes do not move.
+  std::vector<InstanceRecord*> records;
   std::vector<std::size_t> unindexed;  // positions of children without such a literal
   std::vector<std::string> literals;   // the indexed literals (reserved: views into them stay)
   struct Group {                       // literals with one key part, e.g. `"MeterID":`
@@ -413,32 +482,33 @@ struct Kernel::ChildIndex {
   };
   std::map<std::string, Group> groups;  // key part -> group
 
-  // Marks the children whose literal occurs in `text` (and every unindexed child). The key
+  // Picks the children whose literal occurs in `text` (and every unindexed child). The key
   // positions come from `finder` (over the same text), which the receivers' filters then reuse.
-  void candidates(const std::string& text, LiteralFinder& finder, std::vector<char>& marked) const {
-    marked.assign(children.size(), 0);
-    for (std::size_t i : unindexed) marked[i] = 1;
+  void candidates(const std::string& text, LiteralFinder& finder, ChildPicks& picks) const {
+    for (std::size_t i : unindexed) picks.add(i);
     for (const auto& [key, group] : groups)
       finder.forEachPosition(key, [&](std::size_t at) {
         for (std::size_t length : group.lengths) {
           if (at + length > text.size()) continue;
           auto hit = group.positions.find(std::string_view(text).substr(at, length));
           if (hit != group.positions.end())
-            for (std::size_t i : hit->second) marked[i] = 1;
+            for (std::size_t i : hit->second) picks.add(i);
         }
       });
+    picks.sortUnique();
   }
 };
 
-const Kernel::ChildIndex& Kernel::childIndex(int parentId) {
+std::shared_ptr<Kernel::ChildIndex> Kernel::childIndex(int parentId) {
   auto& slot = childIndexes_[parentId];
-  if (slot && slot->generation == dataflowGeneration_) return *slot;
+  if (slot && slot->generation == dataflowGeneration_) return slot;
   auto index = std::make_shared<ChildIndex>();
   index->generation = dataflowGeneration_;
   index->children = getChildInstances(parentId);
   index->literals.reserve(index->children.size());
   for (std::size_t i = 0; i < index->children.size(); ++i) {
     auto rec = instances_.find(index->children[i]);
+    index->records.push_back(rec == instances_.end() ? nullptr : &rec->second);
     const bool filtered = rec != instances_.end() && rec->second.receiveRegex;
     const std::string literal = filtered ? rec->second.receiveLiteral : std::string();
     const auto colon = literal.find(':');
@@ -457,8 +527,8 @@ const Kernel::ChildIndex& Kernel::childIndex(int parentId) {
     }
     known->second.push_back(i);
   }
-  slot = std::move(index);
-  return *slot;
+  slot = index;
+  return index;
 }
 
 std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet) {
@@ -469,19 +539,24 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
   // The index only skips children whose filter literal is not in the text; whoever it lets
   // through is checked in full below, in child order. Should a receiver change connections or
   // filters meanwhile, every later child is checked in full, as without the index.
-  const auto index = [&] {
-    childIndex(id);
-    return childIndexes_[id];  // shared: a receiver may cause a rebuild
-  }();
+  const std::shared_ptr<const ChildIndex> index = childIndex(id);
   const std::uint64_t generation = dataflowGeneration_;
-  std::vector<char> marked;
-  index->candidates(json, finder, marked);
-  for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
+  ChildPicks picks;
+  index->candidates(json, finder, picks);
+  const std::size_t count = index->children.size();
+  for (std::size_t i = 0; i < count; ++i) {   // a copy: receivers may connect or disconnect
+    if (generation == dataflowGeneration_) {  // straight to the next candidate
+      i = picks.nextFrom(i);
+      if (i == std::string::npos) break;
+    }
     const int child = index->children[i];
-    if (!marked[i] && generation == dataflowGeneration_) continue;
-    const auto found = instances_.find(child);  // one lookup for the record and its module
-    if (found == instances_.end()) continue;
-    const auto& rec = found->second;
+    InstanceRecord* record = index->records[i];  // no lookup while the index is current
+    if (generation != dataflowGeneration_) {
+      const auto found = instances_.find(child);
+      record = found == instances_.end() ? nullptr : &found->second;
+    }
+    if (!record) continue;
+    const auto& rec = *record;
     if (rec.connectionId != id || !rec.info->implements(dataId) ||
         !filterMatches(rec.receiveRegex, rec.receiveLiteral, json, &finder))
       continue;
@@ -502,11 +577,23 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
   std::vector<std::string> answers;
   std::optional<Packet> cached[3];  // at most one packet per encoding
   std::string_view dataIds[3];      // views into the packets' texts or given DataIDs
-  std::unique_ptr<LiteralFinder> finders[3];
-  for (int child : getChildInstances(id)) {
-    const auto found = instances_.find(child);  // one lookup for the record, encoding and module
-    if (found == instances_.end()) continue;
-    const auto& rec = found->second;
+  std::optional<LiteralFinder> finders[3];
+  // As for a packet (above): the child index skips the children whose filter literal is not in
+  // the packet of their encoding (the MQTT Server's loggers filter on their topics); whoever it
+  // lets through is checked in full, in child order, and after a change of connections or
+  // filters during the loop every later child is checked in full.
+  const std::shared_ptr<const ChildIndex> index = childIndex(id);
+  const std::uint64_t generation = dataflowGeneration_;
+  const bool indexed = !index->groups.empty();
+  ChildPicks picks[3];  // per encoding, filled when a filtered child first needs it
+  for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
+    InstanceRecord* record = index->records[i];               // no lookup while the index is current
+    if (generation != dataflowGeneration_) {
+      const auto found = instances_.find(index->children[i]);
+      record = found == instances_.end() ? nullptr : &found->second;
+    }
+    if (!record) continue;
+    const auto& rec = *record;
     if (rec.connectionId != id || !rec.module) continue;
     const DataEncoding childEncoding = dataEncodingOf(rec);
     const int encoding = static_cast<int>(childEncoding);
@@ -517,11 +604,21 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
       dataIds[encoding] =
           packet->givenDataId().empty() ? dataIdOf(packet->text()) : std::string_view(packet->givenDataId());
     }
-    if (!rec.info->implements(dataIds[encoding])) continue;
+    // A deferred packet's text is written only for a child of its DataID: the DataID first.
+    // Once the text is there (it was read for the DataID), the index first: it spares the DataID
+    // test of every child it skips.
+    const bool textWritten = packet->givenDataId().empty();
+    if (!textWritten && !rec.info->implements(dataIds[encoding])) continue;
     if (rec.receiveRegex) {
-      if (!finders[encoding]) finders[encoding] = std::make_unique<LiteralFinder>(packet->text(), packet->textKeys());
-      if (!filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), finders[encoding].get())) continue;
+      if (!finders[encoding]) finders[encoding].emplace(packet->text(), packet->textKeys());
+      if (indexed && generation == dataflowGeneration_) {
+        if (!picks[encoding].filled()) index->candidates(packet->text(), *finders[encoding], picks[encoding]);
+        if (!picks[encoding].has(i)) continue;  // its filter's literal is not in the text: no match
+      }
     }
+    if (textWritten && !rec.info->implements(dataIds[encoding])) continue;
+    if (rec.receiveRegex && !filterMatches(rec.receiveRegex, rec.receiveLiteral, packet->text(), &*finders[encoding]))
+      continue;
     const std::shared_ptr<Module> module = rec.module;  // alive while it receives
     std::string answer = module->receivePacket(*packet);
     if (!answer.empty()) answers.push_back(std::move(answer));

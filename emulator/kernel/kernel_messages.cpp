@@ -119,10 +119,11 @@ void Kernel::logMessage(int senderId, int type, const std::string& message) {
   for (const auto& observer : logObservers_) observer.second(log_.back());
 }
 
-void Kernel::sendDebug(int id, const std::string& message, const std::string& data, int format) {
+void Kernel::sendDebug(int id, std::string message, std::string data, int format) {
   if (debug_.size() >= options_.logCapacity)
     debug_.erase(debug_.begin(), debug_.begin() + static_cast<long>(debug_.size() / 2));
-  debug_.push_back(DebugEntry{now(), id, message, data, format});  // copied once (it runs per packet)
+  // Taken, not copied (it runs per packet; a caller's temporary text moves all the way here).
+  debug_.push_back(DebugEntry{now(), id, std::move(message), std::move(data), format});
   if (debugSink_) debugSink_(debug_.back());
   if (!debugObservers_.empty() && debugEnabled(id))
     for (const auto& observer : debugObservers_) observer.second(debug_.back());

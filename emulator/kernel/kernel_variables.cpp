@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "symemu/kernel/kernel.h"
+#include "symemu/kernel/sorted_ids.h"
 
 namespace symemu {
 
@@ -61,26 +62,25 @@ void Kernel::setValue(int id, VariableRecord& v, const Value& value) {
                    std::to_string(id) + " is set to " + valueToString(converted));
   if (v.type == VariableType::String && std::get<std::string>(converted).size() > 1024 * 1024)
     throw KernelError("String value exceeds the limit of 1024 KiB");
-  Value old = v.value;
-  std::int64_t oldUpdated = v.updated;
-  std::int64_t t = nowSeconds();
-  bool changed = !valuesEqual(old, converted);
+  // VM_UPDATE Data: new value, changed, old value, timestamp, change timestamp, old timestamp.
+  // Built only when someone listens: most values have no listener, and this runs for every value
+  // of every report (nor is the old value kept then: a copy of a text per set).
+  // (A count of variables with VM_UPDATE receivers spares the map search when there are none:
+  // a server has a receiver entry per meter device, none of them for VM_UPDATE.)
+  const bool listened = messagesObserved() ||
+                        (updateSenders_ > 0 && messageReceivers_.find({id, msg::VM_UPDATE}) != messageReceivers_.end());
+  const std::int64_t oldUpdated = v.updated;
+  const std::int64_t t = nowSeconds();
+  const bool changed = !valuesEqual(v.value, converted);
+  Value old = listened ? std::move(v.value) : Value();
   v.value = std::move(converted);
   v.updated = t;
   if (changed) v.changed = t;
   dirtyValues_.push_back(id);
   if (dirtyValues_.size() > 2 * dirtyValuesDeduped_ + 4096) {  // many sets before a commit: stay bounded
-    std::sort(dirtyValues_.begin(), dirtyValues_.end());
-    dirtyValues_.erase(std::unique(dirtyValues_.begin(), dirtyValues_.end()), dirtyValues_.end());
+    sortUniqueIds(dirtyValues_);
     dirtyValuesDeduped_ = dirtyValues_.size();
   }
-  // VM_UPDATE Data: new value, changed, old value, timestamp, change timestamp, old timestamp.
-  // Built only when someone listens: most values have no listener, and this runs for every value
-  // of every report.
-  // (A count of variables with VM_UPDATE receivers spares the map search when there are none:
-  // a server has a receiver entry per meter device, none of them for VM_UPDATE.)
-  const bool listened = messagesObserved() ||
-                        (updateSenders_ > 0 && messageReceivers_.find({id, msg::VM_UPDATE}) != messageReceivers_.end());
   if (listened) sendMessage(id, msg::VM_UPDATE, {v.value, changed, old, t, v.changed, oldUpdated});
 }
 

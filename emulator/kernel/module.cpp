@@ -154,7 +154,9 @@ int Module::connectionId() const { return kernel_->getInstance(instanceId_).conn
 void Module::setStatus(int s) { kernel_->setStatus(instanceId_, s); }
 int Module::getStatus() const { return kernel_->getInstance(instanceId_).status; }
 void Module::setSummary(const std::string& s) { kernel_->setSummary(instanceId_, s); }
-void Module::sendDebug(const std::string& m, const std::string& d, int f) { kernel_->sendDebug(instanceId_, m, d, f); }
+void Module::sendDebug(std::string m, std::string d, int f) {
+  kernel_->sendDebug(instanceId_, std::move(m), std::move(d), f);
+}
 void Module::logMessage(const std::string& m, int type) { kernel_->logMessage(instanceId_, type, m); }
 void Module::updateFormField(const std::string& f, const std::string& p, const std::string& v) {
   kernel_->updateFormField(instanceId_, f, p, v);

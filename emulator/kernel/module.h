@@ -120,7 +120,7 @@ class Module : public std::enable_shared_from_this<Module> {
   void setStatus(int status);
   int getStatus() const;
   void setSummary(const std::string& summary);
-  void sendDebug(const std::string& message, const std::string& data, int format = 0);
+  void sendDebug(std::string message, std::string data, int format = 0);
   void logMessage(const std::string& message, int type);
   void updateFormField(const std::string& field, const std::string& parameter, const std::string& value);
   void reloadForm();

@@ -71,9 +71,14 @@ struct LogEntry {
 };
 
 struct InstanceRecord {
+  // What the data flow reads of every receiver, first, in one or two cache lines (a server
+  // delivers each report to one of thousands of meter instances, whose records are cold).
   const ModuleInfo* info = nullptr;
   int connectionId = 0;
   int status = status::Creating;
+  std::shared_ptr<Poco::RegularExpression> receiveRegex;
+  // Text every match must contain (see requiredLiteral); lets most packets skip the regex.
+  std::string receiveLiteral;
   std::int64_t changed = 0;                // InstanceChanged
   std::vector<std::string> propertyOrder;  // registration order (forms, configuration JSON)
   std::map<std::string, PropertyRecord> properties;
@@ -85,9 +90,8 @@ struct InstanceRecord {
   std::size_t bufferBytes = 0;  // names and contents of `buffers`, against maxBufferBytes
   std::map<std::string, TimerRecord> timers;
   std::string receiveFilter, forwardFilter;
-  std::shared_ptr<Poco::RegularExpression> receiveRegex, forwardRegex;
-  // Text every match must contain (see requiredLiteral); lets most packets skip the regex.
-  std::string receiveLiteral, forwardLiteral;
+  std::shared_ptr<Poco::RegularExpression> forwardRegex;
+  std::string forwardLiteral;  // as receiveLiteral
   std::map<std::string, std::function<Value(const std::vector<Value>&)>> functions;
   std::vector<std::string> formUpdates;  // UpdateFormField / ReloadForm calls, for tests
   std::shared_ptr<Module> module;

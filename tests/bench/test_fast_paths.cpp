@@ -12,11 +12,13 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <random>
 
 #include "symemu/kernel/filter_regex.h"
 #include "symemu/kernel/json_tree.h"
 #include "symemu/kernel/json_value.h"
 #include "symemu/kernel/packet_forms.h"
+#include "symemu/kernel/sorted_ids.h"
 #include "symemu/smartmetering/libs/meter_packet.h"
 #include "symemu/smartmetering/libs/mqtt_publish.h"
 #include "symemu/smartmetering/libs/packet_text_writer.h"
@@ -29,6 +31,9 @@
 #include "symemu/smartmetering/common/number_text.h"
 #include "symemu/smartmetering/common/report.h"
 #include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/topic_template.h"
+#include "symemu/core/mqtt/broker/topic_tree.h"
+#include "symemu/core/mqtt/codec/utf8.h"
 #include "symemu/smartmetering/common/unit_table.h"
 #include "selog_payload.h"
 #include "test_modules.h"
@@ -683,8 +688,8 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
     REQUIRE(smartmetering::tryParseReport(payload, report, error));
     for (const auto& meter : report.meters) {
       auto built = smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp);
-      CHECK(built.text == smartmetering::buildMeterPacket(meter, "SL-1", report.timestamp));
-      const auto read = smartmetering::parseMeterPacket(built.text);
+      CHECK(*built.text == smartmetering::buildMeterPacket(meter, "SL-1", report.timestamp));
+      const auto read = smartmetering::parseMeterPacket(*built.text);
       REQUIRE(built.form);
       requireSameMeterPacket(*built.form, read);
       ++forms;
@@ -704,7 +709,7 @@ TEST_CASE("the meter packet's typed form is what reading its text gives", "[benc
   meter.data.at(0).scaledValue = std::numeric_limits<double>::infinity();
   auto built = smartmetering::buildMeterPacketWithForm(meter, "SL-1", report.timestamp);
   CHECK_FALSE(built.form);
-  CHECK_THROWS(smartmetering::parseMeterPacket(built.text));
+  CHECK_THROWS(smartmetering::parseMeterPacket(*built.text));
 }
 
 TEST_CASE("a record's FUNCTION is read as the lower-cased trimmed copy was", "[bench][report]") {
@@ -1335,7 +1340,7 @@ TEST_CASE("a report read ahead is what SmartLog makes of the payload on the kern
     REQUIRE(r->packets.size() == (report.mucId.empty() ? 0 : report.meters.size()));
     for (std::size_t i = 0; i < r->packets.size(); ++i) {
       const auto built = smartmetering::buildMeterPacketWithForm(report.meters[i], report.mucId, report.timestamp);
-      CHECK(r->packets[i].text == built.text);
+      CHECK(*r->packets[i].text == *built.text);
       REQUIRE(r->packets[i].form);
       requireSameMeterPacket(*r->packets[i].form, *built.form);
     }
@@ -1531,4 +1536,354 @@ TEST_CASE("key places carried by a packet deliver what scanning its text deliver
   k.setReceiveDataFilter(second, R"(.*"Buffer":"a/b.*)");
   CHECK(send(buffer).size() == send(std::string::npos).size());
   CHECK(send(0).size() < send(buffer).size());  // a wrong place: the filters look there
+}
+
+namespace {
+// TopicTemplate::match as it was written before (the topic split into a list of levels first):
+// what the one-pass match must answer.
+std::optional<smartmetering::TopicTemplate::Match> matchBySplitting(const std::string& pattern,
+                                                                    std::string_view topic) {
+  std::vector<std::string_view> levels, parts;
+  auto split = [](std::string_view text, std::vector<std::string_view>& into) {
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t slash = text.find('/', start);
+      into.push_back(text.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+      if (slash == std::string_view::npos) return;
+      start = slash + 1;
+    }
+  };
+  split(pattern, levels);
+  const bool hash = levels.back() == "#";
+  if (hash) levels.pop_back();
+  split(topic, parts);
+  if (parts.size() < levels.size() || (!hash && parts.size() != levels.size())) return std::nullopt;
+  smartmetering::TopicTemplate::Match m;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const std::string_view level = levels[i], part = parts[i];
+    if (level == "+") continue;
+    const std::size_t at = level.find("{SmartLogID}");
+    if (at == std::string_view::npos) {
+      if (part != level) return std::nullopt;
+      continue;
+    }
+    const std::string_view pre = level.substr(0, at), post = level.substr(at + 12);
+    if (part.size() <= pre.size() + post.size() || part.substr(0, pre.size()) != pre ||
+        part.substr(part.size() - post.size()) != post)
+      return std::nullopt;
+    m.smartLogId = std::string(part.substr(pre.size(), part.size() - pre.size() - post.size()));
+  }
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i < levels.size(); ++i) offset += parts[i].size() + 1;
+  if (parts.size() > levels.size()) m.rest = std::string(topic.substr(offset));
+  m.wholeReport = m.rest.empty() || m.rest == "report";
+  return m;
+}
+}  // namespace
+
+TEST_CASE("a topic matched level by level gives what matching its split levels gives", "[bench][topics]") {
+  const std::vector<std::string> patterns = {"SmartLog/{SmartLogID}/#", "SmartLog/{SmartLogID}",
+                                             "a/+/x{SmartLogID}y/#",    "{SmartLogID}",
+                                             "+/{SmartLogID}/+",        "pre{SmartLogID}/#"};
+  std::vector<std::string> topics = {"",
+                                     "/",
+                                     "//",
+                                     "SmartLog",
+                                     "SmartLog/",
+                                     "SmartLog/SL-1",
+                                     "SmartLog/SL-1/",
+                                     "SmartLog/SL-1/report",
+                                     "SmartLog/SL-1/0001/x",
+                                     "SmartLog//report",
+                                     "SmartLogX/SL-1",
+                                     "a/b/xIDy",
+                                     "a/b/xy/c",
+                                     "a/b/xIDy/",
+                                     "a//xIDyz/q/r",
+                                     "preID",
+                                     "pre/x",
+                                     "ID",
+                                     "q/ID/w",
+                                     "q/ID/w/e"};
+  // Every topic made of up to four levels from a small alphabet, empty levels included.
+  const std::vector<std::string> pieces = {"", "SmartLog", "SL-1", "report", "pre", "xy", "xIDy", "a", "+"};
+  for (const auto& a : pieces)
+    for (const auto& b : pieces) {
+      topics.push_back(a + "/" + b);
+      for (const auto& c : {std::string(), std::string("report"), std::string("m/n")})
+        topics.push_back(a + "/" + b + "/" + c);
+    }
+  int matched = 0;
+  for (const auto& pattern : patterns) {
+    const smartmetering::TopicTemplate t(pattern);
+    for (const auto& topic : topics) {
+      INFO("template " << pattern << ", topic '" << topic << "'");
+      const auto fast = t.match(topic);
+      const auto slow = matchBySplitting(pattern, topic);
+      const auto id = t.idOf(topic);
+      REQUIRE(fast.has_value() == slow.has_value());
+      REQUIRE(id.has_value() == slow.has_value());
+      if (!fast) continue;
+      CHECK(*id == slow->smartLogId);
+      ++matched;
+      CHECK(fast->smartLogId == slow->smartLogId);
+      CHECK(fast->rest == slow->rest);
+      CHECK(fast->wholeReport == slow->wholeReport);
+    }
+  }
+  CHECK(matched > 50);
+}
+
+TEST_CASE("the meter packet's key places are the only places its keys occur", "[bench][filters]") {
+  smartmetering::Report report;
+  std::string error;
+  REQUIRE(smartmetering::tryParseReport(bench::meterReport(3, 7, 2), report, error));
+  const std::string tricky = R"(","MeterID":"x","Interface":"y" \"MeterID\": "Interface":)";
+  int checked = 0;
+  for (const std::string& id : {std::string("0001"), tricky, std::string("\"MeterID\":")}) {
+    for (const std::string& interface : {std::string(), std::string("05"), tricky}) {
+      auto meter = report.meters.at(0);
+      meter.meterId = id;
+      meter.interface = interface;
+      meter.manufacturer = tricky;
+      const auto built = smartmetering::buildMeterPacketWithForm(meter, tricky, report.timestamp);
+      CHECK(*built.text == smartmetering::buildMeterPacket(meter, tricky, report.timestamp));
+      for (const char* key : {"\"MeterID\":", "\"Interface\":"}) {
+        INFO("key " << key << ", meter " << id << ", interface " << interface);
+        const std::size_t at = built.keys.onlyPlaceOf(key);
+        REQUIRE(at != std::string::npos);
+        CHECK(built.text->find(key) == at);
+        CHECK(built.text->find(key, at + 1) == std::string::npos);
+        ++checked;
+      }
+      // The packet reads back to the meter's own ID and interface (the places are of its keys).
+      const auto read = smartmetering::parseMeterPacket(*built.text);
+      CHECK(read.meterId == id);
+      CHECK(read.interface == interface);
+    }
+  }
+  CHECK(checked == 18);
+}
+
+TEST_CASE("a packet's DataID read from its leading member is the DataID its text names", "[bench][filters]") {
+  // The DataID is read at the front when the text begins with it (as the kernel's writers
+  // write), else searched for: the same children get the packet either way.
+  Kernel k(testmods::testOptions());
+  int device = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(device).connectionId;
+  const std::string other = "{00000000-0000-0000-0000-000000000000}";
+  auto deliveredTo = [&](const std::string& text) { return k.sendDataToChildren(splitter, text).size(); };
+  const std::string id = testmods::kToChildren;
+  CHECK(deliveredTo("{\"DataID\":\"" + id + "\",\"Buffer\":\"x\"}") == 1);
+  CHECK(deliveredTo("{\"Buffer\":\"x\",\"DataID\":\"" + id + "\"}") == 1);
+  CHECK(deliveredTo("{\"DataID\" : \"" + id + "\"}") == 1);
+  CHECK(deliveredTo("{\"DataID\":\"" + other + "\",\"Buffer\":\"{\\\"DataID\\\":\\\"" + id + "\\\"\"}") == 0);
+  CHECK(deliveredTo("{\"DataID\":\"" + id) == 0);  // no closing quote: no DataID
+  CHECK(deliveredTo("{\"DataID\":\"") == 0);
+  CHECK(deliveredTo("{\"DataID\":\"\"}") == 0);
+  // Lower-case GUIDs are the same DataID, read at the front or searched for.
+  std::string lower = id;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  CHECK(deliveredTo("{\"DataID\":\"" + lower + "\"}") == 1);
+  CHECK(deliveredTo("{\"X\":1,\"DataID\":\"" + lower + "\"}") == 1);
+}
+
+TEST_CASE("a topic tree without subscriptions matches nothing, and again after the last is removed",
+          "[bench][topics]") {
+  mqtt::TopicTree tree;
+  std::vector<std::string> seen;
+  auto visit = [&](const std::string& client, const std::string&) { seen.push_back(client); };
+  tree.match("a/b", visit);
+  tree.match("", visit);
+  CHECK(seen.empty());
+  tree.add("a/#", "c1");
+  tree.add("$share/g/a/+", "c2");
+  int shared = 0;
+  tree.match("a/b", visit, [&](const std::string&, const std::set<std::string>&) { ++shared; });
+  CHECK(seen == std::vector<std::string>{"c1"});
+  CHECK(shared == 1);
+  tree.remove("a/#", "c1");
+  tree.remove("$share/g/a/+", "c2");
+  seen.clear();
+  shared = 0;
+  tree.match("a/b", visit, [&](const std::string&, const std::set<std::string>&) { ++shared; });
+  CHECK(seen.empty());
+  CHECK(shared == 0);
+  CHECK(tree.size() == 0);
+}
+
+TEST_CASE("many children a packet may reach get it in child order, by either way of sending", "[bench][filters]") {
+  // More candidates than the data flow keeps inline: children without a filter, children on
+  // one literal, and children whose literal is not in the text, interleaved.
+  Kernel k(testmods::testOptions());
+  int first = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(first).connectionId;
+  std::vector<int> devices{first};
+  for (int i = 1; i < 30; ++i) devices.push_back(k.createInstance(testmods::kDeviceId));
+  std::vector<std::string> expected;
+  for (int i = 0; i < 30; ++i) {
+    const int device = devices[static_cast<std::size_t>(i)];
+    if (i % 3 == 0) {
+      k.setReceiveDataFilter(device, "");
+    } else if (i % 3 == 1) {
+      k.setReceiveDataFilter(device, R"(.*"Buffer":"m1.*)");
+    } else {
+      k.setReceiveDataFilter(device, R"(.*"Buffer":"m2.*)");
+      continue;
+    }
+    expected.push_back("got " + std::to_string(device));
+  }
+  const std::string text = toJsonText({{"DataID", testmods::kToChildren}, {"Buffer", std::string("m1/x")}});
+  CHECK(k.sendDataToChildren(splitter, text) == expected);
+  CHECK(k.sendDataToChildren(
+            splitter, std::function<Packet(DataEncoding)>([&](DataEncoding) { return Packet(text); })) == expected);
+}
+
+namespace {
+// utf8Problem as written before, byte by byte: what the eight-bytes-at-a-time scan must answer.
+const char* utf8ProblemByByte(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<std::uint8_t>(s[i]);
+    if (b0 == 0) return "contains U+0000";
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    }
+    int len;
+    std::uint32_t cp;
+    if ((b0 & 0xE0) == 0xC0) {
+      len = 2;
+      cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+      len = 3;
+      cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+      len = 4;
+      cp = b0 & 0x07;
+    } else {
+      return "invalid lead byte";
+    }
+    if (i + static_cast<std::size_t>(len) > s.size()) return "truncated sequence";
+    for (int k = 1; k < len; ++k) {
+      const auto b = static_cast<std::uint8_t>(s[i + static_cast<std::size_t>(k)]);
+      if ((b & 0xC0) != 0x80) return "invalid continuation byte";
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return "overlong encoding";
+    if (cp >= 0xD800 && cp <= 0xDFFF) return "contains a surrogate code point";
+    if (cp > 0x10FFFF) return "code point above U+10FFFF";
+    i += static_cast<std::size_t>(len);
+  }
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("UTF-8 checked eight ASCII bytes at a time finds what the byte-by-byte check finds", "[bench][mqtt]") {
+  // Each piece put at every offset of ASCII texts of up to 40 bytes, alone and twice.
+  const std::vector<std::string> pieces = {"",
+                                           std::string(1, '\0'),
+                                           "\x7f",
+                                           "\x80",
+                                           "\xc3\xa4",
+                                           "\xc3",
+                                           "\xc0\x80",
+                                           "\xe2\x82\xac",
+                                           "\xed\xa0\x80",
+                                           "\xf0\x9f\x98\x80",
+                                           "\xf4\x90\x80\x80",
+                                           "\xff",
+                                           "\x01"};
+  int problems = 0, checked = 0;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    std::string base;
+    for (std::size_t i = 0; i < length; ++i) base.push_back(static_cast<char>('a' + i % 26));
+    for (const auto& piece : pieces)
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string once = base;
+        once.insert(at, piece);
+        std::string twice = once;
+        twice.insert(std::min(twice.size(), at + 9), piece);
+        for (const std::string& text : {once, twice}) {
+          const char* fast = mqtt::utf8Problem(text);
+          const char* slow = utf8ProblemByByte(text);
+          INFO("length " << text.size() << ", piece at " << at);
+          REQUIRE((fast == nullptr) == (slow == nullptr));
+          if (fast) {
+            CHECK(std::string(fast) == slow);
+            ++problems;
+          }
+          ++checked;
+        }
+      }
+  }
+  CHECK(problems > 1000);
+  CHECK(checked > 10000);
+}
+
+TEST_CASE("IDs sorted through a bitmap are what sorting and deduplicating gives", "[bench][commit]") {
+  std::mt19937 random(15);
+  int checked = 0;
+  for (std::size_t count : {0, 1, 5, 63, 64, 65, 200, 1000, 5000}) {
+    for (int spread : {1, 10, 100, 50000, 1 << 30}) {
+      for (int round = 0; round < 3; ++round) {
+        std::vector<int> ids;
+        std::uniform_int_distribution<int> pick(-spread / 2, spread);
+        for (std::size_t i = 0; i < count; ++i) ids.push_back(10000 + pick(random));
+        if (round == 1 && !ids.empty()) ids.push_back(ids.front());  // a repeat
+        if (round == 2 && count > 2) {                               // the ends of int
+          ids.push_back(std::numeric_limits<int>::max());
+          ids.push_back(std::numeric_limits<int>::min());
+        }
+        std::vector<int> expected = ids;
+        std::sort(expected.begin(), expected.end());
+        expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+        sortUniqueIds(ids);
+        INFO(count << " IDs spread over " << spread);
+        REQUIRE(ids == expected);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked == 135);
+}
+
+TEST_CASE("a filter anchored by its first letter delivers what the filter as written delivers", "[bench][filters]") {
+  // Filters beginning with '^' and a letter are not asked of PCRE for texts beginning otherwise.
+  Kernel k(testmods::testOptions());
+  int device = k.createInstance(testmods::kDeviceId);
+  int splitter = k.getInstance(device).connectionId;
+  const std::string dataId = "{\"DataID\":\"" + testmods::kToChildren + "\"}";
+  const std::vector<std::string> filters = {"^NOTHING_TO_RECEIVE$",
+                                            "^N.*",
+                                            "^Nx?.*",
+                                            "^x?N.*",
+                                            "^N*.*",
+                                            "^N{0,1}.*",
+                                            "^a|N.*",
+                                            "^(N).*",
+                                            "^\\{.*",
+                                            "^N+O.*",
+                                            "^(?i)n.*",
+                                            "^n(?i).*"};
+  const std::vector<std::string> texts = {dataId,       "N" + dataId,  "NO" + dataId,
+                                          "n" + dataId, "xN" + dataId, "NOTHING_TO_RECEIVE" + dataId};
+  int delivered = 0;
+  for (const auto& filter : filters) {
+    k.setReceiveDataFilter(device, filter);
+    for (const auto& text : texts) {
+      Poco::RegularExpression::Match m;
+      const bool expected = Poco::RegularExpression(filter).match(text, 0, m) > 0;
+      INFO("filter " << filter << ", text " << text);
+      bool got = false;
+      try {
+        got = k.sendDataToChildren(splitter, text).size() == 1;
+      } catch (const std::exception&) {
+        got = true;  // the device got it and could not read it (the text is not JSON)
+      }
+      CHECK(got == expected);
+      delivered += expected;
+    }
+  }
+  CHECK(delivered > 20);
 }

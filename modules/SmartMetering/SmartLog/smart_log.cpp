@@ -54,8 +54,10 @@ std::string SmartLog::receivePacket(const Packet& packet) {
     if (!error.empty()) sendDebug("ReceiveData refused", "not an MQTT packet: " + error, 0);
     return "";
   }
-  processMessage(std::string(publish->topic), publish->bytes(),
-                 publish->ahead ? publish->ahead->share<ReportAhead>() : nullptr);
+  auto ahead = publish->ahead ? publish->ahead->share<ReportAhead>() : nullptr;
+  // A report read ahead is not parsed again: its payload is not copied out of the packet.
+  const std::string payload = ahead ? std::string() : publish->bytes();
+  processMessage(std::string(publish->topic), payload, std::move(ahead));
   return "";
 }
 
@@ -63,7 +65,7 @@ bool SmartLog::processMessage(const std::string& topic, const std::string& paylo
                               std::shared_ptr<const ReportAhead> ahead) {
   std::string topicId;
   if (topics_) {
-    if (auto match = topics_->match(topic)) topicId = match->smartLogId;
+    if (const auto id = topics_->idOf(topic)) topicId.assign(*id);
   }
   sendDebug("Message", topic, 0);
   return processReport(topicId, payload, std::move(ahead)).outcome == Outcome::Applied;

@@ -79,15 +79,15 @@ std::string SmartLogDiscovery::receivePacket(const Packet& packet) {
     return "";
   }
   const std::string topic(publish->topic);
-  auto match = topics_->match(topic);
-  if (!match || knownSmartLog(match->smartLogId)) return "";  // known loggers: their SmartLog has it
-  const std::string payload = publish->bytes();               // only now: most packets are of known loggers
+  const auto topicId = topics_->idOf(topic);                        // a view into `topic`
+  if (!topicId || knownSmartLog(std::string(*topicId))) return "";  // known loggers: their SmartLog has it
+  const std::string payload = publish->bytes();                     // only now: most packets are of known loggers
   Report report;
   if (!tryParseReport(payload, report, error)) {
     sendDebug("Message of an unknown logger refused", topic + ": " + error, 0);
     return "";
   }
-  const std::string loggerId = effectiveLoggerId(report, match->smartLogId);
+  const std::string loggerId = effectiveLoggerId(report, *topicId);
   if (loggerId.empty() || findSmartLog(loggerId)) return "";
   try {
     int smartLog = createLogger(loggerId);

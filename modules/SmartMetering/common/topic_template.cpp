@@ -114,17 +114,23 @@ TopicTemplate::TopicTemplate(std::string pattern, std::string reportLevel)
                                 " exactly once");
 }
 
-std::optional<TopicTemplate::Match> TopicTemplate::match(std::string_view topic) const {
-  const std::vector<std::string_view> parts = splitLevels(topic);
-  if (parts.size() < levels_.size()) return std::nullopt;
-  if (!trailingHash_ && parts.size() != levels_.size()) return std::nullopt;
-  Match m;
-  for (std::size_t i = 0; i < levels_.size(); ++i) {
-    const Level& level = levels_[i];
-    const std::string_view part = parts[i];
+bool TopicTemplate::scan(std::string_view topic, std::string_view& id, std::size_t& rest) const {
+  // The topic's levels are read one at a time, without a list of them (this runs for every
+  // PUBLISH, in SmartLog and in SmartLogDiscovery); tests/bench/test_fast_paths.cpp checks it
+  // against matching the split levels.
+  std::size_t start = 0;  // where the next level begins
+  bool more = true;       // whether there is a next level
+  rest = std::string_view::npos;
+  for (const Level& level : levels_) {
+    if (!more) return false;  // fewer levels than the template's
+    const std::size_t slash = topic.find('/', start);
+    const std::string_view part =
+        slash == std::string_view::npos ? topic.substr(start) : topic.substr(start, slash - start);
+    more = slash != std::string_view::npos;
+    start = more ? slash + 1 : topic.size();
     switch (level.kind) {
       case LevelKind::Literal:
-        if (part != level.text) return std::nullopt;
+        if (part != level.text) return false;
         break;
       case LevelKind::AnyOne:
         break;
@@ -132,20 +138,35 @@ std::optional<TopicTemplate::Match> TopicTemplate::match(std::string_view topic)
         const std::size_t fixed = level.text.size() + level.suffix.size();
         if (part.size() <= fixed || part.substr(0, level.text.size()) != level.text ||
             part.substr(part.size() - level.suffix.size()) != level.suffix)
-          return std::nullopt;
-        m.smartLogId = std::string(part.substr(level.text.size(), part.size() - fixed));
+          return false;
+        id = part.substr(level.text.size(), part.size() - fixed);
         break;
       }
     }
   }
-  if (parts.size() > levels_.size()) {
-    // The rest starts right after the '/' that ends the last fixed level.
-    std::size_t offset = 0;
-    for (std::size_t i = 0; i < levels_.size(); ++i) offset += parts[i].size() + 1;
-    m.rest = std::string(topic.substr(offset));
+  if (more) {
+    if (!trailingHash_) return false;  // more levels than the template's
+    rest = start;                      // right after the '/' that ends the last fixed level
   }
+  return true;
+}
+
+std::optional<TopicTemplate::Match> TopicTemplate::match(std::string_view topic) const {
+  std::string_view id;
+  std::size_t rest = 0;
+  if (!scan(topic, id, rest)) return std::nullopt;
+  Match m;
+  m.smartLogId.assign(id);
+  if (rest != std::string_view::npos) m.rest.assign(topic.substr(rest));
   m.wholeReport = m.rest.empty() || m.rest == reportLevel_;
   return m;
+}
+
+std::optional<std::string_view> TopicTemplate::idOf(std::string_view topic) const {
+  std::string_view id;
+  std::size_t rest = 0;
+  if (!scan(topic, id, rest)) return std::nullopt;
+  return id;
 }
 
 std::optional<std::string> TopicTemplate::extractId(std::string_view topic) const {

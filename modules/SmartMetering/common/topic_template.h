@@ -38,6 +38,9 @@ class TopicTemplate {
   const std::string& pattern() const { return pattern_; }
 
   std::optional<Match> match(std::string_view topic) const;
+  // match(topic)->smartLogId without copies: a view into `topic` (the SmartLog and the
+  // discovery ask it of every PUBLISH).
+  std::optional<std::string_view> idOf(std::string_view topic) const;
   std::optional<std::string> extractId(std::string_view topic) const;
   bool belongsTo(std::string_view topic, std::string_view smartLogId) const;
 
@@ -66,6 +69,10 @@ class TopicTemplate {
     std::string text;    // Literal: the text; Id: fixed text before the ID
     std::string suffix;  // Id: fixed text after the ID
   };
+
+  // Whether `topic` matches; if so, where its ID is and where the levels matched by a trailing
+  // '#' begin (npos: none).
+  bool scan(std::string_view topic, std::string_view& id, std::size_t& rest) const;
 
   std::string pattern_;
   std::string reportLevel_;

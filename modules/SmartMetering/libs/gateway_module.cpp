@@ -1,5 +1,6 @@
 #include "symemu/smartmetering/libs/gateway_module.h"
 
+#include <cstring>
 #include <vector>
 
 #include "symemu/smartmetering/libs/guids.h"
@@ -17,15 +18,21 @@
 namespace symemu::smartmetering {
 
 namespace {
-std::string lastRecordBuffer(const std::string& meterId, const std::string& interface) {
-  // '\x1f' cannot clash with text in IDs the way '/' could.
-  std::string name;
-  name.reserve(6 + meterId.size() + interface.size());
-  name += "Last\x1f";
-  name += meterId;
-  name += '\x1f';
-  name += interface;
+// Writes the buffer name into `name` (a caller's string kept between reports: no allocation).
+const std::string& lastRecordBuffer(std::string& name, const std::string& meterId, const std::string& interface) {
+  // '\x1f' cannot clash with text in IDs the way '/' could. Written in place: one size, no appends.
+  name.resize(6 + meterId.size() + interface.size());
+  char* at = name.data();
+  std::memcpy(at, "Last\x1f", 5);
+  std::memcpy(at + 5, meterId.data(), meterId.size());
+  at[5 + meterId.size()] = '\x1f';
+  std::memcpy(at + 6 + meterId.size(), interface.data(), interface.size());
   return name;
+}
+
+std::string lastRecordBuffer(const std::string& meterId, const std::string& interface) {
+  std::string name;
+  return lastRecordBuffer(name, meterId, interface);
 }
 }  // namespace
 
@@ -79,14 +86,15 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
   const bool packetsAhead = ahead && ahead->packetsFor == own && ahead->packets.size() == report.meters.size();
   for (std::size_t m = 0; m < report.meters.size(); ++m) {
     const MeterRecord& meter = report.meters[m];
-    // A packet written ahead is shared with the read-ahead (freed with it, on the I/O thread).
+    // A packet written ahead is the read-ahead's (freed with it, on the I/O thread, but for its
+    // text, which the packet and the buffers share).
     const BuiltMeterPacket* written = packetsAhead ? &ahead->packets[m] : nullptr;
     BuiltMeterPacket built = written ? BuiltMeterPacket{} : buildMeterPacketWithForm(meter, own, report.timestamp);
     if (!written) written = &built;
-    // One copy of the text for both names (writing two copies into cold buffers was the cost).
-    auto last = std::make_shared<const std::string>(written->text);
-    setBuffer(lastRecordBuffer(meter.meterId, ""), last);
-    setBuffer(lastRecordBuffer(meter.meterId, meter.interface), std::move(last));
+    // The written text itself for both names: no copy (copying it out of memory written on the
+    // I/O thread's core was the cost).
+    setBuffer(lastRecordBuffer(bufferName_, meter.meterId, ""), written->text);
+    setBuffer(lastRecordBuffer(bufferName_, meter.meterId, meter.interface), written->text);
 
     MeterEntry seen;
     seen.meterId = meter.meterId;
@@ -99,9 +107,9 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     if (updated.added) added.push_back(*updated.entry);
     listChanged |= updated.changed;
 
-    Packet packet = written == &built ? Packet(std::move(built.text))
-                                      : Packet(std::shared_ptr<const std::string>(ahead, &written->text));
+    Packet packet(written->text);
     if (written->form) packet.attach(written->form);  // devices skip the parse
+    packet.setTextKeys(written->keys);                // their filters skip the scan for "MeterID"
     sendDataToChildren(packet);
   }
   // The list is rewritten only when it changed (a meter reporting again within the same second
@@ -110,7 +118,7 @@ GatewayModule::Result GatewayModule::processReport(const std::string& topicLogge
     writeAttributeString("Meters", meters_.toJson());
     metersWritten_ = true;
   }
-  setValue("LastMessageTime", formatKernelTime(kernel().now()));
+  setLastMessageTime(formatKernelTime(kernel().now()));
   sendDebug("Report applied",
             std::to_string(report.meters.size()) + " meter(s), " + std::to_string(report.issues.size()) + " issue(s)",
             0);
@@ -126,6 +134,21 @@ const GatewayModule::Settings& GatewayModule::settings() {
     settings_.generation = kernel().treeGeneration();
   }
   return settings_;
+}
+
+void GatewayModule::setLastMessageTime(const Value& value) {
+  Kernel& k = kernel();
+  LastMessageTime& cached = lastMessageTime_;
+  if (cached.generation != k.treeGeneration()) {
+    cached.id = getIDForIdent("LastMessageTime");
+    cached.record = cached.id && k.variableExists(cached.id) ? k.resolveVariable(cached.id) : nullptr;
+    cached.generation = k.treeGeneration();
+  }
+  if (!cached.record) {
+    setValue("LastMessageTime", value);  // throws as it always did
+    return;
+  }
+  k.setValue(cached.id, *cached.record, value);
 }
 
 void GatewayModule::autoCreate(const MeterEntry& meter) {

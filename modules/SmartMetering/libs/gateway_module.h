@@ -10,6 +10,7 @@
 #include <string>
 
 #include "symemu/kernel/module.h"
+#include "symemu/kernel/records.h"
 #include "symemu/smartmetering/libs/meter_list.h"
 
 namespace symemu::smartmetering {
@@ -48,6 +49,16 @@ class GatewayModule : public symemu::Module {
   };
   const Settings& settings();
   Settings settings_;
+  // LastMessageTime's variable, resolved once per tree generation (deleting or moving a
+  // variable moves it): every report sets it. Without one, setValue by ident says why.
+  struct LastMessageTime {
+    std::uint64_t generation = ~std::uint64_t{0};
+    int id = 0;
+    VariableRecord* record = nullptr;
+  };
+  void setLastMessageTime(const Value& value);
+  LastMessageTime lastMessageTime_;
+  std::string bufferName_;  // the last-record buffers' names are written here (no allocation per report)
 
   MeterList meters_;            // mirror of the "Meters" attribute
   bool metersWritten_ = false;  // the attribute was written from meters_ since loading

@@ -139,7 +139,7 @@ bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var) {
 // Only the meter's own fields are read; its records come as `variables` (mapMeter's).
 std::string writeMeterPacket(const MeterRecord& meter, std::vector<VariableSpec>&& variables,
                              const std::string& smartLogId, std::optional<std::int64_t> timestamp,
-                             std::shared_ptr<MeterPacket>* form) {
+                             std::shared_ptr<MeterPacket>* form, TextKeys* keys = nullptr) {
   std::string out;
   // Written through a cursor (no append per piece): this runs for every meter of every report.
   PacketTextWriter text(out, 256 + variables.size() * 192);
@@ -149,8 +149,12 @@ std::string writeMeterPacket(const MeterRecord& meter, std::vector<VariableSpec>
   };
   text.raw("{\"DataID\":");
   text.quoted(guid::kToMeters);
+  // Both keys occur once: no other member has these names, and every quote inside a JSON
+  // string is escaped (TextKeys' promise; the meter devices' filters need not scan for them).
+  if (keys) keys->add("\"MeterID\":", text.size() + 1);
   text.raw(",\"MeterID\":");
   text.quoted(meter.meterId);
+  if (keys) keys->add("\"Interface\":", text.size() + 1);
   text.raw(",\"Interface\":");
   text.quoted(meter.interface);
   text.raw(",\"System\":");
@@ -241,8 +245,9 @@ BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, const std::s
 BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, std::vector<VariableSpec>&& variables,
                                           const std::string& smartLogId, std::optional<std::int64_t> timestamp) {
   std::shared_ptr<MeterPacket> form;
-  std::string text = writeMeterPacket(meter, std::move(variables), smartLogId, timestamp, &form);
-  return {std::move(text), std::move(form)};
+  TextKeys keys;
+  std::string text = writeMeterPacket(meter, std::move(variables), smartLogId, timestamp, &form, &keys);
+  return {std::make_shared<const std::string>(std::move(text)), std::move(form), keys};
 }
 
 namespace {

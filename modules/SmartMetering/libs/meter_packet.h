@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "symemu/kernel/text_keys.h"
 #include "symemu/kernel/types.h"
 
 namespace symemu::json {
@@ -46,8 +47,10 @@ std::string buildMeterPacket(const MeterRecord& meter, const std::string& smartL
 // might give something else (text that is not UTF-8, a number the text cannot hold, a value
 // the reader would refuse) — the devices then read the text as before.
 struct BuiltMeterPacket {
-  std::string text;
+  // Shared, never changed: the packet and the gateway's last-record buffers hold it without a copy.
+  std::shared_ptr<const std::string> text;
   std::shared_ptr<const MeterPacket> form;
+  TextKeys keys;  // where "MeterID" and "Interface" are in `text` (kept by value: nothing shared)
 };
 BuiltMeterPacket buildMeterPacketWithForm(const MeterRecord& meter, const std::string& smartLogId,
                                           std::optional<std::int64_t> timestamp);

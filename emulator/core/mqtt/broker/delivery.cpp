@@ -18,6 +18,7 @@ MessagePtr BrokerCore::makeStored(Message message, const std::string& publisherI
 }
 
 void BrokerCore::route(const MessagePtr& message) {
+  if (subscriptions_.size() == 0) return;  // no subscriber (e.g. only the server's instances read)
   // Overlapping subscriptions of one client give one delivery with the highest QoS (§3.3.4).
   std::map<std::string, Delivery> targets;
   auto addTarget = [&](const std::string& clientId, const std::string& filter) {

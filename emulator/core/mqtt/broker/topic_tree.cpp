@@ -75,6 +75,9 @@ void TopicTree::remove(const std::string& filter, const std::string& clientId) {
 }
 
 void TopicTree::match(const std::string& topic, const Visit& visit, const VisitShared& visitShared) const {
+  // Without any subscription nothing matches: spare splitting the topic (every PUBLISH is routed,
+  // and a server whose only receivers are its instances has no subscribers).
+  if (root_->children.empty()) return;
   const auto levels = splitLevels(topic);
   const bool dollarTopic = !levels[0].empty() && levels[0][0] == '$';
   auto report = [&](const Node& n) {

@@ -1,6 +1,7 @@
 #include "symemu/core/mqtt/codec/utf8.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace symemu::mqtt {
 
@@ -8,6 +9,17 @@ const char* utf8Problem(std::string_view s) {
   std::size_t i = 0;
   const std::size_t n = s.size();
   while (i < n) {
+    // Eight plain ASCII bytes (none zero, none above 0x7F) at a time: a topic usually is all
+    // ASCII, and this runs for every PUBLISH. Any other block goes byte by byte, so the first
+    // problem found is the same (tests/bench/test_fast_paths.cpp).
+    constexpr std::uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if ((w & kHigh) != 0 || ((w - kLow) & ~w & kHigh) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const auto b0 = static_cast<std::uint8_t>(s[i]);
     if (b0 == 0) return "contains U+0000";
     if (b0 < 0x80) {
