@@ -29,6 +29,7 @@
 #include "symemu/smartmetering/common/number_text.h"
 #include "symemu/smartmetering/common/report.h"
 #include "symemu/smartmetering/common/report_parser.h"
+#include "symemu/smartmetering/common/short_text.h"
 #include "symemu/smartmetering/common/unit_table.h"
 #include "selog_payload.h"
 #include "test_modules.h"
@@ -495,6 +496,55 @@ TEST_CASE("JSON strings written in two passes, 16 bytes at a time, are escaped a
       INFO(text.size() << " bytes, mapped " << mapped);
       REQUIRE(out == "prefix" + quotedByByte(text, mapped));
     }
+}
+
+// Round 11: texts up to 16 KiB are escaped in one pass into a thread's buffer, 32 bytes a step
+// with AVX-512 where the CPU has it; longer ones sized first. Every block writer (limited by
+// limitJsonEscapeWidth) against the byte-by-byte reference, with escapes at every offset of the
+// 64-byte steps, dense quotes, and texts on both sides of the one-pass limit.
+TEST_CASE("JSON strings escaped by every block writer, in one pass or sized first, are escaped as byte by byte",
+          "[bench][json]") {
+  std::vector<std::string> samples;
+  for (std::size_t n : {63u, 64u, 65u, 95u, 96u, 97u, 127u, 128u, 129u, 200u})
+    for (std::size_t at = 0; at < n; ++at)
+      for (char c : {'"', '\\', '\n', '\x01', '\x7f', '\x80', '\xff'}) {
+        std::string t(n, 'a');
+        t[at] = c;
+        t[(at * 7 + 3) % n] = '"';  // a quote elsewhere in the same or another step
+        samples.push_back(t);
+      }
+  std::uint32_t seed = 777;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 24;
+  };
+  for (int n = 0; n < 300; ++n) {  // quotes dense and sparse, sometimes another escape
+    std::string t;
+    for (int i = 0; i < 64 + n * 3; ++i) {
+      const unsigned r = next();
+      t += r < 60 ? '"' : r < 70 ? '\\' : r == 70 && n % 3 == 0 ? '\x02' : r == 71 && n % 5 == 0 ? '\xe4' : 'k';
+    }
+    samples.push_back(t);
+  }
+  for (std::size_t n : {16u * 1024 - 1, 16u * 1024, 16u * 1024 + 1, 40000u}) {  // around the one-pass limit
+    std::string t;
+    for (std::size_t i = 0; i < n; ++i) t += "ab\"c\\d\x01e\xc3"[next() % 9];
+    samples.push_back(t);
+    samples.push_back(std::string(n, 'x'));
+  }
+  samples.push_back(bench::meterReport(1, 2, 3));
+  samples.push_back(bench::wholeReport(1, 0, 20, 3));
+  for (const int width : {2, 1, 0}) {
+    const int former = limitJsonEscapeWidth(width);
+    for (const auto& text : samples)
+      for (bool mapped : {false, true}) {
+        std::string out = "prefix";
+        appendJsonQuoted(out, text, mapped);
+        INFO(text.size() << " bytes, mapped " << mapped << ", width " << width);
+        REQUIRE(out == "prefix" + quotedByByte(text, mapped));
+      }
+    limitJsonEscapeWidth(former);
+  }
 }
 
 TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[bench][json]") {
@@ -1007,6 +1057,29 @@ TEST_CASE("plain digit and short decimal texts read as the general reading reads
 }
 
 // Units are found through a small hash of their spelling (unit_table.cpp).
+// Round 11: keys and units compared without memcmp (short_text.h), against ==.
+TEST_CASE("short texts compared by words are equal exactly when == says so", "[bench][report]") {
+  std::size_t compared = 0;
+  for (std::size_t n = 0; n <= 24; ++n) {
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i) a += static_cast<char>('A' + (i * 7) % 26);
+    CHECK(smartmetering::sameText(a, a));
+    CHECK(smartmetering::sameText(a, std::string(a)));
+    for (std::size_t at = 0; at < n; ++at)
+      for (const char c : {'\0', 'x', '\xff', static_cast<char>(a[at] ^ 0x20), static_cast<char>(a[at] + 1)}) {
+        std::string b = a;
+        b[at] = c;
+        CHECK(smartmetering::sameText(a, b) == (a == b));
+        ++compared;
+      }
+    if (n > 0) {
+      CHECK_FALSE(smartmetering::sameText(a, a.substr(0, n - 1)));
+      CHECK_FALSE(smartmetering::sameText(a, a + "x"));
+    }
+  }
+  CHECK(compared > 1000);
+}
+
 TEST_CASE("every unit spelling is found as the table lists it", "[bench][report]") {
   const std::vector<std::string> units = {"None",
                                           "",

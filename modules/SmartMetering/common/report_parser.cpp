@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "symemu/smartmetering/common/number_text.h"
+#include "symemu/smartmetering/common/short_text.h"
 #include "symemu/smartmetering/common/unit_table.h"
 
 namespace symemu::smartmetering {
@@ -94,10 +95,8 @@ class Attributes {
     }
     return N;
   }
-  // name == key, without the out-of-line compare() string_view's == calls (ten keys a record).
-  static bool same(std::string_view name, std::string_view key) {
-    return name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0;
-  }
+  // name == key, inline (short_text.h): neither string_view's compare() nor memcmp (ten keys a record).
+  static bool same(std::string_view name, std::string_view key) { return sameText(name, key); }
 
   std::array<std::string_view, N> names_;
   std::array<std::size_t, N> order_{};  // the slots of distinct names, sorted by name
@@ -147,6 +146,14 @@ std::string scalarText(const Node& v, Kind k) {
     default:
       return {};
   }
+}
+
+// The same into `out`, a text without a temporary string (most values are texts).
+void assignScalarText(std::string& out, const Node& v, Kind k) {
+  if (k == Kind::String)
+    out.assign(v.string());
+  else
+    out = scalarText(v, k);
 }
 
 ParsedNumber scalarNumber(const Node& v, Kind k) {
@@ -344,6 +351,7 @@ class ReportBuilder {
       throw ReportError(s_.mucKey + ": " + quotedKey(s_.meterKey) + " is not an array (" + kindName(metersKind) + ")");
 
     report.meters.reserve(meters->size());
+    if (sink_) sink_->expectMeters(meters->size());
     std::size_t index = 0;
     meters->forEachItem([&](const Node& item) {  // read in place (reserved): no moves
       if (!readMeter(item, index, report, report.meters.emplace_back())) report.meters.pop_back();
@@ -495,7 +503,7 @@ class ReportBuilder {
     const Kind kind = kindOf(id);
     if (kind == Kind::Null) return "missing " + quotedKey(s_.meterIdKey);
     if (!isScalar(kind)) return wrongType(s_.meterIdKey, kind);
-    out = scalarText(*id, kind);
+    assignScalarText(out, *id, kind);
     if (isBlankText(out)) return quotedKey(s_.meterIdKey) + " is empty";
     if (utf8Length(out) > s_.maxMeterIdLength)
       return quotedKey(s_.meterIdKey) + " is longer than " + std::to_string(s_.maxMeterIdLength) +
@@ -591,7 +599,7 @@ class ReportBuilder {
     const Kind k = kindOf(value);
     if (k == Kind::Null) return {};
     if (!isScalar(k)) return wrongType(s_.scaleKey, k);
-    rec.scaleText = scalarText(value, k);
+    assignScalarText(rec.scaleText, value, k);
     const ParsedNumber n = scalarNumber(value, k);
     if (!n.ok()) return numberProblem(s_.scaleKey, n.status, rec.scaleText);
     if (!(n.value > 0.0)) return quotedKey(s_.scaleKey) + " is not greater than 0: " + shown(rec.scaleText);
@@ -633,7 +641,7 @@ class ReportBuilder {
     Entry& entry = rec.entry;
     entry.t = reading.t;
     entry.tMuc = reading.tMuc;
-    entry.valText = scalarText(*reading.val, kind);
+    assignScalarText(entry.valText, *reading.val, kind);
     const ParsedNumber n = scalarNumber(*reading.val, kind);
     if (n.status == NumberStatus::NotFinite || n.status == NumberStatus::OutOfRange)
       return numberProblem(s_.valKey, n.status, entry.valText);

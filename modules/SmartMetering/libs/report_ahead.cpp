@@ -20,6 +20,7 @@ class PacketWriter : public RecordSink {
   // Packets are written for the logger the MUC_ID names (effectiveLoggerId); without one the
   // records stay in the Report for the kernel thread.
   bool takesRecords(const Report& report) override { return !report.mucId.empty(); }
+  void expectMeters(std::size_t count) override { ahead_.packets.reserve(count); }
   void record(const DataRecord& record) override { variables_.push_back(mapRecord(record)); }
   void meterDone(const Report& report, const MeterRecord& meter) override {
     makeIdentsUnique(variables_);

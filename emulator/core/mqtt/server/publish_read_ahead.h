@@ -63,6 +63,7 @@ class PublishReadAhead : public StreamReadAhead {
                   std::string_view chunk = {}) const;
 
   std::map<net::ClientId, Stream> streams_;
+  std::vector<forms::PublishReader> readers_;  // forms::publishReaders(), taken at each chunk
 };
 
 }  // namespace symemu::core
