@@ -1141,7 +1141,7 @@ TEST_CASE("every unit spelling is found as the table lists it", "[bench][report]
 // The meter packet's cursor quotes as appendJsonQuoted does (packet_text_writer.h).
 TEST_CASE("texts quoted by the packet writer are what appendJsonQuoted appends", "[bench][json]") {
   std::vector<std::string> texts;
-  for (std::size_t length = 0; length <= 40; ++length) {
+  for (std::size_t length = 0; length <= 72; ++length) {
     texts.push_back(std::string(length, 'a'));
     for (std::size_t at = 0; at < length; ++at)
       for (const char c : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '/', '\xc3'}) {

@@ -34,7 +34,9 @@ class PacketTextWriter {
 
   // The text as a JSON string literal.
   void quoted(const std::string& text) {
-    constexpr std::size_t kShort = 32;  // as appendJsonQuoted's own short path
+    // Up to 64 bytes: a meter packet's texts, its 38-byte DataID included (which, at more
+    // than appendJsonQuoted's own 32, went through the sizing path and re-opened the cursor).
+    constexpr std::size_t kShort = 64;
     if (text.size() <= kShort) {
       // Copied and checked in one loop (most texts are a few plain bytes); undone when a byte
       // needs an escape.
