@@ -325,7 +325,7 @@ int limitJsonEscapeWidth(int width) {
 // 16 bytes at a time; a block is copied whole and each byte that needs an escape is written
 // over it, followed by a fresh copy of the bytes after it (the output has 16 bytes to spare).
 // The guard test ("[json]" in tests/bench/test_fast_paths.cpp) compares it byte by byte.
-void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes) {
+void appendJsonQuoted(std::string& out, std::string_view s, bool mapHighBytes) {
   const EscapeTable& table = mapHighBytes ? kMapped : kPlain;
   // Short texts with nothing to escape (names, idents, units: most fields of a meter packet)
   // are appended whole, quotes included, in one append.

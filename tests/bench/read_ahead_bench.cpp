@@ -307,9 +307,15 @@ int dump(int count, unsigned seed) {
     const auto* list = ahead.get<core::PublishesReadAhead>();
     if (!list) continue;
     for (const auto& item : list->items) {
+      // The payload where the item says it lies: in the chunk (the length is the published one),
+      // or its own copy (a PUBLISH begun in an earlier chunk).
+      const std::string_view payload =
+          item.payloadOffset == std::string::npos
+              ? std::string_view(item.payload)
+              : std::string_view(chunk).substr(item.payloadOffset, publishes[n].second.size());
       std::string line =
-          std::to_string(n++) + " " + hex(item.topic) + " " + std::to_string(item.qos) + std::to_string(item.retain) +
-          " " + hex(item.payload) +
+          std::to_string(n) + " " + hex(item.topic) + " " + std::to_string(item.qos) + std::to_string(item.retain) +
+          " " + hex(payload) +
           " off=" + (item.payloadOffset == std::string::npos ? std::string("-") : std::to_string(item.payloadOffset)) +
           " child=" + hex(item.childText) + " keys=";
       for (const char* key :
@@ -320,6 +326,7 @@ int dump(int count, unsigned seed) {
       else
         line += item.ahead ? " other" : " none";
       std::puts(line.c_str());
+      ++n;
     }
   }
   std::fprintf(stderr, "%zu of %d payloads dumped\n", n, count);

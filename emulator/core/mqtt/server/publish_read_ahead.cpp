@@ -148,18 +148,14 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   PublishAhead item;
   item.qos = qos;
   item.retain = (first & 1) != 0;
-  if (!chunk.empty()) item.payloadOffset = static_cast<std::size_t>(payload.data() - chunk.data());
-  // The message owns the copies of topic and payload while the text is written, then hands
-  // them to the item (one copy of the payload, not two).
-  mqtt::Message m;
-  m.topic = topic;
-  m.payload = payload;
-  m.qos = qos;
-  m.retain = item.retain;
-  // With its keys' places: spares the kernel thread a scan of the text.
-  item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped, &item.childTextKeys);
-  item.topic = std::move(m.topic);
-  item.payload = std::move(m.payload);
+  item.payloadSize = payload.size();
+  if (chunk.empty())  // completed from an earlier chunk: the item keeps the bytes
+    item.payload = payload;
+  else
+    item.payloadOffset = static_cast<std::size_t>(payload.data() - chunk.data());
+  // Written from the bytes where they lie (with its keys' places: spares the kernel thread a scan).
+  item.childText = mqttChildPacket(topic, payload, qos, item.retain, DataEncoding::Utf8Mapped, &item.childTextKeys);
+  item.topic = topic;
   for (const auto reader : readers_)
     if ((item.ahead = reader(topic, payload))) break;
   out.items.push_back(std::move(item));
