@@ -795,6 +795,15 @@ TEST_CASE("a record's FUNCTION is read as the lower-cased trimmed copy was", "[b
     INFO("\"" << text << "\"");
     CHECK(smartmetering::parseValueFunction(text) == reference(text));
   }
+  // Round 11: white space told without std::isspace: every byte before and after a name.
+  for (int c = 0; c < 256; ++c)
+    for (const std::string& name : {"max", "Min value", "err"}) {
+      const std::string byte(1, static_cast<char>(c));
+      for (const std::string& text : {byte + name, name + byte, byte + byte + name + byte}) {
+        INFO("byte " << c);
+        CHECK(smartmetering::parseValueFunction(text) == reference(text));
+      }
+    }
 }
 
 namespace {

@@ -96,7 +96,7 @@ class Attributes {
     return N;
   }
   // name == key, inline (short_text.h): neither string_view's compare() nor memcmp (ten keys a record).
-  static bool same(std::string_view name, std::string_view key) { return sameText(name, key); }
+  [[gnu::always_inline]] static bool same(std::string_view name, std::string_view key) { return sameText(name, key); }
 
   std::array<std::string_view, N> names_;
   std::array<std::size_t, N> order_{};  // the slots of distinct names, sorted by name

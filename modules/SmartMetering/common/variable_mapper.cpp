@@ -117,13 +117,18 @@ std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
 
 VariableSpec mapRecord(const DataRecord& record) {
   VariableSpec spec;
+  mapRecord(record, spec);
+  return spec;
+}
+
+void mapRecord(const DataRecord& record, VariableSpec& spec) {
   spec.ident = baseIdent(record);
   spec.name = displayName(record);
   spec.recordIndex = record.index;
   if (!record.scaledValue) {
     spec.type = VariableType::String;
     spec.value = record.entry.valText;
-    return spec;
+    return;
   }
   switch (unitKind(record.unit)) {
     case UnitKind::UnixTime:
@@ -146,7 +151,6 @@ VariableSpec mapRecord(const DataRecord& record) {
       spec.profile = spec.profileSpec->name;
       break;
   }
-  return spec;
 }
 
 void makeIdentsUnique(std::vector<VariableSpec>& specs) {

@@ -72,6 +72,8 @@ std::optional<ProfileSpec> profileFor(std::string_view unit, double scale);
 
 // One variable for one record (ident without the repeat suffix).
 VariableSpec mapRecord(const DataRecord& record);
+// The same into `spec`, a VariableSpec as default-constructed (a list's new last item: no move).
+void mapRecord(const DataRecord& record, VariableSpec& spec);
 
 // All variables of a meter, in record order, idents made unique (_2, _3, ...).
 std::vector<VariableSpec> mapMeter(const MeterRecord& meter);

@@ -21,7 +21,7 @@ class PacketWriter : public RecordSink {
   // records stay in the Report for the kernel thread.
   bool takesRecords(const Report& report) override { return !report.mucId.empty(); }
   void expectMeters(std::size_t count) override { ahead_.packets.reserve(count); }
-  void record(const DataRecord& record) override { variables_.push_back(mapRecord(record)); }
+  void record(const DataRecord& record) override { mapRecord(record, variables_.emplace_back()); }  // in place
   void meterDone(const Report& report, const MeterRecord& meter) override {
     makeIdentsUnique(variables_);
     ahead_.packets.push_back(buildMeterPacketWithForm(meter, std::move(variables_), report.mucId, report.timestamp));
