@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <new>
+#include <type_traits>
 #include <vector>
 
 #include "symemu/smartmetering/common/number_text.h"
@@ -54,10 +56,32 @@ class Attributes {
     }
   }
 
-  using Found = std::array<std::optional<Node>, N>;
-  // The last member of each known name, by slot.
+  // The last member of each known name, by slot: a bit per slot says which are set, and the
+  // values are left unwritten until then (an array of optionals was zero-filled, 264 bytes a
+  // record, by a `rep stos` whose start-up cost more than the rest of the collecting).
+  class Found {
+   public:
+    Found() {}  // NOLINT: the slots stay unwritten
+    bool has(std::size_t slot) const { return (present_ >> slot) & 1u; }
+    const Node& operator[](std::size_t slot) const { return slots_[slot].node; }
+    void set(std::size_t slot, Node value) {
+      new (&slots_[slot].node) Node(value);  // trivially copyable: no destructor to run
+      present_ |= std::uint32_t{1} << slot;
+    }
+    void clear() { present_ = 0; }
+
+   private:
+    static_assert(N <= 32, "one bit a slot");
+    static_assert(std::is_trivially_copyable_v<Node> && std::is_trivially_destructible_v<Node>);
+    union Slot {
+      Slot() {}
+      Node node;
+    };
+    std::uint32_t present_ = 0;
+    Slot slots_[N];
+  };
   void collect(const Node& object, Found& found) const {
-    for (auto& f : found) f.reset();
+    found.clear();
     object.forEachMember([&](std::string_view key, Node value) {
       // A key that is a name has no NUL (no name matchable has one); only others are cut.
       std::size_t slot = slotOf(key);
@@ -65,15 +89,15 @@ class Attributes {
         const std::string_view cut = Node::lookupKey(key);
         if (cut.size() != key.size()) slot = slotOf(cut);
       }
-      if (slot < N) found[slot] = value;
+      if (slot < N) found.set(slot, value);
     });
   }
   // f(slot, value) for each found attribute, in the order of the names.
   template <typename F>
   void inNameOrder(const Found& found, F&& f) const {
     for (std::size_t k = 0; k < count_; ++k)
-      if (const std::size_t slot = order_[k]; found[slot])
-        if (!f(slot, *found[slot])) return;
+      if (const std::size_t slot = order_[k]; found.has(slot))
+        if (!f(slot, found[slot])) return;
   }
 
  private:
