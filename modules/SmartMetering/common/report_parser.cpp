@@ -108,7 +108,7 @@ class Attributes {
                           static_cast<unsigned char>(key.back())) &
                              255;
   }
-  std::size_t slotOf(std::string_view key) const {
+  [[gnu::always_inline]] std::size_t slotOf(std::string_view key) const {
     const std::uint8_t bucket = buckets_[hash(key)];
     if (bucket == 0) return N;
     if (bucket != kShared) return same(names_[bucket - 1], key) ? bucket - 1 : N;

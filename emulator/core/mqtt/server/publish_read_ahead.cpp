@@ -144,8 +144,8 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
     at += properties;
   }
   const std::string_view topic = body.substr(2, topicLength), payload = body.substr(at);
-  if (topic.empty()) return true;  // a topic alias: only the broker knows it
-  PublishAhead item;
+  if (topic.empty()) return true;                 // a topic alias: only the broker knows it
+  PublishAhead& item = out.items.emplace_back();  // written in place (the list is reserved)
   item.qos = qos;
   item.retain = (first & 1) != 0;
   item.payloadSize = payload.size();
@@ -158,7 +158,6 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   item.topic = topic;
   for (const auto reader : readers_)
     if ((item.ahead = reader(topic, payload))) break;
-  out.items.push_back(std::move(item));
   return true;
 }
 
