@@ -1159,6 +1159,16 @@ TEST_CASE("texts quoted by the packet writer are what appendJsonQuoted appends",
         texts.push_back(t);
       }
   }
+  // Round 11 (16 bytes at a time): short texts kept on the heap, and bytes that would need an
+  // escape just past a text's end (in its buffer), which must not count.
+  for (std::size_t length = 0; length <= 20; ++length) {
+    std::string heap(100, 'h');
+    heap.resize(length);
+    texts.push_back(heap);
+    std::string cut = std::string(length, 'c') + "\"\\\x01\n\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"";
+    cut.resize(length);
+    texts.push_back(cut);
+  }
   std::string expected = "[";
   std::string out;
   smartmetering::PacketTextWriter writer(out, 4);  // small: grows while writing
