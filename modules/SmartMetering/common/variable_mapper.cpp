@@ -95,8 +95,10 @@ std::string displayName(const DataRecord& record) {
   return name;
 }
 
-std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
-  if (const UnitEntry* row = findUnit(unit)) {  // a listed unit: its texts as they stand, no UnitInfo
+namespace {
+// profileFor with the unit's table row already looked up (findUnit; null: not listed).
+std::optional<ProfileSpec> profileOfRow(const UnitEntry* row, std::string_view unit, double scale) {
+  if (row) {  // a listed unit: its texts as they stand, no UnitInfo
     if (row->kind != UnitKind::Measure) return std::nullopt;
     std::optional<ProfileSpec> spec(std::in_place);
     spec->name = profileNameOf(*row);
@@ -115,6 +117,12 @@ std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
   return spec;
 }
 
+}  // namespace
+
+std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
+  return profileOfRow(findUnit(unit), unit, scale);
+}
+
 VariableSpec mapRecord(const DataRecord& record) {
   VariableSpec spec;
   mapRecord(record, spec);
@@ -130,7 +138,9 @@ void mapRecord(const DataRecord& record, VariableSpec& spec) {
     spec.value = record.entry.valText;
     return;
   }
-  switch (unitKind(record.unit)) {
+  // The unit looked up once for its kind and its profile (unitKind and profileFor each did).
+  const UnitEntry* row = findUnit(record.unit);
+  switch (row ? row->kind : UnitKind::Measure) {  // unitKind(record.unit)
     case UnitKind::UnixTime:
       spec.type = VariableType::Integer;
       spec.value = wholeValue(record);
@@ -147,7 +157,7 @@ void mapRecord(const DataRecord& record, VariableSpec& spec) {
     case UnitKind::Measure:
       spec.type = VariableType::Float;
       spec.value = *record.scaledValue;
-      spec.profileSpec = profileFor(record.unit, record.scale);
+      spec.profileSpec = profileOfRow(row, record.unit, record.scale);
       spec.profile = spec.profileSpec->name;
       break;
   }
