@@ -25,32 +25,46 @@ std::string mqttChildPacket(const mqtt::Message& m, DataEncoding encoding, TextK
   return mqttChildPacket(m.topic, m.payload, m.qos, m.retain, encoding, keys);
 }
 
+namespace {
+// The child packet's text up to the QualityOfService value, the same for every PUBLISH, and
+// where its keys sit: appended whole (it was eight appends).
+struct ChildPacketHead {
+  std::string text = std::string("{\"DataID\":\"") + kMqttToChildren + "\",\"PacketType\":3,\"QualityOfService\":";
+  std::size_t packetType = text.find("\"PacketType\":");
+  std::size_t qualityOfService = text.find("\"QualityOfService\":");
+};
+constexpr std::string_view kRetainTrue = ",\"Retain\":true,\"Topic\":", kRetainFalse = ",\"Retain\":false,\"Topic\":";
+}  // namespace
+
 std::string mqttChildPacket(std::string_view topic, std::string_view payload, int qos, bool retain,
                             DataEncoding encoding, TextKeys* keys) {
   // The text toJsonText gives for these fields, written in one pass (the payload is kilobytes).
+  static const ChildPacketHead head;
   std::string json;
   // Room for a report's quotes (a fifth of its bytes) and appendJsonQuoted's block at the end:
   // growing the text while writing it would allocate and copy it again.
   json.reserve(payload.size() + payload.size() / 4 + topic.size() + 200);
-  auto key = [&](std::string_view k) {  // `k` starts with ',' or '{', then the key
-    if (keys) keys->add(k.substr(1), json.size() + 1);
-    json += k;
-  };
-  key("{\"DataID\":");
-  json += '"';
-  json += kMqttToChildren;  // a GUID: nothing to escape
-  json += '"';
-  key(",\"PacketType\":");
-  json += '3';
-  key(",\"QualityOfService\":");  // piece by piece: a sum of them allocated twice
-  json += std::to_string(qos);
-  key(",\"Retain\":");
-  json += retain ? "true" : "false";
-  key(",\"Topic\":");
+  json += head.text;  // {"DataID":"{7F7632D9-…}","PacketType":3,"QualityOfService":
+  if (keys) {
+    keys->add("\"DataID\":", 1);
+    keys->add("\"PacketType\":", head.packetType);
+    keys->add("\"QualityOfService\":", head.qualityOfService);
+  }
+  if (qos >= 0 && qos <= 9)
+    json += static_cast<char>('0' + qos);
+  else
+    json += std::to_string(qos);
+  const std::string_view retainAndTopic = retain ? kRetainTrue : kRetainFalse;  // ,"Retain":…,"Topic":
+  if (keys) {
+    keys->add("\"Retain\":", json.size() + 1);
+    keys->add("\"Topic\":", json.size() + retainAndTopic.find("\"Topic\":"));
+  }
+  json += retainAndTopic;
   appendJsonQuoted(json, topic);
-  key(",\"Payload\":");
+  if (keys) keys->add("\"Payload\":", json.size() + 1);
+  json += ",\"Payload\":";
   appendJsonPayload(json, payload, encoding);
-  json += "}";
+  json += '}';
   return json;
 }
 
