@@ -838,6 +838,30 @@ std::string describeReport(const smartmetering::Report& r) {
 // repeated key winning (it sorted the members before): so the members' order in the text never
 // matters, a repeated key is its last occurrence, a key is read up to its first NUL, and names
 // that share a lookup bucket are told apart.
+// Round 11: a one-digit text of a whole-number attribute is read without the general number
+// reading: the same as the number itself; any other one-byte text as the general reading says.
+TEST_CASE("one-digit whole numbers read as the general reading reads them", "[bench][report]") {
+  auto report = [](const std::string& storage, const std::string& time) {
+    return R"({"muc":{"MUC_ID":"SL-1","meter":[{"METER_ID":"1","data":[{"DESCRIPTION":"E","UNIT":"Wh","STORAGE":)" +
+           storage + R"(,"TARIFF":)" + storage + R"(,"SUBUNIT":)" + storage + R"(,"entry":[{"VAL":"1","T":)" + time +
+           R"(,"T_MUC":)" + time + "}]}]}]}}";
+  };
+  for (int c = 0x20; c < 0x80; ++c) {  // every byte a JSON text holds unescaped, alone
+    if (c == '"' || c == '\\') continue;
+    const std::string byte(1, static_cast<char>(c));
+    const std::string asText = "\"" + byte + "\"";
+    INFO("byte " << c);
+    const auto got = describeReport(smartmetering::parseReport(report(asText, asText)));
+    if (c >= '0' && c <= '9') {
+      CHECK(got == describeReport(smartmetering::parseReport(report(byte, byte))));  // as the number
+      CHECK(got.find("I") == std::string::npos);
+    } else {  // not a number: the record is skipped, as the general reading says
+      CHECK(got.find("I") != std::string::npos);
+      CHECK(got.find("is not a number") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("report attributes read by slot give the same report whatever the members' order", "[bench][report]") {
   const std::string records[] = {
       R"({"DESCRIPTION":"Energy","UNIT":"Wh","SCALE":"10","MEDIUM":"Electricity","OBIS_ID":"1-0:1.8.0*255","USER":"u",)"

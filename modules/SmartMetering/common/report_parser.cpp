@@ -250,6 +250,17 @@ std::string readWhole(const Node& v, const std::string& key, std::int64_t lo, st
   const Kind k = kindOf(v);
   if (k == Kind::Null) return {};
   if (!isScalar(k)) return wrongType(key, k);
+  if (k == Kind::String) {
+    // One digit (STORAGE, TARIFF and SUBUNIT are "0" in nearly every record): what parseNumber
+    // reads it as, without the general reading.
+    const std::string_view text = v.string();
+    if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') {
+      const std::int64_t digit = text[0] - '0';
+      if (digit < lo || digit > hi) return numberProblem(key, NumberStatus::OutOfRange, std::string(text));
+      out = static_cast<Int>(digit);
+      return {};
+    }
+  }
   const ParsedNumber n = scalarNumber(v, k);
   if (!n.ok()) return numberProblem(key, n.status, scalarText(v, k));
   std::int64_t whole = 0;
