@@ -1232,32 +1232,36 @@ TEST_CASE("the MQTT read-ahead frames PUBLISH packets as the broker does, across
       INFO("cut at " << cut << " of " << stream.size() << ", version " << static_cast<int>(version));
       core::PublishReadAhead reader;
       std::vector<core::PublishAhead> seen;
-      std::vector<std::string> payloads;  // each item's, read from its chunk
+      std::vector<std::string> payloads, topics;  // each item's, read from its chunk
       std::size_t fromEarlierChunk = 0;
       for (const std::string& chunk : {stream.substr(0, cut), stream.substr(cut)})
         if (auto ahead = reader.read(1, chunk))
           for (const auto& item : ahead.get<core::PublishesReadAhead>()->items) {
             seen.push_back(item);
             payloads.emplace_back(item.payloadIn(chunk));
+            topics.emplace_back(item.topicIn(chunk));
             CHECK(item.payloadSize == payloads.back().size());
             // The payload's place in the chunk (what the MQTT Server compares instead of bytes);
             // only a PUBLISH without one keeps a copy of its bytes.
-            if (item.payloadOffset == std::string::npos)
+            if (item.payloadOffset == std::string::npos) {
               ++fromEarlierChunk;
-            else
+              CHECK(item.topicOffset == std::string::npos);
+            } else {
               CHECK(item.payload.empty());
+              CHECK(item.topic.empty());
+            }
             CHECK(item.childTextKeys.onlyPlaceOf("\"Topic\":") == item.childText.find("\"Topic\":"));
           }
       // Only a PUBLISH cut by the read has no place in a chunk.
       CHECK(fromEarlierChunk == (cut > 5 ? 1u : 0u));
       REQUIRE(seen.size() == 2);
-      CHECK(seen[0].topic == p.topic);
+      CHECK(topics[0] == p.topic);
       CHECK(payloads[0] == p.payload);
       CHECK(seen[0].childText == core::mqttChildPacket({p.topic, p.payload, 1, false}, DataEncoding::Utf8Mapped));
       const auto* parsed = seen[0].ahead.get<smartmetering::ReportAhead>();
       REQUIRE(parsed);
       CHECK(parsed->ok);
-      CHECK(seen[1].topic == "x/y");
+      CHECK(topics[1] == "x/y");
       CHECK(payloads[1] == "not a report");
       CHECK(seen[1].retain);
       CHECK_FALSE(seen[1].ahead);  // not a JSON object: no reader took it
@@ -1299,8 +1303,8 @@ TEST_CASE("the MQTT read-ahead gives the same packets however the stream is cut"
     for (const auto chunk : chunks)
       if (auto ahead = reader.read(1, chunk))
         for (const auto& item : ahead.get<core::PublishesReadAhead>()->items)
-          seen.push_back({item.topic, std::string(item.payloadIn(chunk)), item.childText, item.qos,
-                          item.ahead.get<smartmetering::ReportAhead>() != nullptr});
+          seen.push_back({std::string(item.topicIn(chunk)), std::string(item.payloadIn(chunk)), item.childText,
+                          item.qos, item.ahead.get<smartmetering::ReportAhead>() != nullptr});
     CHECK_FALSE(reader.read(1, ""));  // an empty chunk reads nothing
     return seen;
   };

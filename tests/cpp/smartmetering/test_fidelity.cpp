@@ -518,6 +518,7 @@ TEST_CASE("a PUBLISH gets only the read-ahead item of its own bytes", "[core][mq
     item.topic = p.topic;
     item.payload = p.payload;
     item.payloadSize = p.payload.size();
+    item.topicSize = p.topic.size();
     item.childText = symemu::core::mqttChildPacket({p.topic, p.payload, 0, false}, symemu::DataEncoding::Utf8Mapped);
     item.ahead = readTestAhead(p.topic, p.payload);
     item.payloadOffset = offset;

@@ -195,7 +195,8 @@ const PublishAhead* MqttServerModule::takeReadAhead(const mqtt::Message& message
   // In chunk order; a PUBLISH read ahead but refused by the broker is passed over.
   for (std::size_t i = aheadNext_; i < ahead_->items.size(); ++i) {
     const auto& item = ahead_->items[i];
-    if (item.taken || item.payloadSize != message.payload.size() || item.topic != message.topic) continue;
+    if (item.taken || item.payloadSize != message.payload.size() || item.topicIn(aheadChunk_) != message.topic)
+      continue;
     // Both read from the same chunk: the same offset means the same bytes (no need to compare a
     // kilobyte no cache of this core holds), another offset another PUBLISH. Otherwise compare.
     const bool same = wireOffset != std::string::npos && item.payloadOffset != std::string::npos

@@ -149,13 +149,16 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
   item.qos = qos;
   item.retain = (first & 1) != 0;
   item.payloadSize = payload.size();
-  if (chunk.empty())  // completed from an earlier chunk: the item keeps the bytes
+  item.topicSize = topic.size();
+  if (chunk.empty()) {  // completed from an earlier chunk: the item keeps the bytes
     item.payload = payload;
-  else
+    item.topic = topic;
+  } else {  // the bytes lie in the chunk (no allocation for the topic either)
     item.payloadOffset = static_cast<std::size_t>(payload.data() - chunk.data());
+    item.topicOffset = static_cast<std::size_t>(topic.data() - chunk.data());
+  }
   // Written from the bytes where they lie (with its keys' places: spares the kernel thread a scan).
   item.childText = mqttChildPacket(topic, payload, qos, item.retain, DataEncoding::Utf8Mapped, &item.childTextKeys);
-  item.topic = topic;
   for (const auto reader : readers_)
     if ((item.ahead = reader(topic, payload))) break;
   return true;
