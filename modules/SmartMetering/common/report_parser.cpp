@@ -399,8 +399,18 @@ class ReportBuilder {
   const ReportSchema& s_;
   RecordSink* sink_ = nullptr;  // set: records go there instead of MeterRecord::data
   // With a sink, the texts no one reads are read into these (checked as ever, not kept): the
-  // record's FUNCTION (only its kind is kept), OBIS_ID and USER.
-  std::string function_, unkept_;
+  // record's FUNCTION (only its kind is kept), OBIS_ID and USER. The thread's, kept between
+  // reports: a builder's own took an allocation per report for "Instantaneous value". A
+  // builder runs to its end before another starts on the thread (nothing it calls parses).
+  struct Unkept {
+    std::string function, other;
+  };
+  static Unkept& threadUnkept() {
+    thread_local Unkept texts;
+    return texts;
+  }
+  std::string& function_ = threadUnkept().function;
+  std::string& unkept_ = threadUnkept().other;
   const AttributeTables* t_ = nullptr;
   std::optional<AttributeTables> own_;
 
