@@ -48,6 +48,9 @@ struct ProfileSpec {
 };
 
 struct VariableSpec {
+  // User-provided, so that a list's emplace_back() does not zero-fill the object before its
+  // members are initialised anyway (a `rep stos` per record on the MQTT listener thread).
+  VariableSpec() {}  // NOLINT(modernize-use-equals-default)
   std::string ident;
   std::string name;
   VariableType type = VariableType::Float;
