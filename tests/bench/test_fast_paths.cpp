@@ -31,6 +31,7 @@
 #include "symemu/smartmetering/common/report_parser.h"
 #include "symemu/smartmetering/common/short_text.h"
 #include "symemu/smartmetering/common/unit_table.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 #include "selog_payload.h"
 #include "test_modules.h"
 
@@ -860,6 +861,35 @@ TEST_CASE("one-digit whole numbers read as the general reading reads them", "[be
       CHECK(got.find("is not a number") != std::string::npos);
     }
   }
+}
+
+// Round 11: mapRecord copies a plain record's description as its ident and name when it is an
+// ident already; everything else goes through baseIdent and displayName, which must agree.
+TEST_CASE("a record's ident and name are what baseIdent and displayName give", "[bench][report]") {
+  int checked = 0;
+  for (const char* description :
+       {"Energy", "Volume", "", "Vol ume", "a_b", "x1", "\xc3\x84nergie", "Energy (kWh)", "_", "9", "Energy\x01"})
+    for (std::uint32_t storage : {0u, 1u})
+      for (std::uint32_t tariff : {0u, 2u})
+        for (std::uint32_t subunit : {0u, 3u})
+          for (auto function : {smartmetering::ValueFunction::Instantaneous, smartmetering::ValueFunction::Maximum})
+            for (bool numeric : {true, false}) {
+              smartmetering::DataRecord r;
+              r.description = description;
+              r.storage = storage;
+              r.tariff = tariff;
+              r.subunit = subunit;
+              r.functionKind = function;
+              r.unit = "Wh";
+              r.entry.valText = "12";
+              if (numeric) r.scaledValue = 12.0;
+              const smartmetering::VariableSpec spec = smartmetering::mapRecord(r);
+              INFO(description << " " << storage << tariff << subunit);
+              CHECK(spec.ident == smartmetering::baseIdent(r));
+              CHECK(spec.name == smartmetering::displayName(r));
+              ++checked;
+            }
+  CHECK(checked == 11 * 16 * 2);
 }
 
 TEST_CASE("report attributes read by slot give the same report whatever the members' order", "[bench][report]") {
