@@ -351,8 +351,8 @@ void appendJsonQuoted(std::string& out, std::string_view s, bool mapHighBytes) {
     // One pass into this thread's buffer, which stays in the cache, then one copy: sizing the
     // text first and zero-filling the string's new bytes cost more (a packet's payload is
     // kilobytes full of quotes).
-    thread_local std::string buffer;
-    if (buffer.size() < escapedRoom(kOnePassLimit) + 2) buffer.resize(escapedRoom(kOnePassLimit) + 2);
+    thread_local std::string buffer;  // grows to the longest text's room (at most ~100 KB)
+    if (buffer.size() < escapedRoom(s.size()) + 2) buffer.resize(escapedRoom(s.size()) + 2);
     char* const first = &buffer[0];
     char* w = first;
     *w++ = '"';

@@ -36,7 +36,8 @@ std::size_t countPublishes(std::string_view data) {
     std::uint32_t length = 0;
     bool bad = false;
     if (!varInt(data, at, length, bad) || data.size() - at < length) break;
-    count += (static_cast<unsigned char>(data[start]) >> 4) == 3;
+    // A PUBLISH with a topic (one without, a topic alias, makes no item).
+    count += (static_cast<unsigned char>(data[start]) >> 4) == 3 && length >= 2 && (data[at] != 0 || data[at + 1] != 0);
     start = at + length;
   }
   return count;
