@@ -11,8 +11,10 @@
 #include <emmintrin.h>
 #endif
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 #include <tmmintrin.h>
-#define SYMEMU_JSON_SPREAD 1  // SSSE3's byte shuffle, chosen at run time
+#define SYMEMU_JSON_SPREAD 1    // SSSE3's byte shuffle, chosen at run time
+#define SYMEMU_JSON_COMPRESS 1  // AVX-512 VBMI2's byte compress, chosen at run time
 #endif
 
 namespace symemu {
@@ -242,14 +244,88 @@ bool hasSpread() {
   return has;
 }
 #endif
+
+#ifdef SYMEMU_JSON_COMPRESS
+// 32 bytes a step: each byte becomes the pair (backslash, byte) of a 64-byte vector, and one
+// vpcompressb keeps the backslash only before quotes and backslashes; 64 bytes are stored (the
+// rest is overwritten later: at least 32 input bytes remain, so at least 64 output bytes
+// follow). A block with another escape goes through writeBlockByEscapes, 16 bytes at a time.
+// Runs while 64 input bytes remain (writeBlockByEscapes reads a block past an escape).
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi2,popcnt"))) char* writeBlocksCompress(
+    char* w, const unsigned char*& p, const unsigned char* end, const EscapeTable& table, bool mapHighBytes) {
+  const __m256i quote = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\');
+  const __m256i below = _mm256_set1_epi8(0x1F);
+  const __m512i backslashes = _mm512_set1_epi16('\\');  // the low byte of each pair
+  constexpr std::uint64_t kBytes = 0xAAAAAAAAAAAAAAAAull, kBackslashes = 0x5555555555555555ull;
+  while (p + 2 * 32 <= end) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const auto quotes = static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash))));
+    auto others = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_max_epu8(v, below), below)));
+    if (mapHighBytes) others |= static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
+    if (others) {
+      w = writeBlockByEscapes(w, p, (quotes | others) & 0xFFFF, table);
+      w = writeBlockByEscapes(w, p + 16, (quotes | others) >> 16, table);
+    } else {
+      const __m512i pairs = _mm512_or_si512(_mm512_slli_epi16(_mm512_cvtepu8_epi16(v), 8), backslashes);
+      const __mmask64 keep = _pdep_u64(quotes, kBackslashes) | kBytes;
+      _mm512_storeu_si512(w, _mm512_maskz_compress_epi8(keep, pairs));
+      w += 32 + __builtin_popcount(quotes);
+    }
+    p += 32;
+  }
+  return w;
+}
+
+bool hasCompress() {
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi2");
+  return has;
+}
 #endif
+#endif
+
+int escapeWidthLimit = 2;  // tests only (limitJsonEscapeWidth)
+
+// Writes the escaped bytes of [p, end) at w, the widest way the CPU allows; returns the new end.
+// `w` must have room for escapes and a 64-byte store past the end (escapedRoom).
+char* writeEscaped(char* w, const unsigned char* p, const unsigned char* const end, const EscapeTable& table,
+                   bool mapHighBytes) {
+#ifdef __SSE2__
+  // A block is read again from just after an escaped byte: only while 2 blocks remain.
+#ifdef SYMEMU_JSON_COMPRESS
+  if (escapeWidthLimit >= 2 && hasCompress()) w = writeBlocksCompress(w, p, end, table, mapHighBytes);
+#endif
+#ifdef SYMEMU_JSON_SPREAD
+  if (escapeWidthLimit >= 1 && hasSpread()) w = writeBlocksSpread(w, p, end, table, mapHighBytes);
+#endif
+  while (p + 2 * kBlock <= end) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    w = writeBlockByEscapes(w, p, escapeMask(v, mapHighBytes), table);
+    p += kBlock;
+  }
+#endif
+  return writeEscapedBytes(w, p, end, table);
+}
+
+// The most bytes escaping `n` bytes writes (\u00XX: six for one), and a store's spare bytes.
+constexpr std::size_t escapedRoom(std::size_t n) { return 6 * n + 64; }
+// Texts up to this size are escaped in one pass into a buffer of the thread's, then appended;
+// longer ones are sized first (their room could be megabytes).
+constexpr std::size_t kOnePassLimit = 16 * 1024;
 }  // namespace
+
+int limitJsonEscapeWidth(int width) {
+  const int was = escapeWidthLimit;
+  escapeWidthLimit = width;
+  return was;
+}
 
 // Sized first, then written: packet texts are kilobytes of JSON full of quotes. Both passes go
 // 16 bytes at a time; a block is copied whole and each byte that needs an escape is written
 // over it, followed by a fresh copy of the bytes after it (the output has 16 bytes to spare).
 // The guard test ("[json]" in tests/bench/test_fast_paths.cpp) compares it byte by byte.
-void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes) {
+void appendJsonQuoted(std::string& out, std::string_view s, bool mapHighBytes) {
   const EscapeTable& table = mapHighBytes ? kMapped : kPlain;
   // Short texts with nothing to escape (names, idents, units: most fields of a meter packet)
   // are appended whole, quotes included, in one append.
@@ -271,6 +347,20 @@ void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes)
   }
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = p + s.size();
+  if (s.size() <= kOnePassLimit) {
+    // One pass into this thread's buffer, which stays in the cache, then one copy: sizing the
+    // text first and zero-filling the string's new bytes cost more (a packet's payload is
+    // kilobytes full of quotes).
+    thread_local std::string buffer;  // grows to the longest text's room (at most ~100 KB)
+    if (buffer.size() < escapedRoom(s.size()) + 2) buffer.resize(escapedRoom(s.size()) + 2);
+    char* const first = &buffer[0];
+    char* w = first;
+    *w++ = '"';
+    w = writeEscaped(w, p, end, table, mapHighBytes);
+    *w++ = '"';
+    out.append(first, static_cast<std::size_t>(w - first));
+    return;
+  }
   std::size_t extra = 0;
 #ifdef __SSE2__
   // Blocks whose every escape is one byte more (quote, backslash, high byte) are counted by
@@ -316,18 +406,7 @@ void appendJsonQuoted(std::string& out, const std::string& s, bool mapHighBytes)
     std::memcpy(w, s.data(), s.size());
     w += s.size();
   } else {
-#ifdef __SSE2__
-    // A block is read again from just after an escaped byte: only while 2 blocks remain.
-#ifdef SYMEMU_JSON_SPREAD
-    if (hasSpread()) w = writeBlocksSpread(w, p, end, table, mapHighBytes);
-#endif
-    while (p + 2 * kBlock <= end) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      w = writeBlockByEscapes(w, p, escapeMask(v, mapHighBytes), table);
-      p += kBlock;
-    }
-#endif
-    w = writeEscapedBytes(w, p, end, table);
+    w = writeEscaped(w, p, end, table, mapHighBytes);
   }
   *w = '"';
   out.resize(start + size);

@@ -191,7 +191,7 @@ std::string utf8Encode(const std::string& bytes) {
   return out;
 }
 
-void appendJsonQuotedUtf8(std::string& out, const std::string& bytes) { appendJsonQuoted(out, bytes, true); }
+void appendJsonQuotedUtf8(std::string& out, std::string_view bytes) { appendJsonQuoted(out, bytes, true); }
 
 std::string utf8Decode(std::string_view text) {
   if (allAscii(text)) return std::string(text);
@@ -252,10 +252,10 @@ std::string hexDecode(const std::string& hex) {
 
 namespace symemu {
 
-void appendJsonPayload(std::string& out, const std::string& bytes, DataEncoding encoding) {
+void appendJsonPayload(std::string& out, std::string_view bytes, DataEncoding encoding) {
   switch (encoding) {
     case DataEncoding::Hex:
-      appendJsonQuoted(out, hexEncode(bytes));
+      appendJsonQuoted(out, hexEncode(std::string(bytes)));
       return;
     case DataEncoding::Utf8Mapped:
       appendJsonQuotedUtf8(out, bytes);

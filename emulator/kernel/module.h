@@ -137,12 +137,12 @@ class Module : public std::enable_shared_from_this<Module> {
 // Payload encodings of the data flow (§3.8 rule 5).
 std::string utf8Encode(const std::string& bytes);  // byte -> code point U+0000..U+00FF as UTF-8
 // out += jsonQuote(utf8Encode(bytes)) without the intermediate copies (packets carry kilobytes).
-void appendJsonQuotedUtf8(std::string& out, const std::string& bytes);
+void appendJsonQuotedUtf8(std::string& out, std::string_view bytes);
 std::string utf8Decode(std::string_view text);    // inverse; code points > U+00FF become '?'
 std::string hexEncode(const std::string& bytes);  // lowercase
 std::string hexDecode(const std::string& hex);    // accepts both cases; throws KernelError on bad input
 // A binary field for a receiver of `encoding`, appended as a quoted JSON string.
-void appendJsonPayload(std::string& out, const std::string& bytes, DataEncoding encoding);
+void appendJsonPayload(std::string& out, std::string_view bytes, DataEncoding encoding);
 // The bytes of a binary field a sender of `encoding` wrote; throws KernelError on bad hex.
 std::string decodePayload(const std::string& text, DataEncoding encoding);
 

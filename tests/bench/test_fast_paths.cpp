@@ -34,7 +34,9 @@
 #include "symemu/smartmetering/common/topic_template.h"
 #include "symemu/core/mqtt/broker/topic_tree.h"
 #include "symemu/core/mqtt/codec/utf8.h"
+#include "symemu/smartmetering/common/short_text.h"
 #include "symemu/smartmetering/common/unit_table.h"
+#include "symemu/smartmetering/common/variable_mapper.h"
 #include "selog_payload.h"
 #include "test_modules.h"
 
@@ -502,6 +504,55 @@ TEST_CASE("JSON strings written in two passes, 16 bytes at a time, are escaped a
     }
 }
 
+// Round 11: texts up to 16 KiB are escaped in one pass into a thread's buffer, 32 bytes a step
+// with AVX-512 where the CPU has it; longer ones sized first. Every block writer (limited by
+// limitJsonEscapeWidth) against the byte-by-byte reference, with escapes at every offset of the
+// 64-byte steps, dense quotes, and texts on both sides of the one-pass limit.
+TEST_CASE("JSON strings escaped by every block writer, in one pass or sized first, are escaped as byte by byte",
+          "[bench][json]") {
+  std::vector<std::string> samples;
+  for (std::size_t n : {63u, 64u, 65u, 95u, 96u, 97u, 127u, 128u, 129u, 200u})
+    for (std::size_t at = 0; at < n; ++at)
+      for (char c : {'"', '\\', '\n', '\x01', '\x7f', '\x80', '\xff'}) {
+        std::string t(n, 'a');
+        t[at] = c;
+        t[(at * 7 + 3) % n] = '"';  // a quote elsewhere in the same or another step
+        samples.push_back(t);
+      }
+  std::uint32_t seed = 777;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 24;
+  };
+  for (int n = 0; n < 300; ++n) {  // quotes dense and sparse, sometimes another escape
+    std::string t;
+    for (int i = 0; i < 64 + n * 3; ++i) {
+      const unsigned r = next();
+      t += r < 60 ? '"' : r < 70 ? '\\' : r == 70 && n % 3 == 0 ? '\x02' : r == 71 && n % 5 == 0 ? '\xe4' : 'k';
+    }
+    samples.push_back(t);
+  }
+  for (std::size_t n : {16u * 1024 - 1, 16u * 1024, 16u * 1024 + 1, 40000u}) {  // around the one-pass limit
+    std::string t;
+    for (std::size_t i = 0; i < n; ++i) t += "ab\"c\\d\x01e\xc3"[next() % 9];
+    samples.push_back(t);
+    samples.push_back(std::string(n, 'x'));
+  }
+  samples.push_back(bench::meterReport(1, 2, 3));
+  samples.push_back(bench::wholeReport(1, 0, 20, 3));
+  for (const int width : {2, 1, 0}) {
+    const int former = limitJsonEscapeWidth(width);
+    for (const auto& text : samples)
+      for (bool mapped : {false, true}) {
+        std::string out = "prefix";
+        appendJsonQuoted(out, text, mapped);
+        INFO(text.size() << " bytes, mapped " << mapped << ", width " << width);
+        REQUIRE(out == "prefix" + quotedByByte(text, mapped));
+      }
+    limitJsonEscapeWidth(former);
+  }
+}
+
 TEST_CASE("packet texts written in one pass equal what toJsonText writes", "[bench][json]") {
   std::string samples[] = {"",
                            "plain ascii {\"a\":1}",
@@ -750,6 +801,15 @@ TEST_CASE("a record's FUNCTION is read as the lower-cased trimmed copy was", "[b
     INFO("\"" << text << "\"");
     CHECK(smartmetering::parseValueFunction(text) == reference(text));
   }
+  // Round 11: white space told without std::isspace: every byte before and after a name.
+  for (int c = 0; c < 256; ++c)
+    for (const std::string& name : {"max", "Min value", "err"}) {
+      const std::string byte(1, static_cast<char>(c));
+      for (const std::string& text : {byte + name, name + byte, byte + byte + name + byte}) {
+        INFO("byte " << c);
+        CHECK(smartmetering::parseValueFunction(text) == reference(text));
+      }
+    }
 }
 
 namespace {
@@ -784,6 +844,59 @@ std::string describeReport(const smartmetering::Report& r) {
 // repeated key winning (it sorted the members before): so the members' order in the text never
 // matters, a repeated key is its last occurrence, a key is read up to its first NUL, and names
 // that share a lookup bucket are told apart.
+// Round 11: a one-digit text of a whole-number attribute is read without the general number
+// reading: the same as the number itself; any other one-byte text as the general reading says.
+TEST_CASE("one-digit whole numbers read as the general reading reads them", "[bench][report]") {
+  auto report = [](const std::string& storage, const std::string& time) {
+    return R"({"muc":{"MUC_ID":"SL-1","meter":[{"METER_ID":"1","data":[{"DESCRIPTION":"E","UNIT":"Wh","STORAGE":)" +
+           storage + R"(,"TARIFF":)" + storage + R"(,"SUBUNIT":)" + storage + R"(,"entry":[{"VAL":"1","T":)" + time +
+           R"(,"T_MUC":)" + time + "}]}]}]}}";
+  };
+  for (int c = 0x20; c < 0x80; ++c) {  // every byte a JSON text holds unescaped, alone
+    if (c == '"' || c == '\\') continue;
+    const std::string byte(1, static_cast<char>(c));
+    const std::string asText = "\"" + byte + "\"";
+    INFO("byte " << c);
+    const auto got = describeReport(smartmetering::parseReport(report(asText, asText)));
+    if (c >= '0' && c <= '9') {
+      CHECK(got == describeReport(smartmetering::parseReport(report(byte, byte))));  // as the number
+      CHECK(got.find("I") == std::string::npos);
+    } else {  // not a number: the record is skipped, as the general reading says
+      CHECK(got.find("I") != std::string::npos);
+      CHECK(got.find("is not a number") != std::string::npos);
+    }
+  }
+}
+
+// Round 11: mapRecord copies a plain record's description as its ident and name when it is an
+// ident already; everything else goes through baseIdent and displayName, which must agree.
+TEST_CASE("a record's ident and name are what baseIdent and displayName give", "[bench][report]") {
+  int checked = 0;
+  for (const char* description :
+       {"Energy", "Volume", "", "Vol ume", "a_b", "x1", "\xc3\x84nergie", "Energy (kWh)", "_", "9", "Energy\x01"})
+    for (std::uint32_t storage : {0u, 1u})
+      for (std::uint32_t tariff : {0u, 2u})
+        for (std::uint32_t subunit : {0u, 3u})
+          for (auto function : {smartmetering::ValueFunction::Instantaneous, smartmetering::ValueFunction::Maximum})
+            for (bool numeric : {true, false}) {
+              smartmetering::DataRecord r;
+              r.description = description;
+              r.storage = storage;
+              r.tariff = tariff;
+              r.subunit = subunit;
+              r.functionKind = function;
+              r.unit = "Wh";
+              r.entry.valText = "12";
+              if (numeric) r.scaledValue = 12.0;
+              const smartmetering::VariableSpec spec = smartmetering::mapRecord(r);
+              INFO(description << " " << storage << tariff << subunit);
+              CHECK(spec.ident == smartmetering::baseIdent(r));
+              CHECK(spec.name == smartmetering::displayName(r));
+              ++checked;
+            }
+  CHECK(checked == 11 * 16 * 2);
+}
+
 TEST_CASE("report attributes read by slot give the same report whatever the members' order", "[bench][report]") {
   const std::string records[] = {
       R"({"DESCRIPTION":"Energy","UNIT":"Wh","SCALE":"10","MEDIUM":"Electricity","OBIS_ID":"1-0:1.8.0*255","USER":"u",)"
@@ -1012,6 +1125,29 @@ TEST_CASE("plain digit and short decimal texts read as the general reading reads
 }
 
 // Units are found through a small hash of their spelling (unit_table.cpp).
+// Round 11: keys and units compared without memcmp (short_text.h), against ==.
+TEST_CASE("short texts compared by words are equal exactly when == says so", "[bench][report]") {
+  std::size_t compared = 0;
+  for (std::size_t n = 0; n <= 24; ++n) {
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i) a += static_cast<char>('A' + (i * 7) % 26);
+    CHECK(smartmetering::sameText(a, a));
+    CHECK(smartmetering::sameText(a, std::string(a)));
+    for (std::size_t at = 0; at < n; ++at)
+      for (const char c : {'\0', 'x', '\xff', static_cast<char>(a[at] ^ 0x20), static_cast<char>(a[at] + 1)}) {
+        std::string b = a;
+        b[at] = c;
+        CHECK(smartmetering::sameText(a, b) == (a == b));
+        ++compared;
+      }
+    if (n > 0) {
+      CHECK_FALSE(smartmetering::sameText(a, a.substr(0, n - 1)));
+      CHECK_FALSE(smartmetering::sameText(a, a + "x"));
+    }
+  }
+  CHECK(compared > 1000);
+}
+
 TEST_CASE("every unit spelling is found as the table lists it", "[bench][report]") {
   const std::vector<std::string> units = {"None",
                                           "",
@@ -1073,7 +1209,7 @@ TEST_CASE("every unit spelling is found as the table lists it", "[bench][report]
 // The meter packet's cursor quotes as appendJsonQuoted does (packet_text_writer.h).
 TEST_CASE("texts quoted by the packet writer are what appendJsonQuoted appends", "[bench][json]") {
   std::vector<std::string> texts;
-  for (std::size_t length = 0; length <= 40; ++length) {
+  for (std::size_t length = 0; length <= 72; ++length) {
     texts.push_back(std::string(length, 'a'));
     for (std::size_t at = 0; at < length; ++at)
       for (const char c : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '/', '\xc3'}) {
@@ -1081,6 +1217,16 @@ TEST_CASE("texts quoted by the packet writer are what appendJsonQuoted appends",
         t[at] = c;
         texts.push_back(t);
       }
+  }
+  // Round 11 (16 bytes at a time): short texts kept on the heap, and bytes that would need an
+  // escape just past a text's end (in its buffer), which must not count.
+  for (std::size_t length = 0; length <= 20; ++length) {
+    std::string heap(100, 'h');
+    heap.resize(length);
+    texts.push_back(heap);
+    std::string cut = std::string(length, 'c') + "\"\\\x01\n\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"";
+    cut.resize(length);
+    texts.push_back(cut);
   }
   std::string expected = "[";
   std::string out;
@@ -1121,29 +1267,37 @@ TEST_CASE("the MQTT read-ahead frames PUBLISH packets as the broker does, across
       INFO("cut at " << cut << " of " << stream.size() << ", version " << static_cast<int>(version));
       core::PublishReadAhead reader;
       std::vector<core::PublishAhead> seen;
+      std::vector<std::string> payloads, topics;  // each item's, read from its chunk
       std::size_t fromEarlierChunk = 0;
       for (const std::string& chunk : {stream.substr(0, cut), stream.substr(cut)})
         if (auto ahead = reader.read(1, chunk))
           for (const auto& item : ahead.get<core::PublishesReadAhead>()->items) {
             seen.push_back(item);
-            // The payload's place in the chunk (what the MQTT Server compares instead of bytes).
-            if (item.payloadOffset == std::string::npos)
+            payloads.emplace_back(item.payloadIn(chunk));
+            topics.emplace_back(item.topicIn(chunk));
+            CHECK(item.payloadSize == payloads.back().size());
+            // The payload's place in the chunk (what the MQTT Server compares instead of bytes);
+            // only a PUBLISH without one keeps a copy of its bytes.
+            if (item.payloadOffset == std::string::npos) {
               ++fromEarlierChunk;
-            else
-              CHECK(chunk.substr(item.payloadOffset, item.payload.size()) == item.payload);
+              CHECK(item.topicOffset == std::string::npos);
+            } else {
+              CHECK(item.payload.empty());
+              CHECK(item.topic.empty());
+            }
             CHECK(item.childTextKeys.onlyPlaceOf("\"Topic\":") == item.childText.find("\"Topic\":"));
           }
       // Only a PUBLISH cut by the read has no place in a chunk.
       CHECK(fromEarlierChunk == (cut > 5 ? 1u : 0u));
       REQUIRE(seen.size() == 2);
-      CHECK(seen[0].topic == p.topic);
-      CHECK(seen[0].payload == p.payload);
+      CHECK(topics[0] == p.topic);
+      CHECK(payloads[0] == p.payload);
       CHECK(seen[0].childText == core::mqttChildPacket({p.topic, p.payload, 1, false}, DataEncoding::Utf8Mapped));
       const auto* parsed = seen[0].ahead.get<smartmetering::ReportAhead>();
       REQUIRE(parsed);
       CHECK(parsed->ok);
-      CHECK(seen[1].topic == "x/y");
-      CHECK(seen[1].payload == "not a report");
+      CHECK(topics[1] == "x/y");
+      CHECK(payloads[1] == "not a report");
       CHECK(seen[1].retain);
       CHECK_FALSE(seen[1].ahead);  // not a JSON object: no reader took it
     }
@@ -1184,8 +1338,8 @@ TEST_CASE("the MQTT read-ahead gives the same packets however the stream is cut"
     for (const auto chunk : chunks)
       if (auto ahead = reader.read(1, chunk))
         for (const auto& item : ahead.get<core::PublishesReadAhead>()->items)
-          seen.push_back({item.topic, item.payload, item.childText, item.qos,
-                          item.ahead.get<smartmetering::ReportAhead>() != nullptr});
+          seen.push_back({std::string(item.topicIn(chunk)), std::string(item.payloadIn(chunk)), item.childText,
+                          item.qos, item.ahead.get<smartmetering::ReportAhead>() != nullptr});
     CHECK_FALSE(reader.read(1, ""));  // an empty chunk reads nothing
     return seen;
   };

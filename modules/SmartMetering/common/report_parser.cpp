@@ -6,9 +6,12 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <new>
+#include <type_traits>
 #include <vector>
 
 #include "symemu/smartmetering/common/number_text.h"
+#include "symemu/smartmetering/common/short_text.h"
 #include "symemu/smartmetering/common/unit_table.h"
 
 namespace symemu::smartmetering {
@@ -53,10 +56,32 @@ class Attributes {
     }
   }
 
-  using Found = std::array<std::optional<Node>, N>;
-  // The last member of each known name, by slot.
+  // The last member of each known name, by slot: a bit per slot says which are set, and the
+  // values are left unwritten until then (an array of optionals was zero-filled, 264 bytes a
+  // record, by a `rep stos` whose start-up cost more than the rest of the collecting).
+  class Found {
+   public:
+    Found() {}  // NOLINT: the slots stay unwritten
+    bool has(std::size_t slot) const { return (present_ >> slot) & 1u; }
+    const Node& operator[](std::size_t slot) const { return slots_[slot].node; }
+    void set(std::size_t slot, Node value) {
+      new (&slots_[slot].node) Node(value);  // trivially copyable: no destructor to run
+      present_ |= std::uint32_t{1} << slot;
+    }
+    void clear() { present_ = 0; }
+
+   private:
+    static_assert(N <= 32, "one bit a slot");
+    static_assert(std::is_trivially_copyable_v<Node> && std::is_trivially_destructible_v<Node>);
+    union Slot {
+      Slot() {}
+      Node node;
+    };
+    std::uint32_t present_ = 0;
+    Slot slots_[N];
+  };
   void collect(const Node& object, Found& found) const {
-    for (auto& f : found) f.reset();
+    found.clear();
     object.forEachMember([&](std::string_view key, Node value) {
       // A key that is a name has no NUL (no name matchable has one); only others are cut.
       std::size_t slot = slotOf(key);
@@ -64,15 +89,15 @@ class Attributes {
         const std::string_view cut = Node::lookupKey(key);
         if (cut.size() != key.size()) slot = slotOf(cut);
       }
-      if (slot < N) found[slot] = value;
+      if (slot < N) found.set(slot, value);
     });
   }
   // f(slot, value) for each found attribute, in the order of the names.
   template <typename F>
   void inNameOrder(const Found& found, F&& f) const {
     for (std::size_t k = 0; k < count_; ++k)
-      if (const std::size_t slot = order_[k]; found[slot])
-        if (!f(slot, *found[slot])) return;
+      if (const std::size_t slot = order_[k]; found.has(slot))
+        if (!f(slot, found[slot])) return;
   }
 
  private:
@@ -83,7 +108,7 @@ class Attributes {
                           static_cast<unsigned char>(key.back())) &
                              255;
   }
-  std::size_t slotOf(std::string_view key) const {
+  [[gnu::always_inline]] std::size_t slotOf(std::string_view key) const {
     const std::uint8_t bucket = buckets_[hash(key)];
     if (bucket == 0) return N;
     if (bucket != kShared) return same(names_[bucket - 1], key) ? bucket - 1 : N;
@@ -94,10 +119,8 @@ class Attributes {
     }
     return N;
   }
-  // name == key, without the out-of-line compare() string_view's == calls (ten keys a record).
-  static bool same(std::string_view name, std::string_view key) {
-    return name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0;
-  }
+  // name == key, inline (short_text.h): neither string_view's compare() nor memcmp (ten keys a record).
+  [[gnu::always_inline]] static bool same(std::string_view name, std::string_view key) { return sameText(name, key); }
 
   std::array<std::string_view, N> names_;
   std::array<std::size_t, N> order_{};  // the slots of distinct names, sorted by name
@@ -147,6 +170,14 @@ std::string scalarText(const Node& v, Kind k) {
     default:
       return {};
   }
+}
+
+// The same into `out`, a text without a temporary string (most values are texts).
+void assignScalarText(std::string& out, const Node& v, Kind k) {
+  if (k == Kind::String)
+    out.assign(v.string());
+  else
+    out = scalarText(v, k);
 }
 
 ParsedNumber scalarNumber(const Node& v, Kind k) {
@@ -219,6 +250,17 @@ std::string readWhole(const Node& v, const std::string& key, std::int64_t lo, st
   const Kind k = kindOf(v);
   if (k == Kind::Null) return {};
   if (!isScalar(k)) return wrongType(key, k);
+  if (k == Kind::String) {
+    // One digit (STORAGE, TARIFF and SUBUNIT are "0" in nearly every record): what parseNumber
+    // reads it as, without the general reading.
+    const std::string_view text = v.string();
+    if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') {
+      const std::int64_t digit = text[0] - '0';
+      if (digit < lo || digit > hi) return numberProblem(key, NumberStatus::OutOfRange, std::string(text));
+      out = static_cast<Int>(digit);
+      return {};
+    }
+  }
   const ParsedNumber n = scalarNumber(v, k);
   if (!n.ok()) return numberProblem(key, n.status, scalarText(v, k));
   std::int64_t whole = 0;
@@ -344,6 +386,7 @@ class ReportBuilder {
       throw ReportError(s_.mucKey + ": " + quotedKey(s_.meterKey) + " is not an array (" + kindName(metersKind) + ")");
 
     report.meters.reserve(meters->size());
+    if (sink_) sink_->expectMeters(meters->size());
     std::size_t index = 0;
     meters->forEachItem([&](const Node& item) {  // read in place (reserved): no moves
       if (!readMeter(item, index, report, report.meters.emplace_back())) report.meters.pop_back();
@@ -356,8 +399,18 @@ class ReportBuilder {
   const ReportSchema& s_;
   RecordSink* sink_ = nullptr;  // set: records go there instead of MeterRecord::data
   // With a sink, the texts no one reads are read into these (checked as ever, not kept): the
-  // record's FUNCTION (only its kind is kept), OBIS_ID and USER.
-  std::string function_, unkept_;
+  // record's FUNCTION (only its kind is kept), OBIS_ID and USER. The thread's, kept between
+  // reports: a builder's own took an allocation per report for "Instantaneous value". A
+  // builder runs to its end before another starts on the thread (nothing it calls parses).
+  struct Unkept {
+    std::string function, other;
+  };
+  static Unkept& threadUnkept() {
+    thread_local Unkept texts;
+    return texts;
+  }
+  std::string& function_ = threadUnkept().function;
+  std::string& unkept_ = threadUnkept().other;
   const AttributeTables* t_ = nullptr;
   std::optional<AttributeTables> own_;
 
@@ -495,7 +548,7 @@ class ReportBuilder {
     const Kind kind = kindOf(id);
     if (kind == Kind::Null) return "missing " + quotedKey(s_.meterIdKey);
     if (!isScalar(kind)) return wrongType(s_.meterIdKey, kind);
-    out = scalarText(*id, kind);
+    assignScalarText(out, *id, kind);
     if (isBlankText(out)) return quotedKey(s_.meterIdKey) + " is empty";
     if (utf8Length(out) > s_.maxMeterIdLength)
       return quotedKey(s_.meterIdKey) + " is longer than " + std::to_string(s_.maxMeterIdLength) +
@@ -591,7 +644,7 @@ class ReportBuilder {
     const Kind k = kindOf(value);
     if (k == Kind::Null) return {};
     if (!isScalar(k)) return wrongType(s_.scaleKey, k);
-    rec.scaleText = scalarText(value, k);
+    assignScalarText(rec.scaleText, value, k);
     const ParsedNumber n = scalarNumber(value, k);
     if (!n.ok()) return numberProblem(s_.scaleKey, n.status, rec.scaleText);
     if (!(n.value > 0.0)) return quotedKey(s_.scaleKey) + " is not greater than 0: " + shown(rec.scaleText);
@@ -633,7 +686,7 @@ class ReportBuilder {
     Entry& entry = rec.entry;
     entry.t = reading.t;
     entry.tMuc = reading.tMuc;
-    entry.valText = scalarText(*reading.val, kind);
+    assignScalarText(entry.valText, *reading.val, kind);
     const ParsedNumber n = scalarNumber(*reading.val, kind);
     if (n.status == NumberStatus::NotFinite || n.status == NumberStatus::OutOfRange)
       return numberProblem(s_.valKey, n.status, entry.valText);

@@ -58,6 +58,8 @@ class RecordSink {
   virtual ~RecordSink() = default;
   // Asked once the "muc" attributes are read; false: the records stay in the Report as usual.
   virtual bool takesRecords(const Report& report) = 0;
+  // When it takes them: how many meters the report lists (at most that many meterDone calls).
+  virtual void expectMeters(std::size_t count) {}
   // A record that was kept, in its meter's order: what MeterRecord::data would have held, but
   // for the texts the mapper does not read (obis, user and function stay empty; functionKind is
   // read from FUNCTION as ever).

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "symemu/smartmetering/common/short_text.h"
+
 namespace symemu::smartmetering {
 namespace {
 
@@ -121,7 +123,7 @@ class UnitIndex {
     for (const std::uint8_t row : buckets_[hash(unit)]) {
       if (row == 0) return nullptr;
       const UnitEntry& entry = kUnits[row - 1];
-      if (entry.unit == unit) return &entry;
+      if (sameText(entry.unit, unit)) return &entry;  // inline: no memcmp call (short_text.h)
     }
     return nullptr;
   }

@@ -95,37 +95,64 @@ std::string displayName(const DataRecord& record) {
   return name;
 }
 
-std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
-  if (const UnitEntry* row = findUnit(unit)) {  // a listed unit: its texts as they stand, no UnitInfo
-    if (row->kind != UnitKind::Measure) return std::nullopt;
-    std::optional<ProfileSpec> spec(std::in_place);
-    spec->name = profileNameOf(*row);
-    spec->type = VariableType::Float;
-    spec->suffix = row->suffix;
-    spec->digits = decimalsOfScale(scale);
-    return spec;
+namespace {
+// profileFor with the unit's table row already looked up (findUnit; null: not listed), written
+// into `out` (empty): no ProfileSpec moved out of a temporary.
+void profileOfRow(const UnitEntry* row, std::string_view unit, double scale, std::optional<ProfileSpec>& out) {
+  if (row) {  // a listed unit: its texts as they stand, no UnitInfo
+    if (row->kind != UnitKind::Measure) return;
+    ProfileSpec& spec = out.emplace();
+    spec.name = profileNameOf(*row);
+    spec.type = VariableType::Float;
+    spec.suffix = row->suffix;
+    spec.digits = decimalsOfScale(scale);
+    return;
   }
   const UnitInfo info = lookupUnit(unit);
-  if (info.kind != UnitKind::Measure) return std::nullopt;
-  ProfileSpec spec;
+  if (info.kind != UnitKind::Measure) return;
+  ProfileSpec& spec = out.emplace();
   spec.name = std::string(kProfilePrefix) + info.key;
   spec.type = VariableType::Float;
   spec.suffix = info.suffix;
   spec.digits = decimalsOfScale(scale);
-  return spec;
+}
+
+}  // namespace
+
+std::optional<ProfileSpec> profileFor(std::string_view unit, double scale) {
+  std::optional<ProfileSpec> out;
+  profileOfRow(findUnit(unit), unit, scale, out);
+  return out;
 }
 
 VariableSpec mapRecord(const DataRecord& record) {
   VariableSpec spec;
-  spec.ident = baseIdent(record);
-  spec.name = displayName(record);
+  mapRecord(record, spec);
+  return spec;
+}
+
+void mapRecord(const DataRecord& record, VariableSpec& spec) {
+  const std::string& description = record.description;
+  if (record.storage == 0 && record.tariff == 0 && record.subunit == 0 &&
+      record.functionKind == ValueFunction::Instantaneous && !description.empty() &&
+      std::all_of(description.begin(), description.end(), isIdentChar)) {
+    // What baseIdent and displayName give a plain record whose description is an ident
+    // already (most are: "Energy", "Volume"), copied without their temporaries.
+    spec.ident = description;
+    spec.name = description;
+  } else {
+    spec.ident = baseIdent(record);
+    spec.name = displayName(record);
+  }
   spec.recordIndex = record.index;
   if (!record.scaledValue) {
     spec.type = VariableType::String;
     spec.value = record.entry.valText;
-    return spec;
+    return;
   }
-  switch (unitKind(record.unit)) {
+  // The unit looked up once for its kind and its profile (unitKind and profileFor each did).
+  const UnitEntry* row = findUnit(record.unit);
+  switch (row ? row->kind : UnitKind::Measure) {  // unitKind(record.unit)
     case UnitKind::UnixTime:
       spec.type = VariableType::Integer;
       spec.value = wholeValue(record);
@@ -142,11 +169,10 @@ VariableSpec mapRecord(const DataRecord& record) {
     case UnitKind::Measure:
       spec.type = VariableType::Float;
       spec.value = *record.scaledValue;
-      spec.profileSpec = profileFor(record.unit, record.scale);
+      profileOfRow(row, record.unit, record.scale, spec.profileSpec);
       spec.profile = spec.profileSpec->name;
       break;
   }
-  return spec;
 }
 
 void makeIdentsUnique(std::vector<VariableSpec>& specs) {

@@ -48,6 +48,9 @@ struct ProfileSpec {
 };
 
 struct VariableSpec {
+  // User-provided, so that a list's emplace_back() does not zero-fill the object before its
+  // members are initialised anyway (a `rep stos` per record on the MQTT listener thread).
+  VariableSpec() {}  // NOLINT(modernize-use-equals-default)
   std::string ident;
   std::string name;
   VariableType type = VariableType::Float;
@@ -72,6 +75,8 @@ std::optional<ProfileSpec> profileFor(std::string_view unit, double scale);
 
 // One variable for one record (ident without the repeat suffix).
 VariableSpec mapRecord(const DataRecord& record);
+// The same into `spec`, a VariableSpec as default-constructed (a list's new last item: no move).
+void mapRecord(const DataRecord& record, VariableSpec& spec);
 
 // All variables of a meter, in record order, idents made unique (_2, _3, ...).
 std::vector<VariableSpec> mapMeter(const MeterRecord& meter);

@@ -74,6 +74,14 @@ std::optional<Poco::Dynamic::Var> valueAsRead(const VariableValue& v, std::strin
 
 bool readAsVariable(PacketVariable& pv, const Poco::Dynamic::Var& var);
 
+// A MeterPacket made by make_shared without zero-filling it first: make_shared value-initialises,
+// which for a class without a constructor of its own writes zeros over the whole object (a
+// `rep stos` per meter) before its members are initialised anyway. The members start as they
+// would; readers see a MeterPacket.
+struct FreshMeterPacket : MeterPacket {
+  FreshMeterPacket() {}  // NOLINT: user-provided, so that make_shared does not zero the object
+};
+
 // The variable as readVariable reads it from the text written for `v`; false when that text
 // would not read back as exactly this (the packet then goes without a form).
 // Takes the variable's texts (the packet text is written by then).
@@ -178,7 +186,7 @@ std::string writeMeterPacket(const MeterRecord& meter, std::vector<VariableSpec>
     form->reset();
     if (utf8(meter.meterId) && utf8(meter.interface) && utf8(smartLogId) && utf8(meter.manufacturer) &&
         utf8(meter.medium)) {
-      *form = std::make_shared<MeterPacket>();
+      *form = std::make_shared<FreshMeterPacket>();
       p = form->get();
       p->meterId = meter.meterId;
       p->interface = meter.interface;

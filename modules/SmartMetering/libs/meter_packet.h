@@ -25,6 +25,9 @@ namespace symemu::smartmetering {
 struct VariableSpec;  // variable_mapper.h (not included: its VariableType would hide symemu's here)
 
 struct PacketVariable {
+  // User-provided, so that the form's emplace_back() does not zero-fill the object before its
+  // members are initialised anyway (a `rep stos` per variable on the MQTT listener thread).
+  PacketVariable() {}                // NOLINT(modernize-use-equals-default)
   std::string ident, name, profile;  // profile "" = none
   symemu::VariableType type = symemu::VariableType::Float;
   symemu::Value value;

@@ -20,7 +20,8 @@ class PacketWriter : public RecordSink {
   // Packets are written for the logger the MUC_ID names (effectiveLoggerId); without one the
   // records stay in the Report for the kernel thread.
   bool takesRecords(const Report& report) override { return !report.mucId.empty(); }
-  void record(const DataRecord& record) override { variables_.push_back(mapRecord(record)); }
+  void expectMeters(std::size_t count) override { ahead_.packets.reserve(count); }
+  void record(const DataRecord& record) override { mapRecord(record, variables_.emplace_back()); }  // in place
   void meterDone(const Report& report, const MeterRecord& meter) override {
     makeIdentsUnique(variables_);
     ahead_.packets.push_back(buildMeterPacketWithForm(meter, std::move(variables_), report.mucId, report.timestamp));
@@ -32,13 +33,19 @@ class PacketWriter : public RecordSink {
   std::vector<VariableSpec>& variables_;  // the current meter's, in record order
 };
 
+// Made by make_shared without zero-filling it first (as FreshMeterPacket, meter_packet.cpp): the
+// members start as they would; readers see a ReportAhead.
+struct FreshReportAhead : ReportAhead {
+  FreshReportAhead() {}  // NOLINT: user-provided, so that make_shared does not zero the object
+};
+
 }  // namespace
 
 forms::ReadAhead readReportAhead(std::string_view, std::string_view payload) {
   const auto start = payload.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos || payload[start] != '{') return {};  // not a report: cheap no
   try {
-    auto ahead = std::make_shared<ReportAhead>();
+    std::shared_ptr<ReportAhead> ahead = std::make_shared<FreshReportAhead>();
     thread_local std::vector<VariableSpec> variables;
     PacketWriter writer(*ahead, variables);
     ahead->ok = tryParseReport(payload, ahead->report, ahead->error, writer);

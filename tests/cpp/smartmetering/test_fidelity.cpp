@@ -517,6 +517,8 @@ TEST_CASE("a PUBLISH gets only the read-ahead item of its own bytes", "[core][mq
     symemu::core::PublishAhead item;
     item.topic = p.topic;
     item.payload = p.payload;
+    item.payloadSize = p.payload.size();
+    item.topicSize = p.topic.size();
     item.childText = symemu::core::mqttChildPacket({p.topic, p.payload, 0, false}, symemu::DataEncoding::Utf8Mapped);
     item.ahead = readTestAhead(p.topic, p.payload);
     item.payloadOffset = offset;
@@ -530,6 +532,10 @@ TEST_CASE("a PUBLISH gets only the read-ahead item of its own bytes", "[core][mq
 
   // Only b's item, read from b's place: a (same topic, same size) does not take it.
   CHECK(run({{chunk, aheadOf({itemOf(b, offsetOfB)})}}) == both);
+  // The same as the read-ahead makes it (Round 11): with a place, the item keeps no bytes.
+  auto placed = itemOf(b, offsetOfB);
+  placed.payload.clear();
+  CHECK(run({{chunk, aheadOf({placed})}}) == both);
   // b's item as if its PUBLISH began in an earlier chunk (no place): compared, a does not take it.
   CHECK(run({{chunk, aheadOf({itemOf(b, std::string::npos)})}}) == both);
   // Nothing read ahead: both are written on the kernel thread.

@@ -22,30 +22,49 @@ constexpr mqtt::ClientKey kVirtualKeyBase = 1ull << 62;  // never collides with 
 }  // namespace
 
 std::string mqttChildPacket(const mqtt::Message& m, DataEncoding encoding, TextKeys* keys) {
+  return mqttChildPacket(m.topic, m.payload, m.qos, m.retain, encoding, keys);
+}
+
+namespace {
+// The child packet's text up to the QualityOfService value, the same for every PUBLISH, and
+// where its keys sit: appended whole (it was eight appends).
+struct ChildPacketHead {
+  std::string text = std::string("{\"DataID\":\"") + kMqttToChildren + "\",\"PacketType\":3,\"QualityOfService\":";
+  std::size_t packetType = text.find("\"PacketType\":");
+  std::size_t qualityOfService = text.find("\"QualityOfService\":");
+};
+constexpr std::string_view kRetainTrue = ",\"Retain\":true,\"Topic\":", kRetainFalse = ",\"Retain\":false,\"Topic\":";
+}  // namespace
+
+std::string mqttChildPacket(std::string_view topic, std::string_view payload, int qos, bool retain,
+                            DataEncoding encoding, TextKeys* keys) {
   // The text toJsonText gives for these fields, written in one pass (the payload is kilobytes).
+  static const ChildPacketHead head;
   std::string json;
   // Room for a report's quotes (a fifth of its bytes) and appendJsonQuoted's block at the end:
   // growing the text while writing it would allocate and copy it again.
-  json.reserve(m.payload.size() + m.payload.size() / 4 + m.topic.size() + 200);
-  auto key = [&](std::string_view k) {  // `k` starts with ',' or '{', then the key
-    if (keys) keys->add(k.substr(1), json.size() + 1);
-    json += k;
-  };
-  key("{\"DataID\":");
-  json += '"';
-  json += kMqttToChildren;  // a GUID: nothing to escape
-  json += '"';
-  key(",\"PacketType\":");
-  json += '3';
-  key(",\"QualityOfService\":");  // piece by piece: a sum of them allocated twice
-  json += std::to_string(m.qos);
-  key(",\"Retain\":");
-  json += m.retain ? "true" : "false";
-  key(",\"Topic\":");
-  appendJsonQuoted(json, m.topic);
-  key(",\"Payload\":");
-  appendJsonPayload(json, m.payload, encoding);
-  json += "}";
+  json.reserve(payload.size() + payload.size() / 4 + topic.size() + 200);
+  json += head.text;  // {"DataID":"{7F7632D9-…}","PacketType":3,"QualityOfService":
+  if (keys) {
+    keys->add("\"DataID\":", 1);
+    keys->add("\"PacketType\":", head.packetType);
+    keys->add("\"QualityOfService\":", head.qualityOfService);
+  }
+  if (qos >= 0 && qos <= 9)
+    json += static_cast<char>('0' + qos);
+  else
+    json += std::to_string(qos);
+  const std::string_view retainAndTopic = retain ? kRetainTrue : kRetainFalse;  // ,"Retain":…,"Topic":
+  if (keys) {
+    keys->add("\"Retain\":", json.size() + 1);
+    keys->add("\"Topic\":", json.size() + retainAndTopic.find("\"Topic\":"));
+  }
+  json += retainAndTopic;
+  appendJsonQuoted(json, topic);
+  if (keys) keys->add("\"Payload\":", json.size() + 1);
+  json += ",\"Payload\":";
+  appendJsonPayload(json, payload, encoding);
+  json += '}';
   return json;
 }
 
@@ -176,12 +195,13 @@ const PublishAhead* MqttServerModule::takeReadAhead(const mqtt::Message& message
   // In chunk order; a PUBLISH read ahead but refused by the broker is passed over.
   for (std::size_t i = aheadNext_; i < ahead_->items.size(); ++i) {
     const auto& item = ahead_->items[i];
-    if (item.taken || item.payload.size() != message.payload.size() || item.topic != message.topic) continue;
+    if (item.taken || item.payloadSize != message.payload.size() || item.topicIn(aheadChunk_) != message.topic)
+      continue;
     // Both read from the same chunk: the same offset means the same bytes (no need to compare a
     // kilobyte no cache of this core holds), another offset another PUBLISH. Otherwise compare.
     const bool same = wireOffset != std::string::npos && item.payloadOffset != std::string::npos
                           ? item.payloadOffset == wireOffset
-                          : item.payload == message.payload;
+                          : item.payloadIn(aheadChunk_) == message.payload;
     if (same) {
       aheadNext_ = i + 1;
       item.taken = true;
@@ -341,8 +361,11 @@ void MqttServerModule::onClientPublish(const mqtt::Message& message, const std::
       // Its typed form, for children that know it (the topic must be UTF-8 for the text to parse).
       if (encoding == DataEncoding::Utf8Mapped && mqtt::isValidUtf8(message.topic)) {
         if (!form) {
-          // The item's payload is the message's (takeReadAhead compared them, or their place).
-          std::string payload = readAhead ? std::move(readAhead->payload) : message.payload;
+          // The item's payload is the message's (takeReadAhead compared them, or their place); it
+          // holds the bytes only for a PUBLISH cut by a read, else the message's are copied here.
+          std::string payload = readAhead && readAhead->payloadOffset == std::string::npos
+                                    ? std::move(readAhead->payload)
+                                    : message.payload;
           form = std::make_shared<const forms::MqttPublish>(
               forms::MqttPublish{message.topic, std::move(payload), message.qos, message.retain, ahead});
         }

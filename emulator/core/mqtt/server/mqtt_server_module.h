@@ -27,6 +27,9 @@ inline const char* const kMqttFromChildren = "{043EA491-0325-4ADD-8FC2-A30C8EEB4
 // the receiving module's class. `keys`, when given, gets where the text's six member keys sit
 // (each occurs once: topic and payload are JSON strings or hex, whose quotes are escaped).
 std::string mqttChildPacket(const mqtt::Message& message, DataEncoding encoding, TextKeys* keys = nullptr);
+// The same from the PUBLISH's fields where they lie (the read-ahead writes it from the chunk).
+std::string mqttChildPacket(std::string_view topic, std::string_view payload, int qos, bool retain,
+                            DataEncoding encoding, TextKeys* keys = nullptr);
 
 class MqttServerModule : public Module, public mqtt::BrokerHost {
  public:

@@ -27,6 +27,22 @@ std::size_t u16(std::string_view s, std::size_t at) {
   return (static_cast<std::size_t>(static_cast<unsigned char>(s[at])) << 8) | static_cast<unsigned char>(s[at + 1]);
 }
 
+// How many complete PUBLISH packets `data` holds (a cut or malformed header ends the count):
+// only the headers are read, a few instructions each.
+std::size_t countPublishes(std::string_view data) {
+  std::size_t count = 0, start = 0;
+  while (start < data.size()) {
+    std::size_t at = start + 1;
+    std::uint32_t length = 0;
+    bool bad = false;
+    if (!varInt(data, at, length, bad) || data.size() - at < length) break;
+    // A PUBLISH with a topic (one without, a topic alias, makes no item).
+    count += (static_cast<unsigned char>(data[start]) >> 4) == 3 && length >= 2 && (data[at] != 0 || data[at + 1] != 0);
+    start = at + length;
+  }
+  return count;
+}
+
 }  // namespace
 
 forms::ReadAhead PublishReadAhead::read(net::ClientId client, std::string_view bytes) {
@@ -37,9 +53,13 @@ forms::ReadAhead PublishReadAhead::read(net::ClientId client, std::string_view b
   // The chunk is framed where it lies and only an incomplete packet's bytes are kept: appending
   // every chunk to `pending` first copied each PUBLISH once more.
   auto out = std::make_shared<PublishesReadAhead>();
+  // The readers once per chunk (a locked copy per PUBLISH was an allocation each), and room
+  // for every PUBLISH the chunk starts (growing the list moved each item several times).
+  readers_ = forms::publishReaders();
   const std::string_view chunk = bytes;
   if (!s.pending.empty()) bytes.remove_prefix(completePending(s, bytes, *out));
   if (!s.lost && s.pending.empty()) {
+    out->items.reserve(out->items.size() + countPublishes(bytes));
     const std::size_t framed = frame(s, chunk, bytes, *out);
     if (!s.lost) s.pending.assign(bytes.substr(framed));
   }
@@ -125,25 +145,23 @@ bool PublishReadAhead::readPacket(Stream& s, unsigned char first, std::string_vi
     at += properties;
   }
   const std::string_view topic = body.substr(2, topicLength), payload = body.substr(at);
-  if (topic.empty()) return true;  // a topic alias: only the broker knows it
-  PublishAhead item;
+  if (topic.empty()) return true;                 // a topic alias: only the broker knows it
+  PublishAhead& item = out.items.emplace_back();  // written in place (the list is reserved)
   item.qos = qos;
   item.retain = (first & 1) != 0;
-  if (!chunk.empty()) item.payloadOffset = static_cast<std::size_t>(payload.data() - chunk.data());
-  // The message owns the copies of topic and payload while the text is written, then hands
-  // them to the item (one copy of the payload, not two).
-  mqtt::Message m;
-  m.topic = topic;
-  m.payload = payload;
-  m.qos = qos;
-  m.retain = item.retain;
-  // With its keys' places: spares the kernel thread a scan of the text.
-  item.childText = mqttChildPacket(m, DataEncoding::Utf8Mapped, &item.childTextKeys);
-  item.topic = std::move(m.topic);
-  item.payload = std::move(m.payload);
-  for (const auto reader : forms::publishReaders())
+  item.payloadSize = payload.size();
+  item.topicSize = topic.size();
+  if (chunk.empty()) {  // completed from an earlier chunk: the item keeps the bytes
+    item.payload = payload;
+    item.topic = topic;
+  } else {  // the bytes lie in the chunk (no allocation for the topic either)
+    item.payloadOffset = static_cast<std::size_t>(payload.data() - chunk.data());
+    item.topicOffset = static_cast<std::size_t>(topic.data() - chunk.data());
+  }
+  // Written from the bytes where they lie (with its keys' places: spares the kernel thread a scan).
+  item.childText = mqttChildPacket(topic, payload, qos, item.retain, DataEncoding::Utf8Mapped, &item.childTextKeys);
+  for (const auto reader : readers_)
     if ((item.ahead = reader(topic, payload))) break;
-  out.items.push_back(std::move(item));
   return true;
 }
 

@@ -24,8 +24,16 @@ struct PublishAhead {
   // Mutable: the MQTT Server that takes the item (takeReadAhead, kernel thread) moves the
   // payload and the text out of it instead of copying kilobytes per PUBLISH, and marks it
   // taken, so no one (another MQTT Server on the same socket) compares or reads it again.
+  // The topic's bytes only when it has no place in the chunk (topicOffset npos), as the payload.
   std::string topic;
+  std::size_t topicOffset = std::string::npos;
+  std::size_t topicSize = 0;
+  // The payload's bytes only for a PUBLISH without a place in the chunk (payloadOffset npos:
+  // it began in an earlier chunk); otherwise empty, the bytes lying in the chunk (payloadIn).
+  // Copying every payload cost the listener a kilobyte per PUBLISH that the kernel thread
+  // only read from memory the listener's core had written (docs/performance.md, "Round 11").
   mutable std::string payload;
+  std::size_t payloadSize = 0;
   int qos = 0;
   bool retain = false;
   mutable std::string childText;  // mqttChildPacket({topic, payload, qos, retain}, Utf8Mapped)
@@ -35,6 +43,15 @@ struct PublishAhead {
   std::size_t payloadOffset = std::string::npos;
   forms::ReadAhead ahead;
   mutable bool taken = false;
+
+  // The topic, given the chunk read() was given for this item.
+  std::string_view topicIn(std::string_view chunk) const {
+    return topicOffset == std::string::npos ? std::string_view(topic) : chunk.substr(topicOffset, topicSize);
+  }
+  // The payload, given the chunk read() was given for this item.
+  std::string_view payloadIn(std::string_view chunk) const {
+    return payloadOffset == std::string::npos ? std::string_view(payload) : chunk.substr(payloadOffset, payloadSize);
+  }
 };
 struct PublishesReadAhead {
   std::vector<PublishAhead> items;
@@ -63,6 +80,7 @@ class PublishReadAhead : public StreamReadAhead {
                   std::string_view chunk = {}) const;
 
   std::map<net::ClientId, Stream> streams_;
+  std::vector<forms::PublishReader> readers_;  // forms::publishReaders(), taken at each chunk
 };
 
 }  // namespace symemu::core
