@@ -21,6 +21,7 @@ extern "C" {  // php_json.h has no C++ guards
 #include <ext/json/php_json.h>
 }
 
+#include "symemu/kernel/short_text.h"
 #include "symemu/php/php_call_describe.h"
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_json_encode.h"
@@ -51,6 +52,7 @@ class InternedKeys {
       generation_ = generation;
     }
     zend_string*& slot = slots_[slotOf(key)];
+    // sameBytes (short_text.h): no memcmp call for the usual short keys.
     if (slot && ZSTR_LEN(slot) == key.size() && sameBytes(ZSTR_VAL(slot), key.data(), key.size())) return slot;
     zend_string* found = zend_string_init_existing_interned(key.data(), key.size(), 0);
     if (ZSTR_IS_INTERNED(found)) slot = found;
@@ -58,22 +60,6 @@ class InternedKeys {
   }
 
  private:
-  // memcmp(a, b, n) == 0 without the call for the usual short keys (two overlapping words).
-  static bool sameBytes(const char* a, const char* b, std::size_t n) {
-    if (n >= 8 && n <= 16) return word8(a) == word8(b) && word8(a + n - 8) == word8(b + n - 8);
-    if (n >= 4 && n < 8) return word4(a) == word4(b) && word4(a + n - 4) == word4(b + n - 4);
-    return std::memcmp(a, b, n) == 0;
-  }
-  static std::uint64_t word8(const char* p) {
-    std::uint64_t w;
-    std::memcpy(&w, p, sizeof w);
-    return w;
-  }
-  static std::uint32_t word4(const char* p) {
-    std::uint32_t w;
-    std::memcpy(&w, p, sizeof w);
-    return w;
-  }
   static std::size_t slotOf(std::string_view key) {
     if (key.empty()) return 0;
     const auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(key[i])); };

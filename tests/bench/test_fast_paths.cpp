@@ -34,7 +34,7 @@
 #include "symemu/smartmetering/common/topic_template.h"
 #include "symemu/core/mqtt/broker/topic_tree.h"
 #include "symemu/core/mqtt/codec/utf8.h"
-#include "symemu/smartmetering/common/short_text.h"
+#include "symemu/kernel/short_text.h"
 #include "symemu/smartmetering/common/unit_table.h"
 #include "symemu/smartmetering/common/variable_mapper.h"
 #include "selog_payload.h"
@@ -1131,18 +1131,18 @@ TEST_CASE("short texts compared by words are equal exactly when == says so", "[b
   for (std::size_t n = 0; n <= 24; ++n) {
     std::string a;
     for (std::size_t i = 0; i < n; ++i) a += static_cast<char>('A' + (i * 7) % 26);
-    CHECK(smartmetering::sameText(a, a));
-    CHECK(smartmetering::sameText(a, std::string(a)));
+    CHECK(symemu::sameText(a, a));
+    CHECK(symemu::sameText(a, std::string(a)));
     for (std::size_t at = 0; at < n; ++at)
       for (const char c : {'\0', 'x', '\xff', static_cast<char>(a[at] ^ 0x20), static_cast<char>(a[at] + 1)}) {
         std::string b = a;
         b[at] = c;
-        CHECK(smartmetering::sameText(a, b) == (a == b));
+        CHECK(symemu::sameText(a, b) == (a == b));
         ++compared;
       }
     if (n > 0) {
-      CHECK_FALSE(smartmetering::sameText(a, a.substr(0, n - 1)));
-      CHECK_FALSE(smartmetering::sameText(a, a + "x"));
+      CHECK_FALSE(symemu::sameText(a, a.substr(0, n - 1)));
+      CHECK_FALSE(symemu::sameText(a, a + "x"));
     }
   }
   CHECK(compared > 1000);

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "symemu/smartmetering/common/number_text.h"
-#include "symemu/smartmetering/common/short_text.h"
+#include "symemu/kernel/short_text.h"
 #include "symemu/smartmetering/common/unit_table.h"
 
 namespace symemu::smartmetering {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "symemu/smartmetering/common/short_text.h"
+#include "symemu/kernel/short_text.h"
 
 namespace symemu::smartmetering {
 namespace {

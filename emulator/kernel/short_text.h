@@ -1,14 +1,15 @@
 #pragma once
-// Equality of short texts (a report's attribute keys, unit spellings: 1 to 16 bytes) without a
-// call to memcmp: for every key of every record the parser compared it with its attribute's
-// name through libc's memcmp, whose length dispatch cost more than the compare
-// (docs/performance.md, "Round 11"). Two overlapping loads cover any length from 4 to 16 bytes;
-// nothing is read outside either text. Pure functions, any thread.
+// Equality of short texts (a report's attribute keys, unit spellings, JSON object keys: 1 to 16
+// bytes) without a call to memcmp: for every key of every record the report parser compared it
+// with its attribute's name through libc's memcmp, whose length dispatch cost more than the
+// compare (docs/performance.md, "Round 11"); the PHP host's json_decode key cache likewise.
+// Two overlapping loads cover any length from 4 to 16 bytes; nothing is read outside either
+// text. Pure functions, any thread.
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
-namespace symemu::smartmetering {
+namespace symemu {
 
 namespace short_text_detail {
 inline std::uint64_t load8(const char* p) {
@@ -40,4 +41,4 @@ inline std::uint32_t load4(const char* p) {
   return a.size() == b.size() && sameBytes(a.data(), b.data(), a.size());
 }
 
-}  // namespace symemu::smartmetering
+}  // namespace symemu
