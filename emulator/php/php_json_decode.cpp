@@ -45,12 +45,18 @@ simdjson::dom::parser& parser() {
 // end with it); a slot holds the last key that fell there, compared byte for byte.
 class InternedKeys {
  public:
-  zend_string* find(std::string_view key) {
+  // Forgets the keys of an earlier request; once per decoded text, not per key.
+  InternedKeys& forThisRequest() {
     const std::uint64_t generation = PhpHost::get().generation();
     if (generation != generation_) {
       std::fill(std::begin(slots_), std::end(slots_), nullptr);
       generation_ = generation;
     }
+    return *this;
+  }
+
+  // The interned string of `key` if there is one, else a new string (forThisRequest first).
+  zend_string* find(std::string_view key) {
     zend_string*& slot = slots_[slotOf(key)];
     // sameBytes (short_text.h): no memcmp call for the usual short keys.
     if (slot && ZSTR_LEN(slot) == key.size() && sameBytes(ZSTR_VAL(slot), key.data(), key.size())) return slot;
@@ -72,53 +78,120 @@ class InternedKeys {
 
 InternedKeys& internedKeys() {
   static InternedKeys keys;  // PHP's thread only
-  return keys;
+  return keys.forThisRequest();
 }
+
+// Tables are made at their final size and filled in place: the result is the table PHP's own
+// reader leaves (same buckets in the same order, same hash chains, same flags), without
+// zend_hash_update's lookup and checks for every key (~70 instructions; a report has ~70 keys).
+namespace table {
+
+// As zend_hash_update(t, key, value) into a table made for all its members (zend_new_array of
+// their count): once the table holds string keys, a key whose hash chain is still empty cannot
+// be in it and is appended. Anything else takes zend_hash_update: the first key (it sets the
+// table up), a table that is still a list (numeric keys of an array), a repeated key, two keys
+// on one chain, and (never expected: a table holds at most one bucket per member) a full one.
+void put(HashTable* t, zend_string* key, zval* value) {
+  const zend_ulong h = zend_string_hash_val(key);  // kept in the string (interned keys have it)
+  if (!(HT_FLAGS(t) & (HASH_FLAG_UNINITIALIZED | HASH_FLAG_PACKED)) && t->nNumUsed < t->nTableSize &&
+      HT_HASH(t, static_cast<uint32_t>(h) | t->nTableMask) == HT_INVALID_IDX)
+    _zend_hash_append(t, key, value);  // takes a reference to a key that is not interned
+  else
+    zend_hash_update(t, key, value);
+}
+
+// As zend_symtable_update: numeric keys ("12", "-3") become integer keys.
+void putSymbol(HashTable* t, zend_string* key, zval* value) {
+  zend_ulong index;
+  if (ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), index))
+    zend_hash_index_update(t, index, value);
+  else
+    put(t, key, value);
+}
+
+}  // namespace table
 
 struct Reader {
   bool assoc;
   long depth;
+  InternedKeys& keys;
 
   // Builds `out` from `e`; false (out left undefined) for anything to leave to PHP.
   bool build(simdjson::dom::element e, zval* out, long level) {
     using T = simdjson::dom::element_type;
-    switch (e.type()) {
-      case T::OBJECT: {
-        if (level + 1 >= depth) return false;  // at or near PHP's limit: PHP decides
-        simdjson::dom::object object(e);
-        // A stdClass gets the table its properties would have after zend_std_write_property()
-        // of each (string keys, a repeated key updated in place), made as one table.
-        HashTable* table = zend_new_array(static_cast<uint32_t>(object.size()));
-        for (auto field : object) {
-          std::string_view key = field.key;
-          if (!assoc && !key.empty() && key[0] == '\0') return dropTable(table);  // PHP: invalid property name
-          zval value;
-          if (!build(field.value, &value, level + 1)) return dropTable(table);
-          // The script's own text of a known key (interned by OPcache) when there is one: the
-          // property and key lookups of the module then compare pointers, not bytes.
-          zend_string* name = internedKeys().find(key);
-          if (assoc)
-            zend_symtable_update(table, name, &value);
-          else
-            zend_hash_update(table, name, &value);
-          zend_string_release(name);
-        }
-        if (assoc)
-          ZVAL_ARR(out, table);
-        else
-          object_and_properties_init(out, zend_standard_class_def, table);
-        return true;
+    const T type = e.type();
+    if (type == T::OBJECT) return object(simdjson::dom::object(e), out, level);
+    if (type == T::ARRAY) return array(simdjson::dom::array(e), out, level);
+    return scalar(e, type, out);
+  }
+
+  // A member or item: a scalar is built here, without the recursive call.
+  bool member(simdjson::dom::element e, zval* out, long level) {
+    using T = simdjson::dom::element_type;
+    const T type = e.type();
+    if (type == T::OBJECT || type == T::ARRAY) return build(e, out, level);
+    return scalar(e, type, out);
+  }
+
+  bool object(simdjson::dom::object object, zval* out, long level) {
+    if (level + 1 >= depth) return false;  // at or near PHP's limit: PHP decides
+    // A stdClass gets the table its properties would have after zend_std_write_property()
+    // of each (string keys, a repeated key updated in place), made as one table.
+    const uint32_t count = static_cast<uint32_t>(object.size());
+    if (count == 0 && assoc) {  // PHP's reader gives its shared empty array
+      ZVAL_EMPTY_ARRAY(out);
+      return true;
+    }
+    HashTable* members = zend_new_array(count);
+    for (auto field : object) {
+      std::string_view key = field.key;
+      if (!assoc && !key.empty() && key[0] == '\0') return dropTable(members);  // PHP: invalid property name
+      zval value;
+      if (!member(field.value, &value, level + 1)) return dropTable(members);
+      // The script's own text of a known key (interned by OPcache) when there is one: the
+      // property and key lookups of the module then compare pointers, not bytes.
+      zend_string* name = keys.find(key);
+      if (assoc)
+        table::putSymbol(members, name, &value);
+      else
+        table::put(members, name, &value);
+      zend_string_release(name);
+    }
+    if (assoc)
+      ZVAL_ARR(out, members);
+    else
+      object_and_properties_init(out, zend_standard_class_def, members);
+    return true;
+  }
+
+  // A list as zend_hash_next_index_insert leaves it: packed, at the size its growth reaches.
+  bool array(simdjson::dom::array items, zval* out, long level) {
+    if (level + 1 >= depth) return false;
+    const uint32_t count = static_cast<uint32_t>(items.size());
+    if (count == 0) {  // PHP's reader gives its shared empty array
+      ZVAL_EMPTY_ARRAY(out);
+      return true;
+    }
+    HashTable* list = zend_new_array(count);
+    ZVAL_ARR(out, list);
+    zend_hash_real_init_packed(list);
+    uint32_t filled = 0;
+    for (simdjson::dom::element item : items) {
+      zval value;
+      // A failed item ends the list where it is, so that the items before it are freed.
+      if (filled == count || !member(item, &value, level + 1)) {
+        endList(list, filled);  // the items built so far are freed with the list
+        return drop(out);
       }
-      case T::ARRAY: {
-        if (level + 1 >= depth) return false;
-        array_init(out);
-        for (simdjson::dom::element item : simdjson::dom::array(e)) {
-          zval value;
-          if (!build(item, &value, level + 1)) return drop(out);
-          zend_hash_next_index_insert(Z_ARRVAL_P(out), &value);
-        }
-        return true;
-      }
+      ZVAL_COPY_VALUE(&list->arPacked[filled++], &value);
+    }
+    endList(list, filled);
+    return true;
+  }
+
+  static bool scalar(simdjson::dom::element e, simdjson::dom::element_type type, zval* out) {
+    using T = simdjson::dom::element_type;
+    switch (type) {
       case T::STRING: {
         std::string_view s = std::string_view(e);
         // One-byte texts ("0", the usual STORAGE, TARIFF and SUBUNIT) as PHP's own one-character
@@ -154,6 +227,13 @@ struct Reader {
     }
   }
 
+  // What ZEND_HASH_FILL_FINISH sets after `filled` items.
+  static void endList(HashTable* list, uint32_t filled) {
+    list->nNumUsed = list->nNumOfElements = filled;
+    list->nNextFreeElement = filled;
+    list->nInternalPointer = 0;
+  }
+
   static bool dropTable(HashTable* table) {
     zend_array_destroy(table);
     return false;
@@ -176,7 +256,7 @@ bool fastDecode(const char* s, std::size_t n, bool assoc, zend_long depth, zval*
   if (n > kLargestFastText) return false;
   simdjson::dom::element root;
   if (parser().parse(s, n).get(root) != simdjson::SUCCESS) return false;
-  return Reader{assoc, static_cast<long>(depth)}.build(root, out, 0);
+  return Reader{assoc, static_cast<long>(depth), internedKeys()}.build(root, out, 0);
 }
 
 // The options json_decode() reads, without its parameter parsing (which must run once only, in
@@ -244,6 +324,75 @@ std::string decodeAsPhp(const std::string& json, int assoc, long depth, long fla
   return out;
 }
 
+// json_decode($json, $assoc (-1: null), $depth, $flags) called as PHP code calls it, through
+// whichever handler is installed; `out` to destroy.
+void callJsonDecode(const std::string& json, int assoc, long depth, long flags, zval* out) {
+  zval fn, args[4];
+  ZVAL_STRING(&fn, "json_decode");
+  ZVAL_STRINGL(&args[0], json.data(), json.size());
+  if (assoc < 0)
+    ZVAL_NULL(&args[1]);
+  else
+    ZVAL_BOOL(&args[1], assoc != 0);
+  ZVAL_LONG(&args[2], depth);
+  ZVAL_LONG(&args[3], flags);
+  ZVAL_UNDEF(out);
+  call_user_function(nullptr, nullptr, &fn, out, 4, args);
+  zval_ptr_dtor(&fn);
+  for (auto& a : args) zval_ptr_dtor(&a);
+}
+
+void describeLayout(const zval* v, std::string& out);
+
+// A table as built: list, map or not set up yet, its size and counts, then its members. A
+// map's size is left out: the fast reader sizes an object's table for all its members, PHP's
+// grows it to the distinct ones, so they differ when keys repeat; PHP code cannot tell (only
+// memory_get_usage() could, and that differs anyway: PHP's reader allocates every key).
+void describeTable(const HashTable* t, std::string& out) {
+  const uint32_t flags = HT_FLAGS(t);
+  if (GC_FLAGS(t) & IS_ARRAY_IMMUTABLE) out += "immutable ";
+  const bool map = !(flags & (HASH_FLAG_UNINITIALIZED | HASH_FLAG_PACKED));
+  out += (flags & HASH_FLAG_UNINITIALIZED) ? "u" : map ? "m" : "p";
+  out += (map ? std::string() : std::to_string(t->nTableSize)) + "/" + std::to_string(t->nNumUsed) + "/" +
+         std::to_string(t->nNumOfElements) + "/" + std::to_string(t->nNextFreeElement) + "/" +
+         std::to_string(t->nInternalPointer) + "(";
+  if (flags & HASH_FLAG_UNINITIALIZED) return void(out += ")");
+  for (uint32_t i = 0; i < t->nNumUsed; ++i) {
+    if (flags & HASH_FLAG_PACKED) {
+      describeLayout(&t->arPacked[i], out);
+    } else {
+      const Bucket& b = t->arData[i];
+      if (b.key)
+        out += "'" + std::string(ZSTR_VAL(b.key), ZSTR_LEN(b.key)) + "'=";
+      else
+        out += std::to_string(b.h) + "=";
+      describeLayout(&b.val, out);
+    }
+    out += ",";
+  }
+  out += ")";
+}
+
+// What serialize() leaves out of a decoded value: the layout of its arrays and property tables.
+void describeLayout(const zval* v, std::string& out) {
+  switch (Z_TYPE_P(v)) {
+    case IS_ARRAY:
+      return describeTable(Z_ARRVAL_P(v), out);
+    case IS_OBJECT: {
+      const zend_object* o = Z_OBJ_P(v);
+      out += std::string(ZSTR_VAL(o->ce->name), ZSTR_LEN(o->ce->name));
+      // PHP's reader leaves an object without members without a table (made when asked for).
+      if (o->properties && zend_hash_num_elements(o->properties) > 0) describeTable(o->properties, out);
+      return;
+    }
+    case IS_UNDEF:
+      out += "_";
+      return;
+    default:
+      out += std::to_string(Z_TYPE_P(v));
+  }
+}
+
 }  // namespace
 
 bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& assoc) {
@@ -275,6 +424,23 @@ std::pair<std::string, std::string> compareJsonDecode(const std::string& json, i
   std::string own = decodeAsPhp(json, assoc, depth, flags);
   f->handler = fastJsonDecode;
   return {fast, own};
+}
+
+std::pair<std::string, std::string> compareJsonDecodeLayout(const std::string& json, int assoc, long depth,
+                                                            long flags) {
+  zend_internal_function* f = jsonDecodeFunction();
+  if (!f || !phpJsonDecode) return {"(not installed)", ""};
+  zval fast, own;
+  callJsonDecode(json, assoc, depth, flags, &fast);
+  f->handler = phpJsonDecode;
+  callJsonDecode(json, assoc, depth, flags, &own);
+  f->handler = fastJsonDecode;
+  std::pair<std::string, std::string> layouts;
+  describeLayout(&fast, layouts.first);
+  describeLayout(&own, layouts.second);
+  zval_ptr_dtor(&fast);
+  zval_ptr_dtor(&own);
+  return layouts;
 }
 
 void decodeWithPhpReader(const std::string& json, bool assoc, zval* out) {

@@ -29,6 +29,10 @@ bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& asso
 // and the options must not make json_decode throw (outside a PHP frame that is a fatal error).
 std::pair<std::string, std::string> compareJsonDecode(const std::string& json, int assoc, long depth, long flags);
 
+// For tests: the same through both readers, each as the layout of the decoded value's tables
+// (list or map, size and counts, members), which serialize() does not show.
+std::pair<std::string, std::string> compareJsonDecodeLayout(const std::string& json, int assoc, long depth, long flags);
+
 // The interned string of an object key json_decode() would use (a new string when none is
 // interned; release it). PHP's thread.
 _zend_string* internedJsonKey(std::string_view key);
