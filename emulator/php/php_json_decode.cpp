@@ -32,6 +32,7 @@ namespace symemu::php {
 namespace {
 
 zif_handler phpJsonDecode = nullptr;  // PHP's own handler
+bool fastReaderOn = true;             // setFastJsonDecode (tests)
 constexpr std::size_t kLargestFastText = 1 << 20;
 
 simdjson::dom::parser& parser() {
@@ -81,6 +82,63 @@ InternedKeys& internedKeys() {
   return keys.forThisRequest();
 }
 
+// Texts json_decode() made before, shared: a report repeats most of its texts in every report
+// ("Electricity", "Instantaneous value", units, OBIS codes, the logger's ID), so each is made
+// once and handed out again with one more reference instead of being allocated, copied and
+// freed for every decode. PHP code cannot tell: a string with more than one reference is never
+// changed in place (copy-on-write); only debug_zval_dump() shows the count. Strings belong to
+// the request, so the cache forgets (does not free) those of an earlier one. A slot keeps a
+// text that was asked for again over a new one (a meter's values, IDs and counters seldom
+// repeat and would otherwise push out the texts that do).
+class RepeatedTexts {
+ public:
+  RepeatedTexts& forThisRequest() {
+    const std::uint64_t generation = PhpHost::get().generation();
+    if (generation != generation_) {
+      std::fill(std::begin(slots_), std::end(slots_), Slot{});
+      generation_ = generation;
+    }
+    return *this;
+  }
+
+  // A string of `text` (2 bytes or more) with a reference for the caller.
+  zend_string* make(std::string_view text) {
+    if (text.size() > kLongest) return zend_string_init(text.data(), text.size(), 0);
+    Slot& slot = slots_[slotOf(text)];
+    if (slot.text && ZSTR_LEN(slot.text) == text.size() && sameBytes(ZSTR_VAL(slot.text), text.data(), text.size())) {
+      slot.askedAgain = true;
+      return zend_string_copy(slot.text);
+    }
+    zend_string* made = zend_string_init(text.data(), text.size(), 0);
+    if (slot.askedAgain) {  // keep the repeated text; the next newcomer may take the slot
+      slot.askedAgain = false;
+      return made;
+    }
+    if (slot.text) zend_string_release(slot.text);
+    slot.text = zend_string_copy(made);  // the cache's reference
+    return made;
+  }
+
+ private:
+  struct Slot {
+    zend_string* text = nullptr;
+    bool askedAgain = false;
+  };
+  static std::size_t slotOf(std::string_view text) {
+    const auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(text[i])); };
+    return (text.size() * 31 + byte(0) * 7 + byte(text.size() / 2) * 3 + byte(text.size() - 1)) & (kSlots - 1);
+  }
+  static constexpr std::size_t kSlots = 256;
+  static constexpr std::size_t kLongest = 64;  // longer texts are rarely repeated
+  Slot slots_[kSlots];
+  std::uint64_t generation_ = 0;
+};
+
+RepeatedTexts& repeatedTexts() {
+  static RepeatedTexts texts;  // PHP's thread only
+  return texts.forThisRequest();
+}
+
 // Tables are made at their final size and filled in place: the result is the table PHP's own
 // reader leaves (same buckets in the same order, same hash chains, same flags), without
 // zend_hash_update's lookup and checks for every key (~70 instructions; a report has ~70 keys).
@@ -111,10 +169,98 @@ void putSymbol(HashTable* t, zend_string* key, zval* value) {
 
 }  // namespace table
 
+// The member tables of objects decoded before, by their keys in order: a report's objects have
+// the same members in every report (a record: DESCRIPTION, UNIT, ... entry), so the table of
+// such an object is copied from the one made the first time (keys, hashes, hash chains, in one
+// memcpy) and only the values are put in. A shape holds interned keys only (no key that is
+// numeric or starts with NUL, so it means the same table with and without $associative), no
+// repeated key, and null values; it is request memory, forgotten (not freed) with its request.
+class KnownShapes {
+ public:
+  static constexpr uint32_t kMostMembers = 16;
+
+  KnownShapes& forThisRequest() {
+    const std::uint64_t generation = PhpHost::get().generation();
+    if (generation != generation_) {
+      std::fill(std::begin(slots_), std::end(slots_), nullptr);
+      generation_ = generation;
+    }
+    return *this;
+  }
+
+  // The shape kept for objects of `count` members whose first key is `first`, or nullptr.
+  const HashTable* find(uint32_t count, std::string_view first) const {
+    const HashTable* shape = slots_[slotOf(count, first)];
+    return shape && shape->nNumUsed == count && sameText(keyOf(shape, 0), first) ? shape : nullptr;
+  }
+
+  // Keeps the shape of `members` (a table just built) if it can be one.
+  void keep(const HashTable* members) {
+    const uint32_t count = members->nNumUsed;
+    if (count == 0 || count > kMostMembers || members->nNumOfElements != count ||
+        (HT_FLAGS(members) & (HASH_FLAG_PACKED | HASH_FLAG_UNINITIALIZED)))
+      return;
+    for (uint32_t i = 0; i < count; ++i) {
+      const zend_string* key = members->arData[i].key;
+      zend_ulong index;
+      if (!key || !ZSTR_IS_INTERNED(key) || (ZSTR_LEN(key) > 0 && ZSTR_VAL(key)[0] == '\0') ||
+          ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), index))
+        return;
+    }
+    HashTable*& slot = slots_[slotOf(count, keyOf(members, 0))];
+    if (slot) zend_array_destroy(slot);
+    slot = zend_new_array(count);
+    zval null;
+    ZVAL_NULL(&null);
+    for (uint32_t i = 0; i < count; ++i) table::put(slot, members->arData[i].key, &null);
+  }
+
+  // A new table of `shape`'s keys holding `values` (moved in), as building it key by key would
+  // make it: what zend_array_dup does for a table without references to copy.
+  static HashTable* copy(const HashTable* shape, zval* values) {
+    HashTable* t = zend_new_array(shape->nNumUsed);
+    HT_FLAGS(t) = HT_FLAGS(shape) & HASH_FLAG_MASK;
+    t->nTableSize = shape->nTableSize;
+    t->nTableMask = shape->nTableMask;
+    t->nNumUsed = t->nNumOfElements = shape->nNumUsed;
+    t->nNextFreeElement = shape->nNextFreeElement;
+    t->nInternalPointer = shape->nInternalPointer;
+    HT_SET_DATA_ADDR(t, emalloc(HT_SIZE(t)));
+    std::memcpy(HT_GET_DATA_ADDR(t), HT_GET_DATA_ADDR(shape), HT_USED_SIZE(shape));
+    for (uint32_t i = 0; i < t->nNumUsed; ++i) ZVAL_COPY_VALUE(&t->arData[i].val, &values[i]);  // keeps the chain
+    ++copied_;
+    return t;
+  }
+  static std::size_t copied() { return copied_; }
+
+  static std::string_view keyOf(const HashTable* shape, uint32_t i) {
+    const zend_string* key = shape->arData[i].key;
+    return {ZSTR_VAL(key), ZSTR_LEN(key)};
+  }
+
+ private:
+  static std::size_t slotOf(uint32_t count, std::string_view first) {
+    const auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(first[i])); };
+    const std::size_t bytes = first.empty() ? 0 : byte(0) * 7 + byte(first.size() - 1) * 3;
+    return (count * 31 + first.size() * 5 + bytes) & (kSlots - 1);
+  }
+  static constexpr std::size_t kSlots = 64;
+  static inline std::size_t copied_ = 0;  // for tests
+  HashTable* slots_[kSlots] = {};
+  std::uint64_t generation_ = 0;
+};
+
+KnownShapes& knownShapes() {
+  static KnownShapes shapes;  // PHP's thread only
+  return shapes.forThisRequest();
+}
+
 struct Reader {
   bool assoc;
   long depth;
   InternedKeys& keys;
+  RepeatedTexts& texts;
+  KnownShapes& shapes;
 
   // Builds `out` from `e`; false (out left undefined) for anything to leave to PHP.
   bool build(simdjson::dom::element e, zval* out, long level) {
@@ -135,33 +281,61 @@ struct Reader {
 
   bool object(simdjson::dom::object object, zval* out, long level) {
     if (level + 1 >= depth) return false;  // at or near PHP's limit: PHP decides
-    // A stdClass gets the table its properties would have after zend_std_write_property()
-    // of each (string keys, a repeated key updated in place), made as one table.
     const uint32_t count = static_cast<uint32_t>(object.size());
     if (count == 0 && assoc) {  // PHP's reader gives its shared empty array
       ZVAL_EMPTY_ARRAY(out);
       return true;
     }
-    HashTable* members = zend_new_array(count);
-    for (auto field : object) {
-      std::string_view key = field.key;
-      if (!assoc && !key.empty() && key[0] == '\0') return dropTable(members);  // PHP: invalid property name
+    HashTable* table = nullptr;
+    if (!members(object, count, level, table)) return false;
+    if (assoc)
+      ZVAL_ARR(out, table);
+    else
+      object_and_properties_init(out, zend_standard_class_def, table);
+    return true;
+  }
+
+  // A stdClass gets the table its properties would have after zend_std_write_property() of
+  // each (string keys, a repeated key updated in place), made as one table: a copy of a known
+  // shape's while the keys are the shape's, else key by key.
+  bool members(simdjson::dom::object object, uint32_t count, long level, HashTable*& table) {
+    auto field = object.begin();
+    const auto end = object.end();
+    const HashTable* shape =
+        count <= KnownShapes::kMostMembers && field != end ? shapes.find(count, (*field).key) : nullptr;
+    zval values[KnownShapes::kMostMembers];
+    uint32_t matched = 0;
+    if (shape) {
+      for (; field != end && sameText((*field).key, KnownShapes::keyOf(shape, matched)); ++field, ++matched)
+        if (!member((*field).value, &values[matched], level + 1)) return dropValues(values, matched);
+      if (matched == count) {
+        table = KnownShapes::copy(shape, values);
+        return true;
+      }
+    }
+    // The values of the keys that matched the shape first, then the other members.
+    table = zend_new_array(count);
+    for (uint32_t i = 0; i < matched; ++i) put(table, shape->arData[i].key, &values[i]);
+    for (; field != end; ++field) {
+      std::string_view key = (*field).key;
+      if (!assoc && !key.empty() && key[0] == '\0') return dropTable(table);  // PHP: invalid property name
       zval value;
-      if (!member(field.value, &value, level + 1)) return dropTable(members);
+      if (!member((*field).value, &value, level + 1)) return dropTable(table);
       // The script's own text of a known key (interned by OPcache) when there is one: the
       // property and key lookups of the module then compare pointers, not bytes.
       zend_string* name = keys.find(key);
-      if (assoc)
-        table::putSymbol(members, name, &value);
-      else
-        table::put(members, name, &value);
+      put(table, name, &value);
       zend_string_release(name);
     }
-    if (assoc)
-      ZVAL_ARR(out, members);
-    else
-      object_and_properties_init(out, zend_standard_class_def, members);
+    if (!shape) shapes.keep(table);
     return true;
+  }
+
+  void put(HashTable* table, zend_string* key, zval* value) const {
+    if (assoc)
+      table::putSymbol(table, key, value);
+    else
+      table::put(table, key, value);
   }
 
   // A list as zend_hash_next_index_insert leaves it: packed, at the size its growth reaches.
@@ -189,7 +363,7 @@ struct Reader {
     return true;
   }
 
-  static bool scalar(simdjson::dom::element e, simdjson::dom::element_type type, zval* out) {
+  bool scalar(simdjson::dom::element e, simdjson::dom::element_type type, zval* out) {
     using T = simdjson::dom::element_type;
     switch (type) {
       case T::STRING: {
@@ -201,7 +375,7 @@ struct Reader {
         else if (s.size() == 1)
           ZVAL_CHAR(out, s[0]);
         else
-          ZVAL_STRINGL(out, s.data(), s.size());
+          ZVAL_STR(out, texts.make(s));
         return true;
       }
       case T::INT64:  // within int64: PHP's ZEND_STRTOL gives the same
@@ -234,6 +408,11 @@ struct Reader {
     list->nInternalPointer = 0;
   }
 
+  static bool dropValues(zval* values, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) zval_ptr_dtor(&values[i]);
+    return false;
+  }
+
   static bool dropTable(HashTable* table) {
     zend_array_destroy(table);
     return false;
@@ -256,7 +435,7 @@ bool fastDecode(const char* s, std::size_t n, bool assoc, zend_long depth, zval*
   if (n > kLargestFastText) return false;
   simdjson::dom::element root;
   if (parser().parse(s, n).get(root) != simdjson::SUCCESS) return false;
-  return Reader{assoc, static_cast<long>(depth), internedKeys()}.build(root, out, 0);
+  return Reader{assoc, static_cast<long>(depth), internedKeys(), repeatedTexts(), knownShapes()}.build(root, out, 0);
 }
 
 // The options json_decode() reads, without its parameter parsing (which must run once only, in
@@ -294,7 +473,7 @@ ZEND_NAMED_FUNCTION(fastJsonDecode) {
   zend_string* json = nullptr;
   bool assoc = false;
   zend_long depth = 0;
-  if (plainArguments(execute_data, json, assoc, depth) &&
+  if (fastReaderOn && plainArguments(execute_data, json, assoc, depth) &&
       (decodeMqttPacket(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value) ||
        (assoc && takeEncodedArray(ZSTR_VAL(json), ZSTR_LEN(json), depth, return_value)) ||
        fastDecode(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value))) {
@@ -405,6 +584,10 @@ bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& asso
 }
 
 zend_string* internedJsonKey(std::string_view key) { return internedKeys().find(key); }
+
+std::size_t jsonDecodeShapesCopied() { return KnownShapes::copied(); }
+
+void setFastJsonDecode(bool on) { fastReaderOn = on; }
 
 bool installFastJsonDecode() {
   zend_internal_function* f = jsonDecodeFunction();

@@ -8,6 +8,7 @@
 // included, goes to PHP's own json_decode, which then answers as always.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,6 +40,13 @@ _zend_string* internedJsonKey(std::string_view key);
 
 // For tests: json_decode($json, $assoc) read by PHP's own reader only (`out` to destroy).
 void decodeWithPhpReader(const std::string& json, bool assoc, _zval_struct* out);
+
+// For tests: how many objects' tables were copied from a known shape (the keys of an object
+// decoded before, in the same order) instead of being built key by key.
+std::size_t jsonDecodeShapesCopied();
+
+// For tests: with `on` false every json_decode() call is PHP's own (the handler stays installed).
+void setFastJsonDecode(bool on);
 
 // For tests: whether the fast reader took that text (false: PHP's own read it).
 bool fastJsonDecodeTakes(const std::string& json, bool assoc, long depth, long flags);
