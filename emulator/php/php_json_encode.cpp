@@ -103,6 +103,14 @@ class Output {
   void put(const char (&literal)[N]) {
     put(literal, N - 1);
   }
+  // The first `n` bytes of `buffer`, copied whole: a copy of a size known when compiling is a
+  // few moves, where one of `n` bytes became `rep movs`, slow to start for ~10 bytes (a key).
+  template <std::size_t N>
+  void putFixed(const char (&buffer)[N], std::size_t n) {
+    reserve(N);
+    std::memcpy(buffer_.get() + length_, buffer, N);
+    length_ += n;
+  }
 
  private:
   std::unique_ptr<char[]> buffer_;
@@ -207,7 +215,7 @@ class Writer {
     if (interned) {
       if (const KeyTexts::Text* known = keyTexts().find(key, flags_)) {
         if (known->numeric) decodesAlike_ = false;
-        out_.put(known->text, known->length);
+        out_.putFixed(known->text, known->length);
         return true;
       }
     }
