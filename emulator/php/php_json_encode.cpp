@@ -289,11 +289,11 @@ class Writer {
 
   // The shortest round-trip digits of a d that is a decimal of up to 15 significant digits with
   // at most 4 after the point (a meter's value times its SCALE: 10000.49, 523.3), without
-  // std::to_chars (~400 of a value's ~690 instructions): m / 10^k == |d| exactly as doubles (m and 10^k
-  // are exact, the division rounds correctly), so m's digits parse to d, and no other decimal
-  // of 15 digits or fewer does (two of them differ by 1e-15 of their size at least, more than
-  // the two units in the last place within which decimals read as one double). False for any
-  // other d (zero included): then to_chars.
+  // std::to_chars (~400 of a value's ~690 instructions): m / 10^k == |d| exactly as doubles
+  // (m and 10^k are exact, the division rounds correctly), so m's digits parse to d, and no
+  // other decimal of 15 digits or fewer does (two of them differ by 1e-15 of their size at
+  // least, more than the two units in the last place within which decimals read as one
+  // double). False for any other d (zero included): then to_chars.
   static bool shortDecimal(double d, char* digits, std::size_t& count, int& decpt) {
     static constexpr double kPowers[] = {1, 10, 100, 1000, 10000};
     const double a = std::fabs(d);
