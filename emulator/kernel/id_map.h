@@ -41,7 +41,10 @@ class IdMap {
   const Record& at(int id) const { return const_cast<IdMap*>(this)->at(id); }
 
   // The record of `id`, made (value-initialised) when missing.
-  Record& operator[](int id) { return *emplace(id, Record()).first; }
+  Record& operator[](int id) {
+    if (Record* r = find(id)) return *r;
+    return *emplace(id, Record()).first;
+  }
 
   // As unordered_map::emplace: an existing record is kept and `record` dropped.
   std::pair<Record*, bool> emplace(int id, Record&& record) {
