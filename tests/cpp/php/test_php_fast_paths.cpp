@@ -31,7 +31,7 @@ KernelOptions phpOptions(const std::vector<std::string>& libs) {
 constexpr const char* kSender = "{5E3A0006-0001-4000-8000-000000000006}";
 constexpr const char* kReceiver = "{5E3A0006-0002-4000-8000-000000000006}";
 constexpr const char* kSetter = "{5E3A0006-0003-4000-8000-000000000006}";
-constexpr const char* kJsonReader = "{5E3A0006-0005-4000-8000-000000000006}";
+constexpr const char* kJsonReader = "{5E3A0006-0006-4000-8000-000000000006}";
 constexpr const char* kFaults = "{5E3A0002-0001-4000-8000-000000000002}";
 
 std::string text(const Value& v) { return std::get<std::string>(v); }
