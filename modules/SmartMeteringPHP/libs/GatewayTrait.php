@@ -64,7 +64,7 @@ trait GatewayTrait
      */
     protected function ProcessReport(callable $transportLoggerId, string $payload): array
     {
-        [$report, $error] = ReportParser::tryParse($payload);
+        [$report, $error] = ReportParser::tryParse($payload, true);
         if ($report === null) {
             $this->SendDebug('Report refused', $error, 0);
             $this->LogMessage('Report refused: ' . $error, KL_ERROR);
