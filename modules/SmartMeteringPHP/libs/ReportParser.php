@@ -10,7 +10,7 @@ require_once __DIR__ . '/Report.php';
 require_once __DIR__ . '/ReportSchema.php';
 require_once __DIR__ . '/JsonSyntax.php';
 require_once __DIR__ . '/PocoNumbers.php';
-require_once __DIR__ . '/VariableMapper.php';
+require_once __DIR__ . '/PlainReportReader.php';
 
 /**
  * Reads an SE-LOG report (muc -> meter[] -> data[] -> entry[]) into a Report, with the fault
@@ -29,7 +29,7 @@ final class ReportParser
     private const SHOWN_CHARS = 40;
     private const SYNTAX_DEPTH = 1000;
     // Poco's JSON parser (the C++ edition) refuses deeper texts with "Maximum depth exceeded".
-    private const MAX_DEPTH = 129; // json_decode() counts one level more
+    public const MAX_DEPTH = 129; // json_decode() counts one level more
 
     /**
      * True while parse() reads a tree json_decode() made without the number pre-check of decode():
@@ -38,12 +38,18 @@ final class ReportParser
     private static bool $numbersUnchecked = false;
 
     /**
-     * @param bool $forPackets the gateway's reading: each meter gets the variables of its packet
-     *        (MeterRecord::$variables, see readVariables()) instead of its DataRecords
+     * @param bool $forPackets the gateway's reading: the usual report is read by
+     *        PlainReportReader, its meters with the variables of their packets instead of DataRecords
      * @throws ReportError
      */
     public static function parse(string $json, bool $forPackets = false): Report
     {
+        if ($forPackets) {
+            $report = PlainReportReader::read($json);
+            if ($report !== null) {
+                return $report;
+            }
+        }
         // Without the pre-check first: a literal where json_decode() and the C++ edition can
         // differ (more than 63 bits, out of a double's range) decodes as a float, and an integer
         // decodes alike in both. Most reports carry their values as texts and their times as
@@ -55,7 +61,7 @@ final class ReportParser
         if (json_last_error() === JSON_ERROR_NONE) {
             self::$numbersUnchecked = true;
             try {
-                $report = self::parseTree($root, $forPackets);
+                $report = self::parseTree($root);
             } catch (FloatInUncheckedTree $e) {
                 $report = null; // read again below, every number literal as the C++ edition reads it
             } catch (\Throwable $e) {
@@ -67,7 +73,7 @@ final class ReportParser
                 return $report;
             }
         }
-        return self::parseTree(self::decode($json), $forPackets);
+        return self::parseTree(self::decode($json));
     }
 
     /** Parse, or say why not: [Report|null, error text]. */
@@ -124,10 +130,9 @@ final class ReportParser
 
     /**
      * @param mixed $root a json_decode() tree (objects as stdClass)
-     * @param bool $forPackets see parse()
      * @throws ReportError
      */
-    public static function parseTree($root, bool $forPackets = false): Report
+    public static function parseTree($root): Report
     {
         if (!is_object($root)) {
             throw new ReportError('root: not an object (' . self::kindName($root) . ')');
@@ -149,7 +154,7 @@ final class ReportParser
                 . ' is not an array (' . self::kindName($meters) . ')');
         }
         foreach ($meters as $index => $item) {
-            $meter = self::readMeter($item, $index, $report, $forPackets);
+            $meter = self::readMeter($item, $index, $report);
             if ($meter !== null) {
                 $report->meters[] = $meter;
             }
@@ -360,7 +365,7 @@ final class ReportParser
         return 'meter[' . $meter . '].data[' . $data . ']';
     }
 
-    private static function readMeter($item, int $index, Report $report, bool $forPackets): ?MeterRecord
+    private static function readMeter($item, int $index, Report $report): ?MeterRecord
     {
         if (!is_object($item)) {
             self::note($report, self::meterWhere($index), 'not an object (' . self::kindName($item) . ')', ReportIssue::SKIPPED_METER);
@@ -410,27 +415,20 @@ final class ReportParser
             self::note($report, self::meterWhere($index), $error, ReportIssue::SKIPPED_METER);
             return null;
         }
-        $meter->medium = $meterMedium;
-        if ($forPackets) {
-            $recordsMedium = self::readVariables(is_array($data) ? $data : [], $index, $report, $meter);
-            if ($meter->medium === '') {
-                $meter->medium = $recordsMedium;
-            }
-        } else {
-            if (is_array($data)) {
-                foreach ($data as $dataIndex => $record) {
-                    $rec = self::readData($record, $index, $dataIndex, $report);
-                    if ($rec !== null) {
-                        $meter->data[] = $rec;
-                    }
+        if (is_array($data)) {
+            foreach ($data as $dataIndex => $record) {
+                $rec = self::readData($record, $index, $dataIndex, $report);
+                if ($rec !== null) {
+                    $meter->data[] = $rec;
                 }
             }
-            if ($meter->medium === '') {
-                foreach ($meter->data as $rec) {
-                    if ($rec->medium !== '') {
-                        $meter->medium = $rec->medium;
-                        break;
-                    }
+        }
+        $meter->medium = $meterMedium;
+        if ($meter->medium === '') {
+            foreach ($meter->data as $rec) {
+                if ($rec->medium !== '') {
+                    $meter->medium = $rec->medium;
+                    break;
                 }
             }
         }
@@ -510,127 +508,6 @@ final class ReportParser
             return self::skipRecord($report, self::dataWhere($meter, $index), 'not an object (' . self::kindName($item) . ')');
         }
         return self::readPlainData($item, $index) ?? self::readFullData($item, $meter, $index, $report);
-    }
-
-    /**
-     * The gateway's reading of a meter's records: straight to the variables of its packet
-     * (MeterRecord::$variables, what VariableMapper::mapMeter() makes of the records readData()
-     * reads). The usual record (plainVariable()) needs no DataRecord and no Entry; any other one
-     * is read by readData(), with its faults noted in the same order, and mapped.
-     * @return string the first record's MEDIUM that is not "" (the meter's when it has none)
-     */
-    private static function readVariables(array $data, int $meter, Report $report, MeterRecord $out): string
-    {
-        $variables = [];
-        $taken = [];
-        $firstMedium = '';
-        foreach ($data as $dataIndex => $item) {
-            $medium = '';
-            $variable = is_object($item) ? self::plainVariable($item, $medium) : null;
-            if ($variable === null) {
-                $rec = self::readData($item, $meter, $dataIndex, $report);
-                if ($rec === null) {
-                    continue;
-                }
-                $variable = VariableMapper::mapRecord($rec);
-                $medium = $rec->medium;
-            }
-            if ($firstMedium === '') {
-                $firstMedium = $medium;
-            }
-            VariableMapper::addUnique($variables, $taken, $variable);
-        }
-        $out->variables = $variables;
-        return $firstMedium;
-    }
-
-    /**
-     * The variable of the usual record, read without a DataRecord: what mapRecord(readPlainData())
-     * gives, for records whose VAL is a short plain integer text. Everything but the value follows
-     * from the record's layout texts, which a meter sends alike report after report: the variable
-     * of a layout met before is kept (a bounded table by the raw texts, an absent one as the text
-     * it means) with its SCALE and divisor, and only the value is worked out. Null
-     * (nothing noted) for any other record: readData() then reads it.
-     */
-    private static function plainVariable(object $item, string &$medium): ?array
-    {
-        static $layouts = [];
-        static $count = 0;
-        // Literal names, as in readPlainData(): PHP remembers where a literal property sits.
-        $description = $item->DESCRIPTION ?? null;
-        $unit = $item->UNIT ?? '';
-        $scale = $item->SCALE ?? '1'; // absent: 1, as "1" (the same variable and value)
-        $function = $item->FUNCTION ?? '';
-        $storage = $item->STORAGE ?? 0;
-        $tariff = $item->TARIFF ?? 0;
-        $subunit = $item->SUBUNIT ?? 0;
-        $recordMedium = $item->MEDIUM ?? '';
-        $obis = $item->OBIS_ID ?? '';
-        $user = $item->USER ?? '';
-        $entries = $item->entry ?? null;
-        // Only texts and integers make table keys (a float key would be cut to an integer).
-        if (!is_string($description) || !is_string($unit) || !is_string($scale) || !is_string($function)
-            || !is_string($recordMedium) || !is_string($obis) || !is_string($user)
-            || !(is_string($storage) || is_int($storage)) || !(is_string($tariff) || is_int($tariff))
-            || !(is_string($subunit) || is_int($subunit)) || !is_array($entries) || count($entries) !== 1) {
-            return null;
-        }
-        $entry = $entries[0] ?? null;
-        if (!is_object($entry)) {
-            return null;
-        }
-        $t = $entry->T ?? null;
-        $tMuc = $entry->T_MUC ?? null;
-        $val = $entry->VAL ?? null;
-        // A marked unsigned literal (PocoNumbers) starts with NUL, which plain texts hardly ever contain.
-        if (($t !== null && (!is_int($t) || $t < 0 || $t > self::MAX_UNIX_TIME))
-            || ($tMuc !== null && (!is_int($tMuc) || $tMuc < 0 || $tMuc > self::MAX_UNIX_TIME))
-            || !is_string($val) || !isset($val[0]) || isset($val[17]) || strspn($val, '0123456789') !== strlen($val)
-            || (strpos($recordMedium . $obis . $user, "\0") !== false && (strncmp($recordMedium, PocoNumbers::UNSIGNED_MARK, 2) === 0
-                || strncmp($obis, PocoNumbers::UNSIGNED_MARK, 2) === 0 || strncmp($user, PocoNumbers::UNSIGNED_MARK, 2) === 0))) {
-            return null;
-        }
-        $layout = $layouts[$description][$unit][$scale][$function][$storage][$tariff][$subunit] ?? null;
-        if ($layout === null) {
-            $layout = self::plainLayout($item);
-            if ($layout === null) {
-                return null;
-            }
-            if (++$count > 256) {
-                [$layouts, $count] = [[], 1];
-            }
-            $layouts[$description][$unit][$scale][$function][$storage][$tariff][$subunit] = $layout;
-        }
-        // The value as readPlainData() and VariableMapper::mapRecord() work it out.
-        [$variable, $factor, $divisor] = $layout;
-        $whole = (int) $val;
-        $raw = (float) $whole;
-        $scaled = $factor === 1.0 ? $raw : ($divisor === null ? $raw * $factor : $raw / $divisor);
-        if (!(abs($scaled) < 9.2e18)) {
-            return null; // so large that readValue() might refuse it
-        }
-        if ($variable['Type'] === VariableMapper::TYPE_INTEGER) {
-            $variable['Value'] = $factor === 1.0 ? $whole : NumberText::roundToInt($scaled);
-        } else {
-            $variable['Value'] = $scaled;
-        }
-        $medium = $recordMedium;
-        return $variable;
-    }
-
-    /**
-     * What plainVariable() keeps of a layout: [variable, SCALE, divisor], from the record as
-     * readPlainData() and mapRecord() read it (a numeric VAL, so the variable is not a text's);
-     * null when readPlainData() does not take the record.
-     */
-    private static function plainLayout(object $item): ?array
-    {
-        $rec = self::readPlainData($item, 0);
-        if ($rec === null || $rec->scaledValue === null) {
-            return null;
-        }
-        $divisor = $rec->scaleText === '' ? null : self::plainScale($rec->scaleText)[1];
-        return [VariableMapper::mapRecord($rec), $rec->scale, $divisor];
     }
 
     /** readData() for any record object: every check, each fault noted. */
@@ -813,6 +690,15 @@ final class ReportParser
             return null;
         }
         return $rec;
+    }
+
+    /**
+     * A record object as readPlainData() reads it (null: not a plain record, see readData()),
+     * for PlainReportReader's first meeting with a layout and its values other than short integers.
+     */
+    public static function readPlainRecord(object $item): ?DataRecord
+    {
+        return self::readPlainData($item, 0);
     }
 
     /**
