@@ -97,18 +97,13 @@ final class PlainReportReader
                 return null;
             }
         }
-        $variables = [];
-        $taken = [];
-        foreach ($data as $record) {
-            $recordMedium = '';
-            $variable = is_array($record) ? self::variable($record, $recordMedium) : null;
-            if ($variable === null) {
-                return null;
-            }
-            if ($medium === '') {
-                $medium = $recordMedium; // the meter's MEDIUM, else the first record's that is not ""
-            }
-            VariableMapper::addUnique($variables, $taken, $variable);
+        $recordsMedium = '';
+        $variables = self::variables($data, $recordsMedium);
+        if ($variables === null) {
+            return null;
+        }
+        if ($medium === '') {
+            $medium = $recordsMedium; // the meter's MEDIUM, else the first record's that is not ""
         }
         $meter->index = $index;
         $meter->meterId = $meterId;
@@ -125,65 +120,99 @@ final class PlainReportReader
     }
 
     /**
-     * The variable of a record (VariableMapper::mapRecord() of what readPlainRecord() reads), or
-     * null. All but the value follows from the record's layout texts, which a meter sends alike
-     * report after report: for a short plain integer VAL the variable of a layout met before is
-     * taken from a bounded table by the raw texts (an absent one as the text it means), with its
-     * SCALE and divisor, and only the value is worked out, as readPlainData() does.
+     * The variables of a meter's records (VariableMapper::mapMeter() of what readPlainRecord()
+     * reads: idents made unique), or null when a record is not plain. All but a variable's value
+     * follows from its record's layout texts, which a meter sends alike report after report: for a
+     * short plain integer VAL the variable of a layout met before is taken from a bounded table by
+     * the raw texts (an absent one as the text it means), with its SCALE and divisor, and only the
+     * value is worked out, as readPlainData() does. One function for all records of a meter, the
+     * record read inline: this runs for every record of every report.
+     * @param string $medium set to the first record MEDIUM that is not ""
      */
-    private static function variable(array $item, string &$medium): ?array
+    private static function variables(array $data, string &$medium): ?array
     {
         static $layouts = [];
         static $count = 0;
-        // Literal keys: PHP hashes them once, and json_decode() gives the very same key strings.
-        $description = $item['DESCRIPTION'] ?? null;
-        $unit = $item['UNIT'] ?? '';
-        $scale = $item['SCALE'] ?? '1'; // absent: 1, as "1" (the same variable and value)
-        $function = $item['FUNCTION'] ?? '';
-        $storage = $item['STORAGE'] ?? 0;
-        $tariff = $item['TARIFF'] ?? 0;
-        $subunit = $item['SUBUNIT'] ?? 0;
-        $recordMedium = $item['MEDIUM'] ?? '';
-        $obis = $item['OBIS_ID'] ?? '';
-        $user = $item['USER'] ?? '';
-        $entries = $item['entry'] ?? null;
-        // Only texts and integers make table keys (a float key would be cut to an integer).
-        if (!is_string($description) || !is_string($unit) || !is_string($scale) || !is_string($function)
-            || !is_string($recordMedium) || !is_string($obis) || !is_string($user)
-            || !(is_string($storage) || is_int($storage)) || !(is_string($tariff) || is_int($tariff))
-            || !(is_string($subunit) || is_int($subunit)) || !is_array($entries) || count($entries) !== 1) {
-            return null;
-        }
-        $entry = $entries[0] ?? null;
-        $val = is_array($entry) ? ($entry['VAL'] ?? null) : null;
-        $t = $entry['T'] ?? null;
-        $tMuc = $entry['T_MUC'] ?? null;
-        if (!is_string($val) || ($t !== null && (!is_int($t) || $t < 0 || $t > self::MAX_UNIX_TIME))
-            || ($tMuc !== null && (!is_int($tMuc) || $tMuc < 0 || $tMuc > self::MAX_UNIX_TIME))
-            || self::marked($recordMedium) || self::marked($obis) || self::marked($user)) {
-            return null;
-        }
-        $medium = $recordMedium;
-        if (!isset($val[0]) || isset($val[17]) || strspn($val, '0123456789') !== strlen($val)) {
-            return self::mapped($item); // another kind of value: not from the table
-        }
-        $layout = $layouts[$description][$unit][$scale][$function][$storage][$tariff][$subunit] ?? null;
-        if ($layout === null) {
-            $layout = self::layout($item);
-            if ($layout === null) {
-                return self::mapped($item);
+        $variables = [];
+        $taken = [];
+        foreach ($data as $item) {
+            if (!is_array($item)) {
+                return null;
             }
-            if (++$count > self::LAYOUTS_KEPT) {
-                [$layouts, $count] = [[], 1];
+            // Literal keys: PHP hashes them once, and json_decode() gives the very same key strings.
+            $description = $item['DESCRIPTION'] ?? null;
+            $unit = $item['UNIT'] ?? '';
+            $scale = $item['SCALE'] ?? '1'; // absent: 1, as "1" (the same variable and value)
+            $function = $item['FUNCTION'] ?? '';
+            $storage = $item['STORAGE'] ?? 0;
+            $tariff = $item['TARIFF'] ?? 0;
+            $subunit = $item['SUBUNIT'] ?? 0;
+            $recordMedium = $item['MEDIUM'] ?? '';
+            $obis = $item['OBIS_ID'] ?? '';
+            $user = $item['USER'] ?? '';
+            $entries = $item['entry'] ?? null;
+            // Only texts and integers make table keys (a float key would be cut to an integer).
+            if (!is_string($description) || !is_string($unit) || !is_string($scale) || !is_string($function)
+                || !is_string($recordMedium) || !is_string($obis) || !is_string($user)
+                || !(is_string($storage) || is_int($storage)) || !(is_string($tariff) || is_int($tariff))
+                || !(is_string($subunit) || is_int($subunit)) || !is_array($entries) || count($entries) !== 1) {
+                return null;
             }
-            $layouts[$description][$unit][$scale][$function][$storage][$tariff][$subunit] = $layout;
+            $entry = $entries[0] ?? null;
+            $val = is_array($entry) ? ($entry['VAL'] ?? null) : null;
+            $t = $entry['T'] ?? null;
+            $tMuc = $entry['T_MUC'] ?? null;
+            // A marked unsigned literal (PocoNumbers) starts with NUL, which plain texts hardly ever contain.
+            if (!is_string($val) || ($t !== null && (!is_int($t) || $t < 0 || $t > self::MAX_UNIX_TIME))
+                || ($tMuc !== null && (!is_int($tMuc) || $tMuc < 0 || $tMuc > self::MAX_UNIX_TIME))
+                || (strpos($recordMedium . $obis . $user, "\0") !== false
+                    && (self::marked($recordMedium) || self::marked($obis) || self::marked($user)))) {
+                return null;
+            }
+            $layout = null;
+            if (isset($val[0]) && !isset($val[17]) && strspn($val, '0123456789') === strlen($val)) {
+                $layout = $layouts[$description][$unit][$scale][$function][$storage][$tariff][$subunit] ?? null;
+                if ($layout === null) {
+                    $layout = self::layout($item);
+                    if ($layout !== null) {
+                        if (++$count > self::LAYOUTS_KEPT) {
+                            [$layouts, $count] = [[], 1];
+                        }
+                        $layouts[$description][$unit][$scale][$function][$storage][$tariff][$subunit] = $layout;
+                    }
+                }
+            }
+            $variable = $layout === null ? null : self::valued($layout, $val);
+            // Another kind of value, a layout not plain, or a value too large for the table's way.
+            $variable ??= self::mapped($item);
+            if ($variable === null) {
+                return null;
+            }
+            if ($medium === '') {
+                $medium = $recordMedium;
+            }
+            if (isset($taken[$variable['Ident']])) {
+                VariableMapper::addUnique($variables, $taken, $variable); // a repeated ident: made unique there
+                continue;
+            }
+            $taken[$variable['Ident']] = true;
+            $variables[] = $variable;
         }
+        return $variables;
+    }
+
+    /**
+     * The layout's variable with the value of a short plain integer VAL, worked out as readPlainData()
+     * and VariableMapper::mapRecord() do; null when it is so large that readValue() might refuse it.
+     */
+    private static function valued(array $layout, string $val): ?array
+    {
         [$variable, $factor, $divisor] = $layout;
         $whole = (int) $val;
         $raw = (float) $whole;
         $scaled = $factor === 1.0 ? $raw : ($divisor === null ? $raw * $factor : $raw / $divisor);
         if (!(abs($scaled) < 9.2e18)) {
-            return self::mapped($item); // so large that readValue() might refuse it
+            return null;
         }
         if ($variable['Type'] === VariableMapper::TYPE_INTEGER) {
             $variable['Value'] = $factor === 1.0 ? $whole : NumberText::roundToInt($scaled);
@@ -194,7 +223,7 @@ final class PlainReportReader
     }
 
     /**
-     * What variable() keeps of a layout: [variable, SCALE, divisor], from the record as
+     * What variables() keeps of a layout: [variable, SCALE, divisor], from the record as
      * readPlainRecord() and mapRecord() read it with its (numeric) VAL; null when not plain.
      */
     private static function layout(array $item): ?array
