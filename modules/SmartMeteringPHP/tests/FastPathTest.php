@@ -320,11 +320,12 @@ final class FastPathTest extends TestCase
         $entries = [$base, ['Type' => ''] + $base, ['Manufacturer' => ''] + $base, ['MeterID' => '0301'] + $base,
             ['Interface' => ''] + $base, ['System' => true] + $base, ['LastSeen' => '1000'] + $base,
             array_diff_key($base, ['System' => 1]), ['New' => false] + $base, ['Type' => 'Unknown'] + $base,
-            ['MeterID' => "03\x1f05", 'Interface' => ''] + $base];
+            ['MeterID' => "03\x1f05", 'Interface' => ''] + $base, ['Manufacturer' => 'BM', 'Type' => 'TWater'] + $base,
+            ['Manufacturer' => 'B:1', 'Type' => '2:W'] + $base, ['LastSeen' => -5] + $base];
         $seens = [];
-        foreach (['', 'BMT', 'ABB'] as $manufacturer) {
-            foreach (['', 'Water', 'Heat'] as $type) {
-                foreach ([940, 999, 1000, 1001, 1059, 1060, 1200] as $lastSeen) {
+        foreach (['', 'BMT', 'ABB', 'B:1'] as $manufacturer) {
+            foreach (['', 'Water', 'Heat', '2:W'] as $type) {
+                foreach ([-5, 940, 999, 1000, 1001, 1059, 1060, 1200] as $lastSeen) {
                     foreach ([false, true] as $system) {
                         $seens[] = ['MeterID' => '0300', 'Interface' => '05', 'Manufacturer' => $manufacturer,
                             'Type' => $type, 'LastSeen' => $lastSeen, 'System' => $system, 'New' => true];
@@ -334,15 +335,20 @@ final class FastPathTest extends TestCase
         }
         $seens[] = ['MeterID' => '03', 'Interface' => "\x1f05", 'Manufacturer' => '', 'Type' => '', 'LastSeen' => 1000,
             'System' => false, 'New' => true];
-        $kept = 0;
+        $kept = $noted = 0;
         foreach ($entries as $entry) {
             foreach ($seens as $seen) {
                 $keeps = MeterList::updated($entry, $seen) === $entry;
                 $this->assertSame($keeps, MeterList::keeps($entry, $seen), json_encode([$entry, $seen]));
+                // The gateway's note of the entry says no more: false where keeps() reads the entry in full.
+                $note = MeterList::note($entry, $seen['MeterID'], $seen['Interface']);
+                $this->assertSame($note !== '' && $keeps, MeterList::keepsNoted($note, $seen), json_encode([$entry, $seen]));
+                $noted += $note !== '' ? 1 : 0;
                 $kept += $keeps ? 1 : 0;
             }
         }
         $this->assertGreaterThan(20, $kept);
+        $this->assertGreaterThan(count($seens) * 4, $noted);
     }
 
     public function testTemplatesOfAPatternMatchAsNewOnes(): void
