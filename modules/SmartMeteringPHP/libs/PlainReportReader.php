@@ -25,7 +25,6 @@ require_once __DIR__ . '/VariableMapper.php';
 final class PlainReportReader
 {
     private const MAX_UNIX_TIME = 253402300799; // as ReportParser
-    private const MAX_INDEX = 4294967295;
     private const MAX_RSSI = 255;
     private const LAYOUTS_KEPT = 256;
 
@@ -68,7 +67,7 @@ final class PlainReportReader
         return $report;
     }
 
-    /** A meter as ReportParser::readMeter() reads the usual one (literal keys: see record()). */
+    /** A meter as ReportParser::readMeter() reads the usual one (literal keys: see variables()). */
     private static function meter(array $item, int $index, string $mucId): ?MeterRecord
     {
         $meterId = $item['METER_ID'] ?? null;
