@@ -30,8 +30,8 @@ final class PlainReportReader
 
     public static function read(string $json): ?Report
     {
-        if (preg_match('/\{\s*+(?:\}|"0"|"\\\\)/', $json)) {
-            return null; // an object arrays would give as a list
+        if (preg_match('/\{\s*+(?:\}|"0"|"\\\\)/', $json) !== 0) {
+            return null; // an object arrays would give as a list (or a failed search)
         }
         // No JSON_BIGINT_AS_STRING: a literal beyond 64 bits is a float, which nothing here takes.
         $root = json_decode($json, true, ReportParser::MAX_DEPTH);
