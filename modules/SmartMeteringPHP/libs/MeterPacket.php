@@ -34,7 +34,7 @@ final class MeterPacket
         if ($timestamp !== null) {
             $packet['Timestamp'] = $timestamp;
         }
-        $packet['Variables'] = VariableMapper::mapMeter($meter);
+        $packet['Variables'] = $meter->variables ?? VariableMapper::mapMeter($meter);
         return Text::json($packet);
     }
 
