@@ -119,9 +119,14 @@ trait MeterDeviceTrait
         $registered = [];
         $position = 0;
         foreach ($packet['Variables'] as $variable) {
+            $id = $known[$position++] ?? 0;
             try {
-                $registered[] = $this->ApplyVariable($variable, ++$position, $autoCreate, $links, $linksBefore,
-                    $known[$position - 1] ?? 0);
+                if ($id !== 0) {
+                    SetValue($id, $variable['Value']); // registering it and its profile again would change nothing
+                } else {
+                    $id = $this->ApplyVariable($variable, $position, $autoCreate, $links, $linksBefore);
+                }
+                $registered[] = $id;
             } catch (\Throwable $e) {
                 $registered[] = 0;
                 $this->SendDebug('Variable skipped', $variable['Ident'] . ': ' . $e->getMessage(), 0);
@@ -211,18 +216,13 @@ trait MeterDeviceTrait
     }
 
     /**
-     * Applies one variable; returns its ID when it is the instance's own and registered as the
-     * packet asks (what the buffer "Registered" keeps), else 0.
+     * Applies one variable the buffer "Registered" has no ID for; returns its ID when it is the
+     * instance's own and registered as the packet asks (what that buffer keeps), else 0.
      * @param array<string, int>|null $links where each ident's variable was last seen (null: not read yet)
-     * @param int $known the variable's ID from the buffer "Registered" (0: none)
      */
     private function ApplyVariable(array $variable, int $position, bool $autoCreate, ?array &$links,
-                                   ?array &$linksBefore, int $known): int
+                                   ?array &$linksBefore): int
     {
-        if ($known !== 0) {
-            SetValue($known, $variable['Value']); // registering it and its profile again would change nothing
-            return $known;
-        }
         if ($links === null) {
             $links = $linksBefore = $this->LoadLinks();
         }
