@@ -71,7 +71,11 @@ bool hardFault(const CallFrame& frame, bool warningsFail) {
   return false;
 }
 
+bool callNotesKept = true;  // PHP's thread only; tests switch it off to compare
+
 }  // namespace
+
+void setCallNotesKept(bool on) { callNotesKept = on; }
 
 void PhpModule::report(const char* method, CallFrame& frame, OnFault onFault) {
   std::string first;
@@ -92,7 +96,7 @@ bool PhpModule::invoke(const char* method, zval* args, zval* ret, CallFrame& fra
   ZVAL_NULL(ret);
   PhpHost& host = PhpHost::get();
   std::lock_guard<std::recursive_mutex> lock(host.lock());
-  if (!host.require(cls_->modulePhp, frame, &loadedIn_)) return false;
+  if (!host.require(cls_->modulePhp, frame, callNotesKept ? &loadedIn_ : nullptr)) return false;
   zval params[4];
   ZVAL_LONG(&params[0], instanceId());
   classNameArgument(&params[1]);
@@ -114,7 +118,10 @@ bool PhpModule::invoke(const char* method, zval* args, zval* ret, CallFrame& fra
 // lowercased and looked up at every call. The same class either way (names are case-insensitive).
 void PhpModule::classNameArgument(zval* out) {
   const std::uint64_t request = PhpHost::get().generation();
-  if (classNameIn_ != request) {
+  if (!callNotesKept) {
+    classNameIn_ = 0;
+    className_ = nullptr;
+  } else if (classNameIn_ != request) {
     className_ = nullptr;  // a name of an earlier request: gone with it
     std::string lower = cls_->className;
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

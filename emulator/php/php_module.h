@@ -34,6 +34,10 @@ class PhpModuleClass {
   std::map<std::string, std::string> translations;  // locale.json, system language
 };
 
+// For tests: whether a module call uses what it kept per request (its module.php known to be
+// loaded, the class's interned name; default) or looks both up at every call as before.
+void setCallNotesKept(bool on);
+
 class PhpModule : public Module {
  public:
   explicit PhpModule(std::shared_ptr<const PhpModuleClass> cls) : cls_(std::move(cls)) {}
