@@ -383,6 +383,14 @@ final class FastPathTest extends TestCase
                 $texts[] = '{' . implode(',', $fields) . '}';
             }
         }
+        // Every Type with every kind of Value (parse() returns a packet of values of their Type's PHP
+        // type as decoded, without its checks: each pair must give what the checks give).
+        foreach (['0', '1', '2', '3', '4', '-1', '"1"', 'null', '1.0', 'true'] as $type) {
+            foreach (['true', 'false', '0', '2', '-7', '1.0', '-0.0', '1.5', '1e300', '"x"', '""', '"1"', 'null', '[]', '{}'] as $value) {
+                $texts[] = '{"Ident":"T","Name":"T","Type":' . $type . ',"Value":' . $value . ',"Profile":"SM_T","Suffix":"","Digits":0}';
+                $texts[] = '{"Ident":"T","Name":"T","Type":' . $type . ',"Value":' . $value . ',"Profile":""}';
+            }
+        }
         $plain = '{"Ident":"W","Name":"W","Type":1,"Value":3,"Profile":""}';
         $packets = [];
         foreach ($texts as $text) {
