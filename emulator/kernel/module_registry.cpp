@@ -11,6 +11,8 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "symemu/kernel/module.h"
 #include "symemu/kernel/types.h"
@@ -117,6 +119,9 @@ const LibraryInfo& ModuleRegistry::loadLibrary(const std::string& directory) {
   Poco::File(directory).list(folders);
   std::sort(folders.begin(), folders.end());
   static const std::set<std::string> notModules = {"libs", "docs", "imgs", "tests", "actions", "common"};
+  // Registered only once every module of the library has been read: a refused library leaves
+  // no module of it behind.
+  std::vector<std::pair<std::string, std::unique_ptr<ModuleInfo>>> read;  // module.json path, module
   for (const auto& folder : folders) {
     if (folder.empty() || folder[0] == '.' || notModules.count(folder)) continue;
     Poco::Path dir(base);
@@ -155,11 +160,14 @@ const LibraryInfo& ModuleRegistry::loadLibrary(const std::string& directory) {
     }
     const std::string localeFile = Poco::Path(dir).setFileName("locale.json").toString();
     if (Poco::File(localeFile).exists()) mi->translations = readTranslations(parseObject(localeFile), localeFile);
-    std::string key = mi->id;
-    if (modules_.count(key) && modules_[key]->libraryId != info->id)
-      throw KernelError(moduleFile + ": module ID " + key + " is already used by module " + modules_[key]->name);
-    modules_[key] = std::move(mi);
+    for (const auto& [otherFile, other] : read)
+      if (other->id == mi->id)
+        throw KernelError(moduleFile + ": module ID " + mi->id + " is also the id of " + otherFile);
+    if (modules_.count(mi->id) && modules_[mi->id]->libraryId != info->id)
+      throw KernelError(moduleFile + ": module ID " + mi->id + " is already used by module " + modules_[mi->id]->name);
+    read.emplace_back(moduleFile, std::move(mi));
   }
+  for (auto& [file, mi] : read) modules_[mi->id] = std::move(mi);
   auto& slot = libraries_[upperGuid(info->id)];
   slot = std::move(info);
   return *slot;

@@ -317,7 +317,7 @@ void PhpHost::endOutermost() {
 // The host calls a few functions (the module dispatchers) thousands of times a second: each is
 // looked up once per request (functions and classes live as long as the request), not parsed
 // and found again at every call. Null: not callable now (the call then reports why).
-zend_fcall_info_cache* PhpHost::lookUp(const char* function, zval* name) {
+zend_fcall_info_cache* PhpHost::lookUp(const char* function) {
   struct Found {
     std::string name;
     std::uint64_t generation = 0;
@@ -326,11 +326,15 @@ zend_fcall_info_cache* PhpHost::lookUp(const char* function, zval* name) {
   // By the address of the name (the callers pass literals); the text is compared.
   static std::unordered_map<const char*, Found> found;
   Found& f = found[function];
-  if (f.generation != generation_ || !f.cache.function_handler || f.name != function) {
+  if (f.generation != generation_ || !f.cache.function_handler || std::strcmp(f.name.c_str(), function) != 0) {
     if (found.size() > 256) found.clear();  // names built at run time: bounded
     Found& g = found[function];
     g = Found{function};
-    if (!zend_is_callable_ex(name, nullptr, 0, nullptr, &g.cache, nullptr)) return nullptr;
+    zval name;
+    ZVAL_STRING(&name, function);
+    const bool callable = zend_is_callable_ex(&name, nullptr, 0, nullptr, &g.cache, nullptr);
+    zval_ptr_dtor(&name);
+    if (!callable) return nullptr;
     g.generation = generation_;
     return &g.cache;
   }
@@ -357,9 +361,15 @@ bool PhpHost::call(const char* function, std::uint32_t argc, zval* argv, zval* r
   bool ok = !poisoned_ && ensureRequest(frame);
   if (ok) {
     stack_.push_back(&frame);
+    // zend_call_function reads the name only when it has no function found: the name string is
+    // made only then (it reports why the function cannot be called).
     zval name;
-    ZVAL_STRING(&name, function);
-    ok = guardedCall(&name, lookUp(function, &name), ret, argc, argv);
+    zend_fcall_info_cache* found = lookUp(function);
+    if (found)
+      ZVAL_UNDEF(&name);
+    else
+      ZVAL_STRING(&name, function);
+    ok = guardedCall(&name, found, ret, argc, argv);
     zval_ptr_dtor(&name);
     stack_.pop_back();
     if (!ok) poisoned_ = true;
@@ -375,11 +385,16 @@ bool PhpHost::call(const char* function, std::uint32_t argc, zval* argv, zval* r
   return ok;
 }
 
-bool PhpHost::require(const std::string& file, CallFrame& frame) {
+bool PhpHost::require(const std::string& file, CallFrame& frame, std::uint64_t* loadedIn) {
   std::lock_guard<std::recursive_mutex> g(mutex_);
   // Already loaded in this request: nothing to run, so no outermost call to begin (the module
-  // call that follows begins it).
-  if (bootedGeneration_ == generation_ && !restartPending_ && !poisoned_ && required_.count(file)) return true;
+  // call that follows begins it). required_ is emptied only with a new request (generation).
+  const bool sound = bootedGeneration_ == generation_ && !restartPending_ && !poisoned_;
+  if (sound && loadedIn && *loadedIn == generation_) return true;
+  if (sound && required_.count(file)) {
+    if (loadedIn) *loadedIn = generation_;
+    return true;
+  }
   const bool outermost = stack_.empty();
   if (outermost) beginOutermost();
   bool ok = !poisoned_ && ensureRequest(frame);
@@ -392,6 +407,7 @@ bool PhpHost::require(const std::string& file, CallFrame& frame) {
     ok = evalGuarded("require_once '" + quoted + "';", "symemu loader", frame);
     if (ok) required_.insert(file);
   }
+  if (ok && loadedIn) *loadedIn = generation_;
   if (outermost) endOutermost();
   return ok;
 }

@@ -98,7 +98,9 @@ class PhpHost {
   // faults are in `frame`. `ret` is set (null on failure) and must be destroyed by the caller.
   bool call(const char* function, std::uint32_t argc, _zval_struct* argv, _zval_struct* ret, CallFrame& frame);
   // require_once of a file within the current request (module.php), reloaded after a restart.
-  bool require(const std::string& file, CallFrame& frame);
+  // `loadedIn` (optional) is the caller's note of the request it last loaded `file` in: when that
+  // is the running, sound request, nothing is looked up (a module call checks its file each time).
+  bool require(const std::string& file, CallFrame& frame, std::uint64_t* loadedIn = nullptr);
 
   CallFrame* current() { return stack_.empty() ? nullptr : stack_.back(); }
   static constexpr std::size_t kMaxNesting = 64;  // module -> kernel -> module ... calls
@@ -116,7 +118,7 @@ class PhpHost {
   bool evalGuarded(const std::string& code, const char* name, CallFrame& frame);
   void beginOutermost();
   void endOutermost();
-  _zend_fcall_info_cache* lookUp(const char* function, _zval_struct* name);
+  _zend_fcall_info_cache* lookUp(const char* function);
 
   std::recursive_mutex mutex_;
   std::function<void()> restart_;

@@ -5,6 +5,7 @@
 #include <php.h>
 #include <SAPI.h>
 
+#include <cctype>
 #include <cstring>
 
 #include "symemu/kernel/json_value.h"
@@ -70,7 +71,11 @@ bool hardFault(const CallFrame& frame, bool warningsFail) {
   return false;
 }
 
+bool callNotesKept = true;  // PHP's thread only; tests switch it off to compare
+
 }  // namespace
+
+void setCallNotesKept(bool on) { callNotesKept = on; }
 
 void PhpModule::report(const char* method, CallFrame& frame, OnFault onFault) {
   std::string first;
@@ -91,10 +96,10 @@ bool PhpModule::invoke(const char* method, zval* args, zval* ret, CallFrame& fra
   ZVAL_NULL(ret);
   PhpHost& host = PhpHost::get();
   std::lock_guard<std::recursive_mutex> lock(host.lock());
-  if (!host.require(cls_->modulePhp, frame)) return false;
+  if (!host.require(cls_->modulePhp, frame, callNotesKept ? &loadedIn_ : nullptr)) return false;
   zval params[4];
   ZVAL_LONG(&params[0], instanceId());
-  ZVAL_STRINGL(&params[1], cls_->className.data(), cls_->className.size());
+  classNameArgument(&params[1]);
   ZVAL_STRING(&params[2], method);
   ZVAL_COPY(&params[3], args);
   zval result;
@@ -106,6 +111,30 @@ bool PhpModule::invoke(const char* method, zval* args, zval* ret, CallFrame& fra
   if (!output.empty())
     kernel().logMessage(instanceId(), msg::KL_MESSAGE, frame.describe() + " " + method + " printed: " + output);
   return ok && !hardFault(frame, false);
+}
+
+// The dispatcher's $Class. Once the class is loaded, the class entry's own name: an interned
+// string that `new $Class` resolves through PHP's class-entry cache, where a copy of the text is
+// lowercased and looked up at every call. The same class either way (names are case-insensitive).
+void PhpModule::classNameArgument(zval* out) {
+  const std::uint64_t request = PhpHost::get().generation();
+  if (!callNotesKept) {
+    classNameIn_ = 0;
+    className_ = nullptr;
+  } else if (classNameIn_ != request) {
+    className_ = nullptr;  // a name of an earlier request: gone with it
+    std::string lower = cls_->className;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto* ce = static_cast<zend_class_entry*>(zend_hash_str_find_ptr(EG(class_table), lower.data(), lower.size()));
+    if (ce && ZSTR_IS_INTERNED(ce->name)) {
+      className_ = ce->name;
+      classNameIn_ = request;
+    }
+  }
+  if (className_)
+    ZVAL_INTERNED_STR(out, className_);
+  else
+    ZVAL_STRINGL(out, cls_->className.data(), cls_->className.size());
 }
 
 void PhpModule::invokeVoid(const char* method, OnFault onFault) {
@@ -270,7 +299,7 @@ HookResponse PhpModule::processHookData(const HookRequest& request) {
   PhpHost& host = PhpHost::get();
   PhpEntry entry;
   HookResponse response;
-  if (!host.require(cls_->modulePhp, frame)) {
+  if (!host.require(cls_->modulePhp, frame, &loadedIn_)) {
     report("ProcessHookData", frame, OnFault::Log);
     return HookResponse{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "The module could not be loaded"};
   }

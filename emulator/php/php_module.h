@@ -8,6 +8,7 @@
 // with a caller waiting for an answer (Create, ApplyChanges, exported functions, RequestAction,
 // ForwardData, forms, hooks) then throw KernelError; ReceiveData, MessageSink and timers only log,
 // so the sender and the other receivers carry on.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
@@ -18,6 +19,7 @@
 #include "symemu/kernel/module_registry.h"
 
 struct _zval_struct;
+struct _zend_string;
 
 namespace symemu::php {
 
@@ -31,6 +33,10 @@ class PhpModuleClass {
   std::vector<std::string> exportedMethods;         // public, not part of the framework
   std::map<std::string, std::string> translations;  // locale.json, system language
 };
+
+// For tests: whether a module call uses what it kept per request (its module.php known to be
+// loaded, the class's interned name; default) or looks both up at every call as before.
+void setCallNotesKept(bool on);
 
 class PhpModule : public Module {
  public:
@@ -66,8 +72,14 @@ class PhpModule : public Module {
   std::string invokeStringWith(const char* method, _zval_struct* args, OnFault onFault);  // takes `args`
   void invokeVoid(const char* method, OnFault onFault);
   void report(const char* method, CallFrame& frame, OnFault onFault);
+  void classNameArgument(_zval_struct* out);
 
   std::shared_ptr<const PhpModuleClass> cls_;
+  // Kept per PHP request (PhpHost::generation), so that a call finds them without a lookup: the
+  // request module.php was last loaded in, and the class's own (interned) name in that request.
+  std::uint64_t loadedIn_ = 0;
+  std::uint64_t classNameIn_ = 0;
+  _zend_string* className_ = nullptr;
 };
 
 }  // namespace symemu::php

@@ -64,7 +64,7 @@ trait GatewayTrait
      */
     protected function ProcessReport(callable $transportLoggerId, string $payload): array
     {
-        [$report, $error] = ReportParser::tryParse($payload);
+        [$report, $error] = ReportParser::tryParse($payload, true);
         if ($report === null) {
             $this->SendDebug('Report refused', $error, 0);
             $this->LogMessage('Report refused: ' . $error, KL_ERROR);
@@ -171,15 +171,14 @@ trait GatewayTrait
 
     /**
      * Whether no entry of the list would change for these meters, going by what each entry became
-     * when this instance last wrote it (buffers "Seen..."; MarkAllSeen only changes "New", which
-     * an update keeps). A list rebuilt from its decoded form may have lost entries: that empties
-     * these buffers (ForgetSeenEntries).
+     * when this instance last wrote it (buffers "Seen...", MeterList::note(); MarkAllSeen only
+     * changes "New", which an update keeps). A list rebuilt from its decoded form may have lost
+     * entries: that empties these buffers (ForgetSeenEntries).
      */
     private function MeterListUnchanged(array $seenList): bool
     {
         foreach ($seenList as $seen) {
-            $known = json_decode($this->GetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface'])), true);
-            if (!is_array($known) || array_is_list($known) || !MeterList::keeps($known, $seen)) {
+            if (!MeterList::keepsNoted($this->GetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface'])), $seen)) {
                 return false;
             }
         }
@@ -192,7 +191,8 @@ trait GatewayTrait
         foreach ($seenList as $seen) {
             $entry = $entries[MeterList::key($seen['MeterID'], $seen['Interface'])] ?? null;
             if ($entry !== null) {
-                $this->SetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface']), Text::json((object) $entry));
+                $this->SetBuffer(self::SeenBuffer($seen['MeterID'], $seen['Interface']),
+                    MeterList::note($entry, $seen['MeterID'], $seen['Interface']));
             }
         }
     }

@@ -99,9 +99,9 @@ trait MeterDeviceTrait
         }
         // The buffer "Registered" keeps the properties it was written with (ApplyChanges empties it):
         // while it is set, they need not be read.
-        $stored = explode("\x1e", $this->GetBuffer('Registered'), 3);
-        if (count($stored) === 3) {
-            [$meterId, $wantInterface] = json_decode($stored[0], true);
+        $stored = $this->LoadRegistered();
+        if ($stored !== null) {
+            [$meterId, $wantInterface] = $stored;
             $autoCreate = true;
         } else {
             $meterId = $this->ReadPropertyString('SmartMeterID');
@@ -111,15 +111,22 @@ trait MeterDeviceTrait
         if ($packet['MeterID'] !== $meterId || ($wantInterface !== '' && $packet['Interface'] !== $wantInterface)) {
             return;
         }
-        [$layout, $known] = $autoCreate ? self::RegisteredVariables($packet['Variables'], $stored) : ['', []];
+        $layout = $autoCreate ? self::Layout($packet['Variables']) : [];
+        // The buffer's IDs only for the very layout they were registered with.
+        $known = $stored !== null && $stored[2] === $layout ? $stored[3] : [];
         $links = null; // read when a variable needs them
         $linksBefore = null;
         $registered = [];
         $position = 0;
         foreach ($packet['Variables'] as $variable) {
+            $id = $known[$position++] ?? 0;
             try {
-                $registered[] = $this->ApplyVariable($variable, ++$position, $autoCreate, $links, $linksBefore,
-                    $known[$position - 1] ?? 0);
+                if ($id !== 0) {
+                    SetValue($id, $variable['Value']); // registering it and its profile again would change nothing
+                } else {
+                    $id = $this->ApplyVariable($variable, $position, $autoCreate, $links, $linksBefore);
+                }
+                $registered[] = $id;
             } catch (\Throwable $e) {
                 $registered[] = 0;
                 $this->SendDebug('Variable skipped', $variable['Ident'] . ': ' . $e->getMessage(), 0);
@@ -132,28 +139,57 @@ trait MeterDeviceTrait
             $this->WriteAttributeString('VariableLinks', Text::json((object) $links));
         }
         if ($autoCreate && $registered !== $known) {
-            $this->RememberRegistered(Text::json([$meterId, $wantInterface]) . "\x1e" . $layout, $known,
+            $this->RememberRegistered(Text::json([$meterId, $wantInterface]) . "\x1e" . Text::json($layout), $known,
                 in_array(0, $registered, true) ? [] : $registered);
         }
     }
 
     /**
-     * The packet's layout (ident, type, profile, digits of each variable) and, when the buffer
-     * "Registered" (here split: properties, layout, IDs) holds the same layout, the IDs its variables
-     * were registered with.
-     * @return array{0: string, 1: list<int>}
+     * The packet's layout: ident, type, profile and digits of each variable, flat (four items per
+     * variable: no small array per variable to build).
+     * @return list<string|int|null>
      */
-    private static function RegisteredVariables(array $variables, array $stored): array
+    private static function Layout(array $variables): array
     {
-        $layout = []; // flat: four items per variable (no small array per variable to build)
+        $layout = [];
         foreach ($variables as $variable) {
-            array_push($layout, $variable['Ident'], $variable['Type'], $variable['Profile'], $variable['Digits'] ?? null);
+            $layout[] = $variable['Ident'];
+            $layout[] = $variable['Type'];
+            $layout[] = $variable['Profile'];
+            $layout[] = $variable['Digits'] ?? null;
         }
-        $layout = Text::json($layout);
-        if (count($stored) !== 3 || $stored[1] !== $layout) {
-            return [$layout, []];
+        return $layout;
+    }
+
+    /**
+     * The buffer "Registered" as [SmartMeterID, Interface, layout (as Layout() gives it), IDs], or
+     * null when it is empty. The buffer is the text "properties\x1elayout\x1eIDs" (JSON, JSON,
+     * comma-separated). Splitting and decoding it for every packet cost about a quarter of a
+     * device's call, so what a text reads as is kept per instance in a static array together
+     * with that text, and used while the buffer holds that very text: the result depends on the
+     * text alone, so the static is only a cache (empty in a new PHP request or thread, never stale).
+     * @return array{0: string, 1: string, 2: list<string|int|null>, 3: list<int>}|null
+     */
+    private function LoadRegistered(): ?array
+    {
+        static $read = []; // instance ID => [buffer text, what it reads as]
+        $text = $this->GetBuffer('Registered');
+        $kept = $read[$this->InstanceID] ?? null;
+        if ($kept !== null && $kept[0] === $text) {
+            return $kept[1];
         }
-        return [$layout, array_map('intval', explode(',', $stored[2]))];
+        $parts = explode("\x1e", $text, 3);
+        $properties = count($parts) === 3 ? json_decode($parts[0], true) : null;
+        $layout = count($parts) === 3 ? json_decode($parts[1], true) : null;
+        if (!is_array($properties) || !is_array($layout)) {
+            return null;
+        }
+        if (count($read) >= 4096) {
+            $read = []; // bounded: a process may run many devices
+        }
+        $split = [$properties[0], $properties[1], $layout, array_map('intval', explode(',', $parts[2]))];
+        $read[$this->InstanceID] = [$text, $split];
+        return $split;
     }
 
     /**
@@ -180,18 +216,13 @@ trait MeterDeviceTrait
     }
 
     /**
-     * Applies one variable; returns its ID when it is the instance's own and registered as the
-     * packet asks (what the buffer "Registered" keeps), else 0.
+     * Applies one variable the buffer "Registered" has no ID for; returns its ID when it is the
+     * instance's own and registered as the packet asks (what that buffer keeps), else 0.
      * @param array<string, int>|null $links where each ident's variable was last seen (null: not read yet)
-     * @param int $known the variable's ID from the buffer "Registered" (0: none)
      */
     private function ApplyVariable(array $variable, int $position, bool $autoCreate, ?array &$links,
-                                   ?array &$linksBefore, int $known): int
+                                   ?array &$linksBefore): int
     {
-        if ($known !== 0) {
-            SetValue($known, $variable['Value']); // registering it and its profile again would change nothing
-            return $known;
-        }
         if ($links === null) {
             $links = $linksBefore = $this->LoadLinks();
         }

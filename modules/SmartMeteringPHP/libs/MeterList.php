@@ -150,6 +150,54 @@ final class MeterList
             && $seen['System'] === $system;
     }
 
+    /**
+     * What a gateway notes of an entry as it last wrote it (its buffers "Seen..."), for
+     * keepsNoted(): "<LastSeen>:<S|s><length of Manufacturer>:<Manufacturer><Type>", read with a
+     * few string functions where the entry's JSON needed json_decode() for every meter of every
+     * message. "" for an entry keeps() does not read off its fields (keepsNoted() then says false,
+     * and the gateway reads the list).
+     */
+    public static function note(array $entry, string $meterId, string $interface): string
+    {
+        $manufacturer = $entry['Manufacturer'] ?? null;
+        $type = $entry['Type'] ?? null;
+        $lastSeen = $entry['LastSeen'] ?? null;
+        $system = $entry['System'] ?? null;
+        if (!is_string($manufacturer) || !is_string($type) || $type === '' || !is_int($lastSeen) || !is_bool($system)
+            || ($entry['MeterID'] ?? null) !== $meterId || ($entry['Interface'] ?? null) !== $interface) {
+            return '';
+        }
+        return $lastSeen . ':' . ($system ? 'S' : 's') . strlen($manufacturer) . ':' . $manufacturer . $type;
+    }
+
+    /**
+     * keeps() of the entry a note() was made of, for a $seen of the gateway's own making (texts,
+     * an integer LastSeen, a boolean System, the note's MeterID and Interface).
+     */
+    public static function keepsNoted(string $note, array $seen): bool
+    {
+        $colon = strpos($note, ':');
+        if ($colon === false) {
+            return false;
+        }
+        $lastSeen = (int) substr($note, 0, $colon);
+        if ($seen['LastSeen'] < $lastSeen || $seen['LastSeen'] - $lastSeen >= self::LAST_SEEN_STEP) {
+            return false;
+        }
+        $fields = substr($note, $colon + 1);
+        $manufacturer = $seen['Manufacturer'];
+        $type = $seen['Type'];
+        if ($manufacturer !== '' && $type !== '') {
+            // The usual message names both: the note is then the one it would give.
+            return $fields === ($seen['System'] ? 'S' : 's') . strlen($manufacturer) . ':' . $manufacturer . $type;
+        }
+        $lengthEnd = strpos($fields, ':');
+        $length = (int) substr($fields, 1, $lengthEnd - 1);
+        return ($fields[0] === 'S') === $seen['System']
+            && ($manufacturer === '' || $manufacturer === substr($fields, $lengthEnd + 1, $length))
+            && ($type === '' || $type === substr($fields, $lengthEnd + 1 + $length));
+    }
+
     /** What upsert() makes of an existing $entry for $seen. */
     public static function updated(array $entry, array $seen): array
     {

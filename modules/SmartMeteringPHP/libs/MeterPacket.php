@@ -34,7 +34,7 @@ final class MeterPacket
         if ($timestamp !== null) {
             $packet['Timestamp'] = $timestamp;
         }
-        $packet['Variables'] = VariableMapper::mapMeter($meter);
+        $packet['Variables'] = $meter->variables ?? VariableMapper::mapMeter($meter);
         return Text::json($packet);
     }
 
@@ -59,6 +59,9 @@ final class MeterPacket
             throw new \UnexpectedValueException('packet has no "Variables" array');
         }
         $variables = $packet['Variables'];
+        if (self::asSent($variables)) {
+            return $packet;
+        }
         $changed = false;
         foreach ($variables as $i => $variable) {
             $type = self::checkedType($i, $variable);
@@ -93,6 +96,34 @@ final class MeterPacket
         }
         $packet['Variables'] = $variables;
         return $packet;
+    }
+
+    /**
+     * Whether every variable is as the gateway writes it: each field of its type and the Value of
+     * the Type's PHP type, so that the checks of parse() would neither refuse nor change any. One
+     * loop without calls: the per-variable checks cost about a fifth of a device's call.
+     */
+    private static function asSent(array $variables): bool
+    {
+        foreach ($variables as $variable) {
+            if (!is_array($variable) || !is_string($variable['Ident'] ?? null) || !is_string($variable['Name'] ?? null)
+                || !is_string($variable['Profile'] ?? null)) {
+                return false;
+            }
+            $value = $variable['Value'] ?? null;
+            $typed = match ($variable['Type'] ?? null) {
+                0 => is_bool($value),
+                1 => is_int($value),
+                2 => is_float($value),
+                3 => is_string($value),
+                default => false,
+            };
+            if (!$typed || (array_key_exists('Digits', $variable)
+                    && (!is_int($variable['Digits']) || !is_string($variable['Suffix'] ?? null)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The Type of variable $i, after checking it is an object with Ident, Name and a known Type. */

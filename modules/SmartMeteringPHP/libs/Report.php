@@ -79,8 +79,10 @@ final class MeterRecord
     /** Meter-level MEDIUM, else the first data record's MEDIUM, else "Unknown". */
     public string $medium = '';
     public ?int $rssi = null;
-    /** @var DataRecord[] */
+    /** @var DataRecord[] (empty when the gateway's reading gave $variables instead) */
     public array $data = [];
+    /** The variables of the meter's packet, when ReportParser::parse() read for packets. */
+    public ?array $variables = null;
     /** The logger's own record: medium "Bus/System" or METER_ID == MUC_ID. */
     public bool $isSystem = false;
 }

@@ -10,6 +10,7 @@ require_once __DIR__ . '/Report.php';
 require_once __DIR__ . '/ReportSchema.php';
 require_once __DIR__ . '/JsonSyntax.php';
 require_once __DIR__ . '/PocoNumbers.php';
+require_once __DIR__ . '/PlainReportReader.php';
 
 /**
  * Reads an SE-LOG report (muc -> meter[] -> data[] -> entry[]) into a Report, with the fault
@@ -28,7 +29,7 @@ final class ReportParser
     private const SHOWN_CHARS = 40;
     private const SYNTAX_DEPTH = 1000;
     // Poco's JSON parser (the C++ edition) refuses deeper texts with "Maximum depth exceeded".
-    private const MAX_DEPTH = 129; // json_decode() counts one level more
+    public const MAX_DEPTH = 129; // json_decode() counts one level more
 
     /**
      * True while parse() reads a tree json_decode() made without the number pre-check of decode():
@@ -36,9 +37,19 @@ final class ReportParser
      */
     private static bool $numbersUnchecked = false;
 
-    /** @throws ReportError */
-    public static function parse(string $json): Report
+    /**
+     * @param bool $forPackets the gateway's reading: the usual report is read by
+     *        PlainReportReader, its meters with the variables of their packets instead of DataRecords
+     * @throws ReportError
+     */
+    public static function parse(string $json, bool $forPackets = false): Report
     {
+        if ($forPackets) {
+            $report = PlainReportReader::read($json);
+            if ($report !== null) {
+                return $report;
+            }
+        }
         // Without the pre-check first: a literal where json_decode() and the C++ edition can
         // differ (more than 63 bits, out of a double's range) decodes as a float, and an integer
         // decodes alike in both. Most reports carry their values as texts and their times as
@@ -66,10 +77,10 @@ final class ReportParser
     }
 
     /** Parse, or say why not: [Report|null, error text]. */
-    public static function tryParse(string $json): array
+    public static function tryParse(string $json, bool $forPackets = false): array
     {
         try {
-            return [self::parse($json), ''];
+            return [self::parse($json, $forPackets), ''];
         } catch (ReportError $e) {
             return [null, $e->getMessage()];
         }
@@ -679,6 +690,15 @@ final class ReportParser
             return null;
         }
         return $rec;
+    }
+
+    /**
+     * A record object as readPlainData() reads it (null: not a plain record, see readData()),
+     * for PlainReportReader's first meeting with a layout and its values other than short integers.
+     */
+    public static function readPlainRecord(object $item): ?DataRecord
+    {
+        return self::readPlainData($item, 0);
     }
 
     /**

@@ -174,20 +174,25 @@ final class VariableMapper
         $variables = [];
         $taken = [];
         foreach ($meter->data as $record) {
-            $variable = self::mapRecord($record);
-            if (isset($taken[$variable['Ident']])) {
-                for ($n = 2;; $n++) {
-                    $candidate = $variable['Ident'] . '_' . $n;
-                    if (!isset($taken[$candidate])) {
-                        $variable['Ident'] = $candidate;
-                        break;
-                    }
-                }
-            }
-            $taken[$variable['Ident']] = true;
-            $variables[] = $variable;
+            self::addUnique($variables, $taken, self::mapRecord($record));
         }
         return $variables;
+    }
+
+    /** Appends $variable to a meter's $variables, its ident made unique among $taken (_2, _3, ...). */
+    public static function addUnique(array &$variables, array &$taken, array $variable): void
+    {
+        if (isset($taken[$variable['Ident']])) {
+            for ($n = 2;; $n++) {
+                $candidate = $variable['Ident'] . '_' . $n;
+                if (!isset($taken[$candidate])) {
+                    $variable['Ident'] = $candidate;
+                    break;
+                }
+            }
+        }
+        $taken[$variable['Ident']] = true;
+        $variables[] = $variable;
     }
 
     /** Digits to keep when a record meets an existing profile: never lowered. */

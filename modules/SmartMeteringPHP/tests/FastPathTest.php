@@ -13,6 +13,7 @@ use SmartMetering\Report;
 use SmartMetering\ReportParser;
 use SmartMetering\MeterList;
 use SmartMetering\MeterPacket;
+use SmartMetering\PlainReportReader;
 use SmartMetering\TopicTemplate;
 use SmartMetering\VariableMapper;
 
@@ -23,7 +24,9 @@ use SmartMetering\VariableMapper;
  * the variable of a layout it met before instead of mapping it again (mapRecordFully()),
  * MeterList::keeps() answers what comparing MeterList::updated() with the entry answers, and
  * TopicTemplate::of() gives templates that match as new ones do, MeterPacket::parse() gives
- * what MeterPacket::parseFully() gives (the packet, or the same refusal).
+ * what MeterPacket::parseFully() gives (the packet, or the same refusal), and the gateway's
+ * reading (ReportParser::parse($json, true), PlainReportReader) gives the report, the issues and
+ * the meter packets of the full reading.
  */
 final class FastPathTest extends TestCase
 {
@@ -97,6 +100,127 @@ final class FastPathTest extends TestCase
             $this->assertSame(var_export($full, true), var_export($plain, true), $json); // types too (1.0 vs 1)
         }
         $this->assertGreaterThan(20, $plainCount); // the fast path was taken often enough to mean something
+    }
+
+    /** Report parts and the variants of each that the gateway's plain reading must take or leave alike. */
+    private const REPORT_VARIANTS = [
+        '%MUCID' => ['"SL-1"', '"30000002"', '""', 'null', '5', '"\u0000Ux"', '"a\u0000b"', '1.5'],
+        '%TS' => ['1741949977', '"1741949977"', '-1', '253402300800', '"x"', '1.5', 'null', '18446744073709551615', '"0017"'],
+        '%VERSION' => ['"1f6"', '7', 'null', '"\u0000U1"'],
+        '%METERS' => ['[%M1,%M2]', '[]', '{}', '{"0":%M1}', '{"a":%M1}', '[5]', '[[]]', '[{}]', 'null', '"x"', '[%M1,%M1]'],
+        '%ID' => ['"30000001"', '"SL-1"', '" 1"', '""', '5', 'null', '"\u0000U9"', '"' . 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' . '"'],
+        '%MANUFACTURER' => ['"BMT"', '5', 'null', '"B\u0000T"', '[]'],
+        '%MEDIUM' => ['"Water"', '""', 'null', '"Bus/System"', '7'],
+        '%RSSI' => ['null', '-80', '"80"', '256', '"-80"', '1.5', '"x"'],
+        '%DATA' => ['[%R1,%R2,%R3]', '[]', '{}', '{"0":%R1}', '{"a":%R1}', 'null', '"x"', '[%R1,5]', '[%R1,%R1,%R1]', '[%R3,%R1]'],
+        '%DESCRIPTION' => ['"Energy"', '"Wärme 1"', '""', '5', 'null', '"\u0000Ux"', '"Energy_S1"'],
+        '%UNIT' => ['"Wh"', '"UTC"', '"Bin"', '"None"', '""', 'null', '1.5'],
+        '%SCALE' => ['"10"', 'null', '"1"', '"0.1"', '"0"', '"-1"', '"abc"', '10', '0.01', '"1e300"', '"\u0000U5"', '""'],
+        '%FUNCTION' => ['"Instantaneous value"', '"Maximum value"', 'null', '""', '7'],
+        '%STORAGE' => ['"0"', '"1"', '0', '2', 'null', '"01"', '-1', '"4294967296"', '1.0', '"x"', '""'],
+        '%ROBIS' => ['"1-0:1.8.0*255"', 'null', 'true', '"\u0000U1"'],
+        '%RMEDIUM' => ['"Electricity"', '""', 'null', '5', '"\u0000U1"'],
+        '%ENTRY' => ['[{"T_MUC":1741949977,"VAL":"5432"}]', '[]', '{}', '{"0":{"VAL":"1"}}', '{"a":{"VAL":"1"}}', '[{"VAL":"1"},{"VAL":"2"}]',
+            '[{"T":1741949977,"T_MUC":1741949978,"VAL":"-12.5"}]', '[{"T_MUC":"1741949977","VAL":"1"}]', '[{"T_MUC":-1,"VAL":"1"}]',
+            '[{"VAL":"on"}]', '[{"VAL":12}]', '[{"VAL":1.5}]', '[{"VAL":"1e999"}]', '[{"VAL":null}]', '[{"T":1}]', '[5]',
+            '[{"VAL":"99999999999999999999"}]', '[{"VAL":"00012"}]', '[{"VAL":"12345678901234567"}]', '[{"VAL":"123456789012345678"}]',
+            '[{"VAL":"9223372036854775807"}]', '[[]]', '[{"VAL":"\u0000U12"}]', '[{"VAL":"0"}]'],
+    ];
+
+    /** Payloads: the usual report, each part in turn replaced by each of its variants, then random mixes. */
+    private static function reports(): array
+    {
+        $plain = [];
+        foreach (self::REPORT_VARIANTS as $mark => $values) {
+            $plain[$mark] = $values[0];
+        }
+        $record = '{"DESCRIPTION":%DESCRIPTION,"UNIT":%UNIT,"SCALE":%SCALE,"MEDIUM":%RMEDIUM,"OBIS_ID":%ROBIS,'
+            . '"FUNCTION":%FUNCTION,"STORAGE":%STORAGE,"TARIFF":"0","SUBUNIT":"0","entry":%ENTRY}';
+        $templates = [
+            '%R1' => $record,
+            '%R2' => '{"DESCRIPTION":"Power","UNIT":"W","SCALE":"0.1","entry":[{"T_MUC":1741949977,"VAL":"5001"}]}',
+            '%R3' => '{"DESCRIPTION":"Time","UNIT":"UTC","STORAGE":1,"entry":[{"VAL":"1741949977"}]}',
+            '%M1' => '{"METER_ID":%ID,"INTERFACE":"02","MANUFACTURER":%MANUFACTURER,"MEDIUM":%MEDIUM,"RSSI":%RSSI,"data":%DATA}',
+            '%M2' => '{"METER_ID":"SL-1","MEDIUM":"Bus/System","data":[{"DESCRIPTION":"Uptime","UNIT":"s","entry":[{"VAL":"7"}]}]}',
+        ];
+        $report = '{"MESSAGE_TYPE":"1","muc":{"MUC_ID":%MUCID,"VERSION":%VERSION,"TIMESTAMP":%TS,"meter":%METERS}}';
+        $fill = static function (array $values) use ($report, $templates): string {
+            // Meters and records first (they hold marks of their own), then their parts.
+            $text = strtr($report, ['%METERS' => $values['%METERS']]);
+            $text = strtr($text, ['%M1' => $templates['%M1'], '%M2' => $templates['%M2']]);
+            $text = strtr($text, ['%DATA' => $values['%DATA']]);
+            $text = strtr($text, ['%R1' => $templates['%R1'], '%R2' => $templates['%R2'], '%R3' => $templates['%R3']]);
+            return strtr($text, $values);
+        };
+        $texts = [$fill($plain)];
+        foreach (self::REPORT_VARIANTS as $mark => $values) {
+            foreach ($values as $value) {
+                $texts[] = $fill(array_merge($plain, [$mark => $value]));
+            }
+        }
+        mt_srand(17);
+        for ($i = 0; $i < 300; $i++) {
+            $values = $plain;
+            foreach (self::REPORT_VARIANTS as $mark => $variants) {
+                if (mt_rand(0, 3) === 0) {
+                    $values[$mark] = $variants[mt_rand(0, count($variants) - 1)];
+                }
+            }
+            $texts[] = $fill($values);
+        }
+        // Values whose scaled size readValue() may refuse (by unit), a marked record MEDIUM the meter takes.
+        foreach (['"UTC"', '"Bin"', '"Wh"'] as $unit) {
+            foreach (['"1e300"', '"1000"', '"1"'] as $scale) {
+                foreach (['"99999999999999999"', '"5432"'] as $value) {
+                    $texts[] = $fill(array_merge($plain, ['%UNIT' => $unit, '%SCALE' => $scale,
+                        '%ENTRY' => '[{"VAL":' . $value . '}]']));
+                }
+            }
+        }
+        foreach (['%RMEDIUM', '%ROBIS'] as $mark) {
+            $texts[] = $fill(array_merge($plain, ['%MEDIUM' => '""', $mark => '"\u0000U1"']));
+        }
+        // Layouts the plain reading takes apart: white space, escapes, keys twice, unknown keys.
+        $usual = $fill($plain);
+        $texts[] = str_replace(['{', ','], ["{\n ", ",\n "], $usual);
+        $texts[] = str_replace('"Energy"', '"\u0045nergy"', $usual);
+        $texts[] = str_replace('"UNIT":"Wh"', '"UNIT":"Wh","UNIT":"kWh"', $usual);
+        $texts[] = str_replace('"DESCRIPTION"', '"X":{},"DESCRIPTION"', $usual);
+        $texts[] = str_replace('"DESCRIPTION"', '"X":{"0":1},"DESCRIPTION"', $usual);
+        $texts[] = str_replace('"METER_ID"', '"\u0000k":1,"METER_ID"', $usual);
+        return $texts;
+    }
+
+    /** What a reading gives, comparable: the refusal, or the report without its records plus each meter's packet. */
+    private static function readingOf(string $json, bool $forPackets): string
+    {
+        [$report, $error] = ReportParser::tryParse($json, $forPackets);
+        if ($report === null) {
+            return 'refused: ' . $error;
+        }
+        $packets = [];
+        foreach ($report->meters as $meter) {
+            $packets[] = MeterPacket::build($meter, 'SL-1', $report->timestamp);
+            $meter->data = [];
+            $meter->variables = null;
+        }
+        return var_export($report, true) . "\n" . implode("\n", $packets);
+    }
+
+    public function testTheGatewaysReadingIsTheFullReading(): void
+    {
+        $texts = self::reports();
+        $plain = 0;
+        // Twice over: the second time the plain reading's layouts come from its table.
+        for ($pass = 0; $pass < 2; $pass++) {
+            foreach ($texts as $json) {
+                $this->assertSame(self::readingOf($json, false), self::readingOf($json, true), $json);
+                $plain += PlainReportReader::read($json) === null ? 0 : 1;
+            }
+        }
+        // The plain reading took many texts and left many (the comparison means something both ways).
+        $this->assertGreaterThan(100, $plain);
+        $this->assertLessThan(2 * count($texts) - 100, $plain);
     }
 
     public function testTheDecodeShortcutIsTheRewritingDecode(): void
@@ -196,11 +320,12 @@ final class FastPathTest extends TestCase
         $entries = [$base, ['Type' => ''] + $base, ['Manufacturer' => ''] + $base, ['MeterID' => '0301'] + $base,
             ['Interface' => ''] + $base, ['System' => true] + $base, ['LastSeen' => '1000'] + $base,
             array_diff_key($base, ['System' => 1]), ['New' => false] + $base, ['Type' => 'Unknown'] + $base,
-            ['MeterID' => "03\x1f05", 'Interface' => ''] + $base];
+            ['MeterID' => "03\x1f05", 'Interface' => ''] + $base, ['Manufacturer' => 'BM', 'Type' => 'TWater'] + $base,
+            ['Manufacturer' => 'B:1', 'Type' => '2:W'] + $base, ['LastSeen' => -5] + $base];
         $seens = [];
-        foreach (['', 'BMT', 'ABB'] as $manufacturer) {
-            foreach (['', 'Water', 'Heat'] as $type) {
-                foreach ([940, 999, 1000, 1001, 1059, 1060, 1200] as $lastSeen) {
+        foreach (['', 'BMT', 'ABB', 'B:1'] as $manufacturer) {
+            foreach (['', 'Water', 'Heat', '2:W'] as $type) {
+                foreach ([-5, 940, 999, 1000, 1001, 1059, 1060, 1200] as $lastSeen) {
                     foreach ([false, true] as $system) {
                         $seens[] = ['MeterID' => '0300', 'Interface' => '05', 'Manufacturer' => $manufacturer,
                             'Type' => $type, 'LastSeen' => $lastSeen, 'System' => $system, 'New' => true];
@@ -210,15 +335,20 @@ final class FastPathTest extends TestCase
         }
         $seens[] = ['MeterID' => '03', 'Interface' => "\x1f05", 'Manufacturer' => '', 'Type' => '', 'LastSeen' => 1000,
             'System' => false, 'New' => true];
-        $kept = 0;
+        $kept = $noted = 0;
         foreach ($entries as $entry) {
             foreach ($seens as $seen) {
                 $keeps = MeterList::updated($entry, $seen) === $entry;
                 $this->assertSame($keeps, MeterList::keeps($entry, $seen), json_encode([$entry, $seen]));
+                // The gateway's note of the entry says no more: false where keeps() reads the entry in full.
+                $note = MeterList::note($entry, $seen['MeterID'], $seen['Interface']);
+                $this->assertSame($note !== '' && $keeps, MeterList::keepsNoted($note, $seen), json_encode([$entry, $seen]));
+                $noted += $note !== '' ? 1 : 0;
                 $kept += $keeps ? 1 : 0;
             }
         }
         $this->assertGreaterThan(20, $kept);
+        $this->assertGreaterThan(count($seens) * 4, $noted);
     }
 
     public function testTemplatesOfAPatternMatchAsNewOnes(): void
@@ -251,6 +381,14 @@ final class FastPathTest extends TestCase
                     }
                 }
                 $texts[] = '{' . implode(',', $fields) . '}';
+            }
+        }
+        // Every Type with every kind of Value (parse() returns a packet of values of their Type's PHP
+        // type as decoded, without its checks: each pair must give what the checks give).
+        foreach (['0', '1', '2', '3', '4', '-1', '"1"', 'null', '1.0', 'true'] as $type) {
+            foreach (['true', 'false', '0', '2', '-7', '1.0', '-0.0', '1.5', '1e300', '"x"', '""', '"1"', 'null', '[]', '{}'] as $value) {
+                $texts[] = '{"Ident":"T","Name":"T","Type":' . $type . ',"Value":' . $value . ',"Profile":"SM_T","Suffix":"","Digits":0}';
+                $texts[] = '{"Ident":"T","Name":"T","Type":' . $type . ',"Value":' . $value . ',"Profile":""}';
             }
         }
         $plain = '{"Ident":"W","Name":"W","Type":1,"Value":3,"Profile":""}';

@@ -306,6 +306,35 @@ final class ModulesTest extends TestCase
     }
 
     /**
+     * A device reads its buffer "Registered" once per text (a static cache keyed by the text): each
+     * text, read again, changed, read back after another one, empty or broken, reads as a device
+     * that never read a buffer before (a new instance) reads it.
+     */
+    public function testTheBufferRegisteredReadsAsReadAfresh(): void
+    {
+        $read = static function (int $id, string $text): ?array {
+            FakeKernel::$instances[$id]['buffers']['Registered'] = $text;
+            $device = new SmartMeter($id); // a new object per call, as Symcon makes
+            return \Closure::bind(fn () => $this->LoadRegistered(), $device, SmartMeter::class)();
+        };
+        $layout = static fn (string $ident, int $digits) => json_encode([$ident, 2, 'SM_W', $digits, 'B', 3, '', null]);
+        $texts = ['["M1",""]' . "\x1e" . $layout('A', 1) . "\x1e" . '11,12', '["M1",""]' . "\x1e" . $layout('A', 1) . "\x1e" . '11,12',
+            '["M1",""]' . "\x1e" . $layout('A', 2) . "\x1e" . '11,12', '["M1","05"]' . "\x1e" . $layout('A', 2) . "\x1e" . '11,12',
+            '["M1",""]' . "\x1e" . $layout('A', 1) . "\x1e" . '11,12', '["M1",""]' . "\x1e" . $layout('A', 1) . "\x1e" . '11,13',
+            '', '["M1",""]' . "\x1e" . $layout('A', 1), '["M1",""]' . "\x1e" . 'x' . "\x1e" . '11,12', 'x',
+            '["M1",""]' . "\x1e" . $layout('A', 1) . "\x1e" . '11,12'];
+        $device = FakeKernel::createInstance(Guids::SMART_METER);
+        $reads = [];
+        foreach ($texts as $text) {
+            $fresh = $read(FakeKernel::createInstance(Guids::SMART_METER), $text);
+            $reads[] = $read($device, $text);
+            $this->assertSame($fresh, end($reads), var_export($text, true));
+        }
+        $this->assertSame(['M1', '', ['A', 2, 'SM_W', 1, 'B', 3, '', null], [11, 12]], $reads[0]);
+        $this->assertNull($reads[6]);
+    }
+
+    /**
      * The discovery reads a packet's topic from its text and decodes only packets of unknown
      * loggers: a known logger gets no second SmartLog, a deleted one is replaced, and a topic
      * the text holds escaped (here a quote in the ID) is still read (by decoding the packet).

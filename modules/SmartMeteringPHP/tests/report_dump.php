@@ -5,13 +5,17 @@
 // for the differential test tests/e2e/test_smartmetering_php.py.
 //   php report_dump.php FILE   FILE: one payload per line, hex-encoded
 // Strings are hex (raw bytes), doubles the hex of their IEEE bits (big-endian), so the comparison is exact.
+// Each payload is also read as the gateway reads it (ReportParser::parse($json, true)); where that
+// gives another report, other issues or other meter packets, the line says so (and differs from C++).
 
 declare(strict_types=1);
 
 require_once __DIR__ . '/../libs/ReportParser.php';
 require_once __DIR__ . '/../libs/VariableMapper.php';
+require_once __DIR__ . '/../libs/MeterPacket.php';
 
 use SmartMetering\DataRecord;
+use SmartMetering\MeterPacket;
 use SmartMetering\MeterRecord;
 use SmartMetering\ReportParser;
 use SmartMetering\VariableMapper;
@@ -63,12 +67,33 @@ function meterDump(MeterRecord $m): array
     ];
 }
 
+/** A reading as comparable text: the refusal, or the report without records plus each meter's packet. */
+function readingOf(string $json, bool $forPackets): string
+{
+    [$report, $error] = ReportParser::tryParse($json, $forPackets);
+    if ($report === null) {
+        return 'refused: ' . $error;
+    }
+    $packets = [];
+    foreach ($report->meters as $meter) {
+        $packets[] = MeterPacket::build($meter, 'SL-1', $report->timestamp);
+        $meter->data = [];
+        $meter->variables = null;
+    }
+    return var_export($report, true) . "\n" . implode("\n", $packets);
+}
+
 if ($argc !== 2 || ($lines = file($argv[1], FILE_IGNORE_NEW_LINES)) === false) {
     fwrite(STDERR, "usage: php report_dump.php FILE (one hex-encoded payload per line)\n");
     exit(2);
 }
 foreach ($lines as $line) {
-    [$report, $error] = ReportParser::tryParse((string) hex2bin($line));
+    $json = (string) hex2bin($line);
+    if (readingOf($json, true) !== readingOf($json, false)) {
+        echo json_encode(['error' => bin2hex('the gateway reading differs from the full reading')]), "\n";
+        continue;
+    }
+    [$report, $error] = ReportParser::tryParse($json);
     if ($report === null) {
         echo json_encode(['error' => bin2hex($error)]), "\n";
         continue;

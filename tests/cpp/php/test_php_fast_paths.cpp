@@ -7,6 +7,7 @@
 
 #include "symemu/kernel/kernel.h"
 #include "symemu/php/php_host.h"
+#include "symemu/php/php_module.h"
 #include "symemu/php/php_json_decode.h"
 #include "symemu/php/php_ops.h"
 #include "symemu/php/php_shared_texts.h"
@@ -130,6 +131,31 @@ TEST_CASE("Texts shared between buffers, packets and the child's argument behave
   CHECK(shared.find("\"I\":\"42\",\"E\":\"\",\"missing\":\"\"") != std::string::npos);
   CHECK(shared.find("(changed by the child)") != std::string::npos);                     // the child's decoded array
   CHECK(shared.find(quoted("[" + packet.substr(1) + " changed")) != std::string::npos);  // its changed argument
+}
+
+TEST_CASE("A module call's kept file and class name behave as looked up at every call", "[php][fast]") {
+  Kernel kernel(phpOptions({lib("fast_paths"), lib("faults")}));
+  constexpr const char* kCaseClass = "{5E3A0006-0005-4000-8000-000000000006}";
+  auto run = [&](bool kept) {
+    php::setCallNotesKept(kept);
+    const int module = kernel.createInstance(kCaseClass);
+    std::string outcome = text(kernel.callFunction("PCCL_Who", module, {}));
+    // After a fatal error the request is replaced: what was kept belongs to the old one.
+    const int faults = kernel.createInstance(kFaults);
+    CHECK_THROWS_AS(kernel.callFunction("PFLT_Fatal", faults, {}), KernelError);
+    outcome += "\n" + text(kernel.callFunction("PCCL_Who", module, {}));
+    outcome += "\n" + text(kernel.callFunction("PCCL_Who", module, {}));
+    php::setCallNotesKept(true);
+    return std::make_pair(outcome, module);
+  };
+  const auto [lookedUp, first] = run(false);
+  const auto [kept, second] = run(true);
+  const auto id = [](int n) { return std::to_string(n); };
+  const std::string seen = "phpcaseclass phpcaseclass phpcaseclass phpcaseclass ";
+  CHECK(lookedUp == seen + id(first) + " phpcaseclass object\n" + seen + id(first) + " phpcaseclass object\n" + seen +
+                        id(first) + " phpcaseclass object");
+  CHECK(kept == seen + id(second) + " phpcaseclass object\n" + seen + id(second) + " phpcaseclass object\n" + seen +
+                    id(second) + " phpcaseclass object");
 }
 
 // json_decode shares repeated texts and copies the tables of objects of a known shape

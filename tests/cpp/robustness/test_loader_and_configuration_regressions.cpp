@@ -58,3 +58,25 @@ TEST_CASE("setConfiguration: valid JSON that is not an object says so", "[robust
   REQUIRE_THROWS_WITH(k.setConfiguration(dev, "{nope"), Catch::Contains("not valid JSON"));
   REQUIRE(k.getConfiguration(dev) == before);
 }
+
+TEST_CASE("library loader: two modules of one library with one ID are refused, and neither is registered",
+          "[robustness][library]") {
+  Poco::TemporaryFile tmp;
+  const std::string dir = tmp.path();
+  Poco::File(dir + "/Alpha").createDirectories();
+  Poco::File(dir + "/Beta").createDirectories();
+  std::ofstream(dir + "/library.json")
+      << R"({"id": "{11111111-2222-3333-4444-555555555555}", "name": "Lib", "author": "a", "url": "", "version": "1.0", "build": 1, "date": 0})";
+  for (const char* name : {"Alpha", "Beta"})
+    std::ofstream(dir + "/" + name + "/module.json")
+        << R"({"id": "{11111111-2222-3333-4444-555555555556}", "name": ")" << name
+        << R"(", "type": 3, "vendor": "", "aliases": [], "parentRequirements": [], "childRequirements": [], "implemented": [], "prefix": "DEV", "url": ""})";
+  ModuleRegistry registry;
+  REQUIRE_THROWS_MATCHES(registry.loadLibrary(dir), KernelError,
+                         Catch::Matchers::Message(dir +
+                                                  "/Beta/module.json: module ID {11111111-2222-3333-4444-555555555556} "
+                                                  "is also the id of " +
+                                                  dir + "/Alpha/module.json"));
+  REQUIRE(registry.find("{11111111-2222-3333-4444-555555555556}") == nullptr);
+  REQUIRE(registry.findByName("Alpha") == nullptr);
+}
