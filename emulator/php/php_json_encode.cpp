@@ -504,8 +504,10 @@ class EncodedArrays {
   // very string kept here needs no comparison: held, so unchanged).
   zval* find(const char* text, std::size_t length, zend_long depth) {
     const std::uint64_t generation = PhpHost::get().generation();
+    // The generation first: a text of an earlier request went with its memory (reading its
+    // length could fault).
     for (Slot& slot : slots_)
-      if (slot.text && ZSTR_LEN(slot.text) == length && slot.generation == generation && slot.nesting < depth &&
+      if (slot.text && slot.generation == generation && ZSTR_LEN(slot.text) == length && slot.nesting < depth &&
           (ZSTR_VAL(slot.text) == text || std::memcmp(ZSTR_VAL(slot.text), text, length) == 0))
         return &slot.value;
     return nullptr;
