@@ -69,11 +69,11 @@ void Kernel::load() {
   });
   for (int id : order) {
     auto& o = objects_[id];
-    if (!objects_.count(o.parentId) || o.parentId == id) o.parentId = 0;  // orphan: keep it visible under root
+    if (!objects_.contains(o.parentId) || o.parentId == id) o.parentId = 0;  // orphan: keep it visible under root
     objects_[o.parentId].children.push_back(id);
   }
   store_->loadVariables([&](int id, VariableRecord&& v) {
-    if (objects_.count(id)) variables_[id] = std::move(v);
+    if (objects_.contains(id)) variables_[id] = std::move(v);
   });
   store_->loadProfiles([&](Profile&& p) {
     if (!profiles_.count(p.name)) profiles_[p.name] = std::move(p);
@@ -104,7 +104,7 @@ void Kernel::load() {
   ++dataflowGeneration_;
   for (int id : instanceOrder_) {
     int parent = instances_[id].connectionId;
-    if (parent != 0 && instances_.count(parent))
+    if (parent != 0 && instances_.contains(parent))
       childInstances_[parent].push_back(id);
     else
       instances_[id].connectionId = 0;
@@ -146,7 +146,7 @@ void Kernel::close() {
   sendMessage(0, msg::KernelShutdown, {});
   setRunlevel(runlevel::Uninit);
   for (int id : std::vector<int>(instanceOrder_))
-    if (instances_.count(id) && instances_[id].module) sendMessage(id, msg::IM_DISCONNECT, {});
+    if (instances_.contains(id) && instances_[id].module) sendMessage(id, msg::IM_DISCONNECT, {});
   setRunlevel(runlevel::Shutdown);
   std::exception_ptr failure;
   try {
@@ -238,20 +238,19 @@ void Kernel::saveDirty() {
     store_->saveInstance(row);
   };
   for (int id : dirtyObjects_) {
-    auto it = objects_.find(id);
-    if (it == objects_.end()) continue;
-    store_->saveObject(it->second);
-    if (auto v = variables_.find(id); v != variables_.end()) store_->saveVariable(id, v->second);
+    const ObjectRecord* o = objects_.find(id);
+    if (!o) continue;
+    store_->saveObject(*o);
+    if (const VariableRecord* v = variables_.find(id)) store_->saveVariable(id, *v);
   }
   for (int id : dirtyInstances_)
-    if (instances_.count(id) && !instances_.at(id).info->id.empty()) saveInstanceRow(id);
+    if (instances_.contains(id) && !instances_.at(id).info->id.empty()) saveInstanceRow(id);
   sortUniqueIds(dirtyValues_);
   std::vector<ValueRow> values;  // ascending, as sorted: the store writes them in few statements
   values.reserve(dirtyValues_.size());
   for (int id : dirtyValues_) {
     if (dirtyObjects_.count(id)) continue;
-    auto v = variables_.find(id);
-    if (v != variables_.end()) values.push_back({id, &v->second});
+    if (const VariableRecord* v = variables_.find(id)) values.push_back({id, v});
   }
   store_->saveVariableValues(values);
   for (const auto& name : deletedProfiles_) store_->deleteProfile(name);

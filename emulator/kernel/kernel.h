@@ -16,6 +16,7 @@
 #include "symemu/kernel/clock.h"
 #include "symemu/kernel/hook.h"
 #include "symemu/kernel/id_allocator.h"
+#include "symemu/kernel/id_map.h"
 #include "symemu/kernel/module_registry.h"
 #include "symemu/kernel/profile.h"
 #include "symemu/kernel/module.h"
@@ -333,9 +334,10 @@ class Kernel {
   bool closed_ = false;
   std::int64_t orderCounter_ = 0;
 
-  std::unordered_map<int, ObjectRecord> objects_;
-  std::unordered_map<int, VariableRecord> variables_;
-  std::unordered_map<int, InstanceRecord> instances_;
+  // By ID with a flat index (id_map.h): found with one cache miss fewer per lookup.
+  IdMap<ObjectRecord> objects_;
+  IdMap<VariableRecord> variables_;
+  IdMap<InstanceRecord> instances_;
   std::vector<int> instanceOrder_;                            // creation order
   std::unordered_map<int, std::vector<int>> childInstances_;  // ConnectionID -> children
   // Children of a parent indexed by the literal of their receive filter (kernel_dataflow.cpp),

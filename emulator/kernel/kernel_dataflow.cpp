@@ -507,10 +507,10 @@ std::shared_ptr<Kernel::ChildIndex> Kernel::childIndex(int parentId) {
   index->children = getChildInstances(parentId);
   index->literals.reserve(index->children.size());
   for (std::size_t i = 0; i < index->children.size(); ++i) {
-    auto rec = instances_.find(index->children[i]);
-    index->records.push_back(rec == instances_.end() ? nullptr : &rec->second);
-    const bool filtered = rec != instances_.end() && rec->second.receiveRegex;
-    const std::string literal = filtered ? rec->second.receiveLiteral : std::string();
+    InstanceRecord* rec = instances_.find(index->children[i]);
+    index->records.push_back(rec);
+    const bool filtered = rec && rec->receiveRegex;
+    const std::string literal = filtered ? rec->receiveLiteral : std::string();
     const auto colon = literal.find(':');
     // Same rule as LiteralFinder: only literals with a key part and something after it.
     if (colon == std::string::npos || colon + 1 >= literal.size()) {
@@ -552,8 +552,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const Packet& packet
     const int child = index->children[i];
     InstanceRecord* record = index->records[i];  // no lookup while the index is current
     if (generation != dataflowGeneration_) {
-      const auto found = instances_.find(child);
-      record = found == instances_.end() ? nullptr : &found->second;
+      record = instances_.find(child);
     }
     if (!record) continue;
     const auto& rec = *record;
@@ -589,8 +588,7 @@ std::vector<std::string> Kernel::sendDataToChildren(int id, const std::function<
   for (std::size_t i = 0; i < index->children.size(); ++i) {  // a copy: receivers may connect or disconnect
     InstanceRecord* record = index->records[i];               // no lookup while the index is current
     if (generation != dataflowGeneration_) {
-      const auto found = instances_.find(index->children[i]);
-      record = found == instances_.end() ? nullptr : &found->second;
+      record = instances_.find(index->children[i]);
     }
     if (!record) continue;
     const auto& rec = *record;

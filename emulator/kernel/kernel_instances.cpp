@@ -15,14 +15,14 @@
 namespace symemu {
 
 InstanceRecord& Kernel::instance(int id) {
-  auto it = instances_.find(id);
-  if (it == instances_.end()) throw KernelError("Instance #" + std::to_string(id) + " does not exist");
-  return it->second;
+  InstanceRecord* found = instances_.find(id);
+  if (!found) throw KernelError("Instance #" + std::to_string(id) + " does not exist");
+  return *found;
 }
 
 const InstanceRecord& Kernel::instance(int id) const { return const_cast<Kernel*>(this)->instance(id); }
 const InstanceRecord& Kernel::getInstance(int id) const { return instance(id); }
-bool Kernel::instanceExists(int id) const { return instances_.count(id) != 0; }
+bool Kernel::instanceExists(int id) const { return instances_.contains(id); }
 
 std::shared_ptr<Module> Kernel::moduleOf(int id) const {
   auto m = instance(id).module;
@@ -44,8 +44,8 @@ std::vector<int> Kernel::getInstanceListByModuleID(const std::string& moduleId) 
   // a GUID compare (modules look up their siblings on hot paths).
   if (const ModuleInfo* info = registry_.find(moduleId)) {
     for (int id : instanceOrder_) {
-      auto it = instances_.find(id);
-      if ((it != instances_.end() ? it->second : instance(id)).info == info) out.push_back(id);
+      const InstanceRecord* found = instances_.find(id);
+      if ((found ? *found : instance(id)).info == info) out.push_back(id);
     }
     return out;
   }

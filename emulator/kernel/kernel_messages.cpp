@@ -39,9 +39,9 @@ void Kernel::sendMessage(int senderId, int message, const std::vector<Value>& da
   if (it == messageReceivers_.end()) return;
   std::int64_t stamp = ++messageCounter_;  // Symcon's TimeStamp is a running counter
   for (int receiver : std::vector<int>(it->second)) {
-    auto rec = instances_.find(receiver);
-    if (rec == instances_.end() || !rec->second.module) continue;
-    auto module = rec->second.module;
+    InstanceRecord* rec = instances_.find(receiver);
+    if (!rec || !rec->module) continue;
+    auto module = rec->module;
     try {
       module->messageSink(stamp, senderId, message, data);
     } catch (const std::exception& e) {

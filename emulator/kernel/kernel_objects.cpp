@@ -9,18 +9,14 @@ namespace symemu {
 static std::string objectMissing(int id) { return "Object #" + std::to_string(id) + " does not exist"; }
 
 ObjectRecord& Kernel::object(int id) {
-  auto it = objects_.find(id);
-  if (it == objects_.end()) throw KernelError(objectMissing(id));
-  return it->second;
+  ObjectRecord* found = objects_.find(id);
+  if (!found) throw KernelError(objectMissing(id));
+  return *found;
 }
 
-const ObjectRecord& Kernel::object(int id) const {
-  auto it = objects_.find(id);
-  if (it == objects_.end()) throw KernelError(objectMissing(id));
-  return it->second;
-}
+const ObjectRecord& Kernel::object(int id) const { return const_cast<Kernel*>(this)->object(id); }
 
-bool Kernel::objectExists(int id) const { return objects_.count(id) != 0; }
+bool Kernel::objectExists(int id) const { return objects_.contains(id); }
 const ObjectRecord& Kernel::getObject(int id) const { return object(id); }
 
 std::vector<int> Kernel::getObjectList() const {
@@ -35,7 +31,7 @@ std::vector<int> Kernel::getObjectList() const {
 std::vector<int> Kernel::getChildrenIds(int id) const { return object(id).children; }
 
 int Kernel::addObject(ObjectType type, const std::string& name) {
-  int id = ids_.allocate([this](int candidate) { return objects_.count(candidate) == 0; }, objects_.size() - 1);
+  int id = ids_.allocate([this](int candidate) { return !objects_.contains(candidate); }, objects_.size() - 1);
   dirtyMeta_ = true;
   ObjectRecord o;
   o.id = id;

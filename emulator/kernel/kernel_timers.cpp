@@ -85,22 +85,22 @@ void Kernel::runDueTimers() {
     std::pop_heap(timerQueue_.begin(), timerQueue_.end(), std::greater<>());
     ScheduledTimer s = timerQueue_.back();
     timerQueue_.pop_back();
-    auto inst = instances_.find(s.instanceId);
-    if (inst == instances_.end()) continue;
-    auto it = inst->second.timers.find(s.ident);
-    if (it == inst->second.timers.end() || it->second.generation != s.generation) continue;
+    InstanceRecord* inst = instances_.find(s.instanceId);
+    if (!inst) continue;
+    auto it = inst->timers.find(s.ident);
+    if (it == inst->timers.end() || it->second.generation != s.generation) continue;
     TimerRecord& t = it->second;
     auto callback = t.callback;
     const std::int64_t interval = t.intervalMs;
     const bool once = t.once;
     if (t.once) {
-      inst->second.timers.erase(it);
+      inst->timers.erase(it);
     } else if (t.intervalMs > 0) {
       // Next run one interval after this one; runs missed while the kernel was busy are skipped.
       t.due = std::max(s.due + static_cast<double>(t.intervalMs) / 1000.0, current);
       scheduleTimer(s.instanceId, s.ident, t);
     }
-    auto keepAlive = inst->second.module;
+    auto keepAlive = inst->module;
     sendMessage(s.instanceId, msg::TM_MESSAGE, {s.ident, interval});
     try {
       if (callback) callback();

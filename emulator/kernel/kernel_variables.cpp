@@ -10,16 +10,16 @@
 namespace symemu {
 
 VariableRecord& Kernel::variable(int id) {
-  auto it = variables_.find(id);
-  if (it == variables_.end()) {
+  VariableRecord* found = variables_.find(id);
+  if (!found) {
     if (objectExists(id)) throw KernelError("Object #" + std::to_string(id) + " is not a variable");
     throw KernelError("Variable #" + std::to_string(id) + " does not exist");
   }
-  return it->second;
+  return *found;
 }
 
 const VariableRecord& Kernel::getVariable(int id) const { return const_cast<Kernel*>(this)->variable(id); }
-bool Kernel::variableExists(int id) const { return variables_.count(id) != 0; }
+bool Kernel::variableExists(int id) const { return variables_.contains(id); }
 
 int Kernel::createVariable(VariableType type) {
   int t = static_cast<int>(type);

@@ -24,6 +24,7 @@ extern "C" {  // php_json.h has no C++ guards
 #include "symemu/kernel/short_text.h"
 #include "symemu/php/php_call_describe.h"
 #include "symemu/php/php_host.h"
+#include "symemu/php/php_json_decode_kept.h"
 #include "symemu/php/php_json_encode.h"
 #include "symemu/php/php_json_mqtt.h"
 
@@ -31,7 +32,15 @@ namespace symemu::php {
 
 namespace {
 
+using json_kept::InternedKeys;
+using json_kept::internedKeys;
+using json_kept::KnownShapes;
+using json_kept::knownShapes;
+using json_kept::RepeatedTexts;
+using json_kept::repeatedTexts;
+
 zif_handler phpJsonDecode = nullptr;  // PHP's own handler
+bool fastReaderOn = true;             // setFastJsonDecode (tests)
 constexpr std::size_t kLargestFastText = 1 << 20;
 
 simdjson::dom::parser& parser() {
@@ -39,86 +48,117 @@ simdjson::dom::parser& parser() {
   return p;
 }
 
-// The interned strings json_decode found for object keys, by a cheap slot of the key's bytes: a
-// report has ~100 keys, each looked up (hashed) in OPcache's table otherwise. Only interned
-// strings are kept, and only for the request they belong to (request-local interned strings
-// end with it); a slot holds the last key that fell there, compared byte for byte.
-class InternedKeys {
- public:
-  zend_string* find(std::string_view key) {
-    const std::uint64_t generation = PhpHost::get().generation();
-    if (generation != generation_) {
-      std::fill(std::begin(slots_), std::end(slots_), nullptr);
-      generation_ = generation;
-    }
-    zend_string*& slot = slots_[slotOf(key)];
-    // sameBytes (short_text.h): no memcmp call for the usual short keys.
-    if (slot && ZSTR_LEN(slot) == key.size() && sameBytes(ZSTR_VAL(slot), key.data(), key.size())) return slot;
-    zend_string* found = zend_string_init_existing_interned(key.data(), key.size(), 0);
-    if (ZSTR_IS_INTERNED(found)) slot = found;
-    return found;
-  }
-
- private:
-  static std::size_t slotOf(std::string_view key) {
-    if (key.empty()) return 0;
-    const auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(key[i])); };
-    return (key.size() * 31 + byte(0) * 7 + byte(key.size() / 2) * 3 + byte(key.size() - 1)) & (kSlots - 1);
-  }
-  static constexpr std::size_t kSlots = 256;
-  zend_string* slots_[kSlots] = {};
-  std::uint64_t generation_ = 0;
-};
-
-InternedKeys& internedKeys() {
-  static InternedKeys keys;  // PHP's thread only
-  return keys;
-}
-
 struct Reader {
   bool assoc;
   long depth;
+  InternedKeys& keys;
+  RepeatedTexts& texts;
+  KnownShapes& shapes;
 
   // Builds `out` from `e`; false (out left undefined) for anything to leave to PHP.
   bool build(simdjson::dom::element e, zval* out, long level) {
     using T = simdjson::dom::element_type;
-    switch (e.type()) {
-      case T::OBJECT: {
-        if (level + 1 >= depth) return false;  // at or near PHP's limit: PHP decides
-        simdjson::dom::object object(e);
-        // A stdClass gets the table its properties would have after zend_std_write_property()
-        // of each (string keys, a repeated key updated in place), made as one table.
-        HashTable* table = zend_new_array(static_cast<uint32_t>(object.size()));
-        for (auto field : object) {
-          std::string_view key = field.key;
-          if (!assoc && !key.empty() && key[0] == '\0') return dropTable(table);  // PHP: invalid property name
-          zval value;
-          if (!build(field.value, &value, level + 1)) return dropTable(table);
-          // The script's own text of a known key (interned by OPcache) when there is one: the
-          // property and key lookups of the module then compare pointers, not bytes.
-          zend_string* name = internedKeys().find(key);
-          if (assoc)
-            zend_symtable_update(table, name, &value);
-          else
-            zend_hash_update(table, name, &value);
-          zend_string_release(name);
-        }
-        if (assoc)
-          ZVAL_ARR(out, table);
-        else
-          object_and_properties_init(out, zend_standard_class_def, table);
+    const T type = e.type();
+    if (type == T::OBJECT) return object(simdjson::dom::object(e), out, level);
+    if (type == T::ARRAY) return array(simdjson::dom::array(e), out, level);
+    return scalar(e, type, out);
+  }
+
+  // A member or item: a scalar is built here, without the recursive call.
+  bool member(simdjson::dom::element e, zval* out, long level) {
+    using T = simdjson::dom::element_type;
+    const T type = e.type();
+    if (type == T::OBJECT || type == T::ARRAY) return build(e, out, level);
+    return scalar(e, type, out);
+  }
+
+  bool object(simdjson::dom::object object, zval* out, long level) {
+    if (level + 1 >= depth) return false;  // at or near PHP's limit: PHP decides
+    const uint32_t count = static_cast<uint32_t>(object.size());
+    if (count == 0 && assoc) {  // PHP's reader gives its shared empty array
+      ZVAL_EMPTY_ARRAY(out);
+      return true;
+    }
+    HashTable* table = nullptr;
+    if (!members(object, count, level, table)) return false;
+    if (assoc)
+      ZVAL_ARR(out, table);
+    else
+      object_and_properties_init(out, zend_standard_class_def, table);
+    return true;
+  }
+
+  // A stdClass gets the table its properties would have after zend_std_write_property() of
+  // each (string keys, a repeated key updated in place), made as one table: a copy of a known
+  // shape's while the keys are the shape's, else key by key.
+  bool members(simdjson::dom::object object, uint32_t count, long level, HashTable*& table) {
+    auto field = object.begin();
+    const auto end = object.end();
+    const HashTable* shape =
+        count <= KnownShapes::kMostMembers && field != end ? shapes.find(count, (*field).key) : nullptr;
+    zval values[KnownShapes::kMostMembers];
+    uint32_t matched = 0;
+    if (shape) {
+      for (; field != end && sameText((*field).key, KnownShapes::keyOf(shape, matched)); ++field, ++matched)
+        if (!member((*field).value, &values[matched], level + 1)) return dropValues(values, matched);
+      if (matched == count) {
+        table = KnownShapes::copy(shape, values);
         return true;
       }
-      case T::ARRAY: {
-        if (level + 1 >= depth) return false;
-        array_init(out);
-        for (simdjson::dom::element item : simdjson::dom::array(e)) {
-          zval value;
-          if (!build(item, &value, level + 1)) return drop(out);
-          zend_hash_next_index_insert(Z_ARRVAL_P(out), &value);
-        }
-        return true;
+    }
+    // The values of the keys that matched the shape first, then the other members.
+    table = zend_new_array(count);
+    for (uint32_t i = 0; i < matched; ++i) put(table, shape->arData[i].key, &values[i]);
+    for (; field != end; ++field) {
+      std::string_view key = (*field).key;
+      if (!assoc && !key.empty() && key[0] == '\0') return dropTable(table);  // PHP: invalid property name
+      zval value;
+      if (!member((*field).value, &value, level + 1)) return dropTable(table);
+      // The script's own text of a known key (interned by OPcache) when there is one: the
+      // property and key lookups of the module then compare pointers, not bytes.
+      zend_string* name = keys.find(key);
+      put(table, name, &value);
+      zend_string_release(name);
+    }
+    if (!shape) shapes.keep(table);
+    return true;
+  }
+
+  void put(HashTable* table, zend_string* key, zval* value) const {
+    if (assoc)
+      json_kept::putSymbol(table, key, value);
+    else
+      json_kept::put(table, key, value);
+  }
+
+  // A list as zend_hash_next_index_insert leaves it: packed, at the size its growth reaches.
+  bool array(simdjson::dom::array items, zval* out, long level) {
+    if (level + 1 >= depth) return false;
+    const uint32_t count = static_cast<uint32_t>(items.size());
+    if (count == 0) {  // PHP's reader gives its shared empty array
+      ZVAL_EMPTY_ARRAY(out);
+      return true;
+    }
+    HashTable* list = zend_new_array(count);
+    ZVAL_ARR(out, list);
+    zend_hash_real_init_packed(list);
+    uint32_t filled = 0;
+    for (simdjson::dom::element item : items) {
+      zval value;
+      // A failed item ends the list where it is, so that the items before it are freed.
+      if (filled == count || !member(item, &value, level + 1)) {
+        endList(list, filled);  // the items built so far are freed with the list
+        return drop(out);
       }
+      ZVAL_COPY_VALUE(&list->arPacked[filled++], &value);
+    }
+    endList(list, filled);
+    return true;
+  }
+
+  bool scalar(simdjson::dom::element e, simdjson::dom::element_type type, zval* out) {
+    using T = simdjson::dom::element_type;
+    switch (type) {
       case T::STRING: {
         std::string_view s = std::string_view(e);
         // One-byte texts ("0", the usual STORAGE, TARIFF and SUBUNIT) as PHP's own one-character
@@ -128,7 +168,7 @@ struct Reader {
         else if (s.size() == 1)
           ZVAL_CHAR(out, s[0]);
         else
-          ZVAL_STRINGL(out, s.data(), s.size());
+          ZVAL_STR(out, texts.make(s));
         return true;
       }
       case T::INT64:  // within int64: PHP's ZEND_STRTOL gives the same
@@ -154,6 +194,18 @@ struct Reader {
     }
   }
 
+  // What ZEND_HASH_FILL_FINISH sets after `filled` items.
+  static void endList(HashTable* list, uint32_t filled) {
+    list->nNumUsed = list->nNumOfElements = filled;
+    list->nNextFreeElement = filled;
+    list->nInternalPointer = 0;
+  }
+
+  static bool dropValues(zval* values, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) zval_ptr_dtor(&values[i]);
+    return false;
+  }
+
   static bool dropTable(HashTable* table) {
     zend_array_destroy(table);
     return false;
@@ -176,7 +228,7 @@ bool fastDecode(const char* s, std::size_t n, bool assoc, zend_long depth, zval*
   if (n > kLargestFastText) return false;
   simdjson::dom::element root;
   if (parser().parse(s, n).get(root) != simdjson::SUCCESS) return false;
-  return Reader{assoc, static_cast<long>(depth)}.build(root, out, 0);
+  return Reader{assoc, static_cast<long>(depth), internedKeys(), repeatedTexts(), knownShapes()}.build(root, out, 0);
 }
 
 // The options json_decode() reads, without its parameter parsing (which must run once only, in
@@ -214,7 +266,7 @@ ZEND_NAMED_FUNCTION(fastJsonDecode) {
   zend_string* json = nullptr;
   bool assoc = false;
   zend_long depth = 0;
-  if (plainArguments(execute_data, json, assoc, depth) &&
+  if (fastReaderOn && plainArguments(execute_data, json, assoc, depth) &&
       (decodeMqttPacket(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value) ||
        (assoc && takeEncodedArray(ZSTR_VAL(json), ZSTR_LEN(json), depth, return_value)) ||
        fastDecode(ZSTR_VAL(json), ZSTR_LEN(json), assoc, depth, return_value))) {
@@ -244,6 +296,75 @@ std::string decodeAsPhp(const std::string& json, int assoc, long depth, long fla
   return out;
 }
 
+// json_decode($json, $assoc (-1: null), $depth, $flags) called as PHP code calls it, through
+// whichever handler is installed; `out` to destroy.
+void callJsonDecode(const std::string& json, int assoc, long depth, long flags, zval* out) {
+  zval fn, args[4];
+  ZVAL_STRING(&fn, "json_decode");
+  ZVAL_STRINGL(&args[0], json.data(), json.size());
+  if (assoc < 0)
+    ZVAL_NULL(&args[1]);
+  else
+    ZVAL_BOOL(&args[1], assoc != 0);
+  ZVAL_LONG(&args[2], depth);
+  ZVAL_LONG(&args[3], flags);
+  ZVAL_UNDEF(out);
+  call_user_function(nullptr, nullptr, &fn, out, 4, args);
+  zval_ptr_dtor(&fn);
+  for (auto& a : args) zval_ptr_dtor(&a);
+}
+
+void describeLayout(const zval* v, std::string& out);
+
+// A table as built: list, map or not set up yet, its size and counts, then its members. A
+// map's size is left out: the fast reader sizes an object's table for all its members, PHP's
+// grows it to the distinct ones, so they differ when keys repeat; PHP code cannot tell (only
+// memory_get_usage() could, and that differs anyway: PHP's reader allocates every key).
+void describeTable(const HashTable* t, std::string& out) {
+  const uint32_t flags = HT_FLAGS(t);
+  if (GC_FLAGS(t) & IS_ARRAY_IMMUTABLE) out += "immutable ";
+  const bool map = !(flags & (HASH_FLAG_UNINITIALIZED | HASH_FLAG_PACKED));
+  out += (flags & HASH_FLAG_UNINITIALIZED) ? "u" : map ? "m" : "p";
+  out += (map ? std::string() : std::to_string(t->nTableSize)) + "/" + std::to_string(t->nNumUsed) + "/" +
+         std::to_string(t->nNumOfElements) + "/" + std::to_string(t->nNextFreeElement) + "/" +
+         std::to_string(t->nInternalPointer) + "(";
+  if (flags & HASH_FLAG_UNINITIALIZED) return void(out += ")");
+  for (uint32_t i = 0; i < t->nNumUsed; ++i) {
+    if (flags & HASH_FLAG_PACKED) {
+      describeLayout(&t->arPacked[i], out);
+    } else {
+      const Bucket& b = t->arData[i];
+      if (b.key)
+        out += "'" + std::string(ZSTR_VAL(b.key), ZSTR_LEN(b.key)) + "'=";
+      else
+        out += std::to_string(b.h) + "=";
+      describeLayout(&b.val, out);
+    }
+    out += ",";
+  }
+  out += ")";
+}
+
+// What serialize() leaves out of a decoded value: the layout of its arrays and property tables.
+void describeLayout(const zval* v, std::string& out) {
+  switch (Z_TYPE_P(v)) {
+    case IS_ARRAY:
+      return describeTable(Z_ARRVAL_P(v), out);
+    case IS_OBJECT: {
+      const zend_object* o = Z_OBJ_P(v);
+      out += std::string(ZSTR_VAL(o->ce->name), ZSTR_LEN(o->ce->name));
+      // PHP's reader leaves an object without members without a table (made when asked for).
+      if (o->properties && zend_hash_num_elements(o->properties) > 0) describeTable(o->properties, out);
+      return;
+    }
+    case IS_UNDEF:
+      out += "_";
+      return;
+    default:
+      out += std::to_string(Z_TYPE_P(v));
+  }
+}
+
 }  // namespace
 
 bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& assoc) {
@@ -256,6 +377,10 @@ bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& asso
 }
 
 zend_string* internedJsonKey(std::string_view key) { return internedKeys().find(key); }
+
+std::size_t jsonDecodeShapesCopied() { return KnownShapes::copied(); }
+
+void setFastJsonDecode(bool on) { fastReaderOn = on; }
 
 bool installFastJsonDecode() {
   zend_internal_function* f = jsonDecodeFunction();
@@ -275,6 +400,23 @@ std::pair<std::string, std::string> compareJsonDecode(const std::string& json, i
   std::string own = decodeAsPhp(json, assoc, depth, flags);
   f->handler = fastJsonDecode;
   return {fast, own};
+}
+
+std::pair<std::string, std::string> compareJsonDecodeLayout(const std::string& json, int assoc, long depth,
+                                                            long flags) {
+  zend_internal_function* f = jsonDecodeFunction();
+  if (!f || !phpJsonDecode) return {"(not installed)", ""};
+  zval fast, own;
+  callJsonDecode(json, assoc, depth, flags, &fast);
+  f->handler = phpJsonDecode;
+  callJsonDecode(json, assoc, depth, flags, &own);
+  f->handler = fastJsonDecode;
+  std::pair<std::string, std::string> layouts;
+  describeLayout(&fast, layouts.first);
+  describeLayout(&own, layouts.second);
+  zval_ptr_dtor(&fast);
+  zval_ptr_dtor(&own);
+  return layouts;
 }
 
 void decodeWithPhpReader(const std::string& json, bool assoc, zval* out) {

@@ -8,6 +8,7 @@
 // included, goes to PHP's own json_decode, which then answers as always.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,12 +30,23 @@ bool fastJsonDecodeOptions(int assocArgument, long depth, long flags, bool& asso
 // and the options must not make json_decode throw (outside a PHP frame that is a fatal error).
 std::pair<std::string, std::string> compareJsonDecode(const std::string& json, int assoc, long depth, long flags);
 
+// For tests: the same through both readers, each as the layout of the decoded value's tables
+// (list or map, size and counts, members), which serialize() does not show.
+std::pair<std::string, std::string> compareJsonDecodeLayout(const std::string& json, int assoc, long depth, long flags);
+
 // The interned string of an object key json_decode() would use (a new string when none is
 // interned; release it). PHP's thread.
 _zend_string* internedJsonKey(std::string_view key);
 
 // For tests: json_decode($json, $assoc) read by PHP's own reader only (`out` to destroy).
 void decodeWithPhpReader(const std::string& json, bool assoc, _zval_struct* out);
+
+// For tests: how many objects' tables were copied from a known shape (the keys of an object
+// decoded before, in the same order) instead of being built key by key.
+std::size_t jsonDecodeShapesCopied();
+
+// For tests: with `on` false every json_decode() call is PHP's own (the handler stays installed).
+void setFastJsonDecode(bool on);
 
 // For tests: whether the fast reader took that text (false: PHP's own read it).
 bool fastJsonDecodeTakes(const std::string& json, bool assoc, long depth, long flags);

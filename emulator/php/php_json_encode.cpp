@@ -103,6 +103,14 @@ class Output {
   void put(const char (&literal)[N]) {
     put(literal, N - 1);
   }
+  // The first `n` bytes of `buffer`, copied whole: a copy of a size known when compiling is a
+  // few moves, where one of `n` bytes became `rep movs`, slow to start for ~10 bytes (a key).
+  template <std::size_t N>
+  void putFixed(const char (&buffer)[N], std::size_t n) {
+    reserve(N);
+    std::memcpy(buffer_.get() + length_, buffer, N);
+    length_ += n;
+  }
 
  private:
   std::unique_ptr<char[]> buffer_;
@@ -207,7 +215,7 @@ class Writer {
     if (interned) {
       if (const KeyTexts::Text* known = keyTexts().find(key, flags_)) {
         if (known->numeric) decodesAlike_ = false;
-        out_.put(known->text, known->length);
+        out_.putFixed(known->text, known->length);
         return true;
       }
     }
@@ -279,26 +287,59 @@ class Writer {
     return true;
   }
 
+  // The shortest round-trip digits of a d that is a decimal of up to 15 significant digits with
+  // at most 4 after the point (a meter's value times its SCALE: 10000.49, 523.3), without
+  // std::to_chars (~400 of a value's ~690 instructions): m / 10^k == |d| exactly as doubles
+  // (m and 10^k are exact, the division rounds correctly), so m's digits parse to d, and no
+  // other decimal of 15 digits or fewer does (two of them differ by 1e-15 of their size at
+  // least, more than the two units in the last place within which decimals read as one
+  // double). False for any other d (zero included): then to_chars.
+  static bool shortDecimal(double d, char* digits, std::size_t& count, int& decpt) {
+    static constexpr double kPowers[] = {1, 10, 100, 1000, 10000};
+    const double a = std::fabs(d);
+    if (!(a >= 1e-4 && a < 1e15)) return false;
+    for (int k = 0; k < 5; ++k) {
+      const double scaled = a * kPowers[k];
+      if (scaled >= 1e15) return false;
+      const auto m = static_cast<std::uint64_t>(scaled + 0.5);
+      if (m == 0 || static_cast<double>(m) / kPowers[k] != a) continue;
+      char text[20];
+      std::size_t n = 0;
+      for (std::uint64_t v = m; v; v /= 10) text[n++] = static_cast<char>('0' + v % 10);
+      decpt = static_cast<int>(n) - k;  // the point after this many of m's digits
+      count = 0;
+      while (n) digits[count++] = text[--n];
+      while (count > 1 && digits[count - 1] == '0') --count;
+      return true;
+    }
+    return false;
+  }
+
   // zend_gcvt(d, -1 -> mode 0 with 17 digits, '.', 'e') for a finite d, from the shortest
   // round-trip digits (std::to_chars gives the same digits as zend_dtoa's mode 0): the decimal
   // point after `decpt` digits, E-style when decpt > 17 or < -3 ("1.0e+25", "1.5e-7").
   static std::size_t shortestDouble(double d, char* out) {
-    char sci[32];
-    const auto r = std::to_chars(sci, sci + sizeof(sci), d, std::chars_format::scientific);
-    const char* p = sci;
     char* o = out;
-    if (*p == '-') *o++ = *p++;
     char digits[20];
     std::size_t count = 0;
-    for (; p < r.ptr && *p != 'e'; ++p)
-      if (*p != '.') digits[count++] = *p;
-    int exponent = 0;  // "e+17", "e-05" (the text is not NUL-terminated)
-    const bool negativeExponent = p + 1 < r.ptr && p[1] == '-';
-    for (const char* q = p + 2; q < r.ptr; ++q) exponent = exponent * 10 + (*q - '0');
-    if (negativeExponent) exponent = -exponent;
-    while (count > 1 && digits[count - 1] == '0') --count;  // "0e+00" and integral texts
-    int decpt = exponent + 1;
-    if (count == 1 && digits[0] == '0') decpt = 1;  // zend_dtoa's zero: "0", point after it
+    int decpt = 0;
+    if (!shortDecimal(d, digits, count, decpt)) {
+      char sci[32];
+      const auto r = std::to_chars(sci, sci + sizeof(sci), d, std::chars_format::scientific);
+      const char* p = sci;
+      if (*p == '-') *o++ = *p++;
+      for (; p < r.ptr && *p != 'e'; ++p)
+        if (*p != '.') digits[count++] = *p;
+      int exponent = 0;  // "e+17", "e-05" (the text is not NUL-terminated)
+      const bool negativeExponent = p + 1 < r.ptr && p[1] == '-';
+      for (const char* q = p + 2; q < r.ptr; ++q) exponent = exponent * 10 + (*q - '0');
+      if (negativeExponent) exponent = -exponent;
+      while (count > 1 && digits[count - 1] == '0') --count;  // "0e+00" and integral texts
+      decpt = exponent + 1;
+      if (count == 1 && digits[0] == '0') decpt = 1;  // zend_dtoa's zero: "0", point after it
+    } else if (d < 0) {
+      *o++ = '-';
+    }
     if ((decpt >= 0 && decpt > 17) || decpt < -3) {
       int e = decpt - 1;
       *o++ = digits[0];
@@ -463,8 +504,10 @@ class EncodedArrays {
   // very string kept here needs no comparison: held, so unchanged).
   zval* find(const char* text, std::size_t length, zend_long depth) {
     const std::uint64_t generation = PhpHost::get().generation();
+    // The generation first: a text of an earlier request went with its memory (reading its
+    // length could fault).
     for (Slot& slot : slots_)
-      if (slot.text && ZSTR_LEN(slot.text) == length && slot.generation == generation && slot.nesting < depth &&
+      if (slot.text && slot.generation == generation && ZSTR_LEN(slot.text) == length && slot.nesting < depth &&
           (ZSTR_VAL(slot.text) == text || std::memcmp(ZSTR_VAL(slot.text), text, length) == 0))
         return &slot.value;
     return nullptr;

@@ -8,6 +8,7 @@
 #include "symemu/kernel/kernel.h"
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_module.h"
+#include "symemu/php/php_json_decode.h"
 #include "symemu/php/php_ops.h"
 #include "symemu/php/php_shared_texts.h"
 #include "symemu/runtime/runtime.h"
@@ -31,6 +32,7 @@ KernelOptions phpOptions(const std::vector<std::string>& libs) {
 constexpr const char* kSender = "{5E3A0006-0001-4000-8000-000000000006}";
 constexpr const char* kReceiver = "{5E3A0006-0002-4000-8000-000000000006}";
 constexpr const char* kSetter = "{5E3A0006-0003-4000-8000-000000000006}";
+constexpr const char* kJsonReader = "{5E3A0006-0006-4000-8000-000000000006}";
 constexpr const char* kFaults = "{5E3A0002-0001-4000-8000-000000000002}";
 
 std::string text(const Value& v) { return std::get<std::string>(v); }
@@ -154,4 +156,47 @@ TEST_CASE("A module call's kept file and class name behave as looked up at every
                         id(first) + " phpcaseclass object");
   CHECK(kept == seen + id(second) + " phpcaseclass object\n" + seen + id(second) + " phpcaseclass object\n" + seen +
                     id(second) + " phpcaseclass object");
+}
+
+// json_decode shares repeated texts and copies the tables of objects of a known shape
+// (emulator/php/php_json_decode.cpp): a module that changes what it decoded, decodes the same
+// shapes again, in other orders, with a key more or less or repeated, and does so again after
+// its request was replaced (the host forgets what it kept), sees what PHP's own reader gives.
+TEST_CASE("json_decode's shared texts and copied shapes behave as PHP's own reader", "[php][fast]") {
+  Kernel kernel(phpOptions({lib("fast_paths"), lib("faults")}));
+  const int reader = kernel.createInstance(kJsonReader);
+  const int faults = kernel.createInstance(kFaults);
+  const std::vector<std::string> texts = {
+      R"({"MESSAGE_TYPE":"1","muc":{"MUC_ID":"SL-100003","meter":[{"METER_ID":"30030042","MEDIUM":"Electricity",)"
+      R"("data":[{"DESCRIPTION":"Energy","UNIT":"Wh","SCALE":"10","entry":[{"T_MUC":1741953577,"VAL":"1000049"}]},)"
+      R"({"DESCRIPTION":"Power","UNIT":"W","SCALE":"0.1","entry":[{"T_MUC":1741953577,"VAL":"5133"}]}]}]}})",
+      R"({"DESCRIPTION":"Energy","UNIT":"Wh","MEDIUM":"Electricity"})",
+      R"([{"a":"same text","b":"same text"},{"a":"same text","b":"other text"},{"b":"same text","a":""}])",
+      R"({"0":"zero","1":"one","x":{"0":"zero","1":"one"}})",
+      R"({"k1":"v","k2":"v","k3":"v","k4":"v","k5":"v","k6":"v","k7":"v","k8":"v","k9":"v","k10":"v","k11":"v",)"
+      R"("k12":"v","k13":"v","k14":"v","k15":"v","k16":"v","k17":"v"})",
+      R"({"\u0000a":"nul key","b":"text"})"};
+  auto run = [&](bool fast) {
+    php::setFastJsonDecode(fast);
+    std::string outcome;
+    for (int round = 0; round < 2; ++round) {
+      for (const auto& json : texts)
+        for (bool assoc : {false, true}) outcome += text(kernel.callFunction("PJSR_Run", reader, {json, assoc})) + "\n";
+      // The request is replaced (a fatal error): what the host kept belonged to the old one.
+      CHECK_THROWS_AS(kernel.callFunction("PFLT_Fatal", faults, {}), KernelError);
+    }
+    php::setFastJsonDecode(true);
+    return outcome;
+  };
+  const std::size_t before = php::jsonDecodeShapesCopied();
+  const std::string fast = run(true);
+  CHECK(php::jsonDecodeShapesCopied() - before > 20);
+  const std::size_t afterFast = php::jsonDecodeShapesCopied();
+  const std::string own = run(false);
+  CHECK(php::jsonDecodeShapesCopied() == afterFast);
+  CHECK(fast == own);
+  // What the module must have seen (so the comparison compares something).
+  CHECK(fast.find(R"(s:12:"#lectricity!")") != std::string::npos);  // a changed shared text
+  CHECK(fast.find(R"(s:5:"added")") != std::string::npos);
+  CHECK(fast.find(R"(O:8:"stdClass":2:{s:11:"DESCRIPTION";s:5:"Power";)") != std::string::npos);  // repeated key
 }

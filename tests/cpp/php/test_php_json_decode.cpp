@@ -109,7 +109,17 @@ std::vector<std::string> collidingKeys() {
           R"({"json_decode":1,"jsxn_decode":2,"json_dxcode":3,"json_decodx":4,"json_decode":5})",
           R"({"array_key_exists":1,"arxay_key_exists":2,"array_key_exixts":3,"array_key_exists":4})",
           R"({"call_user_func_array":1,"call_user_fxnc_array":2,"call_user_func_array":3})",
-          R"({"strlen":1,"stxlen":2,"strlex":3,"count":4,"coxnt":5,"is_int":6,"is_inx":7})"};
+          R"({"strlen":1,"stxlen":2,"strlex":3,"count":4,"coxnt":5,"is_int":6,"is_inx":7})",
+          // As arrays, numeric keys start a list (with holes) that string keys then turn into a
+          // map: the table must grow as PHP's does, never be filled past its size.
+          R"({"5":1,"a":2,"b":3,"c":4,"d":5,"e":6,"f":7,"g":8})",
+          R"({"7":1,"a":2,"b":3,"c":4,"d":5,"e":6,"f":7,"g":8,"h":9})",
+          R"({"0":1,"2":2,"4":3,"6":4,"a":5,"b":6,"c":7,"d":8})",
+          R"({"1000":1,"a":2,"b":3,"3":4,"c":5,"-1":6,"d":7,"9223372036854775807":8,"e":9})",
+          R"({"a":1,"0":2,"b":3,"1":4,"a":5,"2":6,"c":7,"d":8,"e":9,"f":10,"g":11,"h":12,"i":13})",
+          // Lists of every size around the table sizes (8, 16, 32), empty ones nested.
+          "[1,2,3,4,5,6,7]", "[1,2,3,4,5,6,7,8]", "[1,2,3,4,5,6,7,8,9]", "[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15]",
+          "[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]", R"([[],{},[[]],[{}],{"a":[]},{"a":{}},[1,[],2]])"};
 }
 
 // The payloads and event lines of every fixture.
@@ -204,6 +214,9 @@ TEST_CASE("json_decode through simdjson gives what PHP's own json_decode gives",
       auto [fast, own] = php::compareJsonDecode(text, o.assoc, o.depth, o.flags);
       INFO("json_decode('" << text << "', " << o.assoc << ", " << o.depth << ", " << o.flags << ")");
       REQUIRE(fast == own);
+      // The tables as built (list or map, size, counts), which serialize() does not show.
+      auto [fastLayout, ownLayout] = php::compareJsonDecodeLayout(text, o.assoc, o.depth, o.flags);
+      REQUIRE(fastLayout == ownLayout);
       ++compared;
     }
   }

@@ -195,6 +195,18 @@ TEST_CASE("json_encode through the C++ writer gives what PHP's own json_encode g
       add_next_index_double(&list, d);
     }
     for (int e = -330; e <= 308; ++e) add_next_index_double(&list, std::pow(10.0, e));
+    // Decimals with up to 4 places (meter values: the encoder writes them without to_chars),
+    // around its limits (1e-4, 1e15, 2^53) and products that are no short decimal (0.1 * 3).
+    for (int i = 0; i < 100000; ++i) {
+      const double m = static_cast<double>(random() % 1000000000000000ULL);
+      const double scaled = m / std::pow(10.0, static_cast<int>(random() % 6));
+      add_next_index_double(&list, i % 2 ? scaled : -scaled);
+      add_next_index_double(&list, static_cast<double>(random() % 100000) * 0.1 * (random() % 7));
+      add_next_index_double(&list, std::nextafter(scaled, 0.0));
+    }
+    for (double d : {1e-4, 9.9999e-5, 1.0001e-4, 1e15, 999999999999999.0, 99999999999999.9, 9007199254740993.0, 0.3,
+                     0.1 * 3, 4.35, 1e14 + 0.5, 123456789012345.6, 0.00015, 5e-5})
+      add_next_index_double(&list, d);
     for (long flags : {0L, kPreserveZeroFraction}) {
       auto [fast, own] = php::compareJsonEncode(&list, flags, 512);
       REQUIRE(fast == own);
