@@ -281,9 +281,10 @@ zend_internal_function* jsonDecodeFunction() {
   return f && f->type == ZEND_INTERNAL_FUNCTION ? &f->internal_function : nullptr;
 }
 
-// Calls json_decode() as PHP code would, then serialize() and json_last_error().
-std::string decodeAsPhp(const std::string& json, int assoc, long depth, long flags) {
-  zval args[4];
+namespace {
+
+// json_decode()'s four arguments as PHP code passes them ($assoc -1: null); `args` to destroy.
+void setJsonDecodeArguments(zval (&args)[4], const std::string& json, int assoc, long depth, long flags) {
   ZVAL_STRINGL(&args[0], json.data(), json.size());
   if (assoc < 0)
     ZVAL_NULL(&args[1]);
@@ -291,6 +292,14 @@ std::string decodeAsPhp(const std::string& json, int assoc, long depth, long fla
     ZVAL_BOOL(&args[1], assoc != 0);
   ZVAL_LONG(&args[2], depth);
   ZVAL_LONG(&args[3], flags);
+}
+
+}  // namespace
+
+// Calls json_decode() as PHP code would, then serialize() and json_last_error().
+std::string decodeAsPhp(const std::string& json, int assoc, long depth, long flags) {
+  zval args[4];
+  setJsonDecodeArguments(args, json, assoc, depth, flags);
   std::string out = describeJsonCall("json_decode", args, 4, "serialize", false);
   for (auto& a : args) zval_ptr_dtor(&a);
   return out;
@@ -301,13 +310,7 @@ std::string decodeAsPhp(const std::string& json, int assoc, long depth, long fla
 void callJsonDecode(const std::string& json, int assoc, long depth, long flags, zval* out) {
   zval fn, args[4];
   ZVAL_STRING(&fn, "json_decode");
-  ZVAL_STRINGL(&args[0], json.data(), json.size());
-  if (assoc < 0)
-    ZVAL_NULL(&args[1]);
-  else
-    ZVAL_BOOL(&args[1], assoc != 0);
-  ZVAL_LONG(&args[2], depth);
-  ZVAL_LONG(&args[3], flags);
+  setJsonDecodeArguments(args, json, assoc, depth, flags);
   ZVAL_UNDEF(out);
   call_user_function(nullptr, nullptr, &fn, out, 4, args);
   zval_ptr_dtor(&fn);

@@ -7,6 +7,7 @@ require_once __DIR__ . '/../libs/VariableMapper.php';
 require_once __DIR__ . '/../libs/MeterList.php';
 require_once __DIR__ . '/../libs/TopicTemplate.php';
 require_once __DIR__ . '/../libs/MeterPacket.php';
+require_once __DIR__ . '/harness/ReadingText.php';
 
 use PHPUnit\Framework\TestCase;
 use SmartMetering\Report;
@@ -191,22 +192,6 @@ final class FastPathTest extends TestCase
         return $texts;
     }
 
-    /** What a reading gives, comparable: the refusal, or the report without its records plus each meter's packet. */
-    private static function readingOf(string $json, bool $forPackets): string
-    {
-        [$report, $error] = ReportParser::tryParse($json, $forPackets);
-        if ($report === null) {
-            return 'refused: ' . $error;
-        }
-        $packets = [];
-        foreach ($report->meters as $meter) {
-            $packets[] = MeterPacket::build($meter, 'SL-1', $report->timestamp);
-            $meter->data = [];
-            $meter->variables = null;
-        }
-        return var_export($report, true) . "\n" . implode("\n", $packets);
-    }
-
     public function testTheGatewaysReadingIsTheFullReading(): void
     {
         $texts = self::reports();
@@ -214,7 +199,7 @@ final class FastPathTest extends TestCase
         // Twice over: the second time the plain reading's layouts come from its table.
         for ($pass = 0; $pass < 2; $pass++) {
             foreach ($texts as $json) {
-                $this->assertSame(self::readingOf($json, false), self::readingOf($json, true), $json);
+                $this->assertSame(readingText($json, false), readingText($json, true), $json);
                 $plain += PlainReportReader::read($json) === null ? 0 : 1;
             }
         }

@@ -13,6 +13,7 @@ declare(strict_types=1);
 require_once __DIR__ . '/../libs/ReportParser.php';
 require_once __DIR__ . '/../libs/VariableMapper.php';
 require_once __DIR__ . '/../libs/MeterPacket.php';
+require_once __DIR__ . '/harness/ReadingText.php';
 
 use SmartMetering\DataRecord;
 use SmartMetering\MeterPacket;
@@ -67,29 +68,13 @@ function meterDump(MeterRecord $m): array
     ];
 }
 
-/** A reading as comparable text: the refusal, or the report without records plus each meter's packet. */
-function readingOf(string $json, bool $forPackets): string
-{
-    [$report, $error] = ReportParser::tryParse($json, $forPackets);
-    if ($report === null) {
-        return 'refused: ' . $error;
-    }
-    $packets = [];
-    foreach ($report->meters as $meter) {
-        $packets[] = MeterPacket::build($meter, 'SL-1', $report->timestamp);
-        $meter->data = [];
-        $meter->variables = null;
-    }
-    return var_export($report, true) . "\n" . implode("\n", $packets);
-}
-
 if ($argc !== 2 || ($lines = file($argv[1], FILE_IGNORE_NEW_LINES)) === false) {
     fwrite(STDERR, "usage: php report_dump.php FILE (one hex-encoded payload per line)\n");
     exit(2);
 }
 foreach ($lines as $line) {
     $json = (string) hex2bin($line);
-    if (readingOf($json, true) !== readingOf($json, false)) {
+    if (readingText($json, true) !== readingText($json, false)) {
         echo json_encode(['error' => bin2hex('the gateway reading differs from the full reading')]), "\n";
         continue;
     }
