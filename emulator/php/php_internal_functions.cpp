@@ -1,10 +1,15 @@
-// The three internal functions the prelude calls (prelude/prelude.php) and the module entry that
-// registers them. A kernel error becomes a PHP warning naming the problem (as Symcon's kernel
-// functions do) and the function returns false. When a PHP module called from here failed with a
-// fatal error, this call ends with a fatal error too: that request cannot go on.
+// The internal functions the prelude calls (prelude/prelude.php) and the module entry that
+// registers them: symemu_module, symemu_kernel, symemu_function, and one __symemu_<Op> per module
+// API op (the direct way IPSModule's helpers take, docs/performance.md "Tenth step"). A kernel error becomes a PHP
+// warning naming the problem (as Symcon's kernel functions do) and the function returns false. When a PHP module called
+// from here failed with a fatal error, this call ends with a fatal error too: that request cannot go on.
 #include <php.h>
+#include <zend_extensions.h>
 
+#include <cstdint>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "symemu/kernel/kernel.h"
 #include "symemu/php/php_extension.h"
@@ -41,6 +46,28 @@ void guardedOp(F&& op, zval* return_value) {
     zend_error(E_WARNING, "%s", ZSTR_VAL(error));
     zend_string_release(error);
   }
+}
+
+constexpr char kDirectPrefix[] = "__symemu_";
+
+// The reserved slot of a zend_internal_function where a direct function keeps its op's index + 1
+// (0 until its first call), so a call hashes no name; -1: no slot left, found by name each call.
+int opSlot() {
+  static const int slot = zend_get_resource_handle("symemu");
+  return slot;
+}
+
+std::size_t directOpOf(zend_function* function) {
+  const int slot = opSlot();
+  if (slot >= 0) {
+    if (auto bound = reinterpret_cast<std::uintptr_t>(function->internal_function.reserved[slot])) return bound - 1;
+  }
+  const char* name = ZSTR_VAL(function->common.function_name) + sizeof(kDirectPrefix) - 1;
+  const auto& names = moduleOpNames();
+  std::size_t index = 0;
+  while (index < names.size() && std::strcmp(names[index], name) != 0) ++index;  // registered from names
+  if (slot >= 0) function->internal_function.reserved[slot] = reinterpret_cast<void*>(index + 1);
+  return index;
 }
 
 }  // namespace
@@ -146,16 +173,83 @@ static PHP_FUNCTION(symemu_function) {
       return_value);
 }
 
-static const zend_function_entry symemu_functions[] = {PHP_FE(symemu_module, arginfo_symemu_module)      //
-                                                       PHP_FE(symemu_kernel, arginfo_symemu_kernel)      //
-                                                       PHP_FE(symemu_function, arginfo_symemu_function)  //
-                                                       PHP_FE_END};
+ZEND_BEGIN_ARG_INFO_EX(arginfo_symemu_direct_op, 0, 0, 1)
+ZEND_ARG_INFO(0, InstanceID)
+ZEND_END_ARG_INFO()
 
-static zend_module_entry symemu_module_entry = {
-    STANDARD_MODULE_HEADER,    "symemu", symemu_functions, nullptr, nullptr, nullptr, nullptr, nullptr, "0.1.0",
-    STANDARD_MODULE_PROPERTIES};
+// __symemu_<Op>($InstanceID, ...): symemu_module($InstanceID, '<Op>', [...]) with the arguments read
+// from the call frame. An InstanceID that is not an int (IPSModule takes any) goes through
+// symemu_module itself, so its coercion, deprecation and TypeError stay symemu_module's.
+static ZEND_NAMED_FUNCTION(symemu_direct_op) {
+  const std::uint32_t argc = ZEND_CALL_NUM_ARGS(execute_data);
+  zval* args = ZEND_CALL_ARG(execute_data, 1);
+  const std::size_t op = symemu::php::directOpOf(execute_data->func);
+  const char* name = symemu::php::moduleOpNames()[op];
+  if (argc == 0) {
+    zend_argument_count_error("%s() expects at least 1 argument, 0 given",
+                              ZSTR_VAL(execute_data->func->common.function_name));
+    return;
+  }
+  if (Z_TYPE(args[0]) != IS_LONG) {
+    zval function, params[3];
+    ZVAL_STRINGL(&function, "symemu_module", sizeof("symemu_module") - 1);
+    ZVAL_COPY(&params[0], &args[0]);
+    ZVAL_STRING(&params[1], name);
+    array_init_size(&params[2], argc - 1);
+    for (std::uint32_t i = 1; i < argc; ++i) {
+      Z_TRY_ADDREF(args[i]);
+      add_next_index_zval(&params[2], &args[i]);
+    }
+    call_user_function(nullptr, nullptr, &function, return_value, 3, params);
+    for (zval& p : params) zval_ptr_dtor(&p);
+    zval_ptr_dtor(&function);
+    return;
+  }
+  const zend_long id = Z_LVAL(args[0]);
+  ZVAL_NULL(return_value);
+  symemu::php::guardedOp(
+      [&] {
+        symemu::php::moduleOp(*symemu::php::currentKernel(), static_cast<int>(id), op,
+                              ArgList(args + 1, argc - 1, name), return_value);
+      },
+      return_value);
+}
 
 namespace symemu::php {
-_zend_module_entry* symemuModuleEntry() { return &symemu_module_entry; }
-const _zend_function_entry* symemuFunctionEntries() { return symemu_functions; }
+namespace {
+
+// The three named functions and one direct function per op, built once before PHP starts.
+std::vector<zend_function_entry>& functionEntries() {
+  static std::vector<std::string> names;  // the entries point into these
+  static std::vector<zend_function_entry> entries = [] {
+    std::vector<zend_function_entry> out = {PHP_FE(symemu_module, arginfo_symemu_module)  //
+                                            PHP_FE(symemu_kernel, arginfo_symemu_kernel)  //
+                                            PHP_FE(symemu_function, arginfo_symemu_function)};
+    for (const char* op : moduleOpNames()) names.push_back(kDirectPrefix + std::string(op));
+    for (const auto& name : names)
+      out.push_back({name.c_str(), symemu_direct_op, arginfo_symemu_direct_op,
+                     static_cast<std::uint32_t>(sizeof(arginfo_symemu_direct_op) / sizeof(zend_internal_arg_info) - 1),
+                     0});
+    out.push_back(PHP_FE_END);
+    return out;
+  }();
+  return entries;
+}
+
+}  // namespace
+
+_zend_module_entry* symemuModuleEntry() {
+  static zend_module_entry entry = {STANDARD_MODULE_HEADER,
+                                    "symemu",
+                                    functionEntries().data(),
+                                    nullptr,
+                                    nullptr,
+                                    nullptr,
+                                    nullptr,
+                                    nullptr,
+                                    "0.1.0",
+                                    STANDARD_MODULE_PROPERTIES};
+  return &entry;
+}
+const _zend_function_entry* symemuFunctionEntries() { return functionEntries().data(); }
 }  // namespace symemu::php

@@ -112,8 +112,14 @@ bool registerHook(Kernel& k, int id, std::string path) {
   return true;
 }
 
-const std::unordered_map<std::string, Op>& ops() {
-  static const std::unordered_map<std::string, Op> table = {
+struct NamedOp {
+  const char* name;
+  Op op;
+};
+
+// In a fixed order: an op's index is its number for the direct functions (moduleOpNames()).
+const std::vector<NamedOp>& ops() {
+  static const std::vector<NamedOp> table = {
       // lifecycle and forms
       {"ApplyChanges", [](Kernel&, int, const ArgList&, zval*) {}},  // the kernel applied before calling
       {"GetConfigurationForm",
@@ -262,6 +268,15 @@ const std::unordered_map<std::string, Op>& ops() {
   return table;
 }
 
+const std::unordered_map<std::string, std::size_t>& opIndexByName() {
+  static const std::unordered_map<std::string, std::size_t> byName = [] {
+    std::unordered_map<std::string, std::size_t> out;
+    for (std::size_t i = 0; i < ops().size(); ++i) out.emplace(ops()[i].name, i);
+    return out;
+  }();
+  return byName;
+}
+
 }  // namespace
 
 std::vector<int> referencesOf(const Kernel& kernel, int id) {
@@ -274,20 +289,33 @@ void moduleOp(Kernel& kernel, int id, const zend_string* op, const ArgList& args
   // for an address is kept with the name's text, which is compared (as kernelFunction does).
   struct Found {
     std::string name;
-    Op op = nullptr;
+    std::size_t index = 0;
   };
   static std::unordered_map<const zend_string*, Found> byAddress;
   auto at = byAddress.find(op);
   if (at == byAddress.end() || at->second.name.size() != ZSTR_LEN(op) ||
       std::memcmp(at->second.name.data(), ZSTR_VAL(op), ZSTR_LEN(op)) != 0) {
     std::string name(ZSTR_VAL(op), ZSTR_LEN(op));
-    auto it = ops().find(name);
-    if (it == ops().end()) throw KernelError("symemu: the module API has no operation " + name);
+    auto it = opIndexByName().find(name);
+    if (it == opIndexByName().end()) throw KernelError("symemu: the module API has no operation " + name);
     if (byAddress.size() >= 4096) byAddress.clear();  // names built at run time: bounded
     at = byAddress.insert_or_assign(op, Found{std::move(name), it->second}).first;
   }
+  moduleOp(kernel, id, at->second.index, args, ret);
+}
+
+void moduleOp(Kernel& kernel, int id, std::size_t op, const ArgList& args, zval* ret) {
   if (!kernel.instanceExists(id)) throw KernelError("Instance #" + std::to_string(id) + " does not exist");
-  at->second.op(kernel, id, args, ret);
+  ops()[op].op(kernel, id, args, ret);
+}
+
+const std::vector<const char*>& moduleOpNames() {
+  static const std::vector<const char*> names = [] {
+    std::vector<const char*> out;
+    for (const auto& op : ops()) out.push_back(op.name);
+    return out;
+  }();
+  return names;
 }
 
 }  // namespace symemu::php

@@ -3,6 +3,7 @@
 // Each runs on the PHP thread inside a call frame, writes its result to `ret` and reports
 // failures as KernelError with Symcon's wording; the caller turns that into a PHP warning.
 #include <string>
+#include <vector>
 
 #include "symemu/php/php_values.h"
 
@@ -15,6 +16,10 @@ namespace symemu::php {
 // IPSModule helpers acting on instance `id` (php_module_ops.cpp), named as PHP passes the name:
 // a name seen before at that address is not copied or hashed.
 void moduleOp(Kernel& kernel, int id, const zend_string* op, const ArgList& args, zval* ret);
+// The same for the op at `op` in moduleOpNames() (the direct __symemu_<Op> functions).
+void moduleOp(Kernel& kernel, int id, std::size_t op, const ArgList& args, zval* ret);
+// Every module API op's name, in a fixed order (its index is its number for moduleOp).
+const std::vector<const char*>& moduleOpNames();
 // Global kernel functions: IPS_*, GetValue, SetValue, ... (php_kernel_functions.cpp). Returns a
 // warning Symcon raises while still returning a value ("" when none).
 std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret);

@@ -4,6 +4,7 @@
 // Errors: the to-kernel conversions throw KernelError naming what did not fit.
 #include <php.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,13 @@ std::string jsonFromZval(zval* z);    // json_encode (unescaped slashes and unic
 // json_decode($text, true); false when the text is not JSON.
 bool zvalFromJson(zval* out, const std::string& text);
 
-// Positional access to the argument array the prelude passes to an internal function.
+// Positional access to the arguments of an internal function: the array the prelude passes, or
+// the call frame's own arguments (the direct __symemu_<Op> functions, php_internal_functions.cpp).
 class ArgList {
  public:
   ArgList(HashTable* table, const char* op) : table_(table), op_(op) {}
-  std::size_t size() const { return table_ ? zend_hash_num_elements(table_) : 0; }
+  ArgList(zval* args, std::uint32_t count, const char* op) : args_(args), count_(count), op_(op) {}
+  std::size_t size() const { return table_ ? zend_hash_num_elements(table_) : count_; }
   zval* at(std::size_t i) const;  // throws when missing
   std::string str(std::size_t i) const;
   std::int64_t integer(std::size_t i) const;
@@ -32,7 +35,9 @@ class ArgList {
   Value value(std::size_t i) const;
 
  private:
-  HashTable* table_;
+  HashTable* table_ = nullptr;
+  zval* args_ = nullptr;  // with count_: contiguous arguments of a call frame
+  std::uint32_t count_ = 0;
   const char* op_;
 };
 

@@ -25,7 +25,7 @@ class IPSModule
 
     public function ApplyChanges()
     {
-        symemu_module($this->InstanceID, 'ApplyChanges', []);
+        __symemu_ApplyChanges($this->InstanceID);
     }
 
     public function ReceiveData($JSONString)
@@ -49,7 +49,7 @@ class IPSModule
 
     public function GetConfigurationForm()
     {
-        return symemu_module($this->InstanceID, 'GetConfigurationForm', []);
+        return __symemu_GetConfigurationForm($this->InstanceID);
     }
 
     public function GetConfigurationForParent()
@@ -64,7 +64,7 @@ class IPSModule
 
     public function Translate($Text)
     {
-        return symemu_module($this->InstanceID, 'Translate', [(string) $Text]);
+        return __symemu_Translate($this->InstanceID, (string) $Text);
     }
 
     protected function ProcessHookData()
@@ -104,188 +104,188 @@ class IPSModule
 
     public function GetReferenceList()
     {
-        return symemu_module($this->InstanceID, 'GetReferenceList', []);
+        return __symemu_GetReferenceList($this->InstanceID);
     }
 
     // --- properties, attributes, buffers --------------------------------------------------------
     protected function RegisterPropertyBoolean($Name, $DefaultValue)
     {
-        symemu_module($this->InstanceID, 'RegisterProperty', [$Name, (bool) $DefaultValue, 0]);
+        __symemu_RegisterProperty($this->InstanceID, $Name, (bool) $DefaultValue, 0);
     }
 
     protected function RegisterPropertyInteger($Name, $DefaultValue)
     {
-        symemu_module($this->InstanceID, 'RegisterProperty', [$Name, (int) $DefaultValue, 1]);
+        __symemu_RegisterProperty($this->InstanceID, $Name, (int) $DefaultValue, 1);
     }
 
     protected function RegisterPropertyFloat($Name, $DefaultValue)
     {
-        symemu_module($this->InstanceID, 'RegisterProperty', [$Name, (float) $DefaultValue, 2]);
+        __symemu_RegisterProperty($this->InstanceID, $Name, (float) $DefaultValue, 2);
     }
 
     protected function RegisterPropertyString($Name, $DefaultValue)
     {
-        symemu_module($this->InstanceID, 'RegisterProperty', [$Name, (string) $DefaultValue, 3]);
+        __symemu_RegisterProperty($this->InstanceID, $Name, (string) $DefaultValue, 3);
     }
 
     protected function ReadPropertyBoolean($Name)
     {
-        return symemu_module($this->InstanceID, 'ReadProperty', [$Name, 0]);
+        return __symemu_ReadProperty($this->InstanceID, $Name, 0);
     }
 
     protected function ReadPropertyInteger($Name)
     {
-        return symemu_module($this->InstanceID, 'ReadProperty', [$Name, 1]);
+        return __symemu_ReadProperty($this->InstanceID, $Name, 1);
     }
 
     protected function ReadPropertyFloat($Name)
     {
-        return symemu_module($this->InstanceID, 'ReadProperty', [$Name, 2]);
+        return __symemu_ReadProperty($this->InstanceID, $Name, 2);
     }
 
     protected function ReadPropertyString($Name)
     {
-        return symemu_module($this->InstanceID, 'ReadProperty', [$Name, 3]);
+        return __symemu_ReadProperty($this->InstanceID, $Name, 3);
     }
 
     protected function RegisterAttributeBoolean($Name, $DefaultValue)
     {
-        symemu_module($this->InstanceID, 'RegisterAttribute', [$Name, (bool) $DefaultValue, 0]);
+        __symemu_RegisterAttribute($this->InstanceID, $Name, (bool) $DefaultValue, 0);
     }
 
     protected function RegisterAttributeInteger($Name, $DefaultValue)
     {
-        symemu_module($this->InstanceID, 'RegisterAttribute', [$Name, (int) $DefaultValue, 1]);
+        __symemu_RegisterAttribute($this->InstanceID, $Name, (int) $DefaultValue, 1);
     }
 
     protected function RegisterAttributeFloat($Name, $DefaultValue)
     {
-        symemu_module($this->InstanceID, 'RegisterAttribute', [$Name, (float) $DefaultValue, 2]);
+        __symemu_RegisterAttribute($this->InstanceID, $Name, (float) $DefaultValue, 2);
     }
 
     protected function RegisterAttributeString($Name, $DefaultValue)
     {
-        symemu_module($this->InstanceID, 'RegisterAttribute', [$Name, (string) $DefaultValue, 3]);
+        __symemu_RegisterAttribute($this->InstanceID, $Name, (string) $DefaultValue, 3);
     }
 
     protected function ReadAttributeBoolean($Name)
     {
-        return symemu_module($this->InstanceID, 'ReadAttribute', [$Name, 0]);
+        return __symemu_ReadAttribute($this->InstanceID, $Name, 0);
     }
 
     protected function ReadAttributeInteger($Name)
     {
-        return symemu_module($this->InstanceID, 'ReadAttribute', [$Name, 1]);
+        return __symemu_ReadAttribute($this->InstanceID, $Name, 1);
     }
 
     protected function ReadAttributeFloat($Name)
     {
-        return symemu_module($this->InstanceID, 'ReadAttribute', [$Name, 2]);
+        return __symemu_ReadAttribute($this->InstanceID, $Name, 2);
     }
 
     protected function ReadAttributeString($Name)
     {
-        return symemu_module($this->InstanceID, 'ReadAttribute', [$Name, 3]);
+        return __symemu_ReadAttribute($this->InstanceID, $Name, 3);
     }
 
     protected function WriteAttributeBoolean($Name, bool $Value)
     {
-        symemu_module($this->InstanceID, 'WriteAttribute', [$Name, $Value, 0]);
+        __symemu_WriteAttribute($this->InstanceID, $Name, $Value, 0);
     }
 
     protected function WriteAttributeInteger($Name, int $Value)
     {
-        symemu_module($this->InstanceID, 'WriteAttribute', [$Name, $Value, 1]);
+        __symemu_WriteAttribute($this->InstanceID, $Name, $Value, 1);
     }
 
     protected function WriteAttributeFloat($Name, float $Value)
     {
-        symemu_module($this->InstanceID, 'WriteAttribute', [$Name, $Value, 2]);
+        __symemu_WriteAttribute($this->InstanceID, $Name, $Value, 2);
     }
 
     protected function WriteAttributeString($Name, string $Value)
     {
-        symemu_module($this->InstanceID, 'WriteAttribute', [$Name, $Value, 3]);
+        __symemu_WriteAttribute($this->InstanceID, $Name, $Value, 3);
     }
 
     protected function SetBuffer($Name, $Data)
     {
-        symemu_module($this->InstanceID, 'SetBuffer', [$Name, (string) $Data]);
+        __symemu_SetBuffer($this->InstanceID, $Name, (string) $Data);
     }
 
     protected function GetBuffer($Name)
     {
-        return symemu_module($this->InstanceID, 'GetBuffer', [$Name]);
+        return __symemu_GetBuffer($this->InstanceID, $Name);
     }
 
     protected function GetBufferList()
     {
-        return symemu_module($this->InstanceID, 'GetBufferList', []);
+        return __symemu_GetBufferList($this->InstanceID);
     }
 
     // --- status variables -----------------------------------------------------------------------
     protected function RegisterVariableBoolean($Ident, $Name, $ProfileOrPresentation = '', $Position = 0)
     {
-        return symemu_module($this->InstanceID, 'RegisterVariable', [$Ident, $Name, 0, $ProfileOrPresentation, $Position]);
+        return __symemu_RegisterVariable($this->InstanceID, $Ident, $Name, 0, $ProfileOrPresentation, $Position);
     }
 
     protected function RegisterVariableInteger($Ident, $Name, $ProfileOrPresentation = '', $Position = 0)
     {
-        return symemu_module($this->InstanceID, 'RegisterVariable', [$Ident, $Name, 1, $ProfileOrPresentation, $Position]);
+        return __symemu_RegisterVariable($this->InstanceID, $Ident, $Name, 1, $ProfileOrPresentation, $Position);
     }
 
     protected function RegisterVariableFloat($Ident, $Name, $ProfileOrPresentation = '', $Position = 0)
     {
-        return symemu_module($this->InstanceID, 'RegisterVariable', [$Ident, $Name, 2, $ProfileOrPresentation, $Position]);
+        return __symemu_RegisterVariable($this->InstanceID, $Ident, $Name, 2, $ProfileOrPresentation, $Position);
     }
 
     protected function RegisterVariableString($Ident, $Name, $ProfileOrPresentation = '', $Position = 0)
     {
-        return symemu_module($this->InstanceID, 'RegisterVariable', [$Ident, $Name, 3, $ProfileOrPresentation, $Position]);
+        return __symemu_RegisterVariable($this->InstanceID, $Ident, $Name, 3, $ProfileOrPresentation, $Position);
     }
 
     protected function UnregisterVariable($Ident)
     {
-        symemu_module($this->InstanceID, 'UnregisterVariable', [$Ident]);
+        __symemu_UnregisterVariable($this->InstanceID, $Ident);
     }
 
     protected function MaintainVariable($Ident, $Name, $Type, $Profile, $Position, $Keep)
     {
         if ($Keep) {
-            symemu_module($this->InstanceID, 'RegisterVariable', [$Ident, $Name, $Type, $Profile, $Position]);
+            __symemu_RegisterVariable($this->InstanceID, $Ident, $Name, $Type, $Profile, $Position);
         } else {
-            symemu_module($this->InstanceID, 'UnregisterVariable', [$Ident]);
+            __symemu_UnregisterVariable($this->InstanceID, $Ident);
         }
     }
 
     protected function EnableAction($Ident)
     {
-        symemu_module($this->InstanceID, 'SetAction', [$Ident, true]);
+        __symemu_SetAction($this->InstanceID, $Ident, true);
     }
 
     protected function DisableAction($Ident)
     {
-        symemu_module($this->InstanceID, 'SetAction', [$Ident, false]);
+        __symemu_SetAction($this->InstanceID, $Ident, false);
     }
 
     protected function MaintainAction($Ident, $Keep)
     {
-        symemu_module($this->InstanceID, 'SetAction', [$Ident, (bool) $Keep]);
+        __symemu_SetAction($this->InstanceID, $Ident, (bool) $Keep);
     }
 
     protected function GetIDForIdent($Ident)
     {
-        return symemu_module($this->InstanceID, 'GetIDForIdent', [$Ident]);
+        return __symemu_GetIDForIdent($this->InstanceID, $Ident);
     }
 
     protected function GetValue(string $Ident)
     {
-        return symemu_module($this->InstanceID, 'GetValue', [$Ident]);
+        return __symemu_GetValue($this->InstanceID, $Ident);
     }
 
     protected function SetValue(string $Ident, $Value)
     {
-        return symemu_module($this->InstanceID, 'SetValue', [$Ident, $Value]);
+        return __symemu_SetValue($this->InstanceID, $Ident, $Value);
     }
 
     protected function RegisterScript($Ident, $Name, $Content = '', $Position = 0)
@@ -295,125 +295,125 @@ class IPSModule
 
     protected function SetSummary($Summary)
     {
-        symemu_module($this->InstanceID, 'SetSummary', [(string) $Summary]);
+        __symemu_SetSummary($this->InstanceID, (string) $Summary);
     }
 
     protected function RegisterReference(int $ID)
     {
-        symemu_module($this->InstanceID, 'RegisterReference', [$ID]);
+        __symemu_RegisterReference($this->InstanceID, $ID);
     }
 
     protected function UnregisterReference(int $ID)
     {
-        symemu_module($this->InstanceID, 'UnregisterReference', [$ID]);
+        __symemu_UnregisterReference($this->InstanceID, $ID);
     }
 
     // --- timers and messages --------------------------------------------------------------------
     protected function RegisterTimer(string $Ident, int $Milliseconds, string $ScriptText)
     {
-        symemu_module($this->InstanceID, 'RegisterTimer', [$Ident, $Milliseconds, $ScriptText]);
+        __symemu_RegisterTimer($this->InstanceID, $Ident, $Milliseconds, $ScriptText);
     }
 
     protected function RegisterOnceTimer(string $Ident, string $ScriptText)
     {
-        symemu_module($this->InstanceID, 'RegisterOnceTimer', [$Ident, $ScriptText]);
+        __symemu_RegisterOnceTimer($this->InstanceID, $Ident, $ScriptText);
     }
 
     protected function SetTimerInterval(string $Ident, int $Milliseconds)
     {
-        symemu_module($this->InstanceID, 'SetTimerInterval', [$Ident, $Milliseconds]);
+        __symemu_SetTimerInterval($this->InstanceID, $Ident, $Milliseconds);
     }
 
     protected function GetTimerInterval(string $Ident)
     {
-        return symemu_module($this->InstanceID, 'GetTimerInterval', [$Ident]);
+        return __symemu_GetTimerInterval($this->InstanceID, $Ident);
     }
 
     protected function RegisterMessage($SenderID, $Message)
     {
-        symemu_module($this->InstanceID, 'RegisterMessage', [(int) $SenderID, (int) $Message]);
+        __symemu_RegisterMessage($this->InstanceID, (int) $SenderID, (int) $Message);
     }
 
     protected function UnregisterMessage($SenderID, $Message)
     {
-        symemu_module($this->InstanceID, 'UnregisterMessage', [(int) $SenderID, (int) $Message]);
+        __symemu_UnregisterMessage($this->InstanceID, (int) $SenderID, (int) $Message);
     }
 
     protected function GetMessageList()
     {
-        return symemu_module($this->InstanceID, 'GetMessageList', []);
+        return __symemu_GetMessageList($this->InstanceID);
     }
 
     // --- data flow ------------------------------------------------------------------------------
     protected function SendDataToParent($Data)
     {
-        return symemu_module($this->InstanceID, 'SendDataToParent', [(string) $Data]);
+        return __symemu_SendDataToParent($this->InstanceID, (string) $Data);
     }
 
     protected function SendDataToChildren($Data)
     {
-        return symemu_module($this->InstanceID, 'SendDataToChildren', [(string) $Data]);
+        return __symemu_SendDataToChildren($this->InstanceID, (string) $Data);
     }
 
     protected function SetReceiveDataFilter($RequiredRegexMatch)
     {
-        symemu_module($this->InstanceID, 'SetReceiveDataFilter', [(string) $RequiredRegexMatch]);
+        __symemu_SetReceiveDataFilter($this->InstanceID, (string) $RequiredRegexMatch);
     }
 
     protected function SetForwardDataFilter($RequiredRegexMatch)
     {
-        symemu_module($this->InstanceID, 'SetForwardDataFilter', [(string) $RequiredRegexMatch]);
+        __symemu_SetForwardDataFilter($this->InstanceID, (string) $RequiredRegexMatch);
     }
 
     protected function HasActiveParent()
     {
-        return symemu_module($this->InstanceID, 'HasActiveParent', []);
+        return __symemu_HasActiveParent($this->InstanceID);
     }
 
     protected function ConnectParent($ModuleID)
     {
-        symemu_module($this->InstanceID, 'ConnectParent', [(string) $ModuleID]);
+        __symemu_ConnectParent($this->InstanceID, (string) $ModuleID);
     }
 
     protected function RequireParent($ModuleID)
     {
-        symemu_module($this->InstanceID, 'RequireParent', [(string) $ModuleID]);
+        __symemu_RequireParent($this->InstanceID, (string) $ModuleID);
     }
 
     protected function ForceParent($ModuleID)
     {
-        symemu_module($this->InstanceID, 'ForceParent', [(string) $ModuleID]);
+        __symemu_ForceParent($this->InstanceID, (string) $ModuleID);
     }
 
     // --- status, debug, log, forms --------------------------------------------------------------
     protected function SetStatus($Status)
     {
-        symemu_module($this->InstanceID, 'SetStatus', [(int) $Status]);
+        __symemu_SetStatus($this->InstanceID, (int) $Status);
     }
 
     protected function GetStatus()
     {
-        return symemu_module($this->InstanceID, 'GetStatus', []);
+        return __symemu_GetStatus($this->InstanceID);
     }
 
     protected function SendDebug($Message, $Data, $Format)
     {
-        symemu_module($this->InstanceID, 'SendDebug', [(string) $Message, is_string($Data) ? $Data : json_encode($Data), (int) $Format]);
+        __symemu_SendDebug($this->InstanceID, (string) $Message, is_string($Data) ? $Data : json_encode($Data), (int) $Format);
     }
 
     protected function LogMessage($Message, $Type)
     {
-        symemu_module($this->InstanceID, 'LogMessage', [(string) $Message, (int) $Type]);
+        __symemu_LogMessage($this->InstanceID, (string) $Message, (int) $Type);
     }
 
     protected function ReloadForm()
     {
-        symemu_module($this->InstanceID, 'ReloadForm', []);
+        __symemu_ReloadForm($this->InstanceID);
     }
 
     protected function UpdateFormField($Field, $Parameter, $Value)
     {
-        symemu_module($this->InstanceID, 'UpdateFormField', [(string) $Field, (string) $Parameter, is_string($Value) ? $Value : json_encode($Value)]);
+        __symemu_UpdateFormField($this->InstanceID, (string) $Field, (string) $Parameter, is_string($Value) ? $Value : json_encode($Value));
     }
 
     public function SetVisualizationType($Type)

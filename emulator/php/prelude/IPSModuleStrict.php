@@ -25,7 +25,7 @@ class IPSModuleStrict
 
     public function ApplyChanges(): void
     {
-        symemu_module($this->InstanceID, 'ApplyChanges', []);
+        __symemu_ApplyChanges($this->InstanceID);
     }
 
     public function ReceiveData(string $JSONString): string
@@ -49,7 +49,7 @@ class IPSModuleStrict
 
     public function GetConfigurationForm(): string
     {
-        return symemu_module($this->InstanceID, 'GetConfigurationForm', []);
+        return __symemu_GetConfigurationForm($this->InstanceID);
     }
 
     public function GetConfigurationForParent(): string
@@ -64,7 +64,7 @@ class IPSModuleStrict
 
     public function Translate(string $Text): string
     {
-        return symemu_module($this->InstanceID, 'Translate', [$Text]);
+        return __symemu_Translate($this->InstanceID, $Text);
     }
 
     protected function ProcessHookData()
@@ -104,7 +104,7 @@ class IPSModuleStrict
 
     public function GetReferenceList(): array
     {
-        return symemu_module($this->InstanceID, 'GetReferenceList', []);
+        return __symemu_GetReferenceList($this->InstanceID);
     }
 
     public function SetVisualizationType(int $Type): void
@@ -114,117 +114,117 @@ class IPSModuleStrict
     // --- properties, attributes, buffers --------------------------------------------------------
     protected function RegisterPropertyBoolean(string $Name, bool $DefaultValue): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterProperty', [$Name, $DefaultValue, 0]) ?? true;
+        return __symemu_RegisterProperty($this->InstanceID, $Name, $DefaultValue, 0) ?? true;
     }
 
     protected function RegisterPropertyInteger(string $Name, int $DefaultValue): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterProperty', [$Name, $DefaultValue, 1]) ?? true;
+        return __symemu_RegisterProperty($this->InstanceID, $Name, $DefaultValue, 1) ?? true;
     }
 
     protected function RegisterPropertyFloat(string $Name, float $DefaultValue): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterProperty', [$Name, $DefaultValue, 2]) ?? true;
+        return __symemu_RegisterProperty($this->InstanceID, $Name, $DefaultValue, 2) ?? true;
     }
 
     protected function RegisterPropertyString(string $Name, string $DefaultValue): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterProperty', [$Name, $DefaultValue, 3]) ?? true;
+        return __symemu_RegisterProperty($this->InstanceID, $Name, $DefaultValue, 3) ?? true;
     }
 
     protected function ReadPropertyBoolean(string $Name): bool
     {
-        return symemu_module($this->InstanceID, 'ReadProperty', [$Name, 0]);
+        return __symemu_ReadProperty($this->InstanceID, $Name, 0);
     }
 
     protected function ReadPropertyInteger(string $Name): int
     {
-        return symemu_module($this->InstanceID, 'ReadProperty', [$Name, 1]);
+        return __symemu_ReadProperty($this->InstanceID, $Name, 1);
     }
 
     protected function ReadPropertyFloat(string $Name): float
     {
-        return symemu_module($this->InstanceID, 'ReadProperty', [$Name, 2]);
+        return __symemu_ReadProperty($this->InstanceID, $Name, 2);
     }
 
     protected function ReadPropertyString(string $Name): string
     {
-        return symemu_module($this->InstanceID, 'ReadProperty', [$Name, 3]);
+        return __symemu_ReadProperty($this->InstanceID, $Name, 3);
     }
 
     protected function RegisterAttributeBoolean(string $Name, bool $DefaultValue): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterAttribute', [$Name, $DefaultValue, 0]) ?? true;
+        return __symemu_RegisterAttribute($this->InstanceID, $Name, $DefaultValue, 0) ?? true;
     }
 
     protected function RegisterAttributeInteger(string $Name, int $DefaultValue): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterAttribute', [$Name, $DefaultValue, 1]) ?? true;
+        return __symemu_RegisterAttribute($this->InstanceID, $Name, $DefaultValue, 1) ?? true;
     }
 
     protected function RegisterAttributeFloat(string $Name, float $DefaultValue): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterAttribute', [$Name, $DefaultValue, 2]) ?? true;
+        return __symemu_RegisterAttribute($this->InstanceID, $Name, $DefaultValue, 2) ?? true;
     }
 
     protected function RegisterAttributeString(string $Name, string $DefaultValue): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterAttribute', [$Name, $DefaultValue, 3]) ?? true;
+        return __symemu_RegisterAttribute($this->InstanceID, $Name, $DefaultValue, 3) ?? true;
     }
 
     protected function ReadAttributeBoolean(string $Name): bool
     {
-        return symemu_module($this->InstanceID, 'ReadAttribute', [$Name, 0]);
+        return __symemu_ReadAttribute($this->InstanceID, $Name, 0);
     }
 
     protected function ReadAttributeInteger(string $Name): int
     {
-        return symemu_module($this->InstanceID, 'ReadAttribute', [$Name, 1]);
+        return __symemu_ReadAttribute($this->InstanceID, $Name, 1);
     }
 
     protected function ReadAttributeFloat(string $Name): float
     {
-        return symemu_module($this->InstanceID, 'ReadAttribute', [$Name, 2]);
+        return __symemu_ReadAttribute($this->InstanceID, $Name, 2);
     }
 
     protected function ReadAttributeString(string $Name): string
     {
-        return symemu_module($this->InstanceID, 'ReadAttribute', [$Name, 3]);
+        return __symemu_ReadAttribute($this->InstanceID, $Name, 3);
     }
 
     protected function WriteAttributeBoolean(string $Name, bool $Value): bool
     {
-        return symemu_module($this->InstanceID, 'WriteAttribute', [$Name, $Value, 0]) ?? true;
+        return __symemu_WriteAttribute($this->InstanceID, $Name, $Value, 0) ?? true;
     }
 
     protected function WriteAttributeInteger(string $Name, int $Value): bool
     {
-        return symemu_module($this->InstanceID, 'WriteAttribute', [$Name, $Value, 1]) ?? true;
+        return __symemu_WriteAttribute($this->InstanceID, $Name, $Value, 1) ?? true;
     }
 
     protected function WriteAttributeFloat(string $Name, float $Value): bool
     {
-        return symemu_module($this->InstanceID, 'WriteAttribute', [$Name, $Value, 2]) ?? true;
+        return __symemu_WriteAttribute($this->InstanceID, $Name, $Value, 2) ?? true;
     }
 
     protected function WriteAttributeString(string $Name, string $Value): bool
     {
-        return symemu_module($this->InstanceID, 'WriteAttribute', [$Name, $Value, 3]) ?? true;
+        return __symemu_WriteAttribute($this->InstanceID, $Name, $Value, 3) ?? true;
     }
 
     protected function SetBuffer(string $Name, string $Data): bool
     {
-        return symemu_module($this->InstanceID, 'SetBuffer', [$Name, $Data]) ?? true;
+        return __symemu_SetBuffer($this->InstanceID, $Name, $Data) ?? true;
     }
 
     protected function GetBuffer(string $Name): string
     {
-        return symemu_module($this->InstanceID, 'GetBuffer', [$Name]);
+        return __symemu_GetBuffer($this->InstanceID, $Name);
     }
 
     protected function GetBufferList(): array
     {
-        return symemu_module($this->InstanceID, 'GetBufferList', []);
+        return __symemu_GetBufferList($this->InstanceID);
     }
 
     // --- status variables (Register* return whether the variable was new) -----------------------
@@ -250,7 +250,7 @@ class IPSModuleStrict
 
     protected function UnregisterVariable(string $Ident): bool
     {
-        return symemu_module($this->InstanceID, 'UnregisterVariable', [$Ident]) ?? true;
+        return __symemu_UnregisterVariable($this->InstanceID, $Ident) ?? true;
     }
 
     protected function MaintainVariable(string $Ident, string $Name, int $Type, string|array $ProfileOrPresentation, int $Position, bool $Keep): bool
@@ -258,37 +258,37 @@ class IPSModuleStrict
         if ($Keep) {
             return $this->__symemuRegisterVariable($Ident, $Name, $Type, $ProfileOrPresentation, $Position);
         }
-        return symemu_module($this->InstanceID, 'UnregisterVariable', [$Ident]) ?? true;
+        return __symemu_UnregisterVariable($this->InstanceID, $Ident) ?? true;
     }
 
     protected function EnableAction(string $Ident): bool
     {
-        return symemu_module($this->InstanceID, 'SetAction', [$Ident, true]) ?? true;
+        return __symemu_SetAction($this->InstanceID, $Ident, true) ?? true;
     }
 
     protected function DisableAction(string $Ident): bool
     {
-        return symemu_module($this->InstanceID, 'SetAction', [$Ident, false]) ?? true;
+        return __symemu_SetAction($this->InstanceID, $Ident, false) ?? true;
     }
 
     protected function MaintainAction(string $Ident, bool $Keep): bool
     {
-        return symemu_module($this->InstanceID, 'SetAction', [$Ident, $Keep]) ?? true;
+        return __symemu_SetAction($this->InstanceID, $Ident, $Keep) ?? true;
     }
 
     protected function GetIDForIdent(string $Ident): int
     {
-        return symemu_module($this->InstanceID, 'GetIDForIdent', [$Ident]);
+        return __symemu_GetIDForIdent($this->InstanceID, $Ident);
     }
 
     protected function GetValue(string $Ident): mixed
     {
-        return symemu_module($this->InstanceID, 'GetValue', [$Ident]);
+        return __symemu_GetValue($this->InstanceID, $Ident);
     }
 
     protected function SetValue(string $Ident, mixed $Value): bool
     {
-        return symemu_module($this->InstanceID, 'SetValue', [$Ident, $Value]);
+        return __symemu_SetValue($this->InstanceID, $Ident, $Value);
     }
 
     protected function RegisterScript(string $Ident, string $Name, string $Content = '', int $Position = 0): bool
@@ -298,137 +298,137 @@ class IPSModuleStrict
 
     protected function SetSummary(string $Summary): bool
     {
-        return symemu_module($this->InstanceID, 'SetSummary', [$Summary]) ?? true;
+        return __symemu_SetSummary($this->InstanceID, $Summary) ?? true;
     }
 
     protected function RegisterReference(int $ID): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterReference', [$ID]) ?? true;
+        return __symemu_RegisterReference($this->InstanceID, $ID) ?? true;
     }
 
     protected function UnregisterReference(int $ID): bool
     {
-        return symemu_module($this->InstanceID, 'UnregisterReference', [$ID]) ?? true;
+        return __symemu_UnregisterReference($this->InstanceID, $ID) ?? true;
     }
 
     // --- timers and messages --------------------------------------------------------------------
     protected function RegisterTimer(string $Ident, int $Milliseconds, string $ScriptText): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterTimer', [$Ident, $Milliseconds, $ScriptText]) ?? true;
+        return __symemu_RegisterTimer($this->InstanceID, $Ident, $Milliseconds, $ScriptText) ?? true;
     }
 
     protected function RegisterOnceTimer(string $Ident, string $ScriptText): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterOnceTimer', [$Ident, $ScriptText]) ?? true;
+        return __symemu_RegisterOnceTimer($this->InstanceID, $Ident, $ScriptText) ?? true;
     }
 
     protected function SetTimerInterval(string $Ident, int $Milliseconds): bool
     {
-        return symemu_module($this->InstanceID, 'SetTimerInterval', [$Ident, $Milliseconds]) ?? true;
+        return __symemu_SetTimerInterval($this->InstanceID, $Ident, $Milliseconds) ?? true;
     }
 
     protected function GetTimerInterval(string $Ident): int
     {
-        return symemu_module($this->InstanceID, 'GetTimerInterval', [$Ident]);
+        return __symemu_GetTimerInterval($this->InstanceID, $Ident);
     }
 
     protected function RegisterMessage(int $SenderID, int $Message): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterMessage', [$SenderID, $Message]) ?? true;
+        return __symemu_RegisterMessage($this->InstanceID, $SenderID, $Message) ?? true;
     }
 
     protected function UnregisterMessage(int $SenderID, int $Message): bool
     {
-        return symemu_module($this->InstanceID, 'UnregisterMessage', [$SenderID, $Message]) ?? true;
+        return __symemu_UnregisterMessage($this->InstanceID, $SenderID, $Message) ?? true;
     }
 
     protected function GetMessageList(): array
     {
-        return symemu_module($this->InstanceID, 'GetMessageList', []);
+        return __symemu_GetMessageList($this->InstanceID);
     }
 
     // --- data flow ------------------------------------------------------------------------------
     protected function SendDataToParent(string $Data): string
     {
-        return symemu_module($this->InstanceID, 'SendDataToParent', [$Data]);
+        return __symemu_SendDataToParent($this->InstanceID, $Data);
     }
 
     protected function SendDataToChildren(string $Data): array
     {
-        return symemu_module($this->InstanceID, 'SendDataToChildren', [$Data]);
+        return __symemu_SendDataToChildren($this->InstanceID, $Data);
     }
 
     protected function SetReceiveDataFilter(string $RequiredRegexMatch): bool
     {
-        return symemu_module($this->InstanceID, 'SetReceiveDataFilter', [$RequiredRegexMatch]) ?? true;
+        return __symemu_SetReceiveDataFilter($this->InstanceID, $RequiredRegexMatch) ?? true;
     }
 
     protected function SetForwardDataFilter(string $RequiredRegexMatch): bool
     {
-        return symemu_module($this->InstanceID, 'SetForwardDataFilter', [$RequiredRegexMatch]) ?? true;
+        return __symemu_SetForwardDataFilter($this->InstanceID, $RequiredRegexMatch) ?? true;
     }
 
     protected function HasActiveParent(): bool
     {
-        return symemu_module($this->InstanceID, 'HasActiveParent', []);
+        return __symemu_HasActiveParent($this->InstanceID);
     }
 
     protected function ConnectParent(string $ModuleID): bool
     {
-        return symemu_module($this->InstanceID, 'ConnectParent', [$ModuleID]) ?? true;
+        return __symemu_ConnectParent($this->InstanceID, $ModuleID) ?? true;
     }
 
     protected function RequireParent(string $ModuleID): bool
     {
-        return symemu_module($this->InstanceID, 'RequireParent', [$ModuleID]) ?? true;
+        return __symemu_RequireParent($this->InstanceID, $ModuleID) ?? true;
     }
 
     protected function ForceParent(string $ModuleID): bool
     {
-        return symemu_module($this->InstanceID, 'ForceParent', [$ModuleID]) ?? true;
+        return __symemu_ForceParent($this->InstanceID, $ModuleID) ?? true;
     }
 
     // --- status, debug, log, forms, hooks -------------------------------------------------------
     protected function SetStatus(int $Status): bool
     {
-        return symemu_module($this->InstanceID, 'SetStatus', [$Status]) ?? true;
+        return __symemu_SetStatus($this->InstanceID, $Status) ?? true;
     }
 
     protected function GetStatus(): int
     {
-        return symemu_module($this->InstanceID, 'GetStatus', []);
+        return __symemu_GetStatus($this->InstanceID);
     }
 
     protected function SendDebug(string $Message, string $Data, int $Format): bool
     {
-        return symemu_module($this->InstanceID, 'SendDebug', [$Message, $Data, $Format]) ?? true;
+        return __symemu_SendDebug($this->InstanceID, $Message, $Data, $Format) ?? true;
     }
 
     protected function LogMessage(string $Message, int $Type): bool
     {
-        return symemu_module($this->InstanceID, 'LogMessage', [$Message, $Type]) ?? true;
+        return __symemu_LogMessage($this->InstanceID, $Message, $Type) ?? true;
     }
 
     protected function ReloadForm(): bool
     {
-        return symemu_module($this->InstanceID, 'ReloadForm', []) ?? true;
+        return __symemu_ReloadForm($this->InstanceID) ?? true;
     }
 
     protected function UpdateFormField(string $Field, string $Parameter, mixed $Value): bool
     {
-        return symemu_module($this->InstanceID, 'UpdateFormField', [$Field, $Parameter, is_string($Value) ? $Value : json_encode($Value)]) ?? true;
+        return __symemu_UpdateFormField($this->InstanceID, $Field, $Parameter, is_string($Value) ? $Value : json_encode($Value)) ?? true;
     }
 
     protected function RegisterHook(string $HookPath): bool
     {
-        return symemu_module($this->InstanceID, 'RegisterHook', [$HookPath]);
+        return __symemu_RegisterHook($this->InstanceID, $HookPath);
     }
 
     // --- host entry (php_module.cpp); not part of Symcon's API ---------------------------------
     private function __symemuRegisterVariable(string $Ident, string $Name, int $Type, string|array $Profile, int $Position): bool
     {
-        $existed = symemu_module($this->InstanceID, 'IdentExists', [$Ident]);
-        symemu_module($this->InstanceID, 'RegisterVariable', [$Ident, $Name, $Type, $Profile, $Position]);
+        $existed = __symemu_IdentExists($this->InstanceID, $Ident);
+        __symemu_RegisterVariable($this->InstanceID, $Ident, $Name, $Type, $Profile, $Position);
         return !$existed;
     }
 }

@@ -1,8 +1,10 @@
 <?php
 // symemu's PHP prelude: what a Symcon module finds when it is loaded (docs/symcon-kernel.md §3, §4).
 // Evaluated at the start of every PHP request of the host. IPSModule and IPSModuleStrict call the
-// kernel through three internal functions of the host (php_internal_functions.cpp):
-//   symemu_module(int $InstanceID, string $Op, array $Args)  the instance-side module API
+// kernel through internal functions of the host (php_internal_functions.cpp):
+//   __symemu_<Op>(int $InstanceID, ...)                      the instance-side module API, one
+//                                                            function per op (no argument array)
+//   symemu_module(int $InstanceID, string $Op, array $Args)  the same by the op's name
 //   symemu_kernel(string $Function, array $Args)             the global kernel functions
 //   symemu_function(string $Function, int $InstanceID, array $Args)  exported PREFIX_Name
 // Names starting with __symemu are the host's; modules do not call them.
