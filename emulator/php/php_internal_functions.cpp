@@ -50,11 +50,23 @@ void guardedOp(F&& op, zval* return_value) {
 
 constexpr char kDirectPrefix[] = "__symemu_";
 
-// The reserved slot of a zend_internal_function where a direct function keeps its op's index + 1
-// (0 until its first call), so a call hashes no name; -1: no slot left, found by name each call.
+// The reserved slot of a zend_internal_function where a direct function keeps what it calls
+// (null until its first call), so a call hashes no name; -1: no slot left, found by name each call.
 int opSlot() {
   static const int slot = zend_get_resource_handle("symemu");
   return slot;
+}
+
+// A kernel function's internal function (IPS_GetInstance, SetValue, ...): its name looked up once.
+const KernelFunctionRef& kernelFunctionOf(zend_function* function) {
+  const int slot = opSlot();
+  if (slot >= 0) {
+    if (void* bound = function->internal_function.reserved[slot]) return *static_cast<const KernelFunctionRef*>(bound);
+  }
+  const zend_string* name = function->common.function_name;
+  const KernelFunctionRef& ref = kernelFunctionRef(std::string(ZSTR_VAL(name), ZSTR_LEN(name)));
+  if (slot >= 0) function->internal_function.reserved[slot] = const_cast<KernelFunctionRef*>(&ref);
+  return ref;
 }
 
 std::size_t directOpOf(zend_function* function) {
@@ -215,8 +227,59 @@ static ZEND_NAMED_FUNCTION(symemu_direct_op) {
       return_value);
 }
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_symemu_kernel_function, 0, 0, 0)
+ZEND_ARG_VARIADIC_INFO(0, Args)
+ZEND_END_ARG_INFO()
+
+// Every global kernel function (IPS_*, GetValue, SetValue, ...) under its own name: what
+// `function NAME(...$Args) { return symemu_kernel('NAME', $Args); }` did, without a PHP frame and an
+// argument array. Named arguments are collected as that variadic parameter collected them.
+static ZEND_NAMED_FUNCTION(symemu_kernel_function) {
+  const symemu::php::KernelFunctionRef& function = symemu::php::kernelFunctionOf(execute_data->func);
+  const std::uint32_t argc = ZEND_CALL_NUM_ARGS(execute_data);
+  const char* name = ZSTR_VAL(execute_data->func->common.function_name);
+  zval named;  // positional and named arguments in one array, as `...$Args` had them
+  ZVAL_UNDEF(&named);
+  if (ZEND_CALL_INFO(execute_data) & ZEND_CALL_HAS_EXTRA_NAMED_PARAMS) {
+    array_init_size(&named, argc + zend_hash_num_elements(execute_data->extra_named_params));
+    for (std::uint32_t i = 0; i < argc; ++i) {
+      zval* arg = ZEND_CALL_ARG(execute_data, i + 1);
+      Z_TRY_ADDREF_P(arg);
+      add_next_index_zval(&named, arg);
+    }
+    zend_string* key;
+    zval* value;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(execute_data->extra_named_params, key, value) {
+      Z_TRY_ADDREF_P(value);
+      zend_hash_update(Z_ARRVAL(named), key, value);
+    }
+    ZEND_HASH_FOREACH_END();
+  }
+  ZVAL_NULL(return_value);
+  zend_string* warning = nullptr;
+  symemu::php::guardedOp(
+      [&] {
+        const ArgList args =
+            Z_ISUNDEF(named) ? ArgList(ZEND_CALL_ARG(execute_data, 1), argc, name) : ArgList(Z_ARRVAL(named), name);
+        std::string w = symemu::php::kernelFunction(*symemu::php::currentKernel(), function, args, return_value);
+        if (!w.empty()) warning = zend_string_init(w.data(), w.size(), 0);
+      },
+      return_value);
+  zval_ptr_dtor(&named);
+  if (warning) {  // as symemu_kernel: Symcon warns and still returns the value
+    zend_error(E_WARNING, "%s", ZSTR_VAL(warning));
+    zend_string_release(warning);
+  }
+}
+
 namespace symemu::php {
 namespace {
+
+// A function entry for a name built at run time.
+template <std::size_t N>
+zend_function_entry functionEntry(const char* name, zif_handler handler, const zend_internal_arg_info (&info)[N]) {
+  return {name, handler, info, static_cast<std::uint32_t>(N - 1), 0};
+}
 
 // The three named functions and one direct function per op, built once before PHP starts.
 std::vector<zend_function_entry>& functionEntries() {
@@ -225,11 +288,16 @@ std::vector<zend_function_entry>& functionEntries() {
     std::vector<zend_function_entry> out = {PHP_FE(symemu_module, arginfo_symemu_module)  //
                                             PHP_FE(symemu_kernel, arginfo_symemu_kernel)  //
                                             PHP_FE(symemu_function, arginfo_symemu_function)};
+    const std::size_t ops = moduleOpNames().size();
+    names.reserve(ops + kernelFunctionNames().size());
     for (const char* op : moduleOpNames()) names.push_back(kDirectPrefix + std::string(op));
-    for (const auto& name : names)
-      out.push_back({name.c_str(), symemu_direct_op, arginfo_symemu_direct_op,
-                     static_cast<std::uint32_t>(sizeof(arginfo_symemu_direct_op) / sizeof(zend_internal_arg_info) - 1),
-                     0});
+    for (const auto& function : kernelFunctionNames()) names.push_back(function);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (i < ops)
+        out.push_back(functionEntry(names[i].c_str(), symemu_direct_op, arginfo_symemu_direct_op));
+      else
+        out.push_back(functionEntry(names[i].c_str(), symemu_kernel_function, arginfo_symemu_kernel_function));
+    }
     out.push_back(PHP_FE_END);
     return out;
   }();

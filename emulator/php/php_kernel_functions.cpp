@@ -8,6 +8,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 #include <unordered_map>
 
 #include "symemu/api/function_table.h"
@@ -246,27 +247,46 @@ std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgLis
   return callKernelFunction(kernel, name, spec, args, ret);
 }
 
+// A name looked up once: its entry of the kernel's table (null: an extra or not offered).
+struct KernelFunctionRef {
+  std::string name;
+  const api::FunctionSpec* spec = nullptr;
+  bool setValue = false;  // the kernel's own SetValue (a device sets its values with it)
+};
+
+namespace {
+KernelFunctionRef lookUp(std::string name) {
+  KernelFunctionRef r{std::move(name)};
+  r.spec = api::FunctionTable::kernel().find(r.name);
+  r.setValue = r.spec && r.name == "SetValue";
+  return r;
+}
+}  // namespace
+
 std::string kernelFunction(Kernel& kernel, const zend_string* name, const ArgList& args, zval* ret) {
-  // The generated wrappers pass their literal name, the same zend_string at every call: what
-  // was found for an address is kept with the name's text, which is compared, so an address
-  // reused for another name only costs a new lookup.
-  struct Resolved {
-    std::string name;
-    const api::FunctionSpec* spec = nullptr;
-    bool setValue = false;  // the kernel's own SetValue (a device sets its values with it)
-  };
-  static std::unordered_map<const zend_string*, Resolved> byAddress;
+  // symemu_kernel() is passed literal names, the same zend_string at every call: what was found
+  // for an address is kept with the name's text, which is compared, so an address reused for
+  // another name only costs a new lookup.
+  static std::unordered_map<const zend_string*, KernelFunctionRef> byAddress;
   auto at = byAddress.find(name);
   if (at == byAddress.end() || at->second.name.size() != ZSTR_LEN(name) ||
       std::memcmp(at->second.name.data(), ZSTR_VAL(name), ZSTR_LEN(name)) != 0) {
     if (byAddress.size() >= 4096) byAddress.clear();  // names built at run time: bounded
-    Resolved r{std::string(ZSTR_VAL(name), ZSTR_LEN(name)), nullptr};
-    r.spec = api::FunctionTable::kernel().find(r.name);
-    r.setValue = r.spec && r.name == "SetValue";
-    at = byAddress.insert_or_assign(name, std::move(r)).first;
+    at = byAddress.insert_or_assign(name, lookUp(std::string(ZSTR_VAL(name), ZSTR_LEN(name)))).first;
   }
-  if (at->second.setValue && setValueDirectly(kernel, args, ret)) return "";
-  return callKernelFunction(kernel, at->second.name, at->second.spec, args, ret);
+  return kernelFunction(kernel, at->second, args, ret);
+}
+
+const KernelFunctionRef& kernelFunctionRef(const std::string& name) {
+  static std::unordered_map<std::string, std::unique_ptr<KernelFunctionRef>> refs;  // kept: callers hold them
+  auto& ref = refs[name];
+  if (!ref) ref = std::make_unique<KernelFunctionRef>(lookUp(name));
+  return *ref;
+}
+
+std::string kernelFunction(Kernel& kernel, const KernelFunctionRef& function, const ArgList& args, zval* ret) {
+  if (function.setValue && setValueDirectly(kernel, args, ret)) return "";
+  return callKernelFunction(kernel, function.name, function.spec, args, ret);
 }
 
 void setDirectSetValue(bool on) { directSetValue = on; }

@@ -111,11 +111,17 @@ void addExportedFunction(const std::string& function) {
 }  // namespace
 
 void addKernelFunctionWrappers() {
+  // Each is an internal function registered at start-up (php_internal_functions.cpp); a PHP
+  // wrapper only for a name that is not (none today).
   std::string code;
-  for (const auto& name : kernelFunctionNames())
-    code += "if (!function_exists('" + name + "')) { function " + name + "(...$Args) { return symemu_kernel('" + name +
-            "', $Args); } }\n";
-  PhpHost::get().addGlobalCode("kernel functions", code);
+  for (const auto& name : kernelFunctionNames()) {
+    std::string lower = name;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!CG(function_table) || !zend_hash_str_exists(CG(function_table), lower.data(), lower.size()))
+      code += "if (!function_exists('" + name + "')) { function " + name + "(...$Args) { return symemu_kernel('" +
+              name + "', $Args); } }\n";
+  }
+  if (!code.empty()) PhpHost::get().addGlobalCode("kernel functions", code);
 }
 
 bool isPhpLibrary(const std::string& directory) {

@@ -25,9 +25,14 @@ const std::vector<const char*>& moduleOpNames();
 std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret);
 // The same for the name as PHP passes it: a name seen before at that address is not copied or hashed.
 std::string kernelFunction(Kernel& kernel, const zend_string* name, const ArgList& args, zval* ret);
+// A kernel function's name looked up once (the internal function of that name keeps it): valid
+// for the process's lifetime.
+struct KernelFunctionRef;
+const KernelFunctionRef& kernelFunctionRef(const std::string& name);
+std::string kernelFunction(Kernel& kernel, const KernelFunctionRef& function, const ArgList& args, zval* ret);
 // What instance `id` registered with RegisterReference (IPS_GetReferenceList).
 std::vector<int> referencesOf(const Kernel& kernel, int id);
-// Every global kernel function name, for the generated PHP wrappers.
+// Every global kernel function name: each is an internal function of that name (php_internal_functions.cpp).
 const std::vector<std::string>& kernelFunctionNames();
 
 // For tests: whether SetValue($VariableID, $Value) goes to the kernel directly when its
