@@ -49,6 +49,7 @@ void guardedOp(F&& op, zval* return_value) {
 }
 
 constexpr char kDirectPrefix[] = "__symemu_";
+std::size_t directModuleOpCount = 0;  // PHP's thread only
 
 // The reserved slot of a zend_internal_function where a direct function keeps what it calls
 // (null until its first call), so a call hashes no name; -1: no slot left, found by name each call.
@@ -218,6 +219,7 @@ static ZEND_NAMED_FUNCTION(symemu_direct_op) {
     return;
   }
   const zend_long id = Z_LVAL(args[0]);
+  ++symemu::php::directModuleOpCount;
   ZVAL_NULL(return_value);
   symemu::php::guardedOp(
       [&] {
@@ -319,5 +321,6 @@ _zend_module_entry* symemuModuleEntry() {
                                     STANDARD_MODULE_PROPERTIES};
   return &entry;
 }
+std::size_t directModuleOps() { return directModuleOpCount; }
 const _zend_function_entry* symemuFunctionEntries() { return functionEntries().data(); }
 }  // namespace symemu::php

@@ -20,6 +20,8 @@ void moduleOp(Kernel& kernel, int id, const zend_string* op, const ArgList& args
 void moduleOp(Kernel& kernel, int id, std::size_t op, const ArgList& args, zval* ret);
 // Every module API op's name, in a fixed order (its index is its number for moduleOp).
 const std::vector<const char*>& moduleOpNames();
+// For tests: how many module API calls went the direct way (__symemu_<Op> with an int InstanceID).
+std::size_t directModuleOps();
 // Global kernel functions: IPS_*, GetValue, SetValue, ... (php_kernel_functions.cpp). Returns a
 // warning Symcon raises while still returning a value ("" when none).
 std::string kernelFunction(Kernel& kernel, const std::string& name, const ArgList& args, zval* ret);
