@@ -1,8 +1,10 @@
 // The internal functions the prelude calls (prelude/prelude.php) and the module entry that
-// registers them: symemu_module, symemu_kernel, symemu_function, and one __symemu_<Op> per module
-// API op (the direct way IPSModule's helpers take, docs/performance.md "Tenth step"). A kernel error becomes a PHP
-// warning naming the problem (as Symcon's kernel functions do) and the function returns false. When a PHP module called
-// from here failed with a fatal error, this call ends with a fatal error too: that request cannot go on.
+// registers them: symemu_module, symemu_kernel, symemu_function; one __symemu_<Op> per module API
+// op, the way IPSModule's helpers take; and every global kernel function (IPS_*, GetValue, ...)
+// under its own name (docs/performance.md, "Tenth step"). A kernel error becomes a PHP warning
+// naming the problem (as Symcon's kernel functions do) and the function returns false. When a PHP
+// module called from here failed with a fatal error, this call ends with a fatal error too: that
+// request cannot go on.
 #include <php.h>
 #include <zend_extensions.h>
 
@@ -283,7 +285,8 @@ zend_function_entry functionEntry(const char* name, zif_handler handler, const z
   return {name, handler, info, static_cast<std::uint32_t>(N - 1), 0};
 }
 
-// The three named functions and one direct function per op, built once before PHP starts.
+// The three named functions, one per module API op and one per kernel function, built once
+// before PHP starts (the entries' names must outlive PHP).
 std::vector<zend_function_entry>& functionEntries() {
   static std::vector<std::string> names;  // the entries point into these
   static std::vector<zend_function_entry> entries = [] {
