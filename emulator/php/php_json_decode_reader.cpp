@@ -248,13 +248,10 @@ class Reader {
       return true;
     }
     for (;;) {
-      if (peek() != '"') return false;
-      std::string_view key;
-      if (!string(key) || peek() != ':') return false;
-      ++next_;
-      if (!assoc_ && !key.empty() && key[0] == '\0') return false;  // PHP: invalid property name
+      if (peek() != '"' || text_[tokens_[next_ + 1]] != ':') return false;
       const uint32_t slot = top_++;
-      keys_[slot] = key;
+      keys_[slot] = rawKey(tokens_[next_], tokens_[next_ + 1]);
+      next_ += 2;
       ZVAL_UNDEF(&values_[slot]);
       if (!value(&values_[slot], level + 1)) return false;
       const char after = peek();
@@ -263,6 +260,7 @@ class Reader {
       if (after != ',') return false;
     }
     HashTable* table = members(first, top_ - first);
+    if (!table) return false;
     top_ = first;
     if (assoc_)
       ZVAL_ARR(out, table);
@@ -271,16 +269,41 @@ class Reader {
     return true;
   }
 
+  // A key as written, between its quotes (the last '"' before the ':' token: only white space
+  // can come between), unescaped only when its object's table is built key by key: the keys of
+  // a known shape have no backslash, so a key written as one of them is that key.
+  std::string_view rawKey(uint32_t quote, uint32_t colon) const {
+    uint32_t end = colon - 1;
+    while (text_[end] != '"') --end;
+    return {reinterpret_cast<const char*>(text_ + quote + 1), end - quote - 1};
+  }
+
+  // A raw key as PHP reads it; false for an escape simdjson refuses.
+  bool unescape(std::string_view& key) {
+    const auto* start = reinterpret_cast<const uint8_t*>(key.data());
+    if (*quoteOrBackslash(start) == '"') return true;
+    uint8_t* written = parser_.parse_string(start, strings_);
+    if (!written) return false;
+    key = {reinterpret_cast<const char*>(strings_), static_cast<std::size_t>(written - strings_)};
+    strings_ = written;
+    return true;
+  }
+
   // The table of the members on the stack from `first`: a copy of a known shape's when the keys
-  // are the shape's, else key by key (string keys, a repeated key updated in place).
+  // are the shape's, else key by key (string keys, a repeated key updated in place); nullptr
+  // (the values left on the stack) for a key PHP refuses or an escape simdjson refuses.
   HashTable* members(uint32_t first, uint32_t count) {
-    const std::string_view* keys = keys_ + first;
+    std::string_view* keys = keys_ + first;
     zval* values = values_ + first;
     const HashTable* shape = count <= KnownShapes::kMostMembers ? shapes_.find(count, keys[0]) : nullptr;
     if (shape) {
       uint32_t matched = 1;  // find() compared the first key
       while (matched < count && sameText(keys[matched], KnownShapes::keyOf(shape, matched))) ++matched;
       if (matched == count) return KnownShapes::copy(shape, values);
+    }
+    for (uint32_t i = 0; i < count; ++i) {
+      if (!unescape(keys[i])) return nullptr;
+      if (!assoc_ && !keys[i].empty() && keys[i][0] == '\0') return nullptr;  // PHP: invalid property name
     }
     HashTable* table = zend_new_array(count);
     for (uint32_t i = 0; i < count; ++i) {

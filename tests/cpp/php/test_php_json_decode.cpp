@@ -431,3 +431,31 @@ TEST_CASE("json_decode of deep nesting and big numbers gives what PHP's own give
   CHECK_FALSE(php::fastJsonDecodeTakes(R"({"a":"\ud83d"})", true, 512, 0));
   CHECK_FALSE(php::fastJsonDecodeTakes(R"({"a":"\q"})", true, 512, 0));
 }
+
+// Keys are compared with a known shape's as written (php_json_decode_reader.cpp): a key written
+// with escapes, or with white space before its colon, must still read as PHP reads it.
+TEST_CASE("json_decode of keys written with escapes after a known shape gives what PHP's own gives", "[php]") {
+  startPhpWithLibrary();
+  php::PhpEntry entry;
+  // Names PHP itself interns (its functions' names), so that shapes are kept.
+  const std::string plain = R"({"strlen":"x","count":"t","is_int":"p"})";
+  const std::vector<std::string> variants = {
+      plain,
+      R"({"strlen":"x","coun\u0074":"t","is_int":"p"})",
+      R"({"str\u006cen":"x","count":"t","is_int":"p"})",
+      R"({"strlen" :"x","count"	:"t","is_int"
+:"p"})",
+      R"({"strlen":"x","count":"t","is_int\u0000":"p"})",
+      R"({"strlen":"x","count":"t","\u0000is_int":"p"})",
+      R"({"strlen":"x","count":"t","is_\int":"p"})",
+      R"({"strlen":"x","count":"t","is_\\int":"p"})",
+      R"({"strlen":"x","count":"t","is_int":"p","count":"u"})",
+      R"({"strlen":"x","count":"t","is_in":"p"})",
+      R"({"strlen":"x","count":"t","is_int":"p"} )",
+      R"({"strlen":"x","count":"t","is_int":{"strlen":"y","count":"t","is_int":[]}})"};
+  const std::size_t copiedBefore = php::jsonDecodeShapesCopied();
+  for (int round = 0; round < 2; ++round)
+    for (const auto& text : variants)
+      for (int assoc : {1, 0}) requireSameAsPhp(text, {assoc, 512, 0});
+  CHECK(php::jsonDecodeShapesCopied() > copiedBefore);  // the plain layout was copied from its shape
+}
