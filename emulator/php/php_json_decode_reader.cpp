@@ -13,10 +13,12 @@
 #include <php.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string_view>
 #include <vector>
 
@@ -44,34 +46,29 @@ constexpr long kDeepest = simdjson::DEFAULT_MAX_DEPTH;
 
 // The text copied with simdjson's padding (its routines read up to 64 bytes past a token), its
 // structural index from stage 1, and room for unescaped strings and the values being built.
+// Memory that cannot be had means "not taken" (PHP's reader then answers), never an exception
+// through PHP's frames.
 class Buffers {
  public:
-  // False when simdjson cannot take a text of `n` bytes.
-  bool fit(std::size_t n) {
-    if (n > capacity_ || !stage1_) {
-      std::size_t capacity = std::max<std::size_t>(n, 4096);
-      std::unique_ptr<simdjson::internal::dom_parser_implementation> made;
-      if (simdjson::get_active_implementation()->create_dom_parser_implementation(capacity, kDeepest, made) !=
-          simdjson::SUCCESS)
-        return false;
-      stage1_ = std::move(made);
-      text_.reset(new uint8_t[capacity + simdjson::SIMDJSON_PADDING]);
-      strings_.reset(new uint8_t[capacity + simdjson::SIMDJSON_PADDING]);
-      // A value takes one token at least (stage 1 finds at most one per byte).
-      values_.resize(capacity + 1);
-      keys_.resize(capacity + 1);
-      capacity_ = capacity;
-    }
-    return true;
-  }
-
   // Copies the text with padding and runs stage 1: false for any error simdjson finds there
-  // (invalid UTF-8, a control byte in a string, an unclosed string, no token).
+  // (invalid UTF-8, a control byte in a string, an unclosed string, no token) and when the
+  // buffers cannot grow to the text.
   bool index(const char* s, std::size_t n) {
+    if (!fit(n)) return false;
     std::memcpy(text_.get(), s, n);
     std::memset(text_.get() + n, ' ', simdjson::SIMDJSON_PADDING);
     if (stage1_->stage1(text_.get(), n, simdjson::stage1_mode::regular) != simdjson::SUCCESS) return false;
-    stage1_->structural_indexes[stage1_->n_structural_indexes] = static_cast<uint32_t>(n);  // the end
+    const uint32_t tokens = stage1_->n_structural_indexes;
+    stage1_->structural_indexes[tokens] = static_cast<uint32_t>(n);  // the end
+    // A value takes one token at least.
+    if (values_.size() <= tokens) {
+      try {
+        values_.resize(tokens + 1);
+        keys_.resize(tokens + 1);
+      } catch (const std::bad_alloc&) {
+        return false;
+      }
+    }
     return true;
   }
 
@@ -84,6 +81,22 @@ class Buffers {
   std::string_view* keys() { return keys_.data(); }
 
  private:
+  bool fit(std::size_t n) {
+    if (n <= capacity_) return true;
+    const std::size_t capacity = std::max<std::size_t>(n, 4096);
+    capacity_ = 0;  // until all is allocated
+    stage1_.reset();
+    if (simdjson::get_active_implementation()->create_dom_parser_implementation(capacity, kDeepest, stage1_) !=
+        simdjson::SUCCESS)
+      return false;
+    // Unescaped strings are never longer than they are written.
+    text_.reset(new (std::nothrow) uint8_t[capacity + simdjson::SIMDJSON_PADDING]);
+    strings_.reset(new (std::nothrow) uint8_t[capacity + simdjson::SIMDJSON_PADDING]);
+    if (!text_ || !strings_) return false;
+    capacity_ = capacity;
+    return true;
+  }
+
   std::size_t capacity_ = 0;
   std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1_;
   std::unique_ptr<uint8_t[]> text_, strings_;
@@ -372,7 +385,7 @@ class Reader {
 
 bool readJsonText(const char* s, std::size_t n, bool assoc, long depth, zval* out) {
   Buffers& b = buffers();
-  if (!b.fit(n) || !b.index(s, n)) return false;
+  if (!b.index(s, n)) return false;
   return Reader(b, assoc, depth).document(out);
 }
 

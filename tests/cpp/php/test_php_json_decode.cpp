@@ -426,6 +426,13 @@ TEST_CASE("json_decode of deep nesting and big numbers gives what PHP's own give
       requireSameAsPhp("[" + n + "]", o);
       requireSameAsPhp("{\"n\":" + n + ",\"m\":[" + n + "," + n + "]}", o);
     }
+  // A text just under the fast reader's limit (its buffers grow to it), then small ones again.
+  std::string large = "[";
+  for (int i = 0; large.size() < 1000000; ++i) large += (i ? ",\"" : "\"") + std::to_string(i) + "\\n\",{\"k\":[]}";
+  large += "]";
+  CHECK(php::fastJsonDecodeTakes(large, true, 512, 0));
+  requireSameAsPhp(large, {1, 512, 0});
+  requireSameAsPhp(reportText(), {1, 512, 0});
   // Strings with escapes are read, not left to PHP; a refused escape is PHP's.
   CHECK(php::fastJsonDecodeTakes(R"({"k\u00e4y":"a\"b\\c\/d\b\f\n\r\t\ud83d\ude00"})", true, 512, 0));
   CHECK_FALSE(php::fastJsonDecodeTakes(R"({"a":"\ud83d"})", true, 512, 0));
