@@ -177,19 +177,8 @@ class Reader {
         return object(out, level);
       case '[':
         return array(out, level);
-      case '"': {
-        std::string_view s;
-        if (!string(s)) return false;
-        // One-byte texts ("0", the usual STORAGE, TARIFF and SUBUNIT) as PHP's own one-character
-        // strings: nothing to allocate and free, the same string for PHP code.
-        if (s.empty())
-          ZVAL_EMPTY_STRING(out);
-        else if (s.size() == 1)
-          ZVAL_CHAR(out, s[0]);
-        else
-          ZVAL_STR(out, texts_.make(s));
-        return true;
-      }
+      case '"':
+        return text(out);
       case 't':
         if (!sj::atomparsing::is_valid_true_atom(at)) return false;
         ++next_;
@@ -209,6 +198,30 @@ class Reader {
         ++next_;
         return number(at, out);
     }
+  }
+
+  // A string value; inlined into the member and item loops too (most values are texts).
+  [[gnu::always_inline]] bool text(zval* out) {
+    std::string_view s;
+    if (!string(s)) return false;
+    // One-byte texts ("0", the usual STORAGE, TARIFF and SUBUNIT) as PHP's own one-character
+    // strings: nothing to allocate and free, the same string for PHP code.
+    if (s.empty())
+      ZVAL_EMPTY_STRING(out);
+    else if (s.size() == 1)
+      ZVAL_CHAR(out, s[0]);
+    else
+      ZVAL_STR(out, texts_.make(s));
+    return true;
+  }
+
+  // The value of a member or item into its slot on the stack (undefined until it is built, so
+  // that a failure frees only what was built).
+  bool slotValue(zval* slot, long level) {
+    const bool isText = peek() == '"';
+    if (isText && text(slot)) return true;
+    ZVAL_UNDEF(slot);
+    return !isText && value(slot, level);
   }
 
   bool number(const uint8_t* at, zval* out) const {
@@ -265,8 +278,7 @@ class Reader {
       const uint32_t slot = top_++;
       keys_[slot] = rawKey(tokens_[next_], tokens_[next_ + 1]);
       next_ += 2;
-      ZVAL_UNDEF(&values_[slot]);
-      if (!value(&values_[slot], level + 1)) return false;
+      if (!slotValue(&values_[slot], level + 1)) return false;
       const char after = peek();
       ++next_;
       if (after == '}') break;
@@ -345,8 +357,7 @@ class Reader {
     }
     for (;;) {
       const uint32_t slot = top_++;
-      ZVAL_UNDEF(&values_[slot]);
-      if (!value(&values_[slot], level + 1)) return false;
+      if (!slotValue(&values_[slot], level + 1)) return false;
       const char after = peek();
       ++next_;
       if (after == ']') break;
