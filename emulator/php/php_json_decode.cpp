@@ -6,25 +6,20 @@
 #include "symemu/php/php_json_decode.h"
 
 #include <php.h>
-#include <simdjson.h>
 #include <zend_exceptions.h>
 
-#include <algorithm>
 #include <climits>
-#include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <iterator>
 #include <string_view>
 
 extern "C" {  // php_json.h has no C++ guards
 #include <ext/json/php_json.h>
 }
 
-#include "symemu/kernel/short_text.h"
 #include "symemu/php/php_call_describe.h"
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_json_decode_kept.h"
+#include "symemu/php/php_json_decode_reader.h"
 #include "symemu/php/php_json_encode.h"
 #include "symemu/php/php_json_mqtt.h"
 
@@ -32,190 +27,12 @@ namespace symemu::php {
 
 namespace {
 
-using json_kept::InternedKeys;
 using json_kept::internedKeys;
 using json_kept::KnownShapes;
-using json_kept::knownShapes;
-using json_kept::RepeatedTexts;
-using json_kept::repeatedTexts;
 
 zif_handler phpJsonDecode = nullptr;  // PHP's own handler
 bool fastReaderOn = true;             // setFastJsonDecode (tests)
 constexpr std::size_t kLargestFastText = 1 << 20;
-
-simdjson::dom::parser& parser() {
-  static simdjson::dom::parser p;
-  return p;
-}
-
-struct Reader {
-  bool assoc;
-  long depth;
-  InternedKeys& keys;
-  RepeatedTexts& texts;
-  KnownShapes& shapes;
-
-  // Builds `out` from `e`; false (out left undefined) for anything to leave to PHP.
-  bool build(simdjson::dom::element e, zval* out, long level) {
-    using T = simdjson::dom::element_type;
-    const T type = e.type();
-    if (type == T::OBJECT) return object(simdjson::dom::object(e), out, level);
-    if (type == T::ARRAY) return array(simdjson::dom::array(e), out, level);
-    return scalar(e, type, out);
-  }
-
-  // A member or item: a scalar is built here, without the recursive call.
-  bool member(simdjson::dom::element e, zval* out, long level) {
-    using T = simdjson::dom::element_type;
-    const T type = e.type();
-    if (type == T::OBJECT || type == T::ARRAY) return build(e, out, level);
-    return scalar(e, type, out);
-  }
-
-  bool object(simdjson::dom::object object, zval* out, long level) {
-    if (level + 1 >= depth) return false;  // at or near PHP's limit: PHP decides
-    const uint32_t count = static_cast<uint32_t>(object.size());
-    if (count == 0 && assoc) {  // PHP's reader gives its shared empty array
-      ZVAL_EMPTY_ARRAY(out);
-      return true;
-    }
-    HashTable* table = nullptr;
-    if (!members(object, count, level, table)) return false;
-    if (assoc)
-      ZVAL_ARR(out, table);
-    else
-      object_and_properties_init(out, zend_standard_class_def, table);
-    return true;
-  }
-
-  // A stdClass gets the table its properties would have after zend_std_write_property() of
-  // each (string keys, a repeated key updated in place), made as one table: a copy of a known
-  // shape's while the keys are the shape's, else key by key.
-  bool members(simdjson::dom::object object, uint32_t count, long level, HashTable*& table) {
-    auto field = object.begin();
-    const auto end = object.end();
-    const HashTable* shape =
-        count <= KnownShapes::kMostMembers && field != end ? shapes.find(count, (*field).key) : nullptr;
-    zval values[KnownShapes::kMostMembers];
-    uint32_t matched = 0;
-    if (shape) {
-      for (; field != end && sameText((*field).key, KnownShapes::keyOf(shape, matched)); ++field, ++matched)
-        if (!member((*field).value, &values[matched], level + 1)) return dropValues(values, matched);
-      if (matched == count) {
-        table = KnownShapes::copy(shape, values);
-        return true;
-      }
-    }
-    // The values of the keys that matched the shape first, then the other members.
-    table = zend_new_array(count);
-    for (uint32_t i = 0; i < matched; ++i) put(table, shape->arData[i].key, &values[i]);
-    for (; field != end; ++field) {
-      std::string_view key = (*field).key;
-      if (!assoc && !key.empty() && key[0] == '\0') return dropTable(table);  // PHP: invalid property name
-      zval value;
-      if (!member((*field).value, &value, level + 1)) return dropTable(table);
-      // The script's own text of a known key (interned by OPcache) when there is one: the
-      // property and key lookups of the module then compare pointers, not bytes.
-      zend_string* name = keys.find(key);
-      put(table, name, &value);
-      zend_string_release(name);
-    }
-    if (!shape) shapes.keep(table);
-    return true;
-  }
-
-  void put(HashTable* table, zend_string* key, zval* value) const {
-    if (assoc)
-      json_kept::putSymbol(table, key, value);
-    else
-      json_kept::put(table, key, value);
-  }
-
-  // A list as zend_hash_next_index_insert leaves it: packed, at the size its growth reaches.
-  bool array(simdjson::dom::array items, zval* out, long level) {
-    if (level + 1 >= depth) return false;
-    const uint32_t count = static_cast<uint32_t>(items.size());
-    if (count == 0) {  // PHP's reader gives its shared empty array
-      ZVAL_EMPTY_ARRAY(out);
-      return true;
-    }
-    HashTable* list = zend_new_array(count);
-    ZVAL_ARR(out, list);
-    zend_hash_real_init_packed(list);
-    uint32_t filled = 0;
-    for (simdjson::dom::element item : items) {
-      zval value;
-      // A failed item ends the list where it is, so that the items before it are freed.
-      if (filled == count || !member(item, &value, level + 1)) {
-        endList(list, filled);  // the items built so far are freed with the list
-        return drop(out);
-      }
-      ZVAL_COPY_VALUE(&list->arPacked[filled++], &value);
-    }
-    endList(list, filled);
-    return true;
-  }
-
-  bool scalar(simdjson::dom::element e, simdjson::dom::element_type type, zval* out) {
-    using T = simdjson::dom::element_type;
-    switch (type) {
-      case T::STRING: {
-        std::string_view s = std::string_view(e);
-        // One-byte texts ("0", the usual STORAGE, TARIFF and SUBUNIT) as PHP's own one-character
-        // strings: nothing to allocate and free, the same string for PHP code.
-        if (s.empty())
-          ZVAL_EMPTY_STRING(out);
-        else if (s.size() == 1)
-          ZVAL_CHAR(out, s[0]);
-        else
-          ZVAL_STR(out, texts.make(s));
-        return true;
-      }
-      case T::INT64:  // within int64: PHP's ZEND_STRTOL gives the same
-        ZVAL_LONG(out, static_cast<zend_long>(std::int64_t(e)));
-        return true;
-      case T::DOUBLE: {
-        const double d = double(e);
-        if (d == 0.0 && std::signbit(d)) return false;  // "-0" is PHP's int 0, "-0.0" its float -0
-        // An integer literal beyond 64 bits is a double for simdjson; PHP reads it by its own
-        // rules (a string with JSON_BIGINT_AS_STRING): any double that may be one goes to PHP.
-        if (std::fabs(d) >= 9.2e18 && std::floor(d) == d) return false;
-        ZVAL_DOUBLE(out, d);  // both round correctly
-        return true;
-      }
-      case T::BOOL:
-        ZVAL_BOOL(out, bool(e));
-        return true;
-      case T::NULL_VALUE:
-        ZVAL_NULL(out);
-        return true;
-      default:  // UINT64 (PHP: a float or, with JSON_BIGINT_AS_STRING, a string) and anything new
-        return false;
-    }
-  }
-
-  // What ZEND_HASH_FILL_FINISH sets after `filled` items.
-  static void endList(HashTable* list, uint32_t filled) {
-    list->nNumUsed = list->nNumOfElements = filled;
-    list->nNextFreeElement = filled;
-    list->nInternalPointer = 0;
-  }
-
-  static bool dropValues(zval* values, uint32_t count) {
-    for (uint32_t i = 0; i < count; ++i) zval_ptr_dtor(&values[i]);
-    return false;
-  }
-
-  static bool dropTable(HashTable* table) {
-    zend_array_destroy(table);
-    return false;
-  }
-
-  static bool drop(zval* container) {
-    zval_ptr_dtor(container);
-    return false;
-  }
-};
 
 // The fast read of a text json_decode() got with these options; false: not taken.
 bool fastDecode(const char* s, std::size_t n, bool assoc, zend_long depth, zval* out) {
@@ -223,12 +40,10 @@ bool fastDecode(const char* s, std::size_t n, bool assoc, zend_long depth, zval*
   // what PHP refuses (control bytes and unpaired surrogates in strings, invalid UTF-8,
   // trailing text), and every refusal goes to PHP for its error code.
   if (n == 0 || (s[0] != '{' && s[0] != '[')) return false;
-  // The parser keeps buffers as large as the largest text it read: large texts (rare, and
+  // The reader keeps buffers as large as the largest text it read: large texts (rare, and
   // never per packet) go to PHP, whose memory is its own and counted against memory_limit.
   if (n > kLargestFastText) return false;
-  simdjson::dom::element root;
-  if (parser().parse(s, n).get(root) != simdjson::SUCCESS) return false;
-  return Reader{assoc, static_cast<long>(depth), internedKeys(), repeatedTexts(), knownShapes()}.build(root, out, 0);
+  return readJsonText(s, n, assoc, static_cast<long>(depth), out);
 }
 
 // The options json_decode() reads, without its parameter parsing (which must run once only, in

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string_view>
 
@@ -130,7 +131,8 @@ RepeatedTexts& repeatedTexts();
 // the same members in every report (a record: DESCRIPTION, UNIT, ... entry), so the table of
 // such an object is copied from the one made the first time (keys, hashes, hash chains, in one
 // memcpy) and only the values are put in. A shape holds interned keys only (no key that is
-// numeric or starts with NUL, so it means the same table with and without $associative), no
+// numeric or starts with NUL, so it means the same table with and without $associative; none
+// with a backslash, so a key as written in a text is one of them only when it is that key), no
 // repeated key, and null values; it is request memory, forgotten (not freed) with its request.
 class KnownShapes {
  public:
@@ -161,6 +163,7 @@ class KnownShapes {
       const zend_string* key = members->arData[i].key;
       zend_ulong index;
       if (!key || !ZSTR_IS_INTERNED(key) || (ZSTR_LEN(key) > 0 && ZSTR_VAL(key)[0] == '\0') ||
+          std::memchr(ZSTR_VAL(key), '\\', ZSTR_LEN(key)) ||
           ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), index))
         return;
     }

@@ -319,3 +319,150 @@ TEST_CASE("json_decode of an MQTT packet built from its typed form gives what PH
   CHECK(fast2 == own2);
   CHECK(php::mqttPacketsBuilt() == before);
 }
+
+namespace {
+
+// A report as the load generators send it (docs/selog-format.md Example 1's layout), with
+// escapes in keys and texts, numbers of each kind and the three literals.
+std::string reportText() {
+  return R"({"MESSAGE_TYPE":"1","muc":{"MUC_ID":"SL-100001","VERSION":"1f6","TIMESTAMP":1741947300,"meter":[)"
+         R"({"METER_ID":"30010001","INTERFACE":"02","USER":"Haus\u00e4\"strom\"\\\/\n","MANUFACTURER":"BMT",)"
+         R"("MEDIUM":"Electricity","ACCESS_NUMBER":"57","STATUS":"00","ok":true,"off":false,"none":null,)"
+         R"("k\u0065y":[-12,0,3.25,-1.5e-3,1E+2,9007199254740993,-9223372036854775808],)"
+         R"("data":[{"DESCRIPTION":"Energy","UNIT":"Wh","SCALE":"10","entry":[{"T_MUC":1741947277,"VAL":"1000007"}]},)"
+         R"({"DESCRIPTION":"Power","UNIT":"W","SCALE":"0.1","entry":[{"T_MUC":1741947277,"VAL":"5013"}]}]}]}})";
+}
+
+// Nesting `levels` deep: arrays, or objects with key "a".
+std::string nested(int levels, bool objects) {
+  std::string text;
+  for (int i = 0; i < levels; ++i) text += objects ? "{\"a\":" : "[";
+  text += "1";
+  for (int i = 0; i < levels; ++i) text += objects ? "}" : "]";
+  return text;
+}
+
+void requireSameAsPhp(const std::string& text, const DecodeOptions& o) {
+  auto [fast, own] = php::compareJsonDecode(text, o.assoc, o.depth, o.flags);
+  INFO("json_decode('" << text << "', " << o.assoc << ", " << o.depth << ", " << o.flags << ")");
+  REQUIRE(fast == own);
+  auto [fastLayout, ownLayout] = php::compareJsonDecodeLayout(text, o.assoc, o.depth, o.flags);
+  REQUIRE(fastLayout == ownLayout);
+}
+
+}  // namespace
+
+// The reader walks simdjson's stage 1 tokens itself (emulator/php/php_json_decode_reader.h): a
+// text broken anywhere must be refused where PHP refuses it, and everything built so far freed.
+TEST_CASE("json_decode of a text cut or changed at every byte gives what PHP's own gives", "[php]") {
+  startPhpWithLibrary();
+  php::PhpEntry entry;
+  const std::string text = reportText();
+  REQUIRE(php::fastJsonDecodeTakes(text, true, 512, 0));
+  REQUIRE(php::fastJsonDecodeTakes(text, false, 512, 0));
+  const DecodeOptions assoc{1, 512, 0}, objects{0, 512, 0}, bigint{-1, 512, kBigintAsString};
+  std::size_t compared = 0;
+  for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+    requireSameAsPhp(text.substr(0, cut), assoc);
+    requireSameAsPhp(text.substr(0, cut), objects);
+    compared += 2;
+  }
+  // Each byte replaced by one that means something else to a JSON reader, or removed.
+  const std::string replacements = "{}[],:\"\\ 0-.eEtn\x01\x7f\xc3\xff";
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    for (char r : replacements) {
+      if (r == text[at]) continue;
+      std::string changed = text;
+      changed[at] = r;
+      requireSameAsPhp(changed, (at + static_cast<unsigned char>(r)) % 2 ? assoc : objects);
+      ++compared;
+    }
+    requireSameAsPhp(text.substr(0, at) + text.substr(at + 1), at % 3 ? assoc : bigint);
+    ++compared;
+  }
+  CHECK(compared > 10000);
+}
+
+TEST_CASE("json_decode of deep nesting and big numbers gives what PHP's own gives", "[php]") {
+  startPhpWithLibrary();
+  php::PhpEntry entry;
+  // Around PHP's depth limit (the text's nesting plus one for the scalar) and around the 1024
+  // levels beyond which the fast reader leaves every text to PHP.
+  for (long depth : {1L, 2L, 3L, 512L, 1100L, 4000L})
+    for (int levels : {1, 2, 3, 510, 511, 512, 513, 1022, 1023, 1024, 1025, 1026, 3000})
+      for (bool objects : {false, true}) {
+        if (levels > depth + 2 && levels > 3 && depth < 1000 && levels > 600) continue;  // same as 513
+        requireSameAsPhp(nested(levels, objects), {objects ? 0 : 1, depth, 0});
+      }
+  CHECK(php::fastJsonDecodeTakes(nested(1023, false), true, 4000, 0));
+  CHECK_FALSE(php::fastJsonDecodeTakes(nested(1026, false), true, 4000, 0));  // PHP reads it
+
+  const std::vector<std::string> numbers = {"9223372036854775807",
+                                            "-9223372036854775808",
+                                            "9223372036854775808",
+                                            "-9223372036854775809",
+                                            "18446744073709551615",
+                                            "18446744073709551616",
+                                            "99999999999999999999",
+                                            "123456789012345678901",
+                                            "1e19",
+                                            "-1e19",
+                                            "9.2e18",
+                                            "9.3e18",
+                                            "1.7976931348623157e308",
+                                            "1.8e308",
+                                            "4.9e-324",
+                                            "2e-324",
+                                            "0.30000000000000004",
+                                            "123456789.123456789e-5",
+                                            "-0",
+                                            "-0.0",
+                                            "-0e5",
+                                            "0e0",
+                                            "1.0",
+                                            "100000000000000000000.0"};
+  for (const auto& n : numbers)
+    for (const auto& o : decodeOptions()) {
+      requireSameAsPhp("[" + n + "]", o);
+      requireSameAsPhp("{\"n\":" + n + ",\"m\":[" + n + "," + n + "]}", o);
+    }
+  // A text just under the fast reader's limit (its buffers grow to it), then small ones again.
+  std::string large = "[";
+  for (int i = 0; large.size() < 1000000; ++i) large += (i ? ",\"" : "\"") + std::to_string(i) + "\\n\",{\"k\":[]}";
+  large += "]";
+  CHECK(php::fastJsonDecodeTakes(large, true, 512, 0));
+  requireSameAsPhp(large, {1, 512, 0});
+  requireSameAsPhp(reportText(), {1, 512, 0});
+  // Strings with escapes are read, not left to PHP; a refused escape is PHP's.
+  CHECK(php::fastJsonDecodeTakes(R"({"k\u00e4y":"a\"b\\c\/d\b\f\n\r\t\ud83d\ude00"})", true, 512, 0));
+  CHECK_FALSE(php::fastJsonDecodeTakes(R"({"a":"\ud83d"})", true, 512, 0));
+  CHECK_FALSE(php::fastJsonDecodeTakes(R"({"a":"\q"})", true, 512, 0));
+}
+
+// Keys are compared with a known shape's as written (php_json_decode_reader.cpp): a key written
+// with escapes, or with white space before its colon, must still read as PHP reads it.
+TEST_CASE("json_decode of keys written with escapes after a known shape gives what PHP's own gives", "[php]") {
+  startPhpWithLibrary();
+  php::PhpEntry entry;
+  // Names PHP itself interns (its functions' names), so that shapes are kept.
+  const std::string plain = R"({"strlen":"x","count":"t","is_int":"p"})";
+  const std::vector<std::string> variants = {
+      plain,
+      R"({"strlen":"x","coun\u0074":"t","is_int":"p"})",
+      R"({"str\u006cen":"x","count":"t","is_int":"p"})",
+      R"({"strlen" :"x","count"	:"t","is_int"
+:"p"})",
+      R"({"strlen":"x","count":"t","is_int\u0000":"p"})",
+      R"({"strlen":"x","count":"t","\u0000is_int":"p"})",
+      R"({"strlen":"x","count":"t","is_\int":"p"})",
+      R"({"strlen":"x","count":"t","is_\\int":"p"})",
+      R"({"strlen":"x","count":"t","is_int":"p","count":"u"})",
+      R"({"strlen":"x","count":"t","is_in":"p"})",
+      R"({"strlen":"x","count":"t","is_int":"p"} )",
+      R"({"strlen":"x","count":"t","is_int":{"strlen":"y","count":"t","is_int":[]}})"};
+  const std::size_t copiedBefore = php::jsonDecodeShapesCopied();
+  for (int round = 0; round < 2; ++round)
+    for (const auto& text : variants)
+      for (int assoc : {1, 0}) requireSameAsPhp(text, {assoc, 512, 0});
+  CHECK(php::jsonDecodeShapesCopied() > copiedBefore);  // the plain layout was copied from its shape
+}

@@ -216,6 +216,27 @@ TEST_CASE("json_encode through the C++ writer gives what PHP's own json_encode g
     zval_ptr_dtor(&list);
   }
 
+  // The escape scan reads a text's last bytes (a short text's all) from 16-byte aligned blocks:
+  // a byte to escape at every position of texts of every length up to three blocks.
+  SECTION("one byte to escape at every position of texts of 0 to 48 bytes") {
+    for (const std::string special : {"\"", "\\", "/", "\x01", "\x1f", "\x7f", "\xc3\xa4", "\xff"})
+      for (std::size_t length = 0; length <= 48; ++length)
+        for (std::size_t at = 0; at <= length; ++at) {
+          std::string text(length, 'a');
+          if (at < length) text.replace(at, 1, special);
+          zval list;
+          array_init(&list);
+          add_next_index_stringl(&list, text.data(), text.size());
+          for (long flags : kFlags) {
+            auto [fast, own] = php::compareJsonEncode(&list, flags, 512);
+            INFO("text " << text << ", flags " << flags);
+            REQUIRE(fast == own);
+            ++compared;
+          }
+          zval_ptr_dtor(&list);
+        }
+  }
+
   SECTION("random strings, as values and as keys") {
     std::mt19937 random(5);
     const std::string pieces[] = {
