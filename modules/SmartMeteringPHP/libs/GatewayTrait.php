@@ -57,12 +57,17 @@ trait GatewayTrait
     }
 
     /**
-     * Processes one report payload. $transportLoggerId gives the logger ID the transport names
-     * (topic or hook), asked only when the payload has no MUC_ID (which wins over it).
-     * @param callable(): string $transportLoggerId
+     * The logger ID the transport names ("" for none): $transport is what the module handed to
+     * ProcessReport (SmartLog: the topic). Asked only for a payload without MUC_ID.
+     */
+    abstract protected function TransportLoggerId(string $transport): string;
+
+    /**
+     * Processes one report payload that came with $transport (the topic or ""); the payload's
+     * MUC_ID wins over the logger ID the transport names (TransportLoggerId()).
      * @return array{0: string, 1: string} outcome ('Applied', 'Refused', 'OtherLogger') and why
      */
-    protected function ProcessReport(callable $transportLoggerId, string $payload): array
+    protected function ProcessReport(string $transport, string $payload): array
     {
         [$report, $error] = ReportParser::tryParse($payload, true);
         if ($report === null) {
@@ -71,7 +76,7 @@ trait GatewayTrait
             return ['Refused', $error];
         }
         $own = $this->ReadPropertyString('SmartLogID');
-        $logger = $report->effectiveLoggerId($report->mucId === '' ? $transportLoggerId() : '');
+        $logger = $report->effectiveLoggerId($report->mucId === '' ? $this->TransportLoggerId($transport) : '');
         if ($own === '' || $logger !== $own) {
             $why = 'Report of SmartLog ' . $logger . ' ignored; this instance is SmartLog ' . $own;
             $this->SendDebug('Report ignored', $why, 0);
