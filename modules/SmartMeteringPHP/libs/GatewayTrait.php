@@ -7,6 +7,7 @@ namespace SmartMetering;
 require_once __DIR__ . '/Guids.php';
 require_once __DIR__ . '/Text.php';
 require_once __DIR__ . '/ReportParser.php';
+require_once __DIR__ . '/PlainReportReader.php';
 require_once __DIR__ . '/MeterList.php';
 require_once __DIR__ . '/MeterPacket.php';
 require_once __DIR__ . '/MeterInstances.php';
@@ -69,7 +70,12 @@ trait GatewayTrait
      */
     protected function ProcessReport(string $transport, string $payload): array
     {
-        [$report, $error] = ReportParser::tryParse($payload, true);
+        // The usual report is read straight into its packets' variables; any other in full.
+        $report = PlainReportReader::read($payload);
+        $error = '';
+        if ($report === null) {
+            [$report, $error] = ReportParser::tryParse($payload);
+        }
         if ($report === null) {
             $this->SendDebug('Report refused', $error, 0);
             $this->LogMessage('Report refused: ' . $error, KL_ERROR);
