@@ -144,7 +144,9 @@ trait GatewayTrait
             $this->WriteAttributeString('Meters', $list);
         }
         $this->SetValue('LastMessageTime', gmdate('Y-m-d H:i:s', time()));
-        $this->SendDebug('Report applied', count($report->meters) . ' meter(s), ' . count($report->issues) . ' issue(s)', 0);
+        $meterCount = count($report->meters);
+        $issueCount = count($report->issues);
+        $this->SendDebug('Report applied', "$meterCount meter(s), $issueCount issue(s)", 0);
         if ($added !== [] && $this->ReadPropertyBoolean('AutoCreateMeters')) {
             $meters ??= $this->LoadMeters($list);
             foreach ($added as $entry) {

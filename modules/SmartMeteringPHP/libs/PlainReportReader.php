@@ -85,7 +85,8 @@ final class PlainReportReader
             || strpos(" \t\r\n\0", $meterId[0]) !== false
             || !is_string($accessNumber) || !is_string($interface) || !is_string($manufacturer) || !is_string($medium)
             || !is_string($status) || !is_string($user) || !is_string($version)
-            || strpos($accessNumber . $interface . $manufacturer . $medium . $status . $user . $version, "\0") !== false
+            // One string built at once (interpolation), where `.` would build six growing ones.
+            || strpos("$accessNumber$interface$manufacturer$medium$status$user$version", "\0") !== false
             || !is_array($data) || !array_is_list($data)) {
             return null;
         }
@@ -164,7 +165,7 @@ final class PlainReportReader
             // A marked unsigned literal (PocoNumbers) starts with NUL, which plain texts hardly ever contain.
             if (!is_string($val) || ($t !== null && (!is_int($t) || $t < 0 || $t > self::MAX_UNIX_TIME))
                 || ($tMuc !== null && (!is_int($tMuc) || $tMuc < 0 || $tMuc > self::MAX_UNIX_TIME))
-                || (strpos($recordMedium . $obis . $user, "\0") !== false
+                || (strpos("$recordMedium$obis$user", "\0") !== false
                     && (self::marked($recordMedium) || self::marked($obis) || self::marked($user)))) {
                 return null;
             }
