@@ -182,7 +182,22 @@ final class PlainReportReader
                     }
                 }
             }
-            $variable = $layout === null ? null : self::valued($layout, $val);
+            $variable = null;
+            if ($layout !== null) {
+                // The layout's variable with the value worked out as readPlainData() and
+                // VariableMapper::mapRecord() do (inline: a call per record cost ~1 % of the thread).
+                [$variable, $factor, $divisor] = $layout;
+                $whole = (int) $val;
+                $raw = (float) $whole;
+                $scaled = $factor === 1.0 ? $raw : ($divisor === null ? $raw * $factor : $raw / $divisor);
+                if (!(abs($scaled) < 9.2e18)) {
+                    $variable = null; // so large that readValue() might refuse it: the full way decides
+                } elseif ($variable['Type'] === VariableMapper::TYPE_INTEGER) {
+                    $variable['Value'] = $factor === 1.0 ? $whole : NumberText::roundToInt($scaled);
+                } else {
+                    $variable['Value'] = $scaled;
+                }
+            }
             // Another kind of value, a layout not plain, or a value too large for the table's way.
             $variable ??= self::mapped($item);
             if ($variable === null) {
@@ -199,27 +214,6 @@ final class PlainReportReader
             $variables[] = $variable;
         }
         return $variables;
-    }
-
-    /**
-     * The layout's variable with the value of a short plain integer VAL, worked out as readPlainData()
-     * and VariableMapper::mapRecord() do; null when it is so large that readValue() might refuse it.
-     */
-    private static function valued(array $layout, string $val): ?array
-    {
-        [$variable, $factor, $divisor] = $layout;
-        $whole = (int) $val;
-        $raw = (float) $whole;
-        $scaled = $factor === 1.0 ? $raw : ($divisor === null ? $raw * $factor : $raw / $divisor);
-        if (!(abs($scaled) < 9.2e18)) {
-            return null;
-        }
-        if ($variable['Type'] === VariableMapper::TYPE_INTEGER) {
-            $variable['Value'] = $factor === 1.0 ? $whole : NumberText::roundToInt($scaled);
-        } else {
-            $variable['Value'] = $scaled;
-        }
-        return $variable;
     }
 
     /**
