@@ -43,11 +43,12 @@ final class PlainReportReader
         $version = $muc['VERSION'] ?? '';
         $timestamp = $muc['TIMESTAMP'] ?? null;
         $meters = $muc['meter'] ?? null;
-        if (!is_string($mucId) || !is_string($version) || self::marked($mucId) || self::marked($version)
-            || !is_array($meters) || !array_is_list($meters)) {
+        if (!is_string($mucId) || !is_string($version) || !is_array($meters) || !array_is_list($meters)
+            || (strpos("$mucId$version", "\0") !== false && (self::marked($mucId) || self::marked($version)))) {
             return null;
         }
-        if ($timestamp !== null) {
+        // The usual TIMESTAMP is an integer in range, which whole() would give back as it is.
+        if ($timestamp !== null && !(is_int($timestamp) && $timestamp >= 0 && $timestamp <= self::MAX_UNIX_TIME)) {
             $timestamp = self::whole($timestamp, 0, self::MAX_UNIX_TIME);
             if ($timestamp === null) {
                 return null;
