@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "symemu/kernel/types.h"
@@ -29,6 +30,11 @@ class ArgList {
   std::size_t size() const { return table_ ? zend_hash_num_elements(table_) : count_; }
   zval* at(std::size_t i) const;  // throws when missing
   std::string str(std::size_t i) const;
+  // What str() gives, without a copy of a string argument (the view is valid while the argument
+  // is): other values are converted into `scratch`.
+  std::string_view view(std::size_t i, std::string& scratch) const;
+  // What str() gives, in `scratch` (whose memory is reused: a name looked up per call).
+  const std::string& str(std::size_t i, std::string& scratch) const;
   std::int64_t integer(std::size_t i) const;
   double real(std::size_t i) const;
   bool boolean(std::size_t i) const;
