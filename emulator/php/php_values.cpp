@@ -70,7 +70,7 @@ bool zvalFromJson(zval* out, const std::string& text) {
          SUCCESS;
 }
 
-zval* ArgList::at(std::size_t i) const {
+zval* ArgList::atInTable(std::size_t i) const {
   zval* z = table_ ? zend_hash_index_find(table_, i) : i < count_ ? args_ + i : nullptr;
   if (!z) throw KernelError(std::string(op_) + ": argument " + std::to_string(i + 1) + " is missing");
   ZVAL_DEREF(z);
