@@ -23,10 +23,12 @@ DebugLog::DebugLog(std::size_t capacity) : capacity_(std::max<std::size_t>(capac
 DebugEntry& DebugLog::next() {
   if (count_ >= capacity_) {
     const std::size_t dropped = count_ / 2;
-    head_ = (head_ + dropped) % capacity_;
+    head_ += dropped;  // (no division: it runs per entry)
+    if (head_ >= capacity_) head_ -= capacity_;
     count_ -= dropped;
   }
-  const std::size_t at = (head_ + count_) % capacity_;
+  std::size_t at = head_ + count_;
+  if (at >= capacity_) at -= capacity_;
   ++count_;
   if (at == slots_.size()) slots_.emplace_back();  // the ring still growing: `at` is its end
   return slots_[at];

@@ -98,34 +98,44 @@ bool canSearch(KeySearch way) {
 #endif
 }
 
-std::size_t findKeyBy(KeySearch way, std::string_view text, std::string_view key, std::size_t from) {
+namespace {
+
+using Finder = std::size_t (*)(const char* h, std::size_t n, const char* key, std::size_t m);
+
+std::size_t findAllBytewise(const char* h, std::size_t n, const char* key, std::size_t m) {
+  return findBytewise(h, n, key, m, 0);
+}
+
+Finder finderFor(KeySearch way) {
+#if defined(__x86_64__)
+  if (way == KeySearch::Avx2) return findAvx2;
+  if (way == KeySearch::Sse2) return findSse2;
+#endif
+  return findAllBytewise;
+}
+
+std::size_t findWith(Finder finder, std::string_view text, std::string_view key, std::size_t from) {
   if (from > text.size()) return npos;
-  const char* h = text.data() + from;
   const std::size_t n = text.size() - from, m = key.size();
   if (m < 2) return text.find(key, from);
   if (n < m) return npos;
-  std::size_t at = npos;
-  switch (way) {
-#if defined(__x86_64__)
-    case KeySearch::Avx2:
-      at = findAvx2(h, n, key.data(), m);
-      break;
-    case KeySearch::Sse2:
-      at = findSse2(h, n, key.data(), m);
-      break;
-#endif
-    default:
-      at = findBytewise(h, n, key.data(), m, 0);
-  }
+  const std::size_t at = finder(text.data() + from, n, key.data(), m);
   return at == npos ? npos : from + at;
+}
+
+}  // namespace
+
+std::size_t findKeyBy(KeySearch way, std::string_view text, std::string_view key, std::size_t from) {
+  return findWith(finderFor(way), text, key, from);
 }
 
 std::size_t findKey(std::string_view text, std::string_view key, std::size_t from) {
 #if defined(__x86_64__)
-  return findKeyBy(hasAvx2() ? KeySearch::Avx2 : KeySearch::Sse2, text, key, from);
+  static const Finder best = finderFor(hasAvx2() ? KeySearch::Avx2 : KeySearch::Sse2);
 #else
-  return findKeyBy(KeySearch::Bytewise, text, key, from);
+  static const Finder best = finderFor(KeySearch::Bytewise);
 #endif
+  return findWith(best, text, key, from);
 }
 
 }  // namespace symemu
