@@ -66,11 +66,11 @@ class SmartLog extends IPSModule
     {
         $this->SendDebug('Message', $Topic, 0);
         // The topic names the logger only for a payload without MUC_ID: matched only then.
-        return $this->ProcessReport(fn (): string => $this->TopicLoggerId($Topic), $Payload)[0] === 'Applied';
+        return $this->ProcessReport($Topic, $Payload)[0] === 'Applied';
     }
 
     /** The SmartLogID the topic names by the topic template ("" for none). */
-    private function TopicLoggerId(string $topic): string
+    protected function TransportLoggerId(string $topic): string
     {
         try {
             $match = TopicTemplate::of($this->ReadPropertyString('TopicTemplate'))->match($topic);

@@ -93,8 +93,7 @@ class SmartLogHTTPS extends IPSModule
             echo 'Method Not Allowed';
             return;
         }
-        [$outcome, $message] = $this->ProcessReport(fn (): string => $this->ReadPropertyString('SmartLogID'),
-            file_get_contents('php://input'));
+        [$outcome, $message] = $this->ProcessReport('', file_get_contents('php://input'));
         if ($outcome === 'Applied') {
             echo 'OK';
             return;
@@ -102,6 +101,12 @@ class SmartLogHTTPS extends IPSModule
         // A malformed report or another logger's report: make the misconfiguration visible.
         http_response_code(400);
         echo $message;
+    }
+
+    /** A hook names its logger by this instance's SmartLogID (it has no topic). */
+    protected function TransportLoggerId(string $transport): string
+    {
+        return $this->ReadPropertyString('SmartLogID');
     }
 
     /**

@@ -7,6 +7,7 @@ namespace SmartMetering;
 require_once __DIR__ . '/Guids.php';
 require_once __DIR__ . '/Text.php';
 require_once __DIR__ . '/ReportParser.php';
+require_once __DIR__ . '/PlainReportReader.php';
 require_once __DIR__ . '/MeterList.php';
 require_once __DIR__ . '/MeterPacket.php';
 require_once __DIR__ . '/MeterInstances.php';
@@ -57,21 +58,31 @@ trait GatewayTrait
     }
 
     /**
-     * Processes one report payload. $transportLoggerId gives the logger ID the transport names
-     * (topic or hook), asked only when the payload has no MUC_ID (which wins over it).
-     * @param callable(): string $transportLoggerId
+     * The logger ID the transport names ("" for none): $transport is what the module handed to
+     * ProcessReport (SmartLog: the topic). Asked only for a payload without MUC_ID.
+     */
+    abstract protected function TransportLoggerId(string $transport): string;
+
+    /**
+     * Processes one report payload that came with $transport (the topic or ""); the payload's
+     * MUC_ID wins over the logger ID the transport names (TransportLoggerId()).
      * @return array{0: string, 1: string} outcome ('Applied', 'Refused', 'OtherLogger') and why
      */
-    protected function ProcessReport(callable $transportLoggerId, string $payload): array
+    protected function ProcessReport(string $transport, string $payload): array
     {
-        [$report, $error] = ReportParser::tryParse($payload, true);
+        // The usual report is read straight into its packets' variables; any other in full.
+        $report = PlainReportReader::read($payload);
+        $error = '';
+        if ($report === null) {
+            [$report, $error] = ReportParser::tryParse($payload);
+        }
         if ($report === null) {
             $this->SendDebug('Report refused', $error, 0);
             $this->LogMessage('Report refused: ' . $error, KL_ERROR);
             return ['Refused', $error];
         }
         $own = $this->ReadPropertyString('SmartLogID');
-        $logger = $report->effectiveLoggerId($report->mucId === '' ? $transportLoggerId() : '');
+        $logger = $report->effectiveLoggerId($report->mucId === '' ? $this->TransportLoggerId($transport) : '');
         if ($own === '' || $logger !== $own) {
             $why = 'Report of SmartLog ' . $logger . ' ignored; this instance is SmartLog ' . $own;
             $this->SendDebug('Report ignored', $why, 0);
@@ -133,7 +144,9 @@ trait GatewayTrait
             $this->WriteAttributeString('Meters', $list);
         }
         $this->SetValue('LastMessageTime', gmdate('Y-m-d H:i:s', time()));
-        $this->SendDebug('Report applied', count($report->meters) . ' meter(s), ' . count($report->issues) . ' issue(s)', 0);
+        $meterCount = count($report->meters);
+        $issueCount = count($report->issues);
+        $this->SendDebug('Report applied', "$meterCount meter(s), $issueCount issue(s)", 0);
         if ($added !== [] && $this->ReadPropertyBoolean('AutoCreateMeters')) {
             $meters ??= $this->LoadMeters($list);
             foreach ($added as $entry) {

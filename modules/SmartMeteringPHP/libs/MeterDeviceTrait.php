@@ -111,9 +111,8 @@ trait MeterDeviceTrait
         if ($packet['MeterID'] !== $meterId || ($wantInterface !== '' && $packet['Interface'] !== $wantInterface)) {
             return;
         }
-        $layout = $autoCreate ? self::Layout($packet['Variables']) : [];
         // The buffer's IDs only for the very layout they were registered with.
-        $known = $stored !== null && $stored[2] === $layout ? $stored[3] : [];
+        $known = $stored !== null && self::HasLayout($packet['Variables'], $stored[2]) ? $stored[3] : [];
         $links = null; // read when a variable needs them
         $linksBefore = null;
         $registered = [];
@@ -139,9 +138,26 @@ trait MeterDeviceTrait
             $this->WriteAttributeString('VariableLinks', Text::json((object) $links));
         }
         if ($autoCreate && $registered !== $known) {
-            $this->RememberRegistered(Text::json([$meterId, $wantInterface]) . "\x1e" . Text::json($layout), $known,
-                in_array(0, $registered, true) ? [] : $registered);
+            $layout = Text::json([$meterId, $wantInterface]) . "\x1e" . Text::json(self::Layout($packet['Variables']));
+            $this->RememberRegistered($layout, $known, in_array(0, $registered, true) ? [] : $registered);
         }
+    }
+
+    /** Whether the variables have this layout (as Layout() gives it), compared without building theirs. */
+    private static function HasLayout(array $variables, array $layout): bool
+    {
+        if (count($layout) !== 4 * count($variables) || !array_is_list($layout)) {
+            return false;
+        }
+        $i = 0;
+        foreach ($variables as $variable) {
+            if ($variable['Ident'] !== $layout[$i] || $variable['Type'] !== $layout[$i + 1]
+                || $variable['Profile'] !== $layout[$i + 2] || ($variable['Digits'] ?? null) !== $layout[$i + 3]) {
+                return false;
+            }
+            $i += 4;
+        }
+        return true;
     }
 
     /**

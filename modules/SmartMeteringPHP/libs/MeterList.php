@@ -188,8 +188,10 @@ final class MeterList
         $manufacturer = $seen['Manufacturer'];
         $type = $seen['Type'];
         if ($manufacturer !== '' && $type !== '') {
-            // The usual message names both: the note is then the one it would give.
-            return $fields === ($seen['System'] ? 'S' : 's') . strlen($manufacturer) . ':' . $manufacturer . $type;
+            // The usual message names both: the note is then the one it would give (built at once).
+            $system = $seen['System'] ? 'S' : 's';
+            $length = strlen($manufacturer);
+            return $fields === "$system$length:$manufacturer$type";
         }
         $lengthEnd = strpos($fields, ':');
         $length = (int) substr($fields, 1, $lengthEnd - 1);

@@ -335,6 +335,40 @@ final class ModulesTest extends TestCase
     }
 
     /**
+     * A device compares a packet's variables with the kept layout in place (HasLayout()) instead
+     * of building the packet's layout (Layout()) and comparing arrays: the same answer for layouts
+     * that differ in each item, in length, in order or in key form, and for variables without Digits.
+     */
+    public function testTheLayoutComparisonIsComparingTheBuiltLayout(): void
+    {
+        $call = static fn (string $method, array ...$args) => \Closure::bind(
+            static fn () => SmartMeter::$method(...$args), null, SmartMeter::class)();
+        $variables = [
+            ['Ident' => 'Energy', 'Name' => 'Energy', 'Type' => 2, 'Value' => 1.5, 'Profile' => 'SM_Wh', 'Suffix' => ' Wh', 'Digits' => 1],
+            ['Ident' => 'Power', 'Name' => 'Power', 'Type' => 1, 'Value' => 3, 'Profile' => ''],
+            ['Ident' => 'State', 'Name' => 'State', 'Type' => 3, 'Value' => 'x', 'Profile' => '', 'Digits' => null],
+        ];
+        $built = $call('Layout', $variables);
+        $layouts = [$built, [], array_slice($built, 0, 8), array_merge($built, ['X', 1, '', null]), array_reverse($built),
+            array_combine(array_map('strval', array_keys($built)), $built), array_reverse($built, true)];
+        foreach (array_keys($built) as $i) {
+            foreach (['Energy', 2, 2.0, '2', 'SM_Wh', 1, null, '', false] as $other) {
+                $changed = $built;
+                $changed[$i] = $other;
+                $layouts[] = $changed;
+            }
+        }
+        $variableSets = [$variables, [], array_slice($variables, 0, 2), [$variables[1], $variables[0], $variables[2]]];
+        foreach ($variableSets as $set) {
+            foreach ($layouts as $layout) {
+                $this->assertSame($call('Layout', $set) === $layout, $call('HasLayout', $set, $layout),
+                    json_encode([$set, $layout]));
+            }
+        }
+        $this->assertTrue($call('HasLayout', $variables, $built));
+    }
+
+    /**
      * The discovery reads a packet's topic from its text and decodes only packets of unknown
      * loggers: a known logger gets no second SmartLog, a deleted one is replaced, and a topic
      * the text holds escaped (here a quote in the ID) is still read (by decoding the packet).
