@@ -307,8 +307,9 @@ void moduleOp(Kernel& kernel, int id, const zend_string* op, const ArgList& args
 }
 
 void moduleOp(Kernel& kernel, int id, std::size_t op, const ArgList& args, zval* ret) {
+  static const std::vector<NamedOp>& table = ops();  // (no call per module call)
   if (!kernel.instanceExists(id)) throw KernelError("Instance #" + std::to_string(id) + " does not exist");
-  ops()[op].op(kernel, id, args, ret);
+  table[op].op(kernel, id, args, ret);
 }
 
 const std::vector<const char*>& moduleOpNames() {
