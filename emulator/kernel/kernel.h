@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "symemu/kernel/clock.h"
+#include "symemu/kernel/debug_log.h"
 #include "symemu/kernel/hook.h"
 #include "symemu/kernel/id_allocator.h"
 #include "symemu/kernel/id_map.h"
@@ -223,6 +224,8 @@ class Kernel {
   void forceParent(int id, const std::string& moduleId);
   void setStatus(int id, int status);
   void sendDebug(int id, std::string message, std::string data, int format);  // moved into the debug list
+  // The same with texts the caller keeps (a PHP module's strings): copied into the debug list.
+  void sendDebugText(int id, std::string_view message, std::string_view data, int format);
   void updateFormField(int id, const std::string& field, const std::string& parameter, const std::string& value);
   void reloadForm(int id);
 
@@ -292,6 +295,7 @@ class Kernel {
   const std::string& databasePath() const;
 
  private:
+  void published(const DebugEntry& e);  // a debug entry to the sink and the observers
   ObjectRecord& object(int id);
   const ObjectRecord& object(int id) const;
   InstanceRecord& instance(int id);
@@ -378,7 +382,7 @@ class Kernel {
   std::uint64_t timerSeq_ = 0;
 
   std::vector<LogEntry> log_;
-  std::vector<DebugEntry> debug_;
+  DebugLog debug_{options_.logCapacity};
   std::function<void(const LogEntry&)> logSink_;
   std::function<void(const DebugEntry&)> debugSink_;
 

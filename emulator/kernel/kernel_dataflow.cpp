@@ -11,49 +11,12 @@
 #include <string_view>
 #include <unordered_map>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "symemu/kernel/filter_regex.h"
+#include "symemu/kernel/find_key.h"
 #include "symemu/kernel/kernel.h"
 #include "symemu/kernel/module.h"
 
 namespace symemu {
-
-// std::string::find for a short key in a packet text. find() stops at every '"' to compare the
-// key (`"MeterID":`), and a packet text is full of quotes; glibc's memmem is faster but still
-// scans byte pairs. With SSE2 the key's first and last bytes are compared at 16 positions at
-// once and only positions where both match are compared in full (tests/bench/test_fast_paths.cpp
-// checks it against the filters as written, at every offset).
-static std::size_t findKey(const std::string& text, const std::string& key, std::size_t from = 0) {
-  if (from > text.size()) return std::string::npos;
-  const char* h = text.data() + from;
-  const std::size_t n = text.size() - from, m = key.size();
-#if defined(__SSE2__)
-  if (m >= 2) {
-    if (n < m) return std::string::npos;
-    const __m128i first = _mm_set1_epi8(key[0]), last = _mm_set1_epi8(key[m - 1]);
-    std::size_t i = 0;
-    for (; i + m - 1 + 16 <= n; i += 16) {
-      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i));
-      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + m - 1));
-      auto mask =
-          static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
-      while (mask) {
-        const unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
-        if (std::memcmp(h + i + bit + 1, key.data() + 1, m - 2) == 0) return from + i + bit;
-        mask &= mask - 1;
-      }
-    }
-    for (; i + m <= n; ++i)
-      if (h[i] == key[0] && std::memcmp(h + i, key.data(), m) == 0) return from + i;
-    return std::string::npos;
-  }
-#endif
-  const void* at = memmem(h, n, key.data(), m);
-  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - text.data()) : std::string::npos;
-}
 
 // The DataID of a packet, read from its JSON text without a full parse (hot path); a view
 // into `json`.

@@ -120,19 +120,25 @@ void Kernel::logMessage(int senderId, int type, const std::string& message) {
 }
 
 void Kernel::sendDebug(int id, std::string message, std::string data, int format) {
-  if (debug_.size() >= options_.logCapacity)
-    debug_.erase(debug_.begin(), debug_.begin() + static_cast<long>(debug_.size() / 2));
   // Taken, not copied (it runs per packet; a caller's temporary text moves all the way here).
-  debug_.push_back(DebugEntry{now(), id, std::move(message), std::move(data), format});
-  if (debugSink_) debugSink_(debug_.back());
-  if (!debugObservers_.empty() && debugEnabled(id))
-    for (const auto& observer : debugObservers_) observer.second(debug_.back());
+  published(debug_.push(now(), id, std::move(message), std::move(data), format));
+}
+
+void Kernel::sendDebugText(int id, std::string_view message, std::string_view data, int format) {
+  published(debug_.push(now(), id, message, data, format));
+}
+
+void Kernel::published(const DebugEntry& e) {
+  if (debugSink_) debugSink_(e);
+  if (!debugObservers_.empty() && debugEnabled(e.instanceId))
+    for (const auto& observer : debugObservers_) observer.second(e);
 }
 
 std::vector<DebugEntry> Kernel::debugEntries(int instanceId) const {
   std::vector<DebugEntry> out;
-  for (const auto& e : debug_)
+  debug_.forEach([&](const DebugEntry& e) {
     if (instanceId == 0 || e.instanceId == instanceId) out.push_back(e);
+  });
   return out;
 }
 

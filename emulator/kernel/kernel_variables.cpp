@@ -54,7 +54,9 @@ static bool isNumericText(const std::string& s) {
 void Kernel::setValue(int id, const Value& value) { setValue(id, variable(id), value); }
 
 void Kernel::setValue(int id, VariableRecord& v, const Value& value) {
-  Value converted = convertValue(value, v.type);
+  // A value of the variable's type is what convertValue gives for it: taken without the call
+  // (a variable is mostly set with its own type, for every value of every report).
+  Value converted = typeOf(value) == v.type ? value : convertValue(value, v.type);
   if (value.index() == 3 && (v.type == VariableType::Integer || v.type == VariableType::Float) &&
       !isNumericText(std::get<std::string>(value)))
     logMessage(id, msg::KL_WARNING,

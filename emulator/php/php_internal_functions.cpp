@@ -23,22 +23,25 @@ namespace symemu::php {
 
 namespace {
 
-Kernel* currentKernel() {
-  CallFrame* frame = PhpHost::get().current();
-  return frame ? frame->kernel : PhpHost::get().defaultKernel();
+Kernel* currentKernel(PhpHost& host) {
+  CallFrame* frame = host.current();
+  return frame ? frame->kernel : host.defaultKernel();
 }
 
-// Runs `op`; afterwards, with no C++ object left alive in this frame, raises what went wrong.
+// Runs `op` with the kernel running PHP; afterwards, with no C++ object left alive in this
+// frame, raises what went wrong. (The host is looked up once: this runs for every module call.)
 template <class F>
 void guardedOp(F&& op, zval* return_value) {
+  PhpHost& host = PhpHost::get();
   zend_string* error = nullptr;
   try {
-    if (!currentKernel()) throw KernelError("symemu: no kernel is running PHP right now");
-    op();
+    Kernel* kernel = currentKernel(host);
+    if (!kernel) throw KernelError("symemu: no kernel is running PHP right now");
+    op(*kernel);
   } catch (const std::exception& e) {
     error = zend_string_init(e.what(), std::strlen(e.what()), 0);
   }
-  if (PhpHost::get().poisoned()) {
+  if (host.poisoned()) {
     if (error) zend_string_release(error);
     zend_error_noreturn(E_ERROR, "A PHP module called from here failed with a fatal error (see the kernel log)");
   }
@@ -119,9 +122,8 @@ static PHP_FUNCTION(symemu_module) {
   ZEND_PARSE_PARAMETERS_END();
   ZVAL_NULL(return_value);
   symemu::php::guardedOp(
-      [&] {
-        symemu::php::moduleOp(*symemu::php::currentKernel(), static_cast<int>(id), op, ArgList(args, ZSTR_VAL(op)),
-                              return_value);
+      [&](symemu::Kernel& kernel) {
+        symemu::php::moduleOp(kernel, static_cast<int>(id), op, ArgList(args, ZSTR_VAL(op)), return_value);
       },
       return_value);
 }
@@ -136,9 +138,8 @@ static PHP_FUNCTION(symemu_kernel) {
   ZVAL_NULL(return_value);
   zend_string* warning = nullptr;
   symemu::php::guardedOp(
-      [&] {
-        std::string w = symemu::php::kernelFunction(*symemu::php::currentKernel(), name, ArgList(args, ZSTR_VAL(name)),
-                                                    return_value);
+      [&](symemu::Kernel& kernel) {
+        std::string w = symemu::php::kernelFunction(kernel, name, ArgList(args, ZSTR_VAL(name)), return_value);
         if (!w.empty()) warning = zend_string_init(w.data(), w.size(), 0);
       },
       return_value);
@@ -161,9 +162,8 @@ static PHP_FUNCTION(symemu_function) {
   ZEND_PARSE_PARAMETERS_END();
   ZVAL_NULL(return_value);
   symemu::php::guardedOp(
-      [&] {
+      [&](symemu::Kernel& k) {
         using namespace symemu;
-        Kernel& k = *php::currentKernel();
         const std::string function = ZSTR_VAL(name);
         auto module = k.instanceExists(static_cast<int>(id)) ? k.getInstance(static_cast<int>(id)).module : nullptr;
         if (auto* phpModule = dynamic_cast<php::PhpModule*>(module.get())) {
@@ -199,7 +199,8 @@ static ZEND_NAMED_FUNCTION(symemu_direct_op) {
   const std::uint32_t argc = ZEND_CALL_NUM_ARGS(execute_data);
   zval* args = ZEND_CALL_ARG(execute_data, 1);
   const std::size_t op = symemu::php::directOpOf(execute_data->func);
-  const char* name = symemu::php::moduleOpNames()[op];
+  // The op's name, as registered (moduleOpNames()[op]), read from the function's own name.
+  const char* name = ZSTR_VAL(execute_data->func->common.function_name) + sizeof(symemu::php::kDirectPrefix) - 1;
   if (argc == 0) {
     zend_argument_count_error("%s() expects at least 1 argument, 0 given",
                               ZSTR_VAL(execute_data->func->common.function_name));
@@ -224,9 +225,8 @@ static ZEND_NAMED_FUNCTION(symemu_direct_op) {
   ++symemu::php::directModuleOpCount;
   ZVAL_NULL(return_value);
   symemu::php::guardedOp(
-      [&] {
-        symemu::php::moduleOp(*symemu::php::currentKernel(), static_cast<int>(id), op,
-                              ArgList(args + 1, argc - 1, name), return_value);
+      [&](symemu::Kernel& kernel) {
+        symemu::php::moduleOp(kernel, static_cast<int>(id), op, ArgList(args + 1, argc - 1, name), return_value);
       },
       return_value);
 }
@@ -262,10 +262,10 @@ static ZEND_NAMED_FUNCTION(symemu_kernel_function) {
   ZVAL_NULL(return_value);
   zend_string* warning = nullptr;
   symemu::php::guardedOp(
-      [&] {
+      [&](symemu::Kernel& kernel) {
         const ArgList args =
             Z_ISUNDEF(named) ? ArgList(ZEND_CALL_ARG(execute_data, 1), argc, name) : ArgList(Z_ARRVAL(named), name);
-        std::string w = symemu::php::kernelFunction(*symemu::php::currentKernel(), function, args, return_value);
+        std::string w = symemu::php::kernelFunction(kernel, function, args, return_value);
         if (!w.empty()) warning = zend_string_init(w.data(), w.size(), 0);
       },
       return_value);

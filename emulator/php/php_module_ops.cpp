@@ -256,7 +256,9 @@ const std::vector<NamedOp>& ops() {
       {"GetStatus", [](Kernel& k, int id, const ArgList&, zval* r) { ZVAL_LONG(r, k.getInstance(id).status); }},
       {"SendDebug",
        [](Kernel& k, int id, const ArgList& a, zval*) {
-         k.sendDebug(id, a.str(0), a.str(1), static_cast<int>(a.integer(2)));
+         // The texts are copied once, into the kept entry (Kernel::sendDebugText).
+         std::string message, data;
+         k.sendDebugText(id, a.view(0, message), a.view(1, data), static_cast<int>(a.integer(2)));
        }},
       {"LogMessage",
        [](Kernel& k, int id, const ArgList& a, zval*) { k.logMessage(id, static_cast<int>(a.integer(1)), a.str(0)); }},
@@ -305,8 +307,9 @@ void moduleOp(Kernel& kernel, int id, const zend_string* op, const ArgList& args
 }
 
 void moduleOp(Kernel& kernel, int id, std::size_t op, const ArgList& args, zval* ret) {
+  static const std::vector<NamedOp>& table = ops();  // (no call per module call)
   if (!kernel.instanceExists(id)) throw KernelError("Instance #" + std::to_string(id) + " does not exist");
-  ops()[op].op(kernel, id, args, ret);
+  table[op].op(kernel, id, args, ret);
 }
 
 const std::vector<const char*>& moduleOpNames() {

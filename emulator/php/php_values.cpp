@@ -70,7 +70,7 @@ bool zvalFromJson(zval* out, const std::string& text) {
          SUCCESS;
 }
 
-zval* ArgList::at(std::size_t i) const {
+zval* ArgList::atInTable(std::size_t i) const {
   zval* z = table_ ? zend_hash_index_find(table_, i) : i < count_ ? args_ + i : nullptr;
   if (!z) throw KernelError(std::string(op_) + ": argument " + std::to_string(i + 1) + " is missing");
   ZVAL_DEREF(z);
@@ -78,6 +78,22 @@ zval* ArgList::at(std::size_t i) const {
 }
 
 std::string ArgList::str(std::size_t i) const { return stringFromZval(at(i)); }
+std::string_view ArgList::view(std::size_t i, std::string& scratch) const {
+  zval* z = at(i);
+  if (Z_TYPE_P(z) == IS_STRING) return {Z_STRVAL_P(z), Z_STRLEN_P(z)};
+  scratch = stringFromZval(z);
+  return scratch;
+}
+
+const std::string& ArgList::str(std::size_t i, std::string& scratch) const {
+  zval* z = at(i);
+  if (Z_TYPE_P(z) == IS_STRING)
+    scratch.assign(Z_STRVAL_P(z), Z_STRLEN_P(z));
+  else
+    scratch = stringFromZval(z);
+  return scratch;
+}
+
 std::int64_t ArgList::integer(std::size_t i) const { return zval_get_long(at(i)); }
 double ArgList::real(std::size_t i) const { return zval_get_double(at(i)); }
 bool ArgList::boolean(std::size_t i) const { return zend_is_true(at(i)); }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "symemu/kernel/types.h"
@@ -27,14 +28,30 @@ class ArgList {
   ArgList(HashTable* table, const char* op) : table_(table), op_(op) {}
   ArgList(zval* args, std::uint32_t count, const char* op) : args_(args), count_(count), op_(op) {}
   std::size_t size() const { return table_ ? zend_hash_num_elements(table_) : count_; }
-  zval* at(std::size_t i) const;  // throws when missing
+  // Throws when missing. (Inline for the call frame's own arguments: it runs several times for
+  // every module call.)
+  zval* at(std::size_t i) const {
+    if (!table_ && i < count_) {
+      zval* z = args_ + i;
+      ZVAL_DEREF(z);
+      return z;
+    }
+    return atInTable(i);
+  }
   std::string str(std::size_t i) const;
+  // What str() gives, without a copy of a string argument (the view is valid while the argument
+  // is): other values are converted into `scratch`.
+  std::string_view view(std::size_t i, std::string& scratch) const;
+  // What str() gives, in `scratch` (whose memory is reused: a name looked up per call).
+  const std::string& str(std::size_t i, std::string& scratch) const;
   std::int64_t integer(std::size_t i) const;
   double real(std::size_t i) const;
   bool boolean(std::size_t i) const;
   Value value(std::size_t i) const;
 
  private:
+  zval* atInTable(std::size_t i) const;  // at() for an argument array, or a missing argument
+
   HashTable* table_ = nullptr;
   zval* args_ = nullptr;  // with count_: contiguous arguments of a call frame
   std::uint32_t count_ = 0;

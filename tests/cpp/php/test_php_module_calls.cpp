@@ -122,3 +122,24 @@ TEST_CASE("The prelude's helpers call the module API directly", "[php][calls]") 
   REQUIRE(!debug.empty());
   CHECK(debug.back().data == "two");
 }
+
+TEST_CASE("Texts handed to the kernel read back as set, whichever string names them", "[php][calls][texts]") {
+  Kernel kernel(phpOptions());
+  const int id = kernel.createInstance(kCalls);
+  CHECK(text(kernel.callFunction("PMCL_Texts", id, {})) == "same,pp,Xp,text 5");
+  CHECK(kernel.getBuffer(id, "Last12:B") == std::string(40, 'p') + "12");
+  CHECK(kernel.getBuffer(id, "Last12:A") == "X" + std::string(39, 'p') + "12");
+  const auto debug = kernel.debugEntries(id);
+  REQUIRE(debug.size() >= 2);
+  CHECK(debug[debug.size() - 2].data == "debug " + std::string(40, 'd'));
+  CHECK(debug.back().data == "Xebug " + std::string(40, 'd'));
+  // Again (the strings of the first call are gone): the same outcome, nothing stale.
+  CHECK(text(kernel.callFunction("PMCL_Texts", id, {})) == "same,pp,Xp,text 5");
+
+  // An instance deleted and another created (its ID may be the same): no buffers of the old one.
+  kernel.deleteInstance(id);
+  const int next = kernel.createInstance(kCalls);
+  CHECK(kernel.getBufferList(next).empty());
+  CHECK(kernel.getBuffer(next, "Last12:A").empty());
+  CHECK(text(kernel.callFunction("PMCL_Texts", next, {})) == "same,pp,Xp,text 5");
+}

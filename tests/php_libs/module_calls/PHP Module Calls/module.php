@@ -79,6 +79,36 @@ class PHPModuleCalls extends IPSModule
         return $this->ReadPropertyString('Name') . ' ' . $this->GetValue('Counter');
     }
 
+    // Texts handed to the kernel and read back (test_php_module_calls.cpp): the kernel keeps what
+    // was handed over, whichever string instance names it, and whatever the module does with its
+    // strings afterwards (the kernel shares texts by the PHP string's address, php_shared_texts.h).
+    public function Texts(): string
+    {
+        $out = [];
+        $n = 12;
+        $packet = str_repeat('p', 40) . $n; // built at run time: not interned
+        $this->SetBuffer("Last$n:" . 'A', $packet);
+        $this->SetBuffer("Last$n:" . 'B', $packet); // the same string again (shared)
+        $name = 'Last' . $n . ':A'; // another string with the same name
+        $out[] = $this->GetBuffer($name) === $packet ? 'same' : 'differs';
+        $packet[0] = 'X'; // changed after the hand-over (PHP separates it)
+        $out[] = $this->GetBuffer("Last$n:A")[0] . $this->GetBuffer("Last$n:B")[0];
+        $this->SetBuffer($name, $packet); // the changed text set again under one of the names
+        $out[] = $this->GetBuffer("Last$n:" . 'A')[0] . $this->GetBuffer("Last$n:B")[0];
+        for ($i = 0; $i < 6; $i++) { // more texts than the kernel holds strings of, each freed after
+            $text = "text $i " . str_repeat('t', 30);
+            $this->SetBuffer('Round', $text);
+            unset($text);
+        }
+        $out[] = substr($this->GetBuffer('Round'), 0, 6);
+        $data = 'debug ' . str_repeat('d', 40);
+        $this->SendDebug('Texts', $data, 0);
+        $data[0] = 'X'; // the kept entry is a copy
+        $this->SendDebug('Texts', $data, 0);
+        unset($data);
+        return implode(',', $out);
+    }
+
     // $kernel: a kernel function, else a module API op on $id. The calls stand on one line, so a
     // warning's line is the same either way.
     private function outcome(string $way, $id, string $function, array $args, bool $kernel = false): string
