@@ -12,20 +12,18 @@
 #include "symemu/php/php_ops.h"
 #include "symemu/php/php_shared_texts.h"
 #include "symemu/runtime/runtime.h"
+#include "php_test_kernels.h"
 
 using namespace symemu;
 
 namespace {
 
-std::string lib(const std::string& name) { return std::string(SYMEMU_PHP_LIBS) + "/" + name; }
+std::string lib(const std::string& name) { return test::phpTestLibrary(name); }
 
 KernelOptions phpOptions(const std::vector<std::string>& libs) {
-  LibraryCatalog catalog = builtinLibraries();
-  const auto problems = addLibraries(catalog, libs);  // starts PHP
+  std::vector<std::string> problems;
+  KernelOptions o = test::phpKernelOptions(libs, 6, problems);  // starts PHP
   REQUIRE(problems.empty());
-  KernelOptions o = kernelOptionsFor(catalog, ":memory:");
-  o.seed = 6;
-  o.networkEnabled = false;
   return o;
 }
 

@@ -9,20 +9,16 @@
 #include "symemu/php/php_host.h"
 #include "symemu/php/php_module.h"
 #include "symemu/runtime/runtime.h"
+#include "php_test_kernels.h"
 
 using namespace symemu;
 
 namespace {
 
-std::string lib(const std::string& name) { return std::string(SYMEMU_PHP_LIBS) + "/" + name; }
+std::string lib(const std::string& name) { return test::phpTestLibrary(name); }
 
 KernelOptions phpOptions(std::vector<std::string>& problems, const std::vector<std::string>& libs) {
-  LibraryCatalog catalog = builtinLibraries();
-  problems = addLibraries(catalog, libs);
-  KernelOptions o = kernelOptionsFor(catalog, ":memory:");
-  o.seed = 4;
-  o.networkEnabled = false;
-  return o;
+  return test::phpKernelOptions(libs, 4, problems);
 }
 
 bool logged(const Kernel& k, const std::string& needle) {

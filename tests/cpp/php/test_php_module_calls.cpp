@@ -8,20 +8,18 @@
 #include "symemu/kernel/kernel.h"
 #include "symemu/php/php_ops.h"
 #include "symemu/runtime/runtime.h"
+#include "php_test_kernels.h"
 
 using namespace symemu;
 
 namespace {
 
-std::string lib(const std::string& name) { return std::string(SYMEMU_PHP_LIBS) + "/" + name; }
+std::string lib(const std::string& name) { return test::phpTestLibrary(name); }
 
 KernelOptions phpOptions() {
-  LibraryCatalog catalog = builtinLibraries();
-  const auto problems = addLibraries(catalog, {lib("module_calls")});  // starts PHP
+  std::vector<std::string> problems;
+  KernelOptions o = test::phpKernelOptions({lib("module_calls")}, 7, problems);  // starts PHP
   REQUIRE(problems.empty());
-  KernelOptions o = kernelOptionsFor(catalog, ":memory:");
-  o.seed = 7;
-  o.networkEnabled = false;
   return o;
 }
 
