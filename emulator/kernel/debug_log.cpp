@@ -10,7 +10,8 @@ namespace {
 // than the text (one huge entry would otherwise keep its memory for as long as the slot lives).
 void keep(std::string& slot, std::string_view text) {
   constexpr std::size_t kKeptSpare = 64 * 1024;
-  if (slot.capacity() > kKeptSpare && slot.capacity() > 2 * text.size()) std::string().swap(slot);  // (= keeps it)
+  if (slot.capacity() > kKeptSpare && slot.capacity() > 2 * text.size())
+    std::string().swap(slot);  // lets the large buffer go
   slot.assign(text.data(), text.size());
 }
 
