@@ -85,15 +85,6 @@ std::string_view ArgList::view(std::size_t i, std::string& scratch) const {
   return scratch;
 }
 
-const std::string& ArgList::str(std::size_t i, std::string& scratch) const {
-  zval* z = at(i);
-  if (Z_TYPE_P(z) == IS_STRING)
-    scratch.assign(Z_STRVAL_P(z), Z_STRLEN_P(z));
-  else
-    scratch = stringFromZval(z);
-  return scratch;
-}
-
 std::int64_t ArgList::integer(std::size_t i) const { return zval_get_long(at(i)); }
 double ArgList::real(std::size_t i) const { return zval_get_double(at(i)); }
 bool ArgList::boolean(std::size_t i) const { return zend_is_true(at(i)); }

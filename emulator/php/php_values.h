@@ -42,8 +42,6 @@ class ArgList {
   // What str() gives, without a copy of a string argument (the view is valid while the argument
   // is): other values are converted into `scratch`.
   std::string_view view(std::size_t i, std::string& scratch) const;
-  // What str() gives, in `scratch` (whose memory is reused: a name looked up per call).
-  const std::string& str(std::size_t i, std::string& scratch) const;
   std::int64_t integer(std::size_t i) const;
   double real(std::size_t i) const;
   bool boolean(std::size_t i) const;
