@@ -43,14 +43,16 @@ class KernelThread {
   std::size_t commits() const { return commits_; }  // commits made (read after stop())
 
   // Runs fn on the kernel thread; returns its result once the batch it ran in has committed.
-  // Exceptions from fn are rethrown here.
+  // Exceptions from fn are rethrown here; a failed commit throws KernelError.
   template <class F>
   auto call(F fn) -> decltype(fn()) {
     using R = decltype(fn());
     if (onKernelThread()) return fn();
     auto promise = std::make_shared<std::promise<R>>();
     auto future = promise->get_future();
-    post([this, promise, fn = std::move(fn)]() mutable {
+    // Only the task and then its afterCommit action own the promise: a failed commit drops the
+    // action (nothing may be acknowledged), which breaks the promise and so answers here.
+    post([this, promise = std::move(promise), fn = std::move(fn)]() mutable {
       try {
         if constexpr (std::is_void_v<R>) {
           fn();
@@ -63,7 +65,11 @@ class KernelThread {
         promise->set_exception(std::current_exception());
       }
     });
-    return future.get();
+    try {
+      return future.get();
+    } catch (const std::future_error&) {
+      throw KernelError("not committed: the commit failed (see the log)");
+    }
   }
 
  private:

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <future>
 #include <optional>
 #include <thread>
 
@@ -119,4 +120,31 @@ TEST_CASE("a commit delay of 0 commits after every batch", "[thread][pacing]") {
   }
   t.stop();
   REQUIRE(t.commits() - commitsBefore >= 5);
+}
+
+TEST_CASE("a call whose commit fails throws instead of waiting forever, and its change is written later",
+          "[thread][errors]") {
+  TempDb db;
+  Kernel k(testmods::testOptions(db.path));
+  KernelThread t(k);
+  t.start();
+  const int v = t.call([&] { return k.createVariable(VariableType::Integer); });
+  {
+    // Another connection holds the write lock past the store's busy timeout (5 s): the commit fails.
+    SqliteDatabase other(db.path);
+    other.exec("BEGIN IMMEDIATE");
+    auto answer = std::async(std::launch::async, [&] { t.call([&] { k.setValue(v, std::int64_t{7}); }); });
+    REQUIRE(answer.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+    REQUIRE_THROWS_WITH(answer.get(), Catch::Contains("not committed"));
+    other.exec("ROLLBACK");
+  }
+  REQUIRE(t.call([&] {
+    for (const auto& e : k.logEntries())
+      if (e.message.find("commit failed") != std::string::npos) return true;
+    return false;
+  }));
+  // Nothing was lost: the next commit writes the change the failed one held.
+  t.call([] {});
+  REQUIRE(committedValue(db.path, v) == 7);
+  t.stop();
 }
