@@ -90,7 +90,9 @@ webhook::HookResponse ApiService::runJsonRpc(const std::string& body) {
   auto promise = std::make_shared<std::promise<std::vector<JsonValue>>>();
   auto future = promise->get_future();
   Kernel* k = &kernel_;
-  kernel_.post([k, request, promise] {
+  // Only the task and then its afterCommit action own the promise: a failed commit drops the
+  // action (nothing may be acknowledged), which breaks the promise and so answers at once.
+  kernel_.post([k, request, promise = std::move(promise)] {
     try {
       auto answers = std::make_shared<std::vector<JsonValue>>(runJsonRpcCalls(*k, *request));
       k->afterCommit([promise, answers] { promise->set_value(std::move(*answers)); });
@@ -108,6 +110,9 @@ webhook::HookResponse ApiService::runJsonRpc(const std::string& body) {
   std::vector<JsonValue> answers;
   try {
     answers = future.get();
+  } catch (const std::future_error&) {
+    return errorAnswer(503, rpc::KernelError,
+                       "not committed: the database commit failed (see the log); nothing was stored");
   } catch (const std::exception& e) {
     return errorAnswer(500, rpc::KernelError, e.what());
   }

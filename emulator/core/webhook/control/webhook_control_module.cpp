@@ -179,7 +179,9 @@ void WebHookControlModule::applyChanges() {
     if (auto file = serveConsoleFile(req, endpoint ? endpoint->refuse : nullptr)) return *file;
     auto promise = std::make_shared<std::promise<HookResponse>>();
     auto future = promise->get_future();
-    k->post([weak, req, promise, k] {
+    // Only the task and then its afterCommit action own the promise: a failed commit drops the
+    // action (nothing may be acknowledged), which breaks the promise and so answers at once.
+    k->post([weak, req, promise = std::move(promise), k] {
       auto self = weak.lock();
       if (!self) {
         promise->set_value(HookResponse{503, {}, "WebHook Control is gone"});
@@ -195,7 +197,13 @@ void WebHookControlModule::applyChanges() {
       if (std::chrono::steady_clock::now() > deadline)
         return HookResponse{503, {}, "the kernel did not answer in time"};
     }
-    return future.get();
+    try {
+      return future.get();
+    } catch (const std::future_error&) {
+      return HookResponse{503,
+                          {{"Content-Type", "text/plain; charset=utf-8"}},
+                          "not committed: the database commit failed (see the log); nothing was stored"};
+    }
   };
   config.endpoint = apiEndpoint(api_);
   auto server = std::make_unique<webhook::HookHttpServer>(config, handler);
