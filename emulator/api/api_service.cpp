@@ -112,7 +112,7 @@ webhook::HookResponse ApiService::runJsonRpc(const std::string& body) {
     answers = future.get();
   } catch (const std::future_error&) {
     return errorAnswer(503, rpc::KernelError,
-                       "not committed: the database commit failed (see the log); nothing was stored");
+                       "not committed: the database commit failed (see the log); a later commit writes the change");
   } catch (const std::exception& e) {
     return errorAnswer(500, rpc::KernelError, e.what());
   }

@@ -11,7 +11,7 @@ import pytest
 from api_support import api_url, curl as rpc_curl, rpc
 from symemu_process import SymemuServer, variable_value
 
-NOT_COMMITTED = "not committed: the database commit failed (see the log); nothing was stored"
+NOT_COMMITTED = "not committed: the database commit failed (see the log); a later commit writes the change"
 # The commit gives up after the store's 5 s busy timeout; a caller left waiting would get its
 # answer only after 30 s. Generous for a loaded machine, well below 30 s.
 ANSWER_WITHIN = 15
@@ -59,7 +59,7 @@ def test_webhook_answers_503_at_once_and_the_change_is_written_later(server):
         waited = time.monotonic() - started
         assert (code, text) == (503, NOT_COMMITTED)
         assert waited < ANSWER_WITHIN, waited
-        assert variable_value(server.db, "LastPayload") == "before"  # nothing was stored
+        assert variable_value(server.db, "LastPayload") == "before"  # not written yet
     assert server.proc.poll() is None
     # The next commit (any call with a waiter commits at once) writes the change the failed one held.
     status, answer = rpc_curl(api_url(server), rpc("IPS_GetKernelVersion"))
@@ -81,7 +81,7 @@ def test_json_rpc_answers_503_at_once_and_the_change_is_written_later(server):
         assert status == 503, answer
         assert answer == {"jsonrpc": "2.0", "error": {"code": -32603, "message": NOT_COMMITTED}, "id": None}
         assert waited < ANSWER_WITHIN, waited
-        assert committed_name(server.db, category) != "Locked"  # nothing was stored
+        assert committed_name(server.db, category) != "Locked"  # not written yet
     assert server.proc.poll() is None
     status, answer = rpc_curl(url, rpc("IPS_GetName", category))
     assert status == 200 and answer["result"] == "Locked"  # kept in memory ...

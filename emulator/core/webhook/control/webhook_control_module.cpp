@@ -202,7 +202,7 @@ void WebHookControlModule::applyChanges() {
     } catch (const std::future_error&) {
       return HookResponse{503,
                           {{"Content-Type", "text/plain; charset=utf-8"}},
-                          "not committed: the database commit failed (see the log); nothing was stored"};
+                          "not committed: the database commit failed (see the log); a later commit writes the change"};
     }
   };
   config.endpoint = apiEndpoint(api_);
