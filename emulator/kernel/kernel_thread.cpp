@@ -1,5 +1,7 @@
 #include "symemu/kernel/kernel_thread.h"
 
+#include "symemu/kernel/thread_name.h"
+
 #include <algorithm>
 
 namespace symemu {
@@ -77,6 +79,7 @@ void KernelThread::commit() {
 }
 
 void KernelThread::run() {
+  nameThisThread("kernel");
   std::deque<std::function<void()>> batch;
   kernel_.runPosted();  // work posted before the executor was installed
   for (;;) {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "symemu/kernel/kernel.h"
+#include "symemu/kernel/thread_name.h"
 #include "symemu/php/php_module.h"
 
 namespace symemu::php {
@@ -50,6 +51,7 @@ class Watchdog {
 
  private:
   void run() {
+    nameThisThread("php-watchdog");
     std::unique_lock<std::mutex> g(m_);
     for (;;) {
       if (!armed_ && !recent_) {  // no call for a whole time limit: sleep until the next one

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "symemu/kernel/thread_name.h"
+
 namespace symemu {
 
 WalCheckpointer::WalCheckpointer(std::string path, std::chrono::milliseconds interval)
@@ -17,6 +19,7 @@ WalCheckpointer::~WalCheckpointer() {
 }
 
 void WalCheckpointer::run() {
+  nameThisThread("wal-checkpoint");
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     sqlite3_close(db);

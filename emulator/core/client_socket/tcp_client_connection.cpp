@@ -13,6 +13,8 @@
 #include <chrono>
 #include <mutex>
 
+#include "symemu/kernel/thread_name.h"
+
 namespace symemu::core {
 
 TcpClientConnection::TcpClientConnection(TcpClientConfig config, TcpClientEvents& events)
@@ -112,6 +114,7 @@ void TcpClientConnection::closeSocket() {
 }
 
 void TcpClientConnection::run() {
+  nameThisThread("client-socket");
   int backoff = config_.minBackoffMs;
   for (;;) {
     {

@@ -17,6 +17,8 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocketImpl.h>
 
+#include "symemu/kernel/thread_name.h"
+
 namespace symemu::net {
 
 namespace {
@@ -133,6 +135,7 @@ void TcpListener::Reactor::wake() {
 void TcpListener::Reactor::log(int level, const std::string& text) { events_.onLog(level, name_ + ": " + text); }
 
 void TcpListener::Reactor::run() {
+  nameThisThread("listener");
   std::vector<epoll_event> ready(256);
   while (!stopping_) {
     int n = ::epoll_wait(epollFd_, ready.data(), static_cast<int>(ready.size()), nextTimeoutMs());

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <pthread.h>
+
 #include <chrono>
 #include <future>
 #include <memory>
@@ -7,6 +9,7 @@
 #include <thread>
 
 #include "symemu/kernel/kernel_thread.h"
+#include "symemu/kernel/thread_name.h"
 #include "symemu/store/sqlite_db.h"
 #include "temp_db.h"
 #include "test_modules.h"
@@ -28,6 +31,27 @@ TEST_CASE("other threads post work to the kernel thread and wait for committed r
   REQUIRE_FALSE(t.call([&] { return k.hasUncommittedChanges(); }));
   REQUIRE_THROWS_WITH(t.call([&] { return k.getValue(1); }), Catch::Contains("does not exist"));
   t.stop();
+}
+
+TEST_CASE("the kernel thread is named, so profilers and top -H tell it apart", "[thread]") {
+  auto nameOfThisThread = [] {
+    char name[16] = {};
+    pthread_getname_np(pthread_self(), name, sizeof name);
+    return std::string(name);
+  };
+  Kernel k(testmods::testOptions());
+  KernelThread t(k);
+  t.start();
+  REQUIRE(t.call(nameOfThisThread) == "kernel");
+  t.stop();
+
+  // Linux keeps 15 characters: a longer name is cut, not refused (the thread keeps no old name).
+  std::string cut;
+  std::thread([&] {
+    nameThisThread("a-name-longer-than-fifteen");
+    cut = nameOfThisThread();
+  }).join();
+  REQUIRE(cut == "a-name-longer-t");
 }
 
 using testmods::TempDb;
