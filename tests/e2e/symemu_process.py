@@ -73,15 +73,21 @@ class SymemuServer:
         assert code == 0, f"symemu did not stop cleanly (exit {code}): {self.stderr()}"
 
 
-def variable_value(db, ident):
-    """Reads a variable straight from the SQLite file (what is committed), by ident."""
+def committed_rows(db, sql, params=()):
+    """The rows of a query on the SQLite file opened read-only, as another process sees it: what
+    is committed."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     try:
-        row = con.execute(
-            "SELECT v.value FROM variables v JOIN objects o ON o.id = v.id WHERE o.ident = ?", (ident,)).fetchone()
-        return row[0] if row else None
+        return con.execute(sql, params).fetchall()
     finally:
         con.close()
+
+
+def variable_value(db, ident):
+    """Reads a variable straight from the SQLite file (what is committed), by ident."""
+    rows = committed_rows(db, "SELECT v.value FROM variables v JOIN objects o ON o.id = v.id WHERE o.ident = ?",
+                          (ident,))
+    return rows[0][0] if rows else None
 
 
 def wait_for(predicate, timeout=10, interval=0.02):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from api_support import CONFIGURATOR_ID, api_url, curl, rpc
-from symemu_process import SymemuServer
+from symemu_process import SymemuServer, committed_rows
 
 
 @pytest.fixture(scope="module")
@@ -107,17 +107,10 @@ def test_a_failed_call_changes_nothing(server):
 
 
 def test_a_result_is_committed_when_it_arrives(server):
-    import sqlite3
-
     url = api_url(server)
     cat = curl(url, rpc("IPS_CreateCategory"))[1]["result"]
     curl(url, rpc("IPS_SetName", cat, "Durable"))
-    con = sqlite3.connect(f"file:{server.db}?mode=ro", uri=True, timeout=5)
-    try:
-        row = con.execute("SELECT name FROM objects WHERE id = ?", (cat,)).fetchone()
-    finally:
-        con.close()
-    assert row == ("Durable",)
+    assert committed_rows(server.db, "SELECT name FROM objects WHERE id = ?", (cat,)) == [("Durable",)]
 
 
 def test_a_broken_websocket_handshake_gets_400_and_the_server_goes_on(server):

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import pytest
 
 from api_support import api_url, curl as rpc_curl, rpc
-from symemu_process import SymemuServer, variable_value
+from symemu_process import SymemuServer, committed_rows, variable_value
 
 NOT_COMMITTED = "not committed: the database commit failed (see the log); a later commit writes the change"
 # The commit gives up after the store's 5 s busy timeout; a caller left waiting would get its
@@ -43,12 +43,8 @@ def post_hook(server, body):
 
 
 def committed_name(db, object_id):
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
-    try:
-        row = con.execute("SELECT name FROM objects WHERE id = ?", (object_id,)).fetchone()
-        return row[0] if row else None
-    finally:
-        con.close()
+    rows = committed_rows(db, "SELECT name FROM objects WHERE id = ?", (object_id,))
+    return rows[0][0] if rows else None
 
 
 def test_webhook_answers_503_at_once_and_the_change_is_written_later(server):

@@ -6,7 +6,6 @@ published by the broker when symemu is killed and not after a clean stop."""
 import re
 import signal
 import socket
-import sqlite3
 import struct
 import subprocess
 import threading
@@ -16,7 +15,7 @@ import paho.mqtt.client as paho
 import pytest
 
 from mosquitto_broker import Mosquitto
-from symemu_process import wait_for
+from symemu_process import committed_rows, wait_for
 from test_mqtt_client_exactly_once import expect, read_packet
 from test_mqtt_client_upstream import UpstreamServe
 
@@ -42,11 +41,7 @@ class Watcher:
 
 
 def out_rows(db):
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return con.execute("SELECT key FROM module_state WHERE key LIKE 'out/%'").fetchall()
-    finally:
-        con.close()
+    return committed_rows(db, "SELECT key FROM module_state WHERE key LIKE 'out/%'")
 
 
 @pytest.mark.parametrize("version", [4, 5])

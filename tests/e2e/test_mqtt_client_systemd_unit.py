@@ -4,11 +4,10 @@ address replaced, runs shard 1/3 against Debian's mosquitto: it keeps only its l
 SIGTERM (the unit's KillSignal) ends it with exit code 0 and a DISCONNECT."""
 import shlex
 import signal
-import sqlite3
 import subprocess
 
 from mosquitto_broker import Mosquitto
-from symemu_process import ROOT, binary, wait_for
+from symemu_process import ROOT, binary, committed_rows, wait_for
 from test_mqtt_client_python_serve import fnv1a
 
 UNIT = ROOT / "docs" / "systemd" / "symemu@.service"
@@ -22,11 +21,7 @@ def exec_start(instance):
 
 
 def smartlogs(db):
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return {r[0] for r in con.execute("SELECT name FROM objects WHERE name LIKE 'SmartLog SL-%'")}
-    finally:
-        con.close()
+    return {r[0] for r in committed_rows(db, "SELECT name FROM objects WHERE name LIKE 'SmartLog SL-%'")}
 
 
 def test_the_systemd_unit_runs_a_shard(tmp_path):

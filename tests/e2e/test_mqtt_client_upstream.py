@@ -4,16 +4,14 @@ import json
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from mosquitto_broker import Mosquitto, free_port, make_ca_and_server_cert
-from symemu_process import ROOT, SymemuServer, binary, wait_for
+from symemu_process import ROOT, SymemuServer, binary, committed_rows, wait_for
 
 EXAMPLES = ROOT / "fixtures" / "examples"
 CLIENT_ID = "{F7A0DD2E-7684-95C0-64C2-D2A9DC47577B}"
@@ -53,28 +51,16 @@ class UpstreamServe:
 
 
 def status_of(db, module_id):
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        row = con.execute("SELECT status FROM instances WHERE module_id = ?", (module_id,)).fetchone()
-        return row[0] if row else None
-    finally:
-        con.close()
+    rows = committed_rows(db, "SELECT status FROM instances WHERE module_id = ?", (module_id,))
+    return rows[0][0] if rows else None
 
 
 def object_count(db):
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return con.execute("SELECT count(*) FROM objects").fetchone()[0]
-    finally:
-        con.close()
+    return committed_rows(db, "SELECT count(*) FROM objects")[0][0]
 
 
 def has_object(db, name):
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return con.execute("SELECT count(*) FROM objects WHERE name = ?", (name,)).fetchone()[0] > 0
-    finally:
-        con.close()
+    return committed_rows(db, "SELECT count(*) FROM objects WHERE name = ?", (name,))[0][0] > 0
 
 
 def settle(db, timeout=15):

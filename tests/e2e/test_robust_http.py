@@ -3,14 +3,13 @@ refused with the right status, the stored tree stays exactly as it was, and a st
 blocks nobody else."""
 import base64
 import socket
-import sqlite3
 import ssl
 import time
 
 import pytest
 
 from robust_support import WEBHOOK_CONTROL, configure_first, prepared_server
-from symemu_process import ROOT
+from symemu_process import ROOT, committed_rows
 
 REPORT = (ROOT / "fixtures" / "examples" / "example5.json").read_bytes()
 HOOK = "/hook/smartlog/SL-000123"
@@ -42,11 +41,7 @@ def hook_server(tmp_path_factory):
 
 def stored_tree(db):
     """Every committed variable value, as the database holds it."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return dict(con.execute("SELECT id, value FROM variables").fetchall())
-    finally:
-        con.close()
+    return dict(committed_rows(db, "SELECT id, value FROM variables"))
 
 
 def request(method, body=b"", auth=GOOD_AUTH, headers=None, path=HOOK):
