@@ -111,8 +111,7 @@ webhook::HookResponse ApiService::runJsonRpc(const std::string& body) {
   try {
     answers = future.get();
   } catch (const std::future_error&) {
-    return errorAnswer(503, rpc::KernelError,
-                       "not committed: the database commit failed (see the log); a later commit writes the change");
+    return errorAnswer(503, rpc::KernelError, Kernel::kNotCommitted);
   } catch (const std::exception& e) {
     return errorAnswer(500, rpc::KernelError, e.what());
   }

@@ -285,6 +285,9 @@ class Kernel {
   // with afterCommit (e.g. MQTT PUBACK). Cheap when nothing changed.
   void commit();
   void afterCommit(std::function<void()> action);
+  // What a caller waiting on a commit that failed is told (its afterCommit action was dropped).
+  static constexpr const char* kNotCommitted =
+      "not committed: the database commit failed (see the log); a later commit writes the change";
   bool hasCommitWaiters() const { return !afterCommit_.empty(); }  // an afterCommit action is pending
   bool hasUncommittedChanges() const;
   // Key -> bytes an instance keeps beyond properties and attributes (the MQTT Server's sessions

@@ -1,8 +1,8 @@
 #include "symemu/kernel/kernel_thread.h"
 
-#include "symemu/kernel/thread_name.h"
-
 #include <algorithm>
+
+#include "symemu/kernel/thread_name.h"
 
 namespace symemu {
 

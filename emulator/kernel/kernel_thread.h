@@ -68,7 +68,7 @@ class KernelThread {
     try {
       return future.get();
     } catch (const std::future_error&) {
-      throw KernelError("not committed: the commit failed (see the log)");
+      throw KernelError(Kernel::kNotCommitted);
     }
   }
 

@@ -200,9 +200,7 @@ void WebHookControlModule::applyChanges() {
     try {
       return future.get();
     } catch (const std::future_error&) {
-      return HookResponse{503,
-                          {{"Content-Type", "text/plain; charset=utf-8"}},
-                          "not committed: the database commit failed (see the log); a later commit writes the change"};
+      return HookResponse{503, {{"Content-Type", "text/plain; charset=utf-8"}}, Kernel::kNotCommitted};
     }
   };
   config.endpoint = apiEndpoint(api_);
